@@ -1,0 +1,1 @@
+//! nabi-sdk-macros

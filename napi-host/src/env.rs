@@ -1,0 +1,485 @@
+//! The per-context [`Host`] and the per-module [`Env`] (`napi_env`), the
+//! handle store and scopes, the finalizer queue, and the bookkeeping wrapper
+//! every `napi_*` function goes through.
+
+use std::cell::RefCell;
+use std::ffi::{c_char, c_void, CStr};
+use std::ptr;
+
+use rquickjs_sys::*;
+
+use crate::qjs::{self, free};
+use crate::types::*;
+
+/// State shared by every module loaded into one QuickJS context: the engine,
+/// the loop, the classes napi-host registers and the finalizer queue.
+pub struct Host {
+    pub ctx: *mut JSContext,
+    pub rt: *mut JSRuntime,
+    pub uv_loop: *mut c_void,
+    pub(crate) function_class: JSClassID,
+    pub(crate) intrinsics: Intrinsics,
+    /// Finalizers queued by QuickJS class finalizers; run at safe points only.
+    pub(crate) finalizers: RefCell<Vec<PendingFinalizer>>,
+    envs: RefCell<Vec<*mut Env>>,
+    /// Free for the embedder (the runtime keeps its own state here).
+    pub embedder_data: *mut c_void,
+    /// Receives exceptions nothing caught (from finalizers, loop callbacks).
+    pub on_uncaught: std::cell::Cell<Option<unsafe fn(&Host, JSValue)>>,
+}
+
+/// Constructors and functions napi-host calls, fetched once.
+pub(crate) struct Intrinsics {
+    pub error: JSValue,
+    pub type_error: JSValue,
+    pub range_error: JSValue,
+    pub syntax_error: JSValue,
+    pub symbol: JSValue,
+    pub symbol_for: JSValue,
+}
+
+pub(crate) struct PendingFinalizer {
+    pub env: *mut Env,
+    pub cb: napi_finalize,
+    pub data: *mut c_void,
+    pub hint: *mut c_void,
+}
+
+static mut FUNCTION_CLASS_ID: JSClassID = 0;
+static mut EXTERNAL_CLASS_ID: JSClassID = 0;
+
+/// The class of native function objects (process-wide, fixed after the
+/// first `Host::new`).
+#[inline(always)]
+pub(crate) fn function_class_id() -> JSClassID {
+    // SAFETY: written once before any host exists, read-only afterwards.
+    unsafe { FUNCTION_CLASS_ID }
+}
+
+/// The class of `napi_create_external` values and wrap records.
+#[inline(always)]
+pub(crate) fn external_class_id() -> JSClassID {
+    // SAFETY: as above.
+    unsafe { EXTERNAL_CLASS_ID }
+}
+
+impl Host {
+    /// Prepares `ctx` for Node-API: registers napi-host's classes and takes
+    /// the intrinsics. The host must outlive every env and value made
+    /// through it; call [`Host::teardown`] before freeing the context.
+    ///
+    /// # Safety
+    /// `ctx` must be a live context used only on this thread; `uv_loop` is
+    /// what `napi_get_uv_event_loop` returns.
+    pub unsafe fn new(ctx: *mut JSContext, uv_loop: *mut c_void) -> Box<Host> {
+        let rt = JS_GetRuntime(ctx);
+        // SAFETY: class ids are process-wide and assigned once; the runtime
+        // registration below is per runtime.
+        let function_class = unsafe {
+            let fc = ptr::addr_of_mut!(FUNCTION_CLASS_ID);
+            if *fc == 0 {
+                JS_NewClassID(rt, fc);
+            }
+            let ec = ptr::addr_of_mut!(EXTERNAL_CLASS_ID);
+            if *ec == 0 {
+                JS_NewClassID(rt, ec);
+            }
+            *fc
+        };
+        crate::functions::register_function_class(rt, function_class);
+        crate::wrap::register_external_class(rt, external_class_id());
+
+        let global = JS_GetGlobalObject(ctx);
+        let symbol = qjs::get_str(ctx, global, c"Symbol");
+        let intrinsics = Intrinsics {
+            error: qjs::get_str(ctx, global, c"Error"),
+            type_error: qjs::get_str(ctx, global, c"TypeError"),
+            range_error: qjs::get_str(ctx, global, c"RangeError"),
+            syntax_error: qjs::get_str(ctx, global, c"SyntaxError"),
+            symbol_for: qjs::get_str(ctx, symbol, c"for"),
+            symbol,
+        };
+        free(ctx, global);
+        let mut host = Box::new(Host {
+            ctx,
+            rt,
+            uv_loop,
+            function_class,
+            intrinsics,
+            finalizers: RefCell::new(Vec::new()),
+            envs: RefCell::new(Vec::new()),
+            embedder_data: ptr::null_mut(),
+            on_uncaught: std::cell::Cell::new(None),
+        });
+        JS_SetRuntimeOpaque(rt, (&mut *host as *mut Host).cast());
+        host
+    }
+
+    /// The host of a runtime prepared by [`Host::new`].
+    ///
+    /// # Safety
+    /// `rt` must have been passed to `Host::new` and not torn down.
+    pub unsafe fn from_runtime<'a>(rt: *mut JSRuntime) -> &'a Host {
+        &*(JS_GetRuntimeOpaque(rt) as *const Host)
+    }
+
+    /// Creates the `napi_env` for one module (Node gives each loaded addon
+    /// its own env, with its own API version, instance data and last error).
+    pub fn create_env(&self, module_api_version: i32, filename: &str) -> *mut Env {
+        let ctx = self.ctx;
+        // SAFETY: ctx is live (Host::new's contract).
+        let global = unsafe { JS_GetGlobalObject(ctx) };
+        let env = Box::into_raw(Box::new(Env {
+            host: self as *const Host as *mut Host,
+            ctx,
+            handles: HandleStore::default(),
+            scopes: Vec::new(),
+            scope_floor: 0,
+            last_error: napi_extended_error_info {
+                error_message: ptr::null(),
+                engine_reserved: ptr::null_mut(),
+                engine_error_code: 0,
+                error_code: napi_ok,
+            },
+            custom_message: None,
+            module_api_version,
+            filename: std::ffi::CString::new(filename).unwrap_or_default(),
+            fixed: Box::new([JS_UNDEFINED, JS_NULL, JS_FALSE, JS_TRUE, global]),
+            instance_data: None,
+        }));
+        self.envs.borrow_mut().push(env);
+        env
+    }
+
+    /// Runs every queued finalizer. Call at safe points: after a native
+    /// callback returns, on each loop turn, at teardown.
+    pub fn run_finalizers(&self) {
+        loop {
+            // Take one at a time: a finalizer may free values whose own
+            // finalizers are queued meanwhile.
+            let Some(f) = self.finalizers.borrow_mut().pop() else {
+                break;
+            };
+            // SAFETY: envs live until teardown, which drains this queue first.
+            unsafe { (*f.env).call_finalizer(f.cb, f.data, f.hint) };
+        }
+    }
+
+    pub(crate) fn queue_finalizer(&self, f: PendingFinalizer) {
+        self.finalizers.borrow_mut().push(f);
+    }
+
+    /// Ends every env: runs pending finalizers and instance-data finalizers,
+    /// frees what the host holds. The context can be freed afterwards.
+    ///
+    /// # Safety
+    /// No napi_env or napi_value of this host may be used afterwards.
+    pub unsafe fn teardown(self: Box<Self>) {
+        self.run_finalizers();
+        let envs: Vec<*mut Env> = self.envs.borrow_mut().drain(..).collect();
+        for &env in envs.iter().rev() {
+            (*env).teardown();
+            self.run_finalizers();
+        }
+        for env in envs {
+            drop(Box::from_raw(env));
+        }
+        let i = &self.intrinsics;
+        for v in [
+            i.error,
+            i.type_error,
+            i.range_error,
+            i.syntax_error,
+            i.symbol,
+            i.symbol_for,
+        ] {
+            free(self.ctx, v);
+        }
+        JS_SetRuntimeOpaque(self.rt, ptr::null_mut());
+    }
+}
+
+const CHUNK_BITS: usize = 9;
+const CHUNK: usize = 1 << CHUNK_BITS;
+
+/// The handle stack: slots in fixed-size chunks that never move, so a
+/// `napi_value` (a slot pointer) stays valid until its scope closes. Each
+/// slot owns one reference.
+#[derive(Default)]
+pub(crate) struct HandleStore {
+    chunks: Vec<Box<[JSValue; CHUNK]>>,
+    len: usize,
+}
+
+impl HandleStore {
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Stores `v` (taking over its reference) and returns its handle.
+    #[inline(always)]
+    pub fn push(&mut self, v: JSValue) -> napi_value {
+        let (c, i) = (self.len >> CHUNK_BITS, self.len & (CHUNK - 1));
+        if c == self.chunks.len() {
+            self.grow();
+        }
+        self.len += 1;
+        // SAFETY: `c` is in bounds after `grow`.
+        let slot = unsafe { self.chunks.get_unchecked_mut(c).get_unchecked_mut(i) };
+        *slot = v;
+        slot
+    }
+
+    #[cold]
+    fn grow(&mut self) {
+        self.chunks.push(Box::new([JS_UNDEFINED; CHUNK]));
+    }
+
+    /// The handle of slot `index` (below `len`).
+    pub fn slot(&mut self, index: usize) -> napi_value {
+        &mut self.chunks[index >> CHUNK_BITS][index & (CHUNK - 1)]
+    }
+
+    /// Frees every slot at or above `mark`.
+    #[inline]
+    pub unsafe fn truncate(&mut self, ctx: *mut JSContext, mark: usize) {
+        while self.len > mark {
+            self.len -= 1;
+            let slot = self.slot(self.len);
+            free(ctx, *slot);
+        }
+    }
+}
+
+pub(crate) struct ScopeRecord {
+    pub mark: usize,
+    /// For escapable scopes: the parent's slot reserved for the escapee.
+    pub escape_slot: Option<usize>,
+    pub escaped: bool,
+}
+
+/// One module's Node-API environment (`napi_env`).
+pub struct Env {
+    pub(crate) host: *mut Host,
+    pub ctx: *mut JSContext,
+    pub(crate) handles: HandleStore,
+    pub(crate) scopes: Vec<ScopeRecord>,
+    /// Scopes below this depth belong to outer native frames.
+    pub(crate) scope_floor: usize,
+    last_error: napi_extended_error_info,
+    custom_message: Option<&'static CStr>,
+    /// What the module declared through `node_api_module_get_api_version_v1`.
+    pub module_api_version: i32,
+    /// The module's `file://` URL, for `node_api_get_module_file_name`.
+    pub filename: std::ffi::CString,
+    /// Fixed handles: undefined, null, false, true, global. The hot path
+    /// allocates no slot for them.
+    fixed: Box<[JSValue; 5]>,
+    pub(crate) instance_data: Option<(*mut c_void, napi_finalize, *mut c_void)>,
+}
+
+pub(crate) const FIXED_UNDEFINED: usize = 0;
+pub(crate) const FIXED_NULL: usize = 1;
+pub(crate) const FIXED_FALSE: usize = 2;
+pub(crate) const FIXED_TRUE: usize = 3;
+pub(crate) const FIXED_GLOBAL: usize = 4;
+
+impl Env {
+    #[inline(always)]
+    pub fn host(&self) -> &Host {
+        // SAFETY: the host outlives its envs.
+        unsafe { &*self.host }
+    }
+
+    #[inline(always)]
+    pub(crate) fn fixed(&mut self, which: usize) -> napi_value {
+        &mut self.fixed[which]
+    }
+
+    /// Stores an owned value in the current scope and returns its handle.
+    #[inline(always)]
+    pub fn push(&mut self, v: JSValue) -> napi_value {
+        self.handles.push(v)
+    }
+
+    /// Runs `f` inside a handle scope (for embedders calling into an env
+    /// from outside any native callback: module init, loop callbacks).
+    pub fn with_scope<R>(&mut self, f: impl FnOnce(&mut Env) -> R) -> R {
+        let mark = self.handles.len();
+        let (floor, depth) = (self.scope_floor, self.scopes.len());
+        self.scope_floor = depth;
+        let r = f(self);
+        self.close_scopes_to(depth);
+        self.scope_floor = floor;
+        // SAFETY: ctx is live while the env is.
+        unsafe { self.handles.truncate(self.ctx, mark) };
+        r
+    }
+
+    /// Closes scopes a callback left open.
+    pub(crate) fn close_scopes_to(&mut self, depth: usize) {
+        if self.scopes.len() > depth {
+            let mark = self.scopes[depth].mark;
+            self.scopes.truncate(depth);
+            // SAFETY: see with_scope.
+            unsafe { self.handles.truncate(self.ctx, mark) };
+        }
+    }
+
+    #[inline(always)]
+    pub fn exception_pending(&self) -> bool {
+        // SAFETY: ctx is live.
+        unsafe { JS_HasException(self.ctx) }
+    }
+
+    #[inline(always)]
+    pub(crate) fn clear_last_error(&mut self) -> napi_status {
+        self.last_error.error_code = napi_ok;
+        self.last_error.engine_error_code = 0;
+        self.last_error.engine_reserved = ptr::null_mut();
+        self.custom_message = None;
+        napi_ok
+    }
+
+    #[inline]
+    pub(crate) fn set_last_error(&mut self, status: napi_status) -> napi_status {
+        self.last_error.error_code = status;
+        self.custom_message = None;
+        status
+    }
+
+    /// Records `status` with a message of nabi's own (not Node's table).
+    pub(crate) fn set_last_error_message(
+        &mut self,
+        status: napi_status,
+        message: &'static CStr,
+    ) -> napi_status {
+        self.last_error.error_code = status;
+        self.custom_message = Some(message);
+        status
+    }
+
+    pub(crate) fn last_error_info(&mut self) -> *const napi_extended_error_info {
+        let code = self.last_error.error_code;
+        self.last_error.error_message = match self.custom_message {
+            Some(m) => m.as_ptr(),
+            None if code == napi_ok => ptr::null(),
+            None => STATUS_MESSAGES
+                .get(code as usize)
+                .map_or(ptr::null(), |m| m.as_ptr()),
+        };
+        &self.last_error
+    }
+
+    /// Calls a finalizer with the env in the state Node gives it: its own
+    /// handle scope, and an exception it leaves pending reported as uncaught.
+    pub(crate) unsafe fn call_finalizer(
+        &mut self,
+        cb: napi_finalize,
+        data: *mut c_void,
+        hint: *mut c_void,
+    ) {
+        let Some(cb) = cb else { return };
+        let env: *mut Env = self;
+        self.with_scope(|_| cb(env, data, hint));
+        if self.exception_pending() {
+            let exc = JS_GetException(self.ctx);
+            crate::lifecycle::report_uncaught(self, exc);
+        }
+    }
+
+    unsafe fn teardown(&mut self) {
+        if let Some((data, cb, hint)) = self.instance_data.take() {
+            self.call_finalizer(cb, data, hint);
+        }
+        self.handles.truncate(self.ctx, 0);
+        free(self.ctx, self.fixed[FIXED_GLOBAL]);
+        self.fixed[FIXED_GLOBAL] = JS_UNDEFINED;
+    }
+}
+
+/// The bookkeeping of a Node-API function that does not run JS: check the
+/// env, run the body, record its status as the last error.
+#[inline(always)]
+pub(crate) unsafe fn api(
+    env: napi_env,
+    body: impl FnOnce(&mut Env) -> Result<(), napi_status>,
+) -> napi_status {
+    // SAFETY: a non-NULL env is one this host created (caller's promise).
+    let Some(env) = (unsafe { env.as_mut() }) else {
+        return napi_invalid_arg;
+    };
+    match body(env) {
+        Ok(()) => env.clear_last_error(),
+        Err(status) => env.set_last_error(status),
+    }
+}
+
+/// As [`api`], for functions that may run JS (Node's `NAPI_PREAMBLE`):
+/// refused while an exception is pending; an exception the body leaves
+/// pending turns success into `napi_pending_exception`.
+#[inline(always)]
+pub(crate) unsafe fn api_js(
+    env: napi_env,
+    body: impl FnOnce(&mut Env) -> Result<(), napi_status>,
+) -> napi_status {
+    // SAFETY: as in `api`.
+    let Some(env) = (unsafe { env.as_mut() }) else {
+        return napi_invalid_arg;
+    };
+    if env.exception_pending() {
+        return env.set_last_error(napi_pending_exception);
+    }
+    match body(env) {
+        Ok(()) if env.exception_pending() => env.set_last_error(napi_pending_exception),
+        Ok(()) => env.clear_last_error(),
+        Err(status) => env.set_last_error(status),
+    }
+}
+
+/// `CHECK_ARG`: a required pointer argument.
+#[inline(always)]
+pub(crate) fn check_arg<T>(p: *const T) -> Result<(), napi_status> {
+    if p.is_null() {
+        Err(napi_invalid_arg)
+    } else {
+        Ok(())
+    }
+}
+
+/// Reads the value behind a handle, checking it is not NULL.
+#[inline(always)]
+pub(crate) unsafe fn value(v: napi_value) -> Result<JSValue, napi_status> {
+    if v.is_null() {
+        Err(napi_invalid_arg)
+    } else {
+        // SAFETY: a non-NULL napi_value points at a live slot.
+        Ok(unsafe { *v })
+    }
+}
+
+/// Writes a result, checking the out-pointer first.
+#[inline(always)]
+pub(crate) unsafe fn write<T>(out: *mut T, v: T) -> Result<(), napi_status> {
+    if out.is_null() {
+        return Err(napi_invalid_arg);
+    }
+    // SAFETY: caller-provided out-pointer, checked non-NULL.
+    unsafe { out.write(v) };
+    Ok(())
+}
+
+/// A NUL-terminated or length-delimited C string argument as bytes.
+pub(crate) unsafe fn c_bytes<'a>(s: *const c_char, len: usize) -> Result<&'a [u8], napi_status> {
+    if s.is_null() {
+        return Err(napi_invalid_arg);
+    }
+    if len == NAPI_AUTO_LENGTH {
+        Ok(CStr::from_ptr(s).to_bytes())
+    } else if len > i32::MAX as usize {
+        Err(napi_invalid_arg)
+    } else {
+        Ok(std::slice::from_raw_parts(s.cast(), len))
+    }
+}

@@ -1,0 +1,703 @@
+//! Objects and arrays: creation, properties by key/name/index, key
+//! enumeration, `napi_define_properties`, prototypes, freeze and seal.
+
+use std::ffi::{c_char, CStr};
+
+use rquickjs_sys::*;
+
+use crate::env::*;
+use crate::functions::new_function;
+use crate::qjs::{self, dup, free};
+use crate::types::*;
+
+/// `CHECK_TO_OBJECT`: the receiver converted with ToObject (so primitives
+/// are boxed and null/undefined throw), as an owned value.
+unsafe fn to_object(env: &mut Env, v: napi_value) -> Result<JSValue, napi_status> {
+    let v = value(v)?;
+    if qjs::is_object(v) {
+        return Ok(dup(v));
+    }
+    let o = JS_ToObject(env.ctx, v);
+    if qjs::is_exception(o) {
+        Err(napi_object_expected)
+    } else {
+        Ok(o)
+    }
+}
+
+/// The property key of a handle (ToPropertyKey may run JS).
+unsafe fn key_atom(env: &mut Env, key: napi_value) -> Result<JSAtom, napi_status> {
+    let k = value(key)?;
+    let atom = JS_ValueToAtom(env.ctx, k);
+    if atom == 0 {
+        Err(napi_generic_failure)
+    } else {
+        Ok(atom)
+    }
+}
+
+unsafe fn name_atom(env: &mut Env, name: *const c_char) -> Result<JSAtom, napi_status> {
+    check_arg(name)?;
+    let atom = JS_NewAtom(env.ctx, name);
+    if atom == 0 {
+        Err(napi_generic_failure)
+    } else {
+        Ok(atom)
+    }
+}
+
+/// Runs `f` on (object, atom), freeing both afterwards.
+unsafe fn with_prop<R>(
+    env: &mut Env,
+    object: napi_value,
+    atom: Result<JSAtom, napi_status>,
+    f: impl FnOnce(&mut Env, JSValue, JSAtom) -> Result<R, napi_status>,
+) -> Result<R, napi_status> {
+    let atom = atom?;
+    let obj = match to_object(env, object) {
+        Ok(o) => o,
+        Err(s) => {
+            JS_FreeAtom(env.ctx, atom);
+            return Err(s);
+        }
+    };
+    let r = f(env, obj, atom);
+    JS_FreeAtom(env.ctx, atom);
+    free(env.ctx, obj);
+    r
+}
+
+unsafe fn set(env: &mut Env, obj: JSValue, atom: JSAtom, v: napi_value) -> Result<(), napi_status> {
+    let v = value(v)?;
+    if JS_SetProperty(env.ctx, obj, atom, dup(v)) < 0 {
+        return Err(napi_generic_failure);
+    }
+    Ok(())
+}
+
+unsafe fn get(
+    env: &mut Env,
+    obj: JSValue,
+    atom: JSAtom,
+    result: *mut napi_value,
+) -> Result<(), napi_status> {
+    let r = JS_GetProperty(env.ctx, obj, atom);
+    if qjs::is_exception(r) {
+        return Err(napi_generic_failure);
+    }
+    write(result, env.push(r))
+}
+
+unsafe fn has(
+    env: &mut Env,
+    obj: JSValue,
+    atom: JSAtom,
+    result: *mut bool,
+) -> Result<(), napi_status> {
+    let r = JS_HasProperty(env.ctx, obj, atom);
+    if r < 0 {
+        return Err(napi_generic_failure);
+    }
+    write(result, r > 0)
+}
+
+unsafe fn delete(
+    env: &mut Env,
+    obj: JSValue,
+    atom: JSAtom,
+    result: *mut bool,
+) -> Result<(), napi_status> {
+    // Sloppy-mode delete: a non-configurable property yields false.
+    let r = JS_DeleteProperty(env.ctx, obj, atom, 0);
+    if r < 0 {
+        return Err(napi_generic_failure);
+    }
+    if !result.is_null() {
+        *result = r > 0;
+    }
+    Ok(())
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_create_object(env: napi_env, result: *mut napi_value) -> napi_status {
+    api(env, |env| {
+        check_arg(result)?;
+        write(result, env.push(JS_NewObject(env.ctx)))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_set_property(
+    env: napi_env,
+    object: napi_value,
+    key: napi_value,
+    value_: napi_value,
+) -> napi_status {
+    api_js(env, |env| {
+        value(key)?;
+        value(value_)?;
+        let atom = key_atom(env, key);
+        with_prop(env, object, atom, |env, o, a| set(env, o, a, value_))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_get_property(
+    env: napi_env,
+    object: napi_value,
+    key: napi_value,
+    result: *mut napi_value,
+) -> napi_status {
+    api_js(env, |env| {
+        value(key)?;
+        check_arg(result)?;
+        let atom = key_atom(env, key);
+        with_prop(env, object, atom, |env, o, a| get(env, o, a, result))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_has_property(
+    env: napi_env,
+    object: napi_value,
+    key: napi_value,
+    result: *mut bool,
+) -> napi_status {
+    api_js(env, |env| {
+        value(key)?;
+        check_arg(result)?;
+        let atom = key_atom(env, key);
+        with_prop(env, object, atom, |env, o, a| has(env, o, a, result))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_delete_property(
+    env: napi_env,
+    object: napi_value,
+    key: napi_value,
+    result: *mut bool,
+) -> napi_status {
+    api_js(env, |env| {
+        value(key)?;
+        let atom = key_atom(env, key);
+        with_prop(env, object, atom, |env, o, a| delete(env, o, a, result))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_has_own_property(
+    env: napi_env,
+    object: napi_value,
+    key: napi_value,
+    result: *mut bool,
+) -> napi_status {
+    api_js(env, |env| {
+        let k = value(key)?;
+        check_arg(result)?;
+        if !qjs::is_string(k) && !qjs::is_symbol(k) {
+            return Err(napi_name_expected);
+        }
+        let atom = key_atom(env, key);
+        with_prop(env, object, atom, |env, o, a| {
+            let r = JS_GetOwnProperty(env.ctx, std::ptr::null_mut(), o, a);
+            if r < 0 {
+                return Err(napi_generic_failure);
+            }
+            write(result, r > 0)
+        })
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_set_named_property(
+    env: napi_env,
+    object: napi_value,
+    utf8name: *const c_char,
+    value_: napi_value,
+) -> napi_status {
+    api_js(env, |env| {
+        value(value_)?;
+        let atom = name_atom(env, utf8name);
+        with_prop(env, object, atom, |env, o, a| set(env, o, a, value_))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_get_named_property(
+    env: napi_env,
+    object: napi_value,
+    utf8name: *const c_char,
+    result: *mut napi_value,
+) -> napi_status {
+    api_js(env, |env| {
+        check_arg(result)?;
+        let atom = name_atom(env, utf8name);
+        with_prop(env, object, atom, |env, o, a| get(env, o, a, result))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_has_named_property(
+    env: napi_env,
+    object: napi_value,
+    utf8name: *const c_char,
+    result: *mut bool,
+) -> napi_status {
+    api_js(env, |env| {
+        check_arg(result)?;
+        let atom = name_atom(env, utf8name);
+        with_prop(env, object, atom, |env, o, a| has(env, o, a, result))
+    })
+}
+
+unsafe fn index_atom(env: &mut Env, index: u32) -> Result<JSAtom, napi_status> {
+    let a = JS_NewAtomUInt32(env.ctx, index);
+    if a == 0 {
+        Err(napi_generic_failure)
+    } else {
+        Ok(a)
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_set_element(
+    env: napi_env,
+    object: napi_value,
+    index: u32,
+    value_: napi_value,
+) -> napi_status {
+    api_js(env, |env| {
+        value(value_)?;
+        let atom = index_atom(env, index);
+        with_prop(env, object, atom, |env, o, a| set(env, o, a, value_))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_get_element(
+    env: napi_env,
+    object: napi_value,
+    index: u32,
+    result: *mut napi_value,
+) -> napi_status {
+    api_js(env, |env| {
+        check_arg(result)?;
+        let atom = index_atom(env, index);
+        with_prop(env, object, atom, |env, o, a| get(env, o, a, result))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_has_element(
+    env: napi_env,
+    object: napi_value,
+    index: u32,
+    result: *mut bool,
+) -> napi_status {
+    api_js(env, |env| {
+        check_arg(result)?;
+        let atom = index_atom(env, index);
+        with_prop(env, object, atom, |env, o, a| has(env, o, a, result))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_delete_element(
+    env: napi_env,
+    object: napi_value,
+    index: u32,
+    result: *mut bool,
+) -> napi_status {
+    api_js(env, |env| {
+        let atom = index_atom(env, index);
+        with_prop(env, object, atom, |env, o, a| delete(env, o, a, result))
+    })
+}
+
+// ---- key enumeration ----
+
+/// Collects keys as Node's `napi_get_all_property_names` does: own keys in
+/// spec order, then (with include_prototypes) each prototype's keys not
+/// already seen; filtered by attributes; integer keys as numbers unless
+/// converted to strings.
+unsafe fn collect_keys(
+    env: &mut Env,
+    obj: JSValue,
+    mode: napi_key_collection_mode,
+    filter: napi_key_filter,
+    conversion: napi_key_conversion,
+) -> Result<JSValue, napi_status> {
+    let ctx = env.ctx;
+    let arr = JS_NewArray(ctx);
+    let mut seen: Vec<JSAtom> = Vec::new();
+    let mut cur = dup(obj);
+    let mut n = 0u32;
+    loop {
+        let mut tab: *mut JSPropertyEnum = std::ptr::null_mut();
+        let mut len = 0u32;
+        if JS_GetOwnPropertyNames(
+            ctx,
+            &mut tab,
+            &mut len,
+            cur,
+            (JS_GPN_STRING_MASK | JS_GPN_SYMBOL_MASK) as i32,
+        ) < 0
+        {
+            free(ctx, cur);
+            free(ctx, arr);
+            return Err(napi_generic_failure);
+        }
+        for i in 0..len as usize {
+            let atom = (*tab.add(i)).atom;
+            if seen.contains(&atom) {
+                continue;
+            }
+            seen.push(JS_DupAtom(ctx, atom));
+            let mut desc: JSPropertyDescriptor = std::mem::zeroed();
+            let r = JS_GetOwnProperty(ctx, &mut desc, cur, atom);
+            if r <= 0 {
+                continue;
+            }
+            free(ctx, desc.value);
+            free(ctx, desc.getter);
+            free(ctx, desc.setter);
+            let flags = desc.flags as u32;
+            let is_accessor = flags & JS_PROP_GETSET != 0;
+            if filter & napi_key_writable != 0 && (is_accessor || flags & JS_PROP_WRITABLE == 0) {
+                continue;
+            }
+            if filter & napi_key_enumerable != 0 && flags & JS_PROP_ENUMERABLE == 0 {
+                continue;
+            }
+            if filter & napi_key_configurable != 0 && flags & JS_PROP_CONFIGURABLE == 0 {
+                continue;
+            }
+            let key = JS_AtomToValue(ctx, atom);
+            let is_sym = qjs::is_symbol(key);
+            if (is_sym && filter & napi_key_skip_symbols != 0)
+                || (!is_sym && filter & napi_key_skip_strings != 0)
+            {
+                free(ctx, key);
+                continue;
+            }
+            let key = if !is_sym && conversion == napi_key_keep_numbers {
+                // Integer-index keys come back as numbers.
+                let mut idx = 0u32;
+                if atom_is_index(ctx, key, &mut idx) {
+                    free(ctx, key);
+                    qjs::number_i64(idx as i64)
+                } else {
+                    key
+                }
+            } else {
+                key
+            };
+            JS_SetPropertyUint32(ctx, arr, n, key);
+            n += 1;
+        }
+        JS_FreePropertyEnum(ctx, tab, len);
+        if mode == napi_key_own_only {
+            break;
+        }
+        let proto = JS_GetPrototype(ctx, cur);
+        free(ctx, cur);
+        if !qjs::is_object(proto) {
+            free(ctx, proto);
+            break;
+        }
+        cur = proto;
+        if mode != napi_key_own_only {
+            continue;
+        }
+    }
+    for a in seen {
+        JS_FreeAtom(ctx, a);
+    }
+    Ok(arr)
+}
+
+/// Whether a string key is a canonical array index ("0", "17", not "01").
+unsafe fn atom_is_index(ctx: *mut JSContext, key: JSValue, out: &mut u32) -> bool {
+    let Some(s) = qjs::to_rust_string(ctx, key) else {
+        return false;
+    };
+    if s.is_empty() || (s.len() > 1 && s.starts_with('0')) || !s.bytes().all(|b| b.is_ascii_digit())
+    {
+        return false;
+    }
+    match s.parse::<u32>() {
+        Ok(v) if v != u32::MAX => {
+            *out = v;
+            true
+        }
+        _ => false,
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_get_property_names(
+    env: napi_env,
+    object: napi_value,
+    result: *mut napi_value,
+) -> napi_status {
+    napi_get_all_property_names(
+        env,
+        object,
+        napi_key_include_prototypes,
+        napi_key_enumerable | napi_key_skip_symbols,
+        napi_key_numbers_to_strings,
+        result,
+    )
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_get_all_property_names(
+    env: napi_env,
+    object: napi_value,
+    key_mode: napi_key_collection_mode,
+    key_filter: napi_key_filter,
+    key_conversion: napi_key_conversion,
+    result: *mut napi_value,
+) -> napi_status {
+    api_js(env, |env| {
+        check_arg(result)?;
+        let obj = to_object(env, object)?;
+        if !(0..=1).contains(&key_mode) || !(0..=1).contains(&key_conversion) {
+            free(env.ctx, obj);
+            return Err(napi_invalid_arg);
+        }
+        let r = collect_keys(env, obj, key_mode, key_filter, key_conversion);
+        free(env.ctx, obj);
+        write(result, env.push(r?))
+    })
+}
+
+// ---- define_properties ----
+
+/// Defines one `napi_property_descriptor` on `target`.
+pub(crate) unsafe fn define_property(
+    env: &mut Env,
+    target: JSValue,
+    p: &napi_property_descriptor,
+) -> Result<(), napi_status> {
+    let ctx = env.ctx;
+    let (key, name_bytes): (JSValue, Vec<u8>) = if !p.utf8name.is_null() {
+        let b = CStr::from_ptr(p.utf8name).to_bytes();
+        (qjs::string_bytes(ctx, b), b.to_vec())
+    } else {
+        let n = value(p.name)?;
+        if !qjs::is_string(n) && !qjs::is_symbol(n) {
+            return Err(napi_name_expected);
+        }
+        let text = if qjs::is_string(n) {
+            qjs::to_rust_string(ctx, n).unwrap_or_default().into_bytes()
+        } else {
+            Vec::new()
+        };
+        (dup(n), text)
+    };
+    let atom = JS_ValueToAtom(ctx, key);
+    free(ctx, key);
+    let attrs = p.attributes;
+    let mut flags = JS_PROP_HAS_CONFIGURABLE | JS_PROP_HAS_ENUMERABLE | JS_PROP_THROW;
+    if attrs & napi_configurable != 0 {
+        flags |= JS_PROP_CONFIGURABLE;
+    }
+    if attrs & napi_enumerable != 0 {
+        flags |= JS_PROP_ENUMERABLE;
+    }
+    let r = if p.getter.is_some() || p.setter.is_some() {
+        let getter = match p.getter {
+            Some(_) => new_function(env, &name_bytes, p.getter, p.data)?,
+            None => JS_UNDEFINED,
+        };
+        let setter = match p.setter {
+            Some(_) => new_function(env, &name_bytes, p.setter, p.data)?,
+            None => JS_UNDEFINED,
+        };
+        flags |= JS_PROP_HAS_GET | JS_PROP_HAS_SET;
+        let r = JS_DefineProperty(
+            ctx,
+            target,
+            atom,
+            JS_UNDEFINED,
+            getter,
+            setter,
+            flags as i32,
+        );
+        free(ctx, getter);
+        free(ctx, setter);
+        r
+    } else {
+        let v = if p.method.is_some() {
+            new_function(env, &name_bytes, p.method, p.data)?
+        } else {
+            dup(value(p.value)?)
+        };
+        flags |= JS_PROP_HAS_VALUE | JS_PROP_HAS_WRITABLE;
+        if attrs & napi_writable != 0 {
+            flags |= JS_PROP_WRITABLE;
+        }
+        let r = JS_DefineProperty(
+            ctx,
+            target,
+            atom,
+            v,
+            JS_UNDEFINED,
+            JS_UNDEFINED,
+            flags as i32,
+        );
+        free(ctx, v);
+        r
+    };
+    JS_FreeAtom(ctx, atom);
+    if r < 0 {
+        Err(napi_generic_failure)
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks a descriptor array argument.
+pub(crate) unsafe fn descriptors<'a>(
+    count: usize,
+    props: *const napi_property_descriptor,
+) -> Result<&'a [napi_property_descriptor], napi_status> {
+    if count == 0 {
+        return Ok(&[]);
+    }
+    check_arg(props)?;
+    Ok(std::slice::from_raw_parts(props, count))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_define_properties(
+    env: napi_env,
+    object: napi_value,
+    property_count: usize,
+    properties: *const napi_property_descriptor,
+) -> napi_status {
+    api_js(env, |env| {
+        let obj = value(object)?;
+        let props = descriptors(property_count, properties)?;
+        if !qjs::is_object(obj) {
+            return Err(napi_object_expected);
+        }
+        for p in props {
+            define_property(env, obj, p)?;
+        }
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_get_prototype(
+    env: napi_env,
+    object: napi_value,
+    result: *mut napi_value,
+) -> napi_status {
+    api_js(env, |env| {
+        check_arg(result)?;
+        let obj = to_object(env, object)?;
+        let p = JS_GetPrototype(env.ctx, obj);
+        free(env.ctx, obj);
+        if qjs::is_exception(p) {
+            return Err(napi_generic_failure);
+        }
+        write(result, env.push(p))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_object_freeze(env: napi_env, object: napi_value) -> napi_status {
+    api_js(env, |env| {
+        let o = value(object)?;
+        if !qjs::is_object(o) {
+            return Err(napi_object_expected);
+        }
+        if JS_FreezeObject(env.ctx, o) < 0 {
+            return Err(napi_generic_failure);
+        }
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_object_seal(env: napi_env, object: napi_value) -> napi_status {
+    api_js(env, |env| {
+        let o = value(object)?;
+        if !qjs::is_object(o) {
+            return Err(napi_object_expected);
+        }
+        if JS_SealObject(env.ctx, o) < 0 {
+            return Err(napi_generic_failure);
+        }
+        Ok(())
+    })
+}
+
+// ---- arrays ----
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_create_array(env: napi_env, result: *mut napi_value) -> napi_status {
+    api(env, |env| {
+        check_arg(result)?;
+        write(result, env.push(JS_NewArray(env.ctx)))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_create_array_with_length(
+    env: napi_env,
+    length: usize,
+    result: *mut napi_value,
+) -> napi_status {
+    api(env, |env| {
+        check_arg(result)?;
+        let a = JS_NewArray(env.ctx);
+        // V8 takes the length as an int; larger values become 0 there too.
+        let len = if length > i32::MAX as usize {
+            0
+        } else {
+            length as i64
+        };
+        if len > 0 && JS_SetLength(env.ctx, a, len) < 0 {
+            free(env.ctx, a);
+            return Err(napi_generic_failure);
+        }
+        write(result, env.push(a))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_is_array(
+    env: napi_env,
+    value_: napi_value,
+    result: *mut bool,
+) -> napi_status {
+    api(env, |_| {
+        let v = value(value_)?;
+        write(result, JS_IsArray(v))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_get_array_length(
+    env: napi_env,
+    value_: napi_value,
+    result: *mut u32,
+) -> napi_status {
+    api_js(env, |env| {
+        let v = value(value_)?;
+        check_arg(result)?;
+        if !JS_IsArray(v) {
+            return Err(napi_array_expected);
+        }
+        let mut len = 0i64;
+        if JS_GetLength(env.ctx, v, &mut len) < 0 {
+            return Err(napi_generic_failure);
+        }
+        write(result, len as u32)
+    })
+}

@@ -1,0 +1,330 @@
+//! The engine and its life: QuickJS runtime and context, the napi-host
+//! [`Host`], the bootstrap script and its hooks, running the main script,
+//! draining the loop, exit codes and teardown.
+
+use std::cell::Cell;
+use std::ffi::CString;
+use std::ptr;
+
+use napi_host::qjs::{self, free};
+use napi_host::Host;
+use rquickjs_sys::*;
+
+use crate::{event_loop::Loop, Mode, Options};
+
+include!(concat!(env!("OUT_DIR"), "/js_sources.rs"));
+
+/// Everything one JS thread of nabi owns.
+pub(crate) struct Runtime {
+    pub rt: *mut JSRuntime,
+    pub ctx: *mut JSContext,
+    pub host: Option<Box<Host>>,
+    pub uv: Box<Loop>,
+    /// The object the bootstrap returned (`runMain`, `processTimers`, …).
+    pub hooks: JSValue,
+    pub reject_tracker: JSValue,
+    /// Set by `binding.exit` (process.exit) to unwind to `run`.
+    pub exiting: Option<i32>,
+}
+
+thread_local! {
+    static RUNTIME: Cell<*mut Runtime> = const { Cell::new(ptr::null_mut()) };
+}
+
+/// The runtime of this thread.
+pub(crate) fn runtime<'a>() -> &'a mut Runtime {
+    let p = RUNTIME.with(|r| r.get());
+    assert!(!p.is_null(), "nabi runtime used before it was created");
+    // SAFETY: set once in `run`, used only on this thread while it lives.
+    unsafe { &mut *p }
+}
+
+pub(crate) fn version_text() -> String {
+    // SAFETY: uv_version_string returns a static C string.
+    let uv = unsafe { std::ffi::CStr::from_ptr(libuv_sys2::uv_version_string()) };
+    format!(
+        "nabi {}\nQuickJS-ng {}\nlibuv {}\nNode-API {} (behaviour of Node.js {}.{}.{})",
+        env!("CARGO_PKG_VERSION"),
+        quickjs_version(),
+        uv.to_string_lossy(),
+        napi_host::types::NAPI_VERSION,
+        napi_host::NODE_VERSION.0,
+        napi_host::NODE_VERSION.1,
+        napi_host::NODE_VERSION.2,
+    )
+}
+
+pub(crate) fn quickjs_version() -> String {
+    // SAFETY: JS_GetVersion returns a static C string.
+    unsafe { std::ffi::CStr::from_ptr(JS_GetVersion()) }
+        .to_string_lossy()
+        .into_owned()
+}
+
+unsafe extern "C" fn promise_rejection_tracker(
+    ctx: *mut JSContext,
+    promise: JSValue,
+    reason: JSValue,
+    is_handled: bool,
+    _opaque: *mut std::ffi::c_void,
+) {
+    let rt = runtime();
+    if !JS_IsFunction(ctx, rt.reject_tracker) {
+        return;
+    }
+    let mut args = [promise, reason, qjs::boolean(is_handled)];
+    let r = JS_Call(ctx, rt.reject_tracker, JS_UNDEFINED, 3, args.as_mut_ptr());
+    free(ctx, r);
+}
+
+unsafe fn on_uncaught_from_host(_host: &Host, exc: JSValue) {
+    let rt = runtime();
+    rt.handle_uncaught(qjs::dup(exc));
+}
+
+impl Runtime {
+    /// Calls a hook by name; an exception it throws is handled as uncaught.
+    pub(crate) unsafe fn call_hook(
+        &mut self,
+        name: &std::ffi::CStr,
+        args: &mut [JSValue],
+    ) -> JSValue {
+        let f = qjs::get_str(self.ctx, self.hooks, name);
+        if !JS_IsFunction(self.ctx, f) {
+            free(self.ctx, f);
+            return JS_UNDEFINED;
+        }
+        let r = JS_Call(
+            self.ctx,
+            f,
+            self.hooks,
+            args.len() as i32,
+            args.as_mut_ptr(),
+        );
+        free(self.ctx, f);
+        if qjs::is_exception(r) {
+            let e = JS_GetException(self.ctx);
+            self.handle_uncaught(e);
+            return JS_UNDEFINED;
+        }
+        r
+    }
+
+    /// After every macrotask: nextTicks, microtasks, rejections, finalizers.
+    pub(crate) unsafe fn after_callback(&mut self) {
+        if self.exiting.is_some() {
+            return;
+        }
+        let r = self.call_hook(c"afterCallback", &mut []);
+        free(self.ctx, r);
+        if let Some(h) = &self.host {
+            h.run_finalizers();
+        }
+    }
+
+    /// Runs promise jobs until none are left.
+    pub(crate) unsafe fn run_microtasks(&mut self) {
+        loop {
+            let mut ctx = ptr::null_mut();
+            let r = JS_ExecutePendingJob(self.rt, &mut ctx);
+            if r == 0 {
+                break;
+            }
+            if r < 0 {
+                let e = JS_GetException(ctx);
+                self.handle_uncaught(e);
+            }
+        }
+    }
+
+    /// An exception nothing caught: `process.on('uncaughtException')` or
+    /// print and exit 1, as Node. Takes ownership of `exc`.
+    pub(crate) unsafe fn handle_uncaught(&mut self, exc: JSValue) {
+        if self.exiting.is_some() {
+            free(self.ctx, exc);
+            return;
+        }
+        let f = qjs::get_str(self.ctx, self.hooks, c"handleUncaught");
+        let mut args = [exc];
+        let r = JS_Call(self.ctx, f, self.hooks, 1, args.as_mut_ptr());
+        free(self.ctx, f);
+        let handled = if qjs::is_exception(r) {
+            // The handler itself threw: Node prints that one and exits 7.
+            let e = JS_GetException(self.ctx);
+            eprintln!("{}", error_text(self.ctx, e));
+            free(self.ctx, e);
+            self.exit_now(7);
+        } else {
+            JS_ToBool(self.ctx, r) > 0
+        };
+        free(self.ctx, r);
+        free(self.ctx, exc);
+        if let Some(code) = self.exiting {
+            self.exit_now(code);
+        }
+        if !handled {
+            // Node: 'exit' listeners run with code 1, and the process ends now.
+            let code = self.emit_exit(1);
+            self.exit_now(if code == 0 { 1 } else { code });
+        }
+    }
+
+    /// Ends the process: env teardown (finalizers, instance data), flush,
+    /// exit. Used by `process.exit()` and fatal uncaught exceptions.
+    pub(crate) unsafe fn exit_now(&mut self, code: i32) -> ! {
+        self.exiting = Some(code);
+        shutdown(self);
+        std::process::exit(code)
+    }
+
+    /// `process.emit('exit')`; returns the exit code to use.
+    pub(crate) unsafe fn emit_exit(&mut self, code: i32) -> i32 {
+        let mut args = [qjs::int(code)];
+        let f = qjs::get_str(self.ctx, self.hooks, c"emitExit");
+        let r = JS_Call(self.ctx, f, self.hooks, 1, args.as_mut_ptr());
+        free(self.ctx, f);
+        let mut out = code;
+        if qjs::is_exception(r) {
+            let e = JS_GetException(self.ctx);
+            eprintln!("{}", error_text(self.ctx, e));
+            free(self.ctx, e);
+            out = 7;
+        } else if qjs::is_number(r) {
+            out = qjs::number_value(r) as i32;
+        }
+        free(self.ctx, r);
+        out
+    }
+}
+
+/// The stack (or string form) of a thrown value, for last-resort printing.
+pub(crate) unsafe fn error_text(ctx: *mut JSContext, e: JSValue) -> String {
+    if qjs::is_object(e) {
+        let stack = qjs::get_str(ctx, e, c"stack");
+        if qjs::is_string(stack) {
+            let s = qjs::to_rust_string(ctx, e).unwrap_or_default();
+            let st = qjs::to_rust_string(ctx, stack).unwrap_or_default();
+            free(ctx, stack);
+            return format!("{s}\n{st}");
+        }
+        free(ctx, stack);
+    }
+    qjs::to_rust_string(ctx, e).unwrap_or_else(|| "<exception>".into())
+}
+
+/// Creates the engine, runs the program and the loop, tears down; returns
+/// the process exit code.
+pub(crate) fn run(opts: Options) -> i32 {
+    // SAFETY: one runtime per thread, used only here and from its callbacks.
+    unsafe {
+        let rt = JS_NewRuntime();
+        let ctx = JS_NewContext(rt);
+        // Node's default stack is about 1 MB; QuickJS measures from here.
+        JS_SetMaxStackSize(rt, 8 * 1024 * 1024);
+        JS_UpdateStackTop(rt);
+        let mut uv = Loop::new();
+        let host = Host::new(ctx, uv.raw_loop().cast());
+        host.on_uncaught.set(Some(on_uncaught_from_host));
+        let runtime = Box::into_raw(Box::new(Runtime {
+            rt,
+            ctx,
+            host: Some(host),
+            uv,
+            hooks: JS_UNDEFINED,
+            reject_tracker: JS_UNDEFINED,
+            exiting: None,
+        }));
+        RUNTIME.with(|r| r.set(runtime));
+        let rtm = &mut *runtime;
+        rtm.uv.init_handles();
+        JS_SetHostPromiseRejectionTracker(rt, Some(promise_rejection_tracker), ptr::null_mut());
+
+        if let Err(msg) = bootstrap(rtm, &opts) {
+            eprintln!("nabi: internal error while starting: {msg}");
+            return 70;
+        }
+
+        match &opts.mode {
+            Mode::Script(path) => {
+                let p = qjs::string(
+                    ctx,
+                    &opts.argv.get(1).cloned().unwrap_or_else(|| path.clone()),
+                );
+                let r = rtm.call_hook(c"runMain", &mut [p]);
+                free(ctx, p);
+                free(ctx, r);
+            }
+            Mode::Eval { code, print } => {
+                let c = qjs::string(ctx, code);
+                let r = rtm.call_hook(c"evalCode", &mut [c, qjs::boolean(*print)]);
+                free(ctx, c);
+                free(ctx, r);
+            }
+            Mode::Version | Mode::Help => {}
+        }
+        rtm.after_callback();
+
+        while rtm.exiting.is_none() {
+            rtm.uv.run();
+            if rtm.exiting.is_some() {
+                break;
+            }
+            // 'beforeExit' may schedule more work.
+            let r = rtm.call_hook(c"beforeExit", &mut []);
+            free(ctx, r);
+            rtm.after_callback();
+            if !rtm.uv.alive() {
+                break;
+            }
+        }
+        let code = match rtm.exiting {
+            Some(code) => code,
+            None => rtm.emit_exit(0),
+        };
+        shutdown(rtm);
+        code
+    }
+}
+
+/// Runs env teardown (cleanup hooks, finalizers, instance data) so addons
+/// see their finalizers run exactly once, then flushes output.
+unsafe fn shutdown(rtm: &mut Runtime) {
+    if let Some(host) = rtm.host.take() {
+        host.teardown();
+    }
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+}
+
+unsafe fn bootstrap(rtm: &mut Runtime, opts: &Options) -> Result<(), String> {
+    let ctx = rtm.ctx;
+    let source = JS_SOURCES
+        .iter()
+        .find(|(stem, _)| *stem == "bootstrap")
+        .map(|(_, s)| *s)
+        .ok_or("runtime/src/js/bootstrap.js is missing from the build")?;
+    let src = CString::new(source).map_err(|_| "bootstrap.js contains a NUL byte")?;
+    let f = JS_Eval(
+        ctx,
+        src.as_ptr(),
+        source.len() as _,
+        c"node:internal/bootstrap".as_ptr(),
+        JS_EVAL_TYPE_GLOBAL as i32,
+    );
+    if qjs::is_exception(f) {
+        let e = JS_GetException(ctx);
+        return Err(error_text(ctx, e));
+    }
+    let binding = crate::binding::create(rtm, opts);
+    let mut args = [binding];
+    let hooks = JS_Call(ctx, f, JS_UNDEFINED, 1, args.as_mut_ptr());
+    free(ctx, binding);
+    free(ctx, f);
+    if qjs::is_exception(hooks) {
+        let e = JS_GetException(ctx);
+        return Err(error_text(ctx, e));
+    }
+    rtm.hooks = hooks;
+    Ok(())
+}

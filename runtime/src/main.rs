@@ -1,0 +1,129 @@
+//! nabi: a small JavaScript runtime (QuickJS-ng + libuv) whose point is to
+//! load Node-API addons — `.node` files from npm, unchanged — and run them as
+//! Node does.
+//!
+//! What it is for: the command line, the engine and loop set-up, the native
+//! side of the built-ins (`binding.rs`), the `.node` loader (`loader.rs`).
+//! The built-ins' JavaScript lives in `src/js/`. The Node-API functions
+//! themselves live in `napi-host`; this crate must not reimplement them.
+
+mod binding;
+mod engine;
+mod event_loop;
+mod loader;
+
+use std::process::ExitCode;
+
+/// What the command line asked for.
+pub(crate) enum Mode {
+    Script(String),
+    Eval { code: String, print: bool },
+    Version,
+    Help,
+}
+
+pub(crate) struct Options {
+    pub mode: Mode,
+    pub expose_gc: bool,
+    /// `[execPath, script?, ...args]`, as `process.argv`.
+    pub argv: Vec<String>,
+    pub exec_argv: Vec<String>,
+}
+
+const USAGE: &str = "\
+Usage: nabi [options] script.js [arguments]
+       nabi [options] -e CODE [arguments]
+       nabi [options] -p CODE [arguments]
+
+Options:
+  -e, --eval CODE    evaluate CODE
+  -p, --print CODE   evaluate CODE and print the result
+  --expose-gc        expose a global gc() that runs a full collection
+  -v, --version      print the versions of nabi, QuickJS-ng, libuv, Node-API
+  -h, --help         print this help
+";
+
+fn parse_args() -> Result<Options, String> {
+    let mut args = std::env::args().skip(1);
+    let exec_path = std::env::current_exe()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| "nabi".into());
+    let mut expose_gc = false;
+    let mut exec_argv = Vec::new();
+    let mut mode = None;
+    let mut rest = Vec::new();
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--expose-gc" | "--expose_gc" => {
+                expose_gc = true;
+                exec_argv.push(a);
+            }
+            "-e" | "--eval" | "-p" | "--print" => {
+                let code = args
+                    .next()
+                    .ok_or_else(|| format!("nabi: {a} requires an argument"))?;
+                let print = a == "-p" || a == "--print";
+                exec_argv.push(a);
+                exec_argv.push(code.clone());
+                mode = Some(Mode::Eval { code, print });
+                rest.extend(args.by_ref());
+            }
+            "-v" | "--version" => mode = Some(Mode::Version),
+            "-h" | "--help" => mode = Some(Mode::Help),
+            "--" => {
+                if let Some(script) = args.next() {
+                    mode = Some(Mode::Script(script));
+                }
+                rest.extend(args.by_ref());
+            }
+            s if s.starts_with('-') && s.len() > 1 => {
+                return Err(format!("nabi: bad option: {s}\n\n{USAGE}"));
+            }
+            _ => {
+                mode = Some(Mode::Script(a));
+                rest.extend(args.by_ref());
+            }
+        }
+    }
+    let mode = mode.unwrap_or(Mode::Help);
+    let mut argv = vec![exec_path];
+    if let Mode::Script(s) = &mode {
+        let abs = std::path::absolute(s).map_err(|e| format!("nabi: {s}: {e}"))?;
+        argv.push(abs.display().to_string());
+    }
+    argv.extend(rest);
+    Ok(Options {
+        mode,
+        expose_gc,
+        argv,
+        exec_argv,
+    })
+}
+
+fn main() -> ExitCode {
+    // Keep every exported napi_* function in the binary: addons find them
+    // with dlsym on the main program.
+    std::hint::black_box(napi_host::EXPORTS.as_ptr());
+
+    let opts = match parse_args() {
+        Ok(o) => o,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return ExitCode::from(9);
+        }
+    };
+    match opts.mode {
+        Mode::Help => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Mode::Version => {
+            println!("{}", engine::version_text());
+            ExitCode::SUCCESS
+        }
+        _ => {
+            let code = engine::run(opts);
+            std::process::exit(code)
+        }
+    }
+}

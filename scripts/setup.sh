@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what building and testing nabi needs on a fresh machine. Idempotent:
+# each step checks first and does nothing when its part is already there.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+
+need_apt=()
+# libuv-sys2 generates its bindings with bindgen, which loads libclang.
+dpkg -s libclang-dev >/dev/null 2>&1 || need_apt+=(libclang-dev)
+if ((${#need_apt[@]})); then
+  echo "setup: installing Debian packages: ${need_apt[*]}" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# Node-API headers for the C fixtures, pinned by fixtures/package-lock.json.
+stamp="$root/fixtures/node_modules/.nabi-lock"
+if ! cmp -s "$root/fixtures/package-lock.json" "$stamp" 2>/dev/null; then
+  echo "setup: installing fixtures/node_modules from package-lock.json" >&2
+  (cd "$root/fixtures" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$root/fixtures/package-lock.json" "$stamp"
+fi
