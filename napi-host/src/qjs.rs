@@ -1,8 +1,8 @@
 //! Small inline helpers over the raw QuickJS-ng API, for the hot paths.
 //!
-//! `JS_DupValue`/`JS_FreeValue` are out-of-line calls in QuickJS-ng; the
-//! reference count is the first field of every counted cell, so the common
-//! case is done here without a call.
+//! QuickJS-ng keeps reference counts in its allocator's block header (not in
+//! the cell), so counting goes through `JS_DupValue`/`JS_FreeValue`; only the
+//! tag test for uncounted values is done inline.
 
 use rquickjs_sys::*;
 use std::ffi::c_void;
@@ -25,23 +25,18 @@ pub fn has_ref_count(v: JSValue) -> bool {
 #[inline(always)]
 pub unsafe fn dup(v: JSValue) -> JSValue {
     if has_ref_count(v) {
-        // SAFETY: counted values point at a `JSRefCountHeader { int ref_count }`.
-        let rc = JS_VALUE_GET_PTR(v) as *mut i32;
-        *rc += 1;
+        // The context argument is unused by QuickJS-ng's dup.
+        JS_DupValue(std::ptr::null_mut(), v)
+    } else {
+        v
     }
-    v
 }
 
-/// Drops one reference to `v`, freeing it through QuickJS at zero.
+/// Drops one reference to `v`, freeing it at zero.
 #[inline(always)]
 pub unsafe fn free(ctx: *mut JSContext, v: JSValue) {
     if has_ref_count(v) {
-        let rc = JS_VALUE_GET_PTR(v) as *mut i32;
-        if *rc > 1 {
-            *rc -= 1;
-        } else {
-            JS_FreeValue(ctx, v);
-        }
+        JS_FreeValue(ctx, v);
     }
 }
 
