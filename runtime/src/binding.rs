@@ -299,6 +299,11 @@ unsafe extern "C" fn gc(_: *mut JSContext, _: JSValue, _: c_int, _: *mut JSValue
     JS_UNDEFINED
 }
 
+/// Does nothing: the floor for a JS→native call, for `bench/napi`.
+unsafe extern "C" fn noop(_: *mut JSContext, _: JSValue, _: c_int, _: *mut JSValue) -> JSValue {
+    JS_UNDEFINED
+}
+
 unsafe extern "C" fn set_promise_reject_tracker(
     ctx: *mut JSContext,
     _: JSValue,
