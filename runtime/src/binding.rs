@@ -377,6 +377,7 @@ pub(crate) unsafe fn create(rtm: &mut crate::engine::Runtime, opts: &Options) ->
         set_promise_reject_tracker,
         1,
     );
+    set_fn(ctx, b, c"noop", noop, 0);
     if opts.expose_gc {
         set_fn(ctx, b, c"gc", gc, 0);
     }
