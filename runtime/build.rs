@@ -9,6 +9,14 @@ fn main() {
     let list = std::env::var("DEP_NAPI_HOST_EXPORTS_DYNAMIC_LIST")
         .expect("napi-host publishes its export list (links = napi_host_exports)");
     println!("cargo:rustc-link-arg-bins=-Wl,--dynamic-list={list}");
+    // Symbols of the runtime's own that addons may look up.
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let own = out_dir.join("runtime-exports.list");
+    std::fs::write(&own, "{\n  node_module_register;\n};\n").unwrap();
+    println!(
+        "cargo:rustc-link-arg-bins=-Wl,--dynamic-list={}",
+        own.display()
+    );
 
     println!("cargo:rerun-if-changed=src/js");
     let mut files: Vec<PathBuf> = std::fs::read_dir("src/js")

@@ -7,6 +7,7 @@
 //! architecture, another libc, a V8/NAN addon, a missing symbol.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use napi_host::qjs::{self, free};
 use napi_host::types::*;
@@ -15,6 +16,16 @@ use rquickjs_sys::*;
 
 use crate::binding::throw_error;
 use crate::engine::runtime;
+
+/// Set when a V8/NAN addon calls Node's pre-Node-API `node_module_register`
+/// while being opened. nabi exports that symbol only to catch this case: if
+/// it were missing, the addon's constructor would kill the process.
+static V8_MODULE_REGISTERED: AtomicBool = AtomicBool::new(false);
+
+#[no_mangle]
+pub extern "C" fn node_module_register(_module: *mut std::ffi::c_void) {
+    V8_MODULE_REGISTERED.store(true, Ordering::SeqCst);
+}
 
 type RegisterFn = unsafe extern "C" fn(napi_env, napi_value) -> napi_value;
 type VersionFn = unsafe extern "C" fn() -> i32;
@@ -150,8 +161,9 @@ fn needed_libraries(data: &[u8]) -> Vec<String> {
 /// `module.exports`.
 pub(crate) unsafe fn dlopen(ctx: *mut JSContext, module: JSValue, filename: &str) -> JSValue {
     let path = Path::new(filename);
-    // Drop a legacy registration left by an unrelated dlopen.
+    // Drop registrations left by an unrelated dlopen.
     let _ = napi_host::take_legacy_module();
+    V8_MODULE_REGISTERED.store(false, Ordering::SeqCst);
     let lib = match libloading::os::unix::Library::open(
         Some(path),
         libloading::os::unix::RTLD_LAZY | libloading::os::unix::RTLD_LOCAL,
@@ -162,6 +174,16 @@ pub(crate) unsafe fn dlopen(ctx: *mut JSContext, module: JSValue, filename: &str
             return fail(ctx, reason, msg);
         }
     };
+    if V8_MODULE_REGISTERED.swap(false, Ordering::SeqCst) {
+        std::mem::forget(lib);
+        let (reason, msg) = diagnose(path, "");
+        let msg = if reason == "not-node-api" {
+            msg
+        } else {
+            format!("{filename} is a V8/NAN addon (it called node_module_register), not a Node-API addon. nabi loads only Node-API addons; use a Node-API build of this package, or run it with Node.")
+        };
+        return fail(ctx, "not-node-api", msg);
+    }
     let legacy = napi_host::take_legacy_module();
     let register: Option<RegisterFn> = match legacy {
         Some(m) => (*m).nm_register_func,
