@@ -1,0 +1,654 @@
+//! The conversion traits and their impls for Rust standard types.
+//!
+//! The generic impls are thin shells: the work (Node-API calls, error
+//! building) lives in `#[inline(never)]` non-generic helpers.
+
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::ptr;
+
+use crate::sys;
+use crate::sys::ValueType;
+use crate::{Env, Error, Result};
+
+/// Rust value → JS value.
+pub trait ToJs {
+    /// Converts `self` into a JS value of `env`.
+    fn to_js(self, env: Env) -> Result<sys::napi_value>;
+    /// The TypeScript type of the produced value, for `index.d.ts`.
+    fn ts_type() -> String {
+        "unknown".into()
+    }
+}
+
+/// JS value → Rust value.
+pub trait FromJs: Sized {
+    /// Converts a JS value.
+    ///
+    /// # Safety
+    /// `v` must be a live value of `env`, on the JS thread. Borrowing impls
+    /// (`&[u8]`, `&Class`, …) return a reference that the caller must not keep
+    /// past the current call.
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self>;
+    /// The TypeScript type accepted, for `index.d.ts`.
+    fn ts_type() -> String {
+        "unknown".into()
+    }
+}
+
+/// Name of a `napi_valuetype`, for error messages.
+pub(crate) fn type_name(t: sys::napi_valuetype) -> &'static str {
+    match t {
+        ValueType::napi_undefined => "undefined",
+        ValueType::napi_null => "null",
+        ValueType::napi_boolean => "boolean",
+        ValueType::napi_number => "number",
+        ValueType::napi_string => "string",
+        ValueType::napi_symbol => "symbol",
+        ValueType::napi_object => "object",
+        ValueType::napi_function => "function",
+        ValueType::napi_external => "external",
+        ValueType::napi_bigint => "bigint",
+        _ => "unknown",
+    }
+}
+
+/// `TypeError: expected <expected>, got <actual type>`.
+#[inline(never)]
+#[cold]
+pub(crate) fn expected(env: Env, v: sys::napi_value, what: &str) -> Error {
+    if env.is_exception_pending() {
+        return Error::pending();
+    }
+    let got = env.type_of(v).map(type_name).unwrap_or("unknown");
+    Error::type_error(format!("expected {what}, got {got}"))
+}
+
+#[inline(always)]
+pub(crate) fn typeof_is(env: Env, v: sys::napi_value, t: sys::napi_valuetype) -> bool {
+    let mut r = 0;
+    unsafe { sys::napi_typeof(env.raw(), v, &mut r) };
+    r == t
+}
+
+// ---------------------------------------------------------------- unit, bool
+
+impl ToJs for () {
+    #[inline]
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        Ok(env.undefined())
+    }
+    fn ts_type() -> String {
+        "void".into()
+    }
+}
+
+impl FromJs for () {
+    #[inline]
+    unsafe fn from_js(_env: Env, _v: sys::napi_value) -> Result<Self> {
+        Ok(())
+    }
+    fn ts_type() -> String {
+        "undefined".into()
+    }
+}
+
+impl ToJs for bool {
+    #[inline]
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        let mut v = ptr::null_mut();
+        env.check(unsafe { sys::napi_get_boolean(env.raw(), self, &mut v) })?;
+        Ok(v)
+    }
+    fn ts_type() -> String {
+        "boolean".into()
+    }
+}
+
+impl FromJs for bool {
+    #[inline]
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        let mut b = false;
+        if sys::napi_get_value_bool(env.raw(), v, &mut b) != sys::Status::napi_ok {
+            return Err(expected(env, v, "a boolean"));
+        }
+        Ok(b)
+    }
+    fn ts_type() -> String {
+        "boolean".into()
+    }
+}
+
+// ---------------------------------------------------------------- numbers
+
+#[inline(always)]
+pub(crate) unsafe fn get_f64(env: Env, v: sys::napi_value) -> Result<f64> {
+    let mut d = 0.0;
+    if sys::napi_get_value_double(env.raw(), v, &mut d) != sys::Status::napi_ok {
+        return Err(expected(env, v, "a number"));
+    }
+    Ok(d)
+}
+
+#[inline(always)]
+fn create_f64(env: Env, d: f64) -> Result<sys::napi_value> {
+    let mut v = ptr::null_mut();
+    env.check(unsafe { sys::napi_create_double(env.raw(), d, &mut v) })?;
+    Ok(v)
+}
+
+impl ToJs for f64 {
+    #[inline]
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        create_f64(env, self)
+    }
+    fn ts_type() -> String {
+        "number".into()
+    }
+}
+
+impl FromJs for f64 {
+    #[inline]
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        get_f64(env, v)
+    }
+    fn ts_type() -> String {
+        "number".into()
+    }
+}
+
+impl ToJs for f32 {
+    #[inline]
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        create_f64(env, self as f64)
+    }
+    fn ts_type() -> String {
+        "number".into()
+    }
+}
+
+impl FromJs for f32 {
+    #[inline]
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        Ok(get_f64(env, v)? as f32)
+    }
+    fn ts_type() -> String {
+        "number".into()
+    }
+}
+
+#[inline(never)]
+#[cold]
+fn int_range_error(d: f64, ty: &str, min: f64, max: f64) -> Error {
+    if d.fract() != 0.0 || d.is_nan() {
+        Error::range_error(format!("expected an integer ({ty}), got {d}"))
+    } else {
+        Error::range_error(format!("{d} is out of range for {ty} ({min}..={max})"))
+    }
+}
+
+/// Reads an integer-valued JS number (or a BigInt) and checks `min..=max`.
+#[inline(never)]
+#[cold]
+unsafe fn int_slow(env: Env, v: sys::napi_value, ty: &str, min: f64, max: f64) -> Result<i128> {
+    if typeof_is(env, v, ValueType::napi_bigint) {
+        let b = crate::BigInt::from_js(env, v)?;
+        let i = b
+            .to_i128()
+            .ok_or_else(|| Error::range_error(format!("BigInt is out of range for {ty}")))?;
+        if (i as f64) < min || (i as f64) > max {
+            return Err(Error::range_error(format!("{i}n is out of range for {ty}")));
+        }
+        return Ok(i);
+    }
+    let d = get_f64(env, v)?;
+    Err(int_range_error(d, ty, min, max))
+}
+
+macro_rules! int_impl {
+    ($($t:ty),*) => {$(
+        impl FromJs for $t {
+            #[inline]
+            unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+                let mut d = 0.0;
+                if sys::napi_get_value_double(env.raw(), v, &mut d) == sys::Status::napi_ok
+                    && d >= <$t>::MIN as f64
+                    && d <= <$t>::MAX as f64
+                    && d == (d as $t) as f64
+                {
+                    return Ok(d as $t);
+                }
+                int_slow(env, v, stringify!($t), <$t>::MIN as f64, <$t>::MAX as f64)
+                    .map(|i| i as $t)
+            }
+            fn ts_type() -> String { "number".into() }
+        }
+    )*};
+}
+int_impl!(i8, i16, i32, u8, u16, u32, i64, u64, isize, usize);
+
+macro_rules! small_int_to_js {
+    ($($t:ty => $f:ident as $c:ty),*) => {$(
+        impl ToJs for $t {
+            #[inline]
+            fn to_js(self, env: Env) -> Result<sys::napi_value> {
+                let mut v = ptr::null_mut();
+                env.check(unsafe { sys::$f(env.raw(), self as $c, &mut v) })?;
+                Ok(v)
+            }
+            fn ts_type() -> String { "number".into() }
+        }
+    )*};
+}
+small_int_to_js!(i8 => napi_create_int32 as i32, i16 => napi_create_int32 as i32,
+    i32 => napi_create_int32 as i32, u8 => napi_create_uint32 as u32,
+    u16 => napi_create_uint32 as u32, u32 => napi_create_uint32 as u32);
+
+const MAX_SAFE: i128 = (1i128 << 53) - 1;
+
+#[inline(never)]
+fn big_int_to_js(env: Env, i: i128) -> Result<sys::napi_value> {
+    if !(-MAX_SAFE..=MAX_SAFE).contains(&i) {
+        return Err(Error::range_error(format!(
+            "{i} does not fit in a JS number exactly; return a BigInt (i128/u128/nabi_sdk::BigInt) instead"
+        )));
+    }
+    create_f64(env, i as f64)
+}
+
+macro_rules! wide_int_to_js {
+    ($($t:ty),*) => {$(
+        impl ToJs for $t {
+            #[inline]
+            fn to_js(self, env: Env) -> Result<sys::napi_value> {
+                big_int_to_js(env, self as i128)
+            }
+            fn ts_type() -> String { "number".into() }
+        }
+    )*};
+}
+wide_int_to_js!(i64, u64, isize, usize);
+
+impl ToJs for i128 {
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        crate::BigInt::from(self).to_js(env)
+    }
+    fn ts_type() -> String {
+        "bigint".into()
+    }
+}
+
+impl ToJs for u128 {
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        crate::BigInt::from(self).to_js(env)
+    }
+    fn ts_type() -> String {
+        "bigint".into()
+    }
+}
+
+impl FromJs for i128 {
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        crate::BigInt::from_js(env, v)?
+            .to_i128()
+            .ok_or_else(|| Error::range_error("BigInt is out of range for i128"))
+    }
+    fn ts_type() -> String {
+        "bigint".into()
+    }
+}
+
+impl FromJs for u128 {
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        crate::BigInt::from_js(env, v)?
+            .to_u128()
+            .ok_or_else(|| Error::range_error("BigInt is out of range for u128"))
+    }
+    fn ts_type() -> String {
+        "bigint".into()
+    }
+}
+
+// ---------------------------------------------------------------- strings
+
+#[inline(never)]
+pub(crate) unsafe fn get_string(env: Env, v: sys::napi_value) -> Result<String> {
+    let mut len = 0usize;
+    if sys::napi_get_value_string_utf8(env.raw(), v, ptr::null_mut(), 0, &mut len)
+        != sys::Status::napi_ok
+    {
+        return Err(expected(env, v, "a string"));
+    }
+    let mut buf: Vec<u8> = Vec::with_capacity(len + 1);
+    let mut written = 0usize;
+    env.check(sys::napi_get_value_string_utf8(
+        env.raw(),
+        v,
+        buf.as_mut_ptr().cast(),
+        len + 1,
+        &mut written,
+    ))?;
+    buf.set_len(written);
+    // SAFETY: Node-API writes UTF-8.
+    Ok(String::from_utf8_unchecked(buf))
+}
+
+impl FromJs for String {
+    #[inline]
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        get_string(env, v)
+    }
+    fn ts_type() -> String {
+        "string".into()
+    }
+}
+
+impl ToJs for String {
+    #[inline]
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        env.string(&self)
+    }
+    fn ts_type() -> String {
+        "string".into()
+    }
+}
+
+impl ToJs for &str {
+    #[inline]
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        env.string(self)
+    }
+    fn ts_type() -> String {
+        "string".into()
+    }
+}
+
+impl ToJs for char {
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        env.string(self.encode_utf8(&mut [0; 4]))
+    }
+    fn ts_type() -> String {
+        "string".into()
+    }
+}
+
+// ---------------------------------------------------------------- Option
+
+impl<T: ToJs> ToJs for Option<T> {
+    #[inline]
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        match self {
+            Some(v) => v.to_js(env),
+            None => Ok(env.null()),
+        }
+    }
+    fn ts_type() -> String {
+        format!("{} | null", T::ts_type())
+    }
+}
+
+#[inline(never)]
+pub(crate) unsafe fn is_nullish(env: Env, v: sys::napi_value) -> bool {
+    let mut t = 0;
+    sys::napi_typeof(env.raw(), v, &mut t);
+    t == ValueType::napi_undefined || t == ValueType::napi_null
+}
+
+impl<T: FromJs> FromJs for Option<T> {
+    #[inline]
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        if is_nullish(env, v) {
+            Ok(None)
+        } else {
+            T::from_js(env, v).map(Some)
+        }
+    }
+    fn ts_type() -> String {
+        format!("{} | null | undefined", T::ts_type())
+    }
+}
+
+// ---------------------------------------------------------------- Result
+
+impl<T: ToJs, E: Into<Error>> ToJs for std::result::Result<T, E> {
+    #[inline]
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        match self {
+            Ok(v) => v.to_js(env),
+            Err(e) => Err(e.into()),
+        }
+    }
+    fn ts_type() -> String {
+        T::ts_type()
+    }
+}
+
+// ---------------------------------------------------------------- arrays
+
+#[inline(never)]
+pub(crate) unsafe fn array_len(env: Env, v: sys::napi_value) -> Result<u32> {
+    let mut is = false;
+    sys::napi_is_array(env.raw(), v, &mut is);
+    if !is {
+        return Err(expected(env, v, "an array"));
+    }
+    let mut len = 0;
+    env.check(sys::napi_get_array_length(env.raw(), v, &mut len))?;
+    Ok(len)
+}
+
+#[inline(never)]
+pub(crate) unsafe fn array_get(env: Env, v: sys::napi_value, i: u32) -> Result<sys::napi_value> {
+    let mut e = ptr::null_mut();
+    env.check(sys::napi_get_element(env.raw(), v, i, &mut e))?;
+    Ok(e)
+}
+
+#[inline(never)]
+pub(crate) fn new_array(env: Env, len: usize) -> Result<sys::napi_value> {
+    let mut a = ptr::null_mut();
+    env.check(unsafe { sys::napi_create_array_with_length(env.raw(), len, &mut a) })?;
+    Ok(a)
+}
+
+#[inline(never)]
+pub(crate) fn array_set(env: Env, a: sys::napi_value, i: u32, v: sys::napi_value) -> Result<()> {
+    env.check(unsafe { sys::napi_set_element(env.raw(), a, i, v) })
+}
+
+#[inline(never)]
+#[cold]
+fn in_element(e: Error, what: &str) -> Error {
+    if e.kind == crate::ErrorKind::Pending {
+        return e;
+    }
+    Error {
+        message: format!("{what}: {}", e.message),
+        ..e
+    }
+}
+
+impl<T: FromJs> FromJs for Vec<T> {
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        let len = array_len(env, v)?;
+        let mut out = Vec::with_capacity(len as usize);
+        for i in 0..len {
+            let e = array_get(env, v, i)?;
+            out.push(T::from_js(env, e).map_err(|e| in_element(e, &format!("element [{i}]")))?);
+        }
+        Ok(out)
+    }
+    fn ts_type() -> String {
+        format!("Array<{}>", T::ts_type())
+    }
+}
+
+impl<T: ToJs> ToJs for Vec<T> {
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        let a = new_array(env, self.len())?;
+        for (i, x) in self.into_iter().enumerate() {
+            let v = x.to_js(env)?;
+            array_set(env, a, i as u32, v)?;
+        }
+        Ok(a)
+    }
+    fn ts_type() -> String {
+        format!("Array<{}>", T::ts_type())
+    }
+}
+
+// ---------------------------------------------------------------- maps
+
+impl<T: FromJs, S: BuildHasher + Default> FromJs for HashMap<String, T, S> {
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        let obj = crate::Object::from_js(env, v)?;
+        let keys = obj.keys()?;
+        let mut out = HashMap::with_capacity_and_hasher(keys.len(), S::default());
+        for k in keys {
+            let val = obj.get_raw(&k)?;
+            let t = T::from_js(env, val).map_err(|e| in_element(e, &format!("property `{k}`")))?;
+            out.insert(k, t);
+        }
+        Ok(out)
+    }
+    fn ts_type() -> String {
+        format!("Record<string, {}>", T::ts_type())
+    }
+}
+
+impl<T: ToJs, S: BuildHasher> ToJs for HashMap<String, T, S> {
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        let obj = crate::Object::new(env)?;
+        for (k, v) in self {
+            obj.set(&k, v)?;
+        }
+        Ok(obj.raw())
+    }
+    fn ts_type() -> String {
+        format!("Record<string, {}>", T::ts_type())
+    }
+}
+
+// ---------------------------------------------------------------- tuples
+
+macro_rules! tuple_impl {
+    ($n:expr; $($name:ident $idx:tt),+) => {
+        impl<$($name: FromJs),+> FromJs for ($($name,)+) {
+            unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+                let len = array_len(env, v)?;
+                if len != $n {
+                    return Err(Error::type_error(format!("expected an array of length {}, got length {len}", $n)));
+                }
+                Ok(($(
+                    $name::from_js(env, array_get(env, v, $idx)?)
+                        .map_err(|e| in_element(e, concat!("element [", stringify!($idx), "]")))?,
+                )+))
+            }
+            fn ts_type() -> String {
+                let parts: Vec<String> = vec![$($name::ts_type()),+];
+                format!("[{}]", parts.join(", "))
+            }
+        }
+        impl<$($name: ToJs),+> ToJs for ($($name,)+) {
+            fn to_js(self, env: Env) -> Result<sys::napi_value> {
+                let a = new_array(env, $n)?;
+                $( let v = self.$idx.to_js(env)?; array_set(env, a, $idx, v)?; )+
+                Ok(a)
+            }
+            fn ts_type() -> String {
+                let parts: Vec<String> = vec![$($name::ts_type()),+];
+                format!("[{}]", parts.join(", "))
+            }
+        }
+    };
+}
+tuple_impl!(1; A 0);
+tuple_impl!(2; A 0, B 1);
+tuple_impl!(3; A 0, B 1, C 2);
+tuple_impl!(4; A 0, B 1, C 2, D 3);
+tuple_impl!(5; A 0, B 1, C 2, D 3, E 4);
+tuple_impl!(6; A 0, B 1, C 2, D 3, E 4, F 5);
+
+// ---------------------------------------------------------------- Either
+
+/// One of two types: converting from JS tries `A` first, then `B`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Either<A, B> {
+    A(A),
+    B(B),
+}
+
+/// One of three types: converting from JS tries `A`, then `B`, then `C`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Either3<A, B, C> {
+    A(A),
+    B(B),
+    C(C),
+}
+
+#[inline(never)]
+#[cold]
+fn either_error(env: Env, v: sys::napi_value, types: &str) -> Error {
+    if env.is_exception_pending() {
+        return Error::pending();
+    }
+    expected(env, v, types)
+}
+
+impl<A: FromJs, B: FromJs> FromJs for Either<A, B> {
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        if let Ok(a) = A::from_js(env, v) {
+            return Ok(Either::A(a));
+        }
+        if let Ok(b) = B::from_js(env, v) {
+            return Ok(Either::B(b));
+        }
+        Err(either_error(env, v, &Self::ts_type()))
+    }
+    fn ts_type() -> String {
+        format!("{} | {}", A::ts_type(), B::ts_type())
+    }
+}
+
+impl<A: ToJs, B: ToJs> ToJs for Either<A, B> {
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        match self {
+            Either::A(a) => a.to_js(env),
+            Either::B(b) => b.to_js(env),
+        }
+    }
+    fn ts_type() -> String {
+        format!("{} | {}", A::ts_type(), B::ts_type())
+    }
+}
+
+impl<A: FromJs, B: FromJs, C: FromJs> FromJs for Either3<A, B, C> {
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        if let Ok(a) = A::from_js(env, v) {
+            return Ok(Either3::A(a));
+        }
+        if let Ok(b) = B::from_js(env, v) {
+            return Ok(Either3::B(b));
+        }
+        if let Ok(c) = C::from_js(env, v) {
+            return Ok(Either3::C(c));
+        }
+        Err(either_error(env, v, &Self::ts_type()))
+    }
+    fn ts_type() -> String {
+        format!("{} | {} | {}", A::ts_type(), B::ts_type(), C::ts_type())
+    }
+}
+
+impl<A: ToJs, B: ToJs, C: ToJs> ToJs for Either3<A, B, C> {
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        match self {
+            Either3::A(a) => a.to_js(env),
+            Either3::B(b) => b.to_js(env),
+            Either3::C(c) => c.to_js(env),
+        }
+    }
+    fn ts_type() -> String {
+        format!("{} | {} | {}", A::ts_type(), B::ts_type(), C::ts_type())
+    }
+}

@@ -1,0 +1,600 @@
+//! Support code for the macros' expansions. Not a public API: names and
+//! signatures change without notice.
+
+use std::cell::Cell;
+use std::ffi::{c_void, CStr};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr;
+use std::sync::Once;
+
+pub use linkme;
+
+use crate::error::{panic_error, throw_error};
+use crate::sys;
+use crate::values::sys_tag::{self, napi_type_tag};
+use crate::{Env, Error, Result};
+
+/// One item the addon exports.
+pub struct ExportDef {
+    /// JS name, NUL-terminated.
+    pub js_name: &'static CStr,
+    pub kind: ExportKind,
+    /// TypeScript declaration of the item.
+    pub dts: fn() -> String,
+}
+
+/// What an export is.
+pub enum ExportKind {
+    Function(unsafe extern "C" fn(sys::napi_env, sys::napi_callback_info) -> sys::napi_value),
+    Value(fn(Env) -> Result<sys::napi_value>),
+    Class(&'static ClassDef),
+    /// Only a TypeScript declaration (`#[object]` interfaces).
+    TypeOnly,
+}
+
+/// A `#[class]` struct.
+pub struct ClassDef {
+    pub js_name: &'static CStr,
+    pub tag: napi_type_tag,
+    /// Drops a `Box<T>` given as a raw pointer.
+    pub drop: unsafe fn(*mut c_void),
+}
+
+/// Constructor glue: reads the arguments from `info` and returns the boxed
+/// instance as a raw pointer.
+pub type CtorFn = unsafe fn(Env, sys::napi_callback_info) -> Result<*mut c_void>;
+pub type RawCallback =
+    unsafe extern "C" fn(sys::napi_env, sys::napi_callback_info) -> sys::napi_value;
+
+/// What a `#[methods]` member is.
+pub enum MemberKind {
+    Constructor(CtorFn),
+    Method(RawCallback),
+    Getter(RawCallback),
+    Setter(RawCallback),
+    StaticMethod(RawCallback),
+    StaticGetter(RawCallback),
+}
+
+/// A member of a `#[methods]` block.
+pub struct ClassMember {
+    pub class_tag: napi_type_tag,
+    pub js_name: &'static CStr,
+    pub kind: MemberKind,
+    pub dts: fn() -> String,
+}
+
+#[linkme::distributed_slice]
+pub static EXPORTS: [ExportDef];
+
+#[linkme::distributed_slice]
+pub static CLASS_MEMBERS: [ClassMember];
+
+#[linkme::distributed_slice]
+pub static MODULE_INITS: [fn(Env, crate::Object) -> Result<()>];
+
+/// A 128-bit type tag from a name (FNV-1a, two lanes); the macros call it at
+/// compile time with the package name and the Rust type name.
+pub const fn tag_from_name(s: &str) -> napi_type_tag {
+    let b = s.as_bytes();
+    let mut lo: u64 = 0xcbf29ce484222325;
+    let mut hi: u64 = 0x84222325cbf29ce4 ^ 0x6e616269;
+    let mut i = 0;
+    while i < b.len() {
+        lo = (lo ^ b[i] as u64).wrapping_mul(0x100000001b3);
+        hi = (hi ^ b[i] as u64)
+            .wrapping_mul(0x100000001b3)
+            .rotate_left(7);
+        i += 1;
+    }
+    napi_type_tag {
+        lower: lo,
+        upper: hi,
+    }
+}
+
+fn same_tag(a: &napi_type_tag, b: &napi_type_tag) -> bool {
+    a.lower == b.lower && a.upper == b.upper
+}
+
+// ------------------------------------------------------------ registration
+
+static SETUP: Once = Once::new();
+
+/// Resolves the `napi_*` functions from the host executable, once per process.
+pub fn setup() {
+    SETUP.call_once(|| unsafe {
+        let lib = sys::setup();
+        sys_tag::load(&lib);
+        // The host executable stays loaded for the life of the process.
+        std::mem::forget(lib);
+    });
+}
+
+/// Addon entry point, called by the host once per env (main thread, workers).
+///
+/// # Safety
+/// Called by the Node-API host with a valid env and exports object.
+#[no_mangle]
+pub unsafe extern "C" fn napi_register_module_v1(
+    env: sys::napi_env,
+    exports: sys::napi_value,
+) -> sys::napi_value {
+    setup();
+    let r = catch_unwind(AssertUnwindSafe(|| register(Env::from_raw(env), exports)));
+    match r {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => throw_error(env, &e),
+        Err(p) => throw_error(env, &panic_error(&*p)),
+    }
+    exports
+}
+
+/// The Node-API version this addon was built for.
+#[no_mangle]
+pub extern "C" fn node_api_module_get_api_version_v1() -> i32 {
+    crate::NAPI_VERSION
+}
+
+fn register(env: Env, exports: sys::napi_value) -> Result<()> {
+    let obj = crate::Object::from_raw(env, exports);
+    let _ = env.data();
+    for def in EXPORTS.iter() {
+        let v = match &def.kind {
+            ExportKind::Function(cb) => create_function(env, def.js_name, *cb)?,
+            ExportKind::Value(f) => f(env)?,
+            ExportKind::Class(c) => define_class(env, c)?,
+            ExportKind::TypeOnly => continue,
+        };
+        obj.set_named(def.js_name, v)?;
+    }
+    for init in MODULE_INITS.iter() {
+        init(env, obj)?;
+    }
+    Ok(())
+}
+
+/// Creates a JS function from a raw callback.
+pub fn create_function(env: Env, name: &CStr, cb: RawCallback) -> Result<sys::napi_value> {
+    let mut f = ptr::null_mut();
+    env.check(unsafe {
+        sys::napi_create_function(
+            env.raw(),
+            name.as_ptr(),
+            name.to_bytes().len(),
+            Some(cb),
+            ptr::null_mut(),
+            &mut f,
+        )
+    })?;
+    Ok(f)
+}
+
+struct CtorData {
+    def: &'static ClassDef,
+    ctor: Option<CtorFn>,
+}
+
+fn define_class(env: Env, def: &'static ClassDef) -> Result<sys::napi_value> {
+    let mut ctor = None;
+    let mut props: Vec<sys::napi_property_descriptor> = Vec::new();
+    for m in CLASS_MEMBERS
+        .iter()
+        .filter(|m| same_tag(&m.class_tag, &def.tag))
+    {
+        let base = sys::napi_property_descriptor {
+            utf8name: m.js_name.as_ptr(),
+            name: ptr::null_mut(),
+            method: None,
+            getter: None,
+            setter: None,
+            value: ptr::null_mut(),
+            attributes: sys::PropertyAttributes::default,
+            data: ptr::null_mut(),
+        };
+        let find = |props: &mut Vec<sys::napi_property_descriptor>, is_static: bool| {
+            let attr_static = if is_static {
+                sys::PropertyAttributes::static_
+            } else {
+                0
+            };
+            let idx = props.iter().position(|p| {
+                p.method.is_none()
+                    && unsafe { CStr::from_ptr(p.utf8name) } == m.js_name
+                    && (p.attributes & sys::PropertyAttributes::static_) == attr_static
+            });
+            match idx {
+                Some(i) => i,
+                None => {
+                    props.push(sys::napi_property_descriptor {
+                        attributes: attr_static | sys::PropertyAttributes::configurable,
+                        ..base
+                    });
+                    props.len() - 1
+                }
+            }
+        };
+        match m.kind {
+            MemberKind::Constructor(c) => ctor = Some(c),
+            MemberKind::Method(cb) => props.push(sys::napi_property_descriptor {
+                method: Some(cb),
+                attributes: sys::PropertyAttributes::writable
+                    | sys::PropertyAttributes::configurable,
+                ..base
+            }),
+            MemberKind::StaticMethod(cb) => props.push(sys::napi_property_descriptor {
+                method: Some(cb),
+                attributes: sys::PropertyAttributes::static_
+                    | sys::PropertyAttributes::writable
+                    | sys::PropertyAttributes::configurable,
+                ..base
+            }),
+            MemberKind::Getter(cb) => {
+                let i = find(&mut props, false);
+                props[i].getter = Some(cb);
+            }
+            MemberKind::Setter(cb) => {
+                let i = find(&mut props, false);
+                props[i].setter = Some(cb);
+            }
+            MemberKind::StaticGetter(cb) => {
+                let i = find(&mut props, true);
+                props[i].getter = Some(cb);
+            }
+        }
+    }
+    let data = env.data();
+    let cd = Box::into_raw(Box::new(CtorData { def, ctor }));
+    data.ctor_data.push(cd.cast());
+    let mut cls = ptr::null_mut();
+    env.check(unsafe {
+        sys::napi_define_class(
+            env.raw(),
+            def.js_name.as_ptr(),
+            def.js_name.to_bytes().len(),
+            Some(class_constructor),
+            cd.cast(),
+            props.len(),
+            props.as_ptr(),
+            &mut cls,
+        )
+    })?;
+    let mut r = ptr::null_mut();
+    env.check(unsafe { sys::napi_create_reference(env.raw(), cls, 1, &mut r) })?;
+    data.classes
+        .push((def.tag.lower as u128 | (def.tag.upper as u128) << 64, r));
+    Ok(cls)
+}
+
+pub(crate) unsafe fn free_ctor_data(p: *mut c_void) {
+    drop(Box::from_raw(p as *mut CtorData));
+}
+
+thread_local! {
+    /// An instance built in Rust waiting for `napi_new_instance` to wrap it.
+    static PENDING: Cell<*mut c_void> = const { Cell::new(ptr::null_mut()) };
+}
+
+unsafe extern "C" fn class_constructor(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> sys::napi_value {
+    let r = catch_unwind(AssertUnwindSafe(|| -> Result<sys::napi_value> {
+        let e = Env::from_raw(env);
+        let mut this = ptr::null_mut();
+        let mut data: *mut c_void = ptr::null_mut();
+        let mut argc = 0usize;
+        e.check(sys::napi_get_cb_info(
+            env,
+            info,
+            &mut argc,
+            ptr::null_mut(),
+            &mut this,
+            &mut data,
+        ))?;
+        let cd = &*(data as *const CtorData);
+        let mut nt = ptr::null_mut();
+        e.check(sys::napi_get_new_target(env, info, &mut nt))?;
+        if nt.is_null() {
+            return Err(Error::type_error(format!(
+                "Class constructor {} cannot be invoked without 'new'",
+                cd.def.js_name.to_string_lossy()
+            )));
+        }
+        let pending = PENDING.with(|p| p.replace(ptr::null_mut()));
+        let instance = if !pending.is_null() {
+            pending
+        } else {
+            match cd.ctor {
+                Some(c) => c(e, info)?,
+                None => {
+                    return Err(Error::type_error(format!(
+                        "{} has no constructor: create it through a factory method",
+                        cd.def.js_name.to_string_lossy()
+                    )))
+                }
+            }
+        };
+        wrap_instance(e, this, instance, cd.def)?;
+        Ok(this)
+    }));
+    finish(env, r)
+}
+
+unsafe extern "C" fn class_finalize(_env: sys::napi_env, data: *mut c_void, hint: *mut c_void) {
+    let def = &*(hint as *const ClassDef);
+    let _ = catch_unwind(AssertUnwindSafe(|| (def.drop)(data)));
+}
+
+unsafe fn wrap_instance(
+    env: Env,
+    this: sys::napi_value,
+    instance: *mut c_void,
+    def: &'static ClassDef,
+) -> Result<()> {
+    let st = sys::napi_wrap(
+        env.raw(),
+        this,
+        instance,
+        Some(class_finalize),
+        def as *const ClassDef as *mut c_void,
+        ptr::null_mut(),
+    );
+    if st != sys::Status::napi_ok {
+        (def.drop)(instance);
+        return env.check(st);
+    }
+    env.check(sys_tag::type_tag_object(env.raw(), this, &def.tag))
+}
+
+/// Turns a boxed Rust instance into a JS instance of its class.
+///
+/// # Safety
+/// `instance` must be a `Box<T>` raw pointer for the class `def` describes.
+#[inline(never)]
+pub unsafe fn class_to_js(
+    env: Env,
+    instance: *mut c_void,
+    def: &'static ClassDef,
+) -> Result<sys::napi_value> {
+    let key = def.tag.lower as u128 | (def.tag.upper as u128) << 64;
+    let Some(&(_, r)) = env.data().classes.iter().find(|(t, _)| *t == key) else {
+        (def.drop)(instance);
+        return Err(Error::new(format!(
+            "class {} is not registered in this env",
+            def.js_name.to_string_lossy()
+        )));
+    };
+    let mut cls = ptr::null_mut();
+    env.check(sys::napi_get_reference_value(env.raw(), r, &mut cls))?;
+    PENDING.with(|p| p.set(instance));
+    let mut out = ptr::null_mut();
+    let st = sys::napi_new_instance(env.raw(), cls, 0, ptr::null(), &mut out);
+    let left = PENDING.with(|p| p.replace(ptr::null_mut()));
+    if !left.is_null() {
+        (def.drop)(left);
+    }
+    env.check(st)?;
+    Ok(out)
+}
+
+/// Checks the type tag of `v` and returns the wrapped instance pointer.
+///
+/// # Safety
+/// On the JS thread, during a call.
+#[inline(never)]
+pub unsafe fn unwrap_class(env: Env, v: sys::napi_value, def: &ClassDef) -> Result<*mut c_void> {
+    if !sys_tag::check_type_tag(env.raw(), v, &def.tag) {
+        return Err(class_mismatch(env, v, def));
+    }
+    let mut p = ptr::null_mut();
+    env.check(sys::napi_unwrap(env.raw(), v, &mut p))?;
+    Ok(p)
+}
+
+#[cold]
+#[inline(never)]
+fn class_mismatch(env: Env, v: sys::napi_value, def: &ClassDef) -> Error {
+    if env.is_exception_pending() {
+        return Error::pending();
+    }
+    let got = env
+        .type_of(v)
+        .map(crate::convert::type_name)
+        .unwrap_or("unknown");
+    Error::type_error(format!(
+        "expected an instance of {}, got {}",
+        def.js_name.to_string_lossy(),
+        if got == "object" {
+            "another object"
+        } else {
+            got
+        }
+    ))
+}
+
+// ------------------------------------------------------------ calls
+
+/// Reads up to `argv.len()` arguments and `this` (non-generic core).
+#[inline(never)]
+pub unsafe fn get_args(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+    argv: *mut sys::napi_value,
+    n: usize,
+    this: *mut sys::napi_value,
+) -> bool {
+    let mut argc = n;
+    sys::napi_get_cb_info(env, info, &mut argc, argv, this, ptr::null_mut()) == sys::Status::napi_ok
+}
+
+/// Finishes a call: returns the value, or throws the error / panic.
+#[inline(always)]
+pub unsafe fn finish(
+    env: sys::napi_env,
+    r: std::thread::Result<Result<sys::napi_value>>,
+) -> sys::napi_value {
+    match r {
+        Ok(Ok(v)) => v,
+        other => finish_err(env, other),
+    }
+}
+
+#[cold]
+#[inline(never)]
+unsafe fn finish_err(
+    env: sys::napi_env,
+    r: std::thread::Result<Result<sys::napi_value>>,
+) -> sys::napi_value {
+    match r {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => {
+            throw_error(env, &e);
+            ptr::null_mut()
+        }
+        Err(p) => {
+            throw_error(env, &panic_error(&*p));
+            ptr::null_mut()
+        }
+    }
+}
+
+/// The trampoline of an exported function with `N` parameters.
+///
+/// # Safety
+/// Called from a Node-API callback with its env and info.
+#[inline(always)]
+pub unsafe fn call<const N: usize, F>(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+    want_this: bool,
+    f: F,
+) -> sys::napi_value
+where
+    F: FnOnce(Env, &[sys::napi_value; N], sys::napi_value) -> Result<sys::napi_value>,
+{
+    let mut argv: [sys::napi_value; N] = [ptr::null_mut(); N];
+    let mut this = ptr::null_mut();
+    if (N > 0 || want_this) && !get_args(env, info, argv.as_mut_ptr(), N, &mut this) {
+        return ptr::null_mut();
+    }
+    let r = catch_unwind(AssertUnwindSafe(|| f(Env::from_raw(env), &argv, this)));
+    finish(env, r)
+}
+
+/// Converts argument `idx` (named `name`) for an exported function.
+///
+/// # Safety
+/// As [`crate::FromJs::from_js`].
+#[inline(always)]
+pub unsafe fn arg<T: crate::FromJs>(
+    env: Env,
+    v: sys::napi_value,
+    idx: usize,
+    name: &str,
+) -> Result<T> {
+    match T::from_js(env, v) {
+        Ok(t) => Ok(t),
+        Err(e) => Err(e.in_arg(idx, name)),
+    }
+}
+
+/// Converts an `#[object]` field.
+///
+/// # Safety
+/// As [`crate::FromJs::from_js`].
+#[inline(always)]
+pub unsafe fn field<T: crate::FromJs>(env: Env, v: sys::napi_value, key: &str) -> Result<T> {
+    match T::from_js(env, v) {
+        Ok(t) => Ok(t),
+        Err(e) => Err(field_err(e, key)),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn field_err(e: Error, key: &str) -> Error {
+    if e.kind == crate::ErrorKind::Pending {
+        return e;
+    }
+    Error {
+        message: format!("property `{key}`: {}", e.message),
+        ..e
+    }
+}
+
+/// `Object.freeze`.
+pub fn freeze(env: Env, v: sys::napi_value) -> Result<()> {
+    env.check(unsafe { sys::napi_object_freeze(env.raw(), v) })
+}
+
+pub use crate::task::spawn_promise;
+
+/// Converts a return value.
+#[inline(always)]
+pub fn ret<T: crate::ToJs>(env: Env, v: T) -> Result<sys::napi_value> {
+    v.to_js(env)
+}
+
+/// The TypeScript type of a parameter / return type.
+pub fn ts_from<T: crate::FromJs>() -> String {
+    T::ts_type()
+}
+
+/// The TypeScript type of a return type.
+pub fn ts_to<T: crate::ToJs>() -> String {
+    T::ts_type()
+}
+
+/// TypeScript for an `async fn`'s / task's result.
+pub fn ts_promise<T: crate::ToJs>() -> String {
+    format!("Promise<{}>", T::ts_type())
+}
+
+// ------------------------------------------------------------ declarations
+
+/// The addon's TypeScript declarations (`index.d.ts` contents).
+pub fn typedefs() -> String {
+    let mut out =
+        String::from("/* auto-generated by nabi-sdk from the built addon: do not edit */\n\n");
+    let mut items: Vec<String> = EXPORTS.iter().map(|d| (d.dts)()).collect();
+    items.sort();
+    for d in items {
+        out.push_str(&d);
+        out.push('\n');
+    }
+    out
+}
+
+/// Class body declarations for a class tag.
+pub fn class_members_dts(tag: napi_type_tag) -> String {
+    let mut out = String::new();
+    for m in CLASS_MEMBERS
+        .iter()
+        .filter(|m| same_tag(&m.class_tag, &tag))
+    {
+        out.push_str("  ");
+        out.push_str(&(m.dts)());
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes the declarations through `write(ctx, ptr, len)`; read by the
+/// `nabi-sdk-dts` command, which loads the built addon without a JS host.
+///
+/// # Safety
+/// `write` must be a valid function pointer.
+#[no_mangle]
+pub unsafe extern "C" fn nabi_sdk_typedefs(
+    write: unsafe extern "C" fn(*mut c_void, *const u8, usize),
+    ctx: *mut c_void,
+) -> i32 {
+    match catch_unwind(typedefs) {
+        Ok(s) => {
+            write(ctx, s.as_ptr(), s.len());
+            0
+        }
+        Err(_) => 1,
+    }
+}

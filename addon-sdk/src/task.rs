@@ -1,0 +1,407 @@
+//! Async: `Task` on the host's thread pool (async work) with `AbortSignal`
+//! cancellation, and `async fn` exports as Promises without a runtime.
+
+use std::cell::RefCell;
+use std::ffi::c_void;
+use std::future::Future;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::pin::Pin;
+use std::ptr;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
+
+use crate::error::{create_error_value, panic_error};
+use crate::sys;
+use crate::{Env, Error, FromJs, Object, Result, ToJs};
+
+// ------------------------------------------------------------------ promises
+
+#[inline(never)]
+fn create_promise(env: Env) -> Result<(sys::napi_deferred, sys::napi_value)> {
+    let mut d = ptr::null_mut();
+    let mut p = ptr::null_mut();
+    env.check(unsafe { sys::napi_create_promise(env.raw(), &mut d, &mut p) })?;
+    Ok((d, p))
+}
+
+/// Settles a deferred with a conversion result (rejecting on error).
+#[inline(never)]
+fn settle(env: Env, d: sys::napi_deferred, r: Result<sys::napi_value>) {
+    unsafe {
+        match r {
+            Ok(v) => {
+                sys::napi_resolve_deferred(env.raw(), d, v);
+            }
+            Err(e) => {
+                let err = if e.kind == crate::ErrorKind::Pending || env.is_exception_pending() {
+                    let mut exc = ptr::null_mut();
+                    sys::napi_get_and_clear_last_exception(env.raw(), &mut exc);
+                    exc
+                } else {
+                    create_error_value(env.raw(), &e).unwrap_or(ptr::null_mut())
+                };
+                let err = if err.is_null() { env.undefined() } else { err };
+                sys::napi_reject_deferred(env.raw(), d, err);
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------------ async fn
+
+type LocalFuture = Pin<Box<dyn Future<Output = Result<sys::napi_value>>>>;
+
+struct FutureTask {
+    fut: RefCell<Option<LocalFuture>>,
+    deferred: sys::napi_deferred,
+}
+
+struct WakeHandle {
+    /// The tsfn while the future is alive; `None` once settled.
+    tsfn: Mutex<Option<usize>>,
+}
+
+fn wake_handle(w: &Arc<WakeHandle>) {
+    let g = w.tsfn.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(t) = *g {
+        unsafe {
+            sys::napi_call_threadsafe_function(
+                t as sys::napi_threadsafe_function,
+                ptr::null_mut(),
+                sys::ThreadsafeFunctionCallMode::nonblocking,
+            )
+        };
+    }
+}
+
+static VTABLE: RawWakerVTable = RawWakerVTable::new(
+    |p| {
+        let a = unsafe { Arc::from_raw(p as *const WakeHandle) };
+        let c = a.clone();
+        std::mem::forget(a);
+        RawWaker::new(Arc::into_raw(c).cast(), &VTABLE)
+    },
+    |p| {
+        let a = unsafe { Arc::from_raw(p as *const WakeHandle) };
+        wake_handle(&a);
+    },
+    |p| {
+        let a = unsafe { Arc::from_raw(p as *const WakeHandle) };
+        wake_handle(&a);
+        std::mem::forget(a);
+    },
+    |p| unsafe { drop(Arc::from_raw(p as *const WakeHandle)) },
+);
+
+struct Ctx {
+    task: FutureTask,
+    wake: Arc<WakeHandle>,
+}
+
+unsafe fn poll_task(env: sys::napi_env, ctx: *mut Ctx) {
+    let c = &*ctx;
+    let e = Env::from_raw(env);
+    let waker = Waker::from_raw(RawWaker::new(Arc::into_raw(c.wake.clone()).cast(), &VTABLE));
+    let mut cx = Context::from_waker(&waker);
+    let r = {
+        let mut slot = c.task.fut.borrow_mut();
+        let Some(f) = slot.as_mut() else { return };
+        let r = catch_unwind(AssertUnwindSafe(|| f.as_mut().poll(&mut cx)));
+        let r = match r {
+            Ok(Poll::Pending) => return,
+            Ok(Poll::Ready(v)) => v,
+            Err(p) => Err(panic_error(&*p)),
+        };
+        *slot = None;
+        r
+    };
+    settle(e, c.task.deferred, r);
+    let mut g = c.wake.tsfn.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(t) = g.take() {
+        sys::napi_release_threadsafe_function(
+            t as sys::napi_threadsafe_function,
+            sys::ThreadsafeFunctionReleaseMode::release,
+        );
+    }
+}
+
+unsafe extern "C" fn poll_cb(
+    env: sys::napi_env,
+    _js: sys::napi_value,
+    ctx: *mut c_void,
+    _d: *mut c_void,
+) {
+    if env.is_null() {
+        return;
+    }
+    poll_task(env, ctx as *mut Ctx);
+}
+
+unsafe extern "C" fn finalize_ctx(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    let c = Box::from_raw(data as *mut Ctx);
+    c.wake.tsfn.lock().unwrap_or_else(|e| e.into_inner()).take();
+    // Dropping a never-finished future here is fine: it was polled on this thread.
+    let _ = catch_unwind(AssertUnwindSafe(move || drop(c)));
+}
+
+/// Runs a future on the JS thread (woken from any thread) and returns a
+/// Promise settled with its output. Used by `async fn` exports.
+pub fn spawn_promise<F, T>(env: Env, fut: F) -> Result<sys::napi_value>
+where
+    F: Future<Output = T> + 'static,
+    T: ToJs,
+{
+    let (deferred, promise) = create_promise(env)?;
+    // Converted on the JS thread, where the future is polled.
+    let fut: LocalFuture = Box::pin(async move { fut.await.to_js(env) });
+    let ctx = Box::into_raw(Box::new(Ctx {
+        task: FutureTask {
+            fut: RefCell::new(Some(fut)),
+            deferred,
+        },
+        wake: Arc::new(WakeHandle {
+            tsfn: Mutex::new(None),
+        }),
+    }));
+    let name = env.string("nabi-sdk async fn")?;
+    let mut t = ptr::null_mut();
+    env.check(unsafe {
+        sys::napi_create_threadsafe_function(
+            env.raw(),
+            ptr::null_mut(),
+            ptr::null_mut(),
+            name,
+            0,
+            1,
+            ctx.cast(),
+            Some(finalize_ctx),
+            ctx.cast(),
+            Some(poll_cb),
+            &mut t,
+        )
+    })?;
+    unsafe {
+        let wake = &(*ctx).wake;
+        *wake.tsfn.lock().unwrap_or_else(|e| e.into_inner()) = Some(t as usize);
+        poll_task(env.raw(), ctx);
+    }
+    Ok(promise)
+}
+
+// ------------------------------------------------------------------ Task
+
+/// Work that runs off the JS thread on the host's thread pool
+/// (`napi_create_async_work`); return an [`AsyncTask`] to get a Promise.
+pub trait Task: Send + 'static {
+    /// What `compute` produces (sent back to the JS thread).
+    type Output: Send + 'static;
+    /// What the Promise resolves with.
+    type JsValue: ToJs;
+    /// Runs on a worker thread. Must not touch JS.
+    fn compute(&mut self) -> Result<Self::Output>;
+    /// Runs on the JS thread with `compute`'s output.
+    fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue>;
+}
+
+/// A JS `AbortSignal`, to cancel an [`AsyncTask`] that has not started yet.
+pub struct AbortSignal(Object);
+
+impl FromJs for AbortSignal {
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        let o = Object::from_js(env, v)
+            .map_err(|_| crate::convert::expected(env, v, "an AbortSignal"))?;
+        if !o.has("aborted")? {
+            return Err(crate::convert::expected(env, v, "an AbortSignal"));
+        }
+        Ok(AbortSignal(o))
+    }
+    fn ts_type() -> String {
+        "AbortSignal".into()
+    }
+}
+
+/// A [`Task`] to run, with an optional [`AbortSignal`]; returning it from an
+/// export yields a Promise.
+pub struct AsyncTask<T: Task> {
+    task: T,
+    signal: Option<AbortSignal>,
+}
+
+impl<T: Task> AsyncTask<T> {
+    /// A task without cancellation.
+    pub fn new(task: T) -> Self {
+        AsyncTask { task, signal: None }
+    }
+    /// A task cancelled (its Promise rejected with `AbortError`) if `signal`
+    /// aborts before the task starts running.
+    pub fn with_signal(task: T, signal: Option<AbortSignal>) -> Self {
+        AsyncTask { task, signal }
+    }
+}
+
+struct WorkState<T: Task> {
+    task: T,
+    out: Option<std::thread::Result<Result<T::Output>>>,
+    deferred: sys::napi_deferred,
+    work: sys::napi_async_work,
+    abort: Option<Arc<AbortLink>>,
+}
+
+/// Shared between the work and the abort listener: the work handle while it
+/// can still be cancelled.
+struct AbortLink {
+    work: Mutex<Option<usize>>,
+    env: usize,
+}
+
+unsafe extern "C" fn execute<T: Task>(_env: sys::napi_env, data: *mut c_void) {
+    let s = &mut *(data as *mut WorkState<T>);
+    s.out = Some(catch_unwind(AssertUnwindSafe(|| s.task.compute())));
+}
+
+#[cold]
+fn abort_error() -> Error {
+    Error::new("This operation was aborted").with_code("ABORT_ERR")
+}
+
+unsafe extern "C" fn complete<T: Task>(
+    env: sys::napi_env,
+    status: sys::napi_status,
+    data: *mut c_void,
+) {
+    let mut s = Box::from_raw(data as *mut WorkState<T>);
+    if let Some(a) = &s.abort {
+        a.work.lock().unwrap_or_else(|e| e.into_inner()).take();
+    }
+    sys::napi_delete_async_work(env, s.work);
+    let e = Env::from_raw(env);
+    if status == sys::Status::napi_cancelled {
+        let v = abort_error_value(e).unwrap_or_else(|_| e.undefined());
+        sys::napi_reject_deferred(env, s.deferred, v);
+        return;
+    }
+    let r = catch_unwind(AssertUnwindSafe(|| -> Result<sys::napi_value> {
+        match s.out.take() {
+            Some(Ok(Ok(o))) => s.task.resolve(e, o)?.to_js(e),
+            Some(Ok(Err(err))) => Err(err),
+            Some(Err(p)) => Err(panic_error(&*p)),
+            None => Err(Error::new("async work did not run")),
+        }
+    }));
+    let r = match r {
+        Ok(r) => r,
+        Err(p) => Err(panic_error(&*p)),
+    };
+    settle(e, s.deferred, r);
+}
+
+/// `DOMException`-like `AbortError` (name `AbortError`, code `ABORT_ERR`).
+fn abort_error_value(env: Env) -> Result<sys::napi_value> {
+    let v = abort_error().to_js_error(env)?;
+    let name = env.string("AbortError")?;
+    env.check(unsafe { sys::napi_set_named_property(env.raw(), v, c"name".as_ptr(), name) })?;
+    Ok(v)
+}
+
+unsafe extern "C" fn on_abort(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> sys::napi_value {
+    let mut data: *mut c_void = ptr::null_mut();
+    let mut argc = 0;
+    sys::napi_get_cb_info(
+        env,
+        info,
+        &mut argc,
+        ptr::null_mut(),
+        ptr::null_mut(),
+        &mut data,
+    );
+    let link = &*(data as *const AbortLink);
+    let g = link.work.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(w) = *g {
+        if link.env == env as usize {
+            // Fails (harmlessly) if the work already started.
+            sys::napi_cancel_async_work(env, w as sys::napi_async_work);
+        }
+    }
+    ptr::null_mut()
+}
+
+unsafe extern "C" fn drop_link(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    drop(Arc::from_raw(data as *const AbortLink));
+}
+
+impl<T: Task> ToJs for AsyncTask<T> {
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        let (deferred, promise) = create_promise(env)?;
+        if let Some(sig) = &self.signal {
+            if sig.0.get::<bool>("aborted")? {
+                let v = abort_error_value(env)?;
+                unsafe { sys::napi_reject_deferred(env.raw(), deferred, v) };
+                return Ok(promise);
+            }
+        }
+        let state = Box::into_raw(Box::new(WorkState::<T> {
+            task: self.task,
+            out: None,
+            deferred,
+            work: ptr::null_mut(),
+            abort: None,
+        }));
+        let name = env.string("nabi-sdk task")?;
+        let mut work = ptr::null_mut();
+        let st = unsafe {
+            sys::napi_create_async_work(
+                env.raw(),
+                ptr::null_mut(),
+                name,
+                Some(execute::<T>),
+                Some(complete::<T>),
+                state.cast(),
+                &mut work,
+            )
+        };
+        if st != sys::Status::napi_ok {
+            unsafe { drop(Box::from_raw(state)) };
+            env.check(st)?;
+        }
+        unsafe { (*state).work = work };
+        if let Some(sig) = &self.signal {
+            let link = Arc::new(AbortLink {
+                work: Mutex::new(Some(work as usize)),
+                env: env.raw() as usize,
+            });
+            unsafe { (*state).abort = Some(link.clone()) };
+            let raw_link = Arc::into_raw(link);
+            let mut f = ptr::null_mut();
+            env.check(unsafe {
+                sys::napi_create_function(
+                    env.raw(),
+                    c"onAbort".as_ptr(),
+                    7,
+                    Some(on_abort),
+                    raw_link as *mut c_void,
+                    &mut f,
+                )
+            })?;
+            env.check(unsafe {
+                sys::napi_add_finalizer(
+                    env.raw(),
+                    f,
+                    raw_link as *mut c_void,
+                    Some(drop_link),
+                    ptr::null_mut(),
+                    ptr::null_mut(),
+                )
+            })?;
+            let ev = env.string("abort")?;
+            sig.0.call_method("addEventListener", &[ev, f])?;
+        }
+        env.check(unsafe { sys::napi_queue_async_work(env.raw(), work) })?;
+        Ok(promise)
+    }
+    fn ts_type() -> String {
+        format!("Promise<{}>", T::JsValue::ts_type())
+    }
+}

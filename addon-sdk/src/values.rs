@@ -1,0 +1,702 @@
+//! JS value types without a natural Rust twin: `Unknown`, `BigInt`, `Date`,
+//! `Symbol`, `Buffer`, byte and typed-array slices, `ArrayBuffer`, `External`.
+
+use std::ffi::c_void;
+use std::ptr;
+
+use crate::convert::{expected, typeof_is};
+use crate::sys;
+use crate::sys::ValueType;
+use crate::{Env, Error, FromJs, Result, ToJs};
+
+/// The receiver of a call (`this`), as an object.
+pub type This = crate::Object;
+
+/// Any JS value, unconverted.
+#[derive(Clone, Copy, Debug)]
+pub struct Unknown {
+    env: Env,
+    raw: sys::napi_value,
+}
+
+impl Unknown {
+    /// Wraps a raw value.
+    pub fn from_raw(env: Env, raw: sys::napi_value) -> Self {
+        Unknown { env, raw }
+    }
+    /// The raw value.
+    pub fn raw(&self) -> sys::napi_value {
+        self.raw
+    }
+    /// The JS `typeof` (as a Node-API value type).
+    pub fn type_of(&self) -> Result<sys::napi_valuetype> {
+        self.env.type_of(self.raw)
+    }
+    /// Converts to a Rust value.
+    pub fn get<T: FromJs + 'static>(&self) -> Result<T> {
+        unsafe { T::from_js(self.env, self.raw) }
+    }
+}
+
+impl FromJs for Unknown {
+    #[inline]
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        Ok(Unknown { env, raw: v })
+    }
+    fn ts_type() -> String {
+        "unknown".into()
+    }
+}
+
+impl ToJs for Unknown {
+    #[inline]
+    fn to_js(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.raw)
+    }
+    fn ts_type() -> String {
+        "unknown".into()
+    }
+}
+
+impl ToJs for sys::napi_value {
+    #[inline]
+    fn to_js(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self)
+    }
+}
+
+// ---------------------------------------------------------------- BigInt
+
+/// An arbitrary-size JS BigInt: sign and little-endian 64-bit words.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct BigInt {
+    pub negative: bool,
+    pub words: Vec<u64>,
+}
+
+impl BigInt {
+    /// As `i128`, if it fits.
+    pub fn to_i128(&self) -> Option<i128> {
+        let m = self.magnitude()?;
+        if self.negative {
+            if m <= i128::MAX as u128 + 1 {
+                Some((m as i128).wrapping_neg())
+            } else {
+                None
+            }
+        } else {
+            i128::try_from(m).ok()
+        }
+    }
+    /// As `u128`, if it fits.
+    pub fn to_u128(&self) -> Option<u128> {
+        let m = self.magnitude()?;
+        if self.negative && m != 0 {
+            None
+        } else {
+            Some(m)
+        }
+    }
+    /// As `i64`, if it fits.
+    pub fn to_i64(&self) -> Option<i64> {
+        self.to_i128().and_then(|i| i64::try_from(i).ok())
+    }
+    /// As `u64`, if it fits.
+    pub fn to_u64(&self) -> Option<u64> {
+        self.to_u128().and_then(|i| u64::try_from(i).ok())
+    }
+    fn magnitude(&self) -> Option<u128> {
+        let words: Vec<u64> = {
+            let mut w = self.words.clone();
+            while w.last() == Some(&0) {
+                w.pop();
+            }
+            w
+        };
+        match words.len() {
+            0 => Some(0),
+            1 => Some(words[0] as u128),
+            2 => Some(words[0] as u128 | (words[1] as u128) << 64),
+            _ => None,
+        }
+    }
+}
+
+impl From<i128> for BigInt {
+    fn from(i: i128) -> Self {
+        let m = i.unsigned_abs();
+        BigInt {
+            negative: i < 0,
+            words: vec![m as u64, (m >> 64) as u64],
+        }
+    }
+}
+impl From<u128> for BigInt {
+    fn from(i: u128) -> Self {
+        BigInt {
+            negative: false,
+            words: vec![i as u64, (i >> 64) as u64],
+        }
+    }
+}
+impl From<i64> for BigInt {
+    fn from(i: i64) -> Self {
+        BigInt::from(i as i128)
+    }
+}
+impl From<u64> for BigInt {
+    fn from(i: u64) -> Self {
+        BigInt::from(i as u128)
+    }
+}
+
+impl FromJs for BigInt {
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        let mut sign = 0;
+        let mut count = 0usize;
+        if sys::napi_get_value_bigint_words(
+            env.raw(),
+            v,
+            ptr::null_mut(),
+            &mut count,
+            ptr::null_mut(),
+        ) != sys::Status::napi_ok
+        {
+            return Err(expected(env, v, "a bigint"));
+        }
+        let mut words = vec![0u64; count];
+        env.check(sys::napi_get_value_bigint_words(
+            env.raw(),
+            v,
+            &mut sign,
+            &mut count,
+            words.as_mut_ptr(),
+        ))?;
+        Ok(BigInt {
+            negative: sign != 0,
+            words,
+        })
+    }
+    fn ts_type() -> String {
+        "bigint".into()
+    }
+}
+
+impl ToJs for BigInt {
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        let mut v = ptr::null_mut();
+        env.check(unsafe {
+            sys::napi_create_bigint_words(
+                env.raw(),
+                self.negative as i32,
+                self.words.len(),
+                self.words.as_ptr(),
+                &mut v,
+            )
+        })?;
+        Ok(v)
+    }
+    fn ts_type() -> String {
+        "bigint".into()
+    }
+}
+
+// ---------------------------------------------------------------- Date
+
+/// A JS `Date`, as milliseconds since the Unix epoch.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Date(pub f64);
+
+impl FromJs for Date {
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        let mut is = false;
+        sys::napi_is_date(env.raw(), v, &mut is);
+        if !is {
+            return Err(expected(env, v, "a Date"));
+        }
+        let mut t = 0.0;
+        env.check(sys::napi_get_date_value(env.raw(), v, &mut t))?;
+        Ok(Date(t))
+    }
+    fn ts_type() -> String {
+        "Date".into()
+    }
+}
+
+impl ToJs for Date {
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        let mut v = ptr::null_mut();
+        env.check(unsafe { sys::napi_create_date(env.raw(), self.0, &mut v) })?;
+        Ok(v)
+    }
+    fn ts_type() -> String {
+        "Date".into()
+    }
+}
+
+// ---------------------------------------------------------------- Symbol
+
+/// A JS symbol, for the current call.
+#[derive(Clone, Copy, Debug)]
+pub struct Symbol(sys::napi_value);
+
+impl Symbol {
+    /// A new unique symbol with a description.
+    pub fn new(env: Env, description: &str) -> Result<Self> {
+        let d = env.string(description)?;
+        let mut v = ptr::null_mut();
+        env.check(unsafe { sys::napi_create_symbol(env.raw(), d, &mut v) })?;
+        Ok(Symbol(v))
+    }
+    /// The raw value.
+    pub fn raw(&self) -> sys::napi_value {
+        self.0
+    }
+}
+
+impl FromJs for Symbol {
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        if !typeof_is(env, v, ValueType::napi_symbol) {
+            return Err(expected(env, v, "a symbol"));
+        }
+        Ok(Symbol(v))
+    }
+    fn ts_type() -> String {
+        "symbol".into()
+    }
+}
+
+impl ToJs for Symbol {
+    fn to_js(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.0)
+    }
+    fn ts_type() -> String {
+        "symbol".into()
+    }
+}
+
+// ---------------------------------------------------------------- bytes
+
+/// Owned bytes that become a Node `Buffer` (and can be read from any
+/// `Buffer`/`TypedArray`/`ArrayBuffer`, copying).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Buffer(pub Vec<u8>);
+
+impl From<Vec<u8>> for Buffer {
+    fn from(v: Vec<u8>) -> Self {
+        Buffer(v)
+    }
+}
+
+impl ToJs for Buffer {
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        let mut v = ptr::null_mut();
+        let mut data = ptr::null_mut();
+        env.check(unsafe {
+            sys::napi_create_buffer_copy(
+                env.raw(),
+                self.0.len(),
+                self.0.as_ptr().cast(),
+                &mut data,
+                &mut v,
+            )
+        })?;
+        Ok(v)
+    }
+    fn ts_type() -> String {
+        "Buffer".into()
+    }
+}
+
+impl FromJs for Buffer {
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        let s: &[u8] = FromJs::from_js(env, v)?;
+        Ok(Buffer(s.to_vec()))
+    }
+    fn ts_type() -> String {
+        "Buffer".into()
+    }
+}
+
+/// Bytes of any ArrayBufferView (Buffer, typed array, DataView) or ArrayBuffer.
+#[inline(never)]
+unsafe fn view_bytes(env: Env, v: sys::napi_value) -> Result<(*mut u8, usize)> {
+    let e = env.raw();
+    let mut ty = 0;
+    let mut len = 0usize;
+    let mut data: *mut c_void = ptr::null_mut();
+    let mut ab = ptr::null_mut();
+    let mut off = 0usize;
+    if sys::napi_get_typedarray_info(e, v, &mut ty, &mut len, &mut data, &mut ab, &mut off)
+        == sys::Status::napi_ok
+    {
+        return Ok((data.cast(), len * elem_size(ty)));
+    }
+    let mut is = false;
+    sys::napi_is_arraybuffer(e, v, &mut is);
+    if is {
+        env.check(sys::napi_get_arraybuffer_info(e, v, &mut data, &mut len))?;
+        return Ok((data.cast(), len));
+    }
+    sys::napi_is_dataview(e, v, &mut is);
+    if is {
+        env.check(sys::napi_get_dataview_info(
+            e, v, &mut len, &mut data, &mut ab, &mut off,
+        ))?;
+        return Ok((data.cast(), len));
+    }
+    Err(expected(env, v, "a Buffer, TypedArray or ArrayBuffer"))
+}
+
+fn elem_size(ty: sys::napi_typedarray_type) -> usize {
+    use sys::TypedarrayType as T;
+    match ty {
+        T::int8_array | T::uint8_array | T::uint8_clamped_array => 1,
+        T::int16_array | T::uint16_array => 2,
+        T::int32_array | T::uint32_array | T::float32_array => 4,
+        _ => 8,
+    }
+}
+
+#[inline(always)]
+unsafe fn slice_from<'a, T>(p: *mut T, len: usize) -> &'a mut [T] {
+    if len == 0 || p.is_null() {
+        &mut []
+    } else {
+        std::slice::from_raw_parts_mut(p, len)
+    }
+}
+
+impl FromJs for &[u8] {
+    #[inline]
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        let (p, len) = view_bytes(env, v)?;
+        Ok(slice_from(p, len))
+    }
+    fn ts_type() -> String {
+        "Uint8Array".into()
+    }
+}
+
+impl FromJs for &mut [u8] {
+    #[inline]
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        let (p, len) = view_bytes(env, v)?;
+        Ok(slice_from(p, len))
+    }
+    fn ts_type() -> String {
+        "Uint8Array".into()
+    }
+}
+
+#[inline(never)]
+unsafe fn typed_slice(
+    env: Env,
+    v: sys::napi_value,
+    want: sys::napi_typedarray_type,
+    name: &str,
+) -> Result<(*mut c_void, usize)> {
+    let mut ty = 0;
+    let mut len = 0usize;
+    let mut data: *mut c_void = ptr::null_mut();
+    let mut ab = ptr::null_mut();
+    let mut off = 0usize;
+    if sys::napi_get_typedarray_info(
+        env.raw(),
+        v,
+        &mut ty,
+        &mut len,
+        &mut data,
+        &mut ab,
+        &mut off,
+    ) != sys::Status::napi_ok
+        || ty != want
+    {
+        return Err(expected(env, v, name));
+    }
+    Ok((data, len))
+}
+
+macro_rules! typed_slice_impl {
+    ($($t:ty => $k:ident, $name:expr);*) => {$(
+        impl FromJs for &[$t] {
+            #[inline]
+            unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+                let (p, len) = typed_slice(env, v, sys::TypedarrayType::$k, concat!("a ", $name))?;
+                Ok(slice_from(p.cast::<$t>(), len))
+            }
+            fn ts_type() -> String { $name.into() }
+        }
+        impl FromJs for &mut [$t] {
+            #[inline]
+            unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+                let (p, len) = typed_slice(env, v, sys::TypedarrayType::$k, concat!("a ", $name))?;
+                Ok(slice_from(p.cast::<$t>(), len))
+            }
+            fn ts_type() -> String { $name.into() }
+        }
+    )*};
+}
+typed_slice_impl!(
+    i8 => int8_array, "Int8Array";
+    i16 => int16_array, "Int16Array";
+    u16 => uint16_array, "Uint16Array";
+    i32 => int32_array, "Int32Array";
+    u32 => uint32_array, "Uint32Array";
+    f32 => float32_array, "Float32Array";
+    f64 => float64_array, "Float64Array";
+    i64 => bigint64_array, "BigInt64Array";
+    u64 => biguint64_array, "BigUint64Array"
+);
+
+/// A JS `ArrayBuffer`: read one (borrowing its bytes for the call) or create
+/// one from bytes.
+pub struct ArrayBuffer {
+    raw: Option<sys::napi_value>,
+    owned: Vec<u8>,
+    data: *mut u8,
+    len: usize,
+}
+
+impl ArrayBuffer {
+    /// An ArrayBuffer to create from these bytes when returned to JS.
+    pub fn from_vec(bytes: Vec<u8>) -> Self {
+        ArrayBuffer {
+            raw: None,
+            data: ptr::null_mut(),
+            len: bytes.len(),
+            owned: bytes,
+        }
+    }
+    /// The bytes.
+    pub fn as_slice(&self) -> &[u8] {
+        match self.raw {
+            Some(_) => unsafe { slice_from(self.data, self.len) },
+            None => &self.owned,
+        }
+    }
+    /// The bytes, mutably.
+    pub fn as_mut_slice(&mut self) -> &mut [u8] {
+        match self.raw {
+            Some(_) => unsafe { slice_from(self.data, self.len) },
+            None => &mut self.owned,
+        }
+    }
+}
+
+impl FromJs for ArrayBuffer {
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        let mut is = false;
+        sys::napi_is_arraybuffer(env.raw(), v, &mut is);
+        if !is {
+            return Err(expected(env, v, "an ArrayBuffer"));
+        }
+        let mut data: *mut c_void = ptr::null_mut();
+        let mut len = 0;
+        env.check(sys::napi_get_arraybuffer_info(
+            env.raw(),
+            v,
+            &mut data,
+            &mut len,
+        ))?;
+        Ok(ArrayBuffer {
+            raw: Some(v),
+            owned: Vec::new(),
+            data: data.cast(),
+            len,
+        })
+    }
+    fn ts_type() -> String {
+        "ArrayBuffer".into()
+    }
+}
+
+impl ToJs for ArrayBuffer {
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        if let Some(v) = self.raw {
+            return Ok(v);
+        }
+        let mut v = ptr::null_mut();
+        let mut data: *mut c_void = ptr::null_mut();
+        env.check(unsafe {
+            sys::napi_create_arraybuffer(env.raw(), self.owned.len(), &mut data, &mut v)
+        })?;
+        if !self.owned.is_empty() {
+            unsafe { ptr::copy_nonoverlapping(self.owned.as_ptr(), data.cast(), self.owned.len()) };
+        }
+        Ok(v)
+    }
+    fn ts_type() -> String {
+        "ArrayBuffer".into()
+    }
+}
+
+// ---------------------------------------------------------------- External
+
+/// A Rust value owned by a JS `external` value (dropped by its finalizer).
+/// Reading one back checks that it holds a `T` (type tag), then borrows it.
+pub struct External<T: 'static> {
+    ptr: *mut T,
+    owned: Option<Box<T>>,
+}
+
+impl<T: 'static> External<T> {
+    /// A value to hand to JS.
+    pub fn new(value: T) -> Self {
+        let mut b = Box::new(value);
+        External {
+            ptr: &mut *b,
+            owned: Some(b),
+        }
+    }
+}
+
+impl<T: 'static> std::ops::Deref for External<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        unsafe { &*self.ptr }
+    }
+}
+
+impl<T: 'static> std::ops::DerefMut for External<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        unsafe { &mut *self.ptr }
+    }
+}
+
+/// A 128-bit type tag for a Rust type, stable within one build.
+pub(crate) fn type_tag_of<T: 'static>() -> sys_tag::napi_type_tag {
+    use std::hash::{Hash, Hasher};
+    let id = std::any::TypeId::of::<T>();
+    let mut a = std::collections::hash_map::DefaultHasher::new();
+    (0xA5u8, id).hash(&mut a);
+    let mut b = std::collections::hash_map::DefaultHasher::new();
+    (0x5Au8, id).hash(&mut b);
+    sys_tag::napi_type_tag {
+        lower: a.finish(),
+        upper: b.finish(),
+    }
+}
+
+unsafe extern "C" fn drop_box<T>(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        drop(Box::from_raw(data as *mut T));
+    }));
+}
+
+impl<T: 'static> ToJs for External<T> {
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        let Some(b) = self.owned else {
+            return Err(Error::new("this External is already owned by JS"));
+        };
+        let p = Box::into_raw(b);
+        let mut v = ptr::null_mut();
+        env.check(unsafe {
+            sys::napi_create_external(
+                env.raw(),
+                p.cast(),
+                Some(drop_box::<T>),
+                ptr::null_mut(),
+                &mut v,
+            )
+        })?;
+        let tag = type_tag_of::<T>();
+        env.check(unsafe { sys_tag::type_tag_object(env.raw(), v, &tag) })?;
+        Ok(v)
+    }
+    fn ts_type() -> String {
+        "ExternalObject".into()
+    }
+}
+
+impl<T: 'static> FromJs for External<T> {
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        if !typeof_is(env, v, ValueType::napi_external) {
+            return Err(expected(env, v, "an External"));
+        }
+        let tag = type_tag_of::<T>();
+        if !sys_tag::check_type_tag(env.raw(), v, &tag) {
+            return Err(Error::type_error(format!(
+                "expected an External holding {}, got one holding another type",
+                std::any::type_name::<T>()
+            )));
+        }
+        let mut p = ptr::null_mut();
+        env.check(sys::napi_get_value_external(env.raw(), v, &mut p))?;
+        Ok(External {
+            ptr: p.cast(),
+            owned: None,
+        })
+    }
+    fn ts_type() -> String {
+        "ExternalObject".into()
+    }
+}
+
+/// Type tags (NAPI 8): `napi-sys` 2.x does not declare them, so they are
+/// resolved here from the host at registration, like the rest.
+pub(crate) mod sys_tag {
+    use crate::sys;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[repr(C)]
+    #[derive(Clone, Copy)]
+    pub struct napi_type_tag {
+        pub lower: u64,
+        pub upper: u64,
+    }
+
+    type TagFn = unsafe extern "C" fn(
+        sys::napi_env,
+        sys::napi_value,
+        *const napi_type_tag,
+    ) -> sys::napi_status;
+    type CheckFn = unsafe extern "C" fn(
+        sys::napi_env,
+        sys::napi_value,
+        *const napi_type_tag,
+        *mut bool,
+    ) -> sys::napi_status;
+
+    static TAG: AtomicUsize = AtomicUsize::new(0);
+    static CHECK: AtomicUsize = AtomicUsize::new(0);
+
+    pub(crate) fn load(lib: &libloading::Library) {
+        unsafe {
+            if let Ok(f) = lib.get::<TagFn>(b"napi_type_tag_object\0") {
+                TAG.store(*f as usize, Ordering::Release);
+            }
+            if let Ok(f) = lib.get::<CheckFn>(b"napi_check_object_type_tag\0") {
+                CHECK.store(*f as usize, Ordering::Release);
+            }
+        }
+    }
+
+    pub(crate) unsafe fn type_tag_object(
+        env: sys::napi_env,
+        v: sys::napi_value,
+        tag: &napi_type_tag,
+    ) -> sys::napi_status {
+        let f = TAG.load(Ordering::Acquire);
+        if f == 0 {
+            return sys::Status::napi_generic_failure;
+        }
+        let f: TagFn = std::mem::transmute::<usize, TagFn>(f);
+        f(env, v, tag)
+    }
+
+    #[inline]
+    pub(crate) unsafe fn check_type_tag(
+        env: sys::napi_env,
+        v: sys::napi_value,
+        tag: &napi_type_tag,
+    ) -> bool {
+        let f = CHECK.load(Ordering::Acquire);
+        if f == 0 {
+            return false;
+        }
+        let f: CheckFn = std::mem::transmute::<usize, CheckFn>(f);
+        let mut ok = false;
+        f(env, v, tag, &mut ok) == sys::Status::napi_ok && ok
+    }
+}

@@ -1,0 +1,122 @@
+//! Test harness: builds fixture addons with the target dir this test binary
+//! lives in, gives each a `.node` file, and runs JS files with `node` (and with
+//! `$NABI_BIN` when set), asserting their exit status.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+static BUILD_LOCK: Mutex<()> = Mutex::new(());
+
+/// Repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// (target dir, profile dir name) of this test binary: `<target>/<profile>/deps/<test>`.
+pub fn target_dir() -> (PathBuf, String) {
+    let exe = std::env::current_exe().expect("current_exe");
+    let profile_dir = exe.parent().and_then(|d| d.parent()).expect("profile dir");
+    let profile = profile_dir
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let target = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(t) => PathBuf::from(t),
+        None => profile_dir.parent().expect("target dir").to_path_buf(),
+    };
+    (target, profile)
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// Builds `fixtures/rust/<name>` and returns the path of its `.node` file.
+pub fn build_fixture(name: &str) -> PathBuf {
+    let _g = BUILD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let (target, profile) = target_dir();
+    let mut cmd = Command::new(cargo());
+    cmd.current_dir(repo_root())
+        .args(["build", "--quiet", "-p", &format!("fixture-{name}")])
+        .env("CARGO_TARGET_DIR", &target);
+    if profile == "release" {
+        cmd.arg("--release");
+    }
+    let st = cmd.status().expect("run cargo build");
+    assert!(st.success(), "cargo build -p fixture-{name} failed");
+    let so = target
+        .join(&profile)
+        .join(dylib_name(&format!("fixture_{name}")));
+    node_file(&so, name)
+}
+
+pub fn dylib_name(stem: &str) -> String {
+    if cfg!(target_os = "macos") {
+        format!("lib{stem}.dylib")
+    } else if cfg!(windows) {
+        format!("{stem}.dll")
+    } else {
+        format!("lib{stem}.so")
+    }
+}
+
+/// Copies a built library to `<dir>/nabi-sdk-addons/<name>.node`.
+pub fn node_file(so: &Path, name: &str) -> PathBuf {
+    let dir = so.parent().unwrap().join("nabi-sdk-addons");
+    std::fs::create_dir_all(&dir).unwrap();
+    let dest = dir.join(format!("{name}.node"));
+    let tmp = dir.join(format!("{name}.node.tmp{}", std::process::id()));
+    std::fs::copy(so, &tmp).unwrap_or_else(|e| panic!("copy {}: {e}", so.display()));
+    std::fs::rename(&tmp, &dest).unwrap();
+    dest
+}
+
+/// Runs `js` with `node` (and `$NABI_BIN`), `NABI_ADDON=<addon>`; panics with
+/// the output if a run fails. Returns node's stdout.
+pub fn run_js(addon: &Path, js: &Path, extra_env: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    let mut hosts = vec![("node".to_string(), vec!["--expose-gc".to_string()])];
+    if let Some(nabi) = std::env::var_os("NABI_BIN") {
+        hosts.push((nabi.to_string_lossy().into_owned(), vec![]));
+    }
+    let mut failures = vec![];
+    for (i, (host, args)) in hosts.iter().enumerate() {
+        let mut cmd = Command::new(host);
+        cmd.args(args)
+            .arg(js)
+            .env("NABI_ADDON", addon)
+            .env_remove("RUST_BACKTRACE");
+        for (k, v) in extra_env {
+            cmd.env(k, v);
+        }
+        let o = cmd.output().unwrap_or_else(|e| panic!("run {host}: {e}"));
+        let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+        if !o.status.success() {
+            failures.push(format!(
+                "{host} {} failed ({}):\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
+                js.display(),
+                o.status
+            ));
+        }
+        if i == 0 {
+            out = stdout;
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    out
+}
+
+/// Builds fixture `name` and runs its `test.js`.
+pub fn run_fixture(name: &str) -> String {
+    let addon = build_fixture(name);
+    let js = repo_root().join("fixtures/rust").join(name).join("test.js");
+    run_js(&addon, &js, &[])
+}
