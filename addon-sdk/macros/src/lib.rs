@@ -592,7 +592,9 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
         }
         let fname = m.sig.ident.clone();
         let fstr = fname.to_string();
-        let (recv, ps) = params(&m.sig.inputs)?;
+        let sig = m.sig.clone();
+        let sig: syn::Signature = syn::parse2(replace_self(quote!(#sig), &self_ty))?;
+        let (recv, ps) = params(&sig.inputs)?;
         let c = conversions(&ps);
         let Conv {
             stmts,
@@ -602,7 +604,7 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
             ts_params,
         } = c;
         let tsp = ts_join(&ts_params);
-        let rts = ret_ts(&m.sig.output, false);
+        let rts = ret_ts(&sig.output, false);
         let cb = format_ident!("__nabi_m{}", n);
         let entry_ident = format_ident!("__NABI_MEMBER{}", n);
         let base_name = match role {
@@ -743,6 +745,25 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
             #(#glue)*
         };
     })
+}
+
+/// Replaces the `Self` type keyword with the impl's self type.
+fn replace_self(ts: TokenStream2, self_ty: &Type) -> TokenStream2 {
+    use proc_macro2::TokenTree;
+    ts.into_iter()
+        .flat_map(|tt| -> Vec<TokenTree> {
+            match tt {
+                TokenTree::Ident(i) if i == "Self" => quote!(#self_ty).into_iter().collect(),
+                TokenTree::Group(g) => {
+                    let mut ng =
+                        proc_macro2::Group::new(g.delimiter(), replace_self(g.stream(), self_ty));
+                    ng.set_span(g.span());
+                    vec![TokenTree::Group(ng)]
+                }
+                other => vec![other],
+            }
+        })
+        .collect()
 }
 
 // ------------------------------------------------------------------ object
