@@ -24,6 +24,10 @@ pub struct Host {
     envs: RefCell<Vec<*mut Env>>,
     /// Free for the embedder (the runtime keeps its own state here).
     pub embedder_data: *mut c_void,
+    /// Records (externals, wraps, finalizers) whose finalizer has not run.
+    pub(crate) live_records: RefCell<std::collections::HashSet<usize>>,
+    /// `napi_adjust_external_memory`'s running total.
+    pub(crate) external_memory: std::cell::Cell<i64>,
     /// Receives exceptions nothing caught (from finalizers, loop callbacks).
     pub on_uncaught: std::cell::Cell<Option<unsafe fn(&Host, JSValue)>>,
 }
@@ -36,7 +40,45 @@ pub(crate) struct Intrinsics {
     pub syntax_error: JSValue,
     pub symbol: JSValue,
     pub symbol_for: JSValue,
+    /// `WeakRef` and `WeakRef.prototype.deref`, for weak `napi_ref`s.
+    pub weakref: JSValue,
+    pub weakref_deref: JSValue,
+    /// `WeakMap.prototype.{get,set,delete}`.
+    pub weakmap_get: JSValue,
+    pub weakmap_set: JSValue,
+    pub weakmap_delete: JSValue,
+    /// object → wrap record (`napi_wrap`): invisible to JS, dropped with
+    /// the object, which frees the record and queues its finalizer.
+    pub wrap_map: JSValue,
+    /// object → type tag (`napi_type_tag_object`).
+    pub tag_map: JSValue,
+    /// object → array of finalizer records (`napi_add_finalizer`).
+    pub finalizer_map: JSValue,
+    /// JS helpers for what QuickJS has no C API for (BigInt words).
+    pub helpers: JSValue,
 }
+
+/// Helpers written in JS, evaluated once per host.
+const HELPERS_JS: &str = r#"(function () {
+  'use strict';
+  const M = 0xffffffffffffffffn;
+  return {
+    bigintWords(v) {
+      const neg = v < 0n;
+      let m = neg ? -v : v;
+      const w = [];
+      while (m > 0n) { w.push(m & M); m >>= 64n; }
+      return [neg, new BigUint64Array(w)];
+    },
+    bigintFromWords(neg, words) {
+      let r = 0n;
+      for (let i = words.length - 1; i >= 0; i--) r = (r << 64n) | words[i];
+      return neg ? -r : r;
+    },
+    fitsI64(v) { return BigInt.asIntN(64, v) === v; },
+    fitsU64(v) { return BigInt.asUintN(64, v) === v; },
+  };
+})()"#;
 
 pub(crate) struct PendingFinalizer {
     pub env: *mut Env,
@@ -54,6 +96,15 @@ static mut EXTERNAL_CLASS_ID: JSClassID = 0;
 pub(crate) fn function_class_id() -> JSClassID {
     // SAFETY: written once before any host exists, read-only afterwards.
     unsafe { FUNCTION_CLASS_ID }
+}
+
+static mut ARRAY_BUFFER_CLASS_ID: JSClassID = 0;
+
+/// QuickJS's class of plain (not shared) ArrayBuffers.
+#[inline(always)]
+pub(crate) fn array_buffer_class_id() -> JSClassID {
+    // SAFETY: written once by the first Host::new, read-only afterwards.
+    unsafe { ARRAY_BUFFER_CLASS_ID }
 }
 
 /// The class of `napi_create_external` values and wrap records.
@@ -87,11 +138,37 @@ impl Host {
             *fc
         };
         crate::functions::register_function_class(rt, function_class);
+        let probe = JS_NewArrayBufferCopy(ctx, ptr::null(), 0);
+        // SAFETY: as for the class ids above.
+        unsafe { ARRAY_BUFFER_CLASS_ID = JS_GetClassID(probe) };
+        free(ctx, probe);
         crate::wrap::register_external_class(rt, external_class_id());
 
         let global = JS_GetGlobalObject(ctx);
         let symbol = qjs::get_str(ctx, global, c"Symbol");
+        let weakref = qjs::get_str(ctx, global, c"WeakRef");
+        let weakref_proto = qjs::get_str(ctx, weakref, c"prototype");
+        let weakmap = qjs::get_str(ctx, global, c"WeakMap");
+        let weakmap_proto = qjs::get_str(ctx, weakmap, c"prototype");
+        let new_map = || JS_CallConstructor(ctx, weakmap, 0, ptr::null_mut());
+        let helpers_src = std::ffi::CString::new(HELPERS_JS).expect("no NUL");
+        let helpers = JS_Eval(
+            ctx,
+            helpers_src.as_ptr(),
+            HELPERS_JS.len() as _,
+            c"nabi:napi-host".as_ptr(),
+            JS_EVAL_TYPE_GLOBAL as i32,
+        );
         let intrinsics = Intrinsics {
+            weakref_deref: qjs::get_str(ctx, weakref_proto, c"deref"),
+            weakref,
+            weakmap_get: qjs::get_str(ctx, weakmap_proto, c"get"),
+            weakmap_set: qjs::get_str(ctx, weakmap_proto, c"set"),
+            weakmap_delete: qjs::get_str(ctx, weakmap_proto, c"delete"),
+            wrap_map: new_map(),
+            tag_map: new_map(),
+            finalizer_map: new_map(),
+            helpers,
             error: qjs::get_str(ctx, global, c"Error"),
             type_error: qjs::get_str(ctx, global, c"TypeError"),
             range_error: qjs::get_str(ctx, global, c"RangeError"),
@@ -99,7 +176,9 @@ impl Host {
             symbol_for: qjs::get_str(ctx, symbol, c"for"),
             symbol,
         };
-        free(ctx, global);
+        for v in [global, weakref_proto, weakmap, weakmap_proto] {
+            free(ctx, v);
+        }
         let mut host = Box::new(Host {
             ctx,
             rt,
@@ -110,6 +189,8 @@ impl Host {
             envs: RefCell::new(Vec::new()),
             embedder_data: ptr::null_mut(),
             on_uncaught: std::cell::Cell::new(None),
+            live_records: RefCell::new(Default::default()),
+            external_memory: std::cell::Cell::new(0),
         });
         JS_SetRuntimeOpaque(rt, (&mut *host as *mut Host).cast());
         host
@@ -165,6 +246,45 @@ impl Host {
         }
     }
 
+    /// Calls a cached JS function; returns the owned result or the status
+    /// of a throw.
+    pub(crate) unsafe fn call(
+        &self,
+        f: JSValue,
+        this: JSValue,
+        args: &mut [JSValue],
+    ) -> Result<JSValue, napi_status> {
+        let r = JS_Call(self.ctx, f, this, args.len() as i32, args.as_mut_ptr());
+        if qjs::is_exception(r) {
+            Err(napi_pending_exception)
+        } else {
+            Ok(r)
+        }
+    }
+
+    /// `map.get(key)` on one of the host's WeakMaps (owned result).
+    pub(crate) unsafe fn map_get(&self, map: JSValue, key: JSValue) -> JSValue {
+        self.call(self.intrinsics.weakmap_get, map, &mut [key])
+            .unwrap_or(JS_UNDEFINED)
+    }
+
+    pub(crate) unsafe fn map_set(
+        &self,
+        map: JSValue,
+        key: JSValue,
+        v: JSValue,
+    ) -> Result<(), napi_status> {
+        let r = self.call(self.intrinsics.weakmap_set, map, &mut [key, v])?;
+        free(self.ctx, r);
+        Ok(())
+    }
+
+    pub(crate) unsafe fn map_delete(&self, map: JSValue, key: JSValue) {
+        if let Ok(r) = self.call(self.intrinsics.weakmap_delete, map, &mut [key]) {
+            free(self.ctx, r);
+        }
+    }
+
     pub(crate) fn queue_finalizer(&self, f: PendingFinalizer) {
         self.finalizers.borrow_mut().push(f);
     }
@@ -176,6 +296,7 @@ impl Host {
     /// No napi_env or napi_value of this host may be used afterwards.
     pub unsafe fn teardown(self: Box<Self>) {
         self.run_finalizers();
+        crate::wrap::finalize_live_records(&self);
         let envs: Vec<*mut Env> = self.envs.borrow_mut().drain(..).collect();
         for &env in envs.iter().rev() {
             (*env).teardown();

@@ -291,3 +291,15 @@ pub(crate) unsafe fn throw_type_error_str(env: &mut Env, code: &CStr, msg: &CStr
     free(ctx, m);
     free(ctx, c);
 }
+
+/// Throws a `RangeError` with a `code` (Node's typed array/DataView checks).
+pub(crate) unsafe fn throw_range_error_string(env: &mut Env, code: &str, msg: &str) {
+    let ctx = env.ctx;
+    let m = qjs::string(ctx, msg);
+    let c = qjs::string(ctx, code);
+    if let Ok(err) = make_error(env, env.host().intrinsics.range_error, c, m) {
+        JS_Throw(ctx, err);
+    }
+    free(ctx, m);
+    free(ctx, c);
+}

@@ -14,6 +14,8 @@
 #![allow(clippy::missing_safety_doc)]
 #![allow(non_camel_case_types, non_upper_case_globals)]
 
+mod arraybuffers;
+mod bigints;
 mod classes;
 mod env;
 mod errors;
@@ -21,12 +23,16 @@ mod functions;
 mod lifecycle;
 mod missing;
 mod objects;
+mod promises;
 pub mod qjs;
+mod references;
 mod scopes;
 pub mod types;
 mod values;
 mod wrap;
 
+pub use arraybuffers::*;
+pub use bigints::*;
 pub use classes::*;
 pub use env::{Env, Host};
 pub use errors::*;
@@ -34,6 +40,8 @@ pub use functions::*;
 pub use lifecycle::*;
 pub use missing::*;
 pub use objects::*;
+pub use promises::*;
+pub use references::*;
 pub use scopes::*;
 pub use values::*;
 pub use wrap::*;

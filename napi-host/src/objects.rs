@@ -701,3 +701,70 @@ pub unsafe extern "C" fn napi_get_array_length(
         write(result, len as u32)
     })
 }
+
+#[no_mangle]
+pub unsafe extern "C" fn node_api_set_prototype(
+    env: napi_env,
+    object: napi_value,
+    value_: napi_value,
+) -> napi_status {
+    api_js(env, |env| {
+        let o = value(object)?;
+        let p = value(value_)?;
+        if !qjs::is_object(o) {
+            return Err(napi_object_expected);
+        }
+        if JS_SetPrototype(env.ctx, o, p) < 0 {
+            return Err(napi_pending_exception);
+        }
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn node_api_create_object_with_properties(
+    env: napi_env,
+    prototype_or_null: napi_value,
+    property_names: *const napi_value,
+    property_values: *const napi_value,
+    property_count: usize,
+    result: *mut napi_value,
+) -> napi_status {
+    api_js(env, |env| {
+        check_arg(result)?;
+        if property_count > 0 {
+            check_arg(property_names)?;
+            check_arg(property_values)?;
+        }
+        let ctx = env.ctx;
+        let obj = if prototype_or_null.is_null() {
+            JS_NewObject(ctx)
+        } else {
+            let p = *prototype_or_null;
+            if !qjs::is_object(p) && !qjs::is_null(p) {
+                return Err(napi_object_expected);
+            }
+            JS_NewObjectProto(ctx, p)
+        };
+        for i in 0..property_count {
+            let k = value(*property_names.add(i));
+            let v = value(*property_values.add(i));
+            let (Ok(k), Ok(v)) = (k, v) else {
+                free(ctx, obj);
+                return Err(napi_invalid_arg);
+            };
+            if !qjs::is_string(k) && !qjs::is_symbol(k) {
+                free(ctx, obj);
+                return Err(napi_name_expected);
+            }
+            let atom = JS_ValueToAtom(ctx, k);
+            let r = JS_DefinePropertyValue(ctx, obj, atom, dup(v), JS_PROP_C_W_E as i32);
+            JS_FreeAtom(ctx, atom);
+            if r < 0 {
+                free(ctx, obj);
+                return Err(napi_pending_exception);
+            }
+        }
+        write(result, env.push(obj))
+    })
+}

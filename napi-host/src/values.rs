@@ -1,7 +1,7 @@
 //! Primitive values: singletons, numbers, booleans, strings, symbols,
 //! `napi_typeof`, coercions and comparisons.
 
-use std::ffi::c_char;
+use std::ffi::{c_char, c_void};
 
 use rquickjs_sys::*;
 
@@ -617,4 +617,102 @@ pub unsafe extern "C" fn napi_instanceof(
         *result = r > 0;
         Ok(())
     })
+}
+
+// ---- Node-API 10: external strings and property keys ----
+
+/// nabi always copies external strings: the finalizer runs at once and
+/// `copied` says so, as Node does when it cannot externalize.
+unsafe fn external_string(
+    env: napi_env,
+    str_: *mut c_void,
+    result: *mut napi_value,
+    copied: *mut bool,
+    finalize_callback: napi_finalize,
+    finalize_hint: *mut c_void,
+    create: impl FnOnce() -> napi_status,
+) -> napi_status {
+    let status = create();
+    if status == napi_ok {
+        if !copied.is_null() {
+            *copied = true;
+        }
+        if let Some(cb) = finalize_callback {
+            cb(env, str_, finalize_hint);
+        }
+    }
+    let _ = result;
+    status
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn node_api_create_external_string_latin1(
+    env: napi_env,
+    str_: *mut c_char,
+    length: usize,
+    finalize_callback: napi_finalize,
+    finalize_hint: *mut c_void,
+    result: *mut napi_value,
+    copied: *mut bool,
+) -> napi_status {
+    external_string(
+        env,
+        str_.cast(),
+        result,
+        copied,
+        finalize_callback,
+        finalize_hint,
+        || napi_create_string_latin1(env, str_, length, result),
+    )
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn node_api_create_external_string_utf16(
+    env: napi_env,
+    str_: *mut u16,
+    length: usize,
+    finalize_callback: napi_finalize,
+    finalize_hint: *mut c_void,
+    result: *mut napi_value,
+    copied: *mut bool,
+) -> napi_status {
+    external_string(
+        env,
+        str_.cast(),
+        result,
+        copied,
+        finalize_callback,
+        finalize_hint,
+        || napi_create_string_utf16(env, str_, length, result),
+    )
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn node_api_create_property_key_latin1(
+    env: napi_env,
+    str_: *const c_char,
+    length: usize,
+    result: *mut napi_value,
+) -> napi_status {
+    napi_create_string_latin1(env, str_, length, result)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn node_api_create_property_key_utf8(
+    env: napi_env,
+    str_: *const c_char,
+    length: usize,
+    result: *mut napi_value,
+) -> napi_status {
+    napi_create_string_utf8(env, str_, length, result)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn node_api_create_property_key_utf16(
+    env: napi_env,
+    str_: *const u16,
+    length: usize,
+    result: *mut napi_value,
+) -> napi_status {
+    napi_create_string_utf16(env, str_, length, result)
 }

@@ -1,41 +1,106 @@
-//! Externals: JS objects of napi-host's external class, carrying a native
-//! pointer and an optional finalizer that is queued (never run inside the
-//! GC) when the object dies.
+//! Native data attached to JS values, and its finalizers: externals,
+//! `napi_wrap`/`unwrap`/`remove_wrap`, `napi_add_finalizer`, type tags,
+//! `node_api_post_finalizer`, `napi_adjust_external_memory`.
+//!
+//! Every finalizable thing is a [`Record`] owned by a JS object of
+//! napi-host's external class (or by an external ArrayBuffer). When QuickJS
+//! frees the owner, the record's finalizer is *queued*, never run there.
+//! The host also keeps the set of live records, so that env teardown runs
+//! each remaining finalizer exactly once.
+//!
+//! Wraps, finalizers and tags are kept in the host's WeakMaps keyed by the
+//! object: invisible to JS and dropped together with the object.
 
 use std::ffi::c_void;
 
 use rquickjs_sys::*;
 
 use crate::env::*;
-use crate::qjs;
+use crate::qjs::{self, free};
 use crate::types::*;
 
-/// The opaque record of an external object.
-pub(crate) struct ExternalRecord {
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RecordKind {
+    /// `napi_create_external`: visible to JS as an external.
+    External,
+    /// Behind `napi_wrap`, `napi_add_finalizer`, an external ArrayBuffer.
+    Hidden,
+}
+
+/// Native data with its finalizer.
+pub(crate) struct Record {
+    pub kind: RecordKind,
     pub env: *mut Env,
     pub data: *mut c_void,
     pub finalize: napi_finalize,
     pub hint: *mut c_void,
 }
 
-unsafe extern "C" fn finalize_external(rt: *mut JSRuntime, val: JSValue) {
-    let rec = JS_GetOpaque(val, external_class_id()) as *mut ExternalRecord;
-    if rec.is_null() {
-        return;
+impl Record {
+    /// Boxes a record and registers it with the host as live.
+    pub(crate) fn new(
+        env: &mut Env,
+        kind: RecordKind,
+        data: *mut c_void,
+        finalize: napi_finalize,
+        hint: *mut c_void,
+    ) -> *mut Record {
+        let rec = Box::into_raw(Box::new(Record {
+            kind,
+            env: env as *mut Env,
+            data,
+            finalize,
+            hint,
+        }));
+        if finalize.is_some() {
+            env.host().live_records.borrow_mut().insert(rec as usize);
+        }
+        rec
     }
-    let rec = Box::from_raw(rec);
-    if rec.finalize.is_none() {
-        return;
+
+    /// The owner died (inside QuickJS's free path): queue the finalizer and
+    /// free the record.
+    pub(crate) unsafe fn release(rt: *mut JSRuntime, rec: *mut Record) {
+        let rec = Box::from_raw(rec);
+        let host = JS_GetRuntimeOpaque(rt) as *const Host;
+        if host.is_null() {
+            return; // after teardown: its finalizer already ran
+        }
+        let was_live = (*host)
+            .live_records
+            .borrow_mut()
+            .remove(&(&*rec as *const Record as usize));
+        if was_live && rec.finalize.is_some() {
+            (*host).queue_finalizer(PendingFinalizer {
+                env: rec.env,
+                cb: rec.finalize,
+                data: rec.data,
+                hint: rec.hint,
+            });
+        }
     }
-    let host = JS_GetRuntimeOpaque(rt) as *const Host;
-    if !host.is_null() {
-        // Defer: this runs inside QuickJS's free/GC path.
-        (*host).queue_finalizer(PendingFinalizer {
+}
+
+/// Env teardown: runs the finalizer of every record still alive, once.
+pub(crate) unsafe fn finalize_live_records(host: &Host) {
+    let live: Vec<usize> = host.live_records.borrow_mut().drain().collect();
+    for p in live {
+        let rec = &mut *(p as *mut Record);
+        let cb = rec.finalize.take();
+        host.queue_finalizer(PendingFinalizer {
             env: rec.env,
-            cb: rec.finalize,
+            cb,
             data: rec.data,
             hint: rec.hint,
         });
+    }
+    host.run_finalizers();
+}
+
+unsafe extern "C" fn finalize_external(rt: *mut JSRuntime, val: JSValue) {
+    let rec = JS_GetOpaque(val, external_class_id()) as *mut Record;
+    if !rec.is_null() {
+        Record::release(rt, rec);
     }
 }
 
@@ -50,9 +115,25 @@ pub(crate) unsafe fn register_external_class(rt: *mut JSRuntime, id: JSClassID) 
     JS_NewClass(rt, id, &def);
 }
 
+/// A JS object of the external class owning `rec`.
+unsafe fn record_object(env: &mut Env, rec: *mut Record) -> Result<JSValue, napi_status> {
+    let obj = JS_NewObjectClass(env.ctx, external_class_id());
+    if qjs::is_exception(obj) {
+        drop(Box::from_raw(rec));
+        return Err(napi_generic_failure);
+    }
+    JS_SetOpaque(obj, rec.cast());
+    Ok(obj)
+}
+
+unsafe fn record_of(v: JSValue) -> *mut Record {
+    JS_GetOpaque(v, external_class_id()) as *mut Record
+}
+
 /// Whether `v` (an object of the external class) is a user-visible external.
 pub(crate) unsafe fn is_external(v: JSValue) -> bool {
-    !JS_GetOpaque(v, external_class_id()).is_null()
+    let rec = record_of(v);
+    !rec.is_null() && (*rec).kind == RecordKind::External
 }
 
 #[no_mangle]
@@ -65,20 +146,8 @@ pub unsafe extern "C" fn napi_create_external(
 ) -> napi_status {
     api(env, |env| {
         check_arg(result)?;
-        let ctx = env.ctx;
-        let obj = JS_NewObjectClass(ctx, external_class_id());
-        if qjs::is_exception(obj) {
-            return Err(napi_generic_failure);
-        }
-        // An external has a null prototype in Node (`Object.getPrototypeOf`
-        // gives null... V8 gives Object.prototype); follow V8: keep default.
-        let rec = Box::into_raw(Box::new(ExternalRecord {
-            env: env as *mut Env,
-            data,
-            finalize: finalize_cb,
-            hint: finalize_hint,
-        }));
-        JS_SetOpaque(obj, rec.cast());
+        let rec = Record::new(env, RecordKind::External, data, finalize_cb, finalize_hint);
+        let obj = record_object(env, rec)?;
         write(result, env.push(obj))
     })
 }
@@ -92,10 +161,249 @@ pub unsafe extern "C" fn napi_get_value_external(
     api(env, |_| {
         let v = value(value_)?;
         check_arg(result)?;
-        let rec = JS_GetOpaque(v, external_class_id()) as *const ExternalRecord;
+        if !qjs::is_object(v) || !is_external(v) {
+            return Err(napi_invalid_arg);
+        }
+        write(result, (*record_of(v)).data)
+    })
+}
+
+// ---- wrap ----
+
+/// The wrap record of `obj`, if any (borrowed pointer).
+unsafe fn wrap_record(env: &Env, obj: JSValue) -> *mut Record {
+    let host = env.host();
+    let holder = host.map_get(host.intrinsics.wrap_map, obj);
+    let rec = if qjs::is_object(holder) {
+        record_of(holder)
+    } else {
+        std::ptr::null_mut()
+    };
+    free(env.ctx, holder);
+    rec
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_wrap(
+    env: napi_env,
+    js_object: napi_value,
+    native_object: *mut c_void,
+    finalize_cb: napi_finalize,
+    finalize_hint: *mut c_void,
+    result: *mut napi_ref,
+) -> napi_status {
+    api_js(env, |env| {
+        let obj = value(js_object)?;
+        if !qjs::is_object(obj) {
+            return Err(napi_invalid_arg);
+        }
+        if !wrap_record(env, obj).is_null() {
+            return Err(napi_invalid_arg);
+        }
+        let rec = Record::new(
+            env,
+            RecordKind::Hidden,
+            native_object,
+            finalize_cb,
+            finalize_hint,
+        );
+        let holder = record_object(env, rec)?;
+        let host = env.host();
+        let r = host.map_set(host.intrinsics.wrap_map, obj, holder);
+        free(env.ctx, holder);
+        r?;
+        if !result.is_null() {
+            *result = crate::references::new_reference(env, obj, 0)?;
+        }
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_unwrap(
+    env: napi_env,
+    js_object: napi_value,
+    result: *mut *mut c_void,
+) -> napi_status {
+    api_js(env, |env| {
+        let obj = value(js_object)?;
+        check_arg(result)?;
+        if !qjs::is_object(obj) {
+            return Err(napi_invalid_arg);
+        }
+        let rec = wrap_record(env, obj);
         if rec.is_null() {
             return Err(napi_invalid_arg);
         }
         write(result, (*rec).data)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_remove_wrap(
+    env: napi_env,
+    js_object: napi_value,
+    result: *mut *mut c_void,
+) -> napi_status {
+    api_js(env, |env| {
+        let obj = value(js_object)?;
+        if !qjs::is_object(obj) {
+            return Err(napi_invalid_arg);
+        }
+        let rec = wrap_record(env, obj);
+        if rec.is_null() {
+            return Err(napi_invalid_arg);
+        }
+        if !result.is_null() {
+            *result = (*rec).data;
+        }
+        // Removed wraps are never finalized.
+        (*rec).finalize = None;
+        let host = env.host();
+        host.live_records.borrow_mut().remove(&(rec as usize));
+        host.map_delete(host.intrinsics.wrap_map, obj);
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_add_finalizer(
+    env: napi_env,
+    js_object: napi_value,
+    finalize_data: *mut c_void,
+    finalize_cb: napi_finalize,
+    finalize_hint: *mut c_void,
+    result: *mut napi_ref,
+) -> napi_status {
+    api(env, |env| {
+        let obj = value(js_object)?;
+        finalize_cb.ok_or(napi_invalid_arg)?;
+        if !qjs::is_object(obj) {
+            return Err(napi_invalid_arg);
+        }
+        let ctx = env.ctx;
+        let rec = Record::new(
+            env,
+            RecordKind::Hidden,
+            finalize_data,
+            finalize_cb,
+            finalize_hint,
+        );
+        let holder = record_object(env, rec)?;
+        let host = env.host();
+        // Several finalizers may be attached: keep them in an array per object.
+        let mut list = host.map_get(host.intrinsics.finalizer_map, obj);
+        if !qjs::is_object(list) {
+            free(ctx, list);
+            list = JS_NewArray(ctx);
+            host.map_set(host.intrinsics.finalizer_map, obj, list)?;
+        }
+        let mut len = 0i64;
+        JS_GetLength(ctx, list, &mut len);
+        JS_SetPropertyUint32(ctx, list, len as u32, holder);
+        free(ctx, list);
+        if !result.is_null() {
+            *result = crate::references::new_reference(env, obj, 0)?;
+        }
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn node_api_post_finalizer(
+    env: napi_env,
+    finalize_cb: napi_finalize,
+    finalize_data: *mut c_void,
+    finalize_hint: *mut c_void,
+) -> napi_status {
+    api(env, |env| {
+        finalize_cb.ok_or(napi_invalid_arg)?;
+        let env_ptr = env as *mut Env;
+        env.host().queue_finalizer(PendingFinalizer {
+            env: env_ptr,
+            cb: finalize_cb,
+            data: finalize_data,
+            hint: finalize_hint,
+        });
+        Ok(())
+    })
+}
+
+// ---- type tags ----
+
+#[repr(C)]
+pub struct napi_type_tag {
+    pub lower: u64,
+    pub upper: u64,
+}
+
+unsafe fn tag_text(tag: *const napi_type_tag) -> String {
+    format!("{:016x}{:016x}", (*tag).upper, (*tag).lower)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_type_tag_object(
+    env: napi_env,
+    object: napi_value,
+    type_tag: *const napi_type_tag,
+) -> napi_status {
+    api_js(env, |env| {
+        let obj = value(object)?;
+        check_arg(type_tag)?;
+        if !qjs::is_object(obj) {
+            return Err(napi_object_expected);
+        }
+        let host = env.host();
+        let existing = host.map_get(host.intrinsics.tag_map, obj);
+        let tagged = !qjs::is_undefined(existing);
+        free(env.ctx, existing);
+        if tagged {
+            return Err(napi_invalid_arg);
+        }
+        let t = qjs::string(env.ctx, &tag_text(type_tag));
+        let r = host.map_set(host.intrinsics.tag_map, obj, t);
+        free(env.ctx, t);
+        r
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_check_object_type_tag(
+    env: napi_env,
+    object: napi_value,
+    type_tag: *const napi_type_tag,
+    result: *mut bool,
+) -> napi_status {
+    api_js(env, |env| {
+        let obj = value(object)?;
+        check_arg(type_tag)?;
+        check_arg(result)?;
+        if !qjs::is_object(obj) {
+            return Err(napi_object_expected);
+        }
+        let host = env.host();
+        let existing = host.map_get(host.intrinsics.tag_map, obj);
+        let same = qjs::is_string(existing)
+            && qjs::to_rust_string(env.ctx, existing).as_deref()
+                == Some(tag_text(type_tag).as_str());
+        free(env.ctx, existing);
+        write(result, same)
+    })
+}
+
+// ---- external memory ----
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_adjust_external_memory(
+    env: napi_env,
+    change_in_bytes: i64,
+    adjusted_value: *mut i64,
+) -> napi_status {
+    api(env, |env| {
+        check_arg(adjusted_value)?;
+        let host = env.host();
+        let total = (host.external_memory.get() + change_in_bytes).max(0);
+        host.external_memory.set(total);
+        write(adjusted_value, total)
     })
 }

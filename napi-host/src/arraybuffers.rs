@@ -1,0 +1,497 @@
+//! Binary data: ArrayBuffer (owned, external, detachable), SharedArrayBuffer,
+//! TypedArrays of every kind, DataView.
+
+use std::ffi::c_void;
+
+use rquickjs_sys::*;
+
+use crate::env::*;
+use crate::qjs::{self, free};
+use crate::types::*;
+use crate::wrap::{Record, RecordKind};
+
+/// QuickJS calls this with `size == 0` when an external buffer dies (inside
+/// its free path): the record queues the addon's finalizer. External memory
+/// cannot be resized.
+unsafe extern "C" fn release_external(
+    rt: *mut JSRuntime,
+    opaque: *mut c_void,
+    _ptr: *mut c_void,
+    size: size_t,
+) -> *mut c_void {
+    if size == 0 {
+        Record::release(rt, opaque as *mut Record);
+    }
+    std::ptr::null_mut()
+}
+
+/// Data pointer and length of an ArrayBuffer (NULL, 0 when detached).
+unsafe fn buffer_data(ctx: *mut JSContext, ab: JSValue) -> (*mut u8, usize) {
+    let mut len: size_t = 0;
+    let p = JS_GetArrayBuffer(ctx, &mut len, ab);
+    if p.is_null() {
+        // A detached buffer throws in QuickJS; Node reports it as empty.
+        if JS_HasException(ctx) {
+            free(ctx, JS_GetException(ctx));
+        }
+        return (std::ptr::null_mut(), 0);
+    }
+    (p, len as usize)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_create_arraybuffer(
+    env: napi_env,
+    byte_length: usize,
+    data: *mut *mut c_void,
+    result: *mut napi_value,
+) -> napi_status {
+    api_js(env, |env| {
+        check_arg(result)?;
+        let ab = JS_NewArrayBufferCopy(env.ctx, std::ptr::null(), byte_length as size_t);
+        if qjs::is_exception(ab) {
+            return Err(napi_pending_exception);
+        }
+        if !data.is_null() {
+            *data = buffer_data(env.ctx, ab).0.cast();
+        }
+        write(result, env.push(ab))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_create_external_arraybuffer(
+    env: napi_env,
+    external_data: *mut c_void,
+    byte_length: usize,
+    finalize_cb: napi_finalize,
+    finalize_hint: *mut c_void,
+    result: *mut napi_value,
+) -> napi_status {
+    api_js(env, |env| {
+        check_arg(result)?;
+        let rec = Record::new(
+            env,
+            RecordKind::Hidden,
+            external_data,
+            finalize_cb,
+            finalize_hint,
+        );
+        let ab = JS_NewArrayBuffer(
+            env.ctx,
+            external_data.cast(),
+            byte_length as size_t,
+            0,
+            Some(release_external),
+            rec.cast(),
+            false,
+        );
+        if qjs::is_exception(ab) {
+            env.host().live_records.borrow_mut().remove(&(rec as usize));
+            drop(Box::from_raw(rec));
+            return Err(napi_pending_exception);
+        }
+        write(result, env.push(ab))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_is_arraybuffer(
+    env: napi_env,
+    value_: napi_value,
+    result: *mut bool,
+) -> napi_status {
+    api(env, |_| {
+        let v = value(value_)?;
+        write(result, JS_IsArrayBuffer(v) && !is_shared(v))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_get_arraybuffer_info(
+    env: napi_env,
+    arraybuffer: napi_value,
+    data: *mut *mut c_void,
+    byte_length: *mut usize,
+) -> napi_status {
+    api(env, |env| {
+        let v = value(arraybuffer)?;
+        if !JS_IsArrayBuffer(v) {
+            return Err(napi_invalid_arg);
+        }
+        let (p, len) = buffer_data(env.ctx, v);
+        if !data.is_null() {
+            *data = p.cast();
+        }
+        if !byte_length.is_null() {
+            *byte_length = len;
+        }
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_detach_arraybuffer(
+    env: napi_env,
+    arraybuffer: napi_value,
+) -> napi_status {
+    api(env, |env| {
+        let v = value(arraybuffer)?;
+        if !JS_IsArrayBuffer(v) || is_shared(v) {
+            return Err(napi_arraybuffer_expected);
+        }
+        JS_DetachArrayBuffer(env.ctx, v);
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_is_detached_arraybuffer(
+    env: napi_env,
+    value_: napi_value,
+    result: *mut bool,
+) -> napi_status {
+    api(env, |env| {
+        let v = value(value_)?;
+        check_arg(result)?;
+        if !JS_IsArrayBuffer(v) || is_shared(v) {
+            return write(result, false);
+        }
+        let mut len: size_t = 0;
+        let p = JS_GetArrayBuffer(env.ctx, &mut len, v);
+        let detached = p.is_null() && JS_HasException(env.ctx);
+        if detached {
+            free(env.ctx, JS_GetException(env.ctx));
+        }
+        write(result, detached)
+    })
+}
+
+// ---- SharedArrayBuffer (experimental set) ----
+
+unsafe fn is_shared(v: JSValue) -> bool {
+    // QuickJS's ArrayBuffer test accepts both kinds; the class tells them apart.
+    JS_IsArrayBuffer(v) && JS_GetClassID(v) != array_buffer_class_id()
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn node_api_create_sharedarraybuffer(
+    env: napi_env,
+    byte_length: usize,
+    data: *mut *mut c_void,
+    result: *mut napi_value,
+) -> napi_status {
+    api_js(env, |env| {
+        check_arg(result)?;
+        let mem = libc_calloc(byte_length.max(1));
+        if mem.is_null() {
+            return Err(napi_generic_failure);
+        }
+        let sab = JS_NewArrayBuffer(
+            env.ctx,
+            mem,
+            byte_length as size_t,
+            0,
+            Some(release_owned),
+            std::ptr::null_mut(),
+            true,
+        );
+        if qjs::is_exception(sab) {
+            return Err(napi_pending_exception);
+        }
+        if !data.is_null() {
+            *data = mem.cast();
+        }
+        write(result, env.push(sab))
+    })
+}
+
+extern "C" {
+    fn calloc(n: usize, size: usize) -> *mut c_void;
+    #[link_name = "free"]
+    fn libc_free(p: *mut c_void);
+}
+
+unsafe fn libc_calloc(n: usize) -> *mut u8 {
+    calloc(n, 1).cast()
+}
+
+unsafe extern "C" fn release_owned(
+    _rt: *mut JSRuntime,
+    _opaque: *mut c_void,
+    ptr: *mut c_void,
+    size: size_t,
+) -> *mut c_void {
+    if size == 0 {
+        libc_free(ptr);
+    }
+    std::ptr::null_mut()
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn node_api_is_sharedarraybuffer(
+    env: napi_env,
+    value_: napi_value,
+    result: *mut bool,
+) -> napi_status {
+    api(env, |_| {
+        let v = value(value_)?;
+        write(result, is_shared(v))
+    })
+}
+
+// ---- TypedArray ----
+
+/// Node-API's typed array kinds in order, with QuickJS's kind, element size
+/// and constructor name.
+const TYPED_ARRAYS: [(JSTypedArrayEnum, usize, &str); 11] = [
+    (JSTypedArrayEnum_JS_TYPED_ARRAY_INT8, 1, "Int8Array"),
+    (JSTypedArrayEnum_JS_TYPED_ARRAY_UINT8, 1, "Uint8Array"),
+    (
+        JSTypedArrayEnum_JS_TYPED_ARRAY_UINT8C,
+        1,
+        "Uint8ClampedArray",
+    ),
+    (JSTypedArrayEnum_JS_TYPED_ARRAY_INT16, 2, "Int16Array"),
+    (JSTypedArrayEnum_JS_TYPED_ARRAY_UINT16, 2, "Uint16Array"),
+    (JSTypedArrayEnum_JS_TYPED_ARRAY_INT32, 4, "Int32Array"),
+    (JSTypedArrayEnum_JS_TYPED_ARRAY_UINT32, 4, "Uint32Array"),
+    (JSTypedArrayEnum_JS_TYPED_ARRAY_FLOAT32, 4, "Float32Array"),
+    (JSTypedArrayEnum_JS_TYPED_ARRAY_FLOAT64, 8, "Float64Array"),
+    (
+        JSTypedArrayEnum_JS_TYPED_ARRAY_BIG_INT64,
+        8,
+        "BigInt64Array",
+    ),
+    (
+        JSTypedArrayEnum_JS_TYPED_ARRAY_BIG_UINT64,
+        8,
+        "BigUint64Array",
+    ),
+];
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_create_typedarray(
+    env: napi_env,
+    type_: i32,
+    length: usize,
+    arraybuffer: napi_value,
+    byte_offset: usize,
+    result: *mut napi_value,
+) -> napi_status {
+    api_js(env, |env| {
+        let ab = value(arraybuffer)?;
+        check_arg(result)?;
+        if !JS_IsArrayBuffer(ab) {
+            return Err(napi_invalid_arg);
+        }
+        let Some(&(kind, size, name)) = TYPED_ARRAYS.get(type_ as usize) else {
+            return Err(napi_invalid_arg);
+        };
+        let ctx = env.ctx;
+        if size > 1 && byte_offset % size != 0 {
+            let msg = format!("start offset of {name} should be a multiple of {size}");
+            crate::errors::throw_range_error_string(
+                env,
+                "ERR_NAPI_INVALID_TYPEDARRAY_ALIGNMENT",
+                &msg,
+            );
+            return Err(napi_invalid_arg);
+        }
+        let (_, buf_len) = buffer_data(ctx, ab);
+        if length
+            .checked_mul(size)
+            .and_then(|n| n.checked_add(byte_offset))
+            .is_none_or(|n| n > buf_len)
+        {
+            crate::errors::throw_range_error_string(
+                env,
+                "ERR_NAPI_INVALID_TYPEDARRAY_LENGTH",
+                "Invalid typed array length",
+            );
+            return Err(napi_invalid_arg);
+        }
+        let mut args = [
+            ab,
+            qjs::number_i64(byte_offset as i64),
+            qjs::number_i64(length as i64),
+        ];
+        let ta = JS_NewTypedArray(ctx, 3, args.as_mut_ptr(), kind);
+        if qjs::is_exception(ta) {
+            return Err(napi_pending_exception);
+        }
+        write(result, env.push(ta))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_is_typedarray(
+    env: napi_env,
+    value_: napi_value,
+    result: *mut bool,
+) -> napi_status {
+    api(env, |_| {
+        let v = value(value_)?;
+        write(result, JS_GetTypedArrayType(v) >= 0)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_get_typedarray_info(
+    env: napi_env,
+    typedarray: napi_value,
+    type_: *mut i32,
+    length: *mut usize,
+    data: *mut *mut c_void,
+    arraybuffer: *mut napi_value,
+    byte_offset: *mut usize,
+) -> napi_status {
+    api(env, |env| {
+        let v = value(typedarray)?;
+        let kind = JS_GetTypedArrayType(v);
+        if kind < 0 {
+            return Err(napi_invalid_arg);
+        }
+        let ctx = env.ctx;
+        let (mut off, mut len, mut bpe): (size_t, size_t, size_t) = (0, 0, 1);
+        let ab = JS_GetTypedArrayBuffer(ctx, v, &mut off, &mut len, &mut bpe);
+        if qjs::is_exception(ab) {
+            free(ctx, JS_GetException(ctx));
+            return Err(napi_generic_failure);
+        }
+        if !type_.is_null() {
+            *type_ = TYPED_ARRAYS
+                .iter()
+                .position(|t| t.0 as i32 == kind)
+                .map_or(-1, |i| i as i32);
+        }
+        if !length.is_null() {
+            *length = len as usize / bpe.max(1) as usize;
+        }
+        if !data.is_null() {
+            let (p, _) = buffer_data(ctx, ab);
+            *data = if p.is_null() {
+                p.cast()
+            } else {
+                p.add(off as usize).cast()
+            };
+        }
+        if !byte_offset.is_null() {
+            *byte_offset = off as usize;
+        }
+        if arraybuffer.is_null() {
+            free(ctx, ab);
+        } else {
+            *arraybuffer = env.push(ab);
+        }
+        Ok(())
+    })
+}
+
+// ---- DataView ----
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_create_dataview(
+    env: napi_env,
+    byte_length: usize,
+    arraybuffer: napi_value,
+    byte_offset: usize,
+    result: *mut napi_value,
+) -> napi_status {
+    api_js(env, |env| {
+        let ab = value(arraybuffer)?;
+        check_arg(result)?;
+        if !JS_IsArrayBuffer(ab) {
+            return Err(napi_invalid_arg);
+        }
+        let ctx = env.ctx;
+        let (_, buf_len) = buffer_data(ctx, ab);
+        if byte_length
+            .checked_add(byte_offset)
+            .is_none_or(|n| n > buf_len)
+        {
+            crate::errors::throw_range_error_string(
+                env,
+                "ERR_NAPI_INVALID_DATAVIEW_ARGS",
+                "byte_offset + byte_length should be less than or equal to the size in bytes of the array passed in",
+            );
+            return Err(napi_pending_exception);
+        }
+        let global = JS_GetGlobalObject(ctx);
+        let ctor = qjs::get_str(ctx, global, c"DataView");
+        free(ctx, global);
+        let mut args = [
+            ab,
+            qjs::number_i64(byte_offset as i64),
+            qjs::number_i64(byte_length as i64),
+        ];
+        let dv = JS_CallConstructor(ctx, ctor, 3, args.as_mut_ptr());
+        free(ctx, ctor);
+        if qjs::is_exception(dv) {
+            return Err(napi_pending_exception);
+        }
+        write(result, env.push(dv))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_is_dataview(
+    env: napi_env,
+    value_: napi_value,
+    result: *mut bool,
+) -> napi_status {
+    api(env, |_| {
+        let v = value(value_)?;
+        write(result, JS_IsDataView(v))
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_get_dataview_info(
+    env: napi_env,
+    dataview: napi_value,
+    byte_length: *mut usize,
+    data: *mut *mut c_void,
+    arraybuffer: *mut napi_value,
+    byte_offset: *mut usize,
+) -> napi_status {
+    api(env, |env| {
+        let v = value(dataview)?;
+        if !JS_IsDataView(v) {
+            return Err(napi_invalid_arg);
+        }
+        let ctx = env.ctx;
+        let num = |name: &std::ffi::CStr| {
+            let n = qjs::get_str(ctx, v, name);
+            let r = if qjs::is_number(n) {
+                qjs::number_value(n) as usize
+            } else {
+                0
+            };
+            free(ctx, n);
+            r
+        };
+        let (len, off) = (num(c"byteLength"), num(c"byteOffset"));
+        let ab = qjs::get_str(ctx, v, c"buffer");
+        if !byte_length.is_null() {
+            *byte_length = len;
+        }
+        if !byte_offset.is_null() {
+            *byte_offset = off;
+        }
+        if !data.is_null() {
+            let (p, _) = buffer_data(ctx, ab);
+            *data = if p.is_null() {
+                p.cast()
+            } else {
+                p.add(off).cast()
+            };
+        }
+        if arraybuffer.is_null() {
+            free(ctx, ab);
+        } else {
+            *arraybuffer = env.push(ab);
+        }
+        Ok(())
+    })
+}

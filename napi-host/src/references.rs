@@ -1,0 +1,176 @@
+//! References (`napi_ref`): a count above zero holds the value; at zero the
+//! reference is weak — a `WeakRef` for values that can be held weakly
+//! (objects, unregistered symbols), nothing for the others — and reads
+//! NULL once the value is gone, as in Node.
+
+use rquickjs_sys::*;
+
+use crate::env::*;
+use crate::qjs::{self, dup, free};
+use crate::types::*;
+
+pub(crate) struct Reference {
+    env: *mut Env,
+    count: u32,
+    /// The value while `count > 0`.
+    strong: JSValue,
+    /// A `WeakRef` to it while `count == 0` (undefined when it cannot be
+    /// held weakly).
+    weak: JSValue,
+}
+
+impl Reference {
+    unsafe fn ctx(&self) -> *mut JSContext {
+        (*self.env).ctx
+    }
+
+    /// Drops the strong hold, keeping a weak one where possible.
+    unsafe fn weaken(&mut self) {
+        let ctx = self.ctx();
+        let v = std::mem::replace(&mut self.strong, JS_UNDEFINED);
+        let host = (*self.env).host();
+        if qjs::is_object(v) || qjs::is_symbol(v) {
+            let mut args = [v];
+            let w = JS_CallConstructor(ctx, host.intrinsics.weakref, 1, args.as_mut_ptr());
+            if qjs::is_exception(w) {
+                // e.g. a registered symbol: it cannot be held weakly.
+                free(ctx, JS_GetException(ctx));
+            } else {
+                self.weak = w;
+            }
+        }
+        free(ctx, v);
+    }
+
+    /// The value, if still alive (owned).
+    unsafe fn get(&self) -> Option<JSValue> {
+        if self.count > 0 {
+            return Some(dup(self.strong));
+        }
+        if !qjs::is_object(self.weak) {
+            return None;
+        }
+        let host = (*self.env).host();
+        let v = host
+            .call(host.intrinsics.weakref_deref, self.weak, &mut [])
+            .ok()?;
+        if qjs::is_undefined(v) {
+            None
+        } else {
+            Some(v)
+        }
+    }
+}
+
+/// Creates a reference (shared with `napi_wrap`/`napi_add_finalizer`).
+pub(crate) unsafe fn new_reference(
+    env: &mut Env,
+    v: JSValue,
+    count: u32,
+) -> Result<napi_ref, napi_status> {
+    let mut r = Box::new(Reference {
+        env: env as *mut Env,
+        count,
+        strong: dup(v),
+        weak: JS_UNDEFINED,
+    });
+    if count == 0 {
+        r.weaken();
+    }
+    Ok(Box::into_raw(r).cast())
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_create_reference(
+    env: napi_env,
+    value_: napi_value,
+    initial_refcount: u32,
+    result: *mut napi_ref,
+) -> napi_status {
+    api(env, |env| {
+        let v = value(value_)?;
+        check_arg(result)?;
+        // Before Node-API 10 only objects, functions and symbols.
+        let all_types = env.module_api_version >= 10;
+        if !all_types && !qjs::is_object(v) && !qjs::is_symbol(v) {
+            return Err(napi_invalid_arg);
+        }
+        *result = new_reference(env, v, initial_refcount)?;
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_ref) -> napi_status {
+    api(env, |env| {
+        check_arg(reference)?;
+        let r = Box::from_raw(reference as *mut Reference);
+        free(env.ctx, r.strong);
+        free(env.ctx, r.weak);
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_reference_ref(
+    env: napi_env,
+    reference: napi_ref,
+    result: *mut u32,
+) -> napi_status {
+    api(env, |env| {
+        check_arg(reference)?;
+        let r = &mut *(reference as *mut Reference);
+        if r.count == 0 {
+            if let Some(v) = r.get() {
+                r.strong = v;
+            }
+            free(env.ctx, std::mem::replace(&mut r.weak, JS_UNDEFINED));
+        }
+        r.count += 1;
+        if !result.is_null() {
+            *result = r.count;
+        }
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_reference_unref(
+    env: napi_env,
+    reference: napi_ref,
+    result: *mut u32,
+) -> napi_status {
+    api(env, |_| {
+        check_arg(reference)?;
+        let r = &mut *(reference as *mut Reference);
+        if r.count == 0 {
+            return Err(napi_generic_failure);
+        }
+        r.count -= 1;
+        if r.count == 0 {
+            r.weaken();
+        }
+        if !result.is_null() {
+            *result = r.count;
+        }
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_get_reference_value(
+    env: napi_env,
+    reference: napi_ref,
+    result: *mut napi_value,
+) -> napi_status {
+    api(env, |env| {
+        check_arg(reference)?;
+        check_arg(result)?;
+        let r = &*(reference as *const Reference);
+        *result = match r.get() {
+            Some(v) => env.push(v),
+            None => std::ptr::null_mut(),
+        };
+        Ok(())
+    })
+}
