@@ -115,13 +115,31 @@ unsafe extern "C" fn call_js<T: JsArgs>(
             }
             None => {
                 if let Err(err) = out {
-                    throw_error(env, &err);
+                    raise_uncaught(e, &err);
                 }
             }
         }
     }));
     if let Err(p) = r {
-        throw_error(env, &panic_error(&*p));
+        raise_uncaught(Env::from_raw(env), &panic_error(&*p));
+    }
+}
+
+/// Reports an error with no JS caller to return to (a threadsafe callback):
+/// it becomes a process `uncaughtException`, like an exception thrown from a
+/// JS callback of a timer.
+#[cold]
+#[inline(never)]
+pub(crate) fn raise_uncaught(env: Env, err: &Error) {
+    if err.kind == crate::ErrorKind::Pending {
+        // The JS function threw: the host reports it.
+        return;
+    }
+    match err.to_js_error(env) {
+        Ok(v) => unsafe {
+            sys::napi_fatal_exception(env.raw(), v);
+        },
+        Err(_) => unsafe { throw_error(env.raw(), err) },
     }
 }
 
