@@ -788,10 +788,18 @@ pub fn object(attr: TokenStream, item: TokenStream) -> TokenStream {
         let mut idents = vec![];
         let mut keys = vec![];
         let mut tys = vec![];
+        let mut ts_keys = vec![];
         for f in fields.named.iter_mut() {
             let (_, js) = member_role(&mut f.attrs)?;
             let id = f.ident.clone().expect("named field");
-            keys.push(js.unwrap_or_else(|| camel(&id.to_string())));
+            let key = js.unwrap_or_else(|| camel(&id.to_string()));
+            let optional = last_ident(&f.ty).as_deref() == Some("Option");
+            ts_keys.push(if optional {
+                format!("{key}?")
+            } else {
+                key.clone()
+            });
+            keys.push(key);
             idents.push(id);
             tys.push(f.ty.clone());
         }
@@ -801,7 +809,7 @@ pub fn object(attr: TokenStream, item: TokenStream) -> TokenStream {
             &js_name,
             quote!({
                 let mut __s = format!("export interface {} {{\n", #js_name);
-                #( __s.push_str(&format!("  {}: {}\n", #keys, ::nabi_sdk::private::ts_to::<#tys>())); )*
+                #( __s.push_str(&format!("  {}: {}\n", #ts_keys, ::nabi_sdk::private::ts_to::<#tys>())); )*
                 __s.push('}');
                 __s
             }),
