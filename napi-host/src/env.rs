@@ -28,6 +28,18 @@ pub struct Host {
     pub(crate) live_records: RefCell<std::collections::HashSet<usize>>,
     /// `napi_adjust_external_memory`'s running total.
     pub(crate) external_memory: std::cell::Cell<i64>,
+    /// Threadsafe functions not yet closed.
+    pub(crate) live_tsfns: RefCell<std::collections::HashSet<usize>>,
+    /// `Buffer.prototype`, given by the embedder for `napi_create_buffer*`.
+    pub(crate) buffer_prototype: std::cell::Cell<JSValue>,
+    /// Env cleanup hooks of every env, in registration order.
+    pub(crate) cleanup_hooks: RefCell<Vec<crate::lifecycle::CleanupHook>>,
+    /// Open callback scopes and `napi_make_callback` calls.
+    pub(crate) callback_depth: std::cell::Cell<u32>,
+    /// Run after every macrotask native code drives (async work completion,
+    /// threadsafe calls, outermost `napi_make_callback`): the embedder drains
+    /// nextTicks and microtasks here, as Node does.
+    pub after_callback: std::cell::Cell<Option<unsafe fn(&Host)>>,
     /// Receives exceptions nothing caught (from finalizers, loop callbacks).
     pub on_uncaught: std::cell::Cell<Option<unsafe fn(&Host, JSValue)>>,
 }
@@ -190,6 +202,11 @@ impl Host {
             embedder_data: ptr::null_mut(),
             on_uncaught: std::cell::Cell::new(None),
             live_records: RefCell::new(Default::default()),
+            live_tsfns: RefCell::new(Default::default()),
+            buffer_prototype: std::cell::Cell::new(JS_UNDEFINED),
+            cleanup_hooks: RefCell::new(Vec::new()),
+            callback_depth: std::cell::Cell::new(0),
+            after_callback: std::cell::Cell::new(None),
             external_memory: std::cell::Cell::new(0),
         });
         JS_SetRuntimeOpaque(rt, (&mut *host as *mut Host).cast());
@@ -295,6 +312,10 @@ impl Host {
     /// # Safety
     /// No napi_env or napi_value of this host may be used afterwards.
     pub unsafe fn teardown(self: Box<Self>) {
+        // Node's order: cleanup hooks (newest first), then each env's
+        // finalizers, then its instance data.
+        crate::lifecycle::run_cleanup_hooks(&self);
+        crate::threadsafe_functions::close_all(&self);
         self.run_finalizers();
         crate::wrap::finalize_live_records(&self);
         let envs: Vec<*mut Env> = self.envs.borrow_mut().drain(..).collect();
@@ -316,7 +337,25 @@ impl Host {
         ] {
             free(self.ctx, v);
         }
+        free(self.ctx, self.buffer_prototype.replace(JS_UNDEFINED));
         JS_SetRuntimeOpaque(self.rt, ptr::null_mut());
+    }
+
+    /// Gives napi-host the runtime's `Buffer.prototype` (taken by reference).
+    pub unsafe fn set_buffer_prototype(&self, proto: JSValue) {
+        let old = self.buffer_prototype.replace(qjs::dup(proto));
+        free(self.ctx, old);
+    }
+
+    /// The step after a macrotask: the embedder's hook (only when no
+    /// callback scope is open), then queued finalizers.
+    pub(crate) unsafe fn after_macrotask(&self) {
+        if self.callback_depth.get() == 0 {
+            if let Some(hook) = self.after_callback.get() {
+                hook(self);
+            }
+        }
+        self.run_finalizers();
     }
 }
 
@@ -508,6 +547,18 @@ impl Env {
             let exc = JS_GetException(self.ctx);
             crate::lifecycle::report_uncaught(self, exc);
         }
+    }
+
+    /// Runs native code a loop callback drives (async completion,
+    /// threadsafe calls): inside a handle scope; an exception it leaves is
+    /// uncaught; then the after-macrotask step.
+    pub(crate) unsafe fn call_into_js(&mut self, f: impl FnOnce(&mut Env)) {
+        self.with_scope(f);
+        if self.exception_pending() {
+            let exc = JS_GetException(self.ctx);
+            crate::lifecycle::report_uncaught(self, exc);
+        }
+        self.host().after_macrotask();
     }
 
     unsafe fn teardown(&mut self) {

@@ -15,7 +15,9 @@
 #![allow(non_camel_case_types, non_upper_case_globals)]
 
 mod arraybuffers;
+mod async_work;
 mod bigints;
+mod buffers;
 mod classes;
 mod env;
 mod errors;
@@ -27,12 +29,15 @@ mod promises;
 pub mod qjs;
 mod references;
 mod scopes;
+mod threadsafe_functions;
 pub mod types;
 mod values;
 mod wrap;
 
 pub use arraybuffers::*;
+pub use async_work::*;
 pub use bigints::*;
+pub use buffers::*;
 pub use classes::*;
 pub use env::{Env, Host};
 pub use errors::*;
@@ -43,6 +48,7 @@ pub use objects::*;
 pub use promises::*;
 pub use references::*;
 pub use scopes::*;
+pub use threadsafe_functions::*;
 pub use values::*;
 pub use wrap::*;
 

@@ -152,3 +152,225 @@ pub(crate) unsafe fn report_uncaught(env: &mut Env, exc: JSValue) {
     }
     free(env.ctx, exc);
 }
+
+// ---- cleanup hooks ----
+
+pub(crate) struct CleanupHook {
+    env: *mut Env,
+    sync: Option<unsafe extern "C" fn(arg: *mut c_void)>,
+    /// For async hooks: the handle given to the addon (a boxed record).
+    handle: *mut AsyncCleanupHandle,
+    arg: *mut c_void,
+}
+
+pub struct AsyncCleanupHandle {
+    hook: Option<unsafe extern "C" fn(handle: *mut AsyncCleanupHandle, arg: *mut c_void)>,
+    /// Set by `napi_remove_async_cleanup_hook`: teardown waits for it.
+    done: bool,
+}
+
+pub type napi_async_cleanup_hook_handle = *mut AsyncCleanupHandle;
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_add_env_cleanup_hook(
+    env: napi_env,
+    fun: Option<unsafe extern "C" fn(arg: *mut c_void)>,
+    arg: *mut c_void,
+) -> napi_status {
+    api(env, |env| {
+        fun.ok_or(napi_invalid_arg)?;
+        let hook = CleanupHook {
+            env: env as *mut Env,
+            sync: fun,
+            handle: std::ptr::null_mut(),
+            arg,
+        };
+        env.host().cleanup_hooks.borrow_mut().push(hook);
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_remove_env_cleanup_hook(
+    env: napi_env,
+    fun: Option<unsafe extern "C" fn(arg: *mut c_void)>,
+    arg: *mut c_void,
+) -> napi_status {
+    api(env, |env| {
+        fun.ok_or(napi_invalid_arg)?;
+        let mut hooks = env.host().cleanup_hooks.borrow_mut();
+        if let Some(i) = hooks
+            .iter()
+            .rposition(|h| h.sync.map(|f| f as usize) == fun.map(|f| f as usize) && h.arg == arg)
+        {
+            hooks.remove(i);
+        }
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_add_async_cleanup_hook(
+    env: napi_env,
+    hook: Option<unsafe extern "C" fn(handle: napi_async_cleanup_hook_handle, arg: *mut c_void)>,
+    arg: *mut c_void,
+    remove_handle: *mut napi_async_cleanup_hook_handle,
+) -> napi_status {
+    api(env, |env| {
+        hook.ok_or(napi_invalid_arg)?;
+        let handle = Box::into_raw(Box::new(AsyncCleanupHandle { hook, done: false }));
+        let env_ptr = env as *mut Env;
+        env.host().cleanup_hooks.borrow_mut().push(CleanupHook {
+            env: env_ptr,
+            sync: None,
+            handle,
+            arg,
+        });
+        if !remove_handle.is_null() {
+            *remove_handle = handle;
+        }
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_remove_async_cleanup_hook(
+    remove_handle: napi_async_cleanup_hook_handle,
+) -> napi_status {
+    if remove_handle.is_null() {
+        return napi_invalid_arg;
+    }
+    (*remove_handle).done = true;
+    napi_ok
+}
+
+/// Teardown: every cleanup hook, newest first; async hooks are started and
+/// the loop runs until each has called `napi_remove_async_cleanup_hook`.
+pub(crate) unsafe fn run_cleanup_hooks(host: &Host) {
+    loop {
+        let Some(h) = host.cleanup_hooks.borrow_mut().pop() else {
+            break;
+        };
+        let env = &mut *h.env;
+        if let Some(f) = h.sync {
+            env.with_scope(|_| f(h.arg));
+        } else if let Some(cb) = (*h.handle).hook {
+            let handle = h.handle;
+            env.with_scope(|_| cb(handle, h.arg));
+            let lp = host.uv_loop as *mut libuv_sys2::uv_loop_t;
+            while !(*handle).done {
+                if libuv_sys2::uv_run(lp, libuv_sys2::uv_run_mode_UV_RUN_ONCE) == 0
+                    && !(*handle).done
+                {
+                    break; // nothing left that could finish it
+                }
+            }
+        }
+    }
+}
+
+// ---- async context, callback scopes, make_callback ----
+
+pub type napi_async_context = *mut c_void;
+pub type napi_callback_scope = *mut c_void;
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_async_init(
+    env: napi_env,
+    async_resource: napi_value,
+    async_resource_name: napi_value,
+    result: *mut napi_async_context,
+) -> napi_status {
+    let _ = async_resource;
+    api(env, |_| {
+        value(async_resource_name)?;
+        check_arg(result)?;
+        // nabi has no async_hooks: the context only has to be a unique token.
+        write(result, Box::into_raw(Box::new(0u8)).cast())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_async_destroy(
+    env: napi_env,
+    async_context: napi_async_context,
+) -> napi_status {
+    api(env, |_| {
+        check_arg(async_context)?;
+        drop(Box::from_raw(async_context as *mut u8));
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_make_callback(
+    env: napi_env,
+    async_context: napi_async_context,
+    recv: napi_value,
+    func: napi_value,
+    argc: usize,
+    argv: *const napi_value,
+    result: *mut napi_value,
+) -> napi_status {
+    let _ = async_context;
+    let Some(e) = env.as_mut() else {
+        return napi_invalid_arg;
+    };
+    let host = e.host() as *const Host;
+    (*host).callback_depth.set((*host).callback_depth.get() + 1);
+    let status = crate::functions::napi_call_function(env, recv, func, argc, argv, result);
+    (*host).callback_depth.set((*host).callback_depth.get() - 1);
+    // The outermost callback drains nextTicks and microtasks, as in Node.
+    if status == napi_ok && (*host).callback_depth.get() == 0 {
+        (*host).after_macrotask();
+        if e.exception_pending() {
+            return e.set_last_error(napi_pending_exception);
+        }
+    }
+    status
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_open_callback_scope(
+    env: napi_env,
+    resource_object: napi_value,
+    context: napi_async_context,
+    result: *mut napi_callback_scope,
+) -> napi_status {
+    let _ = (resource_object, context);
+    api(env, |env| {
+        check_arg(result)?;
+        let host = env.host();
+        host.callback_depth.set(host.callback_depth.get() + 1);
+        write(result, host.callback_depth.get() as usize as *mut c_void)
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_close_callback_scope(
+    env: napi_env,
+    scope: napi_callback_scope,
+) -> napi_status {
+    api(env, |env| {
+        check_arg(scope)?;
+        let host = env.host() as *const Host;
+        let depth = (*host).callback_depth.get();
+        if depth == 0 {
+            return Err(napi_callback_scope_mismatch);
+        }
+        (*host).callback_depth.set(depth - 1);
+        if depth == 1 {
+            (*host).after_macrotask();
+        }
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_fatal_exception(env: napi_env, err: napi_value) -> napi_status {
+    api(env, |env| {
+        let e = value(err)?;
+        report_uncaught(env, crate::qjs::dup(e));
+        Ok(())
+    })
+}

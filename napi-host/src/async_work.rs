@@ -1,0 +1,141 @@
+//! Async work on libuv's thread pool (`UV_THREADPOOL_SIZE` is libuv's own
+//! knob): `execute` runs on a pool thread, `complete` back on the JS thread
+//! inside a handle scope, followed by the embedder's after-callback step
+//! (nextTicks, microtasks) as Node does after every macrotask.
+
+use std::ffi::c_void;
+use std::mem::MaybeUninit;
+
+use libuv_sys2::*;
+
+use crate::env::*;
+use crate::types::*;
+
+pub type napi_async_execute_callback =
+    Option<unsafe extern "C" fn(env: napi_env, data: *mut c_void)>;
+pub type napi_async_complete_callback =
+    Option<unsafe extern "C" fn(env: napi_env, status: napi_status, data: *mut c_void)>;
+pub type napi_async_work = *mut c_void;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Idle,
+    Queued,
+    Done,
+}
+
+struct AsyncWork {
+    /// First field, so the request pointer is the work pointer.
+    req: MaybeUninit<uv_work_t>,
+    env: *mut Env,
+    execute: napi_async_execute_callback,
+    complete: napi_async_complete_callback,
+    data: *mut c_void,
+    state: State,
+}
+
+unsafe extern "C" fn run_execute(req: *mut uv_work_t) {
+    let work = &*(req as *const AsyncWork);
+    if let Some(execute) = work.execute {
+        execute(work.env, work.data);
+    }
+}
+
+unsafe extern "C" fn run_complete(req: *mut uv_work_t, status: i32) {
+    let work = &mut *(req as *mut AsyncWork);
+    work.state = State::Done;
+    let env = &mut *work.env;
+    let status = if status == uv_errno_t_UV_ECANCELED {
+        napi_cancelled
+    } else {
+        napi_ok
+    };
+    if let Some(complete) = work.complete {
+        let (data, env_ptr) = (work.data, work.env);
+        // `complete` may delete the work: read nothing from it afterwards.
+        env.call_into_js(|_| complete(env_ptr, status, data));
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_create_async_work(
+    env: napi_env,
+    async_resource: napi_value,
+    async_resource_name: napi_value,
+    execute: napi_async_execute_callback,
+    complete: napi_async_complete_callback,
+    data: *mut c_void,
+    result: *mut napi_async_work,
+) -> napi_status {
+    let _ = async_resource;
+    api(env, |env| {
+        check_arg(result)?;
+        value(async_resource_name)?;
+        execute.ok_or(napi_invalid_arg)?;
+        let work = Box::new(AsyncWork {
+            req: MaybeUninit::zeroed(),
+            env: env as *mut Env,
+            execute,
+            complete,
+            data,
+            state: State::Idle,
+        });
+        write(result, Box::into_raw(work).cast())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_delete_async_work(
+    env: napi_env,
+    work: napi_async_work,
+) -> napi_status {
+    api(env, |_| {
+        check_arg(work)?;
+        drop(Box::from_raw(work as *mut AsyncWork));
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_queue_async_work(
+    env: napi_env,
+    work: napi_async_work,
+) -> napi_status {
+    api(env, |env| {
+        check_arg(work)?;
+        let w = &mut *(work as *mut AsyncWork);
+        let lp = env.host().uv_loop as *mut uv_loop_t;
+        w.state = State::Queued;
+        if uv_queue_work(
+            lp,
+            w.req.as_mut_ptr(),
+            Some(run_execute),
+            Some(run_complete),
+        ) != 0
+        {
+            w.state = State::Idle;
+            return Err(napi_generic_failure);
+        }
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_cancel_async_work(
+    env: napi_env,
+    work: napi_async_work,
+) -> napi_status {
+    api(env, |_| {
+        check_arg(work)?;
+        let w = &mut *(work as *mut AsyncWork);
+        if w.state != State::Queued {
+            return Err(napi_generic_failure);
+        }
+        // Succeeds only while the work is still waiting for a pool thread;
+        // `complete` then runs with napi_cancelled.
+        if uv_cancel(w.req.as_mut_ptr().cast()) != 0 {
+            return Err(napi_generic_failure);
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,362 @@
+//! Threadsafe functions: any thread queues calls, a `uv_async_t` wakes the
+//! loop, and the JS thread runs them. Queue limits (`napi_tsfn_blocking`
+//! waits, `napi_tsfn_nonblocking` gets `napi_queue_full`), thread counting
+//! with acquire/release/abort (`napi_closing` afterwards), ref/unref of the
+//! loop, and the finalizer after the last release — Node's semantics.
+
+use std::collections::VecDeque;
+use std::ffi::c_void;
+use std::mem::MaybeUninit;
+use std::sync::{Condvar, Mutex};
+
+use libuv_sys2::*;
+use rquickjs_sys::*;
+
+use crate::env::*;
+use crate::qjs::{self, dup, free};
+use crate::types::*;
+
+pub type napi_threadsafe_function = *mut c_void;
+pub type napi_threadsafe_function_call_js = Option<
+    unsafe extern "C" fn(
+        env: napi_env,
+        js_callback: napi_value,
+        context: *mut c_void,
+        data: *mut c_void,
+    ),
+>;
+pub type napi_threadsafe_function_release_mode = i32;
+pub const napi_tsfn_release: i32 = 0;
+pub const napi_tsfn_abort: i32 = 1;
+pub type napi_threadsafe_function_call_mode = i32;
+pub const napi_tsfn_nonblocking: i32 = 0;
+pub const napi_tsfn_blocking: i32 = 1;
+
+/// How many queued calls one wake-up runs before yielding to the loop.
+const CALLS_PER_WAKE: usize = 1000;
+
+struct Shared {
+    queue: VecDeque<*mut c_void>,
+    thread_count: usize,
+    closing: bool,
+    /// The JS thread has finalized (or is about to): no more wake-ups.
+    finalizing: bool,
+}
+
+// SAFETY: the raw data pointers are the addon's; Node-API hands them across
+// threads by design.
+unsafe impl Send for Shared {}
+
+struct Tsfn {
+    /// First field, so the handle pointer is the tsfn pointer.
+    handle: MaybeUninit<uv_async_t>,
+    env: *mut Env,
+    func: JSValue,
+    context: *mut c_void,
+    call_js: napi_threadsafe_function_call_js,
+    finalize: napi_finalize,
+    finalize_data: *mut c_void,
+    max_queue: usize,
+    shared: Mutex<Shared>,
+    space: Condvar,
+}
+
+impl Tsfn {
+    fn send(&self) {
+        // SAFETY: uv_async_send is the one libuv call safe from any thread.
+        unsafe { uv_async_send(self.handle.as_ptr() as *mut uv_async_t) };
+    }
+}
+
+unsafe extern "C" fn on_wake(handle: *mut uv_async_t) {
+    let t = &*(handle as *const Tsfn);
+    dispatch(t);
+}
+
+/// Runs queued calls on the JS thread; finalizes once closed and drained.
+unsafe fn dispatch(t: &Tsfn) {
+    let env = &mut *t.env;
+    for _ in 0..CALLS_PER_WAKE {
+        let (item, finalize_now) = {
+            let mut s = t.shared.lock().unwrap();
+            if s.finalizing {
+                return;
+            }
+            if s.closing {
+                // Aborted: the remaining items are dropped at finalization.
+                s.finalizing = true;
+                (None, true)
+            } else {
+                let item = s.queue.pop_front();
+                if item.is_some() && t.max_queue > 0 {
+                    t.space.notify_one();
+                }
+                let done = item.is_none() && s.thread_count == 0;
+                if done {
+                    s.finalizing = true;
+                }
+                (item, done)
+            }
+        };
+        if finalize_now {
+            finalize(t as *const Tsfn as *mut Tsfn);
+            return;
+        }
+        let Some(data) = item else { return };
+        let (func, context, call_js) = (t.func, t.context, t.call_js);
+        env.call_into_js(|env| {
+            let env_ptr = env as *mut Env;
+            match call_js {
+                Some(cb) => {
+                    let f = if qjs::is_undefined(func) {
+                        std::ptr::null_mut()
+                    } else {
+                        env.push(dup(func))
+                    };
+                    cb(env_ptr, f, context, data)
+                }
+                None => {
+                    if !qjs::is_undefined(func) {
+                        let r = JS_Call(env.ctx, func, JS_UNDEFINED, 0, std::ptr::null_mut());
+                        if !qjs::is_exception(r) {
+                            free(env.ctx, r);
+                        }
+                    }
+                }
+            }
+        });
+    }
+    // More left: come back on the next loop turn.
+    t.send();
+}
+
+/// Calls the finalizer, hands undelivered items to `call_js` with a NULL
+/// env (as Node does), closes the handle; the memory goes in the close cb.
+unsafe fn finalize(t: *mut Tsfn) {
+    let tr = &*t;
+    let env = &mut *tr.env;
+    let rest: Vec<*mut c_void> = tr.shared.lock().unwrap().queue.drain(..).collect();
+    if let Some(cb) = tr.call_js {
+        for data in rest {
+            cb(std::ptr::null_mut(), std::ptr::null_mut(), tr.context, data);
+        }
+    }
+    if let Some(fin) = tr.finalize {
+        let (data, context) = (tr.finalize_data, tr.context);
+        env.call_into_js(|env| fin(env as *mut Env, data, context));
+    }
+    free(env.ctx, tr.func);
+    tr.space.notify_all();
+    uv_close(t.cast(), Some(on_closed));
+}
+
+unsafe extern "C" fn on_closed(handle: *mut uv_handle_t) {
+    let t = Box::from_raw(handle as *mut Tsfn);
+    (*t.env)
+        .host()
+        .live_tsfns
+        .borrow_mut()
+        .remove(&(handle as usize));
+}
+
+/// Env teardown: every threadsafe function still open is closed and
+/// finalized now. Its memory is kept (the process is ending), so a native
+/// thread calling it later gets `napi_closing`, not a crash.
+pub(crate) unsafe fn close_all(host: &Host) {
+    let live: Vec<usize> = host.live_tsfns.borrow_mut().drain().collect();
+    for p in live {
+        let t = &*(p as *const Tsfn);
+        let run = {
+            let mut s = t.shared.lock().unwrap();
+            s.closing = true;
+            let run = !s.finalizing;
+            s.finalizing = true;
+            run
+        };
+        t.space.notify_all();
+        if run {
+            let rest: Vec<*mut c_void> = t.shared.lock().unwrap().queue.drain(..).collect();
+            if let Some(cb) = t.call_js {
+                for data in rest {
+                    cb(std::ptr::null_mut(), std::ptr::null_mut(), t.context, data);
+                }
+            }
+            if let Some(fin) = t.finalize {
+                let env = &mut *t.env;
+                let (data, context) = (t.finalize_data, t.context);
+                env.with_scope(|env| fin(env as *mut Env, data, context));
+            }
+        }
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_create_threadsafe_function(
+    env: napi_env,
+    func: napi_value,
+    async_resource: napi_value,
+    async_resource_name: napi_value,
+    max_queue_size: usize,
+    initial_thread_count: usize,
+    thread_finalize_data: *mut c_void,
+    thread_finalize_cb: napi_finalize,
+    context: *mut c_void,
+    call_js_cb: napi_threadsafe_function_call_js,
+    result: *mut napi_threadsafe_function,
+) -> napi_status {
+    let _ = async_resource;
+    api(env, |env| {
+        value(async_resource_name)?;
+        check_arg(result)?;
+        if initial_thread_count == 0 {
+            return Err(napi_invalid_arg);
+        }
+        let func = if func.is_null() {
+            if call_js_cb.is_none() {
+                return Err(napi_invalid_arg);
+            }
+            JS_UNDEFINED
+        } else {
+            let f = *func;
+            if !JS_IsFunction(env.ctx, f) {
+                return Err(napi_function_expected);
+            }
+            dup(f)
+        };
+        let t = Box::into_raw(Box::new(Tsfn {
+            handle: MaybeUninit::zeroed(),
+            env: env as *mut Env,
+            func,
+            context,
+            call_js: call_js_cb,
+            finalize: thread_finalize_cb,
+            finalize_data: thread_finalize_data,
+            max_queue: max_queue_size,
+            shared: Mutex::new(Shared {
+                queue: VecDeque::new(),
+                thread_count: initial_thread_count,
+                closing: false,
+                finalizing: false,
+            }),
+            space: Condvar::new(),
+        }));
+        let lp = env.host().uv_loop as *mut uv_loop_t;
+        if uv_async_init(lp, t.cast(), Some(on_wake)) != 0 {
+            free(env.ctx, func);
+            drop(Box::from_raw(t));
+            return Err(napi_generic_failure);
+        }
+        env.host().live_tsfns.borrow_mut().insert(t as usize);
+        write(result, t.cast())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_get_threadsafe_function_context(
+    func: napi_threadsafe_function,
+    result: *mut *mut c_void,
+) -> napi_status {
+    if func.is_null() || result.is_null() {
+        return napi_invalid_arg;
+    }
+    *result = (*(func as *const Tsfn)).context;
+    napi_ok
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_call_threadsafe_function(
+    func: napi_threadsafe_function,
+    data: *mut c_void,
+    is_blocking: napi_threadsafe_function_call_mode,
+) -> napi_status {
+    if func.is_null() {
+        return napi_invalid_arg;
+    }
+    let t = &*(func as *const Tsfn);
+    let mut s = t.shared.lock().unwrap();
+    while t.max_queue > 0 && s.queue.len() >= t.max_queue && !s.closing {
+        if is_blocking != napi_tsfn_blocking {
+            return napi_queue_full;
+        }
+        s = t.space.wait(s).unwrap();
+    }
+    if s.closing {
+        return if s.thread_count == 0 {
+            napi_invalid_arg
+        } else {
+            s.thread_count -= 1;
+            napi_closing
+        };
+    }
+    s.queue.push_back(data);
+    drop(s);
+    t.send();
+    napi_ok
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_acquire_threadsafe_function(
+    func: napi_threadsafe_function,
+) -> napi_status {
+    if func.is_null() {
+        return napi_invalid_arg;
+    }
+    let t = &*(func as *const Tsfn);
+    let mut s = t.shared.lock().unwrap();
+    if s.closing {
+        return napi_closing;
+    }
+    s.thread_count += 1;
+    napi_ok
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_release_threadsafe_function(
+    func: napi_threadsafe_function,
+    mode: napi_threadsafe_function_release_mode,
+) -> napi_status {
+    if func.is_null() {
+        return napi_invalid_arg;
+    }
+    let t = &*(func as *const Tsfn);
+    let mut s = t.shared.lock().unwrap();
+    if s.thread_count == 0 {
+        return napi_invalid_arg;
+    }
+    s.thread_count -= 1;
+    if s.thread_count == 0 || mode == napi_tsfn_abort {
+        if !s.closing {
+            s.closing = mode == napi_tsfn_abort;
+            if s.closing && t.max_queue > 0 {
+                t.space.notify_all();
+            }
+        }
+        drop(s);
+        t.send();
+    }
+    napi_ok
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_ref_threadsafe_function(
+    env: napi_env,
+    func: napi_threadsafe_function,
+) -> napi_status {
+    api(env, |_| {
+        check_arg(func)?;
+        uv_ref(func.cast());
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn napi_unref_threadsafe_function(
+    env: napi_env,
+    func: napi_threadsafe_function,
+) -> napi_status {
+    api(env, |_| {
+        check_arg(func)?;
+        uv_unref(func.cast());
+        Ok(())
+    })
+}
