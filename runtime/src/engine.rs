@@ -77,6 +77,14 @@ unsafe extern "C" fn promise_rejection_tracker(
     free(ctx, r);
 }
 
+/// napi-host's after-macrotask step (async work completions, threadsafe
+/// calls, outermost make_callback): drain nextTicks and microtasks.
+unsafe fn after_callback_from_host(_host: &Host) {
+    let rt = runtime();
+    let r = rt.call_hook(c"afterCallback", &mut []);
+    free(rt.ctx, r);
+}
+
 unsafe fn on_uncaught_from_host(_host: &Host, exc: JSValue) {
     let rt = runtime();
     rt.handle_uncaught(qjs::dup(exc));
@@ -225,6 +233,7 @@ pub(crate) fn run(opts: Options) -> i32 {
         let mut uv = Loop::new();
         let host = Host::new(ctx, uv.raw_loop().cast());
         host.on_uncaught.set(Some(on_uncaught_from_host));
+        host.after_callback.set(Some(after_callback_from_host));
         let runtime = Box::into_raw(Box::new(Runtime {
             rt,
             ctx,
@@ -326,5 +335,17 @@ unsafe fn bootstrap(rtm: &mut Runtime, opts: &Options) -> Result<(), String> {
         return Err(error_text(ctx, e));
     }
     rtm.hooks = hooks;
+    // Buffers made by addons get the runtime's Buffer prototype.
+    let global = JS_GetGlobalObject(ctx);
+    let buffer = qjs::get_str(ctx, global, c"Buffer");
+    if qjs::is_object(buffer) {
+        let proto = qjs::get_str(ctx, buffer, c"prototype");
+        if let Some(h) = &rtm.host {
+            h.set_buffer_prototype(proto);
+        }
+        free(ctx, proto);
+    }
+    free(ctx, buffer);
+    free(ctx, global);
     Ok(())
 }

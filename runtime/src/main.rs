@@ -8,6 +8,8 @@
 //! themselves live in `napi-host`; this crate must not reimplement them.
 
 mod binding;
+
+include!(concat!(env!("OUT_DIR"), "/uv_exports.rs"));
 mod engine;
 mod event_loop;
 mod loader;
@@ -104,6 +106,7 @@ fn main() -> ExitCode {
     // Keep every exported napi_* function in the binary: addons find them
     // with dlsym on the main program.
     std::hint::black_box(napi_host::EXPORTS.as_ptr());
+    std::hint::black_box(UV_EXPORTS.as_ptr());
 
     let opts = match parse_args() {
         Ok(o) => o,
