@@ -24,6 +24,7 @@ enum State {
     Done,
 }
 
+#[repr(C)]
 struct AsyncWork {
     /// First field, so the request pointer is the work pointer.
     req: MaybeUninit<uv_work_t>,
@@ -139,3 +140,6 @@ pub unsafe extern "C" fn napi_cancel_async_work(
         Ok(())
     })
 }
+
+// The libuv request must be the first field: libuv hands back its address.
+const _: () = assert!(std::mem::offset_of!(AsyncWork, req) == 0);

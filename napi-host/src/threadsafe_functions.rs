@@ -47,6 +47,7 @@ struct Shared {
 // threads by design.
 unsafe impl Send for Shared {}
 
+#[repr(C)]
 struct Tsfn {
     /// First field, so the handle pointer is the tsfn pointer.
     handle: MaybeUninit<uv_async_t>,
@@ -360,3 +361,6 @@ pub unsafe extern "C" fn napi_unref_threadsafe_function(
         Ok(())
     })
 }
+
+// The libuv handle must be the first field: libuv hands back its address.
+const _: () = assert!(std::mem::offset_of!(Tsfn, handle) == 0);

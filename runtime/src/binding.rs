@@ -378,6 +378,15 @@ pub(crate) unsafe fn create(rtm: &mut crate::engine::Runtime, opts: &Options) ->
         1,
     );
     set_fn(ctx, b, c"noop", noop, 0);
+    set_fn(ctx, b, c"fs", crate::fs::fs_sync, 1);
+    set_fn(ctx, b, c"fsAsync", crate::fs::fs_async, 2);
+    set_fn(ctx, b, c"spawnSync", crate::system::spawn_sync, 3);
+    set_fn(ctx, b, c"uname", crate::system::uname, 0);
+    set_fn(ctx, b, c"glibcVersion", crate::system::glibc_version, 0);
+    set_fn(ctx, b, c"randomFill", crate::system::random_fill, 1);
+    set_fn(ctx, b, c"decodeUtf8", crate::system::decode_utf8, 3);
+    set_fn(ctx, b, c"encodeUtf8", crate::system::encode_utf8, 1);
+    set_fn(ctx, b, c"memoryUsage", crate::system::memory_usage, 0);
     if opts.expose_gc {
         set_fn(ctx, b, c"gc", gc, 0);
     }

@@ -12,7 +12,9 @@ mod binding;
 include!(concat!(env!("OUT_DIR"), "/uv_exports.rs"));
 mod engine;
 mod event_loop;
+mod fs;
 mod loader;
+mod system;
 
 use std::process::ExitCode;
 
