@@ -379,6 +379,8 @@ pub(crate) unsafe fn create(rtm: &mut crate::engine::Runtime, opts: &Options) ->
     );
     set_fn(ctx, b, c"noop", noop, 0);
     set_fn(ctx, b, c"fs", crate::fs::fs_sync, 1);
+    set_fn(ctx, b, c"loadModule", crate::modules::load_module, 2);
+    set_fn(ctx, b, c"promiseState", crate::modules::promise_state, 1);
     set_fn(ctx, b, c"fsAsync", crate::fs::fs_async, 2);
     set_fn(ctx, b, c"spawnSync", crate::system::spawn_sync, 3);
     set_fn(ctx, b, c"uname", crate::system::uname, 0);

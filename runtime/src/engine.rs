@@ -247,6 +247,7 @@ pub(crate) fn run(opts: Options) -> i32 {
         let rtm = &mut *runtime;
         rtm.uv.init_handles();
         JS_SetHostPromiseRejectionTracker(rt, Some(promise_rejection_tracker), ptr::null_mut());
+        crate::modules::install(rt);
 
         if let Err(msg) = bootstrap(rtm, &opts) {
             eprintln!("nabi: internal error while starting: {msg}");

@@ -14,6 +14,7 @@ mod engine;
 mod event_loop;
 mod fs;
 mod loader;
+mod modules;
 mod system;
 
 use std::process::ExitCode;
