@@ -289,7 +289,7 @@ pub unsafe extern "C" fn napi_create_typedarray(
             return Err(napi_invalid_arg);
         };
         let ctx = env.ctx;
-        if size > 1 && byte_offset % size != 0 {
+        if size > 1 && !byte_offset.is_multiple_of(size) {
             let msg = format!("start offset of {name} should be a multiple of {size}");
             crate::errors::throw_range_error_string(
                 env,

@@ -11,6 +11,9 @@ use rquickjs_sys::*;
 use crate::qjs::{self, free};
 use crate::types::*;
 
+/// The embedder's handler for exceptions nothing caught.
+pub type UncaughtHandler = unsafe fn(&Host, JSValue);
+
 /// State shared by every module loaded into one QuickJS context: the engine,
 /// the loop, the classes napi-host registers and the finalizer queue.
 pub struct Host {
@@ -41,7 +44,7 @@ pub struct Host {
     /// nextTicks and microtasks here, as Node does.
     pub after_callback: std::cell::Cell<Option<unsafe fn(&Host)>>,
     /// Receives exceptions nothing caught (from finalizers, loop callbacks).
-    pub on_uncaught: std::cell::Cell<Option<unsafe fn(&Host, JSValue)>>,
+    pub on_uncaught: std::cell::Cell<Option<UncaughtHandler>>,
 }
 
 /// Constructors and functions napi-host calls, fetched once.

@@ -258,10 +258,10 @@ pub(crate) unsafe fn run_cleanup_hooks(host: &Host) {
             let handle = h.handle;
             env.with_scope(|_| cb(handle, h.arg));
             let lp = host.uv_loop as *mut libuv_sys2::uv_loop_t;
-            while !(*handle).done {
-                if libuv_sys2::uv_run(lp, libuv_sys2::uv_run_mode_UV_RUN_ONCE) == 0
-                    && !(*handle).done
-                {
+            // `done` is set by napi_remove_async_cleanup_hook from a loop callback.
+            let done = || std::ptr::read_volatile(&(*handle).done);
+            while !done() {
+                if libuv_sys2::uv_run(lp, libuv_sys2::uv_run_mode_UV_RUN_ONCE) == 0 && !done() {
                     break; // nothing left that could finish it
                 }
             }
