@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the pinned acceptance packages (package-lock.json) into a cache
+# outside the source tree and prints the node_modules path. Idempotent: a
+# stamp of the lockfile skips the install when nothing changed.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cache="${NABI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/nabi}/packages"
+mkdir -p "$cache"
+if ! cmp -s "$here/package-lock.json" "$cache/.nabi-lock" 2>/dev/null || [ ! -d "$cache/node_modules" ]; then
+  cp "$here/package.json" "$here/package-lock.json" "$cache/"
+  (cd "$cache" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  cp "$here/package-lock.json" "$cache/.nabi-lock"
+fi
+echo "$cache/node_modules"
