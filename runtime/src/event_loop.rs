@@ -60,9 +60,14 @@ impl Loop {
         unsafe { uv_loop_alive(self.raw_loop()) != 0 }
     }
 
+    /// The loop's time in ms, refreshed first: JS timers compute due times
+    /// from it, and the cached value can be stale after a long script.
     pub fn now(&mut self) -> f64 {
         // SAFETY: as above.
-        unsafe { uv_now(self.raw_loop()) as f64 }
+        unsafe {
+            uv_update_time(self.raw_loop());
+            uv_now(self.raw_loop()) as f64
+        }
     }
 
     /// (Re)arms the timer; a negative delay stops it.

@@ -1,0 +1,211 @@
+// node:fs — the synchronous API packages' loaders use, and the callback and
+// promise forms of the common calls (run on libuv's thread pool).
+'use strict';
+
+const { binding } = internals;
+const { Buffer } = internals.requireBuiltin('buffer');
+
+function notImplemented(name) {
+  return () => {
+    const e = new Error(`fs.${name} is not implemented in nabi`);
+    e.code = 'ERR_NOT_IMPLEMENTED';
+    throw e;
+  };
+}
+
+function toPath(p, name = 'path') {
+  if (typeof p === 'string') return p;
+  if (p instanceof URL) return internals.requireBuiltin('url').fileURLToPath(p);
+  if (p instanceof Uint8Array) return Buffer.from(p).toString();
+  const e = new TypeError(`The "${name}" argument must be of type string or an instance of Buffer or URL. Received ${internals.describe(p)}`);
+  e.code = 'ERR_INVALID_ARG_TYPE';
+  throw e;
+}
+
+function encodingOf(options) {
+  if (typeof options === 'string') return options;
+  return options && options.encoding ? options.encoding : null;
+}
+
+class Stats {
+  constructor(a) {
+    [this.dev, this.mode, this.nlink, this.uid, this.gid, this.rdev, this.blksize, this.ino, this.size, this.blocks,
+      this.atimeMs, this.mtimeMs, this.ctimeMs, this.birthtimeMs] = a;
+    this.atime = new Date(this.atimeMs);
+    this.mtime = new Date(this.mtimeMs);
+    this.ctime = new Date(this.ctimeMs);
+    this.birthtime = new Date(this.birthtimeMs);
+  }
+  isFile() { return (this.mode & 0o170000) === 0o100000; }
+  isDirectory() { return (this.mode & 0o170000) === 0o040000; }
+  isSymbolicLink() { return (this.mode & 0o170000) === 0o120000; }
+  isFIFO() { return (this.mode & 0o170000) === 0o010000; }
+  isSocket() { return (this.mode & 0o170000) === 0o140000; }
+  isCharacterDevice() { return (this.mode & 0o170000) === 0o020000; }
+  isBlockDevice() { return (this.mode & 0o170000) === 0o060000; }
+}
+
+class Dirent {
+  constructor(name, type, dir) {
+    this.name = name;
+    this.parentPath = dir;
+    this.path = dir;
+    this._type = type;
+  }
+  isFile() { return this._type === 1; }
+  isDirectory() { return this._type === 2; }
+  isSymbolicLink() { return this._type === 3; }
+  isFIFO() { return this._type === 4; }
+  isSocket() { return this._type === 5; }
+  isCharacterDevice() { return this._type === 6; }
+  isBlockDevice() { return this._type === 7; }
+}
+
+const flagsTable = { r: 0, 'r+': 2, rs: 0, 'rs+': 2, w: 0o1101, wx: 0o1301, 'w+': 0o1102, 'wx+': 0o1302, a: 0o2101, ax: 0o2301, 'a+': 0o2102, 'ax+': 0o2302 };
+function parseFlags(flags) {
+  if (flags === undefined || flags === null) return 0;
+  if (typeof flags === 'number') return flags;
+  const f = flagsTable[flags];
+  if (f === undefined) {
+    const e = new TypeError(`The value "${flags}" is invalid for option "flags"`);
+    e.code = 'ERR_INVALID_ARG_VALUE';
+    throw e;
+  }
+  return f;
+}
+
+function dataBytes(data, encoding) {
+  if (typeof data === 'string') return Buffer.from(data, encoding || 'utf8');
+  if (ArrayBuffer.isView(data)) return data;
+  const e = new TypeError(`The "data" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received ${internals.describe(data)}`);
+  e.code = 'ERR_INVALID_ARG_TYPE';
+  throw e;
+}
+
+// Each call as [binding args, result mapper]; shared by sync, callback and
+// promise forms.
+const ops = {
+  readFile: (p, options) => [['readFile', typeof p === 'number' ? `/proc/self/fd/${p}` : toPath(p)], (ab) => {
+    const buf = Buffer.from(ab);
+    const enc = encodingOf(options);
+    return enc ? buf.toString(enc) : buf;
+  }],
+  writeFile: (p, data, options) => {
+    const flag = options && typeof options === 'object' && options.flag;
+    return [['writeFile', toPath(p), dataBytes(data, encodingOf(options)), flag === 'a', options && options.mode], () => undefined];
+  },
+  appendFile: (p, data, options) => [['writeFile', toPath(p), dataBytes(data, encodingOf(options)), true], () => undefined],
+  stat: (p, options) => [['stat', toPath(p)], (a) => new Stats(a)],
+  lstat: (p, options) => [['lstat', toPath(p)], (a) => new Stats(a)],
+  readdir: (p, options) => {
+    const dir = toPath(p);
+    return [['readdir', dir], (entries) => options && options.withFileTypes
+      ? entries.map(([n, t]) => new Dirent(n, t, dir))
+      : entries.map(([n]) => n)];
+  },
+  mkdir: (p, options) => {
+    const o = typeof options === 'number' ? { mode: options } : options || {};
+    return [['mkdir', toPath(p), !!o.recursive, o.mode], (r) => (o.recursive ? r : undefined)];
+  },
+  rm: (p, options = {}) => [['rm', toPath(p), !!options.recursive, !!options.force], () => undefined],
+  rmdir: (p, options = {}) => options.recursive
+    ? [['rm', toPath(p), true, false], () => undefined]
+    : [['rmdir', toPath(p)], () => undefined],
+  unlink: (p) => [['unlink', toPath(p)], () => undefined],
+  rename: (a, b) => [['rename', toPath(a, 'oldPath'), toPath(b, 'newPath')], () => undefined],
+  copyFile: (a, b) => [['copyFile', toPath(a, 'src'), toPath(b, 'dest')], () => undefined],
+  realpath: (p) => [['realpath', toPath(p)], (r) => r],
+  readlink: (p) => [['readlink', toPath(p)], (r) => r],
+  symlink: (target, p) => [['symlink', toPath(target, 'target'), toPath(p)], () => undefined],
+  access: (p, mode = 0) => [['access', toPath(p), mode], () => undefined],
+  chmod: (p, mode) => [['chmod', toPath(p), typeof mode === 'string' ? parseInt(mode, 8) : mode], () => undefined],
+  open: (p, flags, mode) => [['open', toPath(p), parseFlags(flags), mode], (fd) => fd],
+  close: (fd) => [['close', fd], () => undefined],
+  fstat: (fd) => [['fstat', fd], (a) => new Stats(a)],
+};
+
+const fs = { Stats, Dirent, constants: {
+  F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1,
+  O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2, O_CREAT: 0o100, O_EXCL: 0o200, O_TRUNC: 0o1000, O_APPEND: 0o2000,
+  S_IFMT: 0o170000, S_IFREG: 0o100000, S_IFDIR: 0o040000, S_IFLNK: 0o120000,
+  COPYFILE_EXCL: 1,
+} };
+Object.assign(fs, fs.constants);
+
+for (const [name, op] of Object.entries(ops)) {
+  fs[`${name}Sync`] = (...args) => {
+    const [call, map] = op(...args);
+    return map(binding.fs(...call));
+  };
+  fs[name] = (...args) => {
+    const cb = args.pop();
+    if (typeof cb !== 'function') {
+      const e = new TypeError(`The "cb" argument must be of type function. Received ${internals.describe(cb)}`);
+      e.code = 'ERR_INVALID_ARG_TYPE';
+      throw e;
+    }
+    let call;
+    let map;
+    try {
+      [call, map] = op(...args);
+    } catch (e) {
+      process.nextTick(cb, e);
+      return;
+    }
+    binding.fsAsync((err, value) => (err ? cb(err) : cb(null, map(value))), ...call);
+  };
+}
+
+fs.existsSync = (p) => {
+  try {
+    return binding.stat(toPath(p)) !== 0;
+  } catch {
+    return false;
+  }
+};
+fs.exists = (p, cb) => process.nextTick(cb, fs.existsSync(p));
+fs.realpathSync.native = fs.realpathSync;
+fs.realpath.native = fs.realpath;
+
+fs.readSync = (fd, buffer, offsetOrOptions, length, position) => {
+  let offset = offsetOrOptions;
+  if (offsetOrOptions && typeof offsetOrOptions === 'object') ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions);
+  offset = offset || 0;
+  if (length === undefined) length = buffer.byteLength - offset;
+  const ab = binding.fs('read', fd, length, position === null || position === undefined ? -1 : Number(position));
+  const bytes = new Uint8Array(ab);
+  new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).set(bytes, offset);
+  return bytes.length;
+};
+fs.writeSync = (fd, data, offsetOrPosition, lengthOrEncoding, position) => {
+  let bytes;
+  if (typeof data === 'string') {
+    bytes = Buffer.from(data, typeof lengthOrEncoding === 'string' ? lengthOrEncoding : 'utf8');
+    position = offsetOrPosition;
+  } else {
+    const offset = offsetOrPosition || 0;
+    const length = lengthOrEncoding === undefined ? data.byteLength - offset : lengthOrEncoding;
+    bytes = new Uint8Array(data.buffer, data.byteOffset + offset, length);
+  }
+  return binding.fs('write', fd, bytes, position === null || position === undefined ? -1 : Number(position));
+};
+
+for (const name of ['watch', 'watchFile', 'createReadStream', 'createWriteStream', 'utimesSync', 'futimesSync', 'chownSync', 'linkSync', 'truncateSync', 'ftruncateSync', 'fsyncSync', 'mkdtempSync', 'opendirSync']) {
+  if (!fs[name]) fs[name] = notImplemented(name);
+}
+fs.mkdtempSync = (prefix) => {
+  const name = prefix + Math.random().toString(36).slice(2, 8);
+  fs.mkdirSync(name, 0o700);
+  return name;
+};
+
+const promisesApi = {};
+for (const name of Object.keys(ops)) {
+  promisesApi[name] = (...args) => new Promise((resolve, reject) => {
+    fs[name](...args, (err, value) => (err ? reject(err) : resolve(value)));
+  });
+}
+promisesApi.constants = fs.constants;
+fs.promises = promisesApi;
+
+module.exports = fs;

@@ -1,0 +1,118 @@
+// node:path — the POSIX flavour (nabi runs on Linux).
+'use strict';
+
+function assertPath(p, name = 'path') {
+  if (typeof p !== 'string') {
+    const e = new TypeError(`The "${name}" argument must be of type string. Received ${internals.describe(p)}`);
+    e.code = 'ERR_INVALID_ARG_TYPE';
+    throw e;
+  }
+}
+
+function normalizeParts(parts, absolute) {
+  const out = [];
+  for (const p of parts) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') {
+      if (out.length && out[out.length - 1] !== '..') out.pop();
+      else if (!absolute) out.push('..');
+    } else {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+const path = {
+  sep: '/',
+  delimiter: ':',
+  normalize(p) {
+    assertPath(p);
+    if (p === '') return '.';
+    const absolute = p.startsWith('/');
+    const trailing = p.endsWith('/');
+    let r = normalizeParts(p.split('/'), absolute).join('/');
+    if (r === '' && !absolute) r = '.';
+    if (r !== '' && trailing) r += '/';
+    return (absolute ? '/' : '') + r;
+  },
+  join(...parts) {
+    for (const p of parts) assertPath(p);
+    const joined = parts.filter((p) => p !== '').join('/');
+    return joined === '' ? '.' : path.normalize(joined);
+  },
+  resolve(...parts) {
+    let resolved = '';
+    for (let i = parts.length - 1; i >= -1 && !resolved.startsWith('/'); i--) {
+      const p = i >= 0 ? parts[i] : process.cwd();
+      assertPath(p);
+      if (p === '') continue;
+      resolved = resolved ? `${p}/${resolved}` : p;
+    }
+    const r = normalizeParts(resolved.split('/'), true).join('/');
+    return '/' + r;
+  },
+  isAbsolute(p) {
+    assertPath(p);
+    return p.startsWith('/');
+  },
+  dirname(p) {
+    assertPath(p);
+    if (p === '') return '.';
+    let end = p.length;
+    while (end > 1 && p[end - 1] === '/') end--;
+    const i = p.lastIndexOf('/', end - 1);
+    if (i === -1) return '.';
+    if (i === 0) return '/';
+    let d = p.slice(0, i);
+    while (d.length > 1 && d.endsWith('/')) d = d.slice(0, -1);
+    return d;
+  },
+  basename(p, ext) {
+    assertPath(p);
+    let end = p.length;
+    while (end > 0 && p[end - 1] === '/') end--;
+    if (end === 0) return '';
+    const base = p.slice(p.lastIndexOf('/', end - 1) + 1, end);
+    if (ext !== undefined && base.endsWith(ext) && base !== ext) return base.slice(0, -ext.length);
+    return base;
+  },
+  extname(p) {
+    assertPath(p);
+    const base = path.basename(p);
+    const i = base.lastIndexOf('.');
+    if (i <= 0 || i === base.length - 1 && base === '..') return '';
+    if (i === base.length - 1) return '.';
+    return base.slice(i);
+  },
+  relative(from, to) {
+    assertPath(from, 'from');
+    assertPath(to, 'to');
+    const a = path.resolve(from).split('/').filter(Boolean);
+    const b = path.resolve(to).split('/').filter(Boolean);
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
+  },
+  parse(p) {
+    assertPath(p);
+    const root = p.startsWith('/') ? '/' : '';
+    const base = path.basename(p);
+    const ext = path.extname(p);
+    let dir = path.dirname(p);
+    if (dir === '.' && !p.includes('/')) dir = '';
+    return { root, dir, base, ext, name: ext ? base.slice(0, -ext.length) : base };
+  },
+  format(o) {
+    const dir = o.dir || o.root || '';
+    const base = o.base || `${o.name || ''}${o.ext || ''}`;
+    if (!dir) return base;
+    return dir === o.root ? `${dir}${base}` : `${dir}/${base}`;
+  },
+  toNamespacedPath(p) {
+    return p;
+  },
+};
+path.posix = path;
+path.win32 = path;
+module.exports = path;

@@ -1,0 +1,200 @@
+// node:url — URL (WHATWG, enough of it for file: and http(s): URLs),
+// URLSearchParams, fileURLToPath, pathToFileURL.
+'use strict';
+
+const nativeURL = globalThis.URL;
+
+class URLSearchParams {
+  constructor(init = '') {
+    this._list = [];
+    if (typeof init === 'string') {
+      for (const part of init.replace(/^\?/, '').split('&')) {
+        if (!part) continue;
+        const [k, ...v] = part.split('=');
+        this._list.push([decode(k), decode(v.join('='))]);
+      }
+    } else if (init && typeof init === 'object') {
+      for (const [k, v] of Symbol.iterator in init ? init : Object.entries(init)) this._list.push([String(k), String(v)]);
+    }
+  }
+  get(k) { const e = this._list.find(([n]) => n === k); return e ? e[1] : null; }
+  getAll(k) { return this._list.filter(([n]) => n === k).map(([, v]) => v); }
+  has(k) { return this._list.some(([n]) => n === k); }
+  set(k, v) { this.delete(k); this._list.push([k, String(v)]); }
+  append(k, v) { this._list.push([k, String(v)]); }
+  delete(k) { this._list = this._list.filter(([n]) => n !== k); }
+  entries() { return this._list[Symbol.iterator](); }
+  keys() { return this._list.map(([k]) => k)[Symbol.iterator](); }
+  values() { return this._list.map(([, v]) => v)[Symbol.iterator](); }
+  forEach(fn) { for (const [k, v] of this._list) fn(v, k, this); }
+  [Symbol.iterator]() { return this.entries(); }
+  get size() { return this._list.length; }
+  toString() { return this._list.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&'); }
+}
+function decode(s) {
+  return decodeURIComponent(s.replace(/\+/g, ' '));
+}
+function encode(s) {
+  return encodeURIComponent(s).replace(/%20/g, '+');
+}
+
+const special = { 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443', 'ftp:': '21', 'file:': '' };
+
+function normalizePath(p) {
+  const out = [];
+  const parts = p.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const s = parts[i];
+    if (s === '..') {
+      if (out.length > 1) out.pop();
+      if (i === parts.length - 1) out.push('');
+    } else if (s === '.') {
+      if (i === parts.length - 1) out.push('');
+    } else {
+      out.push(s);
+    }
+  }
+  return out.join('/') || '/';
+}
+
+class URL {
+  constructor(input, base) {
+    input = String(input).trim();
+    const m = /^([a-zA-Z][a-zA-Z0-9+.-]*:)(.*)$/.exec(input);
+    if (!m) {
+      if (base === undefined) throw invalid(input);
+      const b = base instanceof URL ? base : new URL(base);
+      let path;
+      if (input.startsWith('//')) return new URL(b.protocol + input);
+      if (input.startsWith('/')) path = input;
+      else if (input.startsWith('?') || input.startsWith('#')) path = b.pathname + input;
+      else path = b.pathname.replace(/[^/]*$/, '') + input;
+      return new URL(`${b.protocol}//${b.host}${path}`);
+    }
+    this._protocol = m[1].toLowerCase();
+    let rest = m[2];
+    this._hash = '';
+    this._search = '';
+    const h = rest.indexOf('#');
+    if (h >= 0) {
+      this._hash = rest.slice(h);
+      rest = rest.slice(0, h);
+    }
+    const q = rest.indexOf('?');
+    if (q >= 0) {
+      this._search = rest.slice(q);
+      rest = rest.slice(0, q);
+    }
+    this._username = '';
+    this._password = '';
+    this._hostname = '';
+    this._port = '';
+    if (this._protocol in special) {
+      rest = rest.replace(/\\/g, '/');
+      if (rest.startsWith('//')) {
+        rest = rest.slice(2);
+        const slash = rest.indexOf('/');
+        let auth = slash >= 0 ? rest.slice(0, slash) : rest;
+        rest = slash >= 0 ? rest.slice(slash) : '/';
+        const at = auth.lastIndexOf('@');
+        if (at >= 0) {
+          const [u, p = ''] = auth.slice(0, at).split(':');
+          this._username = u;
+          this._password = p;
+          auth = auth.slice(at + 1);
+        }
+        const colon = auth.lastIndexOf(':');
+        if (colon >= 0 && !auth.endsWith(']')) {
+          this._port = auth.slice(colon + 1);
+          auth = auth.slice(0, colon);
+          if (this._port === special[this._protocol]) this._port = '';
+        }
+        this._hostname = auth.toLowerCase();
+        if (!this._hostname && this._protocol !== 'file:') throw invalid(input);
+      } else if (this._protocol !== 'file:') {
+        if (base === undefined) throw invalid(input);
+      }
+      this._pathname = normalizePath(encodePath(rest.startsWith('/') ? rest : '/' + rest));
+    } else {
+      this._pathname = rest;
+    }
+    this.searchParams = new URLSearchParams(this._search);
+  }
+  get protocol() { return this._protocol; }
+  get username() { return this._username; }
+  get password() { return this._password; }
+  get hostname() { return this._hostname; }
+  get port() { return this._port; }
+  get host() { return this._port ? `${this._hostname}:${this._port}` : this._hostname; }
+  get origin() { return this._protocol in special && this._protocol !== 'file:' ? `${this._protocol}//${this.host}` : 'null'; }
+  get pathname() { return this._pathname; }
+  get search() { return this._search.length > 1 ? this._search : ''; }
+  get hash() { return this._hash.length > 1 ? this._hash : ''; }
+  get href() {
+    const auth = this._username ? `${this._username}${this._password ? ':' + this._password : ''}@` : '';
+    const slashes = this._protocol in special ? '//' : '';
+    return `${this._protocol}${slashes}${auth}${this.host}${this._pathname}${this.search}${this.hash}`;
+  }
+  toString() { return this.href; }
+  toJSON() { return this.href; }
+  static canParse(input, base) {
+    try {
+      new URL(input, base);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function encodePath(p) {
+  return p.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/g, (c) => encodeURIComponent(c));
+}
+
+function invalid(input) {
+  const e = new TypeError('Invalid URL');
+  e.code = 'ERR_INVALID_URL';
+  e.input = input;
+  return e;
+}
+
+const URLClass = nativeURL || URL;
+
+function fileURLToPath(u) {
+  const url = typeof u === 'string' ? new URLClass(u) : u;
+  if (url.protocol !== 'file:') {
+    const e = new TypeError('The URL must be of scheme file');
+    e.code = 'ERR_INVALID_URL_SCHEME';
+    throw e;
+  }
+  if (url.hostname !== '' && url.hostname !== 'localhost') {
+    const e = new TypeError(`File URL host must be "localhost" or empty on linux`);
+    e.code = 'ERR_INVALID_FILE_URL_HOST';
+    throw e;
+  }
+  if (/%2f/i.test(url.pathname)) {
+    const e = new TypeError('File URL path must not include encoded / characters');
+    e.code = 'ERR_INVALID_FILE_URL_PATH';
+    throw e;
+  }
+  return decodeURIComponent(url.pathname);
+}
+
+function pathToFileURL(p) {
+  const path = internals.requireBuiltin('path');
+  let resolved = path.resolve(p);
+  if (p.endsWith('/') && !resolved.endsWith('/')) resolved += '/';
+  return new URLClass('file://' + encodePath(resolved).replace(/%(?![0-9A-Fa-f]{2})/g, '%25').replace(/\?/g, '%3F').replace(/#/g, '%23'));
+}
+
+module.exports = {
+  URL: URLClass,
+  URLSearchParams: globalThis.URLSearchParams || URLSearchParams,
+  fileURLToPath,
+  pathToFileURL,
+  parse: (s) => {
+    const u = new URLClass(s);
+    return { protocol: u.protocol, host: u.host, hostname: u.hostname, port: u.port || null, pathname: u.pathname, search: u.search || null, hash: u.hash || null, href: u.href, path: u.pathname + u.search };
+  },
+  format: (u) => (typeof u === 'string' ? u : u.href || String(u)),
+};
