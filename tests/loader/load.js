@@ -1,0 +1,59 @@
+// The dlopen loader against good and bad .node files. Runs under node and
+// nabi with the same stdout; the checks of nabi's own diagnosis (`reason`,
+// message wording) run only under nabi.
+'use strict';
+const assert = require('assert');
+const path = require('path');
+const dir = process.env.NABI_LOADER_DIR;
+const isNabi = typeof process.versions.nabi === 'string';
+
+// Legacy registration through napi_module_register in a constructor.
+const legacy = require(path.join(dir, 'legacy.node'));
+assert.strictEqual(legacy.kind, 'legacy');
+console.log('legacy: ok');
+
+// Init's return value replaces exports; a second require (also through a
+// symlink) is served from the cache keyed by real path.
+const a = require(path.join(dir, 'replaces.node'));
+const b = require(path.join(dir, 'replaces.node'));
+const c = require(path.join(dir, 'link-to-replaces.node'));
+assert.strictEqual(a.loads, 1);
+assert.strictEqual(a, b);
+assert.strictEqual(a, c);
+console.log('cache: ok');
+
+// An exception thrown by init reaches the require() caller.
+assert.throws(() => require(path.join(dir, 'throws.node')), {
+  name: 'RangeError',
+  code: 'ERR_INIT',
+  message: 'init failed on purpose',
+});
+console.log('init throws: ok');
+
+const bad = [
+  ['missing', '/nonexistent/dir/missing.node', /missing\.node/],
+  ['not-elf', 'text.node', /not an ELF/],
+  ['truncated', 'truncated.node', /truncated or corrupt/],
+  ['wrong-arch', 'arm64.node', /aarch64.*x86_64/],
+  ['wrong-libc', 'musl.node', /musl/],
+  ['not-node-api', 'v8addon.node', /V8\/NAN addon/],
+  ['no-register', 'noregister.node', /not a Node-API addon/],
+  ['undefined-symbol', 'undefined_symbol.node', /nabi_test_missing_data_symbol/],
+];
+for (const [reason, file, wording] of bad) {
+  const full = path.isAbsolute(file) ? file : path.join(dir, file);
+  const m = { exports: {} };
+  let err;
+  try {
+    process.dlopen(m, full);
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof Error, `${reason}: expected an Error`);
+  console.log(`${reason}: ${err.code}`);
+  if (isNabi) {
+    assert.strictEqual(err.reason, reason, err.message);
+    assert.match(err.message, wording);
+    if (reason !== 'missing') assert.ok(err.message.includes(dir), err.message);
+  }
+}
