@@ -1,0 +1,216 @@
+//! The differential conformance suite: every `tests/conformance/*.js` runs
+//! under `node` (the reference) and under `nabi`; both must exit 0 with the
+//! same stdout. The C fixtures in `fixtures/c/` are compiled against the
+//! pinned `node-api-headers` first.
+//!
+//! `NABI_CONFORMANCE_FILTER=<substring>` runs a subset;
+//! `NABI_CONFORMANCE_NODE_ONLY=1` checks the tests against node alone.
+//!
+//! Also here: the exported-symbol check (every name in
+//! `napi-host/symbols.txt` is a defined dynamic symbol of the binary).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn modified(p: &Path) -> std::time::SystemTime {
+    std::fs::metadata(p).and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH)
+}
+
+/// Compiles each `fixtures/c/*.c` into `<dir>/<name>.node` when stale.
+fn build_fixtures() -> PathBuf {
+    let src = root().join("fixtures/c");
+    let headers = root().join("fixtures/node_modules/node-api-headers/include");
+    assert!(headers.is_dir(), "Node-API headers missing at {}: run scripts/setup.sh", headers.display());
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("conformance-fixtures");
+    std::fs::create_dir_all(&out).unwrap();
+    let common = modified(&src.join("common.h"));
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(&src)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "c"))
+        .collect();
+    sources.sort();
+    for c in sources {
+        let name = c.file_stem().unwrap().to_str().unwrap().to_string();
+        let node = out.join(format!("{name}.node"));
+        if node.exists() && modified(&node) > modified(&c) && modified(&node) > common {
+            continue;
+        }
+        let status = Command::new("cc")
+            .args(["-shared", "-fPIC", "-O1", "-Wall", "-Wno-unused-function", "-pthread", "-I"])
+            .arg(&headers)
+            .arg(&c)
+            .arg("-o")
+            .arg(&node)
+            .status()
+            .expect("run cc");
+        assert!(status.success(), "compiling {} failed", c.display());
+    }
+    out
+}
+
+struct Run {
+    stdout: String,
+    stderr: String,
+    code: Option<i32>,
+    timed_out: bool,
+}
+
+fn run(program: &str, script: &Path, fixtures: &Path) -> Run {
+    let mut child = Command::new(program)
+        .arg(script)
+        .current_dir(root().join("tests/conformance"))
+        .env("NABI_FIXTURE_DIR", fixtures)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("run {program}: {e}"));
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut out, &mut s).ok();
+        s
+    });
+    let ereader = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut err, &mut s).ok();
+        s
+    });
+    let start = Instant::now();
+    let mut timed_out = false;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            child.kill().ok();
+            timed_out = true;
+            break child.wait().unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    Run {
+        stdout: reader.join().unwrap(),
+        stderr: ereader.join().unwrap(),
+        code: status.code(),
+        timed_out,
+    }
+}
+
+/// A line diff good enough to spot where two outputs part.
+fn diff(a: &str, b: &str) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+    let mut out = String::new();
+    for i in 0..a.len().max(b.len()) {
+        match (a.get(i), b.get(i)) {
+            (Some(x), Some(y)) if x == y => out.push_str(&format!("  {x}\n")),
+            (x, y) => {
+                if let Some(x) = x {
+                    out.push_str(&format!("- {x}\n"));
+                }
+                if let Some(y) = y {
+                    out.push_str(&format!("+ {y}\n"));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn conformance_node_and_nabi_agree() {
+    let fixtures = build_fixtures();
+    let filter = std::env::var("NABI_CONFORMANCE_FILTER").unwrap_or_default();
+    let node_only = std::env::var("NABI_CONFORMANCE_NODE_ONLY").is_ok_and(|v| v == "1");
+    let mut tests: Vec<PathBuf> = std::fs::read_dir(root().join("tests/conformance"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "js"))
+        .filter(|p| p.file_name().unwrap() != "common.js")
+        .filter(|p| p.to_string_lossy().contains(&filter))
+        .collect();
+    tests.sort();
+    assert!(!tests.is_empty(), "no conformance tests matched {filter:?}");
+
+    let mut failures = Vec::new();
+    for t in &tests {
+        let name = t.file_name().unwrap().to_string_lossy().into_owned();
+        let node = run("node", t, &fixtures);
+        if node.code != Some(0) || node.timed_out {
+            failures.push(format!(
+                "{name}: fails under node (exit {:?}{}):\n{}\n{}",
+                node.code,
+                if node.timed_out { ", timed out" } else { "" },
+                node.stdout,
+                node.stderr
+            ));
+            continue;
+        }
+        if node_only {
+            println!("{name}: node ok");
+            continue;
+        }
+        let nabi = run(env!("CARGO_BIN_EXE_nabi"), t, &fixtures);
+        if nabi.code != Some(0) || nabi.timed_out {
+            failures.push(format!(
+                "{name}: fails under nabi (exit {:?}{}):\n--- stdout\n{}--- stderr\n{}",
+                nabi.code,
+                if nabi.timed_out { ", timed out" } else { "" },
+                nabi.stdout,
+                nabi.stderr
+            ));
+        } else if nabi.stdout != node.stdout {
+            failures.push(format!(
+                "{name}: stdout differs (- node, + nabi):\n{}",
+                diff(&node.stdout, &nabi.stdout)
+            ));
+        } else {
+            println!("{name}: node and nabi agree");
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} conformance tests failed:\n\n{}",
+        failures.len(),
+        tests.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn binary_exports_every_listed_symbol() {
+    let out = Command::new("nm")
+        .args(["-D", "--defined-only"])
+        .arg(env!("CARGO_BIN_EXE_nabi"))
+        .output()
+        .expect("run nm (binutils)");
+    assert!(out.status.success(), "nm failed");
+    let table = String::from_utf8_lossy(&out.stdout);
+    let defined: std::collections::HashSet<&str> = table
+        .lines()
+        .filter_map(|l| {
+            let mut cols = l.split_whitespace();
+            let (_addr, kind, name) = (cols.next()?, cols.next()?, cols.next()?);
+            (kind == "T").then_some(name)
+        })
+        .collect();
+    let mut lists = Vec::new();
+    for (file, what) in [("napi-host/symbols.txt", "Node-API"), ("runtime/uv-exports.txt", "libuv")] {
+        let text = std::fs::read_to_string(root().join(file)).unwrap();
+        let names: Vec<String> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| l.split_whitespace().next().unwrap().to_string())
+            .collect();
+        let missing: Vec<&String> = names.iter().filter(|n| !defined.contains(n.as_str())).collect();
+        assert!(missing.is_empty(), "{what} functions missing from nabi's dynamic symbols: {missing:?}");
+        lists.push(names.len());
+    }
+    assert_eq!(lists[0], 161, "symbols.txt lists NAPI 1-10 (155) + 6 experimental functions");
+}
