@@ -113,6 +113,8 @@ pub unsafe extern "C" fn napi_get_value_double(
     result: *mut f64,
 ) -> napi_status {
     api(env, |_| {
+        value(value_)?;
+        check_arg(result)?;
         let d = number_arg(value_)?;
         write(result, d)
     })
@@ -136,6 +138,7 @@ pub unsafe extern "C" fn napi_get_value_int32(
 ) -> napi_status {
     api(env, |_| {
         let v = value(value_)?;
+        check_arg(result)?;
         let r = if qjs::tag(v) == JS_TAG_INT {
             JS_VALUE_GET_INT(v)
         } else if qjs::is_number(v) {
@@ -155,6 +158,7 @@ pub unsafe extern "C" fn napi_get_value_uint32(
 ) -> napi_status {
     api(env, |_| {
         let v = value(value_)?;
+        check_arg(result)?;
         let r = if qjs::tag(v) == JS_TAG_INT {
             JS_VALUE_GET_INT(v) as u32
         } else if qjs::is_number(v) {
@@ -173,6 +177,8 @@ pub unsafe extern "C" fn napi_get_value_int64(
     result: *mut i64,
 ) -> napi_status {
     api(env, |_| {
+        value(value_)?;
+        check_arg(result)?;
         let d = number_arg(value_)?;
         // Non-finite → 0; beyond the i64 range saturates (as V8's IntegerValue).
         let r = if d.is_finite() { d as i64 } else { 0 };
@@ -188,6 +194,7 @@ pub unsafe extern "C" fn napi_get_value_bool(
 ) -> napi_status {
     api(env, |_| {
         let v = value(value_)?;
+        check_arg(result)?;
         if qjs::tag(v) != JS_TAG_BOOL {
             return Err(napi_boolean_expected);
         }
@@ -488,6 +495,7 @@ pub unsafe extern "C" fn napi_typeof(
 ) -> napi_status {
     api(env, |env| {
         let v = value(value_)?;
+        check_arg(result)?;
         let t = match qjs::tag(v) {
             JS_TAG_INT | JS_TAG_FLOAT64 => napi_number,
             JS_TAG_BOOL => napi_boolean,
