@@ -364,7 +364,9 @@ unsafe fn collect_keys(
             free(ctx, desc.setter);
             let flags = desc.flags as u32;
             let is_accessor = flags & JS_PROP_GETSET != 0;
-            if filter & napi_key_writable != 0 && (is_accessor || flags & JS_PROP_WRITABLE == 0) {
+            // As V8: only non-writable data properties fail the writable
+            // filter; accessors pass it.
+            if filter & napi_key_writable != 0 && !is_accessor && flags & JS_PROP_WRITABLE == 0 {
                 continue;
             }
             if filter & napi_key_enumerable != 0 && flags & JS_PROP_ENUMERABLE == 0 {
@@ -482,21 +484,17 @@ pub(crate) unsafe fn define_property(
     p: &napi_property_descriptor,
 ) -> Result<(), napi_status> {
     let ctx = env.ctx;
-    let (key, name_bytes): (JSValue, Vec<u8>) = if !p.utf8name.is_null() {
-        let b = CStr::from_ptr(p.utf8name).to_bytes();
-        (qjs::string_bytes(ctx, b), b.to_vec())
+    let key = if !p.utf8name.is_null() {
+        qjs::string_bytes(ctx, CStr::from_ptr(p.utf8name).to_bytes())
     } else {
         let n = value(p.name)?;
         if !qjs::is_string(n) && !qjs::is_symbol(n) {
             return Err(napi_name_expected);
         }
-        let text = if qjs::is_string(n) {
-            qjs::to_rust_string(ctx, n).unwrap_or_default().into_bytes()
-        } else {
-            Vec::new()
-        };
-        (dup(n), text)
+        dup(n)
     };
+    // Node gives methods and accessors made from descriptors an empty name.
+    let name_bytes: &[u8] = b"";
     let atom = JS_ValueToAtom(ctx, key);
     free(ctx, key);
     let attrs = p.attributes;
@@ -509,11 +507,11 @@ pub(crate) unsafe fn define_property(
     }
     let r = if p.getter.is_some() || p.setter.is_some() {
         let getter = match p.getter {
-            Some(_) => new_function(env, &name_bytes, p.getter, p.data)?,
+            Some(_) => new_function(env, name_bytes, p.getter, p.data)?,
             None => JS_UNDEFINED,
         };
         let setter = match p.setter {
-            Some(_) => new_function(env, &name_bytes, p.setter, p.data)?,
+            Some(_) => new_function(env, name_bytes, p.setter, p.data)?,
             None => JS_UNDEFINED,
         };
         flags |= JS_PROP_HAS_GET | JS_PROP_HAS_SET;
@@ -531,7 +529,7 @@ pub(crate) unsafe fn define_property(
         r
     } else {
         let v = if p.method.is_some() {
-            new_function(env, &name_bytes, p.method, p.data)?
+            new_function(env, name_bytes, p.method, p.data)?
         } else {
             dup(value(p.value)?)
         };
@@ -579,15 +577,13 @@ pub unsafe extern "C" fn napi_define_properties(
     properties: *const napi_property_descriptor,
 ) -> napi_status {
     api_js(env, |env| {
-        let obj = value(object)?;
+        value(object)?;
         let props = descriptors(property_count, properties)?;
-        if !qjs::is_object(obj) {
-            return Err(napi_object_expected);
-        }
-        for p in props {
-            define_property(env, obj, p)?;
-        }
-        Ok(())
+        // Node converts with ToObject: primitives are boxed, not refused.
+        let obj = to_object(env, object)?;
+        let r = props.iter().try_for_each(|p| define_property(env, obj, p));
+        free(env.ctx, obj);
+        r
     })
 }
 
@@ -612,11 +608,10 @@ pub unsafe extern "C" fn napi_get_prototype(
 #[no_mangle]
 pub unsafe extern "C" fn napi_object_freeze(env: napi_env, object: napi_value) -> napi_status {
     api_js(env, |env| {
-        let o = value(object)?;
-        if !qjs::is_object(o) {
-            return Err(napi_object_expected);
-        }
-        if JS_FreezeObject(env.ctx, o) < 0 {
+        let o = to_object(env, object)?;
+        let r = JS_FreezeObject(env.ctx, o);
+        free(env.ctx, o);
+        if r < 0 {
             return Err(napi_generic_failure);
         }
         Ok(())
@@ -626,11 +621,10 @@ pub unsafe extern "C" fn napi_object_freeze(env: napi_env, object: napi_value) -
 #[no_mangle]
 pub unsafe extern "C" fn napi_object_seal(env: napi_env, object: napi_value) -> napi_status {
     api_js(env, |env| {
-        let o = value(object)?;
-        if !qjs::is_object(o) {
-            return Err(napi_object_expected);
-        }
-        if JS_SealObject(env.ctx, o) < 0 {
+        let o = to_object(env, object)?;
+        let r = JS_SealObject(env.ctx, o);
+        free(env.ctx, o);
+        if r < 0 {
             return Err(napi_generic_failure);
         }
         Ok(())
