@@ -81,8 +81,11 @@ unsafe extern "C" fn trampoline(
     } else if qjs::is_undefined(this_val) || qjs::is_null(this_val) {
         // API functions are sloppy: a missing receiver is the global object.
         (dup(*env.fixed(FIXED_GLOBAL)), JS_UNDEFINED)
-    } else {
+    } else if qjs::is_object(this_val) {
         (dup(this_val), JS_UNDEFINED)
+    } else {
+        // ...and a primitive receiver is boxed.
+        (JS_ToObject(ctx, this_val), JS_UNDEFINED)
     };
 
     let mut info = CallbackInfo {
@@ -266,8 +269,9 @@ pub unsafe extern "C" fn napi_call_function(
         let recv = value(recv)?;
         let func = value(func)?;
         let mut args = call_args(argc, argv)?;
+        // Node's CHECK_TO_FUNCTION reports a non-function as invalid_arg.
         if !JS_IsFunction(env.ctx, func) {
-            return Err(napi_function_expected);
+            return Err(napi_invalid_arg);
         }
         let r = JS_Call(env.ctx, func, recv, argc as i32, args.as_mut_ptr());
         if qjs::is_exception(r) {
@@ -295,7 +299,7 @@ pub unsafe extern "C" fn napi_new_instance(
         let mut args = call_args(argc, argv)?;
         check_arg(result)?;
         if !JS_IsFunction(env.ctx, cons) {
-            return Err(napi_function_expected);
+            return Err(napi_invalid_arg);
         }
         let r = JS_CallConstructor(env.ctx, cons, argc as i32, args.as_mut_ptr());
         if qjs::is_exception(r) {
