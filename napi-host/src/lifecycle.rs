@@ -35,8 +35,10 @@ pub unsafe extern "C" fn napi_run_script(
             JS_EVAL_TYPE_GLOBAL as i32,
         );
         JS_FreeCString(env.ctx, p);
+        // Node reports a script that fails to compile or throws as
+        // generic_failure, with the exception pending.
         if qjs::is_exception(r) {
-            return Err(napi_pending_exception);
+            return Err(napi_generic_failure);
         }
         write(result, env.push(r))
     })
