@@ -1,0 +1,143 @@
+// Per-operation costs of a Node-API implementation, timed inside the addon
+// so that only the Node-API calls are measured. Each function runs `n`
+// iterations and returns nanoseconds per operation.
+#include <node_api.h>
+#include <time.h>
+
+static double now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+}
+
+static uint32_t arg_u32(napi_env env, napi_callback_info info, size_t i, napi_value* argv, size_t argc) {
+  uint32_t v = 0;
+  if (i < argc) napi_get_value_uint32(env, argv[i], &v);
+  return v;
+}
+
+static napi_value result(napi_env env, double ns_per_op) {
+  napi_value r;
+  napi_create_double(env, ns_per_op, &r);
+  return r;
+}
+
+// Object create + set + get, one handle scope per iteration.
+static napi_value ObjectOps(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  uint32_t n = arg_u32(env, info, 0, argv, argc);
+  double start = now_ns();
+  for (uint32_t i = 0; i < n; i++) {
+    napi_handle_scope scope;
+    napi_open_handle_scope(env, &scope);
+    napi_value obj, v, back;
+    napi_create_object(env, &obj);
+    napi_create_int32(env, (int32_t)i, &v);
+    napi_set_named_property(env, obj, "value", v);
+    napi_get_named_property(env, obj, "value", &back);
+    napi_close_handle_scope(env, scope);
+  }
+  return result(env, (now_ns() - start) / n);
+}
+
+// UTF-8 string create + read back (16 ASCII characters).
+static napi_value StringOps(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  uint32_t n = arg_u32(env, info, 0, argv, argc);
+  char buf[32];
+  size_t len;
+  double start = now_ns();
+  for (uint32_t i = 0; i < n; i++) {
+    napi_handle_scope scope;
+    napi_open_handle_scope(env, &scope);
+    napi_value s;
+    napi_create_string_utf8(env, "sixteen chars ok", 16, &s);
+    napi_get_value_string_utf8(env, s, buf, sizeof buf, &len);
+    napi_close_handle_scope(env, scope);
+  }
+  return result(env, (now_ns() - start) / n);
+}
+
+// Array of 100 elements filled with set_element; ns per element.
+static napi_value ArrayFill(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  uint32_t n = arg_u32(env, info, 0, argv, argc);
+  double start = now_ns();
+  for (uint32_t i = 0; i < n; i++) {
+    napi_handle_scope scope;
+    napi_open_handle_scope(env, &scope);
+    napi_value arr;
+    napi_create_array_with_length(env, 100, &arr);
+    for (uint32_t j = 0; j < 100; j++) {
+      napi_value v;
+      napi_create_uint32(env, j, &v);
+      napi_set_element(env, arr, j, v);
+    }
+    napi_close_handle_scope(env, scope);
+  }
+  return result(env, (now_ns() - start) / ((double)n * 100));
+}
+
+// C → JS call of the function given.
+static napi_value CallJs(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2], global;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  uint32_t n = arg_u32(env, info, 1, argv, argc);
+  napi_get_global(env, &global);
+  double start = now_ns();
+  for (uint32_t i = 0; i < n; i++) {
+    napi_handle_scope scope;
+    napi_open_handle_scope(env, &scope);
+    napi_value r;
+    napi_call_function(env, global, argv[0], 0, NULL, &r);
+    napi_close_handle_scope(env, scope);
+  }
+  return result(env, (now_ns() - start) / n);
+}
+
+// Number add: two get_value_double and one create_double.
+static napi_value NumberAdd(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], a, b;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  uint32_t n = arg_u32(env, info, 0, argv, argc);
+  napi_create_double(env, 1.5, &a);
+  napi_create_double(env, 2.25, &b);
+  double start = now_ns();
+  for (uint32_t i = 0; i < n; i++) {
+    napi_handle_scope scope;
+    napi_open_handle_scope(env, &scope);
+    double x, y;
+    napi_value r;
+    napi_get_value_double(env, a, &x);
+    napi_get_value_double(env, b, &y);
+    napi_create_double(env, x + y, &r);
+    napi_close_handle_scope(env, scope);
+  }
+  return result(env, (now_ns() - start) / n);
+}
+
+// JS → native: does nothing (timed from JS).
+static napi_value Noop(napi_env env, napi_callback_info info) {
+  return NULL;
+}
+
+NAPI_MODULE_INIT() {
+  napi_property_descriptor d[] = {
+      {"objectOps", NULL, ObjectOps, NULL, NULL, NULL, napi_default, NULL},
+      {"stringOps", NULL, StringOps, NULL, NULL, NULL, napi_default, NULL},
+      {"arrayFill", NULL, ArrayFill, NULL, NULL, NULL, napi_default, NULL},
+      {"callJs", NULL, CallJs, NULL, NULL, NULL, napi_default, NULL},
+      {"numberAdd", NULL, NumberAdd, NULL, NULL, NULL, napi_default, NULL},
+      {"noop", NULL, Noop, NULL, NULL, NULL, napi_default, NULL},
+  };
+  napi_define_properties(env, exports, sizeof d / sizeof d[0], d);
+  return exports;
+}
