@@ -87,7 +87,7 @@ pub unsafe extern "C" fn napi_create_external_arraybuffer(
             false,
         );
         if qjs::is_exception(ab) {
-            env.host().live_records.borrow_mut().remove(&(rec as usize));
+            env.host().live_records.borrow_mut().remove(&(*rec).seq);
             drop(Box::from_raw(rec));
             return Err(napi_pending_exception);
         }

@@ -23,12 +23,14 @@ pub struct Host {
     pub(crate) function_class: JSClassID,
     pub(crate) intrinsics: Intrinsics,
     /// Finalizers queued by QuickJS class finalizers; run at safe points only.
-    pub(crate) finalizers: RefCell<Vec<PendingFinalizer>>,
+    pub(crate) finalizers: RefCell<std::collections::VecDeque<PendingFinalizer>>,
     envs: RefCell<Vec<*mut Env>>,
     /// Free for the embedder (the runtime keeps its own state here).
     pub embedder_data: *mut c_void,
-    /// Records (externals, wraps, finalizers) whose finalizer has not run.
-    pub(crate) live_records: RefCell<std::collections::HashSet<usize>>,
+    /// Records (externals, wraps, finalizers) whose finalizer has not run,
+    /// by creation number: teardown finalizes newest first, as Node does.
+    pub(crate) live_records: RefCell<std::collections::BTreeMap<u64, usize>>,
+    pub(crate) next_record: std::cell::Cell<u64>,
     /// `napi_adjust_external_memory`'s running total.
     pub(crate) external_memory: std::cell::Cell<i64>,
     /// Threadsafe functions not yet closed.
@@ -100,6 +102,10 @@ pub(crate) struct PendingFinalizer {
     pub cb: napi_finalize,
     pub data: *mut c_void,
     pub hint: *mut c_void,
+    /// The record's creation number when its owner was collected (None for
+    /// `node_api_post_finalizer`): values collected together finalize
+    /// newest first, as in Node.
+    pub seq: Option<u64>,
 }
 
 static mut FUNCTION_CLASS_ID: JSClassID = 0;
@@ -200,11 +206,12 @@ impl Host {
             uv_loop,
             function_class,
             intrinsics,
-            finalizers: RefCell::new(Vec::new()),
+            finalizers: RefCell::new(std::collections::VecDeque::new()),
             envs: RefCell::new(Vec::new()),
             embedder_data: ptr::null_mut(),
             on_uncaught: std::cell::Cell::new(None),
             live_records: RefCell::new(Default::default()),
+            next_record: std::cell::Cell::new(0),
             live_tsfns: RefCell::new(Default::default()),
             buffer_prototype: std::cell::Cell::new(JS_UNDEFINED),
             cleanup_hooks: RefCell::new(Vec::new()),
@@ -256,13 +263,18 @@ impl Host {
     /// callback returns, on each loop turn, at teardown.
     pub fn run_finalizers(&self) {
         loop {
-            // Take one at a time: a finalizer may free values whose own
-            // finalizers are queued meanwhile.
-            let Some(f) = self.finalizers.borrow_mut().pop() else {
+            // Take what is queued now: finalizers may free values whose own
+            // finalizers are queued meanwhile (the next round).
+            let mut batch: Vec<PendingFinalizer> = self.finalizers.borrow_mut().drain(..).collect();
+            if batch.is_empty() {
                 break;
-            };
-            // SAFETY: envs live until teardown, which drains this queue first.
-            unsafe { (*f.env).call_finalizer(f.cb, f.data, f.hint) };
+            }
+            // Posted finalizers first, in order; then collected ones newest first.
+            batch.sort_by_key(|f| f.seq.map(std::cmp::Reverse));
+            for f in batch {
+                // SAFETY: envs live until teardown, which drains this queue first.
+                unsafe { (*f.env).call_finalizer(f.cb, f.data, f.hint) };
+            }
         }
     }
 
@@ -306,7 +318,7 @@ impl Host {
     }
 
     pub(crate) fn queue_finalizer(&self, f: PendingFinalizer) {
-        self.finalizers.borrow_mut().push(f);
+        self.finalizers.borrow_mut().push_back(f);
     }
 
     /// Ends every env: runs pending finalizers and instance-data finalizers,

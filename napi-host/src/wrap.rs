@@ -30,6 +30,8 @@ pub(crate) enum RecordKind {
 /// Native data with its finalizer.
 pub(crate) struct Record {
     pub kind: RecordKind,
+    /// Creation number, the key in the host's live set.
+    pub seq: u64,
     pub env: *mut Env,
     pub data: *mut c_void,
     pub finalize: napi_finalize,
@@ -45,15 +47,22 @@ impl Record {
         finalize: napi_finalize,
         hint: *mut c_void,
     ) -> *mut Record {
+        let host = env.host();
+        let seq = host.next_record.get();
+        host.next_record.set(seq + 1);
         let rec = Box::into_raw(Box::new(Record {
             kind,
+            seq,
             env: env as *mut Env,
             data,
             finalize,
             hint,
         }));
         if finalize.is_some() {
-            env.host().live_records.borrow_mut().insert(rec as usize);
+            env.host()
+                .live_records
+                .borrow_mut()
+                .insert(seq, rec as usize);
         }
         rec
     }
@@ -66,16 +75,14 @@ impl Record {
         if host.is_null() {
             return; // after teardown: its finalizer already ran
         }
-        let was_live = (*host)
-            .live_records
-            .borrow_mut()
-            .remove(&(&*rec as *const Record as usize));
+        let was_live = (*host).live_records.borrow_mut().remove(&rec.seq).is_some();
         if was_live && rec.finalize.is_some() {
             (*host).queue_finalizer(PendingFinalizer {
                 env: rec.env,
                 cb: rec.finalize,
                 data: rec.data,
                 hint: rec.hint,
+                seq: Some(rec.seq),
             });
         }
     }
@@ -83,7 +90,10 @@ impl Record {
 
 /// Env teardown: runs the finalizer of every record still alive, once.
 pub(crate) unsafe fn finalize_live_records(host: &Host) {
-    let live: Vec<usize> = host.live_records.borrow_mut().drain().collect();
+    let live: Vec<usize> = std::mem::take(&mut *host.live_records.borrow_mut())
+        .into_values()
+        .rev()
+        .collect();
     for p in live {
         let rec = &mut *(p as *mut Record);
         let cb = rec.finalize.take();
@@ -92,6 +102,7 @@ pub(crate) unsafe fn finalize_live_records(host: &Host) {
             cb,
             data: rec.data,
             hint: rec.hint,
+            seq: Some(rec.seq),
         });
     }
     host.run_finalizers();
@@ -260,7 +271,7 @@ pub unsafe extern "C" fn napi_remove_wrap(
         // Removed wraps are never finalized.
         (*rec).finalize = None;
         let host = env.host();
-        host.live_records.borrow_mut().remove(&(rec as usize));
+        host.live_records.borrow_mut().remove(&(*rec).seq);
         host.map_delete(host.intrinsics.wrap_map, obj);
         Ok(())
     })
@@ -317,13 +328,14 @@ pub unsafe extern "C" fn node_api_post_finalizer(
     finalize_hint: *mut c_void,
 ) -> napi_status {
     api(env, |env| {
-        finalize_cb.ok_or(napi_invalid_arg)?;
+        // Node accepts a NULL callback here (nothing to run).
         let env_ptr = env as *mut Env;
         env.host().queue_finalizer(PendingFinalizer {
             env: env_ptr,
             cb: finalize_cb,
             data: finalize_data,
             hint: finalize_hint,
+            seq: None,
         });
         Ok(())
     })
@@ -348,21 +360,22 @@ pub unsafe extern "C" fn napi_type_tag_object(
     type_tag: *const napi_type_tag,
 ) -> napi_status {
     api_js(env, |env| {
-        let obj = value(object)?;
+        let v = value(object)?;
         check_arg(type_tag)?;
-        if !qjs::is_object(obj) {
-            return Err(napi_object_expected);
-        }
+        // Node converts with ToObject: a primitive's wrapper gets the tag.
+        let obj = to_object(env, v)?;
         let host = env.host();
         let existing = host.map_get(host.intrinsics.tag_map, obj);
         let tagged = !qjs::is_undefined(existing);
         free(env.ctx, existing);
         if tagged {
+            free(env.ctx, obj);
             return Err(napi_invalid_arg);
         }
         let t = qjs::string(env.ctx, &tag_text(type_tag));
         let r = host.map_set(host.intrinsics.tag_map, obj, t);
         free(env.ctx, t);
+        free(env.ctx, obj);
         r
     })
 }
@@ -375,18 +388,17 @@ pub unsafe extern "C" fn napi_check_object_type_tag(
     result: *mut bool,
 ) -> napi_status {
     api_js(env, |env| {
-        let obj = value(object)?;
+        let v = value(object)?;
         check_arg(type_tag)?;
         check_arg(result)?;
-        if !qjs::is_object(obj) {
-            return Err(napi_object_expected);
-        }
+        let obj = to_object(env, v)?;
         let host = env.host();
         let existing = host.map_get(host.intrinsics.tag_map, obj);
         let same = qjs::is_string(existing)
             && qjs::to_rust_string(env.ctx, existing).as_deref()
                 == Some(tag_text(type_tag).as_str());
         free(env.ctx, existing);
+        free(env.ctx, obj);
         write(result, same)
     })
 }
@@ -406,4 +418,17 @@ pub unsafe extern "C" fn napi_adjust_external_memory(
         host.external_memory.set(total);
         write(adjusted_value, total)
     })
+}
+
+/// `CHECK_TO_OBJECT`: an owned object for `v` (primitives boxed).
+unsafe fn to_object(env: &mut Env, v: JSValue) -> Result<JSValue, napi_status> {
+    if qjs::is_object(v) {
+        return Ok(qjs::dup(v));
+    }
+    let o = JS_ToObject(env.ctx, v);
+    if qjs::is_exception(o) {
+        Err(napi_object_expected)
+    } else {
+        Ok(o)
+    }
 }

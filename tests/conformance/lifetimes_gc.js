@@ -1,0 +1,43 @@
+// Run by lifetimes.js with --expose-gc: weak references after collection,
+// finalizers of collected wraps, externals and add_finalizer.
+'use strict';
+const assert = require('assert');
+const { load, status } = require('./common');
+const l = load('lifetimes');
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+(async () => {
+  (() => {
+    const obj = { temp: true };
+    l.makeRef(2, obj, 0); // weak from the start
+    l.makeRef(3, obj, 1); // strong
+    l.wrap(obj, 4);
+    l.addFinalizer(obj, 0);
+  })();
+  (() => l.makeExternal())();
+  gc();
+  await tick();
+  gc();
+  await tick();
+  // Still held strongly by ref 3: nothing collected.
+  assert.strictEqual(typeof l.refOp(2, GET()).value, 'object');
+  assert.strictEqual(l.finalized(), 1, 'only the dropped external is finalized');
+  assert.deepStrictEqual(l.refOp(3, 2), { status: status.ok, value: 0 });
+  gc();
+  await tick();
+  gc();
+  await tick();
+  assert.strictEqual(l.refOp(2, GET()).value, '<NULL>');
+  assert.strictEqual(l.refOp(3, GET()).value, '<NULL>');
+  console.log('after collection: finalizers run', l.finalized());
+  assert.strictEqual(l.refOp(2, 3).status, status.ok);
+  assert.strictEqual(l.refOp(3, 3).status, status.ok);
+  assert.strictEqual(l.postFinalizer(), status.ok);
+  await tick();
+  console.log('post_finalizer ran:', l.finalized());
+})();
+
+function GET() {
+  return 0;
+}
