@@ -67,7 +67,7 @@ assert.deepStrictEqual(l.adjustMemory(-1024), { status: status.ok, value: true }
 console.log('null args:', JSON.stringify(l.nullArgs()));
 
 // Collection-dependent behaviour, in a child with --expose-gc.
-const child = require('child_process').spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'lifetimes_gc.js')], {
+const child = require('child_process').spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'child', 'lifetimes_gc.js')], {
   env: process.env,
   encoding: 'utf8',
 });

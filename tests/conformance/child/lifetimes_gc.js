@@ -1,8 +1,8 @@
-// Run by lifetimes.js with --expose-gc: weak references after collection,
+// Run by ../lifetimes.js with --expose-gc (not by the harness directly): weak references after collection,
 // finalizers of collected wraps, externals and add_finalizer.
 'use strict';
 const assert = require('assert');
-const { load, status } = require('./common');
+const { load, status } = require('../common');
 const l = load('lifetimes');
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
