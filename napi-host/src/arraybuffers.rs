@@ -69,7 +69,6 @@ pub unsafe extern "C" fn napi_create_external_arraybuffer(
     result: *mut napi_value,
 ) -> napi_status {
     api_js(env, |env| {
-        check_arg(result)?;
         let rec = Record::new(
             env,
             RecordKind::Hidden,
@@ -90,6 +89,11 @@ pub unsafe extern "C" fn napi_create_external_arraybuffer(
             env.host().live_records.borrow_mut().remove(&(*rec).seq);
             drop(Box::from_raw(rec));
             return Err(napi_pending_exception);
+        }
+        // Node accepts a NULL result here (the buffer is then just dropped).
+        if result.is_null() {
+            free(env.ctx, ab);
+            return Ok(());
         }
         write(result, env.push(ab))
     })
@@ -170,8 +174,7 @@ pub unsafe extern "C" fn napi_is_detached_arraybuffer(
 // ---- SharedArrayBuffer (experimental set) ----
 
 unsafe fn is_shared(v: JSValue) -> bool {
-    // QuickJS's ArrayBuffer test accepts both kinds; the class tells them apart.
-    JS_IsArrayBuffer(v) && JS_GetClassID(v) != array_buffer_class_id()
+    qjs::is_object(v) && JS_GetClassID(v) == shared_array_buffer_class_id()
 }
 
 #[no_mangle]
@@ -296,7 +299,8 @@ pub unsafe extern "C" fn napi_create_typedarray(
                 "ERR_NAPI_INVALID_TYPEDARRAY_ALIGNMENT",
                 &msg,
             );
-            return Err(napi_invalid_arg);
+            // Node reports both range errors as generic_failure, exception pending.
+            return Err(napi_generic_failure);
         }
         let (_, buf_len) = buffer_data(ctx, ab);
         if length
@@ -309,7 +313,7 @@ pub unsafe extern "C" fn napi_create_typedarray(
                 "ERR_NAPI_INVALID_TYPEDARRAY_LENGTH",
                 "Invalid typed array length",
             );
-            return Err(napi_invalid_arg);
+            return Err(napi_generic_failure);
         }
         let mut args = [
             ab,

@@ -106,9 +106,10 @@ pub unsafe extern "C" fn napi_get_value_bigint_int64(
     lossless: *mut bool,
 ) -> napi_status {
     api(env, |env| {
-        let v = bigint_arg(value_)?;
+        value(value_)?;
         check_arg(result)?;
         check_arg(lossless)?;
+        let v = bigint_arg(value_)?;
         let mut out = 0i64;
         // ToBigInt64 wraps modulo 2^64, as V8's Int64Value.
         JS_ToBigInt64(env.ctx, &mut out, v);
@@ -126,9 +127,10 @@ pub unsafe extern "C" fn napi_get_value_bigint_uint64(
     lossless: *mut bool,
 ) -> napi_status {
     api(env, |env| {
-        let v = bigint_arg(value_)?;
+        value(value_)?;
         check_arg(result)?;
         check_arg(lossless)?;
+        let v = bigint_arg(value_)?;
         let mut out = 0u64;
         JS_ToBigUint64(env.ctx, &mut out, v);
         *result = out;

@@ -119,13 +119,13 @@ pub(crate) fn function_class_id() -> JSClassID {
     unsafe { FUNCTION_CLASS_ID }
 }
 
-static mut ARRAY_BUFFER_CLASS_ID: JSClassID = 0;
+static mut SHARED_ARRAY_BUFFER_CLASS_ID: JSClassID = 0;
 
-/// QuickJS's class of plain (not shared) ArrayBuffers.
+/// QuickJS's class of SharedArrayBuffers.
 #[inline(always)]
-pub(crate) fn array_buffer_class_id() -> JSClassID {
+pub(crate) fn shared_array_buffer_class_id() -> JSClassID {
     // SAFETY: written once by the first Host::new, read-only afterwards.
-    unsafe { ARRAY_BUFFER_CLASS_ID }
+    unsafe { SHARED_ARRAY_BUFFER_CLASS_ID }
 }
 
 /// The class of `napi_create_external` values and wrap records.
@@ -159,10 +159,19 @@ impl Host {
             *fc
         };
         crate::functions::register_function_class(rt, function_class);
-        let probe = JS_NewArrayBufferCopy(ctx, ptr::null(), 0);
+        static mut PROBE_BYTE: u8 = 0;
+        let shared = JS_NewArrayBuffer(
+            ctx,
+            ptr::addr_of_mut!(PROBE_BYTE),
+            1,
+            0,
+            None,
+            ptr::null_mut(),
+            true,
+        );
         // SAFETY: as for the class ids above.
-        unsafe { ARRAY_BUFFER_CLASS_ID = JS_GetClassID(probe) };
-        free(ctx, probe);
+        unsafe { SHARED_ARRAY_BUFFER_CLASS_ID = JS_GetClassID(shared) };
+        free(ctx, shared);
         crate::wrap::register_external_class(rt, external_class_id());
 
         let global = JS_GetGlobalObject(ctx);
