@@ -1,0 +1,44 @@
+//! Behaviour of modules that declare Node-API 10, which Node 20 cannot load
+//! (so no differential run): asserted against Node's documentation.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+#[test]
+fn references_to_every_type() {
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("napi10");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let addon = out_dir.join("references_v10.node");
+    let status = Command::new("cc")
+        .args(["-shared", "-fPIC", "-O1", "-I"])
+        .arg(root().join("fixtures/node_modules/node-api-headers/include"))
+        .arg(root().join("fixtures/loader/references_v10.c"))
+        .arg("-o")
+        .arg(&addon)
+        .status()
+        .expect("run cc");
+    assert!(status.success());
+    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
+        .arg(root().join("tests/nabi-only/references_v10.js"))
+        .env("NABI_FIXTURE", &addon)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let expected = "\
+object: while counted same value, at zero same value
+symbol: while counted same value, at zero same value
+registered symbol: while counted same value, at zero <NULL>
+number: while counted same value, at zero <NULL>
+string: while counted same value, at zero <NULL>
+boolean: while counted same value, at zero <NULL>
+null: while counted same value, at zero <NULL>
+undefined: while counted same value, at zero <NULL>
+bigint: while counted same value, at zero <NULL>
+";
+    assert_eq!(stdout, expected);
+}
