@@ -219,8 +219,9 @@ pub unsafe extern "C" fn napi_create_threadsafe_function(
             JS_UNDEFINED
         } else {
             let f = *func;
+            // Node reports a non-function here as invalid_arg.
             if !JS_IsFunction(env.ctx, f) {
-                return Err(napi_function_expected);
+                return Err(napi_invalid_arg);
             }
             dup(f)
         };
