@@ -365,6 +365,16 @@ impl Host {
         JS_SetRuntimeOpaque(self.rt, ptr::null_mut());
     }
 
+    /// Runs `f` as a callback scope: JS the embedder runs from the loop or
+    /// at start-up. `napi_make_callback` and callback scopes nested in it
+    /// leave draining nextTicks and microtasks to the outermost level.
+    pub fn with_callback_scope<R>(&self, f: impl FnOnce() -> R) -> R {
+        self.callback_depth.set(self.callback_depth.get() + 1);
+        let r = f();
+        self.callback_depth.set(self.callback_depth.get() - 1);
+        r
+    }
+
     /// Gives napi-host the runtime's `Buffer.prototype` (taken by reference).
     pub unsafe fn set_buffer_prototype(&self, proto: JSValue) {
         let old = self.buffer_prototype.replace(qjs::dup(proto));

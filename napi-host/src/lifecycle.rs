@@ -246,9 +246,11 @@ pub unsafe extern "C" fn napi_remove_async_cleanup_hook(
     napi_ok
 }
 
-/// Teardown: every cleanup hook, newest first; async hooks are started and
-/// the loop runs until each has called `napi_remove_async_cleanup_hook`.
+/// Teardown: every cleanup hook, newest first; async hooks are started in
+/// that order too, then the loop runs until each has called
+/// `napi_remove_async_cleanup_hook` (Node's order).
 pub(crate) unsafe fn run_cleanup_hooks(host: &Host) {
+    let mut waiting = Vec::new();
     loop {
         let Some(h) = host.cleanup_hooks.borrow_mut().pop() else {
             break;
@@ -259,14 +261,15 @@ pub(crate) unsafe fn run_cleanup_hooks(host: &Host) {
         } else if let Some(cb) = (*h.handle).hook {
             let handle = h.handle;
             env.with_scope(|_| cb(handle, h.arg));
-            let lp = host.uv_loop as *mut libuv_sys2::uv_loop_t;
-            // `done` is set by napi_remove_async_cleanup_hook from a loop callback.
-            let done = || std::ptr::read_volatile(&(*handle).done);
-            while !done() {
-                if libuv_sys2::uv_run(lp, libuv_sys2::uv_run_mode_UV_RUN_ONCE) == 0 && !done() {
-                    break; // nothing left that could finish it
-                }
-            }
+            waiting.push(handle);
+        }
+    }
+    let lp = host.uv_loop as *mut libuv_sys2::uv_loop_t;
+    // `done` is set by napi_remove_async_cleanup_hook from a loop callback.
+    let all_done = || waiting.iter().all(|&h| std::ptr::read_volatile(&(*h).done));
+    while !all_done() {
+        if libuv_sys2::uv_run(lp, libuv_sys2::uv_run_mode_UV_RUN_ONCE) == 0 && !all_done() {
+            break; // nothing left that could finish them
         }
     }
 }

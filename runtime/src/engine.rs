@@ -102,13 +102,13 @@ impl Runtime {
             free(self.ctx, f);
             return JS_UNDEFINED;
         }
-        let r = JS_Call(
-            self.ctx,
-            f,
-            self.hooks,
-            args.len() as i32,
-            args.as_mut_ptr(),
-        );
+        // JS the runtime runs is a callback scope for napi_make_callback.
+        let (ctx, hooks) = (self.ctx, self.hooks);
+        let mut call = || JS_Call(ctx, f, hooks, args.len() as i32, args.as_mut_ptr());
+        let r = match &self.host {
+            Some(h) => h.with_callback_scope(&mut call),
+            None => call(),
+        };
         free(self.ctx, f);
         if qjs::is_exception(r) {
             let e = JS_GetException(self.ctx);
