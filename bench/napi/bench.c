@@ -2,6 +2,8 @@
 // so that only the Node-API calls are measured. Each function runs `n`
 // iterations and returns nanoseconds per operation.
 #include <node_api.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <time.h>
 
 static double now_ns(void) {
@@ -129,6 +131,69 @@ static napi_value Noop(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// ---- async work round trip ----
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+} Trip;
+
+static void TripExecute(napi_env env, void* data) {}
+
+static void TripComplete(napi_env env, napi_status status, void* data) {
+  Trip* t = data;
+  napi_value undefined;
+  napi_get_undefined(env, &undefined);
+  napi_resolve_deferred(env, t->deferred, undefined);
+  napi_delete_async_work(env, t->work);
+  free(t);
+}
+
+// asyncNoop() → a promise settled when an empty work item completes.
+static napi_value AsyncNoop(napi_env env, napi_callback_info info) {
+  Trip* t = malloc(sizeof *t);
+  napi_value promise, name;
+  napi_create_promise(env, &t->deferred, &promise);
+  napi_create_string_utf8(env, "trip", NAPI_AUTO_LENGTH, &name);
+  napi_create_async_work(env, NULL, name, TripExecute, TripComplete, t, &t->work);
+  napi_queue_async_work(env, t->work);
+  return promise;
+}
+
+// ---- threadsafe function throughput ----
+
+typedef struct {
+  napi_threadsafe_function tsfn;
+  uint32_t count;
+  pthread_t thread;
+} Flood;
+
+static void* FloodThread(void* p) {
+  Flood* f = p;
+  for (uint32_t i = 0; i < f->count; i++) napi_call_threadsafe_function(f->tsfn, NULL, napi_tsfn_blocking);
+  napi_release_threadsafe_function(f->tsfn, napi_tsfn_release);
+  return NULL;
+}
+
+static void FloodFinalize(napi_env env, void* data, void* hint) {
+  Flood* f = data;
+  pthread_join(f->thread, NULL);
+  free(f);
+}
+
+// tsfnFlood(cb, count): one native thread calls cb `count` times (no args).
+static napi_value TsfnFlood(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2], name;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  Flood* f = calloc(1, sizeof *f);
+  f->count = arg_u32(env, info, 1, argv, argc);
+  napi_create_string_utf8(env, "flood", NAPI_AUTO_LENGTH, &name);
+  napi_create_threadsafe_function(env, argv[0], NULL, name, 0, 1, f, FloodFinalize, NULL, NULL, &f->tsfn);
+  pthread_create(&f->thread, NULL, FloodThread, f);
+  return NULL;
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor d[] = {
       {"objectOps", NULL, ObjectOps, NULL, NULL, NULL, napi_default, NULL},
@@ -137,6 +202,8 @@ NAPI_MODULE_INIT() {
       {"callJs", NULL, CallJs, NULL, NULL, NULL, napi_default, NULL},
       {"numberAdd", NULL, NumberAdd, NULL, NULL, NULL, napi_default, NULL},
       {"noop", NULL, Noop, NULL, NULL, NULL, napi_default, NULL},
+      {"asyncNoop", NULL, AsyncNoop, NULL, NULL, NULL, napi_default, NULL},
+      {"tsfnFlood", NULL, TsfnFlood, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof d / sizeof d[0], d);
   return exports;

@@ -34,4 +34,28 @@ try {
   const { noop } = require('nabi:internal');
   results['raw QuickJS C function call'] = best(jsLoop(noop, 1000000));
 } catch {}
-console.log(JSON.stringify(results));
+// Async work round trip (queue -> complete -> promise) and threadsafe
+// function throughput (calls/s from one native thread, in us per call).
+(async () => {
+  const trip = async (n) => {
+    const start = now();
+    for (let i = 0; i < n; i++) await addon.asyncNoop();
+    return (now() - start) / n;
+  };
+  await trip(200);
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) best = Math.min(best, await trip(2000));
+  results['async work round trip'] = Number(best.toFixed(1));
+  const flood = (n) => new Promise((resolve) => {
+    let seen = 0;
+    const start = now();
+    addon.tsfnFlood(() => {
+      if (++seen === n) resolve((now() - start) / n);
+    }, n);
+  });
+  await flood(10000);
+  best = Infinity;
+  for (let i = 0; i < 3; i++) best = Math.min(best, await flood(200000));
+  results['threadsafe call (per call)'] = Number(best.toFixed(1));
+  console.log(JSON.stringify(results));
+})();

@@ -299,6 +299,37 @@ unsafe extern "C" fn gc(_: *mut JSContext, _: JSValue, _: c_int, _: *mut JSValue
     JS_UNDEFINED
 }
 
+/// `binding.setTickInfo(int32Array)`: shares the JS tick state with Rust.
+unsafe extern "C" fn set_tick_info(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let v = arg(argc, argv, 0);
+    let (mut off, mut len, mut bpe): (size_t, size_t, size_t) = (0, 0, 4);
+    let ab = JS_GetTypedArrayBuffer(ctx, v, &mut off, &mut len, &mut bpe);
+    if qjs::is_exception(ab) {
+        return ab;
+    }
+    let mut size: size_t = 0;
+    let p = JS_GetArrayBuffer(ctx, &mut size, ab);
+    free(ctx, ab);
+    if p.is_null() || len < 8 {
+        return throw_error(
+            ctx,
+            "ERR_INVALID_ARG_VALUE",
+            "setTickInfo needs an Int32Array(2)",
+            None,
+        );
+    }
+    let rt = runtime();
+    free(ctx, rt.tick_info_owner);
+    rt.tick_info_owner = qjs::dup(v);
+    rt.tick_info = p.add(off as usize) as *const i32;
+    JS_UNDEFINED
+}
+
 /// Does nothing: the floor for a JS→native call, for `bench/napi`.
 unsafe extern "C" fn noop(_: *mut JSContext, _: JSValue, _: c_int, _: *mut JSValue) -> JSValue {
     JS_UNDEFINED
@@ -378,6 +409,7 @@ pub(crate) unsafe fn create(rtm: &mut crate::engine::Runtime, opts: &Options) ->
         1,
     );
     set_fn(ctx, b, c"noop", noop, 0);
+    set_fn(ctx, b, c"setTickInfo", set_tick_info, 1);
     set_fn(ctx, b, c"fs", crate::fs::fs_sync, 1);
     set_fn(ctx, b, c"loadModule", crate::modules::load_module, 2);
     set_fn(ctx, b, c"promiseState", crate::modules::promise_state, 1);

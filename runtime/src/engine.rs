@@ -25,6 +25,10 @@ pub(crate) struct Runtime {
     pub reject_tracker: JSValue,
     /// Set by `binding.exit` (process.exit) to unwind to `run`.
     pub exiting: Option<i32>,
+    /// The JS side's `[ticks queued, rejections pending]` (an Int32Array
+    /// kept alive in `tick_info_owner`).
+    pub tick_info: *const i32,
+    pub tick_info_owner: JSValue,
 }
 
 thread_local! {
@@ -81,8 +85,10 @@ unsafe extern "C" fn promise_rejection_tracker(
 /// calls, outermost make_callback): drain nextTicks and microtasks.
 unsafe fn after_callback_from_host(_host: &Host) {
     let rt = runtime();
-    let r = rt.call_hook(c"afterCallback", &mut []);
-    free(rt.ctx, r);
+    if rt.needs_drain() {
+        let r = rt.call_hook(c"afterCallback", &mut []);
+        free(rt.ctx, r);
+    }
 }
 
 unsafe fn on_uncaught_from_host(_host: &Host, exc: JSValue) {
@@ -118,13 +124,24 @@ impl Runtime {
         r
     }
 
+    /// Whether anything waits for the after-callback drain.
+    pub(crate) unsafe fn needs_drain(&self) -> bool {
+        if self.tick_info.is_null() {
+            return true;
+        }
+        let info = std::slice::from_raw_parts(self.tick_info, 2);
+        info[0] != 0 || info[1] != 0 || JS_IsJobPending(self.rt)
+    }
+
     /// After every macrotask: nextTicks, microtasks, rejections, finalizers.
     pub(crate) unsafe fn after_callback(&mut self) {
         if self.exiting.is_some() {
             return;
         }
-        let r = self.call_hook(c"afterCallback", &mut []);
-        free(self.ctx, r);
+        if self.needs_drain() {
+            let r = self.call_hook(c"afterCallback", &mut []);
+            free(self.ctx, r);
+        }
         if let Some(h) = &self.host {
             h.run_finalizers();
         }
@@ -242,6 +259,8 @@ pub(crate) fn run(opts: Options) -> i32 {
             hooks: JS_UNDEFINED,
             reject_tracker: JS_UNDEFINED,
             exiting: None,
+            tick_info: ptr::null(),
+            tick_info_owner: JS_UNDEFINED,
         }));
         RUNTIME.with(|r| r.set(runtime));
         let rtm = &mut *runtime;

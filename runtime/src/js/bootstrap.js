@@ -185,6 +185,10 @@
   // ---- nextTick and microtasks, in Node's order ------------------------------
 
   const tickQueue = [];
+  // Shared with the Rust side: [nextTicks queued, rejections pending]. When
+  // both are 0 and no promise job waits, draining after a callback is skipped.
+  const tickInfo = new Int32Array(2);
+  binding.setTickInfo(tickInfo);
   process.nextTick = function nextTick(fn, ...args) {
     if (typeof fn !== 'function') {
       const err = new TypeError(`The "callback" argument must be of type function. Received ${describe(fn)}`);
@@ -192,6 +196,7 @@
       throw err;
     }
     tickQueue.push({ fn, args });
+    tickInfo[0] = 1;
   };
   globalThis.queueMicrotask = (fn) => {
     if (typeof fn !== 'function') {
@@ -208,6 +213,7 @@
   binding.setPromiseRejectTracker((promise, reason, handled) => {
     if (handled) pendingRejections.delete(promise);
     else pendingRejections.set(promise, reason);
+    tickInfo[1] = pendingRejections.size;
   });
 
   function runTicks() {
@@ -224,12 +230,14 @@
       binding.runMicrotasks();
       processRejections();
     } while (tickQueue.length > 0);
+    tickInfo[0] = 0;
   }
 
   function processRejections() {
     if (pendingRejections.size === 0) return;
     const list = [...pendingRejections];
     pendingRejections.clear();
+    tickInfo[1] = 0;
     for (const [promise, reason] of list) {
       if (process.listenerCount('unhandledRejection') > 0) {
         process.emit('unhandledRejection', reason, promise);
