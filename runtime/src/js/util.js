@@ -7,7 +7,7 @@ const { binding } = internals;
 
 const defaultOptions = {
   depth: 2,
-  breakLength: 128,
+  breakLength: 80,
   compact: 3,
   maxArrayLength: 100,
   maxStringLength: 10000,
@@ -241,7 +241,7 @@ function formatRaw(ctx, value, depth, typedArrayMember) {
     keys = keys.filter((k) => typeof k === 'symbol' || !/^(0|[1-9][0-9]*)$/.test(k) || Number(k) >= 2 ** 32 - 1);
     braces = [`${p}[`, ']'];
     if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
-    formatter = () => formatArrayItems(ctx, value, depth, value.length);
+    formatter = () => formatArrayItems(ctx, value, depth + 1, value.length);
   } else if (typeof value === 'function') {
     base = functionBase(value, name);
     keys = keys.filter((k) => k !== 'prototype' || ctx.showHidden);
@@ -258,7 +258,7 @@ function formatRaw(ctx, value, depth, typedArrayMember) {
     formatter = () => {
       const out = [];
       ctx.indentationLvl += 2;
-      for (const [k, v] of value) out.push(`${formatValue(ctx, k, depth)} => ${formatValue(ctx, v, depth)}`);
+      for (const [k, v] of value) out.push(`${formatValue(ctx, k, depth + 1)} => ${formatValue(ctx, v, depth + 1)}`);
       ctx.indentationLvl -= 2;
       return out;
     };
@@ -268,7 +268,7 @@ function formatRaw(ctx, value, depth, typedArrayMember) {
     formatter = () => {
       const out = [];
       ctx.indentationLvl += 2;
-      for (const v of value) out.push(formatValue(ctx, v, depth));
+      for (const v of value) out.push(formatValue(ctx, v, depth + 1));
       ctx.indentationLvl -= 2;
       return out;
     };
@@ -312,7 +312,7 @@ function formatRaw(ctx, value, depth, typedArrayMember) {
       const [state, result] = binding.promiseState(value);
       if (state === 0) return ['<pending>'];
       ctx.indentationLvl += 2;
-      const s = formatValue(ctx, result, depth);
+      const s = formatValue(ctx, result, depth + 1);
       ctx.indentationLvl -= 2;
       return [state === 2 ? `<rejected> ${s}` : s];
     };
