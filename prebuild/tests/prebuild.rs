@@ -1,0 +1,379 @@
+//! nabi-prebuild end to end: zig builds of a C addon for every Linux target
+//! (with and without a glibc floor) and of a Rust addon with a floor, audits
+//! of each, binaries made to fail each check, the runtime loader's choices
+//! (as a pure function and for real under node), deterministic packing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("prebuild")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn headers() -> PathBuf {
+    root().join("fixtures/node_modules/node-api-headers/include")
+}
+
+fn tool(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn audit_json(files: &[PathBuf], extra: &[&str]) -> (bool, Vec<Value>) {
+    let mut args = vec!["audit", "--json"];
+    args.extend_from_slice(extra);
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    args.extend(names.iter().map(String::as_str));
+    let (ok, out, err) = tool(&args);
+    let v: Vec<Value> =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("bad JSON ({e}): {out}\n{err}"));
+    (ok, v)
+}
+
+fn check<'a>(report: &'a Value, name: &str) -> &'a Value {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no check {name}"))
+}
+
+const ALL: &str =
+    "linux-x64-gnu,linux-x64-musl,linux-arm64-gnu,linux-arm64-musl,linux-arm-gnueabihf";
+
+fn build_c(out: &Path, targets: &str, glibc: Option<&str>) -> Vec<PathBuf> {
+    let fixture = root().join("prebuild/tests/fixtures/c-addon");
+    let out_s = out.display().to_string();
+    let h = headers().display().to_string();
+    let mut args = vec![
+        "build",
+        fixture.to_str().unwrap(),
+        "--target",
+        targets,
+        "--out",
+        &out_s,
+        "--headers",
+        &h,
+    ];
+    if let Some(g) = glibc {
+        args.extend(["--glibc", g]);
+    }
+    let (ok, stdout, stderr) = tool(&args);
+    assert!(ok, "build failed:\n{stdout}\n{stderr}");
+    let mut files = Vec::new();
+    for d in std::fs::read_dir(out).unwrap() {
+        for f in std::fs::read_dir(d.unwrap().path()).unwrap() {
+            files.push(f.unwrap().path());
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn c_addon_for_every_target_with_and_without_a_glibc_floor() {
+    for floor in [Some("2.17"), None] {
+        let out = tmp(&format!("c-{}", floor.unwrap_or("none"))).join("prebuilds");
+        let files = build_c(&out, ALL, floor);
+        assert_eq!(files.len(), 5, "{files:?}");
+        let mut args = vec![];
+        if let Some(f) = floor {
+            args.extend(["--glibc", f]);
+        }
+        let (ok, reports) = audit_json(&files, &args);
+        assert!(ok, "{reports:#?}");
+        for r in &reports {
+            let file = r["file"].as_str().unwrap();
+            let facts = &r["facts"];
+            let musl = file.contains(".musl.");
+            assert_eq!(facts["libc"], if musl { "musl" } else { "glibc" }, "{file}");
+            let machine = if file.contains("linux-arm64") {
+                "Aarch64"
+            } else if file.contains("linux-arm/") {
+                "Arm"
+            } else {
+                "X86_64"
+            };
+            assert_eq!(facts["machine"], machine, "{file}");
+            if let (Some(f), false) = (floor, musl) {
+                let max = facts["max_versions"]["GLIBC"].as_str().unwrap();
+                let v: Vec<u32> = max.split('.').map(|p| p.parse().unwrap()).collect();
+                assert!(v <= vec![2, 17], "{file}: GLIBC {max} above the {f} floor");
+            }
+        }
+    }
+}
+
+#[test]
+fn rust_addon_with_a_glibc_floor_loads_in_node() {
+    let dir = tmp("rust");
+    let out = dir.join("prebuilds");
+    let fixture = root().join("prebuild/tests/fixtures/rust-addon");
+    let status = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"))
+        .args([
+            "build",
+            fixture.to_str().unwrap(),
+            "--target",
+            "linux-x64-gnu",
+            "--glibc",
+            "2.17",
+            "--out",
+        ])
+        .arg(&out)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let file = out.join("linux-x64/rust_addon.napi.glibc.node");
+    let (ok, reports) = audit_json(std::slice::from_ref(&file), &["--glibc", "2.17"]);
+    assert!(ok, "{reports:#?}");
+    let node = Command::new("node")
+        .args([
+            "-p",
+            &format!("require({:?}).greet()", file.display().to_string()),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&node.stdout).trim(),
+        "hello from rust, 1 threads"
+    );
+    // A target whose Rust standard library is missing says how to get it.
+    let out2 = dir.join("arm");
+    let (ok, stdout, _) = tool(&[
+        "build",
+        fixture.to_str().unwrap(),
+        "--target",
+        "linux-arm64-gnu",
+        "--out",
+        out2.to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    assert!(
+        stdout.contains("rustup target add aarch64-unknown-linux-gnu"),
+        "{stdout}"
+    );
+}
+
+fn cc(src: &str, out: &Path, extra: &[&str]) {
+    let status = Command::new("cc")
+        .args(["-shared", "-fPIC", "-O1", "-I"])
+        .arg(headers())
+        .arg(root().join("prebuild/tests/fixtures/bad").join(src))
+        .args(extra)
+        .arg("-o")
+        .arg(out)
+        .status()
+        .unwrap();
+    assert!(status.success(), "cc {src}");
+}
+
+#[test]
+fn binaries_made_to_fail_are_caught() {
+    let dir = tmp("bad");
+    let slot = dir.join("prebuilds/linux-x64");
+    std::fs::create_dir_all(&slot).unwrap();
+
+    // Host glibc 2.36 symbols against a 2.17 floor: names symbol and version.
+    let newer = slot.join("newer.napi.glibc.node");
+    cc("new_glibc.c", &newer, &[]);
+    let (ok, r) = audit_json(std::slice::from_ref(&newer), &["--glibc", "2.17"]);
+    assert!(!ok);
+    let detail = check(&r[0], "symbol versions")["detail"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(detail.contains("getrandom@GLIBC_2.25"), "{detail}");
+    assert!(detail.contains("@GLIBC_2.34"), "{detail}");
+
+    // An arm64 binary in the x64 slot, and a musl binary tagged glibc.
+    let built = build_c(&dir.join("zig"), "linux-arm64-gnu,linux-x64-musl", None);
+    let arm_in_x64 = slot.join("wrong.napi.glibc.node");
+    std::fs::copy(
+        built
+            .iter()
+            .find(|f| f.to_string_lossy().contains("arm64"))
+            .unwrap(),
+        &arm_in_x64,
+    )
+    .unwrap();
+    let (ok, r) = audit_json(std::slice::from_ref(&arm_in_x64), &[]);
+    assert!(!ok);
+    assert_eq!(check(&r[0], "architecture")["ok"], false);
+    assert!(check(&r[0], "architecture")["detail"]
+        .as_str()
+        .unwrap()
+        .contains("Aarch64"));
+    let musl_as_glibc = slot.join("mislabelled.napi.glibc.node");
+    std::fs::copy(
+        built
+            .iter()
+            .find(|f| f.to_string_lossy().contains("musl"))
+            .unwrap(),
+        &musl_as_glibc,
+    )
+    .unwrap();
+    let (ok, r) = audit_json(std::slice::from_ref(&musl_as_glibc), &[]);
+    assert!(!ok);
+    assert!(check(&r[0], "libc")["detail"]
+        .as_str()
+        .unwrap()
+        .contains("built for musl"));
+
+    // A V8 import, a NAPI 10 function declared as 8, static TLS.
+    let v8 = slot.join("v8.napi.glibc.node");
+    cc("v8_import.c", &v8, &[]);
+    let (ok, r) = audit_json(std::slice::from_ref(&v8), &[]);
+    assert!(!ok);
+    assert!(check(&r[0], "node-api only")["detail"]
+        .as_str()
+        .unwrap()
+        .contains("_ZN2v87Isolate10GetCurrentEv"));
+    let n10 = slot.join("n10.napi.glibc.node");
+    cc("napi10.c", &n10, &[]);
+    let (ok, r) = audit_json(std::slice::from_ref(&n10), &["--napi", "8"]);
+    assert!(!ok);
+    assert!(check(&r[0], "node-api version")["detail"]
+        .as_str()
+        .unwrap()
+        .contains("node_api_create_property_key_utf8 (Node-API 10)"));
+    assert!(audit_json(std::slice::from_ref(&n10), &["--napi", "10"]).0);
+    let tls = slot.join("tls.napi.glibc.node");
+    cc("static_tls.c", &tls, &[]);
+    let (ok, r) = audit_json(std::slice::from_ref(&tls), &[]);
+    assert!(!ok);
+    assert!(check(&r[0], "static tls")["detail"]
+        .as_str()
+        .unwrap()
+        .contains("static TLS block"));
+
+    // Truncated and non-ELF files: a clear error, no panic.
+    let truncated = slot.join("truncated.napi.glibc.node");
+    std::fs::write(&truncated, &std::fs::read(&v8).unwrap()[..100]).unwrap();
+    let text = slot.join("text.napi.glibc.node");
+    std::fs::write(&text, "module.exports = 1\n").unwrap();
+    let (ok, stdout, stderr) =
+        tool(&["audit", truncated.to_str().unwrap(), text.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(stdout.contains("not an ELF file"), "{stdout}");
+    assert!(
+        stdout.contains("truncated") || stdout.contains("not a readable ELF"),
+        "{stdout}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn loader_chooses_by_host_facts_and_loads_for_real() {
+    let loader = root().join("prebuild/loader/test-select.js");
+    let out = Command::new("node").arg(&loader).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "selection: ok");
+    let dir = tmp("loader");
+    build_c(
+        &dir.join("prebuilds"),
+        "linux-x64-gnu,linux-x64-musl,linux-arm64-gnu",
+        None,
+    );
+    let out = Command::new("node")
+        .arg(&loader)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "prebuilds/linux-x64/c_addon.napi.glibc.node hello from c"
+    );
+}
+
+#[test]
+fn pack_is_byte_for_byte_deterministic() {
+    let dir = tmp("pack");
+    std::fs::copy(
+        root().join("prebuild/tests/fixtures/c-addon/package.json"),
+        dir.join("package.json"),
+    )
+    .unwrap();
+    build_c(
+        &dir.join("prebuilds"),
+        "linux-x64-gnu,linux-arm-gnueabihf",
+        Some("2.17"),
+    );
+    let (ok, out1, err) = tool(&[
+        "pack",
+        dir.to_str().unwrap(),
+        "--out",
+        "dist1",
+        "--glibc",
+        "2.17",
+    ]);
+    assert!(ok, "{out1}{err}");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let (ok, _, _) = tool(&[
+        "pack",
+        dir.to_str().unwrap(),
+        "--out",
+        "dist2",
+        "--glibc",
+        "2.17",
+    ]);
+    assert!(ok);
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("dist1/manifest.json")).unwrap())
+            .unwrap();
+    let arts = manifest["artifacts"].as_array().unwrap();
+    assert_eq!(arts.len(), 2);
+    for a in arts {
+        let tar = a["tarball"].as_str().unwrap();
+        assert_eq!(
+            std::fs::read(dir.join("dist1").join(tar)).unwrap(),
+            std::fs::read(dir.join("dist2").join(tar)).unwrap(),
+            "{tar}"
+        );
+        assert_eq!(a["napi_version"], 8);
+        assert_eq!(a["sha256"].as_str().unwrap().len(), 64);
+    }
+    assert_eq!(
+        manifest["optionalDependencies"]["c-addon-linux-x64-gnu"],
+        "1.2.3"
+    );
+    let npm: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("dist1/npm/linux-arm-gnueabihf/package.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(npm["os"][0], "linux");
+    assert_eq!(npm["cpu"][0], "arm");
+    assert_eq!(npm["libc"][0], "glibc");
+    assert!(dir.join("dist1/loader.js").exists());
+}
