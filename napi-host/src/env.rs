@@ -576,10 +576,21 @@ impl Env {
     ) {
         let Some(cb) = cb else { return };
         let env: *mut Env = self;
+        // Finalizers run at safe points, possibly while a callback's
+        // exception is on its way to JS: set it aside so the finalizer
+        // neither sees it (napi_pending_exception) nor takes it.
+        let outer = if self.exception_pending() {
+            Some(JS_GetException(self.ctx))
+        } else {
+            None
+        };
         self.with_scope(|_| cb(env, data, hint));
         if self.exception_pending() {
             let exc = JS_GetException(self.ctx);
             crate::lifecycle::report_uncaught(self, exc);
+        }
+        if let Some(exc) = outer {
+            JS_Throw(self.ctx, exc);
         }
     }
 

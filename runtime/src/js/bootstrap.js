@@ -41,7 +41,19 @@
       setImmediate: (value) => new Promise((resolve) => setImmediate(resolve, value)),
     }),
     process: () => process,
-    worker_threads: () => ({ isMainThread: true, parentPort: null, workerData: null, threadId: 0 }),
+    worker_threads: () => ({
+      isMainThread: true,
+      parentPort: null,
+      workerData: null,
+      threadId: 0,
+      Worker: class Worker {
+        constructor() {
+          const err = new Error('worker_threads.Worker is not implemented in nabi');
+          err.code = 'ERR_NOT_IMPLEMENTED';
+          throw err;
+        }
+      },
+    }),
     'nabi:internal': () => ({ noop: binding.noop }),
   };
   const builtinNames = Object.keys(builtinFactories).filter((n) => !n.startsWith('nabi:'));
@@ -525,6 +537,9 @@
   if (typeof globalThis.crypto === 'undefined') {
     const crypto = requireBuiltin('crypto');
     globalThis.crypto = { getRandomValues: crypto.getRandomValues, randomUUID: crypto.randomUUID };
+  }
+  for (const [name, value] of Object.entries(loadBuiltinFile('web'))) {
+    if (typeof globalThis[name] === 'undefined') globalThis[name] = value;
   }
   if (binding.gc) globalThis.gc = binding.gc;
 
