@@ -7,6 +7,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 need_apt=()
 # libuv-sys2 generates its bindings with bindgen, which loads libclang.
 dpkg -s libclang-dev >/dev/null 2>&1 || need_apt+=(libclang-dev)
+# nabi-prebuild's musl link probe runs on Debian's musl (musl-gcc, ld-musl).
+dpkg -s musl-tools >/dev/null 2>&1 || need_apt+=(musl-tools)
 if ((${#need_apt[@]})); then
   echo "setup: installing Debian packages: ${need_apt[*]}" >&2
   sudo_cmd=""

