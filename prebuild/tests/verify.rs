@@ -84,6 +84,17 @@ fn cell<'a>(cells: &'a [Value], target: &str, host: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no cell {target} × {host}"))
 }
 
+/// The tool cache, as nabi-prebuild computes it.
+fn cache_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("NABI_CACHE_DIR") {
+        return PathBuf::from(d);
+    }
+    std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var("HOME").unwrap()).join(".cache"))
+        .join("nabi")
+}
+
 const HOSTS: &str = "nabi,node,node18,bun,link-probe";
 
 #[test]
