@@ -49,3 +49,30 @@ bigint: while counted same value, at zero <NULL>
 ";
     assert_eq!(stdout, expected);
 }
+
+#[test]
+fn unimplemented_functions_fail_with_a_message_naming_them() {
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("napi10");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let addon = out_dir.join("not_implemented.node");
+    let status = Command::new("cc")
+        .args(["-shared", "-fPIC", "-O1", "-I"])
+        .arg(root().join("fixtures/node_modules/node-api-headers/include"))
+        .arg(root().join("fixtures/loader/not_implemented.c"))
+        .arg("-o")
+        .arg(&addon)
+        .status()
+        .expect("run cc");
+    assert!(status.success());
+    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
+        .args([
+            "-p",
+            &format!("require({:?}).tryIt()", addon.display().to_string()),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "9 node_api_create_external_sharedarraybuffer is not implemented in nabi"
+    );
+}
