@@ -8,7 +8,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// Every `napi_*`/`node_api_*` identifier the C fixtures call.
@@ -56,7 +59,10 @@ fn coverage_markdown(root: &Path) -> String {
          Do not edit by hand: the test suite fails when this file is stale.\n\n",
     );
     let exports = napi_host::EXPORTS;
-    let implemented = exports.iter().filter(|e| napi_host::is_implemented(e.name)).count();
+    let implemented = exports
+        .iter()
+        .filter(|e| napi_host::is_implemented(e.name))
+        .count();
     let covered = exports
         .iter()
         .filter(|e| napi_host::is_implemented(e.name) && tested.contains(e.name))
@@ -69,11 +75,15 @@ fn coverage_markdown(root: &Path) -> String {
         ("js_native_api.h", napi_host::Header::JsNativeApi),
         ("node_api.h", napi_host::Header::NodeApi),
     ] {
-        out.push_str(&format!("## {title}\n\n| function | Node-API version | status |\n|---|---|---|\n"));
+        out.push_str(&format!(
+            "## {title}\n\n| function | Node-API version | status |\n|---|---|---|\n"
+        ));
         let mut rows: Vec<_> = exports.iter().filter(|e| e.header == header).collect();
         rows.sort_by_key(|e| (e.version.unwrap_or(u32::MAX), e.name));
         for e in rows {
-            let version = e.version.map_or("experimental".to_string(), |v| v.to_string());
+            let version = e
+                .version
+                .map_or("experimental".to_string(), |v| v.to_string());
             let status = match (napi_host::is_implemented(e.name), tested.contains(e.name)) {
                 (true, true) => "implemented, tested",
                 (true, false) => "implemented, not yet tested",
