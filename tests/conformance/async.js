@@ -32,6 +32,11 @@ const a = load('async');
   await assert.rejects(cancelled, (s) => s === status.cancelled);
   await Promise.all(busy);
   console.log('cancelled completion: ok');
+  const running = a.startLong(300);
+  await new Promise((r) => setTimeout(r, 100));
+  console.log('cancel running work:', a.cancelLong());
+  assert.strictEqual(await running, 10);
+
   assert.strictEqual(a.unreffed(() => {}), status.ok);
   console.log('null args:', JSON.stringify(a.nullArgs()));
 
