@@ -1,5 +1,8 @@
-//! Behaviour of modules that declare Node-API 10, which Node 20 cannot load
-//! (so no differential run): asserted against Node's documentation.
+//! nabi-only checks, where a differential run against Node 20 is not
+//! possible: modules declaring Node-API 10 (Node 20 cannot load them), the
+//! message of an unimplemented function, and blocking threadsafe calls into
+//! a bounded queue (Node 20 sometimes deadlocks there). Asserted against
+//! Node's documentation.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -74,5 +77,35 @@ fn unimplemented_functions_fail_with_a_message_naming_them() {
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
         "9 node_api_create_external_sharedarraybuffer is not implemented in nabi"
+    );
+}
+
+#[test]
+fn blocking_threadsafe_calls_through_a_bounded_queue() {
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("napi10");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let addon = out_dir.join("async.node");
+    let status = Command::new("cc")
+        .args(["-shared", "-fPIC", "-O1", "-pthread", "-I"])
+        .arg(root().join("fixtures/node_modules/node-api-headers/include"))
+        .arg(root().join("fixtures/c/async.c"))
+        .arg("-o")
+        .arg(&addon)
+        .status()
+        .expect("run cc");
+    assert!(status.success());
+    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
+        .arg(root().join("tests/nabi-only/tsfn_blocking.js"))
+        .env("NABI_FIXTURE", &addon)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "blocking calls through a queue of 4: all arrived"
     );
 }

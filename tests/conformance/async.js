@@ -33,7 +33,8 @@ const a = load('async');
   await Promise.all(busy);
   console.log('cancelled completion: ok');
   const running = a.startLong(300);
-  await new Promise((r) => setTimeout(r, 100));
+  // Wait until a pool thread has picked it up.
+  while (!a.longStarted()) await new Promise((r) => setTimeout(r, 5));
   console.log('cancel running work:', a.cancelLong());
   assert.strictEqual(await running, 10);
 
