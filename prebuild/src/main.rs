@@ -111,8 +111,8 @@ enum Cmd {
 
 #[derive(clap::Args)]
 struct MatrixArgs {
-    /// Hosts (comma-separated): nabi, node (on PATH), node18…node26, bun,
-    /// link-probe; `all` for every one.
+    /// Hosts (comma-separated): nabi, node (on PATH), node18…node26,
+    /// node20-arm64 (under qemu), bun, link-probe; `all` for every one.
     #[arg(long, default_value = "nabi,node,link-probe")]
     hosts: String,
     /// The nabi binary for the nabi host.
@@ -136,6 +136,15 @@ fn run_matrix(
     tests: &[PathBuf],
     env: &[(String, String)],
 ) -> anyhow::Result<ExitCode> {
+    // Hosts run with the test's directory as cwd: absolute paths only.
+    let absolute =
+        |p: &PathBuf| std::fs::canonicalize(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()));
+    let artifacts: Vec<PathBuf> = artifacts
+        .iter()
+        .map(absolute)
+        .collect::<anyhow::Result<_>>()?;
+    let tests: Vec<PathBuf> = tests.iter().map(absolute).collect::<anyhow::Result<_>>()?;
+    let (artifacts, tests) = (&artifacts[..], &tests[..]);
     let names: Vec<String> = if m.hosts == "all" {
         [
             "nabi",

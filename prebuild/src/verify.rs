@@ -126,6 +126,7 @@ pub fn run_cell(
         },
         _ => {
             let mut cmd = Command::new(host.program.as_ref().expect("runnable host"));
+            cmd.args(&host.prefix);
             match test {
                 Some(t) => {
                     cmd.arg(t).current_dir(t.parent().unwrap_or(Path::new(".")));

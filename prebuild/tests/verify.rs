@@ -1,5 +1,6 @@
 //! `verify` and `conformance`: artifacts loaded in real hosts (nabi, the
-//! Node.js on PATH, Node 18 from npm, Bun, the musl link probe), cells made
+//! Node.js on PATH, Node 18 from npm, Node 20 for arm64 under qemu, Bun, the
+//! musl link probe), cells made
 //! to fail with the right reason, cached host downloads, the report formats,
 //! the policy flag, and the CI workflow files.
 //!
@@ -95,7 +96,7 @@ fn cache_dir() -> PathBuf {
         .join("nabi")
 }
 
-const HOSTS: &str = "nabi,node,node18,bun,link-probe";
+const HOSTS: &str = "nabi,node,node18,node20-arm64,bun,link-probe";
 
 #[test]
 fn artifacts_verified_across_hosts() {
@@ -141,6 +142,10 @@ fn artifacts_verified_across_hosts() {
     assert_eq!(probe["outcome"], "pass");
     assert_eq!(probe["kind"], "link probe");
     assert_eq!(cell(&c, "linux-arm64-gnu", "nabi")["outcome"], "skip");
+    // arm64 runs for real in Node for arm64 under qemu.
+    let arm = cell(&c, "linux-arm64-gnu", "node20-arm64");
+    assert_eq!(arm["outcome"], "pass", "{arm}");
+    assert!(arm["output"].as_str().unwrap().contains("greet ok"));
     assert_eq!(cell(&c, "linux-x64-musl", "node18")["outcome"], "skip");
     // The reports: JUnit parses as XML-ish, Markdown names full runs and probes.
     let xml = std::fs::read_to_string(report.join("conformance.xml")).unwrap();
