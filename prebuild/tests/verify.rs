@@ -427,3 +427,104 @@ fn ci_workflow_and_action_parse_and_call_the_tested_commands() {
         "reusable workflow"
     );
 }
+
+#[test]
+fn rust_fixture_verified_across_hosts() {
+    let dir = tmp("rust");
+    let out = dir.join("prebuilds");
+    let fixture = root().join("prebuild/tests/fixtures/rust-addon");
+    let status = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"))
+        .args([
+            "build",
+            fixture.to_str().unwrap(),
+            "--target",
+            "linux-x64-gnu",
+            "--glibc",
+            "2.17",
+            "--out",
+        ])
+        .arg(&out)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let report = dir.join("report");
+    let nabi = nabi();
+    let file = out.join("linux-x64/rust_addon.napi.glibc.node");
+    let (ok, stdout, stderr) = tool(&[
+        "verify",
+        "--hosts",
+        "nabi,node,node18,bun",
+        "--nabi",
+        nabi.to_str().unwrap(),
+        "--require",
+        "node>=18, bun, nabi",
+        "--out",
+        report.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert!(ok, "{stdout}\n{stderr}");
+    let c = cells(&report);
+    for host in ["nabi", "node18", "bun"] {
+        let cl = cell(&c, "linux-x64-gnu", host);
+        assert_eq!(cl["outcome"], "pass", "{host}");
+        assert!(
+            cl["output"].as_str().unwrap().contains("exports: greet"),
+            "{cl}"
+        );
+    }
+}
+
+#[test]
+fn nabis_own_differential_suite_runs_through_conformance() {
+    let dir = tmp("own-suite");
+    let fixtures = dir.join("fixtures");
+    std::fs::create_dir_all(&fixtures).unwrap();
+    let headers = root().join("fixtures/node_modules/node-api-headers/include");
+    for e in std::fs::read_dir(root().join("fixtures/c")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "c") {
+            let out = fixtures.join(format!("{}.node", p.file_stem().unwrap().to_string_lossy()));
+            let st = Command::new("cc")
+                .args(["-shared", "-fPIC", "-O1", "-pthread", "-I"])
+                .arg(&headers)
+                .arg(&p)
+                .arg("-o")
+                .arg(&out)
+                .status()
+                .unwrap();
+            assert!(st.success(), "{}", p.display());
+        }
+    }
+    let nabi = nabi();
+    let report = dir.join("report");
+    let env = format!("NABI_FIXTURE_DIR={}", fixtures.display());
+    let tests = root().join("tests/conformance");
+    let (ok, stdout, stderr) = tool(&[
+        "conformance",
+        "--tests",
+        tests.to_str().unwrap(),
+        "--hosts",
+        "nabi,node,bun",
+        "--nabi",
+        nabi.to_str().unwrap(),
+        "--env",
+        &env,
+        "--require",
+        "node>=18, nabi",
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    assert!(ok, "{stdout}\n{stderr}");
+    let c = cells(&report);
+    let tests_run = c.iter().filter(|x| x["host"] == "nabi").count();
+    assert!(tests_run >= 10, "{tests_run} tests");
+    // Every test passes on node and nabi; Bun's column is informative.
+    assert!(c
+        .iter()
+        .filter(|x| x["host"] != "bun")
+        .all(|x| x["outcome"] == "pass"));
+    assert_eq!(c.iter().filter(|x| x["host"] == "bun").count(), tests_run);
+    let md = std::fs::read_to_string(report.join("conformance.md")).unwrap();
+    assert!(md.contains("| errors.js |"), "{md}");
+}
