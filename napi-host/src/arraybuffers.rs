@@ -499,3 +499,65 @@ pub unsafe extern "C" fn napi_get_dataview_info(
         Ok(())
     })
 }
+
+/// `node_api_noenv_finalize`: a finalizer that gets no env (it may run
+/// from a buffer's release path, so it must not call into JS).
+pub type node_api_noenv_finalize =
+    Option<unsafe extern "C" fn(data: *mut c_void, hint: *mut c_void)>;
+
+struct NoEnvFinalizer {
+    cb: node_api_noenv_finalize,
+    hint: *mut c_void,
+}
+
+/// Runs the no-env finalizer when QuickJS releases the memory: it takes no
+/// env and may not touch JS, so it can run right there.
+unsafe extern "C" fn release_noenv(
+    _rt: *mut JSRuntime,
+    opaque: *mut c_void,
+    ptr: *mut c_void,
+    size: size_t,
+) -> *mut c_void {
+    if size == 0 {
+        let f = Box::from_raw(opaque as *mut NoEnvFinalizer);
+        if let Some(cb) = f.cb {
+            cb(ptr, f.hint);
+        }
+    }
+    std::ptr::null_mut()
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn node_api_create_external_sharedarraybuffer(
+    env: napi_env,
+    external_data: *mut c_void,
+    byte_length: usize,
+    finalize_cb: node_api_noenv_finalize,
+    finalize_hint: *mut c_void,
+    result: *mut napi_value,
+) -> napi_status {
+    api_js(env, |env| {
+        check_arg(result)?;
+        if byte_length > 0 {
+            check_arg(external_data)?;
+        }
+        let fin = Box::into_raw(Box::new(NoEnvFinalizer {
+            cb: finalize_cb,
+            hint: finalize_hint,
+        }));
+        let sab = JS_NewArrayBuffer(
+            env.ctx,
+            external_data.cast(),
+            byte_length as size_t,
+            0,
+            Some(release_noenv),
+            fin.cast(),
+            true,
+        );
+        if qjs::is_exception(sab) {
+            drop(Box::from_raw(fin));
+            return Err(napi_pending_exception);
+        }
+        write(result, env.push(sab))
+    })
+}

@@ -54,29 +54,37 @@ bigint: while counted same value, at zero <NULL>
 }
 
 #[test]
-fn unimplemented_functions_fail_with_a_message_naming_them() {
+fn external_shared_array_buffers_wrap_memory_and_finalize_once() {
     let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("napi10");
     std::fs::create_dir_all(&out_dir).unwrap();
-    let addon = out_dir.join("not_implemented.node");
+    let addon = out_dir.join("external_sab.node");
     let status = Command::new("cc")
         .args(["-shared", "-fPIC", "-O1", "-I"])
         .arg(root().join("fixtures/node_modules/node-api-headers/include"))
-        .arg(root().join("fixtures/loader/not_implemented.c"))
+        .arg(root().join("fixtures/loader/external_sab.c"))
         .arg("-o")
         .arg(&addon)
         .status()
         .expect("run cc");
     assert!(status.success());
+    let script = format!(
+        "const a = require({:?}); let s = a.make(); \
+         console.log(s instanceof SharedArrayBuffer, s.isShared, s.byteLength, new Uint8Array(s)[3], a.finalized()); \
+         s = null; gc(); console.log(a.finalized());",
+        addon.display().to_string()
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
-        .args([
-            "-p",
-            &format!("require({:?}).tryIt()", addon.display().to_string()),
-        ])
+        .args(["--expose-gc", "-e", &script])
         .output()
         .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout).trim(),
-        "9 node_api_create_external_sharedarraybuffer is not implemented in nabi"
+        String::from_utf8_lossy(&out.stdout),
+        "true true 16 92 0\n1\n"
     );
 }
 
