@@ -106,6 +106,8 @@ pub(crate) struct PendingFinalizer {
     /// `node_api_post_finalizer`): values collected together finalize
     /// newest first, as in Node.
     pub seq: Option<u64>,
+    /// Queued because its value was collected (not posted, not teardown).
+    pub from_gc: bool,
 }
 
 static mut FUNCTION_CLASS_ID: JSClassID = 0;
@@ -263,6 +265,7 @@ impl Host {
             filename: std::ffi::CString::new(filename).unwrap_or_default(),
             fixed: Box::new([JS_UNDEFINED, JS_NULL, JS_FALSE, JS_TRUE, global]),
             instance_data: None,
+            in_basic_finalizer: false,
         }));
         self.envs.borrow_mut().push(env);
         env
@@ -282,7 +285,15 @@ impl Host {
             batch.sort_by_key(|f| f.seq.map(std::cmp::Reverse));
             for f in batch {
                 // SAFETY: envs live until teardown, which drains this queue first.
-                unsafe { (*f.env).call_finalizer(f.cb, f.data, f.hint) };
+                unsafe {
+                    let env = &mut *f.env;
+                    // Collected values' finalizers of Node-API ≥ 10 modules
+                    // are basic finalizers (posted ones are not).
+                    let basic = f.from_gc && env.module_api_version >= 10;
+                    env.in_basic_finalizer = basic;
+                    env.call_finalizer(f.cb, f.data, f.hint);
+                    env.in_basic_finalizer = false;
+                }
             }
         }
     }
@@ -471,6 +482,9 @@ pub struct Env {
     /// allocates no slot for them.
     fixed: Box<[JSValue; 5]>,
     pub(crate) instance_data: Option<(*mut c_void, napi_finalize, *mut c_void)>,
+    /// Set while a basic finalizer of a Node-API ≥ 10 module runs: Node runs
+    /// those inside GC and aborts when they call a function that may run JS.
+    pub(crate) in_basic_finalizer: bool,
 }
 
 pub(crate) const FIXED_UNDEFINED: usize = 0;
@@ -646,6 +660,9 @@ pub(crate) unsafe fn api_js(
     let Some(env) = (unsafe { env.as_mut() }) else {
         return napi_invalid_arg;
     };
+    if env.in_basic_finalizer {
+        basic_finalizer_misuse();
+    }
     if env.exception_pending() {
         return env.set_last_error(napi_pending_exception);
     }
@@ -654,6 +671,18 @@ pub(crate) unsafe fn api_js(
         Ok(()) => env.clear_last_error(),
         Err(status) => env.set_last_error(status),
     }
+}
+
+/// Node's response when a basic finalizer (Node-API ≥ 10) calls a function
+/// that may run JS: a fatal error naming the way out.
+#[cold]
+fn basic_finalizer_misuse() -> ! {
+    eprintln!(
+        "FATAL ERROR: Finalizer is calling a function that may affect GC state.\n\
+         The finalizers are run directly from GC and must not affect GC state.\n\
+         Use `node_api_post_finalizer` from inside of the finalizer to work around this issue."
+    );
+    std::process::abort();
 }
 
 /// `CHECK_ARG`: a required pointer argument.

@@ -83,6 +83,7 @@ impl Record {
                 data: rec.data,
                 hint: rec.hint,
                 seq: Some(rec.seq),
+                from_gc: true,
             });
         }
     }
@@ -103,6 +104,7 @@ pub(crate) unsafe fn finalize_live_records(host: &Host) {
             data: rec.data,
             hint: rec.hint,
             seq: Some(rec.seq),
+            from_gc: false,
         });
     }
     host.run_finalizers();
@@ -336,6 +338,7 @@ pub unsafe extern "C" fn node_api_post_finalizer(
             data: finalize_data,
             hint: finalize_hint,
             seq: None,
+            from_gc: false,
         });
         Ok(())
     })

@@ -117,3 +117,46 @@ fn blocking_threadsafe_calls_through_a_bounded_queue() {
         "blocking calls through a queue of 4: all arrived"
     );
 }
+
+#[test]
+fn basic_finalizers_of_napi_10_modules_must_not_run_js() {
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("napi10");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let addon = out_dir.join("basic_finalizer.node");
+    let status = Command::new("cc")
+        .args(["-shared", "-fPIC", "-O1", "-I"])
+        .arg(root().join("fixtures/node_modules/node-api-headers/include"))
+        .arg(root().join("fixtures/loader/basic_finalizer.c"))
+        .arg("-o")
+        .arg(&addon)
+        .status()
+        .expect("run cc");
+    assert!(status.success());
+    let run = |misuse: bool| {
+        let script = format!(
+            "globalThis.onFinalize = () => console.log('finalizer ran JS'); \
+             require({:?}).external({misuse}); gc(); setImmediate(() => console.log('after'));",
+            addon.display().to_string()
+        );
+        Command::new(env!("CARGO_BIN_EXE_nabi"))
+            .args(["--expose-gc", "-e", &script])
+            .output()
+            .unwrap()
+    };
+    // Posted: allowed to call JS.
+    let ok = run(false);
+    assert!(ok.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&ok.stdout),
+        "finalizer ran JS\nafter\n"
+    );
+    // Direct: Node's fatal error.
+    let bad = run(true);
+    assert!(!bad.status.success());
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("Finalizer is calling a function that may affect GC state"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("node_api_post_finalizer"), "{stderr}");
+}
