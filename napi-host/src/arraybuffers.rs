@@ -25,8 +25,27 @@ unsafe extern "C" fn release_external(
     std::ptr::null_mut()
 }
 
+/// A DataView's byte length, byte offset and (owned) buffer.
+pub(crate) unsafe fn dataview_parts(ctx: *mut JSContext, v: JSValue) -> (usize, usize, JSValue) {
+    let num = |name: &std::ffi::CStr| {
+        let n = qjs::get_str(ctx, v, name);
+        let r = if qjs::is_number(n) {
+            qjs::number_value(n) as usize
+        } else {
+            0
+        };
+        free(ctx, n);
+        r
+    };
+    (
+        num(c"byteLength"),
+        num(c"byteOffset"),
+        qjs::get_str(ctx, v, c"buffer"),
+    )
+}
+
 /// Data pointer and length of an ArrayBuffer (NULL, 0 when detached).
-unsafe fn buffer_data(ctx: *mut JSContext, ab: JSValue) -> (*mut u8, usize) {
+pub(crate) unsafe fn buffer_data(ctx: *mut JSContext, ab: JSValue) -> (*mut u8, usize) {
     let mut len: size_t = 0;
     let p = JS_GetArrayBuffer(ctx, &mut len, ab);
     if p.is_null() {
@@ -465,18 +484,7 @@ pub unsafe extern "C" fn napi_get_dataview_info(
             return Err(napi_invalid_arg);
         }
         let ctx = env.ctx;
-        let num = |name: &std::ffi::CStr| {
-            let n = qjs::get_str(ctx, v, name);
-            let r = if qjs::is_number(n) {
-                qjs::number_value(n) as usize
-            } else {
-                0
-            };
-            free(ctx, n);
-            r
-        };
-        let (len, off) = (num(c"byteLength"), num(c"byteOffset"));
-        let ab = qjs::get_str(ctx, v, c"buffer");
+        let (len, off, ab) = dataview_parts(ctx, v);
         if !byte_length.is_null() {
             *byte_length = len;
         }

@@ -60,28 +60,14 @@ unsafe fn view_data(ctx: *mut JSContext, v: JSValue) -> Option<(*mut u8, usize)>
         return Some((p.add(off as usize), len as usize));
     }
     if JS_IsDataView(v) {
-        let num = |name: &std::ffi::CStr| {
-            let n = qjs::get_str(ctx, v, name);
-            let r = if qjs::is_number(n) {
-                qjs::number_value(n) as usize
-            } else {
-                0
-            };
-            free(ctx, n);
-            r
-        };
-        let (len, off) = (num(c"byteLength"), num(c"byteOffset"));
-        let ab = qjs::get_str(ctx, v, c"buffer");
-        let mut size: size_t = 0;
-        let p = JS_GetArrayBuffer(ctx, &mut size, ab);
+        let (len, off, ab) = crate::arraybuffers::dataview_parts(ctx, v);
+        let (p, _) = crate::arraybuffers::buffer_data(ctx, ab);
         free(ctx, ab);
-        if p.is_null() {
-            if JS_HasException(ctx) {
-                free(ctx, JS_GetException(ctx));
-            }
-            return Some((std::ptr::null_mut(), 0));
-        }
-        return Some((p.add(off), len));
+        return Some(if p.is_null() {
+            (p, 0)
+        } else {
+            (p.add(off), len)
+        });
     }
     None
 }

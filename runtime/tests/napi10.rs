@@ -7,6 +7,28 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Compiles `fixtures/<rel>.c` into a `.node` in this test's temp dir.
+fn build(rel: &str) -> PathBuf {
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("napi10");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let name = Path::new(rel)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let addon = out_dir.join(format!("{name}.node"));
+    let status = Command::new("cc")
+        .args(["-shared", "-fPIC", "-O1", "-pthread", "-I"])
+        .arg(root().join("fixtures/node_modules/node-api-headers/include"))
+        .arg(root().join(format!("fixtures/{rel}.c")))
+        .arg("-o")
+        .arg(&addon)
+        .status()
+        .expect("run cc");
+    assert!(status.success(), "compiling {rel}");
+    addon
+}
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -16,18 +38,7 @@ fn root() -> PathBuf {
 
 #[test]
 fn references_to_every_type() {
-    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("napi10");
-    std::fs::create_dir_all(&out_dir).unwrap();
-    let addon = out_dir.join("references_v10.node");
-    let status = Command::new("cc")
-        .args(["-shared", "-fPIC", "-O1", "-I"])
-        .arg(root().join("fixtures/node_modules/node-api-headers/include"))
-        .arg(root().join("fixtures/loader/references_v10.c"))
-        .arg("-o")
-        .arg(&addon)
-        .status()
-        .expect("run cc");
-    assert!(status.success());
+    let addon = build("loader/references_v10");
     let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
         .arg(root().join("tests/nabi-only/references_v10.js"))
         .env("NABI_FIXTURE", &addon)
@@ -55,18 +66,7 @@ bigint: while counted same value, at zero <NULL>
 
 #[test]
 fn external_shared_array_buffers_wrap_memory_and_finalize_once() {
-    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("napi10");
-    std::fs::create_dir_all(&out_dir).unwrap();
-    let addon = out_dir.join("external_sab.node");
-    let status = Command::new("cc")
-        .args(["-shared", "-fPIC", "-O1", "-I"])
-        .arg(root().join("fixtures/node_modules/node-api-headers/include"))
-        .arg(root().join("fixtures/loader/external_sab.c"))
-        .arg("-o")
-        .arg(&addon)
-        .status()
-        .expect("run cc");
-    assert!(status.success());
+    let addon = build("loader/external_sab");
     let script = format!(
         "const a = require({:?}); let s = a.make(); \
          console.log(s instanceof SharedArrayBuffer, s.isShared, s.byteLength, new Uint8Array(s)[3], a.finalized()); \
@@ -90,18 +90,7 @@ fn external_shared_array_buffers_wrap_memory_and_finalize_once() {
 
 #[test]
 fn blocking_threadsafe_calls_through_a_bounded_queue() {
-    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("napi10");
-    std::fs::create_dir_all(&out_dir).unwrap();
-    let addon = out_dir.join("async.node");
-    let status = Command::new("cc")
-        .args(["-shared", "-fPIC", "-O1", "-pthread", "-I"])
-        .arg(root().join("fixtures/node_modules/node-api-headers/include"))
-        .arg(root().join("fixtures/c/async.c"))
-        .arg("-o")
-        .arg(&addon)
-        .status()
-        .expect("run cc");
-    assert!(status.success());
+    let addon = build("c/async");
     let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
         .arg(root().join("tests/nabi-only/tsfn_blocking.js"))
         .env("NABI_FIXTURE", &addon)
@@ -120,18 +109,7 @@ fn blocking_threadsafe_calls_through_a_bounded_queue() {
 
 #[test]
 fn basic_finalizers_of_napi_10_modules_must_not_run_js() {
-    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("napi10");
-    std::fs::create_dir_all(&out_dir).unwrap();
-    let addon = out_dir.join("basic_finalizer.node");
-    let status = Command::new("cc")
-        .args(["-shared", "-fPIC", "-O1", "-I"])
-        .arg(root().join("fixtures/node_modules/node-api-headers/include"))
-        .arg(root().join("fixtures/loader/basic_finalizer.c"))
-        .arg("-o")
-        .arg(&addon)
-        .status()
-        .expect("run cc");
-    assert!(status.success());
+    let addon = build("loader/basic_finalizer");
     let run = |misuse: bool| {
         let script = format!(
             "globalThis.onFinalize = () => console.log('finalizer ran JS'); \
