@@ -5,6 +5,8 @@
 use std::cell::RefCell;
 use std::ffi::{c_char, c_void, CStr};
 use std::ptr;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
 
 use rquickjs_sys::*;
 
@@ -110,31 +112,87 @@ pub(crate) struct PendingFinalizer {
     pub from_gc: bool,
 }
 
-static mut FUNCTION_CLASS_ID: JSClassID = 0;
-static mut EXTERNAL_CLASS_ID: JSClassID = 0;
+/// napi-host's class ids (function, external) and QuickJS's
+/// SharedArrayBuffer class id: process-wide, fixed by the first
+/// `Host::new`. Every runtime (one per thread: the main one and each
+/// worker's) registers the classes under these same ids.
+static CLASS_IDS: OnceLock<ClassIds> = OnceLock::new();
+static FUNCTION_CLASS_ID: AtomicU32 = AtomicU32::new(0);
+static EXTERNAL_CLASS_ID: AtomicU32 = AtomicU32::new(0);
+static SHARED_ARRAY_BUFFER_CLASS_ID: AtomicU32 = AtomicU32::new(0);
 
-/// The class of native function objects (process-wide, fixed after the
-/// first `Host::new`).
-#[inline(always)]
-pub(crate) fn function_class_id() -> JSClassID {
-    // SAFETY: written once before any host exists, read-only afterwards.
-    unsafe { FUNCTION_CLASS_ID }
+struct ClassIds {
+    function: JSClassID,
+    external: JSClassID,
 }
 
-static mut SHARED_ARRAY_BUFFER_CLASS_ID: JSClassID = 0;
+/// The class of native function objects.
+#[inline(always)]
+pub(crate) fn function_class_id() -> JSClassID {
+    FUNCTION_CLASS_ID.load(Ordering::Relaxed)
+}
 
 /// QuickJS's class of SharedArrayBuffers.
 #[inline(always)]
 pub(crate) fn shared_array_buffer_class_id() -> JSClassID {
-    // SAFETY: written once by the first Host::new, read-only afterwards.
-    unsafe { SHARED_ARRAY_BUFFER_CLASS_ID }
+    SHARED_ARRAY_BUFFER_CLASS_ID.load(Ordering::Relaxed)
 }
 
 /// The class of `napi_create_external` values and wrap records.
 #[inline(always)]
 pub(crate) fn external_class_id() -> JSClassID {
-    // SAFETY: as above.
-    unsafe { EXTERNAL_CLASS_ID }
+    EXTERNAL_CLASS_ID.load(Ordering::Relaxed)
+}
+
+/// Fixes the process-wide class ids on first use (from `rt`'s allocator),
+/// and moves the allocator of any later runtime past them, so a class id
+/// that runtime hands out later cannot collide with napi-host's.
+unsafe fn class_ids(rt: *mut JSRuntime, ctx: *mut JSContext) -> &'static ClassIds {
+    let mut first = false;
+    let ids = CLASS_IDS.get_or_init(|| {
+        first = true;
+        let (mut f, mut e) = (0, 0);
+        // SAFETY: rt is live (Host::new's contract).
+        unsafe {
+            JS_NewClassID(rt, &mut f);
+            JS_NewClassID(rt, &mut e);
+        }
+        static mut PROBE_BYTE: u8 = 0;
+        // SAFETY: a one-byte SharedArrayBuffer over a static, freed at once
+        // (QuickJS never writes through it here).
+        let sab = unsafe {
+            let v = JS_NewArrayBuffer(
+                ctx,
+                ptr::addr_of_mut!(PROBE_BYTE),
+                1,
+                0,
+                None,
+                ptr::null_mut(),
+                true,
+            );
+            let id = JS_GetClassID(v);
+            free(ctx, v);
+            id
+        };
+        FUNCTION_CLASS_ID.store(f, Ordering::Relaxed);
+        EXTERNAL_CLASS_ID.store(e, Ordering::Relaxed);
+        SHARED_ARRAY_BUFFER_CLASS_ID.store(sab, Ordering::Relaxed);
+        ClassIds {
+            function: f,
+            external: e,
+        }
+    });
+    if !first {
+        let top = ids.function.max(ids.external);
+        loop {
+            let mut id = 0;
+            // SAFETY: as above.
+            if unsafe { JS_NewClassID(rt, &mut id) } >= top {
+                break;
+            }
+        }
+    }
+    ids
 }
 
 impl Host {
@@ -147,33 +205,9 @@ impl Host {
     /// what `napi_get_uv_event_loop` returns.
     pub unsafe fn new(ctx: *mut JSContext, uv_loop: *mut c_void) -> Box<Host> {
         let rt = JS_GetRuntime(ctx);
-        // SAFETY: class ids are process-wide and assigned once; the runtime
-        // registration below is per runtime.
-        let function_class = unsafe {
-            let fc = ptr::addr_of_mut!(FUNCTION_CLASS_ID);
-            if *fc == 0 {
-                JS_NewClassID(rt, fc);
-            }
-            let ec = ptr::addr_of_mut!(EXTERNAL_CLASS_ID);
-            if *ec == 0 {
-                JS_NewClassID(rt, ec);
-            }
-            *fc
-        };
+        let ids = class_ids(rt, ctx);
+        let function_class = ids.function;
         crate::functions::register_function_class(rt, function_class);
-        static mut PROBE_BYTE: u8 = 0;
-        let shared = JS_NewArrayBuffer(
-            ctx,
-            ptr::addr_of_mut!(PROBE_BYTE),
-            1,
-            0,
-            None,
-            ptr::null_mut(),
-            true,
-        );
-        // SAFETY: as for the class ids above.
-        unsafe { SHARED_ARRAY_BUFFER_CLASS_ID = JS_GetClassID(shared) };
-        free(ctx, shared);
         crate::wrap::register_external_class(rt, external_class_id());
 
         let global = JS_GetGlobalObject(ctx);

@@ -60,6 +60,9 @@ struct Tsfn {
     max_queue: usize,
     shared: Mutex<Shared>,
     space: Condvar,
+    /// Set by env teardown: the env and host are gone once it ends (a
+    /// worker's loop may still run this handle's close callback).
+    torn_down: std::cell::Cell<bool>,
 }
 
 impl Tsfn {
@@ -153,6 +156,9 @@ unsafe fn finalize(t: *mut Tsfn) {
 
 unsafe extern "C" fn on_closed(handle: *mut uv_handle_t) {
     let t = Box::from_raw(handle as *mut Tsfn);
+    if t.torn_down.get() {
+        return;
+    }
     (*t.env)
         .host()
         .live_tsfns
@@ -161,12 +167,14 @@ unsafe extern "C" fn on_closed(handle: *mut uv_handle_t) {
 }
 
 /// Env teardown: every threadsafe function still open is closed and
-/// finalized now. Its memory is kept (the process is ending), so a native
-/// thread calling it later gets `napi_closing`, not a crash.
+/// finalized now. Its memory is kept (the process, or the worker thread, is
+/// ending), so a native thread calling it later gets `napi_closing`, not a
+/// crash; the embedder closes its handle without a callback.
 pub(crate) unsafe fn close_all(host: &Host) {
     let live: Vec<usize> = host.live_tsfns.borrow_mut().drain().collect();
     for p in live {
         let t = &*(p as *const Tsfn);
+        t.torn_down.set(true);
         let run = {
             let mut s = t.shared.lock().unwrap();
             s.closing = true;
@@ -241,6 +249,7 @@ pub unsafe extern "C" fn napi_create_threadsafe_function(
                 finalizing: false,
             }),
             space: Condvar::new(),
+            torn_down: std::cell::Cell::new(false),
         }));
         let lp = env.host().uv_loop as *mut uv_loop_t;
         if uv_async_init(lp, t.cast(), Some(on_wake)) != 0 {

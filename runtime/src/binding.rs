@@ -216,23 +216,30 @@ unsafe extern "C" fn dlopen(
 }
 
 unsafe extern "C" fn exit(
-    _ctx: *mut JSContext,
+    ctx: *mut JSContext,
     _: JSValue,
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
     let code = arg_number(argc, argv, 0);
     let code = if code.is_finite() { code as i32 } else { 0 };
-    runtime().exit_now(code)
+    runtime().exit_now(code);
+    // Only a worker gets here: its JS unwinds.
+    crate::worker::unwind(ctx)
 }
 
 unsafe extern "C" fn run_microtasks(
-    _: *mut JSContext,
+    ctx: *mut JSContext,
     _: JSValue,
     _: c_int,
     _: *mut JSValue,
 ) -> JSValue {
-    runtime().run_microtasks();
+    let rt = runtime();
+    rt.run_microtasks();
+    if rt.exiting.is_some() {
+        // A worker exiting from a microtask: unwind the JS that drains them.
+        return crate::worker::unwind(ctx);
+    }
     JS_UNDEFINED
 }
 
@@ -330,6 +337,29 @@ unsafe extern "C" fn set_tick_info(
     JS_UNDEFINED
 }
 
+/// `binding.setEnv(name, value?)`: sets (or, without a value, removes) a
+/// variable of the process environment.
+unsafe extern "C" fn set_env(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let Some(name) = arg_string(ctx, argc, argv, 0) else {
+        return JS_EXCEPTION;
+    };
+    if name.is_empty() || name.contains('=') || name.contains('\0') {
+        return JS_UNDEFINED;
+    }
+    let value = arg(argc, argv, 1);
+    if qjs::is_undefined(value) {
+        std::env::remove_var(&name);
+    } else if let Some(v) = qjs::to_rust_string(ctx, value).filter(|v| !v.contains('\0')) {
+        std::env::set_var(&name, v);
+    }
+    JS_UNDEFINED
+}
+
 /// Does nothing: the floor for a JS→native call, for `bench/napi`.
 unsafe extern "C" fn noop(_: *mut JSContext, _: JSValue, _: c_int, _: *mut JSValue) -> JSValue {
     JS_UNDEFINED
@@ -409,6 +439,7 @@ pub(crate) unsafe fn create(rtm: &mut crate::engine::Runtime, opts: &Options) ->
         1,
     );
     set_fn(ctx, b, c"noop", noop, 0);
+    set_fn(ctx, b, c"setEnv", set_env, 2);
     set_fn(ctx, b, c"setTickInfo", set_tick_info, 1);
     set_fn(ctx, b, c"fs", crate::fs::fs_sync, 1);
     set_fn(ctx, b, c"loadModule", crate::modules::load_module, 2);
@@ -424,6 +455,7 @@ pub(crate) unsafe fn create(rtm: &mut crate::engine::Runtime, opts: &Options) ->
     if opts.expose_gc {
         set_fn(ctx, b, c"gc", gc, 0);
     }
+    crate::worker::install(ctx, b, opts);
 
     JS_SetPropertyStr(ctx, b, c"argv".as_ptr(), string_array(ctx, &opts.argv));
     JS_SetPropertyStr(
@@ -438,11 +470,15 @@ pub(crate) unsafe fn create(rtm: &mut crate::engine::Runtime, opts: &Options) ->
     JS_SetPropertyStr(ctx, b, c"pid".as_ptr(), qjs::int(std::process::id() as i32));
 
     let env = JS_NewObject(ctx);
-    for (k, v) in std::env::vars_os() {
-        if let (Some(k), Some(v)) = (k.to_str(), v.to_str()) {
-            if let Ok(k) = CString::new(k) {
-                set_str(ctx, env, &k, v);
-            }
+    let vars: Vec<(String, String)> = match &opts.env {
+        Some(vars) => vars.clone(),
+        None => std::env::vars_os()
+            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+            .collect(),
+    };
+    for (k, v) in &vars {
+        if let Ok(k) = CString::new(k.as_str()) {
+            set_str(ctx, env, &k, v);
         }
     }
     JS_SetPropertyStr(ctx, b, c"env".as_ptr(), env);

@@ -29,6 +29,10 @@ pub(crate) struct Runtime {
     /// kept alive in `tick_info_owner`).
     pub tick_info: *const i32,
     pub tick_info_owner: JSValue,
+    /// On a worker thread: the link to the parent (None on the main thread).
+    pub worker: Option<std::sync::Arc<crate::worker::Channel>>,
+    /// `worker_threads`' event handler (`binding.setWorkerHandler`).
+    pub worker_handler: JSValue,
 }
 
 thread_local! {
@@ -104,18 +108,29 @@ impl Runtime {
         args: &mut [JSValue],
     ) -> JSValue {
         let f = qjs::get_str(self.ctx, self.hooks, name);
+        let r = self.call_function(f, self.hooks, args);
+        free(self.ctx, f);
+        r
+    }
+
+    /// Calls `f` (borrowed) as the runtime's JS; an exception it throws is
+    /// handled as uncaught.
+    pub(crate) unsafe fn call_function(
+        &mut self,
+        f: JSValue,
+        this: JSValue,
+        args: &mut [JSValue],
+    ) -> JSValue {
         if !JS_IsFunction(self.ctx, f) {
-            free(self.ctx, f);
             return JS_UNDEFINED;
         }
         // JS the runtime runs is a callback scope for napi_make_callback.
-        let (ctx, hooks) = (self.ctx, self.hooks);
-        let mut call = || JS_Call(ctx, f, hooks, args.len() as i32, args.as_mut_ptr());
+        let ctx = self.ctx;
+        let mut call = || JS_Call(ctx, f, this, args.len() as i32, args.as_mut_ptr());
         let r = match &self.host {
             Some(h) => h.with_callback_scope(&mut call),
             None => call(),
         };
-        free(self.ctx, f);
         if qjs::is_exception(r) {
             let e = JS_GetException(self.ctx);
             self.handle_uncaught(e);
@@ -149,7 +164,7 @@ impl Runtime {
 
     /// Runs promise jobs until none are left.
     pub(crate) unsafe fn run_microtasks(&mut self) {
-        loop {
+        while self.exiting.is_none() {
             let mut ctx = ptr::null_mut();
             let r = JS_ExecutePendingJob(self.rt, &mut ctx);
             if r == 0 {
@@ -163,40 +178,65 @@ impl Runtime {
     }
 
     /// An exception nothing caught: `process.on('uncaughtException')` or
-    /// print and exit 1, as Node. Takes ownership of `exc`.
+    /// print and exit 1, as Node (in a worker: the parent's Worker gets
+    /// 'error', and the worker alone exits 1). Takes ownership of `exc`.
     pub(crate) unsafe fn handle_uncaught(&mut self, exc: JSValue) {
         if self.exiting.is_some() {
             free(self.ctx, exc);
+            return;
+        }
+        if self.worker.as_ref().is_some_and(|w| w.terminating()) {
+            // `worker.terminate()` interrupted the JS: not an error.
+            free(self.ctx, exc);
+            self.exit_now(1);
             return;
         }
         let f = qjs::get_str(self.ctx, self.hooks, c"handleUncaught");
         let mut args = [exc];
         let r = JS_Call(self.ctx, f, self.hooks, 1, args.as_mut_ptr());
         free(self.ctx, f);
-        let handled = if qjs::is_exception(r) {
+        free(self.ctx, exc);
+        if qjs::is_exception(r) {
             // The handler itself threw: Node prints that one and exits 7.
             let e = JS_GetException(self.ctx);
-            eprintln!("{}", error_text(self.ctx, e));
+            if self.exiting.is_none() {
+                eprintln!("{}", error_text(self.ctx, e));
+            }
             free(self.ctx, e);
-            self.exit_now(7);
-        } else {
-            JS_ToBool(self.ctx, r) > 0
-        };
+            if self.exiting.is_none() {
+                self.exit_now(7);
+            }
+            return;
+        }
+        let handled = JS_ToBool(self.ctx, r) > 0;
         free(self.ctx, r);
-        free(self.ctx, exc);
         if let Some(code) = self.exiting {
             self.exit_now(code);
+            return;
         }
         if !handled {
             // Node: 'exit' listeners run with code 1, and the process ends now.
             let code = self.emit_exit(1);
-            self.exit_now(if code == 0 { 1 } else { code });
+            if self.exiting.is_none() {
+                self.exit_now(if code == 0 { 1 } else { code });
+            }
         }
     }
 
-    /// Ends the process: env teardown (finalizers, instance data), flush,
-    /// exit. Used by `process.exit()` and fatal uncaught exceptions.
-    pub(crate) unsafe fn exit_now(&mut self, code: i32) -> ! {
+    /// Ends this thread's program with `code`. On the main thread: env
+    /// teardown (finalizers, instance data), flush, and the process exits
+    /// (never returns). On a worker thread only the worker ends: the loop
+    /// stops and the JS on the stack unwinds (the caller throws
+    /// [`crate::worker::unwind`]); `run` then tears the worker down.
+    pub(crate) unsafe fn exit_now(&mut self, code: i32) {
+        if let Some(w) = &self.worker {
+            if self.exiting.is_none() {
+                self.exiting = Some(code);
+            }
+            w.begin_unwinding();
+            libuv_sys2::uv_stop(self.uv.raw_loop());
+            return;
+        }
         self.exiting = Some(code);
         shutdown(self);
         std::process::exit(code)
@@ -238,7 +278,8 @@ pub(crate) unsafe fn error_text(ctx: *mut JSContext, e: JSValue) -> String {
 }
 
 /// Creates the engine, runs the program and the loop, tears down; returns
-/// the process exit code.
+/// the exit code. Runs on the main thread, and on each worker's thread
+/// (`opts.worker`).
 pub(crate) fn run(opts: Options) -> i32 {
     // SAFETY: one runtime per thread, used only here and from its callbacks.
     unsafe {
@@ -261,6 +302,8 @@ pub(crate) fn run(opts: Options) -> i32 {
             exiting: None,
             tick_info: ptr::null(),
             tick_info_owner: JS_UNDEFINED,
+            worker: opts.worker.as_ref().map(|w| w.channel.clone()),
+            worker_handler: JS_UNDEFINED,
         }));
         RUNTIME.with(|r| r.set(runtime));
         let rtm = &mut *runtime;
@@ -272,8 +315,12 @@ pub(crate) fn run(opts: Options) -> i32 {
             eprintln!("nabi: internal error while starting: {msg}");
             return 70;
         }
+        if rtm.worker.is_some() {
+            crate::worker::attach_to_parent(rtm);
+        }
 
         match &opts.mode {
+            _ if rtm.exiting.is_some() => {}
             Mode::Script(path) => {
                 let p = qjs::string(
                     ctx,
@@ -285,8 +332,17 @@ pub(crate) fn run(opts: Options) -> i32 {
             }
             Mode::Eval { code, print } => {
                 let c = qjs::string(ctx, code);
-                let r = rtm.call_hook(c"evalCode", &mut [c, qjs::boolean(*print)]);
+                let name = qjs::string(
+                    ctx,
+                    if rtm.worker.is_some() {
+                        "[worker eval]"
+                    } else {
+                        "[eval]"
+                    },
+                );
+                let r = rtm.call_hook(c"evalCode", &mut [c, qjs::boolean(*print), name]);
                 free(ctx, c);
+                free(ctx, name);
                 free(ctx, r);
             }
             Mode::Version | Mode::Help => {}
@@ -310,14 +366,28 @@ pub(crate) fn run(opts: Options) -> i32 {
             Some(code) => code,
             None => rtm.emit_exit(0),
         };
+        if rtm.worker.is_some() {
+            rtm.exiting = Some(code);
+            crate::worker::finish_requests(rtm);
+        }
         shutdown(rtm);
+        if rtm.worker.is_some() {
+            crate::worker::detach_from_parent(rtm);
+            RUNTIME.with(|r| r.set(ptr::null_mut()));
+            crate::worker::free_runtime(*Box::from_raw(runtime));
+        }
         code
     }
 }
 
-/// Runs env teardown (cleanup hooks, finalizers, instance data) so addons
-/// see their finalizers run exactly once, then flushes output.
+/// Stops this thread's workers, runs env teardown (cleanup hooks,
+/// finalizers, instance data) so addons see their finalizers run exactly
+/// once, then flushes output.
 unsafe fn shutdown(rtm: &mut Runtime) {
+    crate::worker::stop_children(rtm);
+    if let Some(w) = &rtm.worker {
+        w.begin_teardown();
+    }
     if let Some(host) = rtm.host.take() {
         host.teardown();
     }

@@ -50,6 +50,31 @@ impl Loop {
         }
     }
 
+    /// Closes the loop at the end of a worker's thread: every handle still
+    /// open (the runtime's, addons' left-overs) is closed without callback,
+    /// then the loop itself. With requests still in flight the loop (and
+    /// its memory) is left as it is.
+    pub fn close(mut self: Box<Self>) {
+        unsafe extern "C" fn close_one(h: *mut uv_handle_t, _: *mut std::ffi::c_void) {
+            if uv_is_closing(h) == 0 {
+                uv_close(h, None);
+            }
+        }
+        let lp = self.raw_loop();
+        // SAFETY: the loop is initialised and no longer run by anyone else.
+        unsafe {
+            if std::ptr::read_volatile(&(*lp).active_reqs.count) > 0 {
+                std::mem::forget(self);
+                return;
+            }
+            uv_walk(lp, Some(close_one), std::ptr::null_mut());
+            uv_run(lp, uv_run_mode_UV_RUN_NOWAIT);
+            if uv_loop_close(lp) != 0 {
+                std::mem::forget(self);
+            }
+        }
+    }
+
     pub fn run(&mut self) {
         // SAFETY: the loop is initialised.
         unsafe { uv_run(self.raw_loop(), uv_run_mode_UV_RUN_DEFAULT) };
@@ -132,6 +157,9 @@ impl Loop {
 
 unsafe extern "C" fn on_timer(_t: *mut uv_timer_t) {
     let rt = runtime();
+    if rt.exiting.is_some() {
+        return; // a worker waiting for its requests before teardown
+    }
     let now = rt.uv.now();
     let next = rt.call_hook(c"processTimers", &mut [napi_host::qjs::float(now)]);
     let next_ms = if napi_host::qjs::is_number(next) {
@@ -149,6 +177,9 @@ unsafe extern "C" fn on_timer(_t: *mut uv_timer_t) {
 
 unsafe extern "C" fn on_check(_c: *mut uv_check_t) {
     let rt = runtime();
+    if rt.exiting.is_some() {
+        return;
+    }
     let r = rt.call_hook(c"processImmediates", &mut []);
     napi_host::qjs::free(rt.ctx, r);
     rt.after_callback();

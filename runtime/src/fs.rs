@@ -586,6 +586,11 @@ unsafe extern "C" fn job_done(req: *mut uv_work_t, _status: c_int) {
     let job = Box::from_raw(req as *mut Job);
     let rt = runtime();
     let ctx = rt.ctx;
+    if rt.exiting.is_some() {
+        // A worker finishing its requests before teardown: no more JS.
+        free(ctx, job.callback);
+        return;
+    }
     let (err, val) = match job.result {
         Some(Ok(out)) => (JS_NULL, output_value(ctx, out)),
         Some(Err(e)) => (error_value(ctx, &e), JS_UNDEFINED),

@@ -16,6 +16,7 @@ mod fs;
 mod loader;
 mod modules;
 mod system;
+mod worker;
 
 use std::process::ExitCode;
 
@@ -33,6 +34,10 @@ pub(crate) struct Options {
     /// `[execPath, script?, ...args]`, as `process.argv`.
     pub argv: Vec<String>,
     pub exec_argv: Vec<String>,
+    /// `process.env` (None: this process's environment).
+    pub env: Option<Vec<(String, String)>>,
+    /// Set on a worker's thread: its link to the parent and its start data.
+    pub worker: Option<worker::WorkerStart>,
 }
 
 const USAGE: &str = "\
@@ -102,6 +107,8 @@ fn parse_args() -> Result<Options, String> {
         expose_gc,
         argv,
         exec_argv,
+        env: None,
+        worker: None,
     })
 }
 

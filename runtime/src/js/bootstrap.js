@@ -41,19 +41,7 @@
       setImmediate: (value) => new Promise((resolve) => setImmediate(resolve, value)),
     }),
     process: () => process,
-    worker_threads: () => ({
-      isMainThread: true,
-      parentPort: null,
-      workerData: null,
-      threadId: 0,
-      Worker: class Worker {
-        constructor() {
-          const err = new Error('worker_threads.Worker is not implemented in nabi');
-          err.code = 'ERR_NOT_IMPLEMENTED';
-          throw err;
-        }
-      },
-    }),
+    worker_threads: () => loadBuiltinFile('worker_threads'),
     'nabi:internal': () => ({ noop: binding.noop }),
   };
   const builtinNames = Object.keys(builtinFactories).filter((n) => !n.startsWith('nabi:'));
@@ -95,7 +83,22 @@
   process.argv = binding.argv;
   process.execArgv = binding.execArgv;
   process.execPath = binding.execPath;
-  process.env = binding.env;
+  // Values become strings, as in Node; on the main thread assignments
+  // reach the real environment too (libuv reads UV_THREADPOOL_SIZE when its
+  // pool starts). A worker's process.env is its own copy.
+  process.env = new Proxy(binding.env, {
+    set(target, key, value) {
+      if (typeof key !== 'string') return Reflect.set(target, key, value);
+      value = String(value);
+      if (!binding.workerInfo) binding.setEnv(key, value);
+      target[key] = value;
+      return true;
+    },
+    deleteProperty(target, key) {
+      if (typeof key === 'string' && !binding.workerInfo) binding.setEnv(key);
+      return Reflect.deleteProperty(target, key);
+    },
+  });
   process.platform = binding.platform;
   process.arch = binding.arch;
   process.pid = binding.pid;
@@ -280,6 +283,11 @@
     if (process.listenerCount('uncaughtException') > 0) {
       process.emit('uncaughtException', err, 'uncaughtException');
       return true;
+    }
+    if (binding.workerInfo) {
+      // In a worker: the parent's Worker emits 'error'; nothing is printed.
+      requireBuiltin('worker_threads')[Symbol.for('nabi.worker.reportError')](err);
+      return false;
     }
     let text;
     if (err instanceof Error || (err && typeof err === 'object' && typeof err.stack === 'string')) {
@@ -558,8 +566,8 @@
     runMain(path) {
       cjs.runMain(path);
     },
-    evalCode(source, print) {
-      const result = cjs.evalCode(source);
+    evalCode(source, print, name) {
+      const result = cjs.evalCode(source, name);
       if (print) console.log(result);
     },
     processTimers,

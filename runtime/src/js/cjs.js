@@ -441,17 +441,17 @@ function runMain(filename) {
   Module._load(resolved, null, true);
 }
 
-function evalCode(source) {
-  const m = new Module('[eval]', null);
-  m.filename = path.join(process.cwd(), '[eval]');
+function evalCode(source, name = '[eval]') {
+  const m = new Module(name, null);
+  m.filename = path.join(process.cwd(), name);
   m.paths = nodeModulePaths(process.cwd());
   const require = makeRequire(m);
   globalThis.require = require;
   globalThis.module = m;
   globalThis.exports = m.exports;
-  globalThis.__filename = '[eval]';
+  globalThis.__filename = name;
   globalThis.__dirname = '.';
-  return binding.evalScript(source, '[eval]');
+  return binding.evalScript(source, name);
 }
 
 Module._internals = {
