@@ -15,6 +15,16 @@ use crate::{Env, Error, Result};
 pub trait ToJs {
     /// Converts `self` into a JS value of `env`.
     fn to_js(self, env: Env) -> Result<sys::napi_value>;
+    /// Converts `self` into the return value of a Node-API callback, where
+    /// NULL stands for `undefined` (so `()` costs no call at all).
+    #[doc(hidden)]
+    #[inline(always)]
+    fn to_js_return(self, env: Env) -> Result<sys::napi_value>
+    where
+        Self: Sized,
+    {
+        self.to_js(env)
+    }
     /// The TypeScript type of the produced value, for `index.d.ts`.
     fn ts_type() -> String {
         "unknown".into()
@@ -77,6 +87,10 @@ impl ToJs for () {
     #[inline]
     fn to_js(self, env: Env) -> Result<sys::napi_value> {
         Ok(env.undefined())
+    }
+    #[inline(always)]
+    fn to_js_return(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(std::ptr::null_mut())
     }
     fn ts_type() -> String {
         "void".into()
@@ -415,6 +429,13 @@ impl<T: ToJs, E: Into<Error>> ToJs for std::result::Result<T, E> {
     fn to_js(self, env: Env) -> Result<sys::napi_value> {
         match self {
             Ok(v) => v.to_js(env),
+            Err(e) => Err(e.into()),
+        }
+    }
+    #[inline(always)]
+    fn to_js_return(self, env: Env) -> Result<sys::napi_value> {
+        match self {
+            Ok(v) => v.to_js_return(env),
             Err(e) => Err(e.into()),
         }
     }

@@ -45,10 +45,18 @@ impl Object {
     /// Reads a property without converting it.
     #[inline(never)]
     pub fn get_raw(&self, key: &str) -> Result<sys::napi_value> {
-        let k = self.key(key)?;
         let mut v = ptr::null_mut();
-        self.env
-            .check(unsafe { sys::napi_get_property(self.env.raw(), self.raw, k, &mut v) })?;
+        let status = with_c_key(key, |c| unsafe {
+            sys::napi_get_named_property(self.env.raw(), self.raw, c, &mut v)
+        });
+        match status {
+            Some(st) => self.env.check(st)?,
+            None => {
+                let k = self.key(key)?;
+                self.env
+                    .check(unsafe { sys::napi_get_property(self.env.raw(), self.raw, k, &mut v) })?
+            }
+        }
         Ok(v)
     }
 
@@ -61,9 +69,17 @@ impl Object {
     /// Sets a property from a raw value.
     #[inline(never)]
     pub fn set_raw(&self, key: &str, v: sys::napi_value) -> Result<()> {
-        let k = self.key(key)?;
-        self.env
-            .check(unsafe { sys::napi_set_property(self.env.raw(), self.raw, k, v) })
+        let status = with_c_key(key, |c| unsafe {
+            sys::napi_set_named_property(self.env.raw(), self.raw, c, v)
+        });
+        match status {
+            Some(st) => self.env.check(st),
+            None => {
+                let k = self.key(key)?;
+                self.env
+                    .check(unsafe { sys::napi_set_property(self.env.raw(), self.raw, k, v) })
+            }
+        }
     }
 
     /// Converts and sets a property.
@@ -162,4 +178,19 @@ impl ToJs for Object {
     fn ts_type() -> String {
         "object".into()
     }
+}
+
+/// Runs `f` with `key` as a NUL-terminated string on the stack, so property
+/// access by name takes one Node-API call (`napi_*_named_property`, which
+/// also hands the engine an internalized key) and no allocation. `None` when
+/// the key is too long or holds a NUL: callers then go through a JS string.
+#[inline(always)]
+pub(crate) fn with_c_key<R>(key: &str, f: impl FnOnce(*const std::ffi::c_char) -> R) -> Option<R> {
+    let mut buf = [0u8; 64];
+    let bytes = key.as_bytes();
+    if bytes.len() >= buf.len() || bytes.contains(&0) {
+        return None;
+    }
+    buf[..bytes.len()].copy_from_slice(bytes);
+    Some(f(buf.as_ptr().cast()))
 }

@@ -415,8 +415,8 @@ fn class_mismatch(env: Env, v: sys::napi_value, def: &ClassDef) -> Error {
 
 // ------------------------------------------------------------ calls
 
-/// Reads up to `argv.len()` arguments and `this` (non-generic core).
-#[inline(never)]
+/// Reads up to `argv.len()` arguments and `this`.
+#[inline(always)]
 pub unsafe fn get_args(
     env: sys::napi_env,
     info: sys::napi_callback_info,
@@ -533,7 +533,7 @@ pub use crate::task::spawn_promise;
 /// Converts a return value.
 #[inline(always)]
 pub fn ret<T: crate::ToJs>(env: Env, v: T) -> Result<sys::napi_value> {
-    v.to_js(env)
+    v.to_js_return(env)
 }
 
 /// The TypeScript type of a parameter / return type.

@@ -6,7 +6,6 @@
 //! field names, without listing the object's keys.
 
 use std::fmt::Display;
-use std::ptr;
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::ser::{self, Serialize};
@@ -93,8 +92,7 @@ struct VariantSer<I> {
 
 #[inline(never)]
 fn set_prop(env: Env, obj: sys::napi_value, key: &str, v: sys::napi_value) -> Result<()> {
-    let k = env.string(key)?;
-    env.check(unsafe { sys::napi_set_property(env.raw(), obj, k, v) })
+    Object::from_raw(env, obj).set_raw(key, v)
 }
 
 fn wrap_variant(env: Env, variant: &str, v: sys::napi_value) -> Result<sys::napi_value> {
@@ -444,10 +442,7 @@ impl<'de> de::MapAccess<'de> for StructDe {
     type Error = Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         for f in self.fields.by_ref() {
-            let k = self.env.string(f)?;
-            let mut v = ptr::null_mut();
-            self.env
-                .check(unsafe { sys::napi_get_property(self.env.raw(), self.obj, k, &mut v) })?;
+            let v = Object::from_raw(self.env, self.obj).get_raw(f)?;
             if crate::convert::typeof_is(self.env, v, ValueType::napi_undefined) {
                 continue;
             }

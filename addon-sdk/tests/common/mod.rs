@@ -1,6 +1,6 @@
 //! Test harness: builds fixture addons with the target dir this test binary
-//! lives in, gives each a `.node` file, and runs JS files with `node` (and with
-//! `$NABI_BIN` when set), asserting their exit status.
+//! lives in, gives each a `.node` file, and runs JS files with `node` and with
+//! the nabi runtime, asserting their exit status.
 
 #![allow(dead_code)]
 
@@ -78,12 +78,28 @@ pub fn node_file(so: &Path, name: &str) -> PathBuf {
     dest
 }
 
-/// Runs `js` with `node` (and `$NABI_BIN`), `NABI_ADDON=<addon>`; panics with
-/// the output if a run fails. Returns node's stdout.
+/// The nabi runtime to run the fixtures under as well: `$NABI_BIN`, else the
+/// `nabi` built beside this test binary (the workspace build makes it), so
+/// the suite checks the SDK's addons in nabi whenever nabi exists.
+/// `NABI_BIN=` (empty) runs node only.
+pub fn nabi_bin() -> Option<PathBuf> {
+    match std::env::var_os("NABI_BIN") {
+        Some(p) if p.is_empty() => None,
+        Some(p) => Some(PathBuf::from(p)),
+        None => {
+            let (target, profile) = target_dir();
+            let p = target.join(profile).join("nabi");
+            p.exists().then_some(p)
+        }
+    }
+}
+
+/// Runs `js` with `node` (and nabi, see [`nabi_bin`]), `NABI_ADDON=<addon>`;
+/// panics with the output if a run fails. Returns node's stdout.
 pub fn run_js(addon: &Path, js: &Path, extra_env: &[(&str, &str)]) -> String {
     let mut out = String::new();
     let mut hosts = vec![("node".to_string(), vec!["--expose-gc".to_string()])];
-    if let Some(nabi) = std::env::var_os("NABI_BIN") {
+    if let Some(nabi) = nabi_bin() {
         hosts.push((nabi.to_string_lossy().into_owned(), vec![]));
     }
     let mut failures = vec![];
