@@ -7,16 +7,17 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 need_apt=()
 # libuv-sys2 generates its bindings with bindgen, which loads libclang.
 dpkg -s libclang-dev >/dev/null 2>&1 || need_apt+=(libclang-dev)
-# nabi-prebuild's musl link probe runs on Debian's musl (musl-gcc, ld-musl).
-dpkg -s musl-tools >/dev/null 2>&1 || need_apt+=(musl-tools)
-# ...and runs arm64 artifacts in Node for arm64 under qemu.
-for p in qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross; do
+# nabi-prebuild runs arm64 artifacts in Node for arm64 under qemu with the
+# aarch64 glibc, and its link probes on the musl loaders (x86-64 and arm64,
+# the latter from Debian's arm64 architecture) and the armhf glibc.
+for p in qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross libc6-armhf-cross "musl:$(dpkg --print-architecture)" musl:arm64; do
   dpkg -s "$p" >/dev/null 2>&1 || need_apt+=("$p")
 done
 if ((${#need_apt[@]})); then
   echo "setup: installing Debian packages: ${need_apt[*]}" >&2
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  dpkg --print-foreign-architectures | grep -qx arm64 || $sudo_cmd dpkg --add-architecture arm64
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi

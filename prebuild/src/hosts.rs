@@ -1,8 +1,8 @@
 //! Hosts that load artifacts for `verify` and `conformance`: nabi, Node.js
 //! releases and Bun (official binaries from the npm registry, installed on
-//! first use into the tool cache and reused), and a musl link probe (a tiny
-//! program built with zig for the artifact's exact target that `dlopen`s it
-//! with `RTLD_NOW`). A host is never installed into the source tree.
+//! first use into the tool cache and reused), and a link probe for targets
+//! with no JS host here (a tiny program built with zig for the artifact's
+//! exact target that `dlopen`s it with `RTLD_NOW`, under qemu when foreign). A host is never installed into the source tree.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -105,7 +105,6 @@ fn npm_install(spec: &str) -> Result<PathBuf> {
 /// A host by name: `nabi`, `node` (the one on PATH), `node18`…`node26`,
 /// `bun`, `link-probe`.
 pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
-    let musl_x64 = ("linux", "x64", Libc::Musl);
     Ok(match name {
         "nabi" => {
             let program = match nabi {
@@ -158,7 +157,15 @@ pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
             // Bun implements Node-API 8 fully and most of 9+.
             Host { name: "bun".into(), kind: Kind::Bun, program: Some(program), prefix: vec![], napi: 9, runs: vec![X64_GLIBC], full_run: true }
         }
-        "link-probe" => Host { name: name.into(), kind: Kind::LinkProbe, program: None, prefix: vec![], napi: u32::MAX, runs: vec![musl_x64], full_run: false },
+        "link-probe" => Host {
+            name: name.into(),
+            kind: Kind::LinkProbe,
+            program: None,
+            prefix: vec![],
+            napi: u32::MAX,
+            runs: vec![("linux", "x64", Libc::Musl), ("linux", "arm64", Libc::Musl), ("linux", "arm", Libc::Glibc)],
+            full_run: false,
+        },
         other => bail!("unknown host {other:?}; hosts: nabi, node, node18…node26, node20-arm64 (qemu), bun, link-probe"),
     })
 }
@@ -173,52 +180,134 @@ pub fn which(name: &str) -> Result<PathBuf> {
     bail!("`{name}` is not on PATH")
 }
 
-/// The link probe for x86-64 musl: a program that provides every Node-API
-/// function (so those resolve) and `dlopen`s the artifact with RTLD_NOW, so
-/// every other symbol must resolve on musl. zig links musl executables
-/// statically (no dlopen there), so the probe is built with Debian's
-/// `musl-gcc` (package musl-tools) and runs on Debian's musl loader.
-pub fn link_probe(t: &Target) -> Result<PathBuf> {
-    if t.libc != Libc::Musl || t.arch != "x64" {
-        bail!("the link probe runs x86-64 musl artifacts only");
-    }
-    let loader = Path::new("/lib/ld-musl-x86_64.so.1");
-    let musl_gcc = which("musl-gcc");
-    if !loader.exists() || musl_gcc.is_err() {
-        bail!("the musl link probe needs Debian's musl-tools (apt-get install musl-tools)");
+/// Targets the link probe covers: those with no full JS host on this
+/// machine, each with how to run a program built for it and the Debian
+/// packages that provide its dynamic loader.
+const PROBE_TARGETS: &[(&str, &[&str], &str, &str)] = &[
+    // (target, emulator and its arguments, loader that must exist, packages)
+    ("linux-x64-musl", &[], "/lib/ld-musl-x86_64.so.1", "musl"),
+    (
+        "linux-arm64-musl",
+        &["qemu-aarch64-static"],
+        "/lib/ld-musl-aarch64.so.1",
+        "qemu-user-static and musl:arm64 (dpkg --add-architecture arm64)",
+    ),
+    (
+        "linux-arm-gnueabihf",
+        &["qemu-arm-static", "-L", "/usr/arm-linux-gnueabihf"],
+        "/usr/arm-linux-gnueabihf/lib/ld-linux-armhf.so.3",
+        "qemu-user-static and libc6-armhf-cross",
+    ),
+];
+
+/// The link probe for `t`: a program built with `zig cc` for exactly that
+/// target, which provides every Node-API function itself (so those resolve)
+/// and `dlopen`s the artifact with RTLD_NOW, so every other symbol must
+/// resolve on that libc. Returns the command line that runs it (emulator
+/// first, when the target is foreign); the artifact path goes last.
+pub fn link_probe(t: &Target) -> Result<Vec<std::ffi::OsString>> {
+    let Some(&(_, runner, loader, packages)) = PROBE_TARGETS.iter().find(|p| p.0 == t.name) else {
+        bail!(
+            "the link probe does not cover {} (it covers {})",
+            t.name,
+            probe_target_names()
+        );
+    };
+    if !Path::new(loader).exists() || runner.first().is_some_and(|r| which(r).is_err()) {
+        bail!(
+            "the {} link probe needs Debian's {packages} (scripts/setup.sh installs them)",
+            t.name
+        );
     }
     let dir = cache_dir().join("probes");
     std::fs::create_dir_all(&dir)?;
     let exe = dir.join(format!("probe-{}", t.name));
-    if exe.exists() {
-        return Ok(exe);
+    let c = dir.join(format!("probe-{}.c", t.name));
+    let src = probe_source();
+    // Rebuilt when the source changes (a new Node-API function, say).
+    if !exe.exists() || std::fs::read_to_string(&c).ok().as_deref() != Some(src.as_str()) {
+        std::fs::write(&c, &src)?;
+        build_probe(t, &c, &exe)?;
     }
-    let mut src = String::from("#include <dlfcn.h>\n#include <stdio.h>\n");
+    let mut cmd: Vec<std::ffi::OsString> = runner.iter().map(Into::into).collect();
+    cmd.push(exe.into());
+    Ok(cmd)
+}
+
+pub fn probe_target_names() -> String {
+    PROBE_TARGETS
+        .iter()
+        .map(|p| p.0)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn probe_source() -> String {
+    let mut src = String::from(
+        "#include <dlfcn.h>\n#include <stdio.h>\nstatic int registered;\nvoid napi_module_register(void* m) { (void)m; registered = 1; }\n",
+    );
     for line in include_str!("../../napi-host/symbols.txt").lines() {
         if let Some(name) = line
             .split_whitespace()
             .next()
-            .filter(|n| !n.starts_with('#'))
+            .filter(|n| !n.starts_with('#') && *n != "napi_module_register")
         {
             src.push_str(&format!("int {name}(void) {{ return 9; }}\n"));
         }
     }
-    src.push_str(
-        "int main(int argc, char** argv) {\n  void* h = dlopen(argv[1], RTLD_NOW | RTLD_GLOBAL);\n  if (!h) { printf(\"%s\\n\", dlerror()); return 1; }\n  printf(\"loaded\\n\");\n  return 0;\n}\n",
-    );
-    let c = dir.join(format!("probe-{}.c", t.name));
-    std::fs::write(&c, src)?;
-    let out = Command::new(musl_gcc?)
-        .args(["-O1", "-rdynamic"])
-        .arg(&c)
-        .arg("-o")
-        .arg(&exe)
-        .output()?;
+    // Loading proves the libc side; the registration check tells a
+    // Node-API module from any other shared object.
+    src.push_str(concat!(
+        "int main(int argc, char** argv) {\n",
+        "  if (argc < 2) { printf(\"usage: probe FILE.node\\n\"); return 2; }\n",
+        "  void* h = dlopen(argv[1], RTLD_NOW | RTLD_GLOBAL);\n",
+        "  if (!h) { printf(\"%s\\n\", dlerror()); return 1; }\n",
+        "  if (!registered && !dlsym(h, \"napi_register_module_v1\")) {\n",
+        "    printf(\"%s loaded but is not a Node-API module (no napi_register_module_v1, no napi_module_register call)\\n\", argv[1]);\n",
+        "    return 1;\n",
+        "  }\n",
+        "  printf(\"loaded\\n\");\n",
+        "  return 0;\n",
+        "}\n",
+    ));
+    src
+}
+
+fn build_probe(t: &Target, c: &Path, exe: &Path) -> Result<()> {
+    let dir = c.parent().expect("probe dir");
+    let zig = crate::build::zig()?;
+    let mut cmd = Command::new(&zig);
+    cmd.args(["cc", "-target", t.zig_triple, "-O1", "-rdynamic"]);
+    if t.libc == Libc::Musl {
+        // zig links a musl executable statically (and static musl cannot
+        // dlopen) unless a shared library is among its inputs: give it an
+        // empty one, dropped again by --as-needed.
+        let stub_c = dir.join("empty.c");
+        std::fs::write(&stub_c, "int nabi_probe_empty;\n")?;
+        let stub = dir.join(format!("empty-{}.so", t.name));
+        let out = Command::new(&zig)
+            .args(["cc", "-target", t.zig_triple, "-shared", "-fPIC"])
+            .arg(&stub_c)
+            .arg("-o")
+            .arg(&stub)
+            .output()?;
+        if !out.status.success() {
+            bail!(
+                "building the link probe's stub library failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        cmd.arg("-Wl,--as-needed").arg(stub);
+    }
+    let tmp = exe.with_extension("tmp");
+    let out = cmd.arg(c).arg("-o").arg(&tmp).output()?;
     if !out.status.success() {
         bail!(
-            "building the link probe failed: {}",
+            "building the {} link probe with zig failed: {}",
+            t.name,
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    Ok(exe)
+    std::fs::rename(&tmp, exe)?;
+    Ok(())
 }

@@ -118,7 +118,11 @@ pub fn run_cell(
     let result = match host.kind {
         Kind::LinkProbe => match crate::hosts::link_probe(target.expect("probes need an artifact"))
         {
-            Ok(probe) => Command::new(probe).arg(artifact.unwrap()).output(),
+            Ok(probe) => {
+                let mut cmd = Command::new(&probe[0]);
+                cmd.args(&probe[1..]).arg(artifact.unwrap());
+                output_with_timeout(cmd, Duration::from_secs(60))
+            }
             Err(e) => {
                 cell.reason = format!("{e:#}");
                 return cell;

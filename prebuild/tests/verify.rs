@@ -1,6 +1,6 @@
 //! `verify` and `conformance`: artifacts loaded in real hosts (nabi, the
 //! Node.js on PATH, Node 18 from npm, Node 20 for arm64 under qemu, Bun, the
-//! musl link probe), cells made
+//! link probes for x64/arm64 musl and armhf), cells made
 //! to fail with the right reason, cached host downloads, the report formats,
 //! the policy flag, and the CI workflow files.
 //!
@@ -102,11 +102,16 @@ const HOSTS: &str = "nabi,node,node18,node20-arm64,bun,link-probe";
 fn artifacts_verified_across_hosts() {
     let dir = tmp("matrix");
     let prebuilds = dir.join("prebuilds");
-    build(&prebuilds, "linux-x64-gnu,linux-x64-musl,linux-arm64-gnu");
+    build(
+        &prebuilds,
+        "linux-x64-gnu,linux-x64-musl,linux-arm64-gnu,linux-arm64-musl,linux-arm-gnueabihf",
+    );
     let files: Vec<String> = [
         "linux-x64/c_addon.napi.glibc.node",
         "linux-x64/c_addon.napi.musl.node",
         "linux-arm64/c_addon.napi.glibc.armv8.node",
+        "linux-arm64/c_addon.napi.musl.armv8.node",
+        "linux-arm/c_addon.napi.glibc.armv7.node",
     ]
     .iter()
     .map(|f| prebuilds.join(f).display().to_string())
@@ -138,9 +143,15 @@ fn artifacts_verified_across_hosts() {
             .unwrap()
             .contains("greet ok"));
     }
-    let probe = cell(&c, "linux-x64-musl", "link-probe");
-    assert_eq!(probe["outcome"], "pass");
-    assert_eq!(probe["kind"], "link probe");
+    // Targets with no JS host here get a link probe built with zig for them
+    // (arm ones under qemu).
+    for t in ["linux-x64-musl", "linux-arm64-musl", "linux-arm-gnueabihf"] {
+        let probe = cell(&c, t, "link-probe");
+        assert_eq!(probe["outcome"], "pass", "{probe}");
+        assert_eq!(probe["kind"], "link probe");
+        assert!(probe["output"].as_str().unwrap().contains("loaded"));
+    }
+    assert_eq!(cell(&c, "linux-x64-gnu", "link-probe")["outcome"], "skip");
     assert_eq!(cell(&c, "linux-arm64-gnu", "nabi")["outcome"], "skip");
     // arm64 runs for real in Node for arm64 under qemu.
     let arm = cell(&c, "linux-arm64-gnu", "node20-arm64");
@@ -242,7 +253,7 @@ fn failures_are_reported_with_their_reason() {
     } else {
         PathBuf::from("zig")
     };
-    let st = Command::new(zig_bin)
+    let st = Command::new(&zig_bin)
         .args([
             "cc",
             "-target",
@@ -273,6 +284,35 @@ fn failures_are_reported_with_their_reason() {
         .unwrap()
         .to_string();
     assert!(reason.contains("gnu_get_libc_version"), "{reason}");
+
+    // An arm64 musl shared object that is not a Node-API module: the probe
+    // (under qemu) loads it and says what is missing.
+    let arm = dir.join("zig/prebuilds/linux-arm64");
+    std::fs::create_dir_all(&arm).unwrap();
+    let plain = arm.join("plain.napi.musl.armv8.node");
+    let st = Command::new(&zig_bin)
+        .args(["cc", "-target", "aarch64-linux-musl", "-shared", "-fPIC"])
+        .arg(root().join("prebuild/tests/fixtures/bad/not_napi.c"))
+        .arg("-o")
+        .arg(&plain)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let report = dir.join("plain");
+    let (ok, _, _) = tool(&[
+        "verify",
+        "--hosts",
+        "link-probe",
+        "--out",
+        report.to_str().unwrap(),
+        plain.to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    let reason = cell(&cells(&report), "linux-arm64-musl", "link-probe")["reason"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(reason.contains("not a Node-API module"), "{reason}");
 
     // A smoke test that throws.
     let report = dir.join("throws");
