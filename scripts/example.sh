@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds nabi and the example C addon, then runs the example under nabi
-# (and under node, for comparison, when node is installed).
+# Builds nabi, the example C addon and the example Rust (nabi-sdk) addon,
+# then runs both examples under nabi (and under node, for comparison).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bash "$root/scripts/setup.sh"
@@ -14,4 +14,11 @@ target/release/nabi examples/hello-c/hello.js
 if command -v node >/dev/null; then
   echo "== node examples/hello-c/hello.js"
   node examples/hello-c/hello.js
+fi
+bash examples/rust-addon/build.sh
+echo "== nabi examples/rust-addon/test.js"
+target/release/nabi examples/rust-addon/test.js
+if command -v node >/dev/null; then
+  echo "== node examples/rust-addon/test.js"
+  node examples/rust-addon/test.js
 fi

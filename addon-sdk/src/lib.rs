@@ -45,6 +45,8 @@ pub use napi_sys as sys;
 pub use object::Object;
 #[cfg(feature = "serde")]
 pub use serde_js::{from_js, to_js, Serde};
+#[cfg(feature = "tokio")]
+pub use task::tokio_runtime;
 pub use task::{AbortSignal, AsyncTask, Task};
 pub use tsfn::{CallMode, ThreadsafeFunction};
 pub use values::{ArrayBuffer, BigInt, Buffer, Date, External, Symbol, This, Unknown};

@@ -536,6 +536,21 @@ pub fn ret<T: crate::ToJs>(env: Env, v: T) -> Result<sys::napi_value> {
     v.to_js_return(env)
 }
 
+/// Joins `name: type` parameters; trailing ones that accept `undefined`
+/// become optional (`start?: number | null`), as JS callers may omit them.
+pub fn ts_params(mut params: Vec<String>) -> String {
+    for p in params.iter_mut().rev() {
+        let Some(head) = p.strip_suffix(" | undefined") else {
+            break;
+        };
+        let Some((name, ty)) = head.split_once(": ") else {
+            break;
+        };
+        *p = format!("{name}?: {ty}");
+    }
+    params.join(", ")
+}
+
 /// The TypeScript type of a parameter / return type.
 pub fn ts_from<T: crate::FromJs>() -> String {
     T::ts_type()

@@ -1,5 +1,6 @@
 //! Async: `Task` on the host's thread pool (async work) with `AbortSignal`
-//! cancellation, and `async fn` exports as Promises without a runtime.
+//! cancellation, and `async fn` exports as Promises without a runtime (or in
+//! tokio's context, with feature `tokio`).
 
 use std::cell::RefCell;
 use std::ffi::c_void;
@@ -98,7 +99,25 @@ struct Ctx {
     wake: Arc<WakeHandle>,
 }
 
+/// The tokio runtime `async fn` exports are polled in (feature `tokio`):
+/// created on first use, shared by every env of the process, never shut
+/// down. Futures stay on the JS thread; tokio's workers drive its timers and
+/// I/O and wake them. Use it to `spawn` or `block_on` work of your own.
+#[cfg(feature = "tokio")]
+pub fn tokio_runtime() -> &'static tokio::runtime::Runtime {
+    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RT.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .thread_name("nabi-sdk-tokio")
+            .build()
+            .expect("nabi-sdk: starting the tokio runtime failed")
+    })
+}
+
 unsafe fn poll_task(env: sys::napi_env, ctx: *mut Ctx) {
+    #[cfg(feature = "tokio")]
+    let _tokio = tokio_runtime().enter();
     let c = &*ctx;
     let e = Env::from_raw(env);
     let waker = Waker::from_raw(RawWaker::new(Arc::into_raw(c.wake.clone()).cast(), &VTABLE));

@@ -29,7 +29,7 @@ fn declarations_cover_every_export_kind() {
             "export declare function add(a: number, b: number): number",
             "export declare function sumI32(a: number, b: number): number",
             "export declare function callTwice(f: (arg0: number) => number, v: number): number",
-            "export declare function maybeDouble(v: number | null | undefined): number | null",
+            "export declare function maybeDouble(v?: number | null): number | null",
             "export declare function readSecret(s: ExternalObject): string",
             "export declare function swap(t: [number, string]): [string, number]",
         ],
@@ -39,7 +39,7 @@ fn declarations_cover_every_export_kind() {
         &d,
         &[
             "export declare class Counter {",
-            "  constructor(start: number | null | undefined)",
+            "  constructor(start?: number | null)",
             "  static withStep(step: number): Counter",
             "  get value(): number",
             "  set value(v: number)",
@@ -63,7 +63,7 @@ fn declarations_cover_every_export_kind() {
         &d,
         &[
             "export declare function delayedAdd(a: number, b: number, ms: number): Promise<number>",
-            "export declare function fib(n: number, sleepMs: number | null | undefined, signal: AbortSignal | null | undefined): Promise<number>",
+            "export declare function fib(n: number, sleepMs?: number | null, signal?: AbortSignal | null): Promise<number>",
         ],
     );
 }
@@ -178,7 +178,7 @@ fn declarations_follow_incremental_rebuilds() {
     assert_has(
         &d2,
         &[
-            "export declare function compute(a: number, label: string, c: boolean | null | undefined): string",
+            "export declare function compute(a: number, label: string, c?: boolean | null): string",
             "export declare function addedLater(): void",
             "  renamed(): Array<number>",
         ],

@@ -108,7 +108,10 @@ pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
     Ok(match name {
         "nabi" => {
             let program = match nabi {
-                Some(p) => p.to_path_buf(),
+                // Absolute: hosts run from the test's directory.
+                Some(p) => p
+                    .canonicalize()
+                    .with_context(|| format!("--nabi {}: no such file (build it: cargo build -p nabi)", p.display()))?,
                 None => which("nabi").context("the nabi host needs --nabi PATH or `nabi` on PATH")?,
             };
             Host { name: name.into(), kind: Kind::Nabi, program: Some(program), prefix: vec![], napi: 10, runs: vec![X64_GLIBC], full_run: true }

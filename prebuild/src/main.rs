@@ -153,6 +153,7 @@ fn run_matrix(
             "node22",
             "node24",
             "node26",
+            "node20-arm64",
             "bun",
             "link-probe",
         ]

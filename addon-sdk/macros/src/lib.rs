@@ -252,10 +252,7 @@ fn ret_ts(ret: &ReturnType, is_async: bool) -> TokenStream2 {
 }
 
 fn ts_join(ts: &[TokenStream2]) -> TokenStream2 {
-    quote!({
-        let __p: ::std::vec::Vec<::std::string::String> = ::std::vec![#(#ts),*];
-        __p.join(", ")
-    })
+    quote!({ ::nabi_sdk::private::ts_params(::std::vec![#(#ts),*]) })
 }
 
 // ------------------------------------------------------------------ export

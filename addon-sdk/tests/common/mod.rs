@@ -40,20 +40,26 @@ fn cargo() -> String {
 
 /// Builds `fixtures/rust/<name>` and returns the path of its `.node` file.
 pub fn build_fixture(name: &str) -> PathBuf {
+    build_package(&format!("fixture-{name}"), name)
+}
+
+/// Builds workspace package `package` (a cdylib) and returns its library
+/// copied to `<name>.node`.
+pub fn build_package(package: &str, name: &str) -> PathBuf {
     let _g = BUILD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let (target, profile) = target_dir();
     let mut cmd = Command::new(cargo());
     cmd.current_dir(repo_root())
-        .args(["build", "--quiet", "-p", &format!("fixture-{name}")])
+        .args(["build", "--quiet", "-p", package])
         .env("CARGO_TARGET_DIR", &target);
     if profile == "release" {
         cmd.arg("--release");
     }
     let st = cmd.status().expect("run cargo build");
-    assert!(st.success(), "cargo build -p fixture-{name} failed");
+    assert!(st.success(), "cargo build -p {package} failed");
     let so = target
         .join(&profile)
-        .join(dylib_name(&format!("fixture_{name}")));
+        .join(dylib_name(&package.replace('-', "_")));
     node_file(&so, name)
 }
 
