@@ -98,6 +98,7 @@ impl<Args: JsArgs, Ret: FromJs> Function<Args, Ret> {
             .check(unsafe { sys::napi_create_reference(self.env.raw(), self.raw, 1, &mut r) })?;
         Ok(FunctionRef {
             env: self.env,
+            env_alive: self.env.data().alive.clone(),
             raw: r,
             _p: PhantomData,
         })
@@ -131,9 +132,11 @@ impl<Args: JsArgs, Ret: FromJs> ToJs for Function<Args, Ret> {
 }
 
 /// A persistent reference to a JS function (a `napi_ref`), kept across calls.
-/// Use it on the JS thread only; dropping it deletes the reference.
+/// Use it on the JS thread only; dropping it deletes the reference — or does
+/// nothing once its env is gone (a `thread_local` dropped at process exit).
 pub struct FunctionRef<Args = (), Ret = crate::Unknown> {
     env: Env,
+    env_alive: std::sync::Arc<std::sync::atomic::AtomicBool>,
     raw: sys::napi_ref,
     _p: PhantomData<fn(Args) -> Ret>,
 }
@@ -154,6 +157,8 @@ impl<Args: JsArgs, Ret: FromJs> FunctionRef<Args, Ret> {
 
 impl<Args, Ret> Drop for FunctionRef<Args, Ret> {
     fn drop(&mut self) {
-        unsafe { sys::napi_delete_reference(self.env.raw(), self.raw) };
+        if self.env_alive.load(std::sync::atomic::Ordering::SeqCst) {
+            unsafe { sys::napi_delete_reference(self.env.raw(), self.raw) };
+        }
     }
 }

@@ -295,7 +295,16 @@ unsafe extern "C" fn class_constructor(
         let cd = &*(data as *const CtorData);
         let mut nt = ptr::null_mut();
         e.check(sys::napi_get_new_target(env, info, &mut nt))?;
-        if nt.is_null() {
+        // Deno 2 reports a new.target for a plain sloppy-mode call too (with
+        // `this` the global object): a receiver that is not an instance of
+        // new.target means there was no `new`, and must not be wrapped.
+        let mut constructed = !nt.is_null() && e.type_of(this)? == sys::ValueType::napi_object;
+        if constructed {
+            let mut is = false;
+            e.check(sys::napi_instanceof(env, this, nt, &mut is))?;
+            constructed = is;
+        }
+        if !constructed {
             return Err(Error::type_error(format!(
                 "Class constructor {} cannot be invoked without 'new'",
                 cd.def.js_name.to_string_lossy()

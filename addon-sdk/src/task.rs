@@ -222,7 +222,8 @@ pub trait Task: Send + 'static {
     fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue>;
 }
 
-/// A JS `AbortSignal`, to cancel an [`AsyncTask`] that has not started yet.
+/// A JS `AbortSignal` for an [`AsyncTask`]: an abort cancels the work if it
+/// has not started, and rejects its Promise with `AbortError` either way.
 pub struct AbortSignal(Object);
 
 impl FromJs for AbortSignal {
@@ -251,8 +252,9 @@ impl<T: Task> AsyncTask<T> {
     pub fn new(task: T) -> Self {
         AsyncTask { task, signal: None }
     }
-    /// A task cancelled (its Promise rejected with `AbortError`) if `signal`
-    /// aborts before the task starts running.
+    /// A task whose Promise is rejected with `AbortError` when `signal`
+    /// aborts before it settles: queued work is cancelled; running work
+    /// finishes on its thread and its result is dropped.
     pub fn with_signal(task: T, signal: Option<AbortSignal>) -> Self {
         AsyncTask { task, signal }
     }
@@ -266,11 +268,15 @@ struct WorkState<T: Task> {
     abort: Option<Arc<AbortLink>>,
 }
 
-/// Shared between the work and the abort listener: the work handle while it
-/// can still be cancelled.
+/// Shared between the work and the abort listener (both on the JS thread):
+/// the work handle and its deferred while the work is unfinished.
 struct AbortLink {
     work: Mutex<Option<usize>>,
+    deferred: usize,
     env: usize,
+    /// Set when an abort rejected the promise: whatever the work produced
+    /// (or its cancellation) is dropped on completion.
+    rejected: std::sync::atomic::AtomicBool,
 }
 
 unsafe extern "C" fn execute<T: Task>(_env: sys::napi_env, data: *mut c_void) {
@@ -289,10 +295,13 @@ unsafe extern "C" fn complete<T: Task>(
     data: *mut c_void,
 ) {
     let mut s = Box::from_raw(data as *mut WorkState<T>);
+    sys::napi_delete_async_work(env, s.work);
     if let Some(a) = &s.abort {
         a.work.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if a.rejected.load(std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
     }
-    sys::napi_delete_async_work(env, s.work);
     let e = Env::from_raw(env);
     if status == sys::Status::napi_cancelled {
         let v = abort_error_value(e).unwrap_or_else(|_| e.undefined());
@@ -338,10 +347,18 @@ unsafe extern "C" fn on_abort(
     );
     let link = &*(data as *const AbortLink);
     let g = link.work.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(w) = *g {
-        if link.env == env as usize {
-            // Fails (harmlessly) if the work already started.
-            sys::napi_cancel_async_work(env, w as sys::napi_async_work);
+    if let (Some(w), true) = (*g, link.env == env as usize) {
+        // Cancel the work if it has not started (hosts differ in whether
+        // they can), and reject now either way, as Node's own APIs do;
+        // `complete` then drops whatever the work produced.
+        sys::napi_cancel_async_work(env, w as sys::napi_async_work);
+        if !link
+            .rejected
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            let e = Env::from_raw(env);
+            let v = abort_error_value(e).unwrap_or_else(|_| e.undefined());
+            sys::napi_reject_deferred(env, link.deferred as sys::napi_deferred, v);
         }
     }
     ptr::null_mut()
@@ -389,7 +406,9 @@ impl<T: Task> ToJs for AsyncTask<T> {
         if let Some(sig) = &self.signal {
             let link = Arc::new(AbortLink {
                 work: Mutex::new(Some(work as usize)),
+                deferred: deferred as usize,
                 env: env.raw() as usize,
+                rejected: std::sync::atomic::AtomicBool::new(false),
             });
             unsafe { (*state).abort = Some(link.clone()) };
             let raw_link = Arc::into_raw(link);

@@ -1,5 +1,5 @@
 //! Hosts that load artifacts for `verify` and `conformance`: nabi, Node.js
-//! releases and Bun (official binaries from the npm registry, installed on
+//! releases, Bun and Deno (official binaries from the npm registry, installed on
 //! first use into the tool cache and reused), and a link probe for targets
 //! with no JS host here (a tiny program built with zig for the artifact's
 //! exact target that `dlopen`s it with `RTLD_NOW`, under qemu when foreign). A host is never installed into the source tree.
@@ -28,6 +28,7 @@ pub enum Kind {
         major: u32,
     },
     Bun,
+    Deno,
     /// dlopen with RTLD_NOW from a program built for the target's libc.
     LinkProbe,
 }
@@ -103,7 +104,7 @@ fn npm_install(spec: &str) -> Result<PathBuf> {
 }
 
 /// A host by name: `nabi`, `node` (the one on PATH), `node18`…`node26`,
-/// `bun`, `link-probe`.
+/// `node20-arm64`, `bun`, `deno`, `link-probe`.
 pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
     Ok(match name {
         "nabi" => {
@@ -160,6 +161,23 @@ pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
             // Bun implements Node-API 8 fully and most of 9+.
             Host { name: "bun".into(), kind: Kind::Bun, program: Some(program), prefix: vec![], napi: 9, runs: vec![X64_GLIBC], full_run: true }
         }
+        "deno" => {
+            // Deno 2 loads Node-API addons through its Node compatibility
+            // layer; `--unstable-detect-cjs` lets a test be CommonJS.
+            let dir = npm_install("@deno/linux-x64-glibc@2")?;
+            let program = dir.join("deno");
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755));
+            Host {
+                name: "deno".into(),
+                kind: Kind::Deno,
+                program: Some(program),
+                prefix: vec!["run".into(), "-A".into(), "--quiet".into(), "--unstable-detect-cjs".into()],
+                napi: 10,
+                runs: vec![X64_GLIBC],
+                full_run: true,
+            }
+        }
         "link-probe" => Host {
             name: name.into(),
             kind: Kind::LinkProbe,
@@ -169,7 +187,7 @@ pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
             runs: vec![("linux", "x64", Libc::Musl), ("linux", "arm64", Libc::Musl), ("linux", "arm", Libc::Glibc)],
             full_run: false,
         },
-        other => bail!("unknown host {other:?}; hosts: nabi, node, node18…node26, node20-arm64 (qemu), bun, link-probe"),
+        other => bail!("unknown host {other:?}; hosts: nabi, node, node18…node26, node20-arm64 (qemu), bun, deno, link-probe"),
     })
 }
 

@@ -155,6 +155,7 @@ fn run_matrix(
             "node26",
             "node20-arm64",
             "bun",
+            "deno",
             "link-probe",
         ]
         .map(String::from)

@@ -40,6 +40,17 @@ const SMOKE: &str = "const m = require(process.env.NABI_ADDON); \
 if (m === null || (typeof m !== 'object' && typeof m !== 'function') || Object.keys(m).length === 0) \
 throw new Error('the addon exports nothing'); console.log('exports: ' + Object.keys(m).sort().join(','));";
 
+/// The default smoke test as a CommonJS file in the tool cache (every host
+/// runs a file; not all of them have `-e`).
+fn smoke_file() -> Result<PathBuf> {
+    let f = crate::build::cache_dir().join("smoke.cjs");
+    if std::fs::read_to_string(&f).ok().as_deref() != Some(SMOKE) {
+        std::fs::create_dir_all(f.parent().expect("cache dir"))?;
+        std::fs::write(&f, SMOKE)?;
+    }
+    Ok(f)
+}
+
 fn excerpt(s: &str) -> String {
     let s = s.trim();
     if s.len() <= 600 {
@@ -70,6 +81,17 @@ fn failure_reason(output: &str, host: &Host) -> String {
         .unwrap_or_else(|| output.lines().last().unwrap_or("failed"))
         .trim()
         .to_string()
+}
+
+fn signal_name(sig: i32) -> &'static str {
+    match sig {
+        4 => "SIGILL",
+        6 => "SIGABRT",
+        7 => "SIGBUS",
+        9 => "SIGKILL (or the timeout)",
+        11 => "SIGSEGV",
+        _ => "signal",
+    }
 }
 
 /// Runs one cell.
@@ -135,9 +157,16 @@ pub fn run_cell(
                 Some(t) => {
                     cmd.arg(t).current_dir(t.parent().unwrap_or(Path::new(".")));
                 }
-                None => {
-                    cmd.args(["-e", SMOKE]);
-                }
+                None => match smoke_file() {
+                    Ok(f) => {
+                        cmd.arg(f);
+                    }
+                    Err(e) => {
+                        cell.outcome = Outcome::Fail;
+                        cell.reason = format!("writing the default smoke test failed: {e:#}");
+                        return cell;
+                    }
+                },
             }
             if let Some(a) = artifact {
                 cmd.env("NABI_ADDON", a);
@@ -160,13 +189,28 @@ pub fn run_cell(
                 String::from_utf8_lossy(&out.stdout),
                 String::from_utf8_lossy(&out.stderr)
             );
-            cell.output = excerpt(&text);
+            // A pass shows what the test printed; a failure, its errors too.
+            cell.output = if out.status.success() {
+                excerpt(&String::from_utf8_lossy(&out.stdout))
+            } else {
+                excerpt(&text)
+            };
             if out.status.success() {
                 cell.outcome = Outcome::Pass;
                 cell.reason = "ok".into();
             } else {
                 cell.outcome = Outcome::Fail;
-                cell.reason = failure_reason(&text, host);
+                use std::os::unix::process::ExitStatusExt;
+                cell.reason = match out.status.signal() {
+                    // A crash says so first: the output's last line is
+                    // often something unrelated that was printed before.
+                    Some(sig) => format!(
+                        "{} crashed with signal {sig} ({})",
+                        host.name,
+                        signal_name(sig)
+                    ),
+                    None => failure_reason(&text, host),
+                };
             }
         }
     }

@@ -568,3 +568,66 @@ fn nabis_own_differential_suite_runs_through_conformance() {
     let md = std::fs::read_to_string(report.join("conformance.md")).unwrap();
     assert!(md.contains("| errors.js |"), "{md}");
 }
+
+/// nabi-sdk's addons (the feature fixtures and the example), each with its
+/// own test, in every JS host: nabi, Node 20 and 18, Bun and Deno.
+#[test]
+fn sdk_addons_pass_their_tests_in_every_host() {
+    let dir = tmp("sdk");
+    let addons = [
+        ("fixture-hello", "fixtures/rust/hello/test.js"),
+        ("fixture-classes", "fixtures/rust/classes/test.js"),
+        ("fixture-objects", "fixtures/rust/objects/test.js"),
+        ("fixture-asyncwork", "fixtures/rust/asyncwork/test.js"),
+        ("fixture-alloc", "fixtures/rust/alloc/test.js"),
+        ("example-rust-addon", "examples/rust-addon/test.js"),
+    ];
+    // The workspace's own target dir and profile (this test binary's).
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().unwrap().parent().unwrap();
+    let mut cargo = Command::new(env!("CARGO"));
+    cargo
+        .current_dir(root())
+        .args(["build", "--quiet"])
+        .env("CARGO_TARGET_DIR", profile_dir.parent().unwrap());
+    if profile_dir.ends_with("release") {
+        cargo.arg("--release");
+    }
+    for (package, _) in addons {
+        cargo.args(["-p", package]);
+    }
+    assert!(cargo.status().unwrap().success());
+    let nabi = nabi();
+    for (package, test) in addons {
+        let stem = package.replace('-', "_");
+        let slot = dir.join(&stem).join("prebuilds/linux-x64");
+        std::fs::create_dir_all(&slot).unwrap();
+        let artifact = slot.join(format!("{stem}.napi.glibc.node"));
+        std::fs::copy(profile_dir.join(format!("lib{stem}.so")), &artifact).unwrap();
+        let report = dir.join(&stem).join("report");
+        let (ok, stdout, stderr) = tool(&[
+            "verify",
+            "--hosts",
+            "nabi,node,node18,bun,deno",
+            "--nabi",
+            nabi.to_str().unwrap(),
+            "--test",
+            root().join(test).to_str().unwrap(),
+            "--require",
+            "node>=18, nabi, bun, deno",
+            "--out",
+            report.to_str().unwrap(),
+            artifact.to_str().unwrap(),
+        ]);
+        assert!(ok, "{package}:\n{stdout}\n{stderr}");
+        let c = cells(&report);
+        for host in ["nabi", "node20", "node18", "bun", "deno"] {
+            let cl = cell(&c, "linux-x64-gnu", host);
+            assert_eq!(cl["outcome"], "pass", "{package} on {host}: {cl}");
+            assert!(
+                cl["output"].as_str().unwrap().contains(": ok"),
+                "{package} on {host}: {cl}"
+            );
+        }
+    }
+}
