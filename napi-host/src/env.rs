@@ -395,6 +395,8 @@ impl Host {
         for env in envs {
             drop(Box::from_raw(env));
         }
+        // Everything the host holds, so a runtime whose JS is done (a
+        // worker's) can be freed.
         let i = &self.intrinsics;
         for v in [
             i.error,
@@ -403,6 +405,15 @@ impl Host {
             i.syntax_error,
             i.symbol,
             i.symbol_for,
+            i.weakref,
+            i.weakref_deref,
+            i.weakmap_get,
+            i.weakmap_set,
+            i.weakmap_delete,
+            i.wrap_map,
+            i.tag_map,
+            i.finalizer_map,
+            i.helpers,
         ] {
             free(self.ctx, v);
         }

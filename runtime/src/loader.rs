@@ -6,8 +6,9 @@
 //! crate to say why in words a user can act on: not ELF, truncated, another
 //! architecture, another libc, a V8/NAN addon, a missing symbol.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use napi_host::qjs::{self, free};
 use napi_host::types::*;
@@ -26,6 +27,11 @@ static V8_MODULE_REGISTERED: AtomicBool = AtomicBool::new(false);
 pub extern "C" fn node_module_register(_module: *mut std::ffi::c_void) {
     V8_MODULE_REGISTERED.store(true, Ordering::SeqCst);
 }
+
+/// Legacy addons by real path: their `napi_module_register` call happens
+/// once, when the library is first opened, but a worker loading the addon
+/// again needs the module too (its `dlopen` returns the same handle).
+static LEGACY_MODULES: Mutex<Vec<(PathBuf, usize)>> = Mutex::new(Vec::new());
 
 type RegisterFn = unsafe extern "C" fn(napi_env, napi_value) -> napi_value;
 type VersionFn = unsafe extern "C" fn() -> i32;
@@ -184,7 +190,21 @@ pub(crate) unsafe fn dlopen(ctx: *mut JSContext, module: JSValue, filename: &str
         };
         return fail(ctx, "not-node-api", msg);
     }
-    let legacy = napi_host::take_legacy_module();
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let legacy = {
+        let mut known = LEGACY_MODULES.lock().unwrap_or_else(|e| e.into_inner());
+        match napi_host::take_legacy_module() {
+            Some(m) => {
+                known.retain(|(p, _)| *p != real);
+                known.push((real.clone(), m as usize));
+                Some(m)
+            }
+            None => known
+                .iter()
+                .find(|(p, _)| *p == real)
+                .map(|&(_, m)| m as *mut napi_module),
+        }
+    };
     let register: Option<RegisterFn> = match legacy {
         Some(m) => (*m).nm_register_func,
         None => lib
@@ -210,7 +230,6 @@ pub(crate) unsafe fn dlopen(ctx: *mut JSContext, module: JSValue, filename: &str
     // The addon stays loaded for the life of the process, as in Node.
     std::mem::forget(lib);
 
-    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let url = format!("file://{}", real.display());
     let rt = runtime();
     let Some(host) = rt.host.as_ref() else {

@@ -702,11 +702,34 @@ pub(crate) unsafe fn detach_from_parent(rt: &mut Runtime) {
 }
 
 /// Frees what a finished worker's thread owns: its loop (every handle left
-/// is closed first). The QuickJS runtime is left allocated: values an addon
-/// still references would make `JS_FreeRuntime` abort.
+/// is closed first) and its QuickJS runtime — unless JS values are still
+/// referenced (an addon that never deleted a reference, jobs left queued):
+/// `JS_FreeRuntime` would abort on those, so that runtime stays allocated.
 pub(crate) unsafe fn free_runtime(rt: Runtime) {
-    let Runtime { uv, .. } = rt;
+    let Runtime {
+        rt: qrt,
+        ctx,
+        uv,
+        hooks,
+        reject_tracker,
+        tick_info_owner,
+        worker_handler,
+        ..
+    } = rt;
     uv.close();
+    for v in [hooks, reject_tracker, tick_info_owner, worker_handler] {
+        free(ctx, v);
+    }
+    JS_FreeContext(ctx);
+    JS_RunGC(qrt);
+    let mut usage = MaybeUninit::<JSMemoryUsage>::zeroed();
+    JS_ComputeMemoryUsage(qrt, usage.as_mut_ptr());
+    let usage = usage.assume_init();
+    // No object left means no context either (each holds its global
+    // object), nor anything only objects reference.
+    if usage.obj_count == 0 && usage.js_func_count == 0 {
+        JS_FreeRuntime(qrt);
+    }
 }
 
 // ---- the binding ---------------------------------------------------------

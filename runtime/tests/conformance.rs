@@ -1,8 +1,10 @@
 //! The differential suites: every `tests/conformance/*.js` (Node-API, over
 //! the C fixtures in `fixtures/c/`, compiled against the pinned
 //! `node-api-headers` first) and every `tests/builtins/*.js` (the Node
-//! built-ins nabi provides) runs under `node` (the reference) and under
-//! `nabi`; both must exit 0 with the same stdout.
+//! built-ins nabi provides; they may load the C fixtures too) runs under
+//! `node` (the reference) and under `nabi`; both must exit 0 with the same
+//! stdout. Only top-level files are tests: scripts they start (workers,
+//! child processes) live in subfolders.
 //!
 //! `NABI_CONFORMANCE_FILTER=<substring>` runs a subset;
 //! `NABI_CONFORMANCE_NODE_ONLY=1` checks the tests against node alone.
@@ -27,8 +29,14 @@ fn modified(p: &Path) -> std::time::SystemTime {
         .unwrap_or(std::time::UNIX_EPOCH)
 }
 
-/// Compiles each `fixtures/c/*.c` into `<dir>/<name>.node` when stale.
+/// Compiles each `fixtures/c/*.c` into `<dir>/<name>.node` when stale
+/// (once per test run: both suites use them, and run in parallel).
 fn build_fixtures() -> PathBuf {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT.get_or_init(compile_fixtures).clone()
+}
+
+fn compile_fixtures() -> PathBuf {
     let src = root().join("fixtures/c");
     let headers = root().join("fixtures/node_modules/node-api-headers/include");
     assert!(
@@ -147,7 +155,7 @@ fn conformance_node_and_nabi_agree() {
 
 #[test]
 fn builtins_node_and_nabi_agree() {
-    compare_dir("tests/builtins", Path::new("/nonexistent"));
+    compare_dir("tests/builtins", &build_fixtures());
 }
 
 /// Runs every top-level `.js` of `dir` under node and nabi and compares.

@@ -193,7 +193,8 @@ function codeError(Ctor, code, message) {
 function workerPath(filename) {
   if (filename !== null && typeof filename === 'object' && typeof filename.href === 'string') {
     if (filename.protocol !== 'file:') {
-      throw codeError(TypeError, 'ERR_WORKER_UNSUPPORTED_OPERATION', `Worker URLs with the ${filename.protocol} protocol are not supported in nabi`);
+      // (Node also runs data: URLs as ES modules; nabi does not.)
+      throw codeError(TypeError, 'ERR_INVALID_URL_SCHEME', 'The URL must be of scheme file');
     }
     return require('url').fileURLToPath(filename);
   }
