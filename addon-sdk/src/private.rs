@@ -279,60 +279,184 @@ unsafe extern "C" fn class_constructor(
     env: sys::napi_env,
     info: sys::napi_callback_info,
 ) -> sys::napi_value {
-    let r = catch_unwind(AssertUnwindSafe(|| -> Result<sys::napi_value> {
-        let e = Env::from_raw(env);
-        let mut this = ptr::null_mut();
-        let mut data: *mut c_void = ptr::null_mut();
-        let mut argc = 0usize;
-        e.check(sys::napi_get_cb_info(
-            env,
-            info,
-            &mut argc,
-            ptr::null_mut(),
-            &mut this,
-            &mut data,
-        ))?;
-        let cd = &*(data as *const CtorData);
-        let mut nt = ptr::null_mut();
-        e.check(sys::napi_get_new_target(env, info, &mut nt))?;
-        // Deno 2 reports a new.target for a plain sloppy-mode call too (with
-        // `this` the global object): a receiver that is not an instance of
-        // new.target means there was no `new`, and must not be wrapped.
-        let mut constructed = !nt.is_null() && e.type_of(this)? == sys::ValueType::napi_object;
-        if constructed {
-            let mut is = false;
-            e.check(sys::napi_instanceof(env, this, nt, &mut is))?;
-            constructed = is;
-        }
-        if !constructed {
-            return Err(Error::type_error(format!(
-                "Class constructor {} cannot be invoked without 'new'",
-                cd.def.js_name.to_string_lossy()
-            )));
-        }
-        let pending = PENDING.with(|p| p.replace(ptr::null_mut()));
-        let instance = if !pending.is_null() {
-            pending
-        } else {
-            match cd.ctor {
-                Some(c) => c(e, info)?,
-                None => {
-                    return Err(Error::type_error(format!(
-                        "{} has no constructor: create it through a factory method",
-                        cd.def.js_name.to_string_lossy()
-                    )))
-                }
+    let r = live::call_scope(|| {
+        catch_unwind(AssertUnwindSafe(|| -> Result<sys::napi_value> {
+            let e = Env::from_raw(env);
+            let mut this = ptr::null_mut();
+            let mut data: *mut c_void = ptr::null_mut();
+            let mut argc = 0usize;
+            e.check(sys::napi_get_cb_info(
+                env,
+                info,
+                &mut argc,
+                ptr::null_mut(),
+                &mut this,
+                &mut data,
+            ))?;
+            let cd = &*(data as *const CtorData);
+            let mut nt = ptr::null_mut();
+            e.check(sys::napi_get_new_target(env, info, &mut nt))?;
+            // Deno 2 reports a new.target for a plain sloppy-mode call too (with
+            // `this` the global object): a receiver that is not an instance of
+            // new.target means there was no `new`, and must not be wrapped.
+            let mut constructed = !nt.is_null() && e.type_of(this)? == sys::ValueType::napi_object;
+            if constructed {
+                let mut is = false;
+                e.check(sys::napi_instanceof(env, this, nt, &mut is))?;
+                constructed = is;
             }
-        };
-        wrap_instance(e, this, instance, cd.def)?;
-        Ok(this)
-    }));
+            if !constructed {
+                return Err(Error::type_error(format!(
+                    "Class constructor {} cannot be invoked without 'new'",
+                    cd.def.js_name.to_string_lossy()
+                )));
+            }
+            let pending = PENDING.with(|p| p.replace(ptr::null_mut()));
+            let instance = if !pending.is_null() {
+                pending
+            } else {
+                match cd.ctor {
+                    Some(c) => c(e, info)?,
+                    None => {
+                        return Err(Error::type_error(format!(
+                            "{} has no constructor: create it through a factory method",
+                            cd.def.js_name.to_string_lossy()
+                        )))
+                    }
+                }
+            };
+            wrap_instance(e, this, instance, cd.def)?;
+            Ok(this)
+        }))
+    });
     finish(env, r)
 }
 
 unsafe extern "C" fn class_finalize(_env: sys::napi_env, data: *mut c_void, hint: *mut c_void) {
     let def = &*(hint as *const ClassDef);
+    live::remove(data);
     let _ = catch_unwind(AssertUnwindSafe(|| (def.drop)(data)));
+}
+
+fn tag_key(t: &napi_type_tag) -> u128 {
+    t.lower as u128 | (t.upper as u128) << 64
+}
+
+/// The class instances alive on this thread (each env has its own thread),
+/// with their class and how they are borrowed. Unwrapping checks here —
+/// a hash lookup, where `napi_check_object_type_tag` is a second property
+/// lookup in the engine — and borrows follow Rust's rules at run time, so
+/// `c.addFrom(c)` on a `&mut self` method, or re-entering a `&mut self`
+/// method from a callback, is an error instead of aliased `&mut`.
+mod live {
+    use std::cell::{Cell, RefCell};
+    use std::collections::HashMap;
+    use std::ffi::c_void;
+
+    use rustc_hash::FxBuildHasher;
+
+    struct Entry {
+        tag: u128,
+        /// Shared borrows, or `u32::MAX` while borrowed exclusively.
+        borrows: u32,
+    }
+
+    /// One thread-local for all of it: each access to one costs a call in
+    /// a shared library.
+    struct Books {
+        live: RefCell<HashMap<usize, Entry, FxBuildHasher>>,
+        /// Borrows taken by the calls now running, released when the call
+        /// that took them returns; `held_len` mirrors its length.
+        held: RefCell<Vec<(usize, bool)>>,
+        held_len: Cell<usize>,
+        call_depth: Cell<u32>,
+    }
+
+    thread_local! {
+        static BOOKS: Books = const {
+            Books {
+                live: RefCell::new(HashMap::with_hasher(FxBuildHasher)),
+                held: RefCell::new(Vec::new()),
+                held_len: Cell::new(0),
+                call_depth: Cell::new(0),
+            }
+        };
+    }
+
+    pub fn insert(p: *mut c_void, tag: u128) {
+        BOOKS.with(|b| {
+            b.live
+                .borrow_mut()
+                .insert(p as usize, Entry { tag, borrows: 0 })
+        });
+    }
+
+    pub fn remove(p: *mut c_void) {
+        // `try_with`: a finalizer may run while the thread is exiting.
+        let _ = BOOKS.try_with(|b| b.live.borrow_mut().remove(&(p as usize)));
+    }
+
+    pub enum Refused {
+        NotAnInstance,
+        Borrowed,
+    }
+
+    /// Checks that `p` is a live instance with class `tag` and borrows it
+    /// for the running call (only checks, outside any call).
+    #[inline]
+    pub fn borrow(p: *mut c_void, tag: u128, exclusive: bool) -> Result<(), Refused> {
+        BOOKS.with(|b| {
+            let mut live = b.live.borrow_mut();
+            let e = match live.get_mut(&(p as usize)) {
+                Some(e) if e.tag == tag => e,
+                _ => return Err(Refused::NotAnInstance),
+            };
+            let free = if exclusive {
+                e.borrows == 0
+            } else {
+                e.borrows != u32::MAX
+            };
+            if !free {
+                return Err(Refused::Borrowed);
+            }
+            if b.call_depth.get() > 0 {
+                e.borrows = if exclusive { u32::MAX } else { e.borrows + 1 };
+                b.held.borrow_mut().push((p as usize, exclusive));
+                b.held_len.set(b.held_len.get() + 1);
+            }
+            Ok(())
+        })
+    }
+
+    /// Runs a call (`f` must not unwind: callers wrap it in `catch_unwind`);
+    /// the borrows it takes end when it returns.
+    #[inline(always)]
+    pub fn call_scope<R>(f: impl FnOnce() -> R) -> R {
+        let base = BOOKS.with(|b| {
+            b.call_depth.set(b.call_depth.get() + 1);
+            b.held_len.get()
+        });
+        let r = f();
+        BOOKS.with(|b| {
+            b.call_depth.set(b.call_depth.get() - 1);
+            if b.held_len.get() != base {
+                release(b, base);
+            }
+        });
+        r
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn release(b: &Books, base: usize) {
+        b.held_len.set(base);
+        let mut live = b.live.borrow_mut();
+        for (p, exclusive) in b.held.borrow_mut().drain(base..) {
+            if let Some(e) = live.get_mut(&p) {
+                e.borrows = if exclusive { 0 } else { e.borrows - 1 };
+            }
+        }
+    }
 }
 
 unsafe fn wrap_instance(
@@ -353,6 +477,7 @@ unsafe fn wrap_instance(
         (def.drop)(instance);
         return env.check(st);
     }
+    live::insert(instance, tag_key(&def.tag));
     env.check(sys_tag::type_tag_object(env.raw(), this, &def.tag))
 }
 
@@ -387,18 +512,41 @@ pub unsafe fn class_to_js(
     Ok(out)
 }
 
-/// Checks the type tag of `v` and returns the wrapped instance pointer.
+/// Returns the instance of class `def` that `v` wraps, borrowed (shared, or
+/// `exclusive` for `&mut`) until the running call returns; an error if `v`
+/// is not one (checked against the live instances, never a blind unwrap) or
+/// if the borrow conflicts with one already held.
 ///
 /// # Safety
 /// On the JS thread, during a call.
 #[inline(never)]
-pub unsafe fn unwrap_class(env: Env, v: sys::napi_value, def: &ClassDef) -> Result<*mut c_void> {
-    if !sys_tag::check_type_tag(env.raw(), v, &def.tag) {
+pub unsafe fn unwrap_class(
+    env: Env,
+    v: sys::napi_value,
+    def: &ClassDef,
+    exclusive: bool,
+) -> Result<*mut c_void> {
+    let mut p = ptr::null_mut();
+    if sys::napi_unwrap(env.raw(), v, &mut p) != sys::Status::napi_ok {
         return Err(class_mismatch(env, v, def));
     }
-    let mut p = ptr::null_mut();
-    env.check(sys::napi_unwrap(env.raw(), v, &mut p))?;
-    Ok(p)
+    match live::borrow(p, tag_key(&def.tag), exclusive) {
+        Ok(()) => Ok(p),
+        Err(live::Refused::NotAnInstance) => Err(class_mismatch(env, v, def)),
+        Err(live::Refused::Borrowed) => Err(already_borrowed(def, exclusive)),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn already_borrowed(def: &ClassDef, exclusive: bool) -> Error {
+    let name = def.js_name.to_string_lossy();
+    Error::type_error(if exclusive {
+        format!("this {name} is in use by a call still running, so it cannot be changed (the same object passed twice, or a method re-entered from a callback?)")
+    } else {
+        format!("this {name} is being changed by a call still running, so it cannot be read now")
+    })
+    .with_code("ERR_NABI_BORROWED")
 }
 
 #[cold]
@@ -477,6 +625,7 @@ pub unsafe fn call<const N: usize, F>(
     env: sys::napi_env,
     info: sys::napi_callback_info,
     want_this: bool,
+    borrows: bool,
     f: F,
 ) -> sys::napi_value
 where
@@ -487,7 +636,14 @@ where
     if (N > 0 || want_this) && !get_args(env, info, argv.as_mut_ptr(), N, &mut this) {
         return ptr::null_mut();
     }
-    let r = catch_unwind(AssertUnwindSafe(|| f(Env::from_raw(env), &argv, this)));
+    let run = || catch_unwind(AssertUnwindSafe(|| f(Env::from_raw(env), &argv, this)));
+    // Thread-locals cost a call each in a shared library: only calls that
+    // may borrow a class instance keep the borrow books.
+    let r = if borrows {
+        live::call_scope(run)
+    } else {
+        run()
+    };
     finish(env, r)
 }
 

@@ -193,7 +193,33 @@ struct Conv {
     call_args: Vec<TokenStream2>,
     arity: usize,
     want_this: bool,
+    /// Whether a parameter may borrow a class instance (see `may_borrow`).
+    borrows: bool,
     ts_params: Vec<TokenStream2>,
+}
+
+/// Whether converting a parameter of type `ty` may borrow a class instance:
+/// any reference except `&str` and slices, also inside generics and tuples.
+/// Calls without one skip the runtime's borrow bookkeeping.
+fn may_borrow(ty: &Type) -> bool {
+    match ty {
+        Type::Reference(r) => match &*r.elem {
+            Type::Slice(_) => false,
+            Type::Path(p) if p.path.is_ident("str") => false,
+            _ => true,
+        },
+        Type::Path(p) => p.path.segments.iter().any(|seg| match &seg.arguments {
+            syn::PathArguments::AngleBracketed(a) => a.args.iter().any(|g| match g {
+                syn::GenericArgument::Type(t) => may_borrow(t),
+                _ => false,
+            }),
+            _ => false,
+        }),
+        Type::Tuple(t) => t.elems.iter().any(may_borrow),
+        Type::Paren(t) => may_borrow(&t.elem),
+        Type::Group(t) => may_borrow(&t.elem),
+        _ => true,
+    }
 }
 
 fn conversions(ps: &[Param]) -> Conv {
@@ -202,9 +228,13 @@ fn conversions(ps: &[Param]) -> Conv {
         call_args: vec![],
         arity: 0,
         want_this: false,
+        borrows: false,
         ts_params: vec![],
     };
     for p in ps {
+        if let ParamKind::This(ty) | ParamKind::Arg(ty) = &p.kind {
+            c.borrows |= may_borrow(ty);
+        }
         let id = &p.ident;
         let name = &p.js_name;
         match &p.kind {
@@ -303,6 +333,7 @@ fn export_fn(o: Options, f: ItemFn) -> syn::Result<TokenStream2> {
         call_args,
         arity,
         want_this,
+        borrows,
         ts_params,
     } = c;
     let body = if is_async {
@@ -327,7 +358,7 @@ fn export_fn(o: Options, f: ItemFn) -> syn::Result<TokenStream2> {
                 env: ::nabi_sdk::sys::napi_env,
                 info: ::nabi_sdk::sys::napi_callback_info,
             ) -> ::nabi_sdk::sys::napi_value {
-                ::nabi_sdk::private::call::<#arity, _>(env, info, #want_this, |__env, __args, __this| {
+                ::nabi_sdk::private::call::<#arity, _>(env, info, #want_this, #borrows, |__env, __args, __this| {
                     let _ = (&__args, &__this);
                     #(#stmts)*
                     #body
@@ -496,13 +527,13 @@ pub fn class(attr: TokenStream, item: TokenStream) -> TokenStream {
                 }
                 impl<'a> ::nabi_sdk::FromJs for &'a #name {
                     unsafe fn from_js(env: ::nabi_sdk::Env, v: ::nabi_sdk::sys::napi_value) -> ::nabi_sdk::Result<Self> {
-                        Ok(&*(::nabi_sdk::private::unwrap_class(env, v, &__NABI_CLASS)? as *const #name))
+                        Ok(&*(::nabi_sdk::private::unwrap_class(env, v, &__NABI_CLASS, false)? as *const #name))
                     }
                     fn ts_type() -> ::std::string::String { ::std::string::String::from(#js_name) }
                 }
                 impl<'a> ::nabi_sdk::FromJs for &'a mut #name {
                     unsafe fn from_js(env: ::nabi_sdk::Env, v: ::nabi_sdk::sys::napi_value) -> ::nabi_sdk::Result<Self> {
-                        Ok(&mut *(::nabi_sdk::private::unwrap_class(env, v, &__NABI_CLASS)? as *mut #name))
+                        Ok(&mut *(::nabi_sdk::private::unwrap_class(env, v, &__NABI_CLASS, true)? as *mut #name))
                     }
                     fn ts_type() -> ::std::string::String { ::std::string::String::from(#js_name) }
                 }
@@ -598,8 +629,11 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
             call_args,
             arity,
             want_this,
+            borrows,
             ts_params,
         } = c;
+        // A method borrows its receiver.
+        let borrows = borrows || recv.is_some();
         let tsp = ts_join(&ts_params);
         let rts = ret_ts(&sig.output, false);
         let cb = format_ident!("__nabi_m{}", n);
@@ -664,9 +698,9 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
                 let (self_stmt, call, want_this) = match &recv {
                     Some(r) => {
                         let conv = if r.mutability.is_some() {
-                            quote!(let __self: &mut #self_ty = &mut *(::nabi_sdk::private::unwrap_class(__env, __this, <#self_ty as ::nabi_sdk::Class>::class_def())? as *mut #self_ty);)
+                            quote!(let __self: &mut #self_ty = &mut *(::nabi_sdk::private::unwrap_class(__env, __this, <#self_ty as ::nabi_sdk::Class>::class_def(), true)? as *mut #self_ty);)
                         } else {
-                            quote!(let __self: &#self_ty = &*(::nabi_sdk::private::unwrap_class(__env, __this, <#self_ty as ::nabi_sdk::Class>::class_def())? as *const #self_ty);)
+                            quote!(let __self: &#self_ty = &*(::nabi_sdk::private::unwrap_class(__env, __this, <#self_ty as ::nabi_sdk::Class>::class_def(), false)? as *const #self_ty);)
                         };
                         (conv, quote!(__self.#fname(#(#call_args),*)), true)
                     }
@@ -681,7 +715,7 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
                         env: ::nabi_sdk::sys::napi_env,
                         info: ::nabi_sdk::sys::napi_callback_info,
                     ) -> ::nabi_sdk::sys::napi_value {
-                        ::nabi_sdk::private::call::<#arity, _>(env, info, #want_this, |__env, __args, __this| {
+                        ::nabi_sdk::private::call::<#arity, _>(env, info, #want_this, #borrows, |__env, __args, __this| {
                             let _ = (&__args, &__this);
                             #self_stmt
                             #(#stmts)*
