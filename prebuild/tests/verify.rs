@@ -182,6 +182,43 @@ fn artifacts_verified_across_hosts() {
     );
 }
 
+/// Builds `prebuild/tests/fixtures/bad/<src>` with zig for `triple` into
+/// `<dir>/zig/prebuilds/<file>`, runs the link probe on it, expects it to
+/// fail, and returns the cell's reason.
+fn probe_failure(dir: &Path, triple: &str, src: &str, file: &str, target: &str) -> String {
+    let artifact = dir.join("zig/prebuilds").join(file);
+    std::fs::create_dir_all(artifact.parent().unwrap()).unwrap();
+    let zig = cache_dir().join("tools/ziglang-0.14.1/ziglang/zig");
+    let zig = if zig.exists() {
+        zig
+    } else {
+        PathBuf::from("zig")
+    };
+    let st = Command::new(zig)
+        .args(["cc", "-target", triple, "-shared", "-fPIC", "-I"])
+        .arg(root().join("fixtures/node_modules/node-api-headers/include"))
+        .arg(root().join("prebuild/tests/fixtures/bad").join(src))
+        .arg("-o")
+        .arg(&artifact)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let report = dir.join(format!("probe-{target}"));
+    let (ok, _, _) = tool(&[
+        "verify",
+        "--hosts",
+        "link-probe",
+        "--out",
+        report.to_str().unwrap(),
+        artifact.to_str().unwrap(),
+    ]);
+    assert!(!ok, "{file} should fail the link probe");
+    cell(&cells(&report), target, "link-probe")["reason"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 #[test]
 fn failures_are_reported_with_their_reason() {
     let dir = tmp("fail");
@@ -239,79 +276,29 @@ fn failures_are_reported_with_their_reason() {
     assert_eq!(cell(&c, "linux-x64-gnu", "node20")["outcome"], "fail");
 
     // A musl build using a glibc-only symbol: the link probe names it.
-    let zig = dir.join("zig/prebuilds/linux-x64");
-    std::fs::create_dir_all(&zig).unwrap();
-    let musl = zig.join("glibc_only.napi.musl.node");
     let z = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"))
         .arg("targets")
         .output()
         .unwrap();
     assert!(z.status.success());
-    let zig_bin = cache_dir().join("tools/ziglang-0.14.1/ziglang/zig");
-    let zig_bin = if zig_bin.exists() {
-        zig_bin
-    } else {
-        PathBuf::from("zig")
-    };
-    let st = Command::new(&zig_bin)
-        .args([
-            "cc",
-            "-target",
-            "x86_64-linux-musl",
-            "-shared",
-            "-fPIC",
-            "-I",
-        ])
-        .arg(root().join("fixtures/node_modules/node-api-headers/include"))
-        .arg(root().join("prebuild/tests/fixtures/bad/glibc_only.c"))
-        .arg("-o")
-        .arg(&musl)
-        .status()
-        .unwrap();
-    assert!(st.success());
-    let report = dir.join("probe");
-    let (ok, _, _) = tool(&[
-        "verify",
-        "--hosts",
-        "link-probe",
-        "--out",
-        report.to_str().unwrap(),
-        musl.to_str().unwrap(),
-    ]);
-    assert!(!ok);
-    let reason = cell(&cells(&report), "linux-x64-musl", "link-probe")["reason"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let reason = probe_failure(
+        &dir,
+        "x86_64-linux-musl",
+        "glibc_only.c",
+        "linux-x64/glibc_only.napi.musl.node",
+        "linux-x64-musl",
+    );
     assert!(reason.contains("gnu_get_libc_version"), "{reason}");
 
     // An arm64 musl shared object that is not a Node-API module: the probe
     // (under qemu) loads it and says what is missing.
-    let arm = dir.join("zig/prebuilds/linux-arm64");
-    std::fs::create_dir_all(&arm).unwrap();
-    let plain = arm.join("plain.napi.musl.armv8.node");
-    let st = Command::new(&zig_bin)
-        .args(["cc", "-target", "aarch64-linux-musl", "-shared", "-fPIC"])
-        .arg(root().join("prebuild/tests/fixtures/bad/not_napi.c"))
-        .arg("-o")
-        .arg(&plain)
-        .status()
-        .unwrap();
-    assert!(st.success());
-    let report = dir.join("plain");
-    let (ok, _, _) = tool(&[
-        "verify",
-        "--hosts",
-        "link-probe",
-        "--out",
-        report.to_str().unwrap(),
-        plain.to_str().unwrap(),
-    ]);
-    assert!(!ok);
-    let reason = cell(&cells(&report), "linux-arm64-musl", "link-probe")["reason"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let reason = probe_failure(
+        &dir,
+        "aarch64-linux-musl",
+        "not_napi.c",
+        "linux-arm64/plain.napi.musl.armv8.node",
+        "linux-arm64-musl",
+    );
     assert!(reason.contains("not a Node-API module"), "{reason}");
 
     // A smoke test that throws.
