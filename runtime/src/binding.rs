@@ -10,7 +10,8 @@ use rquickjs_sys::*;
 use crate::engine::{runtime, JS_SOURCES};
 use crate::Options;
 
-type NativeFn = unsafe extern "C" fn(*mut JSContext, JSValue, c_int, *mut JSValue) -> JSValue;
+pub(crate) type NativeFn =
+    unsafe extern "C" fn(*mut JSContext, JSValue, c_int, *mut JSValue) -> JSValue;
 
 unsafe fn arg(argc: c_int, argv: *mut JSValue, i: usize) -> JSValue {
     if (i as c_int) < argc {
@@ -377,7 +378,13 @@ unsafe extern "C" fn set_promise_reject_tracker(
     JS_UNDEFINED
 }
 
-unsafe fn set_fn(ctx: *mut JSContext, obj: JSValue, name: &std::ffi::CStr, f: NativeFn, len: i32) {
+pub(crate) unsafe fn set_fn(
+    ctx: *mut JSContext,
+    obj: JSValue,
+    name: &std::ffi::CStr,
+    f: NativeFn,
+    len: i32,
+) {
     let v = JS_NewCFunction2(
         ctx,
         Some(f),
@@ -456,6 +463,8 @@ pub(crate) unsafe fn create(rtm: &mut crate::engine::Runtime, opts: &Options) ->
         set_fn(ctx, b, c"gc", gc, 0);
     }
     crate::worker::install(ctx, b, opts);
+    crate::crypto::install(ctx, b);
+    crate::zlib::install(ctx, b);
 
     JS_SetPropertyStr(ctx, b, c"argv".as_ptr(), string_array(ctx, &opts.argv));
     JS_SetPropertyStr(

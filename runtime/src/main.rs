@@ -10,6 +10,7 @@
 mod binding;
 
 include!(concat!(env!("OUT_DIR"), "/uv_exports.rs"));
+mod crypto;
 mod engine;
 mod event_loop;
 mod fs;
@@ -17,6 +18,7 @@ mod loader;
 mod modules;
 mod system;
 mod worker;
+mod zlib;
 
 use std::process::ExitCode;
 

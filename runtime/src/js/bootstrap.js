@@ -42,6 +42,7 @@
     }),
     process: () => process,
     worker_threads: () => loadBuiltinFile('worker_threads'),
+    zlib: () => loadBuiltinFile('zlib'),
     'nabi:internal': () => ({ noop: binding.noop }),
   };
   const builtinNames = Object.keys(builtinFactories).filter((n) => !n.startsWith('nabi:'));

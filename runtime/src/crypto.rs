@@ -1,0 +1,607 @@
+//! The native side of `crypto`'s hashes, HMAC, PBKDF2 and scrypt, over the
+//! RustCrypto crates; also two helpers the zlib binding shares: native
+//! objects (a Rust value owned by a JS object, dropped with it) and jobs on
+//! libuv's thread pool that call back `callback(err, arrayBuffer)`.
+//!
+//! `binding.crypto` holds the functions; `js/crypto.js` resolves algorithm
+//! names (Node's aliases, case-insensitively) to the canonical names here.
+
+use std::any::Any;
+use std::cell::Cell;
+use std::ffi::c_int;
+use std::mem::MaybeUninit;
+
+use hmac::{Hmac, KeyInit, Mac, SimpleHmac};
+use libuv_sys2::*;
+use napi_host::qjs::{self, free};
+use rquickjs_sys::*;
+use sha2::Digest;
+
+use crate::engine::runtime;
+use crate::fs::{array_buffer, bytes_arg};
+
+// ---- native objects ---------------------------------------------------------
+
+thread_local! {
+    /// This thread's runtime and the id of its native-object class there.
+    static NATIVE_CLASS: Cell<(usize, JSClassID)> = const { Cell::new((0, 0)) };
+}
+
+type Boxed = Box<dyn Any>;
+
+unsafe extern "C" fn finalize_native(_: *mut JSRuntime, val: JSValue) {
+    let id = NATIVE_CLASS.with(|c| c.get().1);
+    let p = JS_GetOpaque(val, id) as *mut Boxed;
+    if !p.is_null() {
+        drop(Box::from_raw(p));
+    }
+}
+
+/// The class of native objects in `ctx`'s runtime, registered on first use.
+unsafe fn native_class(ctx: *mut JSContext) -> JSClassID {
+    let rt = JS_GetRuntime(ctx);
+    let (owner, id) = NATIVE_CLASS.with(|c| c.get());
+    if owner == rt as usize && id != 0 {
+        return id;
+    }
+    let mut id: JSClassID = 0;
+    JS_NewClassID(rt, &mut id);
+    let def = JSClassDef {
+        class_name: c"NativeState".as_ptr(),
+        finalizer: Some(finalize_native),
+        gc_mark: None,
+        call: None,
+        exotic: std::ptr::null_mut(),
+    };
+    JS_NewClass(rt, id, &def);
+    NATIVE_CLASS.with(|c| c.set((rt as usize, id)));
+    id
+}
+
+/// A JS object owning `value` (dropped when the object is collected).
+pub(crate) unsafe fn wrap_native<T: 'static>(ctx: *mut JSContext, value: T) -> JSValue {
+    let obj = JS_NewObjectClass(ctx, native_class(ctx));
+    if qjs::is_exception(obj) {
+        return obj;
+    }
+    let boxed: Boxed = Box::new(value);
+    JS_SetOpaque(obj, Box::into_raw(Box::new(boxed)).cast());
+    obj
+}
+
+/// The `T` a native object owns, if `v` is one holding a `T`.
+pub(crate) unsafe fn unwrap_native<'a, T: 'static>(v: JSValue) -> Option<&'a mut T> {
+    let (_, id) = NATIVE_CLASS.with(|c| c.get());
+    if id == 0 || !qjs::is_object(v) {
+        return None;
+    }
+    let p = JS_GetOpaque(v, id) as *mut Boxed;
+    if p.is_null() {
+        return None;
+    }
+    (*p).downcast_mut::<T>()
+}
+
+// ---- argument helpers -------------------------------------------------------
+
+pub(crate) unsafe fn args<'a>(argc: c_int, argv: *mut JSValue) -> &'a [JSValue] {
+    if argc <= 0 || argv.is_null() {
+        &[]
+    } else {
+        std::slice::from_raw_parts(argv, argc as usize)
+    }
+}
+
+pub(crate) fn arg(a: &[JSValue], i: usize) -> JSValue {
+    a.get(i).copied().unwrap_or(JS_UNDEFINED)
+}
+
+pub(crate) unsafe fn num(a: &[JSValue], i: usize) -> f64 {
+    let v = arg(a, i);
+    if qjs::is_number(v) {
+        qjs::number_value(v)
+    } else {
+        f64::NAN
+    }
+}
+
+/// Calls `f` with the bytes of a string (UTF-8), ArrayBuffer or typed array,
+/// borrowed where possible.
+pub(crate) unsafe fn with_bytes<R>(
+    ctx: *mut JSContext,
+    v: JSValue,
+    f: impl FnOnce(&[u8]) -> R,
+) -> R {
+    let mut size: size_t = 0;
+    if !qjs::is_string(v) && qjs::is_object(v) {
+        let p = JS_GetUint8Array(ctx, &mut size, v);
+        if !p.is_null() {
+            return f(std::slice::from_raw_parts(p, size as usize));
+        }
+        free(ctx, JS_GetException(ctx));
+    }
+    f(&bytes_arg(ctx, v))
+}
+
+unsafe fn throw(ctx: *mut JSContext, code: &str, message: &str) -> JSValue {
+    crate::binding::throw_error(ctx, code, message, None)
+}
+
+// ---- hashes -----------------------------------------------------------------
+
+/// Defines [`Hash`] and [`Keyed`] (HMAC) over each algorithm, with
+/// `new`, `update`, `finish` and PBKDF2 by canonical name.
+macro_rules! algorithms {
+    ($( $name:literal => $variant:ident($ty:ty, $hmac:ident) ),* $(,)?) => {
+        #[derive(Clone)]
+        enum Hash { $( $variant($ty), )* }
+
+        #[derive(Clone)]
+        enum Keyed { $( $variant($hmac<$ty>), )* }
+
+        impl Hash {
+            fn new(name: &str) -> Option<Hash> {
+                match name {
+                    $( $name => Some(Hash::$variant(<$ty>::new())), )*
+                    _ => None,
+                }
+            }
+            fn update(&mut self, data: &[u8]) {
+                match self { $( Hash::$variant(h) => Digest::update(h, data), )* }
+            }
+            fn finish(self) -> Vec<u8> {
+                match self { $( Hash::$variant(h) => h.finalize().to_vec(), )* }
+            }
+        }
+
+        impl Keyed {
+            fn new(name: &str, key: &[u8]) -> Option<Keyed> {
+                match name {
+                    $( $name => <$hmac<$ty>>::new_from_slice(key).ok().map(Keyed::$variant), )*
+                    _ => None,
+                }
+            }
+            fn update(&mut self, data: &[u8]) {
+                match self { $( Keyed::$variant(h) => Mac::update(h, data), )* }
+            }
+            fn finish(self) -> Vec<u8> {
+                match self { $( Keyed::$variant(h) => h.finalize().into_bytes().to_vec(), )* }
+            }
+        }
+
+        /// PBKDF2 with HMAC-`name`; false for an unknown name.
+        fn pbkdf2_named(name: &str, password: &[u8], salt: &[u8], rounds: u32, out: &mut [u8]) -> bool {
+            match name {
+                $( $name => pbkdf2::pbkdf2::<$hmac<$ty>>(password, salt, rounds, out).is_ok(), )*
+                _ => false,
+            }
+        }
+    };
+}
+
+algorithms! {
+    "md5" => Md5(md5::Md5, Hmac),
+    "sha1" => Sha1(sha1::Sha1, Hmac),
+    "sha224" => Sha224(sha2::Sha224, Hmac),
+    "sha256" => Sha256(sha2::Sha256, Hmac),
+    "sha384" => Sha384(sha2::Sha384, Hmac),
+    "sha512" => Sha512(sha2::Sha512, Hmac),
+    "sha512-224" => Sha512_224(sha2::Sha512_224, Hmac),
+    "sha512-256" => Sha512_256(sha2::Sha512_256, Hmac),
+    "sha3-224" => Sha3_224(sha3::Sha3_224, SimpleHmac),
+    "sha3-256" => Sha3_256(sha3::Sha3_256, SimpleHmac),
+    "sha3-384" => Sha3_384(sha3::Sha3_384, SimpleHmac),
+    "sha3-512" => Sha3_512(sha3::Sha3_512, SimpleHmac),
+    "ripemd160" => Ripemd160(ripemd::Ripemd160, Hmac),
+    "blake2b512" => Blake2b512(blake2::Blake2b512, SimpleHmac),
+    "blake2s256" => Blake2s256(blake2::Blake2s256, SimpleHmac),
+}
+
+/// SHAKE, the extendable-output functions (hash only, not HMAC or PBKDF2).
+#[derive(Clone)]
+enum Xof {
+    Shake128(shake::Shake128),
+    Shake256(shake::Shake256),
+}
+
+impl Xof {
+    fn new(name: &str) -> Option<Xof> {
+        match name {
+            "shake128" => Some(Xof::Shake128(Default::default())),
+            "shake256" => Some(Xof::Shake256(Default::default())),
+            _ => None,
+        }
+    }
+}
+
+/// A hash or HMAC in progress.
+#[derive(Clone)]
+enum HashState {
+    Plain(Hash),
+    Keyed(Keyed),
+    /// With its output length in bytes.
+    Xof(Xof, usize),
+}
+
+impl HashState {
+    fn update(&mut self, data: &[u8]) {
+        use shake::Update;
+        match self {
+            HashState::Plain(h) => h.update(data),
+            HashState::Keyed(h) => h.update(data),
+            HashState::Xof(Xof::Shake128(h), _) => h.update(data),
+            HashState::Xof(Xof::Shake256(h), _) => h.update(data),
+        }
+    }
+    fn finish(self) -> Vec<u8> {
+        use shake::ExtendableOutput;
+        match self {
+            HashState::Plain(h) => h.finish(),
+            HashState::Keyed(h) => h.finish(),
+            HashState::Xof(x, len) => {
+                let mut out = vec![0u8; len];
+                match x {
+                    Xof::Shake128(h) => h.finalize_xof_into(&mut out),
+                    Xof::Shake256(h) => h.finalize_xof_into(&mut out),
+                }
+                out
+            }
+        }
+    }
+}
+
+struct HashObject(Option<HashState>);
+
+/// `hashNew(name, outputLength)` → native hash object, or null for an
+/// unknown algorithm (the output length is for SHAKE).
+unsafe extern "C" fn hash_new(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    let name = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
+    let state = match (Hash::new(&name), Xof::new(&name)) {
+        (Some(h), _) => HashState::Plain(h),
+        (None, Some(x)) => HashState::Xof(x, num(a, 1).max(0.0) as usize),
+        (None, None) => return JS_NULL,
+    };
+    wrap_native(ctx, HashObject(Some(state)))
+}
+
+/// `hmacNew(name, key)` → native HMAC object, or null for an unknown algorithm.
+unsafe extern "C" fn hmac_new(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    let name = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
+    match with_bytes(ctx, arg(a, 1), |key| Keyed::new(&name, key)) {
+        Some(h) => wrap_native(ctx, HashObject(Some(HashState::Keyed(h)))),
+        None => JS_NULL,
+    }
+}
+
+unsafe fn hash_object<'a>(ctx: *mut JSContext, v: JSValue) -> Result<&'a mut HashState, JSValue> {
+    match unwrap_native::<HashObject>(v) {
+        Some(HashObject(Some(h))) => Ok(h),
+        Some(HashObject(None)) => Err(throw(
+            ctx,
+            "ERR_CRYPTO_HASH_FINALIZED",
+            "Digest already called",
+        )),
+        None => Err(throw(ctx, "ERR_INVALID_ARG_TYPE", "not a hash object")),
+    }
+}
+
+/// `hashUpdate(h, data)`: data is a string (UTF-8) or a Uint8Array.
+unsafe extern "C" fn hash_update(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    match hash_object(ctx, arg(a, 0)) {
+        Ok(h) => {
+            with_bytes(ctx, arg(a, 1), |d| h.update(d));
+            JS_UNDEFINED
+        }
+        Err(e) => e,
+    }
+}
+
+/// `hashDigest(h)` → ArrayBuffer; the object is finished afterwards.
+unsafe extern "C" fn hash_digest(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    match unwrap_native::<HashObject>(arg(a, 0)).and_then(|o| o.0.take()) {
+        Some(h) => array_buffer(ctx, &h.finish()),
+        None => throw(ctx, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called"),
+    }
+}
+
+/// `hashCopy(h, outputLength?)` → a new native hash object in the same
+/// state (a SHAKE copy may take another output length).
+unsafe extern "C" fn hash_copy(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    match hash_object(ctx, arg(a, 0)) {
+        Ok(h) => {
+            let mut copy = h.clone();
+            let len = num(a, 1);
+            if let (HashState::Xof(_, l), true) = (&mut copy, len >= 0.0) {
+                *l = len as usize;
+            }
+            wrap_native(ctx, HashObject(Some(copy)))
+        }
+        Err(e) => e,
+    }
+}
+
+// ---- key derivation -----------------------------------------------------------
+
+/// The arguments of PBKDF2, owned (the work may run on the pool).
+struct Pbkdf2Args {
+    digest: String,
+    password: Vec<u8>,
+    salt: Vec<u8>,
+    rounds: u32,
+    keylen: usize,
+}
+
+impl Pbkdf2Args {
+    unsafe fn parse(ctx: *mut JSContext, a: &[JSValue]) -> Pbkdf2Args {
+        Pbkdf2Args {
+            password: bytes_arg(ctx, arg(a, 0)),
+            salt: bytes_arg(ctx, arg(a, 1)),
+            rounds: num(a, 2).clamp(1.0, u32::MAX as f64) as u32,
+            keylen: num(a, 3).max(0.0) as usize,
+            digest: qjs::to_rust_string(ctx, arg(a, 4)).unwrap_or_default(),
+        }
+    }
+    fn run(self) -> Result<Vec<u8>, JobError> {
+        let mut out = vec![0u8; self.keylen];
+        if self.keylen > 0
+            && !pbkdf2_named(
+                &self.digest,
+                &self.password,
+                &self.salt,
+                self.rounds,
+                &mut out,
+            )
+        {
+            return Err(JobError::new(
+                "ERR_CRYPTO_INVALID_DIGEST",
+                format!("Invalid digest: {}", self.digest),
+            ));
+        }
+        Ok(out)
+    }
+}
+
+/// `pbkdf2(password, salt, iterations, keylen, digest)` → ArrayBuffer.
+/// The JS side has checked the arguments and the digest name.
+unsafe extern "C" fn pbkdf2_sync(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    job_result(ctx, Pbkdf2Args::parse(ctx, a).run())
+}
+
+/// `pbkdf2Async(callback, ...)`: the same on libuv's thread pool.
+unsafe extern "C" fn pbkdf2_async(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    let job = Pbkdf2Args::parse(ctx, &a[1.min(a.len())..]);
+    queue_work(ctx, arg(a, 0), Box::new(move || job.run()));
+    JS_UNDEFINED
+}
+
+struct ScryptArgs {
+    password: Vec<u8>,
+    salt: Vec<u8>,
+    keylen: usize,
+    log_n: u8,
+    r: u32,
+    p: u32,
+}
+
+impl ScryptArgs {
+    unsafe fn parse(ctx: *mut JSContext, a: &[JSValue]) -> ScryptArgs {
+        let n = num(a, 3).max(2.0) as u64;
+        ScryptArgs {
+            password: bytes_arg(ctx, arg(a, 0)),
+            salt: bytes_arg(ctx, arg(a, 1)),
+            keylen: num(a, 2).max(0.0) as usize,
+            log_n: (63 - n.leading_zeros()) as u8,
+            r: num(a, 4).max(1.0) as u32,
+            p: num(a, 5).max(1.0) as u32,
+        }
+    }
+    fn run(self) -> Result<Vec<u8>, JobError> {
+        let invalid = || JobError {
+            range: true,
+            ..JobError::new("ERR_CRYPTO_INVALID_SCRYPT_PARAMS", "Invalid scrypt params")
+        };
+        let params = scrypt::Params::new(self.log_n, self.r, self.p).map_err(|_| invalid())?;
+        let mut out = vec![0u8; self.keylen];
+        if self.keylen > 0 {
+            scrypt::scrypt(&self.password, &self.salt, &params, &mut out).map_err(|_| invalid())?;
+        }
+        Ok(out)
+    }
+}
+
+/// `scrypt(password, salt, keylen, N, r, p)` → ArrayBuffer (parameters
+/// checked on the JS side, as Node's memory rule needs).
+unsafe extern "C" fn scrypt_sync(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    job_result(ctx, ScryptArgs::parse(ctx, a).run())
+}
+
+unsafe extern "C" fn scrypt_async(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    let job = ScryptArgs::parse(ctx, &a[1.min(a.len())..]);
+    queue_work(ctx, arg(a, 0), Box::new(move || job.run()));
+    JS_UNDEFINED
+}
+
+// ---- thread-pool jobs ---------------------------------------------------------
+
+/// An error a job reports: an `Error` (a `RangeError` with `range`) with
+/// `code`, and `errno` when set, as Node's zlib errors have.
+pub(crate) struct JobError {
+    pub message: String,
+    pub code: String,
+    pub errno: Option<i32>,
+    pub range: bool,
+}
+
+impl JobError {
+    pub(crate) fn new(code: &str, message: impl Into<String>) -> JobError {
+        JobError {
+            message: message.into(),
+            code: code.into(),
+            errno: None,
+            range: false,
+        }
+    }
+
+    pub(crate) unsafe fn to_js(&self, ctx: *mut JSContext) -> JSValue {
+        let global = JS_GetGlobalObject(ctx);
+        let name = if self.range { c"RangeError" } else { c"Error" };
+        let ctor = qjs::get_str(ctx, global, name);
+        free(ctx, global);
+        let mut m = [qjs::string(ctx, &self.message)];
+        let e = JS_CallConstructor(ctx, ctor, 1, m.as_mut_ptr());
+        free(ctx, m[0]);
+        free(ctx, ctor);
+        if qjs::is_exception(e) {
+            return JS_GetException(ctx);
+        }
+        if let Some(n) = self.errno {
+            JS_SetPropertyStr(ctx, e, c"errno".as_ptr(), qjs::int(n));
+        }
+        JS_SetPropertyStr(ctx, e, c"code".as_ptr(), qjs::string(ctx, &self.code));
+        e
+    }
+}
+
+pub(crate) type Work = Box<dyn FnOnce() -> Result<Vec<u8>, JobError> + Send>;
+
+/// A job's result as the value of a synchronous call: an ArrayBuffer, or
+/// the error thrown.
+pub(crate) unsafe fn job_result(ctx: *mut JSContext, r: Result<Vec<u8>, JobError>) -> JSValue {
+    match r {
+        Ok(bytes) => array_buffer(ctx, &bytes),
+        Err(e) => JS_Throw(ctx, e.to_js(ctx)),
+    }
+}
+
+#[repr(C)]
+struct Job {
+    req: MaybeUninit<uv_work_t>,
+    work: Option<Work>,
+    result: Option<Result<Vec<u8>, JobError>>,
+    callback: JSValue,
+}
+
+const _: () = assert!(std::mem::offset_of!(Job, req) == 0);
+
+unsafe extern "C" fn job_work(req: *mut uv_work_t) {
+    let job = &mut *(req as *mut Job);
+    if let Some(work) = job.work.take() {
+        job.result = Some(work());
+    }
+}
+
+unsafe extern "C" fn job_done(req: *mut uv_work_t, _status: c_int) {
+    let job = Box::from_raw(req as *mut Job);
+    let rt = runtime();
+    let ctx = rt.ctx;
+    if rt.exiting.is_some() {
+        free(ctx, job.callback);
+        return;
+    }
+    let (err, val) = match &job.result {
+        Some(Ok(bytes)) => (JS_NULL, array_buffer(ctx, bytes)),
+        Some(Err(e)) => (e.to_js(ctx), JS_UNDEFINED),
+        None => (JS_NULL, JS_UNDEFINED),
+    };
+    let mut argv = [err, val];
+    let r = JS_Call(ctx, job.callback, JS_UNDEFINED, 2, argv.as_mut_ptr());
+    if qjs::is_exception(r) {
+        let e = JS_GetException(ctx);
+        rt.handle_uncaught(e);
+    } else {
+        free(ctx, r);
+    }
+    free(ctx, err);
+    free(ctx, val);
+    free(ctx, job.callback);
+    rt.after_callback();
+}
+
+/// Runs `work` on libuv's thread pool, then `callback(err, arrayBuffer)` on
+/// the JS thread.
+pub(crate) unsafe fn queue_work(_ctx: *mut JSContext, callback: JSValue, work: Work) {
+    let job = Box::into_raw(Box::new(Job {
+        req: MaybeUninit::zeroed(),
+        work: Some(work),
+        result: None,
+        callback: qjs::dup(callback),
+    }));
+    let lp = runtime().uv.raw_loop();
+    uv_queue_work(lp, job.cast(), Some(job_work), Some(job_done));
+}
+
+// ---- registration -------------------------------------------------------------
+
+/// Adds `binding.crypto`.
+pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue) {
+    let o = JS_NewObject(ctx);
+    let fns: [(&std::ffi::CStr, crate::binding::NativeFn, i32); 9] = [
+        (c"hashNew", hash_new, 2),
+        (c"hmacNew", hmac_new, 2),
+        (c"hashUpdate", hash_update, 2),
+        (c"hashDigest", hash_digest, 1),
+        (c"hashCopy", hash_copy, 2),
+        (c"pbkdf2", pbkdf2_sync, 5),
+        (c"pbkdf2Async", pbkdf2_async, 6),
+        (c"scrypt", scrypt_sync, 6),
+        (c"scryptAsync", scrypt_async, 7),
+    ];
+    for (name, f, len) in fns {
+        crate::binding::set_fn(ctx, o, name, f, len);
+    }
+    JS_SetPropertyStr(ctx, binding, c"crypto".as_ptr(), o);
+}
