@@ -34,6 +34,8 @@
     url: () => loadBuiltinFile('url'),
     crypto: () => loadBuiltinFile('crypto'),
     string_decoder: () => loadBuiltinFile('string_decoder'),
+    stream: () => loadBuiltinFile('stream'),
+    'stream/promises': () => requireBuiltin('stream').promises,
     module: () => moduleBuiltin(),
     timers: () => ({ setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate }),
     'timers/promises': () => ({
@@ -194,8 +196,27 @@
       end() {},
     };
   }
-  process.stdout = writer(1);
-  process.stderr = writer(2);
+  // Writable streams (stream.js), made on first use.
+  for (const [name, fd] of [['stdout', 1], ['stderr', 2]]) {
+    Object.defineProperty(process, name, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        let w;
+        try {
+          requireBuiltin('stream');
+          w = internals.stream.createStdioWriter(fd, binding);
+        } catch {
+          w = writer(fd);
+        }
+        Object.defineProperty(process, name, { configurable: true, enumerable: true, writable: true, value: w });
+        return w;
+      },
+      set(value) {
+        Object.defineProperty(process, name, { configurable: true, enumerable: true, writable: true, value });
+      },
+    });
+  }
   process.stdin = { fd: 0, isTTY: false, on() { return this; } };
 
   // ---- nextTick and microtasks, in Node's order ------------------------------
@@ -241,8 +262,8 @@
         } catch (err) {
           reportUncaught(err);
         }
-        binding.runMicrotasks();
       }
+      // As in Node: the whole tick queue first, then the microtasks.
       binding.runMicrotasks();
       processRejections();
     } while (tickQueue.length > 0);

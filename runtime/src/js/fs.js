@@ -190,7 +190,7 @@ fs.writeSync = (fd, data, offsetOrPosition, lengthOrEncoding, position) => {
   return binding.fs('write', fd, bytes, position === null || position === undefined ? -1 : Number(position));
 };
 
-for (const name of ['watch', 'watchFile', 'createReadStream', 'createWriteStream', 'utimesSync', 'futimesSync', 'chownSync', 'linkSync', 'truncateSync', 'ftruncateSync', 'fsyncSync', 'mkdtempSync', 'opendirSync']) {
+for (const name of ['watch', 'watchFile', 'utimesSync', 'futimesSync', 'chownSync', 'linkSync', 'truncateSync', 'ftruncateSync', 'fsyncSync', 'mkdtempSync', 'opendirSync']) {
   if (!fs[name]) fs[name] = notImplemented(name);
 }
 fs.mkdtempSync = (prefix) => {
@@ -198,6 +198,298 @@ fs.mkdtempSync = (prefix) => {
   fs.mkdirSync(name, 0o700);
   return name;
 };
+
+// ---- streams: fs.ReadStream, fs.WriteStream (on node:stream, loaded on
+// first use) ----
+
+let streamClasses = null;
+function fsStreams() {
+  if (streamClasses === null) streamClasses = makeStreamClasses();
+  return streamClasses;
+}
+
+function makeStreamClasses() {
+  const { Readable, Writable, finished } = internals.requireBuiltin('stream');
+  const { errorOrDestroy } = internals.stream;
+  const kIoDone = Symbol('nabi.fs.ioDone');
+  const kBusy = Symbol('nabi.fs.busy');
+
+  function streamOptions(options) {
+    if (options === undefined || options === null) return {};
+    if (typeof options === 'string') return { encoding: options };
+    if (typeof options !== 'object') {
+      const e = new TypeError(`The "options" argument must be one of type string or an instance of Object. Received ${internals.describe(options)}`);
+      e.code = 'ERR_INVALID_ARG_TYPE';
+      throw e;
+    }
+    return { ...options };
+  }
+
+  function checkPosition(value, name) {
+    internals.stream.validateInteger(value, name, 0);
+  }
+
+  function checkFd(fd) {
+    if (typeof fd !== 'number') {
+      const e = new TypeError(`The "fd" argument must be of type number. Received ${internals.describe(fd)}`);
+      e.code = 'ERR_INVALID_ARG_TYPE';
+      throw e;
+    }
+    if (!Number.isInteger(fd) || fd < 0 || fd > 2147483647) {
+      const e = new RangeError(`The value of "fd" is out of range. It must be >= 0 && <= 2147483647. Received ${fd}`);
+      e.code = 'ERR_OUT_OF_RANGE';
+      throw e;
+    }
+  }
+
+  // Shared by both: path or fd, flags, mode; autoClose is autoDestroy.
+  function setup(stream, path, options, defaultFlags) {
+    options.autoDestroy = options.autoClose === undefined ? true : options.autoClose;
+    if (options.fd !== undefined && options.fd !== null) {
+      checkFd(options.fd);
+      stream.fd = options.fd;
+    } else {
+      stream.fd = null;
+      stream.path = toPath(path);
+    }
+    stream.flags = options.flags === undefined ? defaultFlags : options.flags;
+    stream.mode = options.mode === undefined ? 0o666 : options.mode;
+    parseFlags(stream.flags);
+  }
+
+  // _construct: open the file (unless given an fd), then 'open', 'ready'.
+  function openFile(callback) {
+    if (typeof this.fd === 'number') {
+      callback();
+      return;
+    }
+    let flags;
+    try {
+      flags = parseFlags(this.flags);
+    } catch (e) {
+      callback(e);
+      return;
+    }
+    binding.fsAsync((err, fd) => {
+      if (err) {
+        callback(err);
+      } else {
+        this.fd = fd;
+        callback();
+        this.emit('open', this.fd);
+        this.emit('ready');
+      }
+    }, 'open', this.path, flags, typeof this.mode === 'string' ? parseInt(this.mode, 8) : this.mode);
+  }
+
+  function closeFile(stream, err, cb) {
+    if (typeof stream.fd !== 'number') {
+      cb(err);
+    } else {
+      const fd = stream.fd;
+      stream.fd = null;
+      binding.fsAsync((er) => cb(er || err), 'close', fd);
+    }
+  }
+
+  // Waits for a read or write in flight before closing.
+  function destroyFile(err, cb) {
+    if (this[kBusy]) this.once(kIoDone, (er) => closeFile(this, err || er, cb));
+    else closeFile(this, err, cb);
+  }
+
+  function ReadStream(path, options) {
+    if (!(this instanceof ReadStream)) return new ReadStream(path, options);
+    options = streamOptions(options);
+    if (options.highWaterMark === undefined) options.highWaterMark = 64 * 1024;
+    setup(this, path, options, 'r');
+    this.start = options.start;
+    this.end = options.end === undefined ? Infinity : options.end;
+    this.pos = undefined;
+    this.bytesRead = 0;
+    this[kBusy] = false;
+    if (this.start !== undefined) {
+      checkPosition(this.start, 'start');
+      this.pos = this.start;
+    }
+    if (this.end !== Infinity) {
+      checkPosition(this.end, 'end');
+      if (this.start !== undefined && this.start > this.end) {
+        const e = new RangeError(`The value of "start" is out of range. It must be <= "end" (here: ${this.end}). Received ${this.start}`);
+        e.code = 'ERR_OUT_OF_RANGE';
+        throw e;
+      }
+    }
+    Readable.call(this, options);
+  }
+  Object.setPrototypeOf(ReadStream.prototype, Readable.prototype);
+  Object.setPrototypeOf(ReadStream, Readable);
+  Object.defineProperty(ReadStream.prototype, 'pending', {
+    configurable: true,
+    get() {
+      return this.fd === null;
+    },
+  });
+  ReadStream.prototype._construct = openFile;
+  ReadStream.prototype._read = function _read(n) {
+    n = this.pos !== undefined
+      ? Math.min(this.end - this.pos + 1, n)
+      : Math.min(this.end - this.bytesRead + 1, n);
+    if (n <= 0) {
+      this.push(null);
+      return;
+    }
+    this[kBusy] = true;
+    binding.fsAsync((er, ab) => {
+      this[kBusy] = false;
+      if (this.destroyed) {
+        this.emit(kIoDone, er);
+        return;
+      }
+      if (er) {
+        errorOrDestroy(this, er);
+      } else if (ab.byteLength > 0) {
+        if (this.pos !== undefined) this.pos += ab.byteLength;
+        this.bytesRead += ab.byteLength;
+        this.push(Buffer.from(ab));
+      } else {
+        this.push(null);
+      }
+    }, 'read', this.fd, n, this.pos === undefined ? -1 : this.pos);
+  };
+  ReadStream.prototype._destroy = destroyFile;
+  ReadStream.prototype.close = function close(cb) {
+    if (typeof cb === 'function') finished(this, cb);
+    this.destroy();
+  };
+
+  function WriteStream(path, options) {
+    if (!(this instanceof WriteStream)) return new WriteStream(path, options);
+    options = streamOptions(options);
+    options.decodeStrings = true;
+    setup(this, path, options, 'w');
+    // fsync before closing is not available in nabi: flush is accepted and
+    // ignored.
+    this.flush = options.flush == null ? false : options.flush;
+    this.start = options.start;
+    this.pos = undefined;
+    this.bytesWritten = 0;
+    this[kBusy] = false;
+    if (this.start !== undefined) {
+      checkPosition(this.start, 'start');
+      this.pos = this.start;
+    }
+    Writable.call(this, options);
+    if (options.encoding) this.setDefaultEncoding(options.encoding);
+  }
+  Object.setPrototypeOf(WriteStream.prototype, Writable.prototype);
+  Object.setPrototypeOf(WriteStream, Writable);
+  Object.defineProperty(WriteStream.prototype, 'pending', {
+    configurable: true,
+    get() {
+      return this.fd === null;
+    },
+  });
+  WriteStream.prototype._construct = openFile;
+
+  // Writes all of data at pos (undefined: the fd's own position); the fd
+  // may take less at a time.
+  function writeAll(stream, data, pos, cb, retries = 0) {
+    binding.fsAsync((er, n) => {
+      if (er && er.code === 'EAGAIN') {
+        er = null;
+        n = 0;
+      }
+      if (stream.destroyed || er) {
+        if (!er) {
+          er = new Error('Cannot call write after a stream was destroyed');
+          er.code = 'ERR_STREAM_DESTROYED';
+        }
+        cb(er);
+        return;
+      }
+      stream.bytesWritten += n;
+      retries = n ? 0 : retries + 1;
+      if (retries > 5) {
+        const e = new Error('A system error occurred: write failed');
+        e.code = 'ERR_SYSTEM_ERROR';
+        cb(e);
+      } else if (n < data.length) {
+        writeAll(stream, data.subarray(n), pos === undefined ? undefined : pos + n, cb, retries);
+      } else {
+        cb();
+      }
+    }, 'write', stream.fd, data, pos === undefined ? -1 : pos);
+  }
+
+  function writeData(stream, data, cb) {
+    stream[kBusy] = true;
+    writeAll(stream, data, stream.pos, (er) => {
+      stream[kBusy] = false;
+      if (stream.destroyed) {
+        cb(er);
+        stream.emit(kIoDone, er);
+        return;
+      }
+      cb(er);
+    });
+    if (stream.pos !== undefined) stream.pos += data.length;
+  }
+
+  WriteStream.prototype._write = function _write(data, encoding, cb) {
+    writeData(this, data, cb);
+  };
+  WriteStream.prototype._writev = function _writev(chunks, cb) {
+    writeData(this, Buffer.concat(chunks.map((c) => c.chunk)), cb);
+  };
+  WriteStream.prototype._destroy = destroyFile;
+  WriteStream.prototype.close = function close(cb) {
+    if (cb) {
+      if (this.closed) {
+        process.nextTick(cb);
+        return;
+      }
+      this.on('close', cb);
+    }
+    // Without autoClose, finishing does not destroy: do it here.
+    if (!this.autoClose) this.on('finish', this.destroy);
+    this.end();
+  };
+  WriteStream.prototype.destroySoon = WriteStream.prototype.end;
+  Object.defineProperty(WriteStream.prototype, 'autoClose', {
+    configurable: true,
+    get() {
+      return this._writableState.autoDestroy;
+    },
+    set(v) {
+      this._writableState.autoDestroy = v;
+    },
+  });
+  Object.defineProperty(ReadStream.prototype, 'autoClose', {
+    configurable: true,
+    get() {
+      return this._readableState.autoDestroy;
+    },
+    set(v) {
+      this._readableState.autoDestroy = v;
+    },
+  });
+
+  return { ReadStream, WriteStream };
+}
+
+for (const name of ['ReadStream', 'WriteStream']) {
+  Object.defineProperty(fs, name, {
+    configurable: true,
+    enumerable: true,
+    get: () => fsStreams()[name],
+    set(v) {
+      Object.defineProperty(fs, name, { configurable: true, enumerable: true, writable: true, value: v });
+    },
+  });
+}
+fs.createReadStream = (path, options) => new fs.ReadStream(path, options);
+fs.createWriteStream = (path, options) => new fs.WriteStream(path, options);
 
 const promisesApi = {};
 for (const name of Object.keys(ops)) {
