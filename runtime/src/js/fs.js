@@ -251,10 +251,9 @@ function makeStreamClasses() {
     } else {
       stream.fd = null;
       stream.path = toPath(path);
+      stream.flags = options.flags === undefined ? defaultFlags : options.flags;
+      stream.mode = options.mode === undefined ? 0o666 : options.mode;
     }
-    stream.flags = options.flags === undefined ? defaultFlags : options.flags;
-    stream.mode = options.mode === undefined ? 0o666 : options.mode;
-    parseFlags(stream.flags);
   }
 
   // _construct: open the file (unless given an fd), then 'open', 'ready'.
@@ -266,9 +265,10 @@ function makeStreamClasses() {
     let flags;
     try {
       flags = parseFlags(this.flags);
-    } catch (e) {
-      callback(e);
-      return;
+    } catch {
+      const e = new TypeError(`The argument 'flags' is invalid. Received ${internals.requireBuiltin('util').inspect(this.flags)}`);
+      e.code = 'ERR_INVALID_ARG_VALUE';
+      throw e;
     }
     binding.fsAsync((err, fd) => {
       if (err) {

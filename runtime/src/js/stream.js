@@ -1198,12 +1198,24 @@ Readable.prototype.iterator = function iterator(options) {
 
 function streamIterator(stream, options) {
   if (typeof stream.read !== 'function') stream = Readable.wrap(stream, { objectMode: true });
-  const iter = readChunks(stream, options);
+  const ctl = { started: false, done: false, error: undefined, finish: null };
+  const gen = readChunks(stream, options, ctl);
+  // QuickJS does not wait for return() when the body of a for-await loop
+  // throws (the language says to): without this the stream would still be
+  // alive in the loop's catch block. return() tears it down at once.
+  const iter = Object.create(Object.getPrototypeOf(gen));
+  iter.next = (v) => gen.next(v);
+  iter.throw = (e) => gen.throw(e);
+  iter.return = (v) => {
+    if (ctl.started && !ctl.done) ctl.finish();
+    return gen.return(v);
+  };
   iter.stream = stream;
   return iter;
 }
 
-async function* readChunks(stream, options) {
+async function* readChunks(stream, options, ctl) {
+  ctl.started = true;
   // Resolves the wait below on 'readable' or at the end of the stream.
   let wake = nop;
   function onReadable() {
@@ -1212,24 +1224,16 @@ async function* readChunks(stream, options) {
     w();
   }
   stream.on('readable', onReadable);
-  // undefined: going on; null: ended cleanly; an error: failed.
-  let error;
+  // ctl.error: undefined while going on; null once ended cleanly; else
+  // the error.
   const stopWatching = eos(stream, { writable: false }, (err) => {
-    error = err ? combineErrors(error, err) : null;
+    ctl.error = err ? combineErrors(ctl.error, err) : null;
     onReadable();
   });
-  try {
-    for (;;) {
-      const chunk = stream.destroyed ? null : stream.read();
-      if (chunk !== null) yield chunk;
-      else if (error) throw error;
-      else if (error === null) return;
-      else await new Promise((resolve) => { wake = resolve; });
-    }
-  } catch (err) {
-    error = combineErrors(error, err);
-    throw error;
-  } finally {
+  ctl.finish = () => {
+    if (ctl.done) return;
+    ctl.done = true;
+    const error = ctl.error;
     if ((error || !options || options.destroyOnReturn !== false) &&
       (error === undefined || stream._readableState.autoDestroy)) {
       destroyer(stream, null);
@@ -1237,6 +1241,20 @@ async function* readChunks(stream, options) {
       stream.off('readable', onReadable);
       stopWatching();
     }
+  };
+  try {
+    for (;;) {
+      const chunk = stream.destroyed ? null : stream.read();
+      if (chunk !== null) yield chunk;
+      else if (ctl.error) throw ctl.error;
+      else if (ctl.error === null) return;
+      else await new Promise((resolve) => { wake = resolve; });
+    }
+  } catch (err) {
+    ctl.error = combineErrors(ctl.error, err);
+    throw ctl.error;
+  } finally {
+    ctl.finish();
   }
 }
 
