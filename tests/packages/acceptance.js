@@ -99,5 +99,36 @@ async function check(name, fn) {
     assert.strictEqual(code.toString(), '.a{color:red;margin:0}');
   });
 
+  // sharp: a node-addon-api (C++) addon over libvips, loaded from its
+  // per-platform package; its instances are Duplex streams.
+  await check('sharp', async () => {
+    const sharp = load('sharp');
+    const { Readable } = require('stream');
+    const red = { r: 255, g: 0, b: 0 };
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: red } })
+      .png()
+      .toBuffer();
+    assert.deepStrictEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.strictEqual(png.readUInt32BE(16), 64); // IHDR width
+    assert.strictEqual(png.readUInt32BE(20), 48); // IHDR height
+    const meta = await sharp(png).metadata();
+    assert.deepStrictEqual([meta.format, meta.width, meta.height, meta.channels], ['png', 64, 48, 3]);
+    const { data, info } = await sharp(png).resize(16, 12).raw().toBuffer({ resolveWithObject: true });
+    assert.deepStrictEqual([info.width, info.height, data.length], [16, 12, 16 * 12 * 3]);
+    for (let i = 0; i < data.length; i += 3) assert.deepStrictEqual([data[i], data[i + 1], data[i + 2]], [255, 0, 0]);
+    // Through streams: PNG bytes in, raw pixels out.
+    const chunks = [];
+    await new Promise((resolve, reject) => {
+      Readable.from([png.subarray(0, 100), png.subarray(100)])
+        .pipe(sharp().resize(8, 6).raw())
+        .on('data', (c) => chunks.push(c))
+        .on('error', reject)
+        .on('end', resolve);
+    });
+    assert.strictEqual(Buffer.concat(chunks).length, 8 * 6 * 3);
+    // A corrupt input is a rejected promise, not a crash.
+    await assert.rejects(sharp(Buffer.from('not an image')).metadata(), /unsupported image format/);
+  });
+
   for (const line of results) console.log(line);
 })();
