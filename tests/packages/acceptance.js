@@ -130,5 +130,43 @@ async function check(name, fn) {
     await assert.rejects(sharp(Buffer.from('not an image')).metadata(), /unsupported image format/);
   });
 
+  // @parcel/watcher: native threads reporting file events back to JS
+  // (threadsafe functions), and snapshots.
+  await check('@parcel/watcher', async () => {
+    const watcher = load('@parcel/watcher');
+    const fs = require('fs');
+    const os = require('os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nabi-watch-'));
+    try {
+      const seen = new Set();
+      let wake = null;
+      const sub = await watcher.subscribe(dir, (err, events) => {
+        if (err) throw err;
+        for (const e of events) seen.add(`${e.type} ${path.basename(e.path)}`);
+        if (wake) wake();
+      });
+      const until = async (what) => {
+        const deadline = Date.now() + 10000;
+        while (!seen.has(what) && Date.now() < deadline) {
+          await new Promise((r) => { wake = r; setTimeout(r, 50); });
+        }
+        assert.ok(seen.has(what), `saw ${what}: ${[...seen]}`);
+      };
+      fs.writeFileSync(path.join(dir, 'a.txt'), 'x');
+      await until('create a.txt');
+      fs.unlinkSync(path.join(dir, 'a.txt'));
+      await until('delete a.txt');
+      await sub.unsubscribe();
+      const snap = path.join(os.tmpdir(), `nabi-watch-${process.pid}.snap`);
+      await watcher.writeSnapshot(dir, snap);
+      fs.writeFileSync(path.join(dir, 'b.txt'), 'y');
+      const since = await watcher.getEventsSince(dir, snap);
+      fs.rmSync(snap);
+      assert.deepStrictEqual(since.map((e) => `${e.type} ${path.basename(e.path)}`), ['create b.txt']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   for (const line of results) console.log(line);
 })();
