@@ -105,6 +105,42 @@ pub(crate) unsafe fn num(a: &[JSValue], i: usize) -> f64 {
     }
 }
 
+/// The UTF-8 bytes of a string as Node encodes them: a lone surrogate
+/// becomes U+FFFD (QuickJS writes it as a three-byte sequence).
+pub(crate) unsafe fn utf8(ctx: *mut JSContext, v: JSValue) -> Vec<u8> {
+    let mut len = 0usize;
+    let p = JS_ToCStringLen(ctx, &mut len, v);
+    if p.is_null() {
+        free(ctx, JS_GetException(ctx));
+        return Vec::new();
+    }
+    let raw = std::slice::from_raw_parts(p.cast::<u8>(), len);
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        // ED A0..BF xx encodes U+D800..U+DFFF: only lone surrogates are left
+        // so (pairs come out as four-byte sequences).
+        if raw[i] == 0xed && i + 2 < raw.len() && (0xa0..=0xbf).contains(&raw[i + 1]) {
+            out.extend_from_slice("\u{fffd}".as_bytes());
+            i += 3;
+        } else {
+            out.push(raw[i]);
+            i += 1;
+        }
+    }
+    JS_FreeCString(ctx, p);
+    out
+}
+
+/// The bytes of a string (UTF-8), ArrayBuffer or typed array, copied.
+pub(crate) unsafe fn owned_bytes(ctx: *mut JSContext, v: JSValue) -> Vec<u8> {
+    if qjs::is_string(v) {
+        utf8(ctx, v)
+    } else {
+        bytes_arg(ctx, v)
+    }
+}
+
 /// Calls `f` with the bytes of a string (UTF-8), ArrayBuffer or typed array,
 /// borrowed where possible.
 pub(crate) unsafe fn with_bytes<R>(
@@ -120,7 +156,7 @@ pub(crate) unsafe fn with_bytes<R>(
         }
         free(ctx, JS_GetException(ctx));
     }
-    f(&bytes_arg(ctx, v))
+    f(&owned_bytes(ctx, v))
 }
 
 unsafe fn throw(ctx: *mut JSContext, code: &str, message: &str) -> JSValue {
@@ -364,8 +400,8 @@ struct Pbkdf2Args {
 impl Pbkdf2Args {
     unsafe fn parse(ctx: *mut JSContext, a: &[JSValue]) -> Pbkdf2Args {
         Pbkdf2Args {
-            password: bytes_arg(ctx, arg(a, 0)),
-            salt: bytes_arg(ctx, arg(a, 1)),
+            password: owned_bytes(ctx, arg(a, 0)),
+            salt: owned_bytes(ctx, arg(a, 1)),
             rounds: num(a, 2).clamp(1.0, u32::MAX as f64) as u32,
             keylen: num(a, 3).max(0.0) as usize,
             digest: qjs::to_rust_string(ctx, arg(a, 4)).unwrap_or_default(),
@@ -429,8 +465,8 @@ impl ScryptArgs {
     unsafe fn parse(ctx: *mut JSContext, a: &[JSValue]) -> ScryptArgs {
         let n = num(a, 3).max(2.0) as u64;
         ScryptArgs {
-            password: bytes_arg(ctx, arg(a, 0)),
-            salt: bytes_arg(ctx, arg(a, 1)),
+            password: owned_bytes(ctx, arg(a, 0)),
+            salt: owned_bytes(ctx, arg(a, 1)),
             keylen: num(a, 2).max(0.0) as usize,
             log_n: (63 - n.leading_zeros()) as u8,
             r: num(a, 4).max(1.0) as u32,

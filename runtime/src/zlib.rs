@@ -16,9 +16,9 @@ use zlib_rs::{
 };
 
 use crate::crypto::{
-    arg, args, job_result, num, queue_work, unwrap_native, with_bytes, wrap_native, JobError,
+    arg, args, job_result, num, owned_bytes, queue_work, unwrap_native, with_bytes, wrap_native,
+    JobError,
 };
-use crate::fs::bytes_arg;
 
 // Node's mode numbers (zlib.constants.DEFLATE …).
 const DEFLATE: u8 = 1;
@@ -64,7 +64,7 @@ impl Config {
             mem_level: int(3, 8),
             strategy: int(4, 0),
             dictionary: (!qjs::is_undefined(dict) && !qjs::is_null(dict))
-                .then(|| bytes_arg(ctx, dict)),
+                .then(|| owned_bytes(ctx, dict)),
         };
         let ok = (DEFLATE..=UNZIP).contains(&cfg.mode)
             && (-1..=9).contains(&cfg.level)
@@ -412,7 +412,7 @@ unsafe extern "C" fn process_async(
     let a = args(argc, argv);
     let rest = &a[1.min(a.len())..];
     let cfg = Config::parse(ctx, rest);
-    let input = bytes_arg(ctx, arg(rest, 6));
+    let input = owned_bytes(ctx, arg(rest, 6));
     let flush = num(rest, 7) as i32;
     let max = max_len(num(rest, 8));
     queue_work(

@@ -81,6 +81,9 @@ console.log('latin1', sha(['\u00e9\u00ff', 'latin1']), sha(['\u00e9\u00ff', 'bin
 console.log('utf8', sha(['\u00e9\u00ff', 'utf8']), sha(['\u00e9\u00ff']), sha(['\u00e9\u00ff', 'utf-8']));
 console.log('utf16le', sha(['ab', 'utf16le']) === sha([Buffer.from([0x61, 0, 0x62, 0])]));
 console.log('unknown encoding is utf8', sha(['abc', 'bogus']) === sha(['abc']));
+// Lone surrogates are U+FFFD in UTF-8, as Node encodes them.
+console.log('surrogates', sha(['a\ud800b']), sha(['\udc00\ud800']), sha(['\ud83d\ude00']) === sha([Buffer.from([0xf0, 0x9f, 0x98, 0x80])]),
+  crypto.createHmac('sha1', '\ud800').update('\udfff').digest('hex'), crypto.pbkdf2Sync('\ud800', 'x\udc00', 1, 8, 'sha1').toString('hex'));
 console.log('views', sha([new Uint16Array([0x6261, 0x63])]) === sha([Buffer.from('abc\0')]),
   sha([new DataView(new Uint8Array([120, 97, 98, 99, 120]).buffer, 1, 3)]) === sha(['abc']),
   sha([new Float64Array([1.5])]) === sha([Buffer.from(new Float64Array([1.5]).buffer)]));
@@ -298,7 +301,36 @@ function done(line) {
   if (results.length === 4) {
     for (const r of results.sort()) console.log(r);
     console.log('callbacks after the tick:', order[0] === 'tick');
+    hashStreams();
   }
+}
+
+// Hash and Hmac as Transform streams.
+function hashStreams() {
+  console.log('--- streams');
+  const stream = require('stream');
+  const h = crypto.createHash('sha256');
+  h.on('readable', () => {
+    const d = h.read();
+    if (d) console.log('readable', d.toString('hex'));
+  });
+  h.write('ab');
+  h.end('c');
+  const m = crypto.createHmac('md5', 'k');
+  m.setEncoding('base64');
+  m.on('data', (d) => console.log('hmac data', d));
+  m.on('finish', () => console.log('hmac finish'));
+  stream.Readable.from(['x', 'y', Buffer.from('z')]).pipe(m);
+  const plain = crypto.createHash('md5');
+  console.log('is a stream', plain instanceof stream.Transform, typeof plain.pipe, Object.keys(plain).join());
+  stream.pipeline(
+    stream.Readable.from([Buffer.from('abc')]),
+    crypto.createHash('sha1'),
+    async function* (source) {
+      for await (const chunk of source) console.log('pipeline', chunk.toString('hex'));
+    },
+    (err) => console.log('pipeline done', err),
+  );
 }
 crypto.pbkdf2('password', 'salt', 2, 20, 'sha1', (err, key) => {
   order.push('pbkdf2');

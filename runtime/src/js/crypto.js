@@ -237,11 +237,54 @@ function encodeDigest(bytes, encoding) {
   return buf;
 }
 
+// Hash and Hmac are Transform streams too (write the data, read the
+// digest), set up on first use so that plain hashing does not load
+// node:stream: the stream state is made when first touched, as Node's
+// LazyTransform does.
+let streamsReady = false;
+const kStreamInit = Symbol('kStreamInit');
+function setUpStreams() {
+  streamsReady = true;
+  let Transform;
+  try {
+    ({ Transform } = internals.requireBuiltin('stream'));
+  } catch {
+    return;
+  }
+  const lazy = Object.create(Transform.prototype);
+  for (const prop of ['_readableState', '_writableState']) {
+    Object.defineProperty(lazy, prop, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        if (this[kStreamInit]) return undefined;
+        this[kStreamInit] = true;
+        Transform.call(this, this._options);
+        return Object.prototype.hasOwnProperty.call(this, prop) ? this[prop] : undefined;
+      },
+      set(value) {
+        Object.defineProperty(this, prop, { value, writable: true, configurable: true, enumerable: true });
+      },
+    });
+  }
+  lazy._transform = function _transform(chunk, encoding, callback) {
+    this.update(chunk, encoding);
+    callback();
+  };
+  lazy._flush = function _flush(callback) {
+    this.push(this.digest());
+    callback();
+  };
+  Object.setPrototypeOf(Hash.prototype, lazy);
+  Object.setPrototypeOf(Hmac.prototype, lazy);
+}
+
 const kName = Symbol('kName');
 const kCopy = Symbol('kCopy');
 
 function Hash(algorithm, options) {
   if (!(this instanceof Hash)) return new Hash(algorithm, options);
+  if (!streamsReady) setUpStreams();
   if (algorithm === kCopy) {
     // copy(): options is { name, handle } of the copied state.
     this[kName] = options.name;
@@ -253,6 +296,7 @@ function Hash(algorithm, options) {
   const name = resolve(algorithm);
   if (name === undefined) throw new Error('Digest method not supported');
   const length = outputLength(name, options);
+  this._options = options;
   this[kName] = name;
   this[kHandle] = native.hashNew(name, length);
   this[kFinalized] = false;
@@ -281,11 +325,13 @@ Hash.prototype.copy = function copy(options) {
 
 function Hmac(hmac, key, options) {
   if (!(this instanceof Hmac)) return new Hmac(hmac, key, options);
+  if (!streamsReady) setUpStreams();
   validateString(hmac, 'hmac');
   const bytes = keyBytes(key, 'key', '');
   const name = resolveKeyed(hmac);
   const handle = name !== undefined ? native.hmacNew(name, bytes) : null;
   if (!handle) throw codeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${hmac}`);
+  this._options = options;
   this[kHandle] = handle;
   this[kFinalized] = false;
 }

@@ -393,7 +393,7 @@ function asyncFunction(ctor) {
 
 function createFunction(ctor) {
   return function (opts) {
-    if (!Stream) throw notImplemented(`zlib.create${ctor.name} (it needs node:stream)`);
+    if (!Stream) throw codeError(Error, 'ERR_NOT_IMPLEMENTED', `zlib.create${ctor.name} needs node:stream, which this nabi lacks`);
     return new ctor(opts);
   };
 }
