@@ -8,8 +8,9 @@
 //! libuv's thread pool (`crypto::queue_work`).
 
 use std::ffi::c_int;
+use std::sync::{Arc, Mutex};
 
-use napi_host::qjs;
+use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 use zlib_rs::{
     Deflate, DeflateConfig, DeflateFlush, Inflate, InflateError, InflateFlush, Status, Strategy,
@@ -331,6 +332,15 @@ fn max_len(n: f64) -> usize {
     }
 }
 
+/// A stream class's engine: shared with the pool job writing to it (the
+/// JS side has at most one write in flight, as Node's does).
+type Shared = Arc<Mutex<ZStream>>;
+
+// SAFETY: a zlib-rs engine is heap memory it owns, reached through its own
+// pointers, with no tie to the thread that made it; the Mutex lets one
+// thread at a time use it.
+unsafe impl Send for ZStream {}
+
 /// `create(mode, level, windowBits, memLevel, strategy, dictionary)` →
 /// native engine.
 unsafe extern "C" fn create(
@@ -341,15 +351,32 @@ unsafe extern "C" fn create(
 ) -> JSValue {
     let a = args(argc, argv);
     match Config::parse(ctx, a).and_then(ZStream::new) {
-        Ok(z) => wrap_native(ctx, z),
+        Ok(z) => wrap_native::<Shared>(ctx, Arc::new(Mutex::new(z))),
         Err(e) => JS_Throw(ctx, e.to_js(ctx)),
     }
 }
 
-unsafe fn engine<'a>(ctx: *mut JSContext, v: JSValue) -> Result<&'a mut ZStream, JSValue> {
-    unwrap_native::<ZStream>(v).ok_or_else(|| {
-        crate::binding::throw_error(ctx, "ERR_INVALID_ARG_TYPE", "not a zlib engine", None)
-    })
+unsafe fn engine(ctx: *mut JSContext, v: JSValue) -> Result<Shared, JSValue> {
+    unwrap_native::<Shared>(v)
+        .map(|z| z.clone())
+        .ok_or_else(|| {
+            crate::binding::throw_error(ctx, "ERR_INVALID_ARG_TYPE", "not a zlib engine", None)
+        })
+}
+
+/// Runs `f` on the engine `v`.
+unsafe fn with_engine(
+    ctx: *mut JSContext,
+    v: JSValue,
+    f: impl FnOnce(&mut ZStream) -> Result<Vec<u8>, JobError>,
+) -> JSValue {
+    match engine(ctx, v) {
+        Ok(z) => {
+            let r = f(&mut z.lock().unwrap_or_else(|p| p.into_inner()));
+            job_result(ctx, r)
+        }
+        Err(e) => e,
+    }
 }
 
 /// `write(engine, input, flush, maxOutputLength)` → ArrayBuffer.
@@ -360,14 +387,38 @@ unsafe extern "C" fn write(
     argv: *mut JSValue,
 ) -> JSValue {
     let a = args(argc, argv);
+    let flush = num(a, 2) as i32;
+    let max = max_len(num(a, 3));
+    with_engine(ctx, arg(a, 0), |z| {
+        with_bytes(ctx, arg(a, 1), |input| z.write(input, flush, max))
+    })
+}
+
+/// `writeAsync(engine, input, flush, maxOutputLength, callback)`: the same
+/// on libuv's thread pool, then `callback(err, arrayBuffer)`.
+unsafe extern "C" fn write_async(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
     let z = match engine(ctx, arg(a, 0)) {
         Ok(z) => z,
         Err(e) => return e,
     };
+    let input = owned_bytes(ctx, arg(a, 1));
     let flush = num(a, 2) as i32;
     let max = max_len(num(a, 3));
-    let r = with_bytes(ctx, arg(a, 1), |input| z.write(input, flush, max));
-    job_result(ctx, r)
+    queue_work(
+        ctx,
+        arg(a, 4),
+        Box::new(move || {
+            let mut z = z.lock().unwrap_or_else(|p| p.into_inner());
+            z.write(&input, flush, max)
+        }),
+    );
+    JS_UNDEFINED
 }
 
 /// `reset(engine)`.
@@ -378,11 +429,12 @@ unsafe extern "C" fn reset(
     argv: *mut JSValue,
 ) -> JSValue {
     let a = args(argc, argv);
-    match engine(ctx, arg(a, 0)).map(|z| z.reset()) {
-        Ok(Ok(())) => JS_UNDEFINED,
-        Ok(Err(e)) => JS_Throw(ctx, e.to_js(ctx)),
-        Err(e) => e,
+    let r = with_engine(ctx, arg(a, 0), |z| z.reset().map(|()| Vec::new()));
+    if qjs::is_exception(r) {
+        return r;
     }
+    free(ctx, r);
+    JS_UNDEFINED
 }
 
 /// `params(engine, level, strategy)`.
@@ -394,11 +446,14 @@ unsafe extern "C" fn params(
 ) -> JSValue {
     let a = args(argc, argv);
     let (level, strategy) = (num(a, 1) as i32, num(a, 2) as i32);
-    match engine(ctx, arg(a, 0)).map(|z| z.params(level, strategy)) {
-        Ok(Ok(())) => JS_UNDEFINED,
-        Ok(Err(e)) => JS_Throw(ctx, e.to_js(ctx)),
-        Err(e) => e,
+    let r = with_engine(ctx, arg(a, 0), |z| {
+        z.params(level, strategy).map(|()| Vec::new())
+    });
+    if qjs::is_exception(r) {
+        return r;
     }
+    free(ctx, r);
+    JS_UNDEFINED
 }
 
 /// `processAsync(callback, mode, level, windowBits, memLevel, strategy,
@@ -461,7 +516,8 @@ unsafe extern "C" fn crc32(
 /// Adds `binding.zlib`.
 pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue) {
     let o = JS_NewObject(ctx);
-    let fns: [(&std::ffi::CStr, crate::binding::NativeFn, i32); 7] = [
+    let fns: [(&std::ffi::CStr, crate::binding::NativeFn, i32); 8] = [
+        (c"writeAsync", write_async, 5),
         (c"process", process, 9),
         (c"create", create, 6),
         (c"write", write, 4),

@@ -1,7 +1,8 @@
 // node:zlib — deflate/inflate in the zlib, gzip and raw formats: the
 // synchronous functions (gzipSync …), the callback ones (gzip(buf, cb) …, a
 // one-shot job on libuv's thread pool), the stream classes (createGzip …,
-// Transform streams when node:stream is there), crc32, constants and codes.
+// Transform streams whose writes run on the pool), crc32, constants and
+// codes.
 // The engine is zlib-rs behind binding.zlib (runtime/src/zlib.rs). Brotli is
 // not in nabi yet.
 'use strict';
@@ -220,22 +221,24 @@ if (Stream) {
 }
 
 // Runs `chunk` through the engine with `flushFlag`: the output as a Buffer
-// (thrown errors are Node's zlib errors), or with `cb`, cb(err, output).
+// (thrown errors are Node's zlib errors), or with `cb`, on libuv's thread
+// pool and then cb(err, output), as Node's streams do.
 Zlib.prototype._processChunk = function _processChunk(chunk, flushFlag, cb) {
   if (!this._handle) {
     const e = codeError(Error, 'ERR_ZLIB_BINDING_CLOSED', 'zlib binding closed');
     if (typeof cb === 'function') return void process.nextTick(cb, e);
     throw e;
   }
-  let out;
-  try {
-    out = Buffer.from(native.write(this._handle, chunk, flushFlag, this._maxOutputLength));
-  } catch (e) {
-    if (typeof cb === 'function') return void cb(e);
-    throw e;
+  if (typeof cb === 'function') {
+    native.writeAsync(this._handle, chunk, flushFlag, this._maxOutputLength, (err, ab) => {
+      if (err) return cb(err);
+      this.bytesWritten += chunk.byteLength;
+      cb(null, Buffer.from(ab));
+    });
+    return;
   }
+  const out = Buffer.from(native.write(this._handle, chunk, flushFlag, this._maxOutputLength));
   this.bytesWritten += chunk.byteLength;
-  if (typeof cb === 'function') return void cb(null, out);
   return out;
 };
 
@@ -253,27 +256,25 @@ function pushOutput(stream, out) {
   }
 }
 
-Zlib.prototype._transform = function _transform(chunk, encoding, cb) {
-  const flag = typeof chunk[kFlushFlag] === 'number' ? chunk[kFlushFlag] : this._defaultFlushFlag;
-  this._processChunk(chunk, flag, (err, out) => {
+// Writes `chunk` with `flag`, pushes the output, then calls `cb`.
+function writeChunk(stream, chunk, flag, cb) {
+  stream._processChunk(chunk, flag, (err, out) => {
+    if (stream.destroyed) return cb();
     if (err) {
-      this._handle = null;
+      stream._handle = null;
       return cb(err);
     }
-    pushOutput(this, out);
+    pushOutput(stream, out);
     cb();
   });
+}
+
+Zlib.prototype._transform = function _transform(chunk, encoding, cb) {
+  writeChunk(this, chunk, typeof chunk[kFlushFlag] === 'number' ? chunk[kFlushFlag] : this._defaultFlushFlag, cb);
 };
 
 Zlib.prototype._flush = function _flush(cb) {
-  this._processChunk(Buffer.alloc(0), this._finishFlushFlag, (err, out) => {
-    if (err) {
-      this._handle = null;
-      return cb(err);
-    }
-    pushOutput(this, out);
-    cb();
-  });
+  writeChunk(this, Buffer.alloc(0), this._finishFlushFlag, cb);
 };
 
 Zlib.prototype._destroy = function _destroy(err, cb) {
