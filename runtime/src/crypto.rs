@@ -115,11 +115,16 @@ pub(crate) unsafe fn utf8(ctx: *mut JSContext, v: JSValue) -> Vec<u8> {
         return Vec::new();
     }
     let raw = std::slice::from_raw_parts(p.cast::<u8>(), len);
+    if !raw.contains(&0xed) {
+        let out = raw.to_vec();
+        JS_FreeCString(ctx, p);
+        return out;
+    }
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
-        // ED A0..BF xx encodes U+D800..U+DFFF: only lone surrogates are left
-        // so (pairs come out as four-byte sequences).
+        // ED A0..BF xx is U+D800..U+DFFF, which QuickJS writes only for a
+        // lone surrogate (a pair comes out as one four-byte sequence).
         if raw[i] == 0xed && i + 2 < raw.len() && (0xa0..=0xbf).contains(&raw[i + 1]) {
             out.extend_from_slice("\u{fffd}".as_bytes());
             i += 3;

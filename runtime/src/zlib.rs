@@ -3,9 +3,10 @@
 //! messages are zlib's ("incorrect header check", …), which Node shows.
 //!
 //! A [`ZStream`] is one engine; `write(input, flush)` returns all the output
-//! that input produces. The synchronous API and the stream classes drive an
-//! engine from the JS thread; the callback API runs a whole one-shot job on
-//! libuv's thread pool (`crypto::queue_work`).
+//! that input produces. The synchronous API runs a one-shot engine on the
+//! JS thread, the callback API the same on libuv's thread pool
+//! (`crypto::queue_work`); the stream classes keep an engine and send each
+//! write to the pool.
 
 use std::ffi::c_int;
 use std::sync::{Arc, Mutex};
