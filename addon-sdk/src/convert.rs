@@ -184,7 +184,12 @@ impl ToJs for f32 {
 impl FromJs for f32 {
     #[inline]
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
-        Ok(get_f64(env, v)? as f32)
+        let d = get_f64(env, v)?;
+        let f = d as f32;
+        if f.is_infinite() && d.is_finite() {
+            return Err(f32_range_error(d));
+        }
+        Ok(f)
     }
     fn ts_type() -> String {
         "number".into()
@@ -193,25 +198,55 @@ impl FromJs for f32 {
 
 #[inline(never)]
 #[cold]
-fn int_range_error(d: f64, ty: &str, min: f64, max: f64) -> Error {
-    if d.fract() != 0.0 || d.is_nan() {
-        Error::range_error(format!("expected an integer ({ty}), got {d}"))
+fn f32_range_error(d: f64) -> Error {
+    Error::range_error(format!("{} is out of range for f32", js_number(d)))
+}
+
+/// A number as JS prints it (`1e+300`, `-0.5`, `NaN`), for messages.
+fn js_number(d: f64) -> String {
+    if d.is_nan() {
+        "NaN".into()
+    } else if d.is_infinite() {
+        if d > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else if d.fract() == 0.0 && d.abs() < 1e21 {
+        format!("{d:.0}")
+    } else if d.abs() >= 1e21 || (d != 0.0 && d.abs() < 1e-6) {
+        let e = format!("{d:e}");
+        match e.split_once('e') {
+            Some((m, x)) if !x.starts_with('-') => format!("{m}e+{x}"),
+            _ => e,
+        }
     } else {
-        Error::range_error(format!("{d} is out of range for {ty} ({min}..={max})"))
+        format!("{d}")
+    }
+}
+
+#[inline(never)]
+#[cold]
+fn int_range_error(d: f64, ty: &str, min: i128, max: i128) -> Error {
+    if d.fract() != 0.0 || !d.is_finite() {
+        Error::range_error(format!("expected an integer ({ty}), got {}", js_number(d)))
+    } else {
+        Error::range_error(format!(
+            "{} is out of range for {ty} ({min}..={max})",
+            js_number(d)
+        ))
     }
 }
 
 /// Reads an integer-valued JS number (or a BigInt) and checks `min..=max`.
 #[inline(never)]
 #[cold]
-unsafe fn int_slow(env: Env, v: sys::napi_value, ty: &str, min: f64, max: f64) -> Result<i128> {
+unsafe fn int_slow(env: Env, v: sys::napi_value, ty: &str, min: i128, max: i128) -> Result<i128> {
     if typeof_is(env, v, ValueType::napi_bigint) {
         let b = crate::BigInt::from_js(env, v)?;
         let i = b
             .to_i128()
             .ok_or_else(|| Error::range_error(format!("BigInt is out of range for {ty}")))?;
-        if (i as f64) < min || (i as f64) > max {
-            return Err(Error::range_error(format!("{i}n is out of range for {ty}")));
+        if i < min || i > max {
+            return Err(Error::range_error(format!(
+                "{i}n is out of range for {ty} ({min}..={max})"
+            )));
         }
         return Ok(i);
     }
@@ -225,14 +260,17 @@ macro_rules! int_impl {
             #[inline]
             unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
                 let mut d = 0.0;
+                // `MAX as f64 + 1.0` is exact (a power of two) for every
+                // width, so the upper bound is exclusive and 2^63 does not
+                // slip in as i64::MAX through the saturating cast.
                 if sys::napi_get_value_double(env.raw(), v, &mut d) == sys::Status::napi_ok
                     && d >= <$t>::MIN as f64
-                    && d <= <$t>::MAX as f64
+                    && d < <$t>::MAX as f64 + 1.0
                     && d == (d as $t) as f64
                 {
                     return Ok(d as $t);
                 }
-                int_slow(env, v, stringify!($t), <$t>::MIN as f64, <$t>::MAX as f64)
+                int_slow(env, v, stringify!($t), <$t>::MIN as i128, <$t>::MAX as i128)
                     .map(|i| i as $t)
             }
             fn ts_type() -> String { "number".into() }
@@ -264,7 +302,7 @@ const MAX_SAFE: i128 = (1i128 << 53) - 1;
 fn big_int_to_js(env: Env, i: i128) -> Result<sys::napi_value> {
     if !(-MAX_SAFE..=MAX_SAFE).contains(&i) {
         return Err(Error::range_error(format!(
-            "{i} does not fit in a JS number exactly; return a BigInt (i128/u128/nabi_sdk::BigInt) instead"
+            "{i} is beyond Number.MAX_SAFE_INTEGER, so a JS number cannot hold it exactly; return a BigInt (i128/u128/nabi_sdk::BigInt) instead"
         )));
     }
     create_f64(env, i as f64)
