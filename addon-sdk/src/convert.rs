@@ -70,8 +70,24 @@ pub(crate) fn expected(env: Env, v: sys::napi_value, what: &str) -> Error {
     if env.is_exception_pending() {
         return Error::pending();
     }
-    let got = env.type_of(v).map(type_name).unwrap_or("unknown");
+    let got = match env.type_of(v) {
+        Ok(ValueType::napi_object) => constructor_name(env, v)
+            .map(|n| format!("an instance of {n}"))
+            .unwrap_or_else(|| "object".into()),
+        Ok(t) => type_name(t).into(),
+        Err(_) => "unknown".into(),
+    };
     Error::type_error(format!("expected {what}, got {got}"))
+}
+
+/// `v.constructor.name`, for messages (`an instance of Float32Array`).
+fn constructor_name(env: Env, v: sys::napi_value) -> Option<String> {
+    let ctor = crate::Object::from_raw(env, v).get_raw("constructor").ok()?;
+    if env.type_of(ctor).ok()? != ValueType::napi_function {
+        return None;
+    }
+    let name = crate::Object::from_raw(env, ctor).get::<String>("name").ok()?;
+    (!name.is_empty()).then_some(name)
 }
 
 #[inline(always)]
