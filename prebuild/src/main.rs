@@ -16,6 +16,7 @@ mod verify;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -79,6 +80,10 @@ enum Cmd {
         glibc: Option<String>,
         #[arg(long, default_value_t = 8)]
         napi: u32,
+        /// Also write the per-platform packages into DIR/package.json's
+        /// `optionalDependencies` (other entries and key order are kept).
+        #[arg(long)]
+        update_package_json: bool,
     },
     /// Load each artifact in every available host that can run its target
     /// and run a smoke test (default: load it and check its exports).
@@ -370,14 +375,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             glibc,
             napi,
+            update_package_json,
         } => {
             let pkg_path = dir.join("package.json");
-            let pkg: serde_json::Value = std::fs::read_to_string(&pkg_path)
-                .ok()
-                .and_then(|t| serde_json::from_str(&t).ok())
-                .unwrap_or_default();
-            let name = pkg["name"].as_str().unwrap_or("addon").to_string();
-            let version = pkg["version"].as_str().unwrap_or("0.0.0").to_string();
+            let text = std::fs::read_to_string(&pkg_path).with_context(|| {
+                format!(
+                    "reading {}: pack names the packages after the addon's package.json",
+                    pkg_path.display()
+                )
+            })?;
+            let pkg: serde_json::Value = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not valid JSON", pkg_path.display()))?;
+            let field = |key: &str| {
+                pkg[key]
+                    .as_str()
+                    .map(String::from)
+                    .with_context(|| format!("{} has no \"{key}\" string", pkg_path.display()))
+            };
+            let (name, version) = (field("name")?, field("version")?);
             let out = if out.is_relative() {
                 dir.join(out)
             } else {
@@ -404,6 +419,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     &a.sha256[..16],
                     a.tarball
                 );
+            }
+            if update_package_json {
+                pack::update_package_json(&pkg_path, &m.optional_dependencies)?;
+                println!("updated optionalDependencies in {}", pkg_path.display());
             }
             Ok(ExitCode::SUCCESS)
         }

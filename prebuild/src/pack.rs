@@ -163,3 +163,34 @@ pub fn pack(
     )?;
     Ok(manifest)
 }
+
+/// Sets `optionalDependencies[pkg] = version` in the package.json at `path`
+/// for every per-platform package, keeping its other entries, the key order
+/// and two-space indentation, so the root package installs the right binary
+/// (what `napi prepublish` does for napi-rs packages).
+pub fn update_package_json(
+    path: &Path,
+    packages: &std::collections::BTreeMap<String, String>,
+) -> Result<()> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut pkg: serde_json::Value = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not valid JSON", path.display()))?;
+    let root = pkg
+        .as_object_mut()
+        .with_context(|| format!("{} is not a JSON object", path.display()))?;
+    let deps = root
+        .entry("optionalDependencies")
+        .or_insert_with(|| serde_json::Value::Object(Default::default()));
+    let deps = deps.as_object_mut().with_context(|| {
+        format!(
+            "{}: \"optionalDependencies\" is not an object",
+            path.display()
+        )
+    })?;
+    for (name, version) in packages {
+        deps.insert(name.clone(), serde_json::Value::String(version.clone()));
+    }
+    std::fs::write(path, serde_json::to_string_pretty(&pkg)? + "\n")
+        .with_context(|| format!("writing {}", path.display()))
+}

@@ -376,4 +376,40 @@ fn pack_is_byte_for_byte_deterministic() {
     assert_eq!(npm["cpu"][0], "arm");
     assert_eq!(npm["libc"][0], "glibc");
     assert!(dir.join("dist1/loader.js").exists());
+
+    // --update-package-json merges the platform packages into the root
+    // package's optionalDependencies, keeping what was there and the order.
+    let pkg_path = dir.join("package.json");
+    let mut pkg: Value =
+        serde_json::from_str(&std::fs::read_to_string(&pkg_path).unwrap()).unwrap();
+    pkg["optionalDependencies"] = serde_json::json!({ "other-dep": "^1.0.0" });
+    std::fs::write(&pkg_path, serde_json::to_string_pretty(&pkg).unwrap()).unwrap();
+    let keys_before: Vec<String> = pkg.as_object().unwrap().keys().cloned().collect();
+    let (ok, out, err) = tool(&[
+        "pack",
+        dir.to_str().unwrap(),
+        "--out",
+        "dist3",
+        "--update-package-json",
+    ]);
+    assert!(ok, "{out}{err}");
+    let text = std::fs::read_to_string(&pkg_path).unwrap();
+    let pkg: Value = serde_json::from_str(&text).unwrap();
+    let keys_after: Vec<String> = pkg.as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys_after, keys_before, "key order kept");
+    let deps = &pkg["optionalDependencies"];
+    assert_eq!(deps["other-dep"], "^1.0.0");
+    assert_eq!(deps["c-addon-linux-x64-gnu"], "1.2.3");
+    assert_eq!(deps["c-addon-linux-arm-gnueabihf"], "1.2.3");
+    assert!(text.ends_with("}\n") && text.contains("\n  \"name\""));
+
+    // A malformed or incomplete package.json is an error naming the file.
+    std::fs::write(&pkg_path, "{ \"name\": \"c-addon\", ").unwrap();
+    let (ok, _, err) = tool(&["pack", dir.to_str().unwrap(), "--out", "dist4"]);
+    assert!(!ok);
+    assert!(err.contains("package.json is not valid JSON"), "{err}");
+    std::fs::write(&pkg_path, "{ \"name\": \"c-addon\" }").unwrap();
+    let (ok, _, err) = tool(&["pack", dir.to_str().unwrap(), "--out", "dist4"]);
+    assert!(!ok);
+    assert!(err.contains("has no \"version\" string"), "{err}");
 }
