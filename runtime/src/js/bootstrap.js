@@ -77,6 +77,9 @@
 
   // Shared with built-in files.
   const internals = { binding, isBuiltin, requireBuiltin };
+  // Node's errors for bad arguments (errors.js), loaded on first use.
+  let errors;
+  Object.defineProperty(internals, 'errors', { get: () => (errors ??= loadBuiltinFile('errors')) });
 
   // ---- process -------------------------------------------------------------
 

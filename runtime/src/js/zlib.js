@@ -79,34 +79,7 @@ const kMaxLength = 2 ** 32;
 
 // ---- errors and options -----------------------------------------------------
 
-function codeError(Ctor, code, message) {
-  const e = new Ctor(message);
-  e.code = code;
-  return e;
-}
-
-function invalidArgType(name, expected, value) {
-  const what = name.includes('.') ? 'property' : 'argument';
-  return codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" ${what} must be ${expected}. Received ${internals.describe(value)}`);
-}
-
-function formatReceived(n) {
-  if (Number.isInteger(n) && Math.abs(n) > 2 ** 32) {
-    const s = String(Math.abs(n));
-    let out = '';
-    for (let i = s.length; i > 0; i -= 3) out = (i > 3 ? '_' : '') + s.slice(Math.max(0, i - 3), i) + out;
-    return (n < 0 ? '-' : '') + out;
-  }
-  return String(n);
-}
-
-function outOfRange(name, range, value) {
-  return codeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be ${range}. Received ${formatReceived(value)}`);
-}
-
-function validateFunction(value, name) {
-  if (typeof value !== 'function') throw invalidArgType(name, 'of type function', value);
-}
+const { codeError, invalidArgType, outOfRange, validateFunction } = internals.errors;
 
 // undefined and NaN give the default; anything else must be a finite number
 // in [lower, upper].
