@@ -70,9 +70,69 @@ unsafe fn with_prop<R>(
 unsafe fn set(env: &mut Env, obj: JSValue, atom: JSAtom, v: napi_value) -> Result<(), napi_status> {
     let v = value(v)?;
     if JS_SetProperty(env.ctx, obj, atom, dup(v)) < 0 {
+        if sloppy_set_refused(env.ctx, obj, atom) {
+            // V8's API sets with sloppy-mode semantics, so Node reports
+            // napi_ok and leaves the value as it was.
+            free(env.ctx, JS_GetException(env.ctx));
+            return Ok(());
+        }
         return Err(napi_generic_failure);
     }
     Ok(())
+}
+
+/// After `JS_SetProperty` threw (QuickJS sets with strict-mode semantics):
+/// did [[Set]] merely return false — a read-only data property or an
+/// accessor without a setter on the object or its prototype chain, or a new
+/// property on a non-extensible object — rather than a setter or a proxy
+/// trap throwing? Only the former is silent in sloppy mode.
+unsafe fn sloppy_set_refused(ctx: *mut JSContext, obj: JSValue, atom: JSAtom) -> bool {
+    if !qjs::is_object(obj) {
+        return false;
+    }
+    let mut cur = dup(obj);
+    let mut own = true;
+    loop {
+        if JS_IsProxy(cur) {
+            free(ctx, cur);
+            return false;
+        }
+        let mut desc = JSPropertyDescriptor {
+            flags: 0,
+            value: JS_UNDEFINED,
+            getter: JS_UNDEFINED,
+            setter: JS_UNDEFINED,
+        };
+        let found = JS_GetOwnProperty(ctx, &mut desc, cur, atom);
+        if found < 0 {
+            free(ctx, cur);
+            return false;
+        }
+        if found > 0 {
+            let refused = if desc.flags & JS_PROP_GETSET as i32 != 0 {
+                qjs::is_undefined(desc.setter)
+            } else if desc.flags & JS_PROP_WRITABLE as i32 == 0 {
+                true
+            } else {
+                // A writable inherited data property: the receiver gets its
+                // own, which a non-extensible receiver refuses.
+                !own && JS_IsExtensible(ctx, obj) == 0
+            };
+            free(ctx, desc.value);
+            free(ctx, desc.getter);
+            free(ctx, desc.setter);
+            free(ctx, cur);
+            return refused;
+        }
+        let proto = JS_GetPrototype(ctx, cur);
+        free(ctx, cur);
+        if !qjs::is_object(proto) {
+            free(ctx, proto);
+            return JS_IsExtensible(ctx, obj) == 0;
+        }
+        cur = proto;
+        own = false;
+    }
 }
 
 unsafe fn get(

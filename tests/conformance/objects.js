@@ -112,6 +112,26 @@ console.log(`freeze(5): ${o.freeze(5)}`);
 assert.throws(() => o.seal(null), TypeError);
 console.log('freeze and seal: ok');
 
+// Setting what [[Set]] refuses is silent, as in sloppy-mode JS (V8's API):
+// napi_ok and no change. A setter that throws is a pending exception.
+{
+  const frozen = Object.freeze({ x: 1 });
+  const readOnly = Object.defineProperty({}, 'x', { value: 1, writable: false });
+  const inherits = Object.create(Object.freeze({ x: 1 }));
+  const noSetter = { get x() { return 1; } };
+  const sealed = Object.preventExtensions({});
+  for (const [name, target, key] of [['frozen', frozen, 'x'], ['frozen, new key', frozen, 'y'],
+    ['read-only', readOnly, 'x'], ['inherited read-only', inherits, 'x'], ['getter only', noSetter, 'x'],
+    ['non-extensible', sealed, 'y']]) {
+    const r = o.keyOp(SET, target, key, 99);
+    const n = o.namedOp(SET, target, key, 99);
+    console.log(`set on ${name}: status ${r.status}/${n.status}, threw ${!!r.threw}, value ${target[key]}`);
+  }
+  console.log(`set element of a frozen array: ${o.elementOp(SET, Object.freeze([1]), 0, 9).status}`);
+  const r = o.keyOp(SET, { set x(v) { throw new RangeError('setter says no'); } }, 'x', 1);
+  console.log(`throwing setter: status ${r.status}, threw ${r.threw && r.threw.message}`);
+}
+
 // ---- arrays ----
 const a1 = o.arrays([1, 2, 3]);
 assert.deepStrictEqual(a1.empty, []);
