@@ -13,11 +13,27 @@ use crate::Options;
 pub(crate) type NativeFn =
     unsafe extern "C" fn(*mut JSContext, JSValue, c_int, *mut JSValue) -> JSValue;
 
-unsafe fn arg(argc: c_int, argv: *mut JSValue, i: usize) -> JSValue {
-    if (i as c_int) < argc {
-        *argv.add(i)
+/// A binding function's arguments as a slice.
+pub(crate) unsafe fn args<'a>(argc: c_int, argv: *mut JSValue) -> &'a [JSValue] {
+    if argc <= 0 || argv.is_null() {
+        &[]
     } else {
-        JS_UNDEFINED
+        std::slice::from_raw_parts(argv, argc as usize)
+    }
+}
+
+/// Argument `i` (`undefined` when missing).
+pub(crate) fn arg(a: &[JSValue], i: usize) -> JSValue {
+    a.get(i).copied().unwrap_or(JS_UNDEFINED)
+}
+
+/// Argument `i` if it is a number, else NaN.
+pub(crate) unsafe fn num(a: &[JSValue], i: usize) -> f64 {
+    let v = arg(a, i);
+    if qjs::is_number(v) {
+        qjs::number_value(v)
+    } else {
+        f64::NAN
     }
 }
 
@@ -27,16 +43,11 @@ unsafe fn arg_string(
     argv: *mut JSValue,
     i: usize,
 ) -> Option<String> {
-    qjs::to_rust_string(ctx, arg(argc, argv, i))
+    qjs::to_rust_string(ctx, arg(args(argc, argv), i))
 }
 
 unsafe fn arg_number(argc: c_int, argv: *mut JSValue, i: usize) -> f64 {
-    let v = arg(argc, argv, i);
-    if qjs::is_number(v) {
-        qjs::number_value(v)
-    } else {
-        f64::NAN
-    }
+    num(args(argc, argv), i)
 }
 
 /// Throws an `Error` with Node's shape for system errors: message, `code`,
@@ -173,7 +184,7 @@ unsafe extern "C" fn compile_function(
 ) -> JSValue {
     let mut source = arg_string(ctx, argc, argv, 0).unwrap_or_default();
     let filename = arg_string(ctx, argc, argv, 1).unwrap_or_default();
-    let params_v = arg(argc, argv, 2);
+    let params_v = arg(args(argc, argv), 2);
     let mut params = Vec::new();
     let mut len = 0i64;
     if JS_GetLength(ctx, params_v, &mut len) == 0 {
@@ -209,7 +220,7 @@ unsafe extern "C" fn dlopen(
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let module = arg(argc, argv, 0);
+    let module = arg(args(argc, argv), 0);
     let Some(filename) = arg_string(ctx, argc, argv, 1) else {
         return JS_EXCEPTION;
     };
@@ -271,7 +282,7 @@ unsafe extern "C" fn timer_ref(
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let on = JS_ToBool(ctx, arg(argc, argv, 0)) > 0;
+    let on = JS_ToBool(ctx, arg(args(argc, argv), 0)) > 0;
     runtime().uv.timer_ref(on);
     JS_UNDEFINED
 }
@@ -282,7 +293,7 @@ unsafe extern "C" fn schedule_immediate(
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let on = JS_ToBool(ctx, arg(argc, argv, 0)) > 0;
+    let on = JS_ToBool(ctx, arg(args(argc, argv), 0)) > 0;
     runtime().uv.schedule_immediate(on);
     JS_UNDEFINED
 }
@@ -293,7 +304,7 @@ unsafe extern "C" fn immediate_ref(
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let on = JS_ToBool(ctx, arg(argc, argv, 0)) > 0;
+    let on = JS_ToBool(ctx, arg(args(argc, argv), 0)) > 0;
     runtime().uv.immediate_ref(on);
     JS_UNDEFINED
 }
@@ -314,7 +325,7 @@ unsafe extern "C" fn set_tick_info(
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let v = arg(argc, argv, 0);
+    let v = arg(args(argc, argv), 0);
     let (mut off, mut len, mut bpe): (size_t, size_t, size_t) = (0, 0, 4);
     let ab = JS_GetTypedArrayBuffer(ctx, v, &mut off, &mut len, &mut bpe);
     if qjs::is_exception(ab) {
@@ -332,8 +343,7 @@ unsafe extern "C" fn set_tick_info(
         );
     }
     let rt = runtime();
-    free(ctx, rt.tick_info_owner);
-    rt.tick_info_owner = qjs::dup(v);
+    store(ctx, &mut rt.tick_info_owner, v);
     rt.tick_info = p.add(off as usize) as *const i32;
     JS_UNDEFINED
 }
@@ -352,7 +362,7 @@ unsafe extern "C" fn set_env(
     if name.is_empty() || name.contains('=') || name.contains('\0') {
         return JS_UNDEFINED;
     }
-    let value = arg(argc, argv, 1);
+    let value = arg(args(argc, argv), 1);
     if qjs::is_undefined(value) {
         std::env::remove_var(&name);
     } else if let Some(v) = qjs::to_rust_string(ctx, value).filter(|v| !v.contains('\0')) {
@@ -372,10 +382,15 @@ unsafe extern "C" fn set_promise_reject_tracker(
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let rt = runtime();
-    free(ctx, rt.reject_tracker);
-    rt.reject_tracker = qjs::dup(arg(argc, argv, 0));
+    store(ctx, &mut runtime().reject_tracker, arg(args(argc, argv), 0));
     JS_UNDEFINED
+}
+
+/// Keeps `v` in `slot`, a value the runtime holds on to, releasing the one
+/// there before.
+pub(crate) unsafe fn store(ctx: *mut JSContext, slot: &mut JSValue, v: JSValue) {
+    free(ctx, *slot);
+    *slot = qjs::dup(v);
 }
 
 pub(crate) unsafe fn set_fn(
@@ -394,6 +409,20 @@ pub(crate) unsafe fn set_fn(
         0,
     );
     JS_SetPropertyStr(ctx, obj, name.as_ptr(), v);
+}
+
+/// Sets `obj[name]` to a new object of functions: `(name, function, length)`.
+pub(crate) unsafe fn set_fns(
+    ctx: *mut JSContext,
+    obj: JSValue,
+    name: &std::ffi::CStr,
+    fns: &[(&std::ffi::CStr, NativeFn, i32)],
+) {
+    let o = JS_NewObject(ctx);
+    for &(fn_name, f, len) in fns {
+        set_fn(ctx, o, fn_name, f, len);
+    }
+    JS_SetPropertyStr(ctx, obj, name.as_ptr(), o);
 }
 
 unsafe fn string_array(ctx: *mut JSContext, items: &[String]) -> JSValue {

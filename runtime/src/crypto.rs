@@ -9,15 +9,13 @@
 use std::any::Any;
 use std::cell::Cell;
 use std::ffi::c_int;
-use std::mem::MaybeUninit;
 
 use hmac::{Hmac, KeyInit, Mac, SimpleHmac};
-use libuv_sys2::*;
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 use sha2::Digest;
 
-use crate::engine::runtime;
+use crate::binding::{arg, args, num};
 use crate::fs::{array_buffer, bytes_arg};
 
 // ---- native objects ---------------------------------------------------------
@@ -83,27 +81,6 @@ pub(crate) unsafe fn unwrap_native<'a, T: 'static>(v: JSValue) -> Option<&'a mut
 }
 
 // ---- argument helpers -------------------------------------------------------
-
-pub(crate) unsafe fn args<'a>(argc: c_int, argv: *mut JSValue) -> &'a [JSValue] {
-    if argc <= 0 || argv.is_null() {
-        &[]
-    } else {
-        std::slice::from_raw_parts(argv, argc as usize)
-    }
-}
-
-pub(crate) fn arg(a: &[JSValue], i: usize) -> JSValue {
-    a.get(i).copied().unwrap_or(JS_UNDEFINED)
-}
-
-pub(crate) unsafe fn num(a: &[JSValue], i: usize) -> f64 {
-    let v = arg(a, i);
-    if qjs::is_number(v) {
-        qjs::number_value(v)
-    } else {
-        f64::NAN
-    }
-}
 
 /// The UTF-8 bytes of a string as Node encodes them: a lone surrogate
 /// becomes U+FFFD (QuickJS writes it as a three-byte sequence).
@@ -393,6 +370,13 @@ unsafe extern "C" fn hash_copy(
 
 // ---- key derivation -----------------------------------------------------------
 
+/// A key derivation: its arguments, read on the JS thread; its work, run
+/// there or on the pool.
+trait Derive: Sized + Send + 'static {
+    unsafe fn parse(ctx: *mut JSContext, a: &[JSValue]) -> Self;
+    fn run(self) -> Result<Vec<u8>, JobError>;
+}
+
 /// The arguments of PBKDF2, owned (the work may run on the pool).
 struct Pbkdf2Args {
     digest: String,
@@ -402,7 +386,7 @@ struct Pbkdf2Args {
     keylen: usize,
 }
 
-impl Pbkdf2Args {
+impl Derive for Pbkdf2Args {
     unsafe fn parse(ctx: *mut JSContext, a: &[JSValue]) -> Pbkdf2Args {
         Pbkdf2Args {
             password: owned_bytes(ctx, arg(a, 0)),
@@ -432,31 +416,7 @@ impl Pbkdf2Args {
     }
 }
 
-/// `pbkdf2(password, salt, iterations, keylen, digest)` → ArrayBuffer.
-/// The JS side has checked the arguments and the digest name.
-unsafe extern "C" fn pbkdf2_sync(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
-    job_result(ctx, Pbkdf2Args::parse(ctx, a).run())
-}
-
-/// `pbkdf2Async(callback, ...)`: the same on libuv's thread pool.
-unsafe extern "C" fn pbkdf2_async(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
-    let job = Pbkdf2Args::parse(ctx, &a[1.min(a.len())..]);
-    queue_work(ctx, arg(a, 0), Box::new(move || job.run()));
-    JS_UNDEFINED
-}
-
+/// The arguments of scrypt, owned.
 struct ScryptArgs {
     password: Vec<u8>,
     salt: Vec<u8>,
@@ -466,7 +426,7 @@ struct ScryptArgs {
     p: u32,
 }
 
-impl ScryptArgs {
+impl Derive for ScryptArgs {
     unsafe fn parse(ctx: *mut JSContext, a: &[JSValue]) -> ScryptArgs {
         let n = num(a, 3).max(2.0) as u64;
         ScryptArgs {
@@ -492,27 +452,30 @@ impl ScryptArgs {
     }
 }
 
-/// `scrypt(password, salt, keylen, N, r, p)` → ArrayBuffer (parameters
-/// checked on the JS side, as Node's memory rule needs).
-unsafe extern "C" fn scrypt_sync(
+/// `pbkdf2(password, salt, iterations, keylen, digest)`, `scrypt(password,
+/// salt, keylen, N, r, p)` → ArrayBuffer. The JS side has checked the
+/// arguments (the digest name, scrypt's memory rule).
+unsafe extern "C" fn derive_sync<D: Derive>(
     ctx: *mut JSContext,
     _: JSValue,
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
     let a = args(argc, argv);
-    job_result(ctx, ScryptArgs::parse(ctx, a).run())
+    job_result(ctx, D::parse(ctx, a).run())
 }
 
-unsafe extern "C" fn scrypt_async(
+/// `pbkdf2Async(callback, ...)`, `scryptAsync(callback, ...)`: the same on
+/// libuv's thread pool.
+unsafe extern "C" fn derive_async<D: Derive>(
     ctx: *mut JSContext,
     _: JSValue,
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
     let a = args(argc, argv);
-    let job = ScryptArgs::parse(ctx, &a[1.min(a.len())..]);
-    queue_work(ctx, arg(a, 0), Box::new(move || job.run()));
+    let job = D::parse(ctx, &a[1.min(a.len())..]);
+    queue_work(arg(a, 0), move || job.run());
     JS_UNDEFINED
 }
 
@@ -557,8 +520,6 @@ impl JobError {
     }
 }
 
-pub(crate) type Work = Box<dyn FnOnce() -> Result<Vec<u8>, JobError> + Send>;
-
 /// A job's result as the value of a synchronous call: an ArrayBuffer, or
 /// the error thrown.
 pub(crate) unsafe fn job_result(ctx: *mut JSContext, r: Result<Vec<u8>, JobError>) -> JSValue {
@@ -568,81 +529,41 @@ pub(crate) unsafe fn job_result(ctx: *mut JSContext, r: Result<Vec<u8>, JobError
     }
 }
 
-#[repr(C)]
-struct Job {
-    req: MaybeUninit<uv_work_t>,
-    work: Option<Work>,
-    result: Option<Result<Vec<u8>, JobError>>,
-    callback: JSValue,
-}
-
-const _: () = assert!(std::mem::offset_of!(Job, req) == 0);
-
-unsafe extern "C" fn job_work(req: *mut uv_work_t) {
-    let job = &mut *(req as *mut Job);
-    if let Some(work) = job.work.take() {
-        job.result = Some(work());
+/// A job's result as `callback(err, arrayBuffer)`'s arguments.
+unsafe fn settle(ctx: *mut JSContext, r: Result<Vec<u8>, JobError>) -> (JSValue, JSValue) {
+    match r {
+        Ok(bytes) => (JS_NULL, array_buffer(ctx, &bytes)),
+        Err(e) => (e.to_js(ctx), JS_UNDEFINED),
     }
-}
-
-unsafe extern "C" fn job_done(req: *mut uv_work_t, _status: c_int) {
-    let job = Box::from_raw(req as *mut Job);
-    let rt = runtime();
-    let ctx = rt.ctx;
-    if rt.exiting.is_some() {
-        free(ctx, job.callback);
-        return;
-    }
-    let (err, val) = match &job.result {
-        Some(Ok(bytes)) => (JS_NULL, array_buffer(ctx, bytes)),
-        Some(Err(e)) => (e.to_js(ctx), JS_UNDEFINED),
-        None => (JS_NULL, JS_UNDEFINED),
-    };
-    let mut argv = [err, val];
-    let r = JS_Call(ctx, job.callback, JS_UNDEFINED, 2, argv.as_mut_ptr());
-    if qjs::is_exception(r) {
-        let e = JS_GetException(ctx);
-        rt.handle_uncaught(e);
-    } else {
-        free(ctx, r);
-    }
-    free(ctx, err);
-    free(ctx, val);
-    free(ctx, job.callback);
-    rt.after_callback();
 }
 
 /// Runs `work` on libuv's thread pool, then `callback(err, arrayBuffer)` on
 /// the JS thread.
-pub(crate) unsafe fn queue_work(_ctx: *mut JSContext, callback: JSValue, work: Work) {
-    let job = Box::into_raw(Box::new(Job {
-        req: MaybeUninit::zeroed(),
-        work: Some(work),
-        result: None,
-        callback: qjs::dup(callback),
-    }));
-    let lp = runtime().uv.raw_loop();
-    uv_queue_work(lp, job.cast(), Some(job_work), Some(job_done));
+pub(crate) unsafe fn queue_work(
+    callback: JSValue,
+    work: impl FnOnce() -> Result<Vec<u8>, JobError> + Send + 'static,
+) {
+    crate::pool::queue(callback, work, settle);
 }
 
 // ---- registration -------------------------------------------------------------
 
 /// Adds `binding.crypto`.
 pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue) {
-    let o = JS_NewObject(ctx);
-    let fns: [(&std::ffi::CStr, crate::binding::NativeFn, i32); 9] = [
-        (c"hashNew", hash_new, 2),
-        (c"hmacNew", hmac_new, 2),
-        (c"hashUpdate", hash_update, 2),
-        (c"hashDigest", hash_digest, 1),
-        (c"hashCopy", hash_copy, 2),
-        (c"pbkdf2", pbkdf2_sync, 5),
-        (c"pbkdf2Async", pbkdf2_async, 6),
-        (c"scrypt", scrypt_sync, 6),
-        (c"scryptAsync", scrypt_async, 7),
-    ];
-    for (name, f, len) in fns {
-        crate::binding::set_fn(ctx, o, name, f, len);
-    }
-    JS_SetPropertyStr(ctx, binding, c"crypto".as_ptr(), o);
+    crate::binding::set_fns(
+        ctx,
+        binding,
+        c"crypto",
+        &[
+            (c"hashNew", hash_new, 2),
+            (c"hmacNew", hmac_new, 2),
+            (c"hashUpdate", hash_update, 2),
+            (c"hashDigest", hash_digest, 1),
+            (c"hashCopy", hash_copy, 2),
+            (c"pbkdf2", derive_sync::<Pbkdf2Args>, 5),
+            (c"pbkdf2Async", derive_async::<Pbkdf2Args>, 6),
+            (c"scrypt", derive_sync::<ScryptArgs>, 6),
+            (c"scryptAsync", derive_async::<ScryptArgs>, 7),
+        ],
+    );
 }

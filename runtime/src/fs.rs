@@ -9,14 +9,10 @@
 
 use std::ffi::c_int;
 use std::io::{Read, Seek, Write};
-use std::mem::MaybeUninit;
 use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 
-use libuv_sys2::*;
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
-
-use crate::engine::runtime;
 
 /// One file system operation, with owned arguments (it may cross threads).
 enum Op {
@@ -551,7 +547,7 @@ pub(crate) unsafe extern "C" fn fs_sync(
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let args = std::slice::from_raw_parts(argv, argc.max(0) as usize);
+    let args = crate::binding::args(argc, argv);
     let Some(op) = parse(ctx, args) else {
         return crate::binding::throw_error(
             ctx,
@@ -566,48 +562,12 @@ pub(crate) unsafe extern "C" fn fs_sync(
     }
 }
 
-/// An operation in flight on the pool.
-#[repr(C)]
-struct Job {
-    req: MaybeUninit<uv_work_t>,
-    op: Option<Op>,
-    result: Option<OpResult>,
-    callback: JSValue,
-}
-
-unsafe extern "C" fn job_work(req: *mut uv_work_t) {
-    let job = &mut *(req as *mut Job);
-    if let Some(op) = job.op.take() {
-        job.result = Some(run(op));
+/// A pool job's result as `callback(err, result)`'s arguments.
+unsafe fn settle(ctx: *mut JSContext, r: OpResult) -> (JSValue, JSValue) {
+    match r {
+        Ok(out) => (JS_NULL, output_value(ctx, out)),
+        Err(e) => (error_value(ctx, &e), JS_UNDEFINED),
     }
-}
-
-unsafe extern "C" fn job_done(req: *mut uv_work_t, _status: c_int) {
-    let job = Box::from_raw(req as *mut Job);
-    let rt = runtime();
-    let ctx = rt.ctx;
-    if rt.exiting.is_some() {
-        // A worker finishing its requests before teardown: no more JS.
-        free(ctx, job.callback);
-        return;
-    }
-    let (err, val) = match job.result {
-        Some(Ok(out)) => (JS_NULL, output_value(ctx, out)),
-        Some(Err(e)) => (error_value(ctx, &e), JS_UNDEFINED),
-        None => (JS_NULL, JS_UNDEFINED),
-    };
-    let mut args = [err, val];
-    let r = JS_Call(ctx, job.callback, JS_UNDEFINED, 2, args.as_mut_ptr());
-    if qjs::is_exception(r) {
-        let e = JS_GetException(ctx);
-        rt.handle_uncaught(e);
-    } else {
-        free(ctx, r);
-    }
-    free(ctx, err);
-    free(ctx, val);
-    free(ctx, job.callback);
-    rt.after_callback();
 }
 
 /// `binding.fsAsync(callback, op, ...args)`: runs on libuv's thread pool and
@@ -618,7 +578,7 @@ pub(crate) unsafe extern "C" fn fs_async(
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let args = std::slice::from_raw_parts(argv, argc.max(0) as usize);
+    let args = crate::binding::args(argc, argv);
     let Some(&callback) = args.first() else {
         return JS_UNDEFINED;
     };
@@ -630,16 +590,6 @@ pub(crate) unsafe extern "C" fn fs_async(
             None,
         );
     };
-    let job = Box::into_raw(Box::new(Job {
-        req: MaybeUninit::zeroed(),
-        op: Some(op),
-        result: None,
-        callback: qjs::dup(callback),
-    }));
-    let lp = runtime().uv.raw_loop();
-    uv_queue_work(lp, job.cast(), Some(job_work), Some(job_done));
+    crate::pool::queue(callback, move || run(op), settle);
     JS_UNDEFINED
 }
-
-/// Keeps the pool request layout honest: `req` must come first.
-const _: () = assert!(std::mem::offset_of!(Job, req) == 0);

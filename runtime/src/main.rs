@@ -16,6 +16,7 @@ mod event_loop;
 mod fs;
 mod loader;
 mod modules;
+mod pool;
 mod system;
 mod worker;
 mod zlib;

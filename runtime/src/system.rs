@@ -8,11 +8,8 @@ use std::process::{Command, Stdio};
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
+use crate::binding::{arg, args};
 use crate::fs::{array_buffer, bytes_arg};
-
-unsafe fn args<'a>(argc: c_int, argv: *mut JSValue) -> &'a [JSValue] {
-    std::slice::from_raw_parts(argv, argc.max(0) as usize)
-}
 
 unsafe fn get(ctx: *mut JSContext, obj: JSValue, name: &std::ffi::CStr) -> JSValue {
     if qjs::is_object(obj) {
@@ -22,7 +19,8 @@ unsafe fn get(ctx: *mut JSContext, obj: JSValue, name: &std::ffi::CStr) -> JSVal
     }
 }
 
-unsafe fn string_list(ctx: *mut JSContext, v: JSValue) -> Vec<String> {
+/// The strings of an array-like `v` (each converted; none when not an object).
+pub(crate) unsafe fn string_list(ctx: *mut JSContext, v: JSValue) -> Vec<String> {
     let mut out = Vec::new();
     let mut len = 0i64;
     if qjs::is_object(v) && JS_GetLength(ctx, v, &mut len) == 0 {
@@ -44,10 +42,9 @@ pub(crate) unsafe extern "C" fn spawn_sync(
     argv: *mut JSValue,
 ) -> JSValue {
     let a = args(argc, argv);
-    let arg = |i: usize| *a.get(i).unwrap_or(&JS_UNDEFINED);
-    let file = qjs::to_rust_string(ctx, arg(0)).unwrap_or_default();
-    let argv_list = string_list(ctx, arg(1));
-    let opts = arg(2);
+    let file = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
+    let argv_list = string_list(ctx, arg(a, 1));
+    let opts = arg(a, 2);
     let mut cmd = Command::new(&file);
     cmd.args(&argv_list)
         .stdin(Stdio::piped())
@@ -274,7 +271,7 @@ pub(crate) unsafe extern "C" fn decode_utf8(
     };
     let bytes = bytes_arg(ctx, v);
     let num = |i: usize, d: usize| {
-        let x = *a.get(i).unwrap_or(&JS_UNDEFINED);
+        let x = arg(a, i);
         if qjs::is_number(x) {
             (qjs::number_value(x).max(0.0) as usize).min(bytes.len())
         } else {
@@ -294,7 +291,7 @@ pub(crate) unsafe extern "C" fn encode_utf8(
     argv: *mut JSValue,
 ) -> JSValue {
     let a = args(argc, argv);
-    let s = qjs::to_rust_string(ctx, *a.first().unwrap_or(&JS_UNDEFINED)).unwrap_or_default();
+    let s = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
     array_buffer(ctx, s.as_bytes())
 }
 

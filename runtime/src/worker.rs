@@ -27,8 +27,10 @@ use libuv_sys2::*;
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
-use crate::binding::throw_error;
+use crate::binding::{arg, args, num, set_fn, store, throw_error};
 use crate::engine::{runtime, Runtime};
+use crate::fs::array_buffer;
+use crate::system::string_list;
 use crate::{Mode, Options};
 
 /// What a worker sends its parent, in order.
@@ -174,14 +176,6 @@ unsafe extern "C" fn free_async(h: *mut uv_handle_t) {
     drop(Box::from_raw(h as *mut MaybeUninit<uv_async_t>));
 }
 
-unsafe fn arg(argc: c_int, argv: *mut JSValue, i: usize) -> JSValue {
-    if (i as c_int) < argc {
-        *argv.add(i)
-    } else {
-        JS_UNDEFINED
-    }
-}
-
 /// The bytes of an ArrayBuffer (`None` with a TypeError pending).
 unsafe fn buffer_bytes(ctx: *mut JSContext, v: JSValue) -> Option<Vec<u8>> {
     let mut size: size_t = 0;
@@ -196,30 +190,9 @@ unsafe fn buffer_bytes(ctx: *mut JSContext, v: JSValue) -> Option<Vec<u8>> {
     Some(std::slice::from_raw_parts(p, size as usize).to_vec())
 }
 
-unsafe fn new_buffer(ctx: *mut JSContext, bytes: &[u8]) -> JSValue {
-    JS_NewArrayBufferCopy(ctx, bytes.as_ptr(), bytes.len() as size_t)
-}
-
-unsafe fn string_list(ctx: *mut JSContext, v: JSValue) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut len = 0i64;
-    if qjs::is_object(v) && JS_GetLength(ctx, v, &mut len) == 0 {
-        for i in 0..len {
-            let item = JS_GetPropertyUint32(ctx, v, i as u32);
-            out.push(qjs::to_rust_string(ctx, item).unwrap_or_default());
-            free(ctx, item);
-        }
-    }
-    out
-}
-
-unsafe fn thread_id_arg(argc: c_int, argv: *mut JSValue) -> u32 {
-    let v = arg(argc, argv, 0);
-    if qjs::is_number(v) {
-        qjs::number_value(v) as u32
-    } else {
-        0
-    }
+/// The `threadId` a function gets first (0 when not a number).
+unsafe fn thread_id_arg(a: &[JSValue]) -> u32 {
+    num(a, 0) as u32
 }
 
 fn with_child<R>(id: u32, f: impl FnOnce(&Child) -> R) -> Option<R> {
@@ -237,19 +210,11 @@ unsafe extern "C" fn serialize(
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let flag = arg(argc, argv, 1);
-    let flag = if qjs::is_number(flag) {
-        qjs::number_value(flag) as u8
-    } else {
-        0
-    };
+    let a = args(argc, argv);
+    // A flag that is not a number (NaN) is 0.
+    let flag = num(a, 1) as u8;
     let mut len: size_t = 0;
-    let p = JS_WriteObject(
-        ctx,
-        &mut len,
-        arg(argc, argv, 0),
-        JS_WRITE_OBJ_REFERENCE as c_int,
-    );
+    let p = JS_WriteObject(ctx, &mut len, arg(a, 0), JS_WRITE_OBJ_REFERENCE as c_int);
     if p.is_null() {
         return JS_EXCEPTION;
     }
@@ -257,7 +222,7 @@ unsafe extern "C" fn serialize(
     bytes.push(flag);
     bytes.extend_from_slice(std::slice::from_raw_parts(p, len as usize));
     js_free(ctx, p.cast());
-    new_buffer(ctx, &bytes)
+    array_buffer(ctx, &bytes)
 }
 
 /// `binding.deserialize(arrayBuffer)`: the value `serialize` wrote.
@@ -267,7 +232,7 @@ unsafe extern "C" fn deserialize(
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let Some(bytes) = buffer_bytes(ctx, arg(argc, argv, 0)) else {
+    let Some(bytes) = buffer_bytes(ctx, arg(args(argc, argv), 0)) else {
         return JS_EXCEPTION;
     };
     if bytes.len() < 2 {
@@ -291,7 +256,7 @@ unsafe extern "C" fn worker_start(
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let spec = arg(argc, argv, 0);
+    let spec = arg(args(argc, argv), 0);
     let get = |name: &std::ffi::CStr| qjs::get_str(ctx, spec, name);
     let text = |name: &std::ffi::CStr| {
         let v = get(name);
@@ -419,8 +384,9 @@ unsafe extern "C" fn worker_post(
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let id = thread_id_arg(argc, argv);
-    let Some(bytes) = buffer_bytes(ctx, arg(argc, argv, 1)) else {
+    let a = args(argc, argv);
+    let id = thread_id_arg(a);
+    let Some(bytes) = buffer_bytes(ctx, arg(a, 1)) else {
         return JS_EXCEPTION;
     };
     with_child(id, |c| c.channel.send_to_worker(bytes));
@@ -434,7 +400,7 @@ unsafe extern "C" fn worker_terminate(
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let id = thread_id_arg(argc, argv);
+    let id = thread_id_arg(args(argc, argv));
     with_child(id, |c| c.channel.request_terminate());
     JS_UNDEFINED
 }
@@ -447,8 +413,9 @@ unsafe extern "C" fn worker_ref(
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let id = thread_id_arg(argc, argv);
-    let on = JS_ToBool(ctx, arg(argc, argv, 1)) > 0;
+    let a = args(argc, argv);
+    let id = thread_id_arg(a);
+    let on = JS_ToBool(ctx, arg(a, 1)) > 0;
     with_child(id, |c| {
         if on {
             uv_ref(c.wake.cast())
@@ -465,9 +432,7 @@ unsafe extern "C" fn set_worker_handler(
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let rt = runtime();
-    free(ctx, rt.worker_handler);
-    rt.worker_handler = qjs::dup(arg(argc, argv, 0));
+    store(ctx, &mut runtime().worker_handler, arg(args(argc, argv), 0));
     JS_UNDEFINED
 }
 
@@ -520,8 +485,8 @@ unsafe extern "C" fn on_parent_wake(handle: *mut uv_async_t) {
         let ctx = rt.ctx;
         match ev {
             ToParent::Online => deliver(rt, "online", id, JS_UNDEFINED),
-            ToParent::Message(b) => deliver(rt, "message", id, new_buffer(ctx, &b)),
-            ToParent::Error(b) => deliver(rt, "error", id, new_buffer(ctx, &b)),
+            ToParent::Message(b) => deliver(rt, "message", id, array_buffer(ctx, &b)),
+            ToParent::Error(b) => deliver(rt, "error", id, array_buffer(ctx, &b)),
             ToParent::Exit(code) => {
                 finish_child(id);
                 deliver(rt, "exit", id, qjs::int(code));
@@ -601,49 +566,32 @@ unsafe extern "C" fn on_worker_wake(_: *mut uv_async_t) {
         let Some(msg) = ch.lock().to_worker.pop_front() else {
             break;
         };
-        let payload = new_buffer(rt.ctx, &msg);
+        let payload = array_buffer(rt.ctx, &msg);
         deliver(rt, "parent-message", 0, payload);
         rt.after_callback();
     }
     crate::event_loop::stop_if_exiting();
 }
 
-/// `binding.parentPost(arrayBuffer)`, `binding.parentError(arrayBuffer)`.
-unsafe fn post_to_parent(
+/// `binding.parentPost(arrayBuffer)`, `binding.parentError(arrayBuffer)`
+/// (`ERROR`: an uncaught exception, serialized).
+unsafe extern "C" fn post_to_parent<const ERROR: bool>(
     ctx: *mut JSContext,
+    _: JSValue,
     argc: c_int,
     argv: *mut JSValue,
-    error: bool,
 ) -> JSValue {
-    let Some(bytes) = buffer_bytes(ctx, arg(argc, argv, 0)) else {
+    let Some(bytes) = buffer_bytes(ctx, arg(args(argc, argv), 0)) else {
         return JS_EXCEPTION;
     };
     if let Some(ch) = &runtime().worker {
-        ch.send_to_parent(if error {
+        ch.send_to_parent(if ERROR {
             ToParent::Error(bytes)
         } else {
             ToParent::Message(bytes)
         });
     }
     JS_UNDEFINED
-}
-
-unsafe extern "C" fn parent_post(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    post_to_parent(ctx, argc, argv, false)
-}
-
-unsafe extern "C" fn parent_error(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    post_to_parent(ctx, argc, argv, true)
 }
 
 /// `binding.parentPort(op)`: 'start' / 'stop' delivering messages, 'ref' /
@@ -654,7 +602,7 @@ unsafe extern "C" fn parent_port(
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let op = qjs::to_rust_string(ctx, arg(argc, argv, 0)).unwrap_or_default();
+    let op = qjs::to_rust_string(ctx, arg(args(argc, argv), 0)).unwrap_or_default();
     PARENT.with(|p| {
         let mut p = p.borrow_mut();
         let Some(link) = p.as_mut() else { return };
@@ -734,20 +682,6 @@ pub(crate) unsafe fn free_runtime(rt: Runtime) {
 
 // ---- the binding ---------------------------------------------------------
 
-type NativeFn = unsafe extern "C" fn(*mut JSContext, JSValue, c_int, *mut JSValue) -> JSValue;
-
-unsafe fn set_fn(ctx: *mut JSContext, obj: JSValue, name: &std::ffi::CStr, f: NativeFn, len: i32) {
-    let v = JS_NewCFunction2(
-        ctx,
-        Some(f),
-        name.as_ptr(),
-        len,
-        JSCFunctionEnum_JS_CFUNC_generic,
-        0,
-    );
-    JS_SetPropertyStr(ctx, obj, name.as_ptr(), v);
-}
-
 /// Adds the worker functions to `binding`; on a worker thread also
 /// `binding.workerInfo` (`{ threadId, data, envData }`).
 pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, opts: &Options) {
@@ -759,8 +693,8 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, opts: &Options) {
     set_fn(ctx, b, c"workerRef", worker_ref, 2);
     set_fn(ctx, b, c"setWorkerHandler", set_worker_handler, 1);
     if let Some(w) = &opts.worker {
-        set_fn(ctx, b, c"parentPost", parent_post, 1);
-        set_fn(ctx, b, c"parentError", parent_error, 1);
+        set_fn(ctx, b, c"parentPost", post_to_parent::<false>, 1);
+        set_fn(ctx, b, c"parentError", post_to_parent::<true>, 1);
         set_fn(ctx, b, c"parentPort", parent_port, 1);
         let info = JS_NewObject(ctx);
         JS_SetPropertyStr(
@@ -769,8 +703,13 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, opts: &Options) {
             c"threadId".as_ptr(),
             qjs::int(w.channel.thread_id as i32),
         );
-        JS_SetPropertyStr(ctx, info, c"data".as_ptr(), new_buffer(ctx, &w.data));
-        JS_SetPropertyStr(ctx, info, c"envData".as_ptr(), new_buffer(ctx, &w.env_data));
+        JS_SetPropertyStr(ctx, info, c"data".as_ptr(), array_buffer(ctx, &w.data));
+        JS_SetPropertyStr(
+            ctx,
+            info,
+            c"envData".as_ptr(),
+            array_buffer(ctx, &w.env_data),
+        );
         JS_SetPropertyStr(ctx, b, c"workerInfo".as_ptr(), info);
     }
 }

@@ -5,8 +5,8 @@
 //! A [`ZStream`] is one engine; `write(input, flush)` returns all the output
 //! that input produces. The synchronous API runs a one-shot engine on the
 //! JS thread, the callback API the same on libuv's thread pool
-//! (`crypto::queue_work`); the stream classes keep an engine and send each
-//! write to the pool.
+//! (`crypto::queue_work`, over `pool.rs`); the stream classes keep an engine
+//! and send each write to the pool.
 
 use std::ffi::c_int;
 use std::sync::{Arc, Mutex};
@@ -17,9 +17,9 @@ use zlib_rs::{
     Deflate, DeflateConfig, DeflateFlush, Inflate, InflateError, InflateFlush, Status, Strategy,
 };
 
+use crate::binding::{arg, args, num};
 use crate::crypto::{
-    arg, args, job_result, num, owned_bytes, queue_work, unwrap_native, with_bytes, wrap_native,
-    JobError,
+    job_result, owned_bytes, queue_work, unwrap_native, with_bytes, wrap_native, JobError,
 };
 
 // Node's mode numbers (zlib.constants.DEFLATE …).
@@ -411,14 +411,10 @@ unsafe extern "C" fn write_async(
     let input = owned_bytes(ctx, arg(a, 1));
     let flush = num(a, 2) as i32;
     let max = max_len(num(a, 3));
-    queue_work(
-        ctx,
-        arg(a, 4),
-        Box::new(move || {
-            let mut z = z.lock().unwrap_or_else(|p| p.into_inner());
-            z.write(&input, flush, max)
-        }),
-    );
+    queue_work(arg(a, 4), move || {
+        let mut z = z.lock().unwrap_or_else(|p| p.into_inner());
+        z.write(&input, flush, max)
+    });
     JS_UNDEFINED
 }
 
@@ -471,11 +467,9 @@ unsafe extern "C" fn process_async(
     let input = owned_bytes(ctx, arg(rest, 6));
     let flush = num(rest, 7) as i32;
     let max = max_len(num(rest, 8));
-    queue_work(
-        ctx,
-        arg(a, 0),
-        Box::new(move || ZStream::one_shot(cfg?, &input, flush, max)),
-    );
+    queue_work(arg(a, 0), move || {
+        ZStream::one_shot(cfg?, &input, flush, max)
+    });
     JS_UNDEFINED
 }
 
@@ -516,19 +510,19 @@ unsafe extern "C" fn crc32(
 
 /// Adds `binding.zlib`.
 pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue) {
-    let o = JS_NewObject(ctx);
-    let fns: [(&std::ffi::CStr, crate::binding::NativeFn, i32); 8] = [
-        (c"writeAsync", write_async, 5),
-        (c"process", process, 9),
-        (c"create", create, 6),
-        (c"write", write, 4),
-        (c"reset", reset, 1),
-        (c"params", params, 3),
-        (c"processAsync", process_async, 10),
-        (c"crc32", crc32, 2),
-    ];
-    for (name, f, len) in fns {
-        crate::binding::set_fn(ctx, o, name, f, len);
-    }
-    JS_SetPropertyStr(ctx, binding, c"zlib".as_ptr(), o);
+    crate::binding::set_fns(
+        ctx,
+        binding,
+        c"zlib",
+        &[
+            (c"writeAsync", write_async, 5),
+            (c"process", process, 9),
+            (c"create", create, 6),
+            (c"write", write, 4),
+            (c"reset", reset, 1),
+            (c"params", params, 3),
+            (c"processAsync", process_async, 10),
+            (c"crc32", crc32, 2),
+        ],
+    );
 }
