@@ -13,6 +13,23 @@ use crate::Options;
 pub(crate) type NativeFn =
     unsafe extern "C" fn(*mut JSContext, JSValue, c_int, *mut JSValue) -> JSValue;
 
+/// The [`NativeFn`] for a binding function written over its arguments as a
+/// slice, `unsafe fn(ctx, args: &[JSValue]) -> JSValue`: `native_fn!(f)`.
+macro_rules! native_fn {
+    ($f:expr) => {{
+        unsafe extern "C" fn call(
+            ctx: *mut ::rquickjs_sys::JSContext,
+            _: ::rquickjs_sys::JSValue,
+            argc: ::std::ffi::c_int,
+            argv: *mut ::rquickjs_sys::JSValue,
+        ) -> ::rquickjs_sys::JSValue {
+            $f(ctx, $crate::binding::args(argc, argv))
+        }
+        call as $crate::binding::NativeFn
+    }};
+}
+pub(crate) use native_fn;
+
 /// A binding function's arguments as a slice.
 pub(crate) unsafe fn args<'a>(argc: c_int, argv: *mut JSValue) -> &'a [JSValue] {
     if argc <= 0 || argv.is_null() {
@@ -411,18 +428,15 @@ pub(crate) unsafe fn set_fn(
     JS_SetPropertyStr(ctx, obj, name.as_ptr(), v);
 }
 
-/// Sets `obj[name]` to a new object of functions: `(name, function, length)`.
+/// Adds functions to `obj`: `(name, function, length)`.
 pub(crate) unsafe fn set_fns(
     ctx: *mut JSContext,
     obj: JSValue,
-    name: &std::ffi::CStr,
     fns: &[(&std::ffi::CStr, NativeFn, i32)],
 ) {
-    let o = JS_NewObject(ctx);
-    for &(fn_name, f, len) in fns {
-        set_fn(ctx, o, fn_name, f, len);
+    for &(name, f, len) in fns {
+        set_fn(ctx, obj, name, f, len);
     }
-    JS_SetPropertyStr(ctx, obj, name.as_ptr(), o);
 }
 
 unsafe fn string_array(ctx: *mut JSContext, items: &[String]) -> JSValue {

@@ -8,14 +8,13 @@
 
 use std::any::Any;
 use std::cell::Cell;
-use std::ffi::c_int;
 
 use hmac::{Hmac, KeyInit, Mac, SimpleHmac};
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 use sha2::Digest;
 
-use crate::binding::{arg, args, num};
+use crate::binding::{arg, native_fn, num};
 use crate::fs::{array_buffer, bytes_arg};
 
 // ---- native objects ---------------------------------------------------------
@@ -272,13 +271,7 @@ struct HashObject(Option<HashState>);
 
 /// `hashNew(name, outputLength)` → native hash object, or null for an
 /// unknown algorithm (the output length is for SHAKE).
-unsafe extern "C" fn hash_new(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn hash_new(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let name = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
     let state = match (Hash::new(&name), Xof::new(&name)) {
         (Some(h), _) => HashState::Plain(h),
@@ -289,13 +282,7 @@ unsafe extern "C" fn hash_new(
 }
 
 /// `hmacNew(name, key)` → native HMAC object, or null for an unknown algorithm.
-unsafe extern "C" fn hmac_new(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn hmac_new(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let name = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
     match with_bytes(ctx, arg(a, 1), |key| Keyed::new(&name, key)) {
         Some(h) => wrap_native(ctx, HashObject(Some(HashState::Keyed(h)))),
@@ -316,13 +303,7 @@ unsafe fn hash_object<'a>(ctx: *mut JSContext, v: JSValue) -> Result<&'a mut Has
 }
 
 /// `hashUpdate(h, data)`: data is a string (UTF-8) or a Uint8Array.
-unsafe extern "C" fn hash_update(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn hash_update(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     match hash_object(ctx, arg(a, 0)) {
         Ok(h) => {
             with_bytes(ctx, arg(a, 1), |d| h.update(d));
@@ -333,13 +314,7 @@ unsafe extern "C" fn hash_update(
 }
 
 /// `hashDigest(h)` → ArrayBuffer; the object is finished afterwards.
-unsafe extern "C" fn hash_digest(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn hash_digest(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     match unwrap_native::<HashObject>(arg(a, 0)).and_then(|o| o.0.take()) {
         Some(h) => array_buffer(ctx, &h.finish()),
         None => throw(ctx, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called"),
@@ -348,13 +323,7 @@ unsafe extern "C" fn hash_digest(
 
 /// `hashCopy(h, outputLength?)` → a new native hash object in the same
 /// state (a SHAKE copy may take another output length).
-unsafe extern "C" fn hash_copy(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn hash_copy(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     match hash_object(ctx, arg(a, 0)) {
         Ok(h) => {
             let mut copy = h.clone();
@@ -455,25 +424,13 @@ impl Derive for ScryptArgs {
 /// `pbkdf2(password, salt, iterations, keylen, digest)`, `scrypt(password,
 /// salt, keylen, N, r, p)` → ArrayBuffer. The JS side has checked the
 /// arguments (the digest name, scrypt's memory rule).
-unsafe extern "C" fn derive_sync<D: Derive>(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn derive_sync<D: Derive>(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     job_result(ctx, D::parse(ctx, a).run())
 }
 
 /// `pbkdf2Async(callback, ...)`, `scryptAsync(callback, ...)`: the same on
 /// libuv's thread pool.
-unsafe extern "C" fn derive_async<D: Derive>(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn derive_async<D: Derive>(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let job = D::parse(ctx, &a[1.min(a.len())..]);
     queue_work(arg(a, 0), move || job.run());
     JS_UNDEFINED
@@ -550,20 +507,21 @@ pub(crate) unsafe fn queue_work(
 
 /// Adds `binding.crypto`.
 pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue) {
+    let o = JS_NewObject(ctx);
     crate::binding::set_fns(
         ctx,
-        binding,
-        c"crypto",
+        o,
         &[
-            (c"hashNew", hash_new, 2),
-            (c"hmacNew", hmac_new, 2),
-            (c"hashUpdate", hash_update, 2),
-            (c"hashDigest", hash_digest, 1),
-            (c"hashCopy", hash_copy, 2),
-            (c"pbkdf2", derive_sync::<Pbkdf2Args>, 5),
-            (c"pbkdf2Async", derive_async::<Pbkdf2Args>, 6),
-            (c"scrypt", derive_sync::<ScryptArgs>, 6),
-            (c"scryptAsync", derive_async::<ScryptArgs>, 7),
+            (c"hashNew", native_fn!(hash_new), 2),
+            (c"hmacNew", native_fn!(hmac_new), 2),
+            (c"hashUpdate", native_fn!(hash_update), 2),
+            (c"hashDigest", native_fn!(hash_digest), 1),
+            (c"hashCopy", native_fn!(hash_copy), 2),
+            (c"pbkdf2", native_fn!(derive_sync::<Pbkdf2Args>), 5),
+            (c"pbkdf2Async", native_fn!(derive_async::<Pbkdf2Args>), 6),
+            (c"scrypt", native_fn!(derive_sync::<ScryptArgs>), 6),
+            (c"scryptAsync", native_fn!(derive_async::<ScryptArgs>), 7),
         ],
     );
+    JS_SetPropertyStr(ctx, binding, c"crypto".as_ptr(), o);
 }

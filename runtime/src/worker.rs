@@ -27,7 +27,7 @@ use libuv_sys2::*;
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
-use crate::binding::{arg, args, num, set_fn, store, throw_error};
+use crate::binding::{arg, native_fn, num, set_fns, store, throw_error};
 use crate::engine::{runtime, Runtime};
 use crate::fs::array_buffer;
 use crate::system::string_list;
@@ -204,13 +204,7 @@ fn with_child<R>(id: u32, f: impl FnOnce(&Child) -> R) -> Option<R> {
 /// `binding.serialize(value, flag)`: QuickJS's serialization of `value`
 /// (object graph with shared references), in an ArrayBuffer whose first
 /// byte is `flag` (worker_threads.js marks values it had to rewrite).
-unsafe extern "C" fn serialize(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn serialize(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     // A flag that is not a number (NaN) is 0.
     let flag = num(a, 1) as u8;
     let mut len: size_t = 0;
@@ -226,13 +220,8 @@ unsafe extern "C" fn serialize(
 }
 
 /// `binding.deserialize(arrayBuffer)`: the value `serialize` wrote.
-unsafe extern "C" fn deserialize(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let Some(bytes) = buffer_bytes(ctx, arg(args(argc, argv), 0)) else {
+unsafe fn deserialize(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    let Some(bytes) = buffer_bytes(ctx, arg(a, 0)) else {
         return JS_EXCEPTION;
     };
     if bytes.len() < 2 {
@@ -250,13 +239,8 @@ unsafe extern "C" fn deserialize(
 
 /// `binding.workerStart({ filename, eval, argv, execArgv, env, data,
 /// envData })`: starts the thread; returns its `threadId`.
-unsafe extern "C" fn worker_start(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let spec = arg(args(argc, argv), 0);
+unsafe fn worker_start(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    let spec = arg(a, 0);
     let get = |name: &std::ffi::CStr| qjs::get_str(ctx, spec, name);
     let text = |name: &std::ffi::CStr| {
         let v = get(name);
@@ -378,13 +362,7 @@ unsafe extern "C" fn worker_start(
 }
 
 /// `binding.workerPost(threadId, arrayBuffer)`.
-unsafe extern "C" fn worker_post(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn worker_post(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let id = thread_id_arg(a);
     let Some(bytes) = buffer_bytes(ctx, arg(a, 1)) else {
         return JS_EXCEPTION;
@@ -394,26 +372,15 @@ unsafe extern "C" fn worker_post(
 }
 
 /// `binding.workerTerminate(threadId)`.
-unsafe extern "C" fn worker_terminate(
-    _: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let id = thread_id_arg(args(argc, argv));
+unsafe fn worker_terminate(_: *mut JSContext, a: &[JSValue]) -> JSValue {
+    let id = thread_id_arg(a);
     with_child(id, |c| c.channel.request_terminate());
     JS_UNDEFINED
 }
 
 /// `binding.workerRef(threadId, on)`: whether the worker keeps this
 /// thread's loop alive.
-unsafe extern "C" fn worker_ref(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn worker_ref(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let id = thread_id_arg(a);
     let on = JS_ToBool(ctx, arg(a, 1)) > 0;
     with_child(id, |c| {
@@ -426,13 +393,8 @@ unsafe extern "C" fn worker_ref(
     JS_UNDEFINED
 }
 
-unsafe extern "C" fn set_worker_handler(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    store(ctx, &mut runtime().worker_handler, arg(args(argc, argv), 0));
+unsafe fn set_worker_handler(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    store(ctx, &mut runtime().worker_handler, arg(a, 0));
     JS_UNDEFINED
 }
 
@@ -575,13 +537,8 @@ unsafe extern "C" fn on_worker_wake(_: *mut uv_async_t) {
 
 /// `binding.parentPost(arrayBuffer)`, `binding.parentError(arrayBuffer)`
 /// (`ERROR`: an uncaught exception, serialized).
-unsafe extern "C" fn post_to_parent<const ERROR: bool>(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let Some(bytes) = buffer_bytes(ctx, arg(args(argc, argv), 0)) else {
+unsafe fn post_to_parent<const ERROR: bool>(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    let Some(bytes) = buffer_bytes(ctx, arg(a, 0)) else {
         return JS_EXCEPTION;
     };
     if let Some(ch) = &runtime().worker {
@@ -596,13 +553,8 @@ unsafe extern "C" fn post_to_parent<const ERROR: bool>(
 
 /// `binding.parentPort(op)`: 'start' / 'stop' delivering messages, 'ref' /
 /// 'unref' the worker's loop, 'close' for good.
-unsafe extern "C" fn parent_port(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let op = qjs::to_rust_string(ctx, arg(args(argc, argv), 0)).unwrap_or_default();
+unsafe fn parent_port(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    let op = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
     PARENT.with(|p| {
         let mut p = p.borrow_mut();
         let Some(link) = p.as_mut() else { return };
@@ -685,17 +637,29 @@ pub(crate) unsafe fn free_runtime(rt: Runtime) {
 /// Adds the worker functions to `binding`; on a worker thread also
 /// `binding.workerInfo` (`{ threadId, data, envData }`).
 pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, opts: &Options) {
-    set_fn(ctx, b, c"serialize", serialize, 2);
-    set_fn(ctx, b, c"deserialize", deserialize, 1);
-    set_fn(ctx, b, c"workerStart", worker_start, 1);
-    set_fn(ctx, b, c"workerPost", worker_post, 2);
-    set_fn(ctx, b, c"workerTerminate", worker_terminate, 1);
-    set_fn(ctx, b, c"workerRef", worker_ref, 2);
-    set_fn(ctx, b, c"setWorkerHandler", set_worker_handler, 1);
+    set_fns(
+        ctx,
+        b,
+        &[
+            (c"serialize", native_fn!(serialize), 2),
+            (c"deserialize", native_fn!(deserialize), 1),
+            (c"workerStart", native_fn!(worker_start), 1),
+            (c"workerPost", native_fn!(worker_post), 2),
+            (c"workerTerminate", native_fn!(worker_terminate), 1),
+            (c"workerRef", native_fn!(worker_ref), 2),
+            (c"setWorkerHandler", native_fn!(set_worker_handler), 1),
+        ],
+    );
     if let Some(w) = &opts.worker {
-        set_fn(ctx, b, c"parentPost", post_to_parent::<false>, 1);
-        set_fn(ctx, b, c"parentError", post_to_parent::<true>, 1);
-        set_fn(ctx, b, c"parentPort", parent_port, 1);
+        set_fns(
+            ctx,
+            b,
+            &[
+                (c"parentPost", native_fn!(post_to_parent::<false>), 1),
+                (c"parentError", native_fn!(post_to_parent::<true>), 1),
+                (c"parentPort", native_fn!(parent_port), 1),
+            ],
+        );
         let info = JS_NewObject(ctx);
         JS_SetPropertyStr(
             ctx,

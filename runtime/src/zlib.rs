@@ -8,7 +8,6 @@
 //! (`crypto::queue_work`, over `pool.rs`); the stream classes keep an engine
 //! and send each write to the pool.
 
-use std::ffi::c_int;
 use std::sync::{Arc, Mutex};
 
 use napi_host::qjs::{self, free};
@@ -17,7 +16,7 @@ use zlib_rs::{
     Deflate, DeflateConfig, DeflateFlush, Inflate, InflateError, InflateFlush, Status, Strategy,
 };
 
-use crate::binding::{arg, args, num};
+use crate::binding::{arg, native_fn, num};
 use crate::crypto::{
     job_result, owned_bytes, queue_work, unwrap_native, with_bytes, wrap_native, JobError,
 };
@@ -344,13 +343,7 @@ unsafe impl Send for ZStream {}
 
 /// `create(mode, level, windowBits, memLevel, strategy, dictionary)` →
 /// native engine.
-unsafe extern "C" fn create(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn create(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     match Config::parse(ctx, a).and_then(ZStream::new) {
         Ok(z) => wrap_native::<Shared>(ctx, Arc::new(Mutex::new(z))),
         Err(e) => JS_Throw(ctx, e.to_js(ctx)),
@@ -381,13 +374,7 @@ unsafe fn with_engine(
 }
 
 /// `write(engine, input, flush, maxOutputLength)` → ArrayBuffer.
-unsafe extern "C" fn write(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn write(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let flush = num(a, 2) as i32;
     let max = max_len(num(a, 3));
     with_engine(ctx, arg(a, 0), |z| {
@@ -397,13 +384,7 @@ unsafe extern "C" fn write(
 
 /// `writeAsync(engine, input, flush, maxOutputLength, callback)`: the same
 /// on libuv's thread pool, then `callback(err, arrayBuffer)`.
-unsafe extern "C" fn write_async(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn write_async(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let z = match engine(ctx, arg(a, 0)) {
         Ok(z) => z,
         Err(e) => return e,
@@ -418,15 +399,14 @@ unsafe extern "C" fn write_async(
     JS_UNDEFINED
 }
 
-/// `reset(engine)`.
-unsafe extern "C" fn reset(
+/// Runs `f` on the engine `v` for its effect: `undefined`, or the error
+/// thrown.
+unsafe fn change_engine(
     ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
+    v: JSValue,
+    f: impl FnOnce(&mut ZStream) -> Result<(), JobError>,
 ) -> JSValue {
-    let a = args(argc, argv);
-    let r = with_engine(ctx, arg(a, 0), |z| z.reset().map(|()| Vec::new()));
+    let r = with_engine(ctx, v, |z| f(z).map(|()| Vec::new()));
     if qjs::is_exception(r) {
         return r;
     }
@@ -434,34 +414,20 @@ unsafe extern "C" fn reset(
     JS_UNDEFINED
 }
 
+/// `reset(engine)`.
+unsafe fn reset(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    change_engine(ctx, arg(a, 0), ZStream::reset)
+}
+
 /// `params(engine, level, strategy)`.
-unsafe extern "C" fn params(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn params(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let (level, strategy) = (num(a, 1) as i32, num(a, 2) as i32);
-    let r = with_engine(ctx, arg(a, 0), |z| {
-        z.params(level, strategy).map(|()| Vec::new())
-    });
-    if qjs::is_exception(r) {
-        return r;
-    }
-    free(ctx, r);
-    JS_UNDEFINED
+    change_engine(ctx, arg(a, 0), |z| z.params(level, strategy))
 }
 
 /// `processAsync(callback, mode, level, windowBits, memLevel, strategy,
 /// dictionary, input, flush, maxOutputLength)`: a one-shot job on the pool.
-unsafe extern "C" fn process_async(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn process_async(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let rest = &a[1.min(a.len())..];
     let cfg = Config::parse(ctx, rest);
     let input = owned_bytes(ctx, arg(rest, 6));
@@ -475,13 +441,7 @@ unsafe extern "C" fn process_async(
 
 /// `process(mode, level, windowBits, memLevel, strategy, dictionary, input,
 /// flush, maxOutputLength)` → ArrayBuffer: the same one-shot, synchronously.
-unsafe extern "C" fn process(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn process(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let cfg = match Config::parse(ctx, a) {
         Ok(c) => c,
         Err(e) => return JS_Throw(ctx, e.to_js(ctx)),
@@ -495,13 +455,7 @@ unsafe extern "C" fn process(
 }
 
 /// `crc32(data, value)` → number.
-unsafe extern "C" fn crc32(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn crc32(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let start = num(a, 1);
     let start = if start.is_finite() { start as u32 } else { 0 };
     let c = with_bytes(ctx, arg(a, 0), |d| zlib_rs::crc32::crc32(start, d));
@@ -510,19 +464,20 @@ unsafe extern "C" fn crc32(
 
 /// Adds `binding.zlib`.
 pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue) {
+    let o = JS_NewObject(ctx);
     crate::binding::set_fns(
         ctx,
-        binding,
-        c"zlib",
+        o,
         &[
-            (c"writeAsync", write_async, 5),
-            (c"process", process, 9),
-            (c"create", create, 6),
-            (c"write", write, 4),
-            (c"reset", reset, 1),
-            (c"params", params, 3),
-            (c"processAsync", process_async, 10),
-            (c"crc32", crc32, 2),
+            (c"writeAsync", native_fn!(write_async), 5),
+            (c"process", native_fn!(process), 9),
+            (c"create", native_fn!(create), 6),
+            (c"write", native_fn!(write), 4),
+            (c"reset", native_fn!(reset), 1),
+            (c"params", native_fn!(params), 3),
+            (c"processAsync", native_fn!(process_async), 10),
+            (c"crc32", native_fn!(crc32), 2),
         ],
     );
+    JS_SetPropertyStr(ctx, binding, c"zlib".as_ptr(), o);
 }
