@@ -1,7 +1,8 @@
 //! The native side of `crypto`'s hashes, HMAC, PBKDF2 and scrypt, over the
 //! RustCrypto crates; also two helpers the zlib binding shares: native
 //! objects (a Rust value owned by a JS object, dropped with it) and jobs on
-//! libuv's thread pool that call back `callback(err, arrayBuffer)`.
+//! libuv's thread pool (`pool.rs`) that call back `callback(err,
+//! arrayBuffer)`.
 //!
 //! `binding.crypto` holds the functions; `js/crypto.js` resolves algorithm
 //! names (Node's aliases, case-insensitively) to the canonical names here.
@@ -79,7 +80,7 @@ pub(crate) unsafe fn unwrap_native<'a, T: 'static>(v: JSValue) -> Option<&'a mut
     (*p).downcast_mut::<T>()
 }
 
-// ---- argument helpers -------------------------------------------------------
+// ---- bytes of arguments -----------------------------------------------------
 
 /// The UTF-8 bytes of a string as Node encodes them: a lone surrogate
 /// becomes U+FFFD (QuickJS writes it as a three-byte sequence).
