@@ -82,11 +82,15 @@ pub(crate) fn expected(env: Env, v: sys::napi_value, what: &str) -> Error {
 
 /// `v.constructor.name`, for messages (`an instance of Float32Array`).
 fn constructor_name(env: Env, v: sys::napi_value) -> Option<String> {
-    let ctor = crate::Object::from_raw(env, v).get_raw("constructor").ok()?;
+    let ctor = crate::Object::from_raw(env, v)
+        .get_raw("constructor")
+        .ok()?;
     if env.type_of(ctor).ok()? != ValueType::napi_function {
         return None;
     }
-    let name = crate::Object::from_raw(env, ctor).get::<String>("name").ok()?;
+    let name = crate::Object::from_raw(env, ctor)
+        .get::<String>("name")
+        .ok()?;
     (!name.is_empty()).then_some(name)
 }
 
