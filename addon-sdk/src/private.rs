@@ -664,6 +664,54 @@ pub unsafe fn arg<T: crate::FromJs>(
     }
 }
 
+/// A `&str` parameter: short strings are read into a stack buffer with one
+/// Node-API call and no allocation; longer ones into a `String`.
+pub enum StrArg {
+    Inline { buf: [u8; STR_INLINE], len: usize },
+    Heap(String),
+}
+
+/// Bytes a `&str` argument may take before it goes to the heap.
+pub const STR_INLINE: usize = 256;
+
+impl std::ops::Deref for StrArg {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        match self {
+            // SAFETY: checked to be UTF-8 when read.
+            StrArg::Inline { buf, len } => unsafe { std::str::from_utf8_unchecked(&buf[..*len]) },
+            StrArg::Heap(s) => s,
+        }
+    }
+}
+
+/// Reads `&str` argument `idx`.
+///
+/// # Safety
+/// As [`crate::FromJs::from_js`].
+#[inline(always)]
+pub unsafe fn str_arg(env: Env, v: sys::napi_value, idx: usize, name: &str) -> Result<StrArg> {
+    let mut buf = [0u8; STR_INLINE];
+    let mut len = 0usize;
+    let st = sys::napi_get_value_string_utf8(
+        env.raw(),
+        v,
+        buf.as_mut_ptr().cast(),
+        STR_INLINE,
+        &mut len,
+    );
+    // A write that stops short of the buffer by a whole UTF-8 sequence (4
+    // bytes) is the whole string: hosts never split a character at the end.
+    if st == sys::Status::napi_ok
+        && len + 4 < STR_INLINE
+        && std::str::from_utf8(&buf[..len]).is_ok()
+    {
+        return Ok(StrArg::Inline { buf, len });
+    }
+    arg::<String>(env, v, idx, name).map(StrArg::Heap)
+}
+
 /// Converts an `#[object]` field.
 ///
 /// # Safety

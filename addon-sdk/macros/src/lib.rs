@@ -250,10 +250,9 @@ fn conversions(ps: &[Param]) -> Conv {
                 let idx = c.arity;
                 c.arity += 1;
                 c.stmts.push(quote! {
-                    let #id: ::std::string::String =
-                        ::nabi_sdk::private::arg::<::std::string::String>(__env, __args[#idx], #idx, #name)?;
+                    let #id = ::nabi_sdk::private::str_arg(__env, __args[#idx], #idx, #name)?;
                 });
-                c.call_args.push(quote!(&#id));
+                c.call_args.push(quote!(&*#id));
                 c.ts_params.push(quote!(format!("{}: string", #name)));
             }
             ParamKind::Arg(ty) => {
