@@ -666,6 +666,8 @@ pub unsafe fn arg<T: crate::FromJs>(
 
 /// A `&str` parameter: short strings are read into a stack buffer with one
 /// Node-API call and no allocation; longer ones into a `String`.
+// The inline buffer is the point: it lives on the caller's stack for one call.
+#[allow(clippy::large_enum_variant)]
 pub enum StrArg {
     Inline { buf: [u8; STR_INLINE], len: usize },
     Heap(String),
