@@ -508,6 +508,7 @@ pub(crate) unsafe fn create(rtm: &mut crate::engine::Runtime, opts: &Options) ->
     crate::worker::install(ctx, b, opts);
     crate::crypto::install(ctx, b);
     crate::zlib::install(ctx, b);
+    crate::child::install(ctx, b);
 
     JS_SetPropertyStr(ctx, b, c"argv".as_ptr(), string_array(ctx, &opts.argv));
     JS_SetPropertyStr(

@@ -10,6 +10,7 @@
 mod binding;
 
 include!(concat!(env!("OUT_DIR"), "/uv_exports.rs"));
+mod child;
 mod crypto;
 mod engine;
 mod event_loop;

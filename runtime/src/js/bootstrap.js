@@ -80,6 +80,10 @@
   // Node's errors for bad arguments (errors.js), loaded on first use.
   let errors;
   Object.defineProperty(internals, 'errors', { get: () => (errors ??= loadBuiltinFile('errors')) });
+  // Sockets over libuv pipes and TTYs (pipe.js): the stdio of child
+  // processes and process.stdin; their events come through `ioEvent`.
+  let pipeModule;
+  internals.pipe = () => (pipeModule ??= loadBuiltinFile('pipe'));
 
   // ---- process -------------------------------------------------------------
 
@@ -220,7 +224,20 @@
       },
     });
   }
-  process.stdin = { fd: 0, isTTY: false, on() { return this; } };
+  // process.stdin: a Readable over fd 0 (pipe.js), made on first use; it
+  // keeps the process alive only while something reads it, as in Node.
+  Object.defineProperty(process, 'stdin', {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = internals.pipe().createStdin();
+      Object.defineProperty(process, 'stdin', { configurable: true, enumerable: true, writable: true, value });
+      return value;
+    },
+    set(value) {
+      Object.defineProperty(process, 'stdin', { configurable: true, enumerable: true, writable: true, value });
+    },
+  });
 
   // ---- nextTick and microtasks, in Node's order ------------------------------
 
@@ -601,6 +618,9 @@
       runTicks();
     },
     handleUncaught,
+    ioEvent(id, kind, a, b) {
+      internals.pipe().onEvent(id, kind, a, b);
+    },
     emitExit,
     beforeExit() {
       if (!exiting) process.emit('beforeExit', process.exitCode === undefined ? 0 : process.exitCode);
