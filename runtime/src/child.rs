@@ -431,7 +431,7 @@ unsafe extern "C" fn on_exit(p: *mut uv_process_t, status: i64, signal: c_int) {
     emit(id, EV_EXIT, qjs::float(status as f64), qjs::int(signal));
 }
 
-unsafe fn cstring(s: String) -> CString {
+fn cstring(s: String) -> CString {
     CString::new(s.replace('\0', "")).unwrap_or_default()
 }
 
@@ -440,6 +440,107 @@ unsafe fn int_prop(ctx: *mut JSContext, o: JSValue, name: &std::ffi::CStr) -> Op
     let r = qjs::is_number(v).then(|| qjs::number_value(v) as i64);
     free(ctx, v);
     r
+}
+
+/// What a child's stdio fd is: a new pipe, an fd of ours, or /dev/null.
+enum Stdio {
+    Pipe,
+    Inherit(c_int),
+    Ignore,
+}
+
+/// A spawn's options, read from JS once (a spawn may be tried twice).
+struct SpawnOptions {
+    env: Vec<CString>,
+    cwd: Option<CString>,
+    stdio: Vec<Stdio>,
+    flags: u32,
+    uid: uv_uid_t,
+    gid: uv_gid_t,
+}
+
+/// One `uv_spawn` of `file` with `args`: its result, the process handle
+/// (closed already when the spawn failed) and the pipes (one per stdio).
+unsafe fn start(
+    o: &SpawnOptions,
+    file: &CString,
+    args: &[CString],
+) -> (c_int, *mut Handle, Vec<Option<*mut Handle>>) {
+    let lp = runtime().uv.raw_loop();
+    let mut argv: Vec<*mut c_char> = args.iter().map(|s| s.as_ptr() as *mut c_char).collect();
+    argv.push(ptr::null_mut());
+    let mut envp: Vec<*mut c_char> = o.env.iter().map(|s| s.as_ptr() as *mut c_char).collect();
+    envp.push(ptr::null_mut());
+    let mut containers: Vec<uv_stdio_container_t> = Vec::new();
+    let mut pipes = Vec::new();
+    for (i, spec) in o.stdio.iter().enumerate() {
+        let mut c: uv_stdio_container_t = std::mem::zeroed();
+        let mut pipe = None;
+        match spec {
+            Stdio::Inherit(fd) => {
+                c.flags = uv_stdio_flags_UV_INHERIT_FD;
+                c.data.fd = *fd;
+            }
+            Stdio::Pipe => {
+                let h = new_handle();
+                let p = ptr::addr_of_mut!((*h).raw.pipe).cast();
+                uv_pipe_init(lp, p, 0);
+                (*(*h).as_handle()).data = h.cast();
+                // Readable and writable are the child's view: it reads its
+                // stdin, writes the others.
+                c.flags = uv_stdio_flags_UV_CREATE_PIPE
+                    | if i == 0 {
+                        uv_stdio_flags_UV_READABLE_PIPE
+                    } else {
+                        uv_stdio_flags_UV_WRITABLE_PIPE
+                    };
+                c.data.stream = p.cast();
+                pipe = Some(h);
+            }
+            Stdio::Ignore => c.flags = uv_stdio_flags_UV_IGNORE,
+        }
+        containers.push(c);
+        pipes.push(pipe);
+    }
+    let mut opts: uv_process_options_t = std::mem::zeroed();
+    opts.exit_cb = Some(on_exit);
+    opts.file = file.as_ptr();
+    opts.args = argv.as_mut_ptr();
+    opts.env = envp.as_mut_ptr();
+    opts.cwd = o.cwd.as_ref().map_or(ptr::null(), |c| c.as_ptr());
+    opts.flags = o.flags;
+    opts.uid = o.uid;
+    opts.gid = o.gid;
+    opts.stdio_count = containers.len() as c_int;
+    opts.stdio = containers.as_mut_ptr();
+
+    let h = new_handle();
+    let proc_ = ptr::addr_of_mut!((*h).raw.process).cast::<uv_process_t>();
+    let r = uv_spawn(lp, proc_, &opts);
+    (*proc_).data = h.cast();
+    if r != 0 {
+        close_handle(h, Some(on_close_quietly));
+    }
+    (r, h, pipes)
+}
+
+/// Where `execvp` finds `file` (searching the child's PATH).
+fn find_in_path(file: &str, env: &[CString]) -> Option<String> {
+    if file.contains('/') {
+        return Some(file.to_string());
+    }
+    let path = env
+        .iter()
+        .filter_map(|e| e.to_str().ok())
+        .find_map(|e| e.strip_prefix("PATH="))
+        .unwrap_or("/bin:/usr/bin");
+    path.split(':').find_map(|dir| {
+        let dir = if dir.is_empty() { "." } else { dir };
+        let candidate = format!("{dir}/{file}");
+        let c = CString::new(candidate.as_str()).ok()?;
+        // SAFETY: a path check.
+        (unsafe { libc::access(c.as_ptr(), libc::X_OK) } == 0).then_some(candidate)
+    })
 }
 
 /// `spawn({ file, args, cwd, envPairs, stdio, detached, uid, gid })`, where
@@ -460,94 +561,68 @@ unsafe fn spawn(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         free(ctx, v);
         l
     };
-    let file = cstring(text(c"file").unwrap_or_default());
-    let args: Vec<CString> = list(c"args").into_iter().map(|s| cstring(s)).collect();
-    let env: Vec<CString> = list(c"envPairs").into_iter().map(|s| cstring(s)).collect();
-    let cwd = text(c"cwd").map(|s| cstring(s));
-    let mut argv: Vec<*mut c_char> = args.iter().map(|s| s.as_ptr() as *mut c_char).collect();
-    argv.push(ptr::null_mut());
-    let mut envp: Vec<*mut c_char> = env.iter().map(|s| s.as_ptr() as *mut c_char).collect();
-    envp.push(ptr::null_mut());
-
-    let lp = runtime().uv.raw_loop();
+    let file = text(c"file").unwrap_or_default();
+    let args = list(c"args");
+    let mut opts = SpawnOptions {
+        env: list(c"envPairs").into_iter().map(cstring).collect(),
+        cwd: text(c"cwd").map(cstring),
+        stdio: Vec::new(),
+        flags: 0,
+        uid: 0,
+        gid: 0,
+    };
     let stdio_v = qjs::get_str(ctx, o, c"stdio");
     let mut n = 0i64;
     JS_GetLength(ctx, stdio_v, &mut n);
-    let mut containers: Vec<uv_stdio_container_t> = Vec::new();
-    let mut pipes: Vec<Option<*mut Handle>> = Vec::new();
     for i in 0..n.max(0) {
         let e = JS_GetPropertyUint32(ctx, stdio_v, i as u32);
-        let mut c: uv_stdio_container_t = std::mem::zeroed();
-        let mut pipe = None;
-        if qjs::is_number(e) {
-            c.flags = uv_stdio_flags_UV_INHERIT_FD;
-            c.data.fd = qjs::number_value(e) as c_int;
+        opts.stdio.push(if qjs::is_number(e) {
+            Stdio::Inherit(qjs::number_value(e) as c_int)
         } else if qjs::to_rust_string(ctx, e).as_deref() == Some("pipe") {
-            let h = new_handle();
-            let p = ptr::addr_of_mut!((*h).raw.pipe).cast();
-            uv_pipe_init(lp, p, 0);
-            (*(*h).as_handle()).data = h.cast();
-            // Readable and writable are the child's view: it reads its
-            // stdin, writes the others.
-            c.flags = uv_stdio_flags_UV_CREATE_PIPE
-                | if i == 0 {
-                    uv_stdio_flags_UV_READABLE_PIPE
-                } else {
-                    uv_stdio_flags_UV_WRITABLE_PIPE
-                };
-            c.data.stream = p.cast();
-            pipe = Some(h);
+            Stdio::Pipe
         } else {
-            c.flags = uv_stdio_flags_UV_IGNORE;
-        }
+            Stdio::Ignore
+        });
         free(ctx, e);
-        containers.push(c);
-        pipes.push(pipe);
     }
     free(ctx, stdio_v);
-
-    let mut flags = 0;
-    let truthy = |name: &std::ffi::CStr| {
-        let v = qjs::get_str(ctx, o, name);
-        let b = JS_ToBool(ctx, v) > 0;
-        free(ctx, v);
-        b
-    };
-    if truthy(c"detached") {
-        flags |= uv_process_flags_UV_PROCESS_DETACHED;
+    let detached = qjs::get_str(ctx, o, c"detached");
+    if JS_ToBool(ctx, detached) > 0 {
+        opts.flags |= uv_process_flags_UV_PROCESS_DETACHED;
     }
-    let mut opts: uv_process_options_t = std::mem::zeroed();
+    free(ctx, detached);
     if let Some(uid) = int_prop(ctx, o, c"uid") {
-        flags |= uv_process_flags_UV_PROCESS_SETUID;
+        opts.flags |= uv_process_flags_UV_PROCESS_SETUID;
         opts.uid = uid as uv_uid_t;
     }
     if let Some(gid) = int_prop(ctx, o, c"gid") {
-        flags |= uv_process_flags_UV_PROCESS_SETGID;
+        opts.flags |= uv_process_flags_UV_PROCESS_SETGID;
         opts.gid = gid as uv_gid_t;
     }
-    opts.exit_cb = Some(on_exit);
-    opts.file = file.as_ptr();
-    opts.args = argv.as_mut_ptr();
-    opts.env = envp.as_mut_ptr();
-    opts.cwd = cwd.as_ref().map_or(ptr::null(), |c| c.as_ptr());
-    opts.flags = flags;
-    opts.stdio_count = containers.len() as c_int;
-    opts.stdio = containers.as_mut_ptr();
 
-    let h = new_handle();
-    let proc_ = ptr::addr_of_mut!((*h).raw.process).cast::<uv_process_t>();
-    (*proc_).data = h.cast();
-    let r = uv_spawn(lp, proc_, &opts);
-    (*proc_).data = h.cast();
+    let c_args: Vec<CString> = args.iter().cloned().map(cstring).collect();
+    let (mut r, mut h, mut pipes) = start(&opts, &cstring(file.clone()), &c_args);
+    if r == uv_errno_t_UV_ENOEXEC {
+        // A file without a `#!` line: Node's libuv ran it through execvp,
+        // which hands it to /bin/sh (libuv's posix_spawn path does not).
+        if let Some(path) = find_in_path(&file, &opts.env) {
+            for p in pipes.drain(..).flatten() {
+                close_handle(p, Some(on_close_quietly));
+            }
+            let mut sh_args = vec![cstring("/bin/sh".into()), cstring(path)];
+            sh_args.extend(c_args.iter().skip(1).cloned());
+            (r, h, pipes) = start(&opts, &cstring("/bin/sh".into()), &sh_args);
+        }
+    }
     let out = JS_NewArray(ctx);
     JS_SetPropertyUint32(ctx, out, 0, qjs::int(r));
     if r != 0 {
         // The pipes stay: after a failed exec libuv opens them anyway (the
         // child's ends are closed, so they read as ended), as Node expects.
-        close_handle(h, Some(on_close_quietly));
         JS_SetPropertyUint32(ctx, out, 1, qjs::int(0));
         JS_SetPropertyUint32(ctx, out, 2, qjs::int(0));
     } else {
+        let proc_ = ptr::addr_of_mut!((*h).raw.process).cast::<uv_process_t>();
         JS_SetPropertyUint32(ctx, out, 1, qjs::int((*h).id as i32));
         JS_SetPropertyUint32(ctx, out, 2, qjs::int(uv_process_get_pid(proc_)));
     }

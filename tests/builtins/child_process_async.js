@@ -178,6 +178,22 @@ scenario('env, cwd, shell, argv0', (done) => {
   });
 });
 
+scenario('an executable without #! runs through /bin/sh', (done) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nabi-cp-'));
+  const script = path.join(dir, 'plain-script');
+  fs.writeFileSync(script, 'echo "script: $1 $2"\n', { mode: 0o755 });
+  const c = cp.spawn(script, ['one', 'two']);
+  const out = collect(c.stdout);
+  c.on('close', (code) => {
+    log('by path', code, JSON.stringify(out()), c.spawnargs.length);
+    cp.execFile('plain-script', ['x'], { env: { PATH: `${dir}:${process.env.PATH}` } }, (err, stdout) => {
+      log('through PATH', err, JSON.stringify(stdout));
+      fs.rmSync(dir, { recursive: true, force: true });
+      done();
+    });
+  });
+});
+
 scenario('stdio inherit and ignore', (done) => {
   const c = cp.spawn('sh', ['-c', 'echo to-inherited-stdout; echo to-ignored-stderr >&2'], { stdio: ['ignore', 'inherit', 'ignore'] });
   log('stdio', c.stdio, c.stdin, c.stdout, c.stderr);
@@ -206,6 +222,25 @@ scenario('setEncoding on a child\'s stdout', (done) => {
   c.on('close', () => {
     log(parts);
     done();
+  });
+});
+
+scenario('piping between children', (done) => {
+  const a = cp.spawn('printf', ['one\\ntwo\\nthree\\n']);
+  const b = cp.spawn('sort', ['-r']);
+  a.stdout.pipe(b.stdin);
+  const out = collect(b.stdout);
+  b.on('close', (code) => {
+    log('pipe()', code, JSON.stringify(out()));
+    // A child's stdout as the stdin of another: the parent stops reading it.
+    const x = cp.spawn('printf', ['b\\na\\n']);
+    const y = cp.spawn('sort', [], { stdio: [x.stdout, 'pipe', 'pipe'] });
+    log('handed over', y.stdin, x.stdout.isPaused());
+    const yout = collect(y.stdout);
+    y.on('close', (code) => {
+      log('as stdio', code, JSON.stringify(yout()), x.stdout.readableLength);
+      done();
+    });
   });
 });
 

@@ -238,6 +238,10 @@
       Object.defineProperty(process, 'stdin', { configurable: true, enumerable: true, writable: true, value });
     },
   });
+  process.openStdin = () => {
+    process.stdin.resume();
+    return process.stdin;
+  };
 
   // ---- nextTick and microtasks, in Node's order ------------------------------
 

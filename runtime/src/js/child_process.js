@@ -140,12 +140,14 @@ function maybeClose(child) {
   if (child._closesGot === child._closesNeeded) child.emit('close', child.exitCode, child.signalCode);
 }
 
-// After the exit, streams nobody reads are drained so they end and close.
+// After the exit, streams nobody reads are drained so they end and close
+// (not those handed to another child as its stdio).
 function flushStdio(child) {
   const stdio = child.stdio;
   if (stdio == null) return;
+  const { kHandedOver } = pipe();
   for (const s of stdio) {
-    if (!s || !s.readable || s._readableState.readableListening) continue;
+    if (!s || !s.readable || s._readableState.readableListening || s[kHandedOver]) continue;
     s.resume();
   }
 }
@@ -194,7 +196,7 @@ function getValidStdio(stdio) {
     if (typeof s === 'number') return { type: 'fd', fd: s };
     if (typeof s === 'object' && typeof s.fd === 'number') return { type: 'fd', fd: s.fd };
     const fd = typeof s === 'object' ? pipe().fdOf(s) : -1;
-    if (fd >= 0) return { type: 'fd', fd };
+    if (fd >= 0) return { type: 'fd', fd, socket: s };
     if (ArrayBuffer.isView(s) || typeof s === 'string') {
       throw codeError(TypeError, 'ERR_INVALID_SYNC_FORK_INPUT',
         `Asynchronous forks do not support Buffer, TypedArray, DataView or string input: ${inspect(s)}`);
@@ -248,8 +250,9 @@ ChildProcess.prototype.spawn = function spawn(options) {
     this.pid = r[2];
   }
 
-  const { Socket } = pipe();
+  const { Socket, handOver } = pipe();
   const sockets = stdio.map((s, i) => {
+    if (s.socket) handOver(s.socket);
     if (s.type !== 'pipe' || !pipes[i]) return null;
     const socket = new Socket({ handle: pipes[i], readable: i > 0 });
     if (i > 0) {

@@ -203,6 +203,36 @@ function fdOf(socket) {
   return socket instanceof Socket && socket[kHandle] !== null ? native.fileno(socket[kHandle]) : -1;
 }
 
+// process.stdin on a terminal (Node's tty.ReadStream).
+function ReadStream(id) {
+  Socket.call(this, { handle: id, readable: true, writable: false, manualStart: true, highWaterMark: 0 });
+  this.isRaw = false;
+  this.isTTY = true;
+}
+Object.setPrototypeOf(ReadStream.prototype, Socket.prototype);
+Object.setPrototypeOf(ReadStream, Socket);
+ReadStream.prototype.setRawMode = function setRawMode(flag) {
+  flag = !!flag;
+  const h = this[kHandle];
+  const err = h === null ? 0 : native.setRawMode(h, flag);
+  if (err) {
+    this.emit('error', errnoException(err, 'setRawMode'));
+    return this;
+  }
+  this.isRaw = flag;
+  return this;
+};
+
+// A socket handed to another child as its stdio: the parent stops
+// reading it, so what comes through goes to that child.
+const kHandedOver = Symbol('kHandedOver');
+function handOver(socket) {
+  socket[kHandedOver] = true;
+  stopReading(socket);
+  socket.pause();
+  socket._readableState.reading = false;
+}
+
 function emptyInput() {
   const s = new Readable({ read() {} });
   s.push(null);
@@ -220,26 +250,9 @@ function createStdin() {
   } else if (type === 'PIPE' || type === 'TCP' || type === 'TTY') {
     const tty = type === 'TTY';
     const id = native.openStream(0, tty);
-    if (id > 0) {
-      stdin = new Socket({ handle: id, readable: true, writable: false, manualStart: true, highWaterMark: tty ? 0 : undefined });
-      if (tty) {
-        stdin.isRaw = false;
-        stdin.isTTY = true;
-        stdin.setRawMode = function setRawMode(flag) {
-          flag = !!flag;
-          const h = this[kHandle];
-          const err = h === null ? 0 : native.setRawMode(h, flag);
-          if (err) {
-            this.emit('error', errnoException(err, 'setRawMode'));
-            return this;
-          }
-          this.isRaw = flag;
-          return this;
-        };
-      }
-    } else {
-      stdin = emptyInput();
-    }
+    if (id > 0 && tty) stdin = new ReadStream(id);
+    else if (id > 0) stdin = new Socket({ handle: id, readable: true, writable: false, manualStart: true });
+    else stdin = emptyInput();
   } else {
     stdin = emptyInput();
   }
@@ -263,4 +276,6 @@ const signals = native.signals;
 const signalNames = {};
 for (const [name, n] of Object.entries(signals)) if (!(n in signalNames)) signalNames[n] = name;
 
-module.exports = { Socket, EV, kOnEvent, register, onEvent, errnoException, createStdin, fdOf, signals, signalNames };
+module.exports = {
+  Socket, EV, kOnEvent, register, onEvent, errnoException, createStdin, fdOf, handOver, kHandedOver, signals, signalNames,
+};
