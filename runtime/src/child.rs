@@ -40,8 +40,16 @@ union RawHandle {
 /// its close callback.
 struct Handle {
     raw: RawHandle,
+    kind: Kind,
     id: u32,
     closing: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Pipe,
+    Tty,
+    Process,
 }
 
 impl Handle {
@@ -59,16 +67,20 @@ thread_local! {
 }
 
 /// A new handle record (not yet initialised by libuv), registered under a
-/// fresh id; `handle.data` points at the record.
-fn new_handle() -> *mut Handle {
-    let id = NEXT_ID.with(|n| {
-        let id = n.get().wrapping_add(1).max(1);
+/// fresh id.
+fn new_handle(kind: Kind) -> *mut Handle {
+    // Ids stay positive int32s for JS, and skip any still in use.
+    let id = NEXT_ID.with(|n| loop {
+        let id = (n.get().wrapping_add(1) & 0x3fff_ffff).max(1);
         n.set(id);
-        id
+        if !HANDLES.with(|m| m.borrow().contains_key(&id)) {
+            break id;
+        }
     });
     let mut h = Box::new(Handle {
         // SAFETY: a zeroed libuv handle is a valid "not yet initialised" one.
         raw: unsafe { std::mem::zeroed() },
+        kind,
         id,
         closing: false,
     });
@@ -187,20 +199,24 @@ unsafe extern "C" fn on_shutdown(req: *mut uv_shutdown_t, status: c_int) {
 
 // ---- the binding ---------------------------------------------------------
 
-unsafe fn id_arg(a: &[JSValue], i: usize) -> Option<*mut Handle> {
+/// The open handle argument `i` names, if it is one of `kinds`.
+unsafe fn id_arg(a: &[JSValue], i: usize, kinds: &[Kind]) -> Option<*mut Handle> {
     let v = crate::binding::num(a, i);
     if v.is_finite() && v >= 1.0 {
-        lookup(v as u32)
+        lookup(v as u32).filter(|&h| kinds.contains(&(*h).kind))
     } else {
         None
     }
 }
 
+const STREAMS: &[Kind] = &[Kind::Pipe, Kind::Tty];
+const ANY: &[Kind] = &[Kind::Pipe, Kind::Tty, Kind::Process];
+
 const EBADF: i32 = uv_errno_t_UV_EBADF;
 
 /// `readStart(id)` → 0 or an errno.
 unsafe fn read_start(_: *mut JSContext, a: &[JSValue]) -> JSValue {
-    qjs::int(match id_arg(a, 0) {
+    qjs::int(match id_arg(a, 0, STREAMS) {
         Some(h) => uv_read_start((*h).as_stream(), Some(on_alloc), Some(on_read)),
         None => EBADF,
     })
@@ -208,7 +224,7 @@ unsafe fn read_start(_: *mut JSContext, a: &[JSValue]) -> JSValue {
 
 /// `readStop(id)` → 0 or an errno.
 unsafe fn read_stop(_: *mut JSContext, a: &[JSValue]) -> JSValue {
-    qjs::int(match id_arg(a, 0) {
+    qjs::int(match id_arg(a, 0, STREAMS) {
         Some(h) => uv_read_stop((*h).as_stream()),
         None => EBADF,
     })
@@ -217,10 +233,10 @@ unsafe fn read_stop(_: *mut JSContext, a: &[JSValue]) -> JSValue {
 /// `write(id, bytes)` → 0 when all was written at once, a request id (> 0)
 /// when the rest is queued (`EV_WRITE` follows), or an errno (< 0).
 unsafe fn write(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
-    let Some(h) = id_arg(a, 0) else {
+    let Some(h) = id_arg(a, 0, STREAMS) else {
         return qjs::int(EBADF);
     };
-    let data = bytes_arg(ctx, arg(a, 1));
+    let mut data = bytes_arg(ctx, arg(a, 1));
     let stream = (*h).as_stream();
     let mut done = 0usize;
     if !data.is_empty() {
@@ -240,9 +256,10 @@ unsafe fn write(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         n.set(id);
         id
     });
+    data.drain(..done);
     let w = Box::into_raw(Box::new(WriteReq {
         req: std::mem::zeroed(),
-        data: data[done..].to_vec(),
+        data,
         id: (*h).id,
         req_id,
     }));
@@ -260,7 +277,7 @@ unsafe fn write(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
 
 /// `shutdown(id)` → 0 (`EV_SHUTDOWN` follows) or an errno.
 unsafe fn shutdown(_: *mut JSContext, a: &[JSValue]) -> JSValue {
-    let Some(h) = id_arg(a, 0) else {
+    let Some(h) = id_arg(a, 0, STREAMS) else {
         return qjs::int(EBADF);
     };
     let s = Box::into_raw(Box::new(ShutdownReq {
@@ -280,7 +297,7 @@ unsafe fn shutdown(_: *mut JSContext, a: &[JSValue]) -> JSValue {
 
 /// `close(id)`: closes the handle; `EV_CLOSE` follows.
 unsafe fn close(_: *mut JSContext, a: &[JSValue]) -> JSValue {
-    if let Some(h) = id_arg(a, 0) {
+    if let Some(h) = id_arg(a, 0, ANY) {
         close_handle(h, Some(on_close));
     }
     JS_UNDEFINED
@@ -288,7 +305,7 @@ unsafe fn close(_: *mut JSContext, a: &[JSValue]) -> JSValue {
 
 /// `ref(id, on)`: whether the handle keeps the loop alive.
 unsafe fn set_ref(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
-    if let Some(h) = id_arg(a, 0) {
+    if let Some(h) = id_arg(a, 0, ANY) {
         if JS_ToBool(ctx, arg(a, 1)) > 0 {
             uv_ref((*h).as_handle());
         } else {
@@ -300,13 +317,13 @@ unsafe fn set_ref(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
 
 /// `hasRef(id)` → boolean.
 unsafe fn has_ref(_: *mut JSContext, a: &[JSValue]) -> JSValue {
-    qjs::boolean(id_arg(a, 0).is_some_and(|h| uv_has_ref((*h).as_handle()) != 0))
+    qjs::boolean(id_arg(a, 0, ANY).is_some_and(|h| uv_has_ref((*h).as_handle()) != 0))
 }
 
 /// `fileno(id)` → the fd under the handle, or -1.
 unsafe fn fileno(_: *mut JSContext, a: &[JSValue]) -> JSValue {
     let mut fd: uv_os_fd_t = -1;
-    if let Some(h) = id_arg(a, 0) {
+    if let Some(h) = id_arg(a, 0, ANY) {
         if uv_fileno((*h).as_handle(), &mut fd) != 0 {
             fd = -1;
         }
@@ -317,7 +334,7 @@ unsafe fn fileno(_: *mut JSContext, a: &[JSValue]) -> JSValue {
 /// `kill(id, signal)` → 0 or an errno.
 unsafe fn kill(_: *mut JSContext, a: &[JSValue]) -> JSValue {
     let sig = crate::binding::num(a, 1);
-    qjs::int(match id_arg(a, 0) {
+    qjs::int(match id_arg(a, 0, &[Kind::Process]) {
         Some(h) => uv_process_kill(ptr::addr_of_mut!((*h).raw.process).cast(), sig as c_int),
         None => uv_errno_t_UV_ESRCH,
     })
@@ -377,7 +394,7 @@ unsafe fn open_stream(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         }
     }
     let tty = JS_ToBool(ctx, arg(a, 1)) > 0;
-    let h = new_handle();
+    let h = new_handle(if tty { Kind::Tty } else { Kind::Pipe });
     let lp = runtime().uv.raw_loop();
     let r = if tty {
         uv_tty_init(lp, ptr::addr_of_mut!((*h).raw.tty).cast(), fd, 1)
@@ -400,7 +417,7 @@ unsafe fn open_stream(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
 
 /// `setRawMode(id, on)` → 0 or an errno (TTYs only).
 unsafe fn set_raw_mode(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
-    let Some(h) = id_arg(a, 0) else {
+    let Some(h) = id_arg(a, 0, &[Kind::Tty]) else {
         return qjs::int(EBADF);
     };
     let mode = if JS_ToBool(ctx, arg(a, 1)) > 0 {
@@ -417,13 +434,14 @@ unsafe fn set_raw_mode(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
 /// `errName(errno)` → libuv's name for it (`ENOENT`).
 unsafe fn err_name(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let n = crate::binding::num(a, 0);
-    qjs::string_c(ctx, uv_err_name(if n.is_finite() { n as c_int } else { 0 }))
-}
-
-/// `errMessage(errno)` → libuv's text for it (`no such file or directory`).
-unsafe fn err_message(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
-    let n = crate::binding::num(a, 0);
-    qjs::string_c(ctx, uv_strerror(if n.is_finite() { n as c_int } else { 0 }))
+    let mut buf = [0 as c_char; 64];
+    // (uv_err_name would allocate the text of an unknown error, never freed.)
+    uv_err_name_r(
+        if n.is_finite() { n as c_int } else { 0 },
+        buf.as_mut_ptr(),
+        buf.len(),
+    );
+    qjs::string_c(ctx, buf.as_ptr())
 }
 
 unsafe extern "C" fn on_exit(p: *mut uv_process_t, status: i64, signal: c_int) {
@@ -482,7 +500,7 @@ unsafe fn start(
                 c.data.fd = *fd;
             }
             Stdio::Pipe => {
-                let h = new_handle();
+                let h = new_handle(Kind::Pipe);
                 let p = ptr::addr_of_mut!((*h).raw.pipe).cast();
                 uv_pipe_init(lp, p, 0);
                 (*(*h).as_handle()).data = h.cast();
@@ -514,11 +532,19 @@ unsafe fn start(
     opts.stdio_count = containers.len() as c_int;
     opts.stdio = containers.as_mut_ptr();
 
-    let h = new_handle();
+    let h = new_handle(Kind::Process);
     let proc_ = ptr::addr_of_mut!((*h).raw.process).cast::<uv_process_t>();
     let r = uv_spawn(lp, proc_, &opts);
     (*proc_).data = h.cast();
     if r != 0 {
+        // A spawn that fails early leaves the handle unlinked from the
+        // loop's handle list, yet wants uv_close, which unlinks it again:
+        // self-linked, that second unlinking touches no other handle.
+        let q = ptr::addr_of_mut!((*proc_).handle_queue);
+        if (*(*q).prev).next != q {
+            (*q).next = q;
+            (*q).prev = q;
+        }
         close_handle(h, Some(on_close_quietly));
     }
     (r, h, pipes)
@@ -702,7 +728,6 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue) {
             (c"fileno", native_fn!(fileno), 1),
             (c"setRawMode", native_fn!(set_raw_mode), 2),
             (c"errName", native_fn!(err_name), 1),
-            (c"errMessage", native_fn!(err_message), 1),
         ],
     );
     JS_SetPropertyStr(ctx, o, c"signals".as_ptr(), signals(ctx));
