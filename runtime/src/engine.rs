@@ -277,6 +277,29 @@ pub(crate) unsafe fn error_text(ctx: *mut JSContext, e: JSValue) -> String {
     qjs::to_rust_string(ctx, e).unwrap_or_else(|| "<exception>".into())
 }
 
+/// QuickJS's stack limit for this thread: half the thread's stack (the main
+/// thread's is `ulimit -s`; a worker's is set in worker.rs), at most 8 MB.
+/// Node's own limit is about 1 MB.
+fn js_stack_limit(worker: bool) -> usize {
+    const MAX: usize = 8 << 20;
+    let stack = if worker {
+        crate::worker::THREAD_STACK
+    } else {
+        let mut lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit writes the struct it is given.
+        let ok = unsafe { libc::getrlimit(libc::RLIMIT_STACK, &mut lim) } == 0;
+        if !ok || lim.rlim_cur == libc::RLIM_INFINITY {
+            2 * MAX
+        } else {
+            lim.rlim_cur as usize
+        }
+    };
+    (stack / 2).min(MAX)
+}
+
 /// Creates the engine, runs the program and the loop, tears down; returns
 /// the exit code. Runs on the main thread, and on each worker's thread
 /// (`opts.worker`).
@@ -285,8 +308,10 @@ pub(crate) fn run(opts: Options) -> i32 {
     unsafe {
         let rt = JS_NewRuntime();
         let ctx = JS_NewContext(rt);
-        // Node's default stack is about 1 MB; QuickJS measures from here.
-        JS_SetMaxStackSize(rt, 8 * 1024 * 1024);
+        // QuickJS measures from here and throws a RangeError past the limit,
+        // which must leave room on the thread's real stack for the native
+        // frames around it, or deep recursion kills the process instead.
+        JS_SetMaxStackSize(rt, js_stack_limit(opts.worker.is_some()) as _);
         JS_UpdateStackTop(rt);
         let mut uv = Loop::new();
         let host = Host::new(ctx, uv.raw_loop().cast());

@@ -23,6 +23,9 @@ use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
+/// A worker thread's stack; QuickJS may use half of it (engine.rs).
+pub(crate) const THREAD_STACK: usize = 16 << 20;
+
 use libuv_sys2::*;
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
@@ -327,10 +330,9 @@ unsafe fn worker_start(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         }),
     };
     let thread_channel = channel.clone();
-    // QuickJS's stack limit is 8 MB (engine::run): leave it room.
     let spawned = std::thread::Builder::new()
         .name(format!("nabi worker {id}"))
-        .stack_size(16 << 20)
+        .stack_size(THREAD_STACK)
         .spawn(move || {
             let code = crate::engine::run(opts);
             thread_channel.send_to_parent(ToParent::Exit(code));

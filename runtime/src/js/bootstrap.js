@@ -583,15 +583,40 @@
   globalThis.Buffer = bufferModule.Buffer;
   if (typeof globalThis.TextEncoder === 'undefined') globalThis.TextEncoder = util.TextEncoder;
   if (typeof globalThis.TextDecoder === 'undefined') globalThis.TextDecoder = util.TextDecoder;
+  // Globals whose modules load on first use (start-up compiles less JS;
+  // Node defines `crypto` lazily too); the first read or write turns each
+  // into a data property.
+  function lazyGlobal(name, load) {
+    if (typeof globalThis[name] !== 'undefined') return;
+    const settle = (value) => {
+      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: true });
+      return value;
+    };
+    let loading = false; // the module may look at the global while it loads
+    Object.defineProperty(globalThis, name, {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        if (loading) return undefined;
+        loading = true;
+        try {
+          return settle(load());
+        } finally {
+          loading = false;
+        }
+      },
+      set: settle,
+    });
+  }
   if (typeof globalThis.URL === 'undefined') {
     const url = requireBuiltin('url');
     globalThis.URL = url.URL;
     globalThis.URLSearchParams = url.URLSearchParams;
   }
-  if (typeof globalThis.crypto === 'undefined') {
+  lazyGlobal('crypto', () => {
     const crypto = requireBuiltin('crypto');
-    globalThis.crypto = { getRandomValues: crypto.getRandomValues, randomUUID: crypto.randomUUID };
-  }
+    return { getRandomValues: crypto.getRandomValues, randomUUID: crypto.randomUUID };
+  });
   for (const [name, value] of Object.entries(loadBuiltinFile('web'))) {
     if (typeof globalThis[name] === 'undefined') globalThis[name] = value;
   }
