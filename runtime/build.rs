@@ -48,9 +48,9 @@ fn main() {
         .collect();
     files.sort();
     let mut out = String::from("/// The runtime's JavaScript sources, by file stem.\npub static JS_SOURCES: &[(&str, &str)] = &[\n");
-    for f in files {
+    for f in &files {
         let stem = f.file_stem().unwrap().to_str().unwrap().to_string();
-        let abs = std::fs::canonicalize(&f).unwrap();
+        let abs = std::fs::canonicalize(f).unwrap();
         writeln!(
             out,
             "    ({stem:?}, include_str!({:?})),",
@@ -59,8 +59,85 @@ fn main() {
         .unwrap();
     }
     out.push_str("];\n");
+    out.push_str(&precompile(&files));
     let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("js_sources.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// How each built-in is compiled at run time (binding.rs `compile_function`
+/// and engine.rs's bootstrap): file name, parameters, and the source text
+/// QuickJS sees. A built-in whose loader asks for something else is simply
+/// compiled from source then.
+fn compile_shape(stem: &str, src: &str) -> (String, Vec<&'static str>, String) {
+    if stem == "bootstrap" {
+        return ("node:internal/bootstrap".into(), vec![], src.to_string());
+    }
+    let (filename, params) = if stem.starts_with("stream_") {
+        (format!("node:internal/{stem}"), vec!["shared", "internals"])
+    } else {
+        (
+            format!("node:{stem}"),
+            vec!["module", "exports", "require", "internals"],
+        )
+    };
+    // The same one-line wrapper as `compile_function`.
+    let wrapped = format!("(function ({}) {{{}\n}})", params.join(", "), src);
+    (filename, params, wrapped)
+}
+
+/// Compiles every built-in to QuickJS bytecode with the same QuickJS the
+/// runtime links, so start-up reads bytecode instead of parsing ~10k lines
+/// of JavaScript (and a syntax error in a built-in fails the build).
+fn precompile(files: &[PathBuf]) -> String {
+    use rquickjs_sys::*;
+    use std::ffi::CString;
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let mut table = String::from(
+        "/// Built-ins precompiled to bytecode: (stem, file name, parameters, bytecode).\npub static JS_BYTECODE: &[(&str, &str, &[&str], &[u8])] = &[\n",
+    );
+    // SAFETY: a private runtime used only here, freed at the end.
+    unsafe {
+        let rt = JS_NewRuntime();
+        let ctx = JS_NewContext(rt);
+        for f in files {
+            let stem = f.file_stem().unwrap().to_str().unwrap();
+            let src = std::fs::read_to_string(f).unwrap();
+            let (filename, params, text) = compile_shape(stem, &src);
+            let c_text = CString::new(text.clone()).expect("no NUL in built-ins");
+            let c_name = CString::new(filename.clone()).unwrap();
+            let obj = JS_Eval(
+                ctx,
+                c_text.as_ptr(),
+                text.len() as _,
+                c_name.as_ptr(),
+                (JS_EVAL_TYPE_GLOBAL | JS_EVAL_FLAG_COMPILE_ONLY) as i32,
+            );
+            if JS_IsException(obj) {
+                let e = JS_GetException(ctx);
+                let msg = JS_ToCString(ctx, e);
+                let text = std::ffi::CStr::from_ptr(msg).to_string_lossy().into_owned();
+                panic!("{}: {text}", f.display());
+            }
+            let mut size = 0;
+            let buf = JS_WriteObject(ctx, &mut size, obj, JS_WRITE_OBJ_BYTECODE as i32);
+            assert!(!buf.is_null(), "{}: writing bytecode failed", f.display());
+            let bytes = std::slice::from_raw_parts(buf, size as usize).to_vec();
+            js_free(ctx, buf.cast());
+            JS_FreeValue(ctx, obj);
+            let bc = out_dir.join(format!("{stem}.qjsbc"));
+            std::fs::write(&bc, bytes).unwrap();
+            writeln!(
+                table,
+                "    ({stem:?}, {filename:?}, &{params:?}, include_bytes!({:?})),",
+                bc.display().to_string()
+            )
+            .unwrap();
+        }
+        JS_FreeContext(ctx);
+        JS_FreeRuntime(rt);
+    }
+    table.push_str("];\n");
+    table
 }
 
 /// libuv's public functions, from `uv-exports.txt`.

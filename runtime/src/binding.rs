@@ -211,6 +211,9 @@ unsafe extern "C" fn compile_function(
             free(ctx, p);
         }
     }
+    if let Some(f) = crate::engine::precompiled(ctx, &filename, &params, &source) {
+        return f;
+    }
     if source.starts_with("#!") {
         // A shebang line is a comment to Node; keep the line count.
         source.replace_range(0..2, "//");

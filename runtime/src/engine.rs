@@ -421,6 +421,36 @@ unsafe fn shutdown(rtm: &mut Runtime) {
     let _ = std::io::stderr().flush();
 }
 
+/// The value of built-in `filename` compiled at build time (build.rs), if
+/// `params` and `source` are what it was compiled with: reading bytecode
+/// skips parsing. `None` means compile from source.
+pub(crate) unsafe fn precompiled(
+    ctx: *mut JSContext,
+    filename: &str,
+    params: &[String],
+    source: &str,
+) -> Option<JSValue> {
+    let (stem, _, _, bytecode) = JS_BYTECODE
+        .iter()
+        .find(|(_, f, p, _)| *f == filename && p.iter().eq(params.iter()))?;
+    let (_, original) = JS_SOURCES.iter().find(|(s, _)| s == stem)?;
+    if *original != source {
+        return None;
+    }
+    let f = JS_ReadObject(
+        ctx,
+        bytecode.as_ptr(),
+        bytecode.len() as _,
+        JS_READ_OBJ_BYTECODE as i32,
+    );
+    if qjs::is_exception(f) {
+        // A QuickJS that reads other bytecode: compile instead.
+        free(ctx, JS_GetException(ctx));
+        return None;
+    }
+    Some(JS_EvalFunction(ctx, f))
+}
+
 unsafe fn bootstrap(rtm: &mut Runtime, opts: &Options) -> Result<(), String> {
     let ctx = rtm.ctx;
     let source = JS_SOURCES
@@ -428,14 +458,19 @@ unsafe fn bootstrap(rtm: &mut Runtime, opts: &Options) -> Result<(), String> {
         .find(|(stem, _)| *stem == "bootstrap")
         .map(|(_, s)| *s)
         .ok_or("runtime/src/js/bootstrap.js is missing from the build")?;
-    let src = CString::new(source).map_err(|_| "bootstrap.js contains a NUL byte")?;
-    let f = JS_Eval(
-        ctx,
-        src.as_ptr(),
-        source.len() as _,
-        c"node:internal/bootstrap".as_ptr(),
-        JS_EVAL_TYPE_GLOBAL as i32,
-    );
+    let f = match precompiled(ctx, "node:internal/bootstrap", &[], source) {
+        Some(f) => f,
+        None => {
+            let src = CString::new(source).map_err(|_| "bootstrap.js contains a NUL byte")?;
+            JS_Eval(
+                ctx,
+                src.as_ptr(),
+                source.len() as _,
+                c"node:internal/bootstrap".as_ptr(),
+                JS_EVAL_TYPE_GLOBAL as i32,
+            )
+        }
+    };
     if qjs::is_exception(f) {
         let e = JS_GetException(ctx);
         return Err(error_text(ctx, e));
