@@ -11,7 +11,7 @@ const {
   AbortError, Readable, ReadableState, Stream, Writable, WritableState, construct, destroy,
   destroyer, errors, isDuplexNodeStream, isIterable, isNodeStream, isReadable,
   isReadableNodeStream, isWritable, isWritableNodeStream, pickHighWaterMark, readableConstructed,
-  readableFrom, writableConstructed,
+  readableFrom, takeWritableOptions, writableConstructed,
 } = shared;
 
 // ---- Duplex --------------------------------------------------------------
@@ -34,12 +34,7 @@ function Duplex(options) {
       this._writableState.finished = true;
     }
     if (typeof options.read === 'function') this._read = options.read;
-    if (typeof options.write === 'function') this._write = options.write;
-    if (typeof options.writev === 'function') this._writev = options.writev;
-    if (typeof options.destroy === 'function') this._destroy = options.destroy;
-    if (typeof options.final === 'function') this._final = options.final;
-    if (typeof options.construct === 'function') this._construct = options.construct;
-    if (options.signal) shared.addAbortSignal(options.signal, this);
+    takeWritableOptions(this, options);
   } else {
     this.allowHalfOpen = true;
   }

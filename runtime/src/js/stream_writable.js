@@ -69,17 +69,21 @@ Object.defineProperty(WritableState.prototype, 'bufferedRequestCount', {
   },
 });
 
+// The writable-side implementation methods and signal a constructor's
+// options may give (Duplex takes them too, plus `read`).
+function takeWritableOptions(stream, options) {
+  if (typeof options.write === 'function') stream._write = options.write;
+  if (typeof options.writev === 'function') stream._writev = options.writev;
+  if (typeof options.destroy === 'function') stream._destroy = options.destroy;
+  if (typeof options.final === 'function') stream._final = options.final;
+  if (typeof options.construct === 'function') stream._construct = options.construct;
+  if (options.signal) shared.addAbortSignal(options.signal, stream);
+}
+
 function Writable(options) {
   if (!(this instanceof Writable)) return new Writable(options);
   this._writableState = new WritableState(options, this, false);
-  if (options) {
-    if (typeof options.write === 'function') this._write = options.write;
-    if (typeof options.writev === 'function') this._writev = options.writev;
-    if (typeof options.destroy === 'function') this._destroy = options.destroy;
-    if (typeof options.final === 'function') this._final = options.final;
-    if (typeof options.construct === 'function') this._construct = options.construct;
-    if (options.signal) shared.addAbortSignal(options.signal, this);
-  }
+  if (options) takeWritableOptions(this, options);
   Stream.call(this, options);
   construct(this, () => writableConstructed(this));
 }
@@ -503,5 +507,5 @@ Writable.prototype[Symbol.for('nodejs.rejection')] = function captureRejection(e
 Object.assign(shared, {
   Writable, WritableState, afterWrite, afterWriteTick, callFinishedCallbacks, clearBuffer, doWrite,
   errorBuffer, finish, finishMaybe, needFinish, onFinal, onwrite, onwriteError, prefinish,
-  resetBuffer, writableConstructed, writeChunk, writeOrBuffer,
+  resetBuffer, takeWritableOptions, writableConstructed, writeChunk, writeOrBuffer,
 });
