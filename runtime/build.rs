@@ -2,6 +2,9 @@
 //! them up in the main program) using napi-host's generated dynamic list, and
 //! embeds the runtime's JavaScript built-ins.
 
+#[path = "src/js_wrap.rs"]
+mod js_wrap;
+
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -80,8 +83,7 @@ fn compile_shape(stem: &str, src: &str) -> (String, Vec<&'static str>, String) {
             vec!["module", "exports", "require", "internals"],
         )
     };
-    // The same one-line wrapper as `compile_function`.
-    let wrapped = format!("(function ({}) {{{}\n}})", params.join(", "), src);
+    let wrapped = js_wrap::function_source(&params, src);
     (filename, params, wrapped)
 }
 

@@ -218,8 +218,8 @@ unsafe extern "C" fn compile_function(
         // A shebang line is a comment to Node; keep the line count.
         source.replace_range(0..2, "//");
     }
-    // One line of wrapper, so the script's line numbers hold.
-    let wrapped = format!("(function ({}) {{{}\n}})", params.join(", "), source);
+    let params: Vec<&str> = params.iter().map(String::as_str).collect();
+    let wrapped = crate::js_wrap::function_source(&params, &source);
     eval(ctx, &wrapped, &filename)
 }
 

@@ -15,6 +15,7 @@ mod crypto;
 mod engine;
 mod event_loop;
 mod fs;
+mod js_wrap;
 mod loader;
 mod modules;
 mod pool;
