@@ -261,8 +261,7 @@ fn define_class(env: Env, def: &'static ClassDef) -> Result<sys::napi_value> {
     })?;
     let mut r = ptr::null_mut();
     env.check(unsafe { sys::napi_create_reference(env.raw(), cls, 1, &mut r) })?;
-    data.classes
-        .push((def.tag.lower as u128 | (def.tag.upper as u128) << 64, r));
+    data.classes.push((tag_key(&def.tag), r));
     Ok(cls)
 }
 
@@ -366,9 +365,8 @@ mod live {
     struct Books {
         live: RefCell<HashMap<usize, Entry, FxBuildHasher>>,
         /// Borrows taken by the calls now running, released when the call
-        /// that took them returns; `held_len` mirrors its length.
+        /// that took them returns.
         held: RefCell<Vec<(usize, bool)>>,
-        held_len: Cell<usize>,
         call_depth: Cell<u32>,
     }
 
@@ -377,7 +375,6 @@ mod live {
             Books {
                 live: RefCell::new(HashMap::with_hasher(FxBuildHasher)),
                 held: RefCell::new(Vec::new()),
-                held_len: Cell::new(0),
                 call_depth: Cell::new(0),
             }
         };
@@ -422,7 +419,6 @@ mod live {
             if b.call_depth.get() > 0 {
                 e.borrows = if exclusive { u32::MAX } else { e.borrows + 1 };
                 b.held.borrow_mut().push((p as usize, exclusive));
-                b.held_len.set(b.held_len.get() + 1);
             }
             Ok(())
         })
@@ -434,12 +430,12 @@ mod live {
     pub fn call_scope<R>(f: impl FnOnce() -> R) -> R {
         let base = BOOKS.with(|b| {
             b.call_depth.set(b.call_depth.get() + 1);
-            b.held_len.get()
+            b.held.borrow().len()
         });
         let r = f();
         BOOKS.with(|b| {
             b.call_depth.set(b.call_depth.get() - 1);
-            if b.held_len.get() != base {
+            if b.held.borrow().len() != base {
                 release(b, base);
             }
         });
@@ -449,7 +445,6 @@ mod live {
     #[cold]
     #[inline(never)]
     fn release(b: &Books, base: usize) {
-        b.held_len.set(base);
         let mut live = b.live.borrow_mut();
         for (p, exclusive) in b.held.borrow_mut().drain(base..) {
             if let Some(e) = live.get_mut(&p) {
@@ -491,7 +486,7 @@ pub unsafe fn class_to_js(
     instance: *mut c_void,
     def: &'static ClassDef,
 ) -> Result<sys::napi_value> {
-    let key = def.tag.lower as u128 | (def.tag.upper as u128) << 64;
+    let key = tag_key(&def.tag);
     let Some(&(_, r)) = env.data().classes.iter().find(|(t, _)| *t == key) else {
         (def.drop)(instance);
         return Err(Error::new(format!(
