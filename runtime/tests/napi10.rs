@@ -108,7 +108,7 @@ fn blocking_threadsafe_calls_through_a_bounded_queue() {
 }
 
 #[test]
-fn basic_finalizers_of_napi_10_modules_must_not_run_js() {
+fn basic_finalizers_of_experimental_modules_must_not_run_js() {
     let addon = build("loader/basic_finalizer");
     let run = |misuse: bool| {
         let script = format!(
