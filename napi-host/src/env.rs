@@ -827,20 +827,6 @@ pub(crate) unsafe fn api_js(
     env: napi_env,
     body: impl FnOnce(&mut Env) -> Result<(), napi_status>,
 ) -> napi_status {
-    api_js_status(env, true, body)
-}
-
-/// [`api_js`], with a choice: `thrown_is_pending` makes a failure with an
-/// exception pending `napi_pending_exception` (Node 24's
-/// `*_WITH_PREAMBLE` checks: a throwing getter, setter or Proxy trap);
-/// without it the body's status stands (`napi_run_script` keeps
-/// `napi_generic_failure`).
-#[inline(always)]
-pub(crate) unsafe fn api_js_status(
-    env: napi_env,
-    thrown_is_pending: bool,
-    body: impl FnOnce(&mut Env) -> Result<(), napi_status>,
-) -> napi_status {
     // SAFETY: as in `api`.
     let Some(env) = (unsafe { env.as_mut() }) else {
         return napi_invalid_arg;
@@ -861,9 +847,6 @@ pub(crate) unsafe fn api_js_status(
     match body(env) {
         Ok(()) if env.exception_pending() => env.set_last_error(napi_pending_exception),
         Ok(()) => env.clear_last_error(),
-        Err(napi_generic_failure) if thrown_is_pending && env.exception_pending() => {
-            env.set_last_error(napi_pending_exception)
-        }
         Err(status) => env.set_last_error(status),
     }
 }

@@ -165,6 +165,23 @@ pub(crate) unsafe fn new_function(
         JS_PROP_CONFIGURABLE as i32,
     );
     JS_DefinePropertyValueStr(ctx, f, c"name".as_ptr(), name, JS_PROP_CONFIGURABLE as i32);
+    // V8's functions from templates have a writable `prototype` whose
+    // `constructor` is the function, so `class B extends F` works.
+    let proto = JS_NewObject(ctx);
+    JS_DefinePropertyValueStr(
+        ctx,
+        proto,
+        c"constructor".as_ptr(),
+        dup(f),
+        (JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE) as i32,
+    );
+    JS_DefinePropertyValueStr(
+        ctx,
+        f,
+        c"prototype".as_ptr(),
+        proto,
+        JS_PROP_WRITABLE as i32,
+    );
     Ok(f)
 }
 

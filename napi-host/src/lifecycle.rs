@@ -16,7 +16,7 @@ pub unsafe extern "C" fn napi_run_script(
     script: napi_value,
     result: *mut napi_value,
 ) -> napi_status {
-    api_js_status(env, false, |env| {
+    api_js(env, |env| {
         let s = value(script)?;
         check_arg(result)?;
         if !qjs::is_string(s) {
@@ -91,6 +91,29 @@ pub fn take_legacy_module() -> Option<*mut napi_module> {
 #[no_mangle]
 pub unsafe extern "C" fn napi_module_register(module: *mut napi_module) {
     LEGACY_MODULE.with(|c| c.set(module));
+}
+
+/// The `file://` URL of an absolute path, percent-encoded as Node's
+/// `url.pathToFileURL` does it (what `node_api_get_module_file_name`
+/// returns): `%`, `\\`, `#`, `?`, spaces, controls, non-ASCII and the other
+/// bytes of WHATWG's path percent-encode set.
+pub fn file_url(path: &std::path::Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut url = String::from("file://");
+    for &b in path.as_os_str().as_bytes() {
+        let escape = b <= 0x20
+            || b >= 0x7f
+            || matches!(
+                b,
+                b'"' | b'#' | b'%' | b'<' | b'>' | b'?' | b'`' | b'{' | b'}' | b'\\'
+            );
+        if escape {
+            url.push_str(&format!("%{b:02X}"));
+        } else {
+            url.push(b as char);
+        }
+    }
+    url
 }
 
 #[no_mangle]

@@ -1,6 +1,7 @@
 //! References (`napi_ref`): a count above zero holds the value; at zero the
 //! reference is weak — a `WeakRef` for values that can be held weakly
-//! (objects, unregistered symbols), nothing for the others — and reads
+//! (objects, unregistered symbols), the symbol itself for a registered one
+//! (`Symbol.for`: never collected), nothing for the others — and reads
 //! NULL once the value is gone, as in Node.
 
 use rquickjs_sys::*;
@@ -37,8 +38,11 @@ impl Reference {
             let mut args = [v];
             let w = JS_CallConstructor(ctx, host.intrinsics.weakref, 1, args.as_mut_ptr());
             if qjs::is_exception(w) {
-                // e.g. a registered symbol: it cannot be held weakly.
+                // A registered symbol cannot be held weakly; it lives as
+                // long as the registry, so V8's weak handle to it never
+                // empties: hold it.
                 free(ctx, JS_GetException(ctx));
+                self.weak = dup(v);
             } else {
                 self.weak = w;
             }
@@ -50,6 +54,9 @@ impl Reference {
     unsafe fn get(&self) -> Option<JSValue> {
         if self.count > 0 {
             return Some(dup(self.strong));
+        }
+        if qjs::is_symbol(self.weak) {
+            return Some(dup(self.weak)); // a registered symbol
         }
         if !qjs::is_object(self.weak) {
             return None;

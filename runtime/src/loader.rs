@@ -230,7 +230,7 @@ pub(crate) unsafe fn dlopen(ctx: *mut JSContext, module: JSValue, filename: &str
     // The addon stays loaded for the life of the process, as in Node.
     std::mem::forget(lib);
 
-    let url = format!("file://{}", real.display());
+    let url = napi_host::file_url(&real);
     let rt = runtime();
     let Some(host) = rt.host.as_ref() else {
         return JS_UNDEFINED;

@@ -53,7 +53,7 @@ fn references_to_every_type() {
     let expected = "\
 object: while counted same value, at zero same value
 symbol: while counted same value, at zero same value
-registered symbol: while counted same value, at zero <NULL>
+registered symbol: while counted same value, at zero same value
 number: while counted same value, at zero <NULL>
 string: while counted same value, at zero <NULL>
 boolean: while counted same value, at zero <NULL>
