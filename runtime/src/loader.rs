@@ -213,6 +213,19 @@ pub(crate) unsafe fn dlopen(ctx: *mut JSContext, module: JSValue, filename: &str
             .map(|s| *s),
     };
     let Some(register) = register else {
+        if legacy.is_some() {
+            // Registered, but without an init function: Node's own error.
+            let err = JS_NewError(ctx);
+            let msg = qjs::string(ctx, "Module has no declared entry point.");
+            JS_DefinePropertyValueStr(
+                ctx,
+                err,
+                c"message".as_ptr(),
+                msg,
+                (JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE) as i32,
+            );
+            return JS_Throw(ctx, err);
+        }
         let (reason, msg) = diagnose(path, "");
         if reason == "not-node-api" {
             return fail(ctx, reason, msg);

@@ -44,6 +44,7 @@ fn build_fixtures() -> PathBuf {
         "replaces",
         "throws",
         "noregister",
+        "null_init",
         "undefined_symbol",
         "v8addon",
     ] {
