@@ -50,6 +50,25 @@ process.on('uncaughtException', (e) => console.log('uncaughtException:', e.messa
   await gcUntil(() => f.counted() === 1);
   console.log('finalizer run after a task:', f.counted());
 
+  // An external buffer's deleter: not inside gc(), in the task after it
+  // (and only once per buffer).
+  if (!experimental) {
+    console.log('buffer text:', f.externalBuffer().toString());
+    gc();
+    console.log('buffer deleters run inside gc():', f.buffersFreed());
+    await gcUntil(() => f.buffersFreed() === 1);
+    console.log('buffer deleters run after a task:', f.buffersFreed());
+    let held = f.externalBuffer();
+    gc();
+    await tick();
+    console.log('held buffer not freed:', f.buffersFreed(), held.length);
+    held = null;
+    gc();
+    console.log('released buffer, inside gc():', f.buffersFreed());
+    await gcUntil(() => f.buffersFreed() === 2);
+    console.log('released buffer, after a task:', f.buffersFreed());
+  }
+
   if (!experimental) {
     // A finalizer's exception is uncaught: it reaches 'uncaughtException',
     // it is not thrown out of gc().
