@@ -7,21 +7,14 @@
 //! The built-ins' JavaScript lives in `src/js/`. The Node-API functions
 //! themselves live in `napi-host`; this crate must not reimplement them.
 
-mod binding;
-
 include!(concat!(env!("OUT_DIR"), "/uv_exports.rs"));
-mod child;
-mod crypto;
+mod builtins;
 mod engine;
-mod event_loop;
-mod fs;
-mod js_wrap;
 mod loader;
-mod modules;
-mod pool;
-mod system;
-mod worker;
-mod zlib;
+
+// Old paths, until the modules are untangled.
+use builtins::{child_process as child, crypto, fs, os as system, pool, worker, zlib};
+use engine::{binding, event_loop, js_wrap, modules};
 
 use std::process::ExitCode;
 

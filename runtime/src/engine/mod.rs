@@ -12,6 +12,11 @@ use rquickjs_sys::*;
 
 use crate::{event_loop::Loop, Mode, Options};
 
+pub(crate) mod binding;
+pub(crate) mod event_loop;
+pub(crate) mod js_wrap;
+pub(crate) mod modules;
+
 include!(concat!(env!("OUT_DIR"), "/js_sources.rs"));
 
 /// Everything one JS thread of nabi owns.
