@@ -1,5 +1,5 @@
 // The JavaScript side of the nabi runtime. Evaluated once as a script; its
-// value is a function the Rust side calls with `binding` (see binding.rs),
+// value is a function the Rust side calls with `binding` (see engine/binding.rs),
 // which returns the hooks the Rust side drives (runMain, processTimers, …).
 (function bootstrap(binding) {
   'use strict';
