@@ -97,8 +97,8 @@ fn js_files() -> Vec<PathBuf> {
     files
 }
 
-/// How each built-in is compiled at run time (binding.rs `compile_function`
-/// and engine.rs's bootstrap): file name, parameters, and the source text
+/// How each built-in is compiled at run time (`compile_function` in
+/// engine/binding.rs and the bootstrap in engine/mod.rs): file name, parameters, and the source text
 /// QuickJS sees. A built-in whose loader asks for something else is simply
 /// compiled from source then.
 fn compile_shape(stem: &str, src: &str) -> (String, Vec<&'static str>, String) {

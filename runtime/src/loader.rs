@@ -12,6 +12,7 @@ use std::sync::Mutex;
 
 use napi_host::qjs::{self, free};
 use napi_host::types::*;
+use napi_host::{napi_env, napi_module};
 use object::{Object, ObjectSymbol};
 use rquickjs_sys::*;
 

@@ -9,7 +9,7 @@
 
   // ---- built-in modules ----------------------------------------------------
 
-  // Built-ins implemented in their own files under runtime/src/js/.
+  // Built-ins implemented in their own files, in runtime/src/builtins/<name>/.
   function loadBuiltinFile(name) {
     const src = builtinSources[name];
     if (src === undefined) return undefined;
