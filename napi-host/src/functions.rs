@@ -166,13 +166,16 @@ pub(crate) unsafe fn new_function(
     Ok(f)
 }
 
-pub(crate) unsafe fn name_bytes<'a>(name: *const c_char, len: usize) -> &'a [u8] {
+/// A function or class name: none when NULL (whatever the length, as in
+/// Node), else the C string; a length above `INT_MAX` is `napi_invalid_arg`.
+pub(crate) unsafe fn name_bytes<'a>(
+    name: *const c_char,
+    len: usize,
+) -> Result<&'a [u8], napi_status> {
     if name.is_null() {
-        b""
-    } else if len == NAPI_AUTO_LENGTH {
-        std::ffi::CStr::from_ptr(name).to_bytes()
+        Ok(b"")
     } else {
-        std::slice::from_raw_parts(name.cast(), len)
+        c_bytes(name, len)
     }
 }
 
@@ -188,7 +191,7 @@ pub unsafe extern "C" fn napi_create_function(
     api(env, |env| {
         check_arg(result)?;
         cb.ok_or(napi_invalid_arg)?;
-        let f = new_function(env, name_bytes(utf8name, length), cb, data)?;
+        let f = new_function(env, name_bytes(utf8name, length)?, cb, data)?;
         write(result, env.push(f))
     })
 }

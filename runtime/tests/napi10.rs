@@ -138,3 +138,29 @@ fn basic_finalizers_of_napi_10_modules_must_not_run_js() {
     );
     assert!(stderr.contains("node_api_post_finalizer"), "{stderr}");
 }
+
+#[test]
+fn node_api_10_string_lengths_above_int_max_are_invalid_arg() {
+    // Node 24 prints the same (checked by hand; Node 20 cannot load the
+    // module): 0 = napi_ok, 1 = napi_invalid_arg, in the order external
+    // latin1, external utf16, property key latin1, utf8, utf16.
+    let addon = build("loader/lengths_v10");
+    let script = format!(
+        "const m = require({:?}); \
+         console.log(['4', 'auto', 'int_max+1', 'size_max-1'].map(m.lengths).join(' '))",
+        addon.display().to_string()
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
+        .args(["-e", &script])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "0,0,0,0,0 0,0,0,0,0 1,1,1,1,1 1,1,1,1,1\n"
+    );
+}
