@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::ffi::{c_char, c_void, CStr};
+use std::io::Write;
 use std::ptr;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
@@ -722,7 +723,8 @@ pub(crate) unsafe fn api_js(
 /// that may run JS: a fatal error naming the way out.
 #[cold]
 fn basic_finalizer_misuse() -> ! {
-    eprintln!(
+    let _ = writeln!(
+        std::io::stderr(),
         "FATAL ERROR: Finalizer is calling a function that may affect GC state.\n\
          The finalizers are run directly from GC and must not affect GC state.\n\
          Use `node_api_post_finalizer` from inside of the finalizer to work around this issue."

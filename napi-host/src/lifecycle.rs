@@ -3,6 +3,7 @@
 
 use std::cell::Cell;
 use std::ffi::{c_char, c_void};
+use std::io::Write;
 
 use rquickjs_sys::*;
 
@@ -149,7 +150,7 @@ pub(crate) unsafe fn report_uncaught(env: &mut Env, exc: JSValue) {
         Some(handler) => handler(host, exc),
         None => {
             let text = qjs::to_rust_string(env.ctx, exc).unwrap_or_default();
-            eprintln!("Uncaught {text}");
+            let _ = writeln!(std::io::stderr(), "Uncaught {text}");
         }
     }
     free(env.ctx, exc);

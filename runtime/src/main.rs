@@ -23,6 +23,7 @@ mod system;
 mod worker;
 mod zlib;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 /// What the command line asked for.
@@ -123,20 +124,24 @@ fn main() -> ExitCode {
     std::hint::black_box(napi_host::EXPORTS.as_ptr());
     std::hint::black_box(UV_EXPORTS.as_ptr());
 
+    // Write errors are ignored here: a reader that closed the pipe early
+    // (`nabi --bad 2>&1 | head -c1`) must not turn into a panic.
     let opts = match parse_args() {
         Ok(o) => o,
         Err(msg) => {
-            eprintln!("{msg}");
+            let _ = writeln!(std::io::stderr(), "{msg}");
             return ExitCode::from(9);
         }
     };
     match opts.mode {
         Mode::Help => {
-            print!("{USAGE}");
+            let _ = write!(std::io::stdout(), "{USAGE}");
+            let _ = std::io::stdout().flush();
             ExitCode::SUCCESS
         }
         Mode::Version => {
-            println!("{}", engine::version_text());
+            let _ = writeln!(std::io::stdout(), "{}", engine::version_text());
+            let _ = std::io::stdout().flush();
             ExitCode::SUCCESS
         }
         _ => {

@@ -58,3 +58,26 @@ fn version_and_gc() {
     let (_, code) = run(env!("CARGO_BIN_EXE_nabi"), &["--no-such-flag"]);
     assert_eq!(code, Some(9), "a bad option exits 9, as Node");
 }
+
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    // The reader (`true`) is gone before nabi writes its usage, help or
+    // version text, so every write fails with EPIPE: nabi must still exit
+    // with its usual code (Node: 9 for a bad option), never 101 (a panic).
+    let script = r#"(sleep 0.01; exec "$0" "$@") 2>&1 | true; echo "${PIPESTATUS[0]}""#;
+    for (args, want) in [
+        (&["--bad"][..], "9"),
+        (&["--help"], "0"),
+        (&["--version"], "0"),
+    ] {
+        for _ in 0..20 {
+            let out = Command::new("bash")
+                .args(["-c", script, env!("CARGO_BIN_EXE_nabi")])
+                .args(args)
+                .output()
+                .expect("run bash");
+            let code = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            assert_eq!(code, want, "nabi {args:?} into a closed pipe exited {code}");
+        }
+    }
+}
