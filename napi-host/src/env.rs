@@ -50,6 +50,8 @@ pub struct Host {
     pub after_callback: std::cell::Cell<Option<unsafe fn(&Host)>>,
     /// Receives exceptions nothing caught (from finalizers, loop callbacks).
     pub on_uncaught: std::cell::Cell<Option<UncaughtHandler>>,
+    /// The thread's stack and QuickJS's limit, for calls from another stack.
+    pub(crate) stack: std::cell::Cell<crate::stack::JsStack>,
 }
 
 /// Constructors and functions napi-host calls, fetched once.
@@ -256,6 +258,7 @@ impl Host {
             envs: RefCell::new(Vec::new()),
             embedder_data: ptr::null_mut(),
             on_uncaught: std::cell::Cell::new(None),
+            stack: std::cell::Cell::new(crate::stack::JsStack::UNKNOWN),
             live_records: RefCell::new(Default::default()),
             next_record: std::cell::Cell::new(0),
             live_tsfns: RefCell::new(Default::default()),
@@ -443,7 +446,8 @@ impl Host {
     pub(crate) unsafe fn after_macrotask(&self) {
         if self.callback_depth.get() == 0 {
             if let Some(hook) = self.after_callback.get() {
-                hook(self);
+                // Runs JS (nextTicks, microtasks), maybe from napi_make_callback.
+                crate::stack::with_js_stack(self, || hook(self));
             }
         }
         self.run_finalizers();
@@ -712,7 +716,10 @@ pub(crate) unsafe fn api_js(
     if env.exception_pending() {
         return env.set_last_error(napi_pending_exception);
     }
-    match body(env) {
+    let host = env.host as *const Host;
+    // SAFETY: the host outlives its envs.
+    let outcome = crate::stack::with_js_stack(unsafe { &*host }, || body(env));
+    match outcome {
         Ok(()) if env.exception_pending() => env.set_last_error(napi_pending_exception),
         Ok(()) => env.clear_last_error(),
         Err(status) => env.set_last_error(status),

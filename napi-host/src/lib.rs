@@ -29,6 +29,7 @@ mod promises;
 pub mod qjs;
 mod references;
 mod scopes;
+mod stack;
 mod threadsafe_functions;
 pub mod types;
 mod values;

@@ -147,7 +147,8 @@ pub unsafe extern "C" fn napi_get_node_version(
 pub(crate) unsafe fn report_uncaught(env: &mut Env, exc: JSValue) {
     let host = env.host();
     match host.on_uncaught.get() {
-        Some(handler) => handler(host, exc),
+        // Runs JS (`process.on('uncaughtException')`), maybe from another stack.
+        Some(handler) => crate::stack::with_js_stack(host, || handler(host, exc)),
         None => {
             let text = qjs::to_rust_string(env.ctx, exc).unwrap_or_default();
             let _ = writeln!(std::io::stderr(), "Uncaught {text}");

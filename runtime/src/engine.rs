@@ -308,13 +308,12 @@ pub(crate) fn run(opts: Options) -> i32 {
     unsafe {
         let rt = JS_NewRuntime();
         let ctx = JS_NewContext(rt);
+        let mut uv = Loop::new();
+        let host = Host::new(ctx, uv.raw_loop().cast());
         // QuickJS measures from here and throws a RangeError past the limit,
         // which must leave room on the thread's real stack for the native
         // frames around it, or deep recursion kills the process instead.
-        JS_SetMaxStackSize(rt, js_stack_limit(opts.worker.is_some()) as _);
-        JS_UpdateStackTop(rt);
-        let mut uv = Loop::new();
-        let host = Host::new(ctx, uv.raw_loop().cast());
+        host.set_stack_limit(js_stack_limit(opts.worker.is_some()));
         host.on_uncaught.set(Some(on_uncaught_from_host));
         host.after_callback.set(Some(after_callback_from_host));
         let runtime = Box::into_raw(Box::new(Runtime {
