@@ -186,3 +186,22 @@ fn js_called_from_native_code_on_another_stack_runs() {
         "called from another stack: ok\nnested: ok\noverflow on that stack: RangeError\nthread stack: ok\n"
     );
 }
+
+#[test]
+fn terminated_workers_free_the_threadsafe_functions_native_threads_hold() {
+    let addon = build("c/async");
+    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
+        .arg(root().join("tests/nabi-only/worker_tsfn_memory.js"))
+        .env("NABI_FIXTURE", &addon)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "25 workers holding threadsafe functions terminated: memory flat\n"
+    );
+}
