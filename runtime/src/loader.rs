@@ -34,6 +34,14 @@ pub extern "C" fn node_module_register(_module: *mut std::ffi::c_void) {
     V8_MODULE_REGISTERED.store(true, Ordering::SeqCst);
 }
 
+/// `--no-addons` (on the command line or in `NODE_OPTIONS`) clears it:
+/// `process.dlopen` then throws `ERR_DLOPEN_DISABLED`, in every thread.
+static ADDONS_ENABLED: AtomicBool = AtomicBool::new(true);
+
+pub(crate) fn set_addons_enabled(on: bool) {
+    ADDONS_ENABLED.store(on, Ordering::Relaxed);
+}
+
 /// Legacy addons by real path: their `napi_module_register` call happens
 /// once, when the library is first opened, but a worker loading the addon
 /// again needs the module too (its `dlopen` returns the same handle).
@@ -317,6 +325,14 @@ fn v8_import(file: &File) -> Option<String> {
 /// `process.dlopen(module, filename)`: loads the addon and sets
 /// `module.exports`.
 pub(crate) unsafe fn dlopen(ctx: *mut JSContext, module: JSValue, filename: &str) -> JSValue {
+    if !ADDONS_ENABLED.load(Ordering::Relaxed) {
+        return throw_error(
+            ctx,
+            "ERR_DLOPEN_DISABLED",
+            "Cannot load native addon because loading addons is disabled.",
+            None,
+        );
+    }
     let path = Path::new(filename);
     // Drop registrations left by an unrelated dlopen.
     let _ = napi_host::take_legacy_module();

@@ -55,6 +55,7 @@ Options:
   -e, --eval CODE    evaluate CODE
   -p, --print CODE   evaluate CODE and print the result
   --expose-gc        expose a global gc() that runs a full collection
+  --no-addons        refuse to load native addons (also in NODE_OPTIONS)
   -v, --version      print the versions of nabi, QuickJS-ng, libuv, Node-API
   -h, --help         print this help
 ";
@@ -66,12 +67,26 @@ fn parse_args() -> Result<Options, String> {
         .unwrap_or_else(|_| "nabi".into());
     let mut expose_gc = false;
     let mut exec_argv = Vec::new();
+    // NODE_OPTIONS counts before the command line, and does not show in
+    // process.execArgv (as in Node). Only the options nabi knows take
+    // effect there; the others are meant for Node and are left alone.
+    for opt in node_options() {
+        match opt.as_str() {
+            "--no-addons" => loader::set_addons_enabled(false),
+            "--addons" => loader::set_addons_enabled(true),
+            _ => {}
+        }
+    }
     let mut mode = None;
     let mut rest = Vec::new();
     while let Some(a) = args.next() {
         match a.as_str() {
             "--expose-gc" | "--expose_gc" => {
                 expose_gc = true;
+                exec_argv.push(a);
+            }
+            "--no-addons" | "--addons" => {
+                loader::set_addons_enabled(a == "--addons");
                 exec_argv.push(a);
             }
             "-e" | "--eval" | "-p" | "--print" => {
@@ -116,6 +131,39 @@ fn parse_args() -> Result<Options, String> {
         env: None,
         worker: None,
     })
+}
+
+/// The options in `NODE_OPTIONS`: separated by spaces, a double-quoted one
+/// may hold spaces (with `\"` and `\\` escapes), as Node reads them.
+fn node_options() -> Vec<String> {
+    let text = std::env::var("NODE_OPTIONS").unwrap_or_default();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let (mut quoted, mut started) = (false, false);
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if quoted => cur.extend(chars.next()),
+            '"' => {
+                quoted = !quoted;
+                started = true;
+            }
+            c if c.is_whitespace() && !quoted => {
+                if started {
+                    out.push(std::mem::take(&mut cur));
+                    started = false;
+                }
+            }
+            c => {
+                cur.push(c);
+                started = true;
+            }
+        }
+    }
+    if started {
+        out.push(cur);
+    }
+    out
 }
 
 fn main() -> ExitCode {

@@ -81,3 +81,38 @@ fn a_closed_pipe_is_not_a_panic() {
         }
     }
 }
+
+#[test]
+fn no_addons_as_node() {
+    // `--no-addons` on the command line (shown in process.execArgv) or in
+    // NODE_OPTIONS (not shown): process.dlopen throws ERR_DLOPEN_DISABLED
+    // before looking at the file. (nabi words a failed dlopen its own way.)
+    let script = "try { process.dlopen({ exports: {} }, '/nonexistent/x.node') } \
+                  catch (e) { console.log(e.code, e.code === 'ERR_DLOPEN_DISABLED' && e.message) } \
+                  console.log(process.execArgv)";
+    let cases: &[(&[&str], &str)] = &[
+        (&["--no-addons", "-e", script], ""),
+        (&["-e", script], "--no-addons"),
+        (&["-e", script], "--max-old-space-size=64 \"--no-addons\""),
+        (&["--addons", "-e", script], "--no-addons"),
+        (&["-e", script], ""),
+    ];
+    for (args, node_options) in cases {
+        let run = |program: &str| {
+            let out = Command::new(program)
+                .args(*args)
+                .env("NODE_OPTIONS", node_options)
+                .output()
+                .unwrap_or_else(|e| panic!("run {program}: {e}"));
+            (
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                out.status.code(),
+            )
+        };
+        let (node, nabi) = (run("node"), run(env!("CARGO_BIN_EXE_nabi")));
+        assert_eq!(
+            nabi, node,
+            "nabi and node differ for {args:?} with NODE_OPTIONS={node_options:?}"
+        );
+    }
+}
