@@ -52,7 +52,13 @@ pub struct Host {
     pub on_uncaught: std::cell::Cell<Option<UncaughtHandler>>,
     /// The thread's stack and QuickJS's limit, for calls from another stack.
     pub(crate) stack: std::cell::Cell<crate::stack::JsStack>,
+    /// The embedder's interrupt handler, also asked when native code returns
+    /// to JS (see `set_interrupt_handler`).
+    pub(crate) interrupt: std::cell::Cell<Option<(InterruptCheck, *mut c_void)>>,
 }
+
+/// A QuickJS interrupt handler: non-zero stops the running JS.
+pub type InterruptCheck = unsafe extern "C" fn(*mut JSRuntime, *mut c_void) -> std::ffi::c_int;
 
 /// Constructors and functions napi-host calls, fetched once.
 pub(crate) struct Intrinsics {
@@ -259,6 +265,7 @@ impl Host {
             embedder_data: ptr::null_mut(),
             on_uncaught: std::cell::Cell::new(None),
             stack: std::cell::Cell::new(crate::stack::JsStack::UNKNOWN),
+            interrupt: std::cell::Cell::new(None),
             live_records: RefCell::new(Default::default()),
             next_record: std::cell::Cell::new(0),
             live_tsfns: RefCell::new(Default::default()),
@@ -443,6 +450,15 @@ impl Host {
 
     /// The step after a macrotask: the embedder's hook (only when no
     /// callback scope is open), then queued finalizers.
+    /// Sets QuickJS's interrupt handler (`JS_SetInterruptHandler`) and has
+    /// every native callback returning to JS ask it too: QuickJS polls it
+    /// only every so many operations, which a loop over slow native calls
+    /// may take seconds to reach. `None` removes it.
+    pub unsafe fn set_interrupt_handler(&self, check: Option<InterruptCheck>, opaque: *mut c_void) {
+        JS_SetInterruptHandler(self.rt, check, opaque);
+        self.interrupt.set(check.map(|f| (f, opaque)));
+    }
+
     pub(crate) unsafe fn after_macrotask(&self) {
         if self.callback_depth.get() == 0 {
             if let Some(hook) = self.after_callback.get() {

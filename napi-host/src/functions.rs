@@ -127,7 +127,37 @@ unsafe extern "C" fn trampoline(
     if !host.finalizers.borrow().is_empty() {
         host.run_finalizers();
     }
+    if let Some((check, opaque)) = host.interrupt.get() {
+        if check(host.rt, opaque) != 0 {
+            return interrupted(ctx, result);
+        }
+    }
     result
+}
+
+/// The embedder's interrupt handler asked to stop (a terminated worker):
+/// the call ends in QuickJS's own uncatchable "interrupted" error, as if
+/// QuickJS had polled the handler itself.
+#[cold]
+unsafe fn interrupted(ctx: *mut JSContext, result: JSValue) -> JSValue {
+    if qjs::is_exception(result) {
+        free(ctx, JS_GetException(ctx));
+    } else {
+        free(ctx, result);
+    }
+    let msg = qjs::string(ctx, "interrupted");
+    let mut args = [msg];
+    let global = JS_GetGlobalObject(ctx);
+    let ctor = qjs::get_str(ctx, global, c"InternalError");
+    let e = JS_CallConstructor(ctx, ctor, 1, args.as_mut_ptr());
+    free(ctx, ctor);
+    free(ctx, global);
+    free(ctx, msg);
+    if !qjs::is_exception(e) {
+        JS_SetUncatchableError(ctx, e);
+        JS_Throw(ctx, e);
+    }
+    JS_EXCEPTION
 }
 
 /// Creates a native function object (shared by functions, methods,

@@ -40,7 +40,7 @@ pub use async_work::*;
 pub use bigints::*;
 pub use buffers::*;
 pub use classes::*;
-pub use env::{Env, Host};
+pub use env::{Env, Host, InterruptCheck};
 pub use errors::*;
 pub use functions::*;
 pub use lifecycle::*;
