@@ -7,9 +7,9 @@
 //! Node (V8) throws "Maximum call stack size exceeded" there; nabi runs the
 //! call, since addons such as FFI libraries call back into JS that way.
 
-use rquickjs_sys::*;
+use std::cell::Cell;
 
-use crate::env::Host;
+use rquickjs_sys::*;
 
 /// How much of a foreign stack JS may use below the point where native code
 /// calls in: its real size is unknown, and coroutine stacks are often small.
@@ -69,43 +69,50 @@ fn thread_stack() -> Option<(usize, usize)> {
     None
 }
 
-impl Host {
-    /// Sets QuickJS's stack limit to `size` bytes below the caller's stack
-    /// position (`JS_SetMaxStackSize` and `JS_UpdateStackTop`), and records
-    /// the thread's stack, so that calls from native code on another stack
-    /// get a limit there. Call it on the thread that runs this host's JS.
-    pub unsafe fn set_stack_limit(&self, size: usize) {
+impl JsStack {
+    /// Sets QuickJS's stack limit `size` bytes below the caller's stack
+    /// position and records the thread's stack (`Host::set_stack_limit`).
+    pub(crate) unsafe fn set_limit(rt: *mut JSRuntime, size: usize) -> JsStack {
         let top = stack_position();
-        JS_SetMaxStackSize(self.rt, size as _);
-        JS_UpdateStackTop(self.rt);
+        JS_SetMaxStackSize(rt, size as _);
+        JS_UpdateStackTop(rt);
         let (lo, hi) = thread_stack().unwrap_or((0, usize::MAX));
-        self.stack.set(JsStack {
+        JsStack {
             lo,
             hi,
             top,
             size,
             foreign_lo: 0,
             foreign_hi: 0,
-        });
+        }
     }
 }
 
 /// Runs `f`, which may run JS, with QuickJS's stack limit right for the
 /// stack it runs on. The usual case costs two comparisons.
 #[inline(always)]
-pub(crate) unsafe fn with_js_stack<R>(host: &Host, f: impl FnOnce() -> R) -> R {
+pub(crate) unsafe fn with_js_stack<R>(
+    rt: *mut JSRuntime,
+    stack: &Cell<JsStack>,
+    f: impl FnOnce() -> R,
+) -> R {
     let sp = stack_position();
-    let s = host.stack.get();
+    let s = stack.get();
     if (s.lo..s.hi).contains(&sp) || (s.foreign_lo..s.foreign_hi).contains(&sp) {
         return f();
     }
-    on_foreign_stack(host, sp, f)
+    on_foreign_stack(rt, stack, sp, f)
 }
 
 #[cold]
 #[inline(never)]
-unsafe fn on_foreign_stack<R>(host: &Host, sp: usize, f: impl FnOnce() -> R) -> R {
-    let saved = host.stack.get();
+unsafe fn on_foreign_stack<R>(
+    rt: *mut JSRuntime,
+    stack: &Cell<JsStack>,
+    sp: usize,
+    f: impl FnOnce() -> R,
+) -> R {
+    let saved = stack.get();
     let lo = sp.saturating_sub(FOREIGN_BUDGET.min(saved.size));
     // QuickJS's limit is `top - size` in wrapping arithmetic and only the
     // size can be changed without moving the top, which must stay for the
@@ -113,15 +120,15 @@ unsafe fn on_foreign_stack<R>(host: &Host, sp: usize, f: impl FnOnce() -> R) -> 
     // at `lo` (wrapping when the foreign stack lies above the top). Size 0
     // would mean "no limit".
     let size = saved.top.wrapping_sub(lo).max(1);
-    JS_SetMaxStackSize(host.rt, size as _);
-    host.stack.set(JsStack {
+    JS_SetMaxStackSize(rt, size as _);
+    stack.set(JsStack {
         size,
         foreign_lo: lo,
         foreign_hi: sp + 1,
         ..saved
     });
     let r = f();
-    JS_SetMaxStackSize(host.rt, saved.size as _);
-    host.stack.set(saved);
+    JS_SetMaxStackSize(rt, saved.size as _);
+    stack.set(saved);
     r
 }
