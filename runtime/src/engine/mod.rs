@@ -10,6 +10,7 @@
 //! (the embedded JS and its bytecode).
 
 use std::ffi::CString;
+use std::io::Write;
 use std::mem::MaybeUninit;
 use std::ptr;
 
@@ -95,7 +96,10 @@ pub(crate) fn run(opts: Options, builtins: &'static Builtins) -> i32 {
         modules::install(rt);
 
         if let Err(msg) = bootstrap(rtm, &opts) {
-            eprintln!("nabi: internal error while starting: {msg}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "nabi: internal error while starting: {msg}"
+            );
             return 70;
         }
         if rtm.worker.is_some() {
