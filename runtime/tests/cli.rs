@@ -61,14 +61,19 @@ fn version_and_gc() {
 
 #[test]
 fn a_closed_pipe_is_not_a_panic() {
-    // The reader (`true`) is gone before nabi writes its usage, help or
-    // version text, so every write fails with EPIPE: nabi must still exit
+    // The reader (`true`) is gone before nabi writes its usage, help,
+    // version or error text, so every write fails with EPIPE: nabi must exit
     // with its usual code (Node: 9 for a bad option), never 101 (a panic).
     let script = r#"(sleep 0.01; exec "$0" "$@") 2>&1 | true; echo "${PIPESTATUS[0]}""#;
+    // An 'uncaughtException' handler that throws: its error is printed by
+    // the runtime itself (Node: exit 7).
+    let rethrow =
+        "process.on('uncaughtException', () => { throw new Error('from the handler') }); throw 1";
     for (args, want) in [
         (&["--bad"][..], "9"),
         (&["--help"], "0"),
         (&["--version"], "0"),
+        (&["-e", rethrow], "7"),
     ] {
         for _ in 0..20 {
             let out = Command::new("bash")
