@@ -339,8 +339,6 @@ impl Host {
         free(self.ctx, old);
     }
 
-    /// The step after a macrotask: the embedder's hook (only when no
-    /// callback scope is open), then queued finalizers.
     /// Sets QuickJS's stack limit to `size` bytes below the caller's stack
     /// position (`JS_SetMaxStackSize` and `JS_UpdateStackTop`), and records
     /// the thread's stack, so that calls from native code on another stack
@@ -367,6 +365,8 @@ impl Host {
         self.interrupt.set(check.map(|f| (f, opaque)));
     }
 
+    /// The step after a macrotask: the embedder's hook (only when no
+    /// callback scope is open), then queued finalizers.
     pub(crate) unsafe fn after_macrotask(&self) {
         if self.callback_depth.get() == 0 {
             if let Some(hook) = self.after_callback.get() {
