@@ -1,6 +1,6 @@
 // perf_hooks: histograms (values, means and percentiles as Node's
 // HdrHistogram gives them), the performance timeline (marks, measures,
-// observers, timerify) and the event loop delay monitor.
+// observers, timerify), the event loop delay monitor and utilization.
 'use strict';
 const { createHistogram, monitorEventLoopDelay, performance, PerformanceObserver, PerformanceMark } = require('perf_hooks');
 const stats = (h) => [h.count, h.min, h.max, h.mean, h.stddev, h.exceeds, h.percentile(50), h.percentile(99), JSON.stringify([...h.percentiles])];
@@ -56,10 +56,26 @@ console.log('observer queued, not called yet');
 const timed = performance.timerify(function work(x) { return x * 2; });
 console.log(timed.name, timed.length, timed(21));
 
+// Event loop utilization: nothing before the loop starts; then the time it
+// waited for events (idle) against the time it ran callbacks (active).
+const elu = (u) => [u.idle, u.active, u.utilization];
+console.log('utilization before the loop:', elu(performance.eventLoopUtilization()));
+function utilization() {
+  const a = performance.eventLoopUtilization();
+  console.log('after waiting:', a.idle > 30, a.active >= 0, a.utilization < 0.5, Math.abs(a.utilization - a.active / (a.idle + a.active)) < 1e-9);
+  const t = Date.now();
+  while (Date.now() - t < 60);
+  const b = performance.eventLoopUtilization(a);
+  console.log('busy since:', b.active > 50, b.idle < 10, b.utilization > 0.8);
+  const c = performance.eventLoopUtilization(b, a);
+  console.log('between two readings:', c.idle === b.idle - a.idle, c.active === b.active - a.active);
+}
+
 const delay = monitorEventLoopDelay({ resolution: 10 });
 console.log('enable:', delay.enable(), delay.enable());
 setTimeout(() => {
   delay.disable();
   // Each sample is the time between two 10 ms ticks, in nanoseconds.
   console.log('loop delay:', delay.count > 2, delay.min >= 5e6, delay.mean >= 5e6, delay.disable());
+  setTimeout(utilization, 80);
 }, 120);

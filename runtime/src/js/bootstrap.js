@@ -644,12 +644,22 @@
   // ---- hooks for the Rust side ---------------------------------------------
 
   return {
+    // The loop starts once the main script has run (perf_hooks'
+    // eventLoopUtilization measures from then).
     runMain(path) {
-      cjs.runMain(path);
+      try {
+        cjs.runMain(path);
+      } finally {
+        internals.loopStart = internals.enginePerformance.now();
+      }
     },
     evalCode(source, print, name) {
-      const result = cjs.evalCode(source, name);
-      if (print) console.log(result);
+      try {
+        const result = cjs.evalCode(source, name);
+        if (print) console.log(result);
+      } finally {
+        internals.loopStart = internals.enginePerformance.now();
+      }
     },
     processTimers,
     processImmediates,

@@ -1,5 +1,5 @@
 // node:perf_hooks: the `performance` timeline (marks, measures, observers,
-// timerify), histograms (createHistogram, monitorEventLoopDelay) counting
+// timerify, event loop utilization), histograms (createHistogram, monitorEventLoopDelay) counting
 // values in the HdrHistogram layout Node uses, so minimums, maximums, means
 // and percentiles come out as Node's do.
 'use strict';
@@ -318,7 +318,7 @@ class Performance {
   clearMeasures(name) { clear('measure', name); }
   clearResourceTimings() {}
   timerify(fn, options) { return timerify(fn, options); }
-  eventLoopUtilization() { return eventLoopUtilization(); }
+  eventLoopUtilization(util1, util2) { return eventLoopUtilization(util1, util2); }
   toJSON() {
     return { timeOrigin: this.timeOrigin };
   }
@@ -349,8 +349,25 @@ function timerify(fn, options = {}) {
   return timed;
 }
 
-function eventLoopUtilization() {
-  throw errors.codeError(Error, 'ERR_NOT_IMPLEMENTED', 'performance.eventLoopUtilization is not implemented in nabi');
+// How busy the loop has been since it started (or between two earlier
+// readings): idle is the time it waited for events, in ms.
+function eventLoopUtilization(util1, util2) {
+  const start = internals.loopStart;
+  if (start === undefined) return { idle: 0, active: 0, utilization: 0 };
+  let idle;
+  let active;
+  if (util2) {
+    idle = util1.idle - util2.idle;
+    active = util1.active - util2.active;
+  } else {
+    idle = internals.binding.loopIdleTime();
+    active = engineNow() - start - idle;
+    if (util1) {
+      idle -= util1.idle;
+      active -= util1.active;
+    }
+  }
+  return { idle, active, utilization: active / (idle + active) };
 }
 
 const supportedEntryTypes = Object.freeze(['function', 'mark', 'measure']);
