@@ -15,20 +15,11 @@ use crate::target::{Libc, Target};
 /// The zig release nabi-prebuild installs from PyPI's `ziglang` package.
 pub const ZIG_VERSION: &str = "0.14.1";
 
-/// The tool cache: `$NABI_CACHE_DIR`, else `~/.cache/nabi`.
-pub fn cache_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("NABI_CACHE_DIR") {
-        return PathBuf::from(d);
-    }
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_else(|| "/tmp".into())).join(".cache")
-        });
-    base.join("nabi")
-}
+/// The tool cache (kept here as a name the other modules know).
+pub use crate::cache::dir as cache_dir;
 
-/// A `zig` binary: on PATH, else in the tool cache (installed on first use).
+/// A `zig` binary: on PATH, else in the tool cache (installed on first use,
+/// once, however many processes ask at the same time).
 pub fn zig() -> Result<PathBuf> {
     if let Ok(p) = which("zig") {
         return Ok(p);
@@ -36,31 +27,37 @@ pub fn zig() -> Result<PathBuf> {
     let dir = cache_dir()
         .join("tools")
         .join(format!("ziglang-{ZIG_VERSION}"));
-    let bin = dir.join("ziglang").join("zig");
-    if bin.exists() {
-        return Ok(bin);
-    }
-    eprintln!(
-        "nabi-prebuild: installing zig {ZIG_VERSION} (PyPI ziglang) into {}",
-        dir.display()
-    );
-    let status = Command::new("python3")
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            "--target",
-        ])
-        .arg(&dir)
-        .arg(format!("ziglang=={ZIG_VERSION}"))
-        .status()
-        .context("running python3 -m pip to install zig (is python3 with pip installed?)")?;
-    if !status.success() || !bin.exists() {
-        bail!("installing zig from PyPI failed; install it yourself and put `zig` on PATH");
-    }
-    Ok(bin)
+    let bin = |d: &Path| d.join("ziglang").join("zig");
+    crate::cache::ensure(
+        &dir,
+        |d| bin(d).exists(),
+        |tmp| {
+            eprintln!(
+                "nabi-prebuild: installing zig {ZIG_VERSION} (PyPI ziglang) into {}",
+                dir.display()
+            );
+            let status = Command::new("python3")
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "-q",
+                    "--disable-pip-version-check",
+                    "--target",
+                ])
+                .arg(tmp)
+                .arg(format!("ziglang=={ZIG_VERSION}"))
+                .status()
+                .context(
+                    "running python3 -m pip to install zig (is python3 with pip installed?)",
+                )?;
+            if !status.success() || !bin(tmp).exists() {
+                bail!("installing zig from PyPI failed; install it yourself and put `zig` on PATH");
+            }
+            Ok(())
+        },
+    )?;
+    Ok(bin(&dir))
 }
 
 fn which(name: &str) -> Result<PathBuf> {
@@ -259,7 +256,6 @@ pub fn build_one(
 fn linker_wrapper(t: &Target, glibc: Option<&str>) -> Result<PathBuf> {
     let zig = zig()?;
     let dir = cache_dir().join("linkers");
-    std::fs::create_dir_all(&dir)?;
     let target = zig_target(t, glibc);
     let path = dir.join(format!("zig-cc-{target}"));
     // rustc passes a few flags zig's linker driver does not take: drop them.
@@ -268,9 +264,7 @@ fn linker_wrapper(t: &Target, glibc: Option<&str>) -> Result<PathBuf> {
         zig.display(),
         target
     );
-    std::fs::write(&path, script)?;
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))?;
+    crate::cache::write_file(&path, script.as_bytes(), 0o755)?;
     Ok(path)
 }
 

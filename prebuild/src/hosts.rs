@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
+use sha2::Digest;
 
 use crate::build::cache_dir;
 use crate::target::{Libc, Target};
@@ -59,47 +60,51 @@ impl Host {
 const X64_GLIBC: (&str, &str, Libc) = ("linux", "x64", Libc::Glibc);
 const ARM64_GLIBC: (&str, &str, Libc) = ("linux", "arm64", Libc::Glibc);
 
-/// Installs an npm package's tarball contents into the tool cache (once)
-/// and returns the directory. Uses `npm pack`, so no package scripts run.
+/// Installs an npm package's tarball contents into the tool cache (once,
+/// however many processes ask at the same time) and returns the directory.
+/// Uses `npm pack`, so no package scripts run.
 fn npm_install(spec: &str) -> Result<PathBuf> {
     let dir = cache_dir()
         .join("hosts")
         .join(spec.replace(['@', '/'], "_"));
-    let stamp = dir.join(".installed");
-    if stamp.exists() {
-        return Ok(dir.join("package"));
-    }
-    std::fs::create_dir_all(&dir)?;
-    eprintln!(
-        "nabi-prebuild: installing {spec} from npm into {}",
-        dir.display()
-    );
-    let out = Command::new("npm")
-        .args(["pack", "--silent", spec])
-        .current_dir(&dir)
-        .output()
-        .with_context(|| format!("running `npm pack {spec}` (is npm installed?)"))?;
-    if !out.status.success() {
-        bail!(
-            "`npm pack {spec}` failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    let tgz = String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .lines()
-        .last()
-        .unwrap_or("")
-        .to_string();
-    let status = Command::new("tar")
-        .args(["xzf", &tgz])
-        .current_dir(&dir)
-        .status()?;
-    if !status.success() {
-        bail!("unpacking {tgz} failed");
-    }
-    let _ = std::fs::remove_file(dir.join(&tgz));
-    std::fs::write(&stamp, spec)?;
+    crate::cache::ensure(
+        &dir,
+        |d| d.join(".installed").exists(),
+        |tmp| {
+            std::fs::create_dir_all(tmp)?;
+            eprintln!(
+                "nabi-prebuild: installing {spec} from npm into {}",
+                dir.display()
+            );
+            let out = Command::new("npm")
+                .args(["pack", "--silent", spec])
+                .current_dir(tmp)
+                .output()
+                .with_context(|| format!("running `npm pack {spec}` (is npm installed?)"))?;
+            if !out.status.success() {
+                bail!(
+                    "`npm pack {spec}` failed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+            let tgz = String::from_utf8_lossy(&out.stdout)
+                .trim()
+                .lines()
+                .last()
+                .unwrap_or("")
+                .to_string();
+            let status = Command::new("tar")
+                .args(["xzf", &tgz])
+                .current_dir(tmp)
+                .status()?;
+            if !status.success() {
+                bail!("unpacking {tgz} failed");
+            }
+            let _ = std::fs::remove_file(tmp.join(&tgz));
+            std::fs::write(tmp.join(".installed"), spec)?;
+            Ok(())
+        },
+    )?;
     Ok(dir.join("package"))
 }
 
@@ -111,8 +116,11 @@ fn npm_program(spec: &str, path: &str) -> Result<PathBuf> {
         bail!("{spec} did not contain {path}");
     }
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755))
-        .with_context(|| format!("making {} executable", program.display()))?;
+    let mode = std::fs::metadata(&program)?.permissions().mode();
+    if mode & 0o111 != 0o111 {
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755))
+            .with_context(|| format!("making {} executable", program.display()))?;
+    }
     Ok(program)
 }
 
@@ -242,16 +250,27 @@ pub fn link_probe(t: &Target) -> Result<Vec<std::ffi::OsString>> {
             t.name
         );
     }
-    let dir = cache_dir().join("probes");
-    std::fs::create_dir_all(&dir)?;
-    let exe = dir.join(format!("probe-{}", t.name));
-    let c = dir.join(format!("probe-{}.c", t.name));
+    // One entry per target and probe source: a new Node-API function makes
+    // a new probe, and a probe in use is never rewritten under its runner.
     let src = probe_source();
-    // Rebuilt when the source changes (a new Node-API function, say).
-    if !exe.exists() || std::fs::read_to_string(&c).ok().as_deref() != Some(src.as_str()) {
-        std::fs::write(&c, &src)?;
-        build_probe(t, &c, &exe)?;
-    }
+    let hash: String = sha2::Sha256::digest(src.as_bytes())[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let entry = cache_dir()
+        .join("probes")
+        .join(format!("{}-{hash}", t.name));
+    crate::cache::ensure(
+        &entry,
+        |d| d.join("probe").exists(),
+        |tmp| {
+            std::fs::create_dir_all(tmp)?;
+            let c = tmp.join("probe.c");
+            std::fs::write(&c, &src)?;
+            build_probe(t, &c, &tmp.join("probe"))
+        },
+    )?;
+    let exe = entry.join("probe");
     let mut cmd: Vec<std::ffi::OsString> = runner.iter().map(Into::into).collect();
     cmd.push(exe.into());
     Ok(cmd)
@@ -322,8 +341,7 @@ fn build_probe(t: &Target, c: &Path, exe: &Path) -> Result<()> {
         }
         cmd.arg("-Wl,--as-needed").arg(stub);
     }
-    let tmp = exe.with_extension("tmp");
-    let out = cmd.arg(c).arg("-o").arg(&tmp).output()?;
+    let out = cmd.arg(c).arg("-o").arg(exe).output()?;
     if !out.status.success() {
         bail!(
             "building the {} link probe with zig failed: {}",
@@ -331,6 +349,5 @@ fn build_probe(t: &Target, c: &Path, exe: &Path) -> Result<()> {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    std::fs::rename(&tmp, exe)?;
     Ok(())
 }

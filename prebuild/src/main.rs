@@ -8,6 +8,7 @@
 
 mod audit;
 mod build;
+mod cache;
 mod hosts;
 mod pack;
 mod target;

@@ -43,11 +43,8 @@ throw new Error('the addon exports nothing'); console.log('exports: ' + Object.k
 /// The default smoke test as a CommonJS file in the tool cache (every host
 /// runs a file; not all of them have `-e`).
 fn smoke_file() -> Result<PathBuf> {
-    let f = crate::build::cache_dir().join("smoke.cjs");
-    if std::fs::read_to_string(&f).ok().as_deref() != Some(SMOKE) {
-        std::fs::create_dir_all(f.parent().expect("cache dir"))?;
-        std::fs::write(&f, SMOKE)?;
-    }
+    let f = crate::cache::dir().join("smoke.cjs");
+    crate::cache::write_file(&f, SMOKE.as_bytes(), 0o644)?;
     Ok(f)
 }
 
