@@ -11,6 +11,7 @@ mod build;
 mod cache;
 mod hosts;
 mod pack;
+mod progress;
 mod target;
 mod verify;
 
@@ -50,6 +51,16 @@ enum Cmd {
         /// Node-API headers (default: node_modules/node-api-headers).
         #[arg(long)]
         headers: Option<PathBuf>,
+        /// Keep symbols and debug info (artifacts are stripped by default).
+        #[arg(long)]
+        no_strip: bool,
+        /// cargo's target directory for Rust addons (default: what cargo
+        /// uses: CARGO_TARGET_DIR, build.target-dir, the workspace's target/).
+        #[arg(long)]
+        target_dir: Option<PathBuf>,
+        /// Add a missing Rust standard library with `rustup target add`.
+        #[arg(long)]
+        install_targets: bool,
     },
     /// Check each .node file's ABI against the target it claims.
     Audit {
@@ -85,6 +96,24 @@ enum Cmd {
         /// `optionalDependencies` (other entries and key order are kept).
         #[arg(long)]
         update_package_json: bool,
+    },
+    /// Publish what `pack` wrote with `npm publish`: every per-platform
+    /// package first, then the root package that depends on them.
+    Publish {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Where `pack` wrote the packages.
+        #[arg(long, default_value = "dist")]
+        out: PathBuf,
+        /// Run `npm publish --dry-run`: check everything, upload nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Passed to npm publish (`--tag next`).
+        #[arg(long)]
+        tag: Option<String>,
+        /// Passed to npm publish (`--access public` for scoped packages).
+        #[arg(long)]
+        access: Option<String>,
     },
     /// Load each artifact in every available host that can run its target
     /// and run a smoke test (default: load it and check its exports).
@@ -240,6 +269,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             glibc,
             out,
             headers,
+            no_strip,
+            target_dir,
+            install_targets,
         } => {
             let addon = build::Addon::detect(&dir)?;
             let names = if targets.is_empty() {
@@ -256,32 +288,47 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 build::Addon::Rust { .. } => None,
             };
             let out = out.unwrap_or_else(|| dir.join("prebuilds"));
-            let bar = indicatif::ProgressBar::new(targets.len() as u64);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
-                    .expect("valid template"),
-            );
+            let opts = build::Options {
+                glibc,
+                no_strip,
+                target_dir,
+                install_targets,
+            };
+            let progress = progress::Progress::new(targets.len());
             let mut rows = Vec::new();
             let mut failed = false;
             for t in targets {
-                bar.set_message(format!("building {t}"));
+                progress.start(&format!("{} for {t}", addon.name()));
+                let started = std::time::Instant::now();
                 let r = build::build_one(
                     &addon,
                     t,
-                    glibc.as_deref(),
+                    &opts,
                     &out,
                     headers.as_deref().unwrap_or(&dir),
+                    &|line| progress.line(line),
                 );
+                let secs = started.elapsed().as_secs_f64();
                 match r {
-                    Ok(path) => rows.push(format!("  ok    {:22} {}", t.name, path.display())),
+                    Ok(path) => {
+                        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                        progress.finish(&format!("{t} in {secs:.1}s ({})", progress::bytes(size)));
+                        rows.push(format!(
+                            "  ok    {:22} {:>9}  {:5.1}s  {}",
+                            t.name,
+                            progress::bytes(size),
+                            secs,
+                            path.display()
+                        ));
+                    }
                     Err(e) => {
                         failed = true;
+                        progress.fail(&format!("{t} after {secs:.1}s"));
                         rows.push(format!("  FAIL  {:22} {e:#}", t.name));
                     }
                 }
-                bar.inc(1);
             }
-            bar.finish_and_clear();
+            progress.done();
             println!("built {}:", addon.name());
             for r in rows {
                 println!("{r}");
@@ -371,6 +418,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .collect();
             run_matrix(&matrix, &artifacts, &files, &env)
         }
+        Cmd::Publish {
+            dir,
+            out,
+            dry_run,
+            tag,
+            access,
+        } => {
+            let out = if out.is_relative() {
+                dir.join(out)
+            } else {
+                out
+            };
+            let mut extra = Vec::new();
+            if dry_run {
+                extra.push("--dry-run".to_string());
+            }
+            if let Some(t) = tag {
+                extra.extend(["--tag".into(), t]);
+            }
+            if let Some(a) = access {
+                extra.extend(["--access".into(), a]);
+            }
+            for line in pack::publish(&dir, &out, &extra)? {
+                println!("{line}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::Pack {
             dir,
             out,
@@ -379,34 +453,37 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             update_package_json,
         } => {
             let pkg_path = dir.join("package.json");
-            let text = std::fs::read_to_string(&pkg_path).with_context(|| {
-                format!(
-                    "reading {}: pack names the packages after the addon's package.json",
-                    pkg_path.display()
-                )
-            })?;
-            let pkg: serde_json::Value = serde_json::from_str(&text)
-                .with_context(|| format!("{} is not valid JSON", pkg_path.display()))?;
-            let field = |key: &str| {
-                pkg[key]
-                    .as_str()
-                    .map(String::from)
-                    .with_context(|| format!("{} has no \"{key}\" string", pkg_path.display()))
+            let root = if pkg_path.exists() {
+                let text = std::fs::read_to_string(&pkg_path)
+                    .with_context(|| format!("reading {}", pkg_path.display()))?;
+                let pkg: serde_json::Value = serde_json::from_str(&text)
+                    .with_context(|| format!("{} is not valid JSON", pkg_path.display()))?;
+                for key in ["name", "version"] {
+                    if !pkg[key].is_string() {
+                        anyhow::bail!("{} has no \"{key}\" string", pkg_path.display());
+                    }
+                }
+                pack::Root::from_package_json(&pkg)
+            } else if dir.join("Cargo.toml").exists() {
+                // A Rust addon without package.json: Cargo.toml names it.
+                let c = build::Crate::read(&dir)?;
+                pack::Root {
+                    name: c.name.replace('_', "-"),
+                    version: c.version,
+                    inherited: c.inherited,
+                }
+            } else {
+                anyhow::bail!(
+                    "{} has neither package.json nor Cargo.toml: pack names the packages after one of them",
+                    dir.display()
+                );
             };
-            let (name, version) = (field("name")?, field("version")?);
             let out = if out.is_relative() {
                 dir.join(out)
             } else {
                 out
             };
-            let m = pack::pack(
-                &dir.join("prebuilds"),
-                &out,
-                &name,
-                &version,
-                glibc.as_deref(),
-                napi,
-            )?;
+            let m = pack::pack(&dir.join("prebuilds"), &out, &root, glibc.as_deref(), napi)?;
             println!(
                 "packed {} artifact(s) into {}",
                 m.artifacts.len(),
@@ -424,6 +501,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if update_package_json {
                 pack::update_package_json(&pkg_path, &m.optional_dependencies)?;
                 println!("updated optionalDependencies in {}", pkg_path.display());
+            }
+            if pkg_path.exists() {
+                let missing = pack::missing_optional(&pkg_path, &m.optional_dependencies)?;
+                if !missing.is_empty() {
+                    eprintln!(
+                        "warning: {}'s optionalDependencies lack {}: npm would not install them with the root package (run pack with --update-package-json)",
+                        pkg_path.display(),
+                        missing.join(", ")
+                    );
+                }
+                let tgz = pack::npm_pack_root(&dir, &out)?;
+                println!("  root package {}", tgz.display());
             }
             Ok(ExitCode::SUCCESS)
         }
