@@ -247,10 +247,12 @@ fn binaries_made_to_fail_are_caught() {
     cc("v8_import.c", &v8, &[]);
     let (ok, r) = audit_json(std::slice::from_ref(&v8), &[]);
     assert!(!ok);
-    assert!(check(&r[0], "node-api only")["detail"]
-        .as_str()
-        .unwrap()
-        .contains("_ZN2v87Isolate10GetCurrentEv"));
+    let detail = check(&r[0], "node-api only")["detail"].as_str().unwrap();
+    assert!(detail.contains("_ZN2v87Isolate10GetCurrentEv"), "{detail}");
+    assert!(
+        detail.contains("a V8 addon, not a Node-API one (ABI v115 = Node 20)"),
+        "{detail}"
+    );
     let n10 = slot.join("n10.napi.glibc.node");
     cc("napi10.c", &n10, &[]);
     let (ok, r) = audit_json(std::slice::from_ref(&n10), &["--napi", "8"]);
