@@ -619,6 +619,29 @@ fn node_arch(machine: &str) -> &'static str {
     }
 }
 
+/// Whether the file at `path` exports the dynamic symbol `name`.
+pub fn exports_symbol(path: &Path, name: &str) -> bool {
+    let Ok(file) = open_regular(path) else {
+        return false;
+    };
+    let cache = object::ReadCache::new(file);
+    let Ok(obj) = object::File::parse(&cache) else {
+        return false;
+    };
+    let found = obj
+        .dynamic_symbols()
+        .any(|s| !s.is_undefined() && s.name() == Ok(name));
+    found
+}
+
+/// The Linux target of the file at `path`, from its content (bounded read).
+pub fn target_of(path: &Path) -> Option<&'static Target> {
+    let file = open_regular(path).ok()?;
+    let cache = object::ReadCache::new(file);
+    let f = facts(&cache).ok()?;
+    (f.format == "Elf").then(|| infer_target(&f)).flatten()
+}
+
 /// The target the file is built for, from its content alone: ELF machine
 /// and class, then the libc from PT_INTERP / DT_NEEDED. A file that needs
 /// no libc at all runs on either; it is taken as the glibc target.

@@ -210,7 +210,8 @@ impl Addon {
 }
 
 /// Node-API headers: `--headers`, else the addon's or an ancestor's
-/// `node_modules/node-api-headers/include`.
+/// `node_modules/node-api-headers/include`, else npm's `node-api-headers`
+/// package installed into the tool cache.
 pub fn find_headers(start: &Path, given: Option<&Path>) -> Result<PathBuf> {
     if let Some(h) = given {
         return Ok(h.to_path_buf());
@@ -223,8 +224,17 @@ pub fn find_headers(start: &Path, given: Option<&Path>) -> Result<PathBuf> {
         }
         dir = d.parent().map(Path::to_path_buf);
     }
-    bail!("Node-API headers not found: `npm install node-api-headers` in the addon, or pass --headers DIR")
+    let h = crate::hosts::npm_install(NODE_API_HEADERS)
+        .context("Node-API headers not found: `npm install node-api-headers` in the addon, or pass --headers DIR")?
+        .join("include");
+    if !h.join("node_api.h").exists() {
+        bail!("{} has no node_api.h: pass --headers DIR", h.display());
+    }
+    Ok(h)
 }
+
+/// The npm package the Node-API headers come from when the addon has none.
+pub const NODE_API_HEADERS: &str = "node-api-headers@1";
 
 /// The zig target string, with the glibc floor when there is one.
 pub fn zig_target(t: &Target, glibc: Option<&str>) -> String {

@@ -9,9 +9,11 @@
 mod audit;
 mod build;
 mod cache;
+mod dts;
 mod hosts;
 mod pack;
 mod progress;
+mod scaffold;
 mod target;
 mod verify;
 
@@ -142,12 +144,35 @@ enum Cmd {
     },
     /// List the supported targets.
     Targets,
+    /// Create a new addon package in NAME/ (or --dir) that builds, audits,
+    /// packs, verifies and publishes with no edits.
+    New {
+        /// The npm package name (`my-addon`, `@me/my-addon`).
+        name: String,
+        /// The addon's language.
+        #[arg(long, value_enum, default_value = "c")]
+        lang: scaffold::Lang,
+        /// Where to create it (default: ./<name without scope>).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// Write the TypeScript declarations (index.d.ts) of a built nabi-sdk
+    /// addon, read from the binary itself (it must be for this machine).
+    Dts {
+        /// The built addon (`prebuilds/linux-x64/x.napi.glibc.node`).
+        addon: PathBuf,
+        /// Where to write them (default: standard output).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
 struct MatrixArgs {
-    /// Hosts (comma-separated): nabi, node (on PATH), node18…node26,
-    /// node20-arm64 (under qemu), bun, link-probe; `all` for every one.
+    /// Hosts, comma-separated: nabi (--nabi PATH), node (the one on PATH,
+    /// named by its version), node18, node20, node22, node24, node26
+    /// (official builds from npm), node20-arm64 (under qemu), bun, deno,
+    /// link-probe (x64/arm64 musl, armhf); `all` for every one.
     #[arg(long, default_value = "nabi,node,link-probe")]
     hosts: String,
     /// The nabi binary for the nabi host.
@@ -163,6 +188,11 @@ struct MatrixArgs {
     /// fail with "needs Node-API N, host has M".
     #[arg(long)]
     napi: Option<u32>,
+    /// The Node.js versions the package supports (default: `engines.node`
+    /// of the package.json above the first artifact). A Node host outside
+    /// the range is reported as skipped, not run.
+    #[arg(long)]
+    engines: Option<String>,
 }
 
 fn run_matrix(
@@ -211,7 +241,20 @@ fn run_matrix(
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
             .expect("valid template"),
     );
-    let cells = verify::matrix(&hosts, artifacts, tests, env, m.napi, &bar);
+    let engines = match &m.engines {
+        Some(r) => Some(r.clone()),
+        None => artifacts.first().and_then(|a| verify::engines_above(a)),
+    };
+    let limits = verify::Limits {
+        napi: m.napi,
+        engines: engines
+            .map(|r| {
+                semver::VersionReq::parse(&r)
+                    .map_err(|e| anyhow::anyhow!("engines.node {r:?} is not a semver range: {e}"))
+            })
+            .transpose()?,
+    };
+    let cells = verify::matrix(&hosts, artifacts, tests, env, &limits, &bar);
     bar.finish_and_clear();
     print!("{}", verify::markdown(&cells, &hosts));
     if let Some(out) = &m.out {
@@ -417,6 +460,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()))
                 .collect();
             run_matrix(&matrix, &artifacts, &files, &env)
+        }
+        Cmd::New { name, lang, dir } => {
+            let dir =
+                dir.unwrap_or_else(|| PathBuf::from(name.rsplit('/').next().unwrap_or(&name)));
+            let files = scaffold::new(&dir, &name, lang)?;
+            println!("created {} ({} files):", dir.display(), files.len());
+            for f in &files {
+                println!("  {}", f.strip_prefix(&dir).unwrap_or(f).display());
+            }
+            println!(
+                "next: cd {} && nabi-prebuild build && npm test (see docs/PREBUILD.md)",
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Dts { addon, out } => {
+            let text = dts::declarations(&addon)?;
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, &text)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    println!("wrote {}", path.display());
+                }
+                None => print!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Cmd::Publish {
             dir,

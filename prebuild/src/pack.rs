@@ -76,12 +76,14 @@ impl Root {
     }
 }
 
+/// A package name as a file name: `@s/x` → `s-x` (npm's rule).
+fn file_safe(name: &str) -> String {
+    name.trim_start_matches('@').replace('/', "-")
+}
+
 /// npm's file name for a package tarball: `@s/x` 1.0.0 → `s-x-1.0.0.tgz`.
 pub fn tgz_name(name: &str, version: &str) -> String {
-    format!(
-        "{}-{version}.tgz",
-        name.trim_start_matches('@').replace('/', "-")
-    )
+    format!("{}-{version}.tgz", file_safe(name))
 }
 
 /// A gzip'd tar of `files` (name in archive, bytes), deterministic.
@@ -146,14 +148,19 @@ pub fn pack(
             let data = std::fs::read(&file)?;
             let file_name = file.file_name().unwrap().to_string_lossy().into_owned();
             let rel = format!("prebuilds/{}/{file_name}", t.prebuild_dir());
-            let tar_name = format!("{name}-v{version}-napi-v{napi_version}-{}.tar.gz", t.name);
+            let tar_name = format!(
+                "{}-v{version}-napi-v{napi_version}-{}.tar.gz",
+                file_safe(name),
+                t.name
+            );
             std::fs::write(out.join(&tar_name), tarball(&mut [(rel, data.clone())])?)?;
 
             // The per-platform npm package.
             let pkg_name = format!("{name}-{}", t.npm_dir());
             let npm_dir = out.join("npm").join(t.npm_dir());
             std::fs::create_dir_all(&npm_dir)?;
-            let node_file = format!("{name}.{}.node", t.npm_dir());
+            let bare = name.rsplit('/').next().unwrap_or(name);
+            let node_file = format!("{bare}.{}.node", t.npm_dir());
             std::fs::write(npm_dir.join(&node_file), &data)?;
             let mut pkg = serde_json::json!({
                 "name": pkg_name,
