@@ -81,6 +81,30 @@ pub struct CConfig {
     pub defines: Vec<String>,
     #[serde(default)]
     pub cflags: Vec<String>,
+    /// Flags for C++ sources only.
+    #[serde(default)]
+    pub cflags_cc: Vec<String>,
+    /// Linker inputs (`-lz`, `deps/libfoo.a`).
+    #[serde(default)]
+    pub libraries: Vec<String>,
+    /// node-addon-api's gyp target the addon depends on, if any.
+    #[serde(skip)]
+    pub node_addon_api: Option<String>,
+}
+
+impl CConfig {
+    fn from_gyp(t: crate::gyp::Target) -> CConfig {
+        CConfig {
+            name: t.name,
+            sources: t.sources,
+            include_dirs: t.include_dirs,
+            defines: t.defines,
+            cflags: t.cflags,
+            cflags_cc: t.cflags_cc,
+            libraries: t.libraries,
+            node_addon_api: t.node_addon_api,
+        }
+    }
 }
 
 pub enum Addon {
@@ -189,6 +213,13 @@ impl Addon {
                 });
             }
         }
+        if dir.join("binding.gyp").exists() {
+            // An unmodified node-gyp package.
+            return Ok(Addon::C {
+                dir: dir.to_path_buf(),
+                config: CConfig::from_gyp(crate::gyp::read(dir)?),
+            });
+        }
         if dir.join("Cargo.toml").exists() {
             return Ok(Addon::Rust {
                 dir: dir.to_path_buf(),
@@ -196,7 +227,7 @@ impl Addon {
             });
         }
         bail!(
-            "{} has neither a package.json with a \"nabi\" section (C/C++ addon) nor a Cargo.toml (Rust addon)",
+            "{} has no package.json \"nabi\" section or binding.gyp (C/C++ addon), and no Cargo.toml (Rust addon)",
             dir.display()
         )
     }
@@ -276,39 +307,7 @@ pub fn build_one(
     std::fs::create_dir_all(&out_dir)?;
     let out = out_dir.join(t.prebuild_file(addon.name()));
     match addon {
-        Addon::C { dir, config } => {
-            let zig = zig()?;
-            let exports = cache_dir().join("linkers").join("napi-exports.map");
-            crate::cache::write_file(&exports, EXPORTS.as_bytes(), 0o644)?;
-            let mut cmd = Command::new(&zig);
-            let cxx = config
-                .sources
-                .iter()
-                .any(|s| s.ends_with(".cc") || s.ends_with(".cpp"));
-            cmd.arg(if cxx { "c++" } else { "cc" })
-                .args(["-target", &zig_target(t, glibc)])
-                .args(["-shared", "-fPIC", "-O2", "-fvisibility=hidden"])
-                .arg(format!("-Wl,--version-script={}", exports.display()))
-                .arg("-I")
-                .arg(headers);
-            if !opts.no_strip {
-                cmd.arg("-s");
-            }
-            for inc in &config.include_dirs {
-                cmd.arg("-I").arg(dir.join(inc));
-            }
-            for d in &config.defines {
-                cmd.arg(format!("-D{d}"));
-            }
-            cmd.args(&config.cflags);
-            for s in &config.sources {
-                cmd.arg(dir.join(s));
-            }
-            cmd.arg("-o").arg(&out);
-            // zig keeps its cache under ours, so repeated builds are cheap.
-            cmd.env("ZIG_GLOBAL_CACHE_DIR", cache_dir().join("zig-cache"));
-            run(&mut cmd, t, log)?;
-        }
+        Addon::C { dir, config } => build_c(dir, config, t, opts, headers, &out, log)?,
         Addon::Rust { dir, krate } => {
             ensure_rust_std(dir, t, opts.install_targets)?;
             let mut cmd = Command::new("cargo");
@@ -355,6 +354,133 @@ pub fn build_one(
         }
     }
     Ok(out)
+}
+
+fn is_cxx(source: &str) -> bool {
+    [".cc", ".cpp", ".cxx", ".c++", ".C"]
+        .iter()
+        .any(|e| source.ends_with(e))
+}
+
+/// node-addon-api's directory: the addon's (or an ancestor's)
+/// node_modules, else npm's package in the tool cache, at the version range
+/// the addon's package.json asks for.
+fn node_addon_api_dir(dir: &Path) -> Result<PathBuf> {
+    let start = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    for d in start.ancestors() {
+        let p = d.join("node_modules/node-addon-api");
+        if p.join("napi.h").exists() {
+            return Ok(p);
+        }
+    }
+    let range = std::fs::read_to_string(dir.join("package.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| {
+            v["dependencies"]["node-addon-api"]
+                .as_str()
+                .map(String::from)
+        })
+        .unwrap_or_else(|| "8".into());
+    crate::hosts::npm_install(&format!("node-addon-api@{range}"))
+}
+
+/// Compiles a C/C++ addon with zig for `t`. C and C++ sources each get
+/// their own flags; when both are present the C files become objects first.
+fn build_c(
+    dir: &Path,
+    config: &CConfig,
+    t: &Target,
+    opts: &Options,
+    headers: &Path,
+    out: &Path,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<()> {
+    let zig = zig()?;
+    let glibc = opts.glibc.as_deref();
+    let exports = cache_dir().join("linkers").join("napi-exports.map");
+    crate::cache::write_file(&exports, EXPORTS.as_bytes(), 0o644)?;
+    let (cxx_sources, c_sources): (Vec<&String>, Vec<&String>) =
+        config.sources.iter().partition(|s| is_cxx(s));
+    let cxx = !cxx_sources.is_empty();
+    let mut defines = config.defines.clone();
+    let mut cflags_cc = config.cflags_cc.clone();
+    let mut include_dirs: Vec<PathBuf> = config.include_dirs.iter().map(|i| dir.join(i)).collect();
+    if let Some(target) = &config.node_addon_api {
+        include_dirs.push(node_addon_api_dir(dir)?);
+        match target.as_str() {
+            "node_addon_api_except" => {
+                defines.push("NAPI_CPP_EXCEPTIONS".into());
+                cflags_cc.retain(|f| f != "-fno-exceptions");
+            }
+            "node_addon_api_maybe" => defines.extend([
+                "NAPI_DISABLE_CPP_EXCEPTIONS".into(),
+                "NODE_ADDON_API_ENABLE_MAYBE".into(),
+            ]),
+            _ => defines.push("NAPI_DISABLE_CPP_EXCEPTIONS".into()),
+        }
+    }
+    let common = |cmd: &mut Command| {
+        cmd.args(["-target", &zig_target(t, glibc)])
+            .args(["-fPIC", "-O2", "-fvisibility=hidden"])
+            .arg("-I")
+            .arg(headers);
+        for inc in &include_dirs {
+            cmd.arg("-I").arg(inc);
+        }
+        for d in &defines {
+            cmd.arg(format!("-D{d}"));
+        }
+        if t.machine == object::Architecture::X86_64 {
+            // zig's clang wants AVX-512 functions (selected at run time
+            // with target attributes, as simdutf-style code does) to say
+            // they may use 512-bit vectors; gcc and older clang assume it.
+            cmd.arg("-mevex512");
+        }
+        cmd.args(&config.cflags);
+        // zig keeps its cache under ours, so repeated builds are cheap.
+        cmd.env("ZIG_GLOBAL_CACHE_DIR", cache_dir().join("zig-cache"));
+    };
+    let mut objects = Vec::new();
+    let scratch = crate::cache::temp_name(&out.with_extension("objects"));
+    if cxx && !c_sources.is_empty() {
+        std::fs::create_dir_all(&scratch)?;
+        for (n, src) in c_sources.iter().enumerate() {
+            let obj = scratch.join(format!("{n}.o"));
+            let mut cmd = Command::new(&zig);
+            cmd.arg("cc").arg("-c");
+            common(&mut cmd);
+            cmd.arg(dir.join(src)).arg("-o").arg(&obj);
+            run(&mut cmd, t, log)?;
+            objects.push(obj);
+        }
+    }
+    let mut cmd = Command::new(&zig);
+    cmd.arg(if cxx { "c++" } else { "cc" }).arg("-shared");
+    common(&mut cmd);
+    if cxx {
+        cmd.args(&cflags_cc);
+    }
+    cmd.arg(format!("-Wl,--version-script={}", exports.display()));
+    if !opts.no_strip {
+        cmd.arg("-s");
+    }
+    let main_sources = if cxx { &cxx_sources } else { &c_sources };
+    for s in main_sources {
+        cmd.arg(dir.join(s));
+    }
+    cmd.args(&objects);
+    for l in &config.libraries {
+        if l.starts_with('-') {
+            cmd.arg(l);
+        } else {
+            cmd.arg(dir.join(l));
+        }
+    }
+    cmd.arg("-o").arg(out);
+    let result = run(&mut cmd, t, log);
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
 }
 
 /// Whether the system linker can link `t`: this machine's own arch on

@@ -10,6 +10,7 @@ mod audit;
 mod build;
 mod cache;
 mod dts;
+mod gyp;
 mod hosts;
 mod pack;
 mod progress;
