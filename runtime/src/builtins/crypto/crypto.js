@@ -1,0 +1,520 @@
+// node:crypto — the OS's randomness (randomBytes, getRandomValues,
+// randomUUID, randomInt), hashes and HMAC (createHash, createHmac, hash),
+// PBKDF2 and scrypt, timingSafeEqual. The algorithms are RustCrypto crates
+// behind binding.crypto (mod.rs beside this file). Ciphers, signatures and
+// keys are not in nabi yet.
+'use strict';
+
+const { binding } = internals;
+const native = binding.crypto;
+const { Buffer } = internals.requireBuiltin('buffer');
+
+// ---- errors and argument checks ---------------------------------------------
+
+const { codeError, invalidArgType, outOfRange, validateFunction } = internals.errors;
+
+function validateString(value, name) {
+  if (typeof value !== 'string') throw invalidArgType(name, 'of type string', value);
+}
+
+function validateInteger(value, name, min, max) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
+}
+
+function validateInt32(value, name, min = -2147483648) {
+  validateInteger(value, name, min, 2147483647);
+}
+
+function validateUint32(value, name) {
+  validateInteger(value, name, 0, 4294967295);
+}
+
+function asBytes(view) {
+  return view instanceof Uint8Array ? view : new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+}
+
+// A password, salt or key: a string (UTF-8) or any buffer-like value.
+function keyBytes(value, name, extra = '') {
+  if (typeof value === 'string') return value;
+  if (ArrayBuffer.isView(value)) return asBytes(value);
+  if (value instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer)) return new Uint8Array(value);
+  throw invalidArgType(name, `of type string or an instance of ArrayBuffer, Buffer, TypedArray, ${extra}or DataView`, value);
+}
+
+// ---- randomness -------------------------------------------------------------
+
+function getRandomValues(view) {
+  if (!ArrayBuffer.isView(view) || view instanceof DataView || /^Float/.test(view.constructor.name)) {
+    throw new DOMException('The data argument must be an integer-type TypedArray', 'TypeMismatchError');
+  }
+  if (view.byteLength > 65536) {
+    throw new DOMException('The requested length exceeds 65,536 bytes', 'QuotaExceededError');
+  }
+  binding.randomFill(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+  return view;
+}
+
+// crypto.webcrypto: Web Crypto's Crypto object (no `subtle` yet); its
+// methods check their receiver, as Node's do.
+class Crypto {
+  getRandomValues(view) {
+    if (!(this instanceof Crypto)) throw codeError(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type Crypto');
+    return getRandomValues(view);
+  }
+  randomUUID() {
+    if (!(this instanceof Crypto)) throw codeError(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type Crypto');
+    return randomUUID();
+  }
+}
+const webcrypto = new Crypto();
+
+function randomBytes(size, cb) {
+  if (typeof size !== 'number' || !(size >= 0 && size <= 2 ** 31 - 1)) {
+    const e = new RangeError(`The value of "size" is out of range. It must be >= 0 && <= 2147483647. Received ${size}`);
+    e.code = 'ERR_OUT_OF_RANGE';
+    throw e;
+  }
+  const b = Buffer.alloc(size);
+  binding.randomFill(b);
+  if (typeof cb === 'function') {
+    process.nextTick(cb, null, b);
+    return undefined;
+  }
+  return b;
+}
+
+function randomUUID() {
+  const b = randomBytes(16);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function randomInt(min, max, cb) {
+  if (max === undefined || typeof max === 'function') {
+    cb = max;
+    max = min;
+    min = 0;
+  }
+  const range = max - min;
+  const b = randomBytes(6);
+  const n = min + (b.readUIntBE(0, 6) % range);
+  if (typeof cb === 'function') {
+    process.nextTick(cb, null, n);
+    return undefined;
+  }
+  return n;
+}
+
+// ---- algorithm names --------------------------------------------------------
+
+// Canonical name → digest size in bytes, and the names OpenSSL (so Node)
+// accepts for it, matched case-insensitively. SHAKE's size is its default
+// output length (it takes `outputLength`); it has no HMAC or PBKDF2.
+const algorithms = new Map();
+const aliases = new Map();
+function algorithm(name, size, ...names) {
+  algorithms.set(name, { size, names: [name, ...names], xof: name.startsWith('shake') });
+  for (const n of [name, ...names]) aliases.set(n.toLowerCase(), name);
+}
+algorithm('md5', 16, 'RSA-MD5', 'md5WithRSAEncryption', 'ssl3-md5');
+algorithm('sha1', 20, 'RSA-SHA1', 'RSA-SHA1-2', 'sha1WithRSAEncryption', 'ssl3-sha1', 'sha-1');
+for (const bits of [224, 256, 384, 512]) {
+  algorithm(`sha${bits}`, bits / 8, `RSA-SHA${bits}`, `sha${bits}WithRSAEncryption`, `sha-${bits}`, `sha2-${bits}`);
+}
+for (const bits of [224, 256]) {
+  algorithm(`sha512-${bits}`, bits / 8, `RSA-SHA512/${bits}`, `sha512-${bits}WithRSAEncryption`, `sha-512/${bits}`, `sha2-512/${bits}`);
+}
+for (const bits of [224, 256, 384, 512]) {
+  algorithm(`sha3-${bits}`, bits / 8, `RSA-SHA3-${bits}`, `id-rsassa-pkcs1-v1_5-with-sha3-${bits}`);
+}
+algorithm('ripemd160', 20, 'RSA-RIPEMD160', 'ripemd', 'rmd160', 'ripemd160WithRSA', 'ripemd-160');
+algorithm('blake2b512', 64, 'blake2b-512');
+algorithm('blake2s256', 32, 'blake2s-256');
+algorithm('shake128', 16);
+algorithm('shake256', 32);
+
+const hashNames = [];
+for (const { names } of algorithms.values()) {
+  for (const n of names) if (!/^(sha-|sha2-|ripemd-|blake2.-)/.test(n)) hashNames.push(n);
+}
+hashNames.sort();
+
+function resolve(name) {
+  return aliases.get(name.toLowerCase());
+}
+
+// The name of an algorithm HMAC and PBKDF2 take, or undefined.
+function resolveKeyed(name) {
+  const n = resolve(name);
+  return n !== undefined && !algorithms.get(n).xof ? n : undefined;
+}
+
+function notXofError() {
+  const e = new Error('error:030000B2:digital envelope routines::not XOF or invalid length');
+  e.library = 'digital envelope routines';
+  e.reason = 'not XOF or invalid length';
+  e.code = 'ERR_OSSL_EVP_NOT_XOF_OR_INVALID_LENGTH';
+  return e;
+}
+
+// The output length `options` ask of `name` (its size when none).
+function outputLength(name, options) {
+  const { size, xof } = algorithms.get(name);
+  if (options == null || typeof options !== 'object' || options.outputLength === undefined) return size;
+  validateUint32(options.outputLength, 'options.outputLength');
+  if (!xof && options.outputLength !== size) throw notXofError();
+  return options.outputLength;
+}
+
+function getHashes() {
+  return hashNames.slice();
+}
+
+// ---- Hash and Hmac ------------------------------------------------------------
+
+const kHandle = Symbol('kHandle');
+const kFinalized = Symbol('kFinalized');
+
+function finalizedError() {
+  return codeError(Error, 'ERR_CRYPTO_HASH_FINALIZED', 'Digest already called');
+}
+
+// The bytes `update(data, encoding)` adds: a string in its encoding (UTF-8
+// for none or an unknown one, as Node), or any ArrayBufferView.
+function updateBytes(data, encoding) {
+  if (typeof data === 'string') {
+    if (typeof encoding !== 'string' || encoding === '' || !Buffer.isEncoding(encoding)) return data;
+    const enc = encoding.toLowerCase();
+    if (enc === 'utf8' || enc === 'utf-8') return data;
+    if (enc === 'hex' && data.length % 2 !== 0) {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'encoding' is invalid for data of length ${data.length}. Received 'hex'`);
+    }
+    return Buffer.from(data, enc);
+  }
+  if (ArrayBuffer.isView(data)) return asBytes(data);
+  throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+}
+
+function encodeDigest(bytes, encoding) {
+  const buf = Buffer.from(bytes);
+  if (typeof encoding === 'string' && encoding !== 'buffer' && Buffer.isEncoding(encoding)) return buf.toString(encoding);
+  return buf;
+}
+
+// Hash and Hmac are Transform streams too (write the data, read the
+// digest), set up on first use so that plain hashing does not load
+// node:stream: the stream state is made when first touched, as Node's
+// LazyTransform does.
+let streamsReady = false;
+const kStreamInit = Symbol('kStreamInit');
+function setUpStreams() {
+  streamsReady = true;
+  let Transform;
+  try {
+    ({ Transform } = internals.requireBuiltin('stream'));
+  } catch {
+    return;
+  }
+  const lazy = Object.create(Transform.prototype);
+  for (const prop of ['_readableState', '_writableState']) {
+    Object.defineProperty(lazy, prop, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        if (this[kStreamInit]) return undefined;
+        this[kStreamInit] = true;
+        Transform.call(this, this._options);
+        return Object.prototype.hasOwnProperty.call(this, prop) ? this[prop] : undefined;
+      },
+      set(value) {
+        Object.defineProperty(this, prop, { value, writable: true, configurable: true, enumerable: true });
+      },
+    });
+  }
+  lazy._transform = function _transform(chunk, encoding, callback) {
+    this.update(chunk, encoding);
+    callback();
+  };
+  lazy._flush = function _flush(callback) {
+    this.push(this.digest());
+    callback();
+  };
+  Object.setPrototypeOf(Hash.prototype, lazy);
+  Object.setPrototypeOf(Hmac.prototype, lazy);
+}
+
+const kName = Symbol('kName');
+const kCopy = Symbol('kCopy');
+
+function Hash(algorithm, options) {
+  if (!(this instanceof Hash)) return new Hash(algorithm, options);
+  if (!streamsReady) setUpStreams();
+  if (algorithm === kCopy) {
+    // copy(): options is { name, handle } of the copied state.
+    this[kName] = options.name;
+    this[kHandle] = options.handle;
+    this[kFinalized] = false;
+    return;
+  }
+  validateString(algorithm, 'algorithm');
+  const name = resolve(algorithm);
+  if (name === undefined) throw new Error('Digest method not supported');
+  const length = outputLength(name, options);
+  this._options = options;
+  this[kName] = name;
+  this[kHandle] = native.hashNew(name, length);
+  this[kFinalized] = false;
+}
+
+Hash.prototype.update = function update(data, encoding) {
+  if (this[kFinalized]) throw finalizedError();
+  native.hashUpdate(this[kHandle], updateBytes(data, encoding));
+  return this;
+};
+
+Hash.prototype.digest = function digest(encoding) {
+  if (this[kFinalized]) throw finalizedError();
+  this[kFinalized] = true;
+  return encodeDigest(native.hashDigest(this[kHandle]), encoding);
+};
+
+Hash.prototype.copy = function copy(options) {
+  if (this[kFinalized]) throw finalizedError();
+  const name = this[kName];
+  const length = options != null && typeof options === 'object' && options.outputLength !== undefined
+    ? outputLength(name, options)
+    : -1;
+  return new Hash(kCopy, { name, handle: native.hashCopy(this[kHandle], length) });
+};
+
+function Hmac(hmac, key, options) {
+  if (!(this instanceof Hmac)) return new Hmac(hmac, key, options);
+  if (!streamsReady) setUpStreams();
+  validateString(hmac, 'hmac');
+  const bytes = keyBytes(key, 'key', '');
+  const name = resolveKeyed(hmac);
+  const handle = name !== undefined ? native.hmacNew(name, bytes) : null;
+  if (!handle) throw codeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${hmac}`);
+  this._options = options;
+  this[kHandle] = handle;
+  this[kFinalized] = false;
+}
+
+Hmac.prototype.update = Hash.prototype.update;
+
+Hmac.prototype.digest = function digest(encoding) {
+  // A second digest gives an empty result, as in Node.
+  if (this[kFinalized]) return encodeDigest(new Uint8Array(0), encoding);
+  this[kFinalized] = true;
+  return encodeDigest(native.hashDigest(this[kHandle]), encoding);
+};
+
+function createHash(algorithm, options) {
+  return new Hash(algorithm, options);
+}
+
+function createHmac(hmac, key, options) {
+  if (typeof key !== 'string' && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer)) {
+    throw invalidArgType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey', key);
+  }
+  return new Hmac(hmac, key, options);
+}
+
+// crypto.hash(algorithm, data[, outputEncoding]): one-shot, hex by default.
+// crypto.hash(algorithm, input[, options]): options is the output
+// encoding or (Node 24) { outputEncoding, outputLength }.
+function hash(algorithm, input, options) {
+  validateString(algorithm, 'algorithm');
+  if (typeof input !== 'string' && !ArrayBuffer.isView(input)) {
+    throw invalidArgType('input', 'of type string or an instance of Buffer, TypedArray, or DataView', input);
+  }
+  let outputEncoding = 'hex';
+  let outputLength;
+  if (typeof options === 'string') {
+    outputEncoding = options;
+  } else if (options !== undefined) {
+    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+    if (options.outputEncoding !== undefined) outputEncoding = options.outputEncoding;
+    outputLength = options.outputLength;
+  }
+  validateString(outputEncoding, 'outputEncoding');
+  if (outputEncoding !== 'buffer' && !Buffer.isEncoding(outputEncoding)) {
+    throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'outputEncoding' is invalid. Received '${outputEncoding}'`);
+  }
+  const name = resolve(algorithm);
+  if (name === undefined) throw new Error(`Digest method ${algorithm} is not supported`);
+  const { size, xof } = algorithms.get(name);
+  if (outputLength !== undefined && !xof && outputLength !== size) {
+    throw new Error(`Output length ${outputLength} is invalid for ${algorithm}, which does not support XOF`);
+  }
+  if (outputLength !== undefined) validateUint32(outputLength, 'options.outputLength');
+  const handle = native.hashNew(name, outputLength === undefined ? size : outputLength);
+  native.hashUpdate(handle, typeof input === 'string' ? input : asBytes(input));
+  return encodeDigest(native.hashDigest(handle), outputEncoding);
+}
+
+// ---- PBKDF2 -------------------------------------------------------------------
+
+function pbkdf2Args(password, salt, iterations, keylen, digest) {
+  validateString(digest, 'digest');
+  password = keyBytes(password, 'password');
+  salt = keyBytes(salt, 'salt');
+  validateInt32(iterations, 'iterations', 1);
+  validateInt32(keylen, 'keylen', 0);
+  const name = resolveKeyed(digest);
+  return { password, salt, iterations, keylen, digest, name };
+}
+
+function invalidDigest(digest) {
+  return codeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${digest}`);
+}
+
+// Node 24+ (OpenSSL 3) cannot derive a zero-length key; Node 26's message.
+const derivationFailed = () => new Error('PBKDF2 derivation failed');
+
+function pbkdf2Sync(password, salt, iterations, keylen, digest) {
+  const a = pbkdf2Args(password, salt, iterations, keylen, digest);
+  if (a.name === undefined) throw invalidDigest(digest);
+  if (a.keylen === 0) throw derivationFailed();
+  return Buffer.from(native.pbkdf2(a.password, a.salt, a.iterations, a.keylen, a.name));
+}
+
+function pbkdf2(password, salt, iterations, keylen, digest, callback) {
+  if (typeof digest === 'function') {
+    callback = digest;
+    digest = undefined;
+  }
+  const a = pbkdf2Args(password, salt, iterations, keylen, digest);
+  validateFunction(callback, 'callback');
+  if (a.name === undefined) throw invalidDigest(digest);
+  if (a.keylen === 0) {
+    process.nextTick(callback, derivationFailed());
+    return;
+  }
+  native.pbkdf2Async((err, ab) => (err ? callback(err) : callback(null, Buffer.from(ab))),
+    a.password, a.salt, a.iterations, a.keylen, a.name);
+}
+
+// ---- scrypt -------------------------------------------------------------------
+
+const scryptDefaults = { N: 16384, r: 8, p: 1, maxmem: 32 << 20 };
+
+function scryptParamError(suffix) {
+  return codeError(RangeError, 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS', suffix ? `Invalid scrypt params: ${suffix}` : 'Invalid scrypt params');
+}
+
+function scryptArgs(password, salt, keylen, options) {
+  password = keyBytes(password, 'password');
+  salt = keyBytes(salt, 'salt');
+  validateInt32(keylen, 'keylen', 0);
+  let { N, r, p, maxmem } = scryptDefaults;
+  if (options && typeof options === 'object') {
+    const pairs = [['N', 'cost'], ['r', 'blockSize'], ['p', 'parallelization']];
+    const values = {};
+    for (const [short, long] of pairs) {
+      let v;
+      if (options[short] !== undefined) {
+        v = options[short];
+        validateUint32(v, short);
+      }
+      if (options[long] !== undefined) {
+        if (v !== undefined) {
+          throw codeError(TypeError, 'ERR_INCOMPATIBLE_OPTION_PAIR', `Option "${short}" cannot be used in combination with option "${long}"`);
+        }
+        v = options[long];
+        validateUint32(v, long);
+      }
+      values[short] = v;
+    }
+    if (values.N !== undefined) N = values.N;
+    if (values.r !== undefined) r = values.r;
+    if (values.p !== undefined) p = values.p;
+    if (options.maxmem !== undefined) {
+      maxmem = options.maxmem;
+      validateInteger(maxmem, 'maxmem', 0, Number.MAX_SAFE_INTEGER);
+    }
+    // Zero means the default, as in Node.
+    if (N === 0) N = scryptDefaults.N;
+    if (r === 0) r = scryptDefaults.r;
+    if (p === 0) p = scryptDefaults.p;
+    if (maxmem === 0) maxmem = scryptDefaults.maxmem;
+  }
+  // The parameter rules of OpenSSL's scrypt, which Node reports.
+  if (N < 2 || (N & (N - 1)) !== 0) throw scryptParamError();
+  const big = BigInt;
+  const memoryLimit = 'error:030000AC:digital envelope routines::memory limit exceeded';
+  if (big(r) * big(p) >= 1n << 30n) throw scryptParamError(memoryLimit);
+  if (16 * r <= 63 && big(N) >= 1n << big(16 * r)) throw scryptParamError(memoryLimit);
+  if (big(p) * 128n * big(r) > 0xffffffffn * 32n) throw scryptParamError(memoryLimit);
+  const need = 128n * big(r) * big(p) + 128n * big(r) * (big(N) + 2n);
+  if (need > big(maxmem)) throw scryptParamError(memoryLimit);
+  return [password, salt, keylen, N, r, p];
+}
+
+function scryptSync(password, salt, keylen, options) {
+  return Buffer.from(native.scrypt(...scryptArgs(password, salt, keylen, options)));
+}
+
+function scrypt(password, salt, keylen, options, callback) {
+  if (typeof options === 'function') {
+    callback = options;
+    options = undefined;
+  }
+  const args = scryptArgs(password, salt, keylen, options);
+  validateFunction(callback, 'callback');
+  native.scryptAsync((err, ab) => (err ? callback(err) : callback(null, Buffer.from(ab))), ...args);
+}
+
+// ---- timingSafeEqual ------------------------------------------------------------
+
+function timingSafeEqual(buf1, buf2) {
+  const views = [buf1, buf2].map((b, i) => {
+    if (ArrayBuffer.isView(b)) return asBytes(b);
+    if (b instanceof ArrayBuffer) return new Uint8Array(b);
+    throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "buf${i + 1}" argument must be an instance of ArrayBuffer, Buffer, TypedArray, or DataView.`);
+  });
+  const [a, b] = views;
+  if (a.length !== b.length) {
+    throw codeError(RangeError, 'ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH', 'Input buffers must have the same byte length');
+  }
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d |= a[i] ^ b[i];
+  return d === 0;
+}
+
+function notImplemented(name) {
+  return () => {
+    const e = new Error(`crypto.${name} is not implemented in nabi`);
+    e.code = 'ERR_NOT_IMPLEMENTED';
+    throw e;
+  };
+}
+
+module.exports = {
+  randomBytes,
+  randomFillSync: (buf) => {
+    binding.randomFill(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+    return buf;
+  },
+  getRandomValues,
+  randomUUID,
+  randomInt,
+  webcrypto,
+  Hash,
+  Hmac,
+  createHash,
+  createHmac,
+  hash,
+  getHashes,
+  pbkdf2,
+  pbkdf2Sync,
+  scrypt,
+  scryptSync,
+  timingSafeEqual,
+  createCipheriv: notImplemented('createCipheriv'),
+  createDecipheriv: notImplemented('createDecipheriv'),
+};

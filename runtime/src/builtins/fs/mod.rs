@@ -1,0 +1,551 @@
+//! The native side of `fs`: synchronous calls, the same calls on libuv's
+//! thread pool for the callback and promise APIs, and Node-shaped errors
+//! (`ENOENT: no such file or directory, open '/x'` with `errno`, `code`,
+//! `syscall`, `path`).
+//!
+//! Every operation is one [`Op`]: parsed from JS arguments on the JS thread,
+//! run (on this thread or a pool thread), and its [`Output`] turned back
+//! into a JS value on the JS thread.
+
+use std::ffi::c_int;
+use std::io::{Read, Seek, Write};
+use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+
+use napi_host::qjs;
+use rquickjs_sys::*;
+
+use crate::builtins::args::{args, array_buffer, bytes_arg, errno_text, set_fn, throw_error};
+use crate::builtins::pool;
+use crate::engine::Options;
+
+/// One file system operation, with owned arguments (it may cross threads).
+enum Op {
+    ReadFile(String),
+    WriteFile {
+        path: String,
+        data: Vec<u8>,
+        append: bool,
+        mode: u32,
+    },
+    Stat {
+        path: String,
+        follow: bool,
+    },
+    Readdir(String),
+    Mkdir {
+        path: String,
+        recursive: bool,
+        mode: u32,
+    },
+    Rm {
+        path: String,
+        recursive: bool,
+        force: bool,
+    },
+    Rmdir(String),
+    Unlink(String),
+    Rename(String, String),
+    CopyFile(String, String),
+    Realpath(String),
+    Readlink(String),
+    Symlink(String, String),
+    Access(String, u32),
+    Chmod(String, u32),
+    Open {
+        path: String,
+        flags: i32,
+        mode: u32,
+    },
+    Close(i32),
+    Read {
+        fd: i32,
+        len: usize,
+        position: Option<u64>,
+    },
+    Write {
+        fd: i32,
+        data: Vec<u8>,
+        position: Option<u64>,
+    },
+    Fstat(i32),
+}
+
+enum Output {
+    Undefined,
+    Bytes(Vec<u8>),
+    Text(String),
+    Number(f64),
+    Stat(Box<std::fs::Metadata>),
+    Entries(Vec<(String, u8)>),
+    /// First path created by a recursive mkdir (Node returns it).
+    MaybePath(Option<String>),
+}
+
+struct FsError {
+    err: std::io::Error,
+    syscall: &'static str,
+    path: Option<String>,
+    dest: Option<String>,
+}
+
+type OpResult = Result<Output, FsError>;
+
+fn fail(err: std::io::Error, syscall: &'static str, path: &str) -> FsError {
+    FsError {
+        err,
+        syscall,
+        path: Some(path.to_string()),
+        dest: None,
+    }
+}
+
+/// A file's type as the number `fs.Dirent` uses on the JS side.
+fn type_code(t: std::fs::FileType) -> u8 {
+    if t.is_file() {
+        1
+    } else if t.is_dir() {
+        2
+    } else if t.is_symlink() {
+        3
+    } else if t.is_fifo() {
+        4
+    } else if t.is_socket() {
+        5
+    } else if t.is_char_device() {
+        6
+    } else if t.is_block_device() {
+        7
+    } else {
+        0
+    }
+}
+
+fn fd_file(fd: i32) -> std::mem::ManuallyDrop<std::fs::File> {
+    use std::os::fd::FromRawFd;
+    // SAFETY: the fd belongs to the script (fs.openSync); ManuallyDrop keeps
+    // this borrow from closing it.
+    std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(fd) })
+}
+
+fn run(op: Op) -> OpResult {
+    use std::fs;
+    match op {
+        Op::ReadFile(p) => fs::read(&p)
+            .map(Output::Bytes)
+            .map_err(|e| fail(e, "open", &p)),
+        Op::WriteFile {
+            path,
+            data,
+            append,
+            mode,
+        } => {
+            let mut o = fs::OpenOptions::new();
+            o.write(true).create(true).mode(mode);
+            if append {
+                o.append(true);
+            } else {
+                o.truncate(true);
+            }
+            let mut f = o.open(&path).map_err(|e| fail(e, "open", &path))?;
+            f.write_all(&data).map_err(|e| fail(e, "write", &path))?;
+            Ok(Output::Undefined)
+        }
+        Op::Stat { path, follow } => {
+            let m = if follow {
+                fs::metadata(&path)
+            } else {
+                fs::symlink_metadata(&path)
+            };
+            m.map(|m| Output::Stat(Box::new(m)))
+                .map_err(|e| fail(e, if follow { "stat" } else { "lstat" }, &path))
+        }
+        Op::Readdir(p) => {
+            let mut out = Vec::new();
+            for e in fs::read_dir(&p).map_err(|e| fail(e, "scandir", &p))? {
+                let e = e.map_err(|e| fail(e, "scandir", &p))?;
+                let t = e.file_type().map(type_code).unwrap_or(0);
+                out.push((e.file_name().to_string_lossy().into_owned(), t));
+            }
+            out.sort();
+            Ok(Output::Entries(out))
+        }
+        Op::Mkdir {
+            path,
+            recursive,
+            mode,
+        } => {
+            if recursive {
+                // Node returns the first directory it had to create.
+                let mut first = None;
+                let mut cur = std::path::PathBuf::new();
+                for c in std::path::Path::new(&path).components() {
+                    cur.push(c);
+                    if first.is_none() && !cur.exists() {
+                        first = Some(cur.display().to_string());
+                    }
+                }
+                fs::DirBuilder::new()
+                    .recursive(true)
+                    .mode(mode)
+                    .create(&path)
+                    .map_err(|e| fail(e, "mkdir", &path))?;
+                Ok(Output::MaybePath(first))
+            } else {
+                fs::DirBuilder::new()
+                    .mode(mode)
+                    .create(&path)
+                    .map_err(|e| fail(e, "mkdir", &path))?;
+                Ok(Output::MaybePath(None))
+            }
+        }
+        Op::Rm {
+            path,
+            recursive,
+            force,
+        } => {
+            let m = match fs::symlink_metadata(&path) {
+                Ok(m) => m,
+                Err(e) if force && e.kind() == std::io::ErrorKind::NotFound => {
+                    return Ok(Output::Undefined)
+                }
+                Err(e) => return Err(fail(e, "rm", &path)),
+            };
+            let r = if m.is_dir() {
+                if !recursive {
+                    return Err(FsError {
+                        err: std::io::Error::from_raw_os_error(libc::EISDIR),
+                        syscall: "rm",
+                        path: Some(path),
+                        dest: None,
+                    });
+                }
+                fs::remove_dir_all(&path)
+            } else {
+                fs::remove_file(&path)
+            };
+            r.map(|_| Output::Undefined)
+                .map_err(|e| fail(e, "rm", &path))
+        }
+        Op::Rmdir(p) => fs::remove_dir(&p)
+            .map(|_| Output::Undefined)
+            .map_err(|e| fail(e, "rmdir", &p)),
+        Op::Unlink(p) => fs::remove_file(&p)
+            .map(|_| Output::Undefined)
+            .map_err(|e| fail(e, "unlink", &p)),
+        Op::Rename(a, b) => fs::rename(&a, &b)
+            .map(|_| Output::Undefined)
+            .map_err(|e| FsError {
+                err: e,
+                syscall: "rename",
+                path: Some(a),
+                dest: Some(b),
+            }),
+        Op::CopyFile(a, b) => fs::copy(&a, &b)
+            .map(|_| Output::Undefined)
+            .map_err(|e| FsError {
+                err: e,
+                syscall: "copyfile",
+                path: Some(a),
+                dest: Some(b),
+            }),
+        Op::Realpath(p) => fs::canonicalize(&p)
+            .map(|r| Output::Text(r.display().to_string()))
+            .map_err(|e| fail(e, "realpath", &p)),
+        Op::Readlink(p) => fs::read_link(&p)
+            .map(|r| Output::Text(r.display().to_string()))
+            .map_err(|e| fail(e, "readlink", &p)),
+        Op::Symlink(target, p) => std::os::unix::fs::symlink(&target, &p)
+            .map(|_| Output::Undefined)
+            .map_err(|e| FsError {
+                err: e,
+                syscall: "symlink",
+                path: Some(target),
+                dest: Some(p),
+            }),
+        Op::Access(p, mode) => {
+            let c = std::ffi::CString::new(p.clone()).unwrap_or_default();
+            // SAFETY: a NUL-terminated path.
+            if unsafe { libc::access(c.as_ptr(), mode as c_int) } == 0 {
+                Ok(Output::Undefined)
+            } else {
+                Err(fail(std::io::Error::last_os_error(), "access", &p))
+            }
+        }
+        Op::Chmod(p, mode) => fs::set_permissions(&p, fs::Permissions::from_mode(mode))
+            .map(|_| Output::Undefined)
+            .map_err(|e| fail(e, "chmod", &p)),
+        Op::Open { path, flags, mode } => {
+            let c = std::ffi::CString::new(path.clone()).unwrap_or_default();
+            // SAFETY: a NUL-terminated path; flags and mode as given.
+            let fd = unsafe { libc::open(c.as_ptr(), flags | libc::O_CLOEXEC, mode) };
+            if fd < 0 {
+                Err(fail(std::io::Error::last_os_error(), "open", &path))
+            } else {
+                Ok(Output::Number(fd as f64))
+            }
+        }
+        Op::Close(fd) => {
+            // SAFETY: closing a descriptor the script opened.
+            if unsafe { libc::close(fd) } == 0 {
+                Ok(Output::Undefined)
+            } else {
+                Err(FsError {
+                    err: std::io::Error::last_os_error(),
+                    syscall: "close",
+                    path: None,
+                    dest: None,
+                })
+            }
+        }
+        Op::Read { fd, len, position } => {
+            let mut f = fd_file(fd);
+            let mut buf = vec![0u8; len];
+            let r = match position {
+                Some(p) => {
+                    use std::os::unix::fs::FileExt;
+                    f.read_at(&mut buf, p)
+                }
+                None => f.read(&mut buf),
+            };
+            let n = r.map_err(|e| FsError {
+                err: e,
+                syscall: "read",
+                path: None,
+                dest: None,
+            })?;
+            buf.truncate(n);
+            Ok(Output::Bytes(buf))
+        }
+        Op::Write { fd, data, position } => {
+            let mut f = fd_file(fd);
+            let r = match position {
+                Some(p) => f
+                    .seek(std::io::SeekFrom::Start(p))
+                    .and_then(|_| f.write(&data)),
+                None => f.write(&data),
+            };
+            r.map(|n| Output::Number(n as f64)).map_err(|e| FsError {
+                err: e,
+                syscall: "write",
+                path: None,
+                dest: None,
+            })
+        }
+        Op::Fstat(fd) => fd_file(fd)
+            .metadata()
+            .map(|m| Output::Stat(Box::new(m)))
+            .map_err(|e| FsError {
+                err: e,
+                syscall: "fstat",
+                path: None,
+                dest: None,
+            }),
+    }
+}
+
+/// A Node-shaped system error value (not thrown).
+unsafe fn error_value(ctx: *mut JSContext, e: &FsError) -> JSValue {
+    let errno = e.err.raw_os_error().unwrap_or(libc::EIO);
+    let (code, text) = errno_text(errno);
+    let mut msg = format!("{code}: {text}, {}", e.syscall);
+    if let Some(p) = &e.path {
+        msg.push_str(&format!(" '{p}'"));
+    }
+    if let Some(d) = &e.dest {
+        msg.push_str(&format!(" -> '{d}'"));
+    }
+    let err = JS_NewError(ctx);
+    JS_SetPropertyStr(ctx, err, c"message".as_ptr(), qjs::string(ctx, &msg));
+    JS_SetPropertyStr(ctx, err, c"errno".as_ptr(), qjs::int(-errno));
+    JS_SetPropertyStr(ctx, err, c"code".as_ptr(), qjs::string(ctx, code));
+    JS_SetPropertyStr(ctx, err, c"syscall".as_ptr(), qjs::string(ctx, e.syscall));
+    if let Some(p) = &e.path {
+        JS_SetPropertyStr(ctx, err, c"path".as_ptr(), qjs::string(ctx, p));
+    }
+    if let Some(d) = &e.dest {
+        JS_SetPropertyStr(ctx, err, c"dest".as_ptr(), qjs::string(ctx, d));
+    }
+    err
+}
+
+/// Stats as a plain array the JS side turns into `fs.Stats`.
+unsafe fn stat_value(ctx: *mut JSContext, m: &std::fs::Metadata) -> JSValue {
+    let ms = |s: i64, ns: i64| s as f64 * 1000.0 + ns as f64 / 1e6;
+    let fields = [
+        m.dev() as f64,
+        m.mode() as f64,
+        m.nlink() as f64,
+        m.uid() as f64,
+        m.gid() as f64,
+        m.rdev() as f64,
+        m.blksize() as f64,
+        m.ino() as f64,
+        m.size() as f64,
+        m.blocks() as f64,
+        ms(m.atime(), m.atime_nsec()),
+        ms(m.mtime(), m.mtime_nsec()),
+        ms(m.ctime(), m.ctime_nsec()),
+        m.created()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(ms(m.ctime(), m.ctime_nsec()), |d| d.as_secs_f64() * 1000.0),
+    ];
+    let a = JS_NewArray(ctx);
+    for (i, f) in fields.iter().enumerate() {
+        JS_SetPropertyUint32(ctx, a, i as u32, JS_NewNumber(ctx, *f));
+    }
+    a
+}
+
+unsafe fn output_value(ctx: *mut JSContext, out: Output) -> JSValue {
+    match out {
+        Output::Undefined => JS_UNDEFINED,
+        Output::Bytes(b) => array_buffer(ctx, &b),
+        Output::Text(t) => qjs::string(ctx, &t),
+        Output::Number(n) => JS_NewNumber(ctx, n),
+        Output::Stat(m) => stat_value(ctx, &m),
+        Output::MaybePath(p) => p.map_or(JS_UNDEFINED, |p| qjs::string(ctx, &p)),
+        Output::Entries(list) => {
+            let a = JS_NewArray(ctx);
+            for (i, (name, t)) in list.iter().enumerate() {
+                let pair = JS_NewArray(ctx);
+                JS_SetPropertyUint32(ctx, pair, 0, qjs::string(ctx, name));
+                JS_SetPropertyUint32(ctx, pair, 1, qjs::int(*t as i32));
+                JS_SetPropertyUint32(ctx, a, i as u32, pair);
+            }
+            a
+        }
+    }
+}
+
+/// Parses `binding.fs(op, ...args)`'s arguments into an [`Op`].
+unsafe fn parse(ctx: *mut JSContext, args: &[JSValue]) -> Option<Op> {
+    let s = |i: usize| {
+        qjs::to_rust_string(ctx, *args.get(i).unwrap_or(&JS_UNDEFINED)).unwrap_or_default()
+    };
+    let n = |i: usize| {
+        let v = *args.get(i).unwrap_or(&JS_UNDEFINED);
+        if qjs::is_number(v) {
+            Some(qjs::number_value(v))
+        } else {
+            None
+        }
+    };
+    let b = |i: usize| JS_ToBool(ctx, *args.get(i).unwrap_or(&JS_UNDEFINED)) > 0;
+    let op = s(0);
+    Some(match op.as_str() {
+        "readFile" => Op::ReadFile(s(1)),
+        "writeFile" => Op::WriteFile {
+            path: s(1),
+            data: bytes_arg(ctx, *args.get(2)?),
+            append: b(3),
+            mode: n(4).unwrap_or(0o666 as f64) as u32,
+        },
+        "stat" => Op::Stat {
+            path: s(1),
+            follow: true,
+        },
+        "lstat" => Op::Stat {
+            path: s(1),
+            follow: false,
+        },
+        "readdir" => Op::Readdir(s(1)),
+        "mkdir" => Op::Mkdir {
+            path: s(1),
+            recursive: b(2),
+            mode: n(3).unwrap_or(0o777 as f64) as u32,
+        },
+        "rm" => Op::Rm {
+            path: s(1),
+            recursive: b(2),
+            force: b(3),
+        },
+        "rmdir" => Op::Rmdir(s(1)),
+        "unlink" => Op::Unlink(s(1)),
+        "rename" => Op::Rename(s(1), s(2)),
+        "copyFile" => Op::CopyFile(s(1), s(2)),
+        "realpath" => Op::Realpath(s(1)),
+        "readlink" => Op::Readlink(s(1)),
+        "symlink" => Op::Symlink(s(1), s(2)),
+        "access" => Op::Access(s(1), n(2).unwrap_or(0.0) as u32),
+        "chmod" => Op::Chmod(s(1), n(2).unwrap_or(0o644 as f64) as u32),
+        "open" => Op::Open {
+            path: s(1),
+            flags: n(2).unwrap_or(0.0) as i32,
+            mode: n(3).unwrap_or(0o666 as f64) as u32,
+        },
+        "close" => Op::Close(n(1)? as i32),
+        "read" => Op::Read {
+            fd: n(1)? as i32,
+            len: n(2)? as usize,
+            position: n(3).filter(|p| *p >= 0.0).map(|p| p as u64),
+        },
+        "write" => Op::Write {
+            fd: n(1)? as i32,
+            data: bytes_arg(ctx, *args.get(2)?),
+            position: n(3).filter(|p| *p >= 0.0).map(|p| p as u64),
+        },
+        "fstat" => Op::Fstat(n(1)? as i32),
+        _ => return None,
+    })
+}
+
+/// `binding.fs(op, ...args)`: runs synchronously; throws Node's errors.
+unsafe extern "C" fn fs_sync(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let args = args(argc, argv);
+    let Some(op) = parse(ctx, args) else {
+        return throw_error(
+            ctx,
+            "ERR_INVALID_ARG_VALUE",
+            "fs: unknown operation or bad arguments",
+            None,
+        );
+    };
+    match run(op) {
+        Ok(out) => output_value(ctx, out),
+        Err(e) => JS_Throw(ctx, error_value(ctx, &e)),
+    }
+}
+
+/// A pool job's result as `callback(err, result)`'s arguments.
+unsafe fn settle(ctx: *mut JSContext, r: OpResult) -> (JSValue, JSValue) {
+    match r {
+        Ok(out) => (JS_NULL, output_value(ctx, out)),
+        Err(e) => (error_value(ctx, &e), JS_UNDEFINED),
+    }
+}
+
+/// `binding.fsAsync(callback, op, ...args)`: runs on libuv's thread pool and
+/// calls `callback(err, result)` on the JS thread.
+unsafe extern "C" fn fs_async(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let args = args(argc, argv);
+    let Some(&callback) = args.first() else {
+        return JS_UNDEFINED;
+    };
+    let Some(op) = parse(ctx, &args[1..]) else {
+        return throw_error(
+            ctx,
+            "ERR_INVALID_ARG_VALUE",
+            "fs: unknown operation or bad arguments",
+            None,
+        );
+    };
+    pool::queue(callback, move || run(op), settle);
+    JS_UNDEFINED
+}
+
+/// Adds `binding.fs` and `binding.fsAsync`.
+pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
+    set_fn(ctx, b, c"fs", fs_sync, 1);
+    set_fn(ctx, b, c"fsAsync", fs_async, 2);
+}

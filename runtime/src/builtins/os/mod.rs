@@ -1,0 +1,314 @@
+//! The native side of `child_process` (sync spawns), `os`, `crypto`
+//! randomness, `process.report`/`memoryUsage`, and text encoding.
+
+use std::ffi::c_int;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use napi_host::qjs::{self, free};
+use rquickjs_sys::*;
+
+use crate::builtins::args::{
+    arg, args, array_buffer, bytes_arg, errno_text, set_fn, string_list, throw_error,
+};
+use crate::engine::Options;
+
+unsafe fn get(ctx: *mut JSContext, obj: JSValue, name: &std::ffi::CStr) -> JSValue {
+    if qjs::is_object(obj) {
+        qjs::get_str(ctx, obj, name)
+    } else {
+        JS_UNDEFINED
+    }
+}
+
+/// `binding.spawnSync(file, args, { cwd, env: [[k, v]…], input, timeout })`
+/// → `{ status, signal, stdout, stderr, pid, error }` with ArrayBuffers.
+unsafe extern "C" fn spawn_sync(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    let file = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
+    let argv_list = string_list(ctx, arg(a, 1));
+    let opts = arg(a, 2);
+    let mut cmd = Command::new(&file);
+    cmd.args(&argv_list)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let cwd = get(ctx, opts, c"cwd");
+    if qjs::is_string(cwd) {
+        cmd.current_dir(qjs::to_rust_string(ctx, cwd).unwrap_or_default());
+    }
+    free(ctx, cwd);
+    let env = get(ctx, opts, c"env");
+    if qjs::is_object(env) {
+        cmd.env_clear();
+        let mut len = 0i64;
+        JS_GetLength(ctx, env, &mut len);
+        for i in 0..len {
+            let pair = JS_GetPropertyUint32(ctx, env, i as u32);
+            let kv = string_list(ctx, pair);
+            free(ctx, pair);
+            if let [k, v] = kv.as_slice() {
+                cmd.env(k, v);
+            }
+        }
+    }
+    free(ctx, env);
+    let input_v = get(ctx, opts, c"input");
+    let input = if qjs::is_undefined(input_v) || qjs::is_null(input_v) {
+        Vec::new()
+    } else {
+        bytes_arg(ctx, input_v)
+    };
+    free(ctx, input_v);
+    let inherit = get(ctx, opts, c"inheritStderr");
+    if JS_ToBool(ctx, inherit) > 0 {
+        cmd.stderr(Stdio::inherit());
+    }
+    free(ctx, inherit);
+
+    let result = JS_NewObject(ctx);
+    match cmd.spawn() {
+        Err(e) => {
+            let errno = e.raw_os_error().unwrap_or(libc::ENOENT);
+            let (code, _) = errno_text(errno);
+            let err = JS_NewError(ctx);
+            let msg = format!("spawnSync {file} {code}");
+            JS_SetPropertyStr(ctx, err, c"message".as_ptr(), qjs::string(ctx, &msg));
+            JS_SetPropertyStr(ctx, err, c"errno".as_ptr(), qjs::int(-errno));
+            JS_SetPropertyStr(ctx, err, c"code".as_ptr(), qjs::string(ctx, code));
+            JS_SetPropertyStr(
+                ctx,
+                err,
+                c"syscall".as_ptr(),
+                qjs::string(ctx, &format!("spawnSync {file}")),
+            );
+            JS_SetPropertyStr(ctx, err, c"path".as_ptr(), qjs::string(ctx, &file));
+            JS_SetPropertyStr(ctx, result, c"error".as_ptr(), err);
+            JS_SetPropertyStr(ctx, result, c"status".as_ptr(), JS_NULL);
+            JS_SetPropertyStr(ctx, result, c"signal".as_ptr(), JS_NULL);
+            JS_SetPropertyStr(ctx, result, c"stdout".as_ptr(), array_buffer(ctx, &[]));
+            JS_SetPropertyStr(ctx, result, c"stderr".as_ptr(), array_buffer(ctx, &[]));
+        }
+        Ok(mut child) => {
+            JS_SetPropertyStr(ctx, result, c"pid".as_ptr(), qjs::int(child.id() as i32));
+            if let Some(mut stdin) = child.stdin.take() {
+                // A writer thread, so a child that fills its stdout pipe
+                // before reading all input cannot deadlock us.
+                std::thread::spawn(move || {
+                    let _ = stdin.write_all(&input);
+                });
+            }
+            match child.wait_with_output() {
+                Ok(out) => {
+                    use std::os::unix::process::ExitStatusExt;
+                    let status = out.status.code().map_or(JS_NULL, qjs::int);
+                    let signal = out
+                        .status
+                        .signal()
+                        .map_or(JS_NULL, |s| qjs::string(ctx, signal_name(s)));
+                    JS_SetPropertyStr(ctx, result, c"status".as_ptr(), status);
+                    JS_SetPropertyStr(ctx, result, c"signal".as_ptr(), signal);
+                    JS_SetPropertyStr(
+                        ctx,
+                        result,
+                        c"stdout".as_ptr(),
+                        array_buffer(ctx, &out.stdout),
+                    );
+                    JS_SetPropertyStr(
+                        ctx,
+                        result,
+                        c"stderr".as_ptr(),
+                        array_buffer(ctx, &out.stderr),
+                    );
+                }
+                Err(e) => {
+                    let msg = format!("spawnSync {file}: {e}");
+                    JS_SetPropertyStr(ctx, result, c"error".as_ptr(), qjs::string(ctx, &msg));
+                }
+            }
+        }
+    }
+    result
+}
+
+fn signal_name(s: i32) -> &'static str {
+    match s {
+        libc::SIGHUP => "SIGHUP",
+        libc::SIGINT => "SIGINT",
+        libc::SIGQUIT => "SIGQUIT",
+        libc::SIGABRT => "SIGABRT",
+        libc::SIGKILL => "SIGKILL",
+        libc::SIGSEGV => "SIGSEGV",
+        libc::SIGPIPE => "SIGPIPE",
+        libc::SIGTERM => "SIGTERM",
+        libc::SIGBUS => "SIGBUS",
+        libc::SIGFPE => "SIGFPE",
+        libc::SIGILL => "SIGILL",
+        _ => "SIGUNKNOWN",
+    }
+}
+
+/// `binding.uname()` → `[sysname, nodename, release, version, machine]`.
+unsafe extern "C" fn uname(ctx: *mut JSContext, _: JSValue, _: c_int, _: *mut JSValue) -> JSValue {
+    let mut u: libc::utsname = std::mem::zeroed();
+    libc::uname(&mut u);
+    let field = |f: &[libc::c_char]| {
+        std::ffi::CStr::from_ptr(f.as_ptr())
+            .to_string_lossy()
+            .into_owned()
+    };
+    let a = JS_NewArray(ctx);
+    for (i, s) in [
+        field(&u.sysname),
+        field(&u.nodename),
+        field(&u.release),
+        field(&u.version),
+        field(&u.machine),
+    ]
+    .iter()
+    .enumerate()
+    {
+        JS_SetPropertyUint32(ctx, a, i as u32, qjs::string(ctx, s));
+    }
+    a
+}
+
+/// `binding.glibcVersion()` → the running glibc's version, or undefined on
+/// other libcs (what `process.report` shows as `glibcVersionRuntime`).
+unsafe extern "C" fn glibc_version(
+    ctx: *mut JSContext,
+    _: JSValue,
+    _: c_int,
+    _: *mut JSValue,
+) -> JSValue {
+    #[cfg(target_env = "gnu")]
+    {
+        extern "C" {
+            fn gnu_get_libc_version() -> *const libc::c_char;
+        }
+        let v = std::ffi::CStr::from_ptr(gnu_get_libc_version())
+            .to_string_lossy()
+            .into_owned();
+        qjs::string(ctx, &v)
+    }
+    #[cfg(not(target_env = "gnu"))]
+    {
+        let _ = ctx;
+        JS_UNDEFINED
+    }
+}
+
+/// `binding.randomFill(view)`: the OS's randomness into a buffer.
+unsafe extern "C" fn random_fill(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    let Some(&v) = a.first() else {
+        return JS_UNDEFINED;
+    };
+    let (mut off, mut len, mut bpe): (size_t, size_t, size_t) = (0, 0, 1);
+    let ab = JS_GetTypedArrayBuffer(ctx, v, &mut off, &mut len, &mut bpe);
+    if qjs::is_exception(ab) {
+        return ab;
+    }
+    let mut size: size_t = 0;
+    let p = JS_GetArrayBuffer(ctx, &mut size, ab);
+    free(ctx, ab);
+    if !p.is_null() {
+        let buf = std::slice::from_raw_parts_mut(p.add(off as usize), len as usize);
+        let mut filled = 0;
+        while filled < buf.len() {
+            let n = libc::getrandom(buf[filled..].as_mut_ptr().cast(), buf.len() - filled, 0);
+            if n <= 0 {
+                return throw_error(ctx, "ERR_CRYPTO_OPERATION_FAILED", "getrandom failed", None);
+            }
+            filled += n as usize;
+        }
+    }
+    JS_UNDEFINED
+}
+
+/// `binding.decodeUtf8(bytes, start, end)`: UTF-8 (invalid → U+FFFD).
+unsafe extern "C" fn decode_utf8(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    let Some(&v) = a.first() else {
+        return qjs::string(ctx, "");
+    };
+    let bytes = bytes_arg(ctx, v);
+    let num = |i: usize, d: usize| {
+        let x = arg(a, i);
+        if qjs::is_number(x) {
+            (qjs::number_value(x).max(0.0) as usize).min(bytes.len())
+        } else {
+            d
+        }
+    };
+    let (start, end) = (num(1, 0), num(2, bytes.len()));
+    let s = String::from_utf8_lossy(&bytes[start.min(end)..end]);
+    qjs::string(ctx, &s)
+}
+
+/// `binding.encodeUtf8(string)` → ArrayBuffer (lone surrogates → U+FFFD).
+unsafe extern "C" fn encode_utf8(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    let s = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
+    array_buffer(ctx, s.as_bytes())
+}
+
+/// `binding.memoryUsage()` → `[rss, heapTotal, heapUsed, external]`.
+unsafe extern "C" fn memory_usage(
+    ctx: *mut JSContext,
+    _: JSValue,
+    _: c_int,
+    _: *mut JSValue,
+) -> JSValue {
+    let rss = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<f64>().ok())
+        })
+        .map_or(0.0, |pages| {
+            pages * libc::sysconf(libc::_SC_PAGESIZE) as f64
+        });
+    let mut m: JSMemoryUsage = std::mem::zeroed();
+    JS_ComputeMemoryUsage(JS_GetRuntime(ctx), &mut m);
+    let a = JS_NewArray(ctx);
+    for (i, v) in [rss, m.malloc_size as f64, m.memory_used_size as f64, 0.0]
+        .iter()
+        .enumerate()
+    {
+        JS_SetPropertyUint32(ctx, a, i as u32, JS_NewNumber(ctx, *v));
+    }
+    a
+}
+
+/// Adds the process and OS functions several built-ins use.
+pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
+    set_fn(ctx, b, c"spawnSync", spawn_sync, 3);
+    set_fn(ctx, b, c"uname", uname, 0);
+    set_fn(ctx, b, c"glibcVersion", glibc_version, 0);
+    set_fn(ctx, b, c"randomFill", random_fill, 1);
+    set_fn(ctx, b, c"decodeUtf8", decode_utf8, 3);
+    set_fn(ctx, b, c"encodeUtf8", encode_utf8, 1);
+    set_fn(ctx, b, c"memoryUsage", memory_usage, 0);
+}

@@ -1,0 +1,706 @@
+// node:util — inspect and format (console prints through them, so their
+// output follows Node's for the shapes tests print), promisify, inherits,
+// types, TextEncoder/TextDecoder, deprecate, isDeepStrictEqual.
+'use strict';
+
+const { binding } = internals;
+
+const defaultOptions = {
+  depth: 2,
+  breakLength: 80,
+  compact: 3,
+  maxArrayLength: 100,
+  maxStringLength: 10000,
+  showHidden: false,
+  sorted: false,
+  getters: false,
+};
+
+const customInspect = Symbol.for('nodejs.util.inspect.custom');
+
+// ---- strings ----
+
+const escapes = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\\': '\\\\' };
+
+function quote(s) {
+  let q = "'";
+  if (s.includes("'")) {
+    if (!s.includes('"')) q = '"';
+    else if (!s.includes('`') && !s.includes('${')) q = '`';
+  }
+  let out = '';
+  for (const ch of s) {
+    const code = ch.codePointAt(0);
+    if (ch === q) out += '\\' + ch;
+    else if (escapes[ch]) out += escapes[ch];
+    else if (code < 0x20 || code === 0x7f) out += '\\x' + code.toString(16).padStart(2, '0').toUpperCase();
+    else out += ch;
+  }
+  return q + out + q;
+}
+
+const identifier = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
+
+function formatKey(key) {
+  if (typeof key === 'symbol') return key.toString(); // Node 24: no brackets
+  return identifier.test(key) ? key : quote(key);
+}
+
+// ---- primitives ----
+
+function formatNumber(n) {
+  return Object.is(n, -0) ? '-0' : String(n);
+}
+
+function formatPrimitive(v, ctx) {
+  switch (typeof v) {
+    case 'string': {
+      let s = v;
+      let trailer = '';
+      if (s.length > ctx.maxStringLength) {
+        trailer = `... ${s.length - ctx.maxStringLength} more character${s.length - ctx.maxStringLength > 1 ? 's' : ''}`;
+        s = s.slice(0, ctx.maxStringLength);
+      }
+      // Long multi-line strings inside structures are split at newlines.
+      if (ctx.indentationLvl > 0 && s.length > 16 && s.length > ctx.breakLength - ctx.indentationLvl - 4 && s.includes('\n')) {
+        const lines = s.split(/(?<=\n)/);
+        return lines.map(quote).join(` +\n${' '.repeat(ctx.indentationLvl + 2)}`) + trailer;
+      }
+      return quote(s) + trailer;
+    }
+    case 'number':
+      return formatNumber(v);
+    case 'bigint':
+      return `${v}n`;
+    case 'boolean':
+      return String(v);
+    case 'undefined':
+      return 'undefined';
+    case 'symbol':
+      return v.toString();
+    default:
+      return String(v);
+  }
+}
+
+// ---- objects ----
+
+function constructorName(obj) {
+  let o = obj;
+  while (o !== null) {
+    const d = Object.getOwnPropertyDescriptor(o, 'constructor');
+    if (d && typeof d.value === 'function' && d.value.name !== '') return d.value.name;
+    o = Object.getPrototypeOf(o);
+  }
+  return null;
+}
+
+function prefix(name, tag, fallback, size) {
+  if (name === null) {
+    return `[${fallback}${size !== undefined ? `(${size})` : ''}: null prototype] ` + (tag ? `[${tag}] ` : '');
+  }
+  let s = name;
+  if (size !== undefined) s += `(${size})`;
+  if (tag && tag !== name) s += ` [${tag}]`;
+  return s + ' ';
+}
+
+function functionBase(fn, name) {
+  const src = Function.prototype.toString.call(fn);
+  if (src.startsWith('class') && /^class\b/.test(src)) {
+    let s = `[class ${fn.name || '(anonymous)'}`;
+    const sup = Object.getPrototypeOf(fn);
+    if (sup && sup !== Function.prototype && sup.name) s += ` extends ${sup.name}`;
+    return s + ']';
+  }
+  let type = 'Function';
+  const proto = Object.getPrototypeOf(fn);
+  const pname = proto && proto.constructor && proto.constructor.name;
+  if (pname === 'AsyncFunction' || pname === 'GeneratorFunction' || pname === 'AsyncGeneratorFunction') type = pname;
+  let s = `[${type}`;
+  s += fn.name ? `: ${fn.name}]` : ' (anonymous)]';
+  if (name !== type && name !== null && name !== 'Function' && name !== pname) s += ` ${name}`;
+  if (name === null) s += ' [null prototype]';
+  return s;
+}
+
+function isError(v) {
+  return v instanceof Error || Object.prototype.toString.call(v) === '[object Error]';
+}
+
+function typedArrayName(v) {
+  return Object.prototype.toString.call(v).slice(8, -1);
+}
+
+const TypedArray = Object.getPrototypeOf(Uint8Array);
+
+function formatValue(ctx, value, depth, typedArrayMember) {
+  if (value === null) return 'null';
+  if (typeof value !== 'object' && typeof value !== 'function') return formatPrimitive(value, ctx);
+
+  if (ctx.customInspect !== false) {
+    const custom = value[customInspect];
+    if (typeof custom === 'function' && custom !== inspect) {
+      const opts = { ...ctx, depth: ctx.depth === null ? null : ctx.depth - depth };
+      const r = custom.call(value, opts.depth, opts, inspect);
+      if (r !== value) return typeof r === 'string' ? r : formatValue(ctx, r, depth);
+    }
+  }
+
+  if (ctx.seen.includes(value)) {
+    let index = ctx.circular.get(value);
+    if (index === undefined) {
+      index = ctx.circular.size + 1;
+      ctx.circular.set(value, index);
+    }
+    return `[Circular *${index}]`;
+  }
+  return formatRaw(ctx, value, depth, typedArrayMember);
+}
+
+function ownKeys(value, showHidden) {
+  const keys = showHidden ? Object.getOwnPropertyNames(value) : Object.keys(value);
+  const symbols = Object.getOwnPropertySymbols(value).filter(
+    (s) => showHidden || Object.prototype.propertyIsEnumerable.call(value, s));
+  return [...keys, ...symbols];
+}
+
+function formatProperty(ctx, value, depth, key, isArrayLike) {
+  const desc = Object.getOwnPropertyDescriptor(value, key) || { value: value[key], enumerable: true };
+  let str;
+  if (desc.value !== undefined || !('get' in desc)) {
+    ctx.indentationLvl += 2;
+    str = formatValue(ctx, desc.value, depth);
+    ctx.indentationLvl -= 2;
+  } else if (desc.get !== undefined) {
+    str = desc.set !== undefined ? '[Getter/Setter]' : '[Getter]';
+  } else {
+    str = desc.set !== undefined ? '[Setter]' : 'undefined';
+  }
+  if (isArrayLike === 'array-index') return str;
+  const name = desc.enumerable === false ? `[${formatKey(key)}]` : formatKey(key);
+  return `${name}: ${str}`;
+}
+
+function formatArrayItems(ctx, value, depth, length) {
+  const out = [];
+  const limit = Math.min(ctx.maxArrayLength, length);
+  let holes = 0;
+  let shown = 0;
+  const flushHoles = () => {
+    if (holes > 0) {
+      out.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
+      shown++;
+      holes = 0;
+    }
+  };
+  for (let i = 0; i < length && shown < limit; i++) {
+    if (!Object.prototype.hasOwnProperty.call(value, i)) {
+      holes++;
+      continue;
+    }
+    flushHoles();
+    out.push(formatProperty(ctx, value, depth, String(i), 'array-index'));
+    shown++;
+  }
+  flushHoles();
+  const remaining = length - Math.min(length, countShown(value, length, limit));
+  if (remaining > 0 && shown >= limit) out.push(`... ${remaining} more item${remaining > 1 ? 's' : ''}`);
+  return out;
+}
+
+function countShown(value, length, limit) {
+  // Elements (holes counted individually) consumed by the first `limit` entries.
+  let entries = 0;
+  let i = 0;
+  while (i < length && entries < limit) {
+    if (Object.prototype.hasOwnProperty.call(value, i)) {
+      i++;
+    } else {
+      while (i < length && !Object.prototype.hasOwnProperty.call(value, i)) i++;
+    }
+    entries++;
+  }
+  return i;
+}
+
+function formatRaw(ctx, value, depth, typedArrayMember) {
+  const name = constructorName(value);
+  let tag = value[Symbol.toStringTag];
+  if (typeof tag !== 'string') tag = '';
+  let braces;
+  let base = '';
+  let output = [];
+  let keys = ownKeys(value, ctx.showHidden);
+  let isArrayType = false;
+  let formatter = null;
+
+  if (Array.isArray(value)) {
+    isArrayType = true;
+    const p = name !== 'Array' || tag ? prefix(name, tag, 'Array', value.length) : '';
+    keys = keys.filter((k) => typeof k === 'symbol' || !/^(0|[1-9][0-9]*)$/.test(k) || Number(k) >= 2 ** 32 - 1);
+    braces = [`${p}[`, ']'];
+    if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
+    formatter = () => formatArrayItems(ctx, value, depth + 1, value.length);
+  } else if (typeof value === 'function') {
+    base = functionBase(value, name);
+    keys = keys.filter((k) => k !== 'prototype' || ctx.showHidden);
+    if (keys.length === 0) return base;
+    braces = ['{', '}'];
+  } else if (isError(value)) {
+    base = formatError(value, name);
+    keys = keys.filter((k) => k !== 'stack' && k !== 'message');
+    if (keys.length === 0) return base;
+    braces = ['{', '}'];
+  } else if (value instanceof Map) {
+    braces = [`${prefix(name, tag === 'Map' ? '' : tag, 'Map', value.size)}{`, '}'];
+    if (value.size === 0 && keys.length === 0) return `${braces[0]}}`;
+    formatter = () => {
+      const out = [];
+      ctx.indentationLvl += 2;
+      for (const [k, v] of value) out.push(`${formatValue(ctx, k, depth + 1)} => ${formatValue(ctx, v, depth + 1)}`);
+      ctx.indentationLvl -= 2;
+      return out;
+    };
+  } else if (value instanceof Set) {
+    braces = [`${prefix(name, tag === 'Set' ? '' : tag, 'Set', value.size)}{`, '}'];
+    if (value.size === 0 && keys.length === 0) return `${braces[0]}}`;
+    formatter = () => {
+      const out = [];
+      ctx.indentationLvl += 2;
+      for (const v of value) out.push(formatValue(ctx, v, depth + 1));
+      ctx.indentationLvl -= 2;
+      return out;
+    };
+    isArrayType = true;
+  } else if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    const tname = typedArrayName(value);
+    if (typeof Buffer !== 'undefined' && value instanceof Buffer && depth >= 0) {
+      const hex = [...value.subarray(0, 50)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+      const more = value.length > 50 ? ` ... ${value.length - 50} more byte${value.length - 50 > 1 ? 's' : ''}` : '';
+      return `<${name || 'Buffer'}${hex ? ' ' + hex : ''}${more}>`;
+    }
+    braces = [`${prefix(name, tname === name ? '' : tname, tname, value.length)}[`, ']'];
+    keys = keys.filter((k) => typeof k === 'symbol' || !/^(0|[1-9][0-9]*)$/.test(k));
+    if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
+    isArrayType = true;
+    formatter = () => {
+      const out = [];
+      const n = Math.min(value.length, ctx.maxArrayLength);
+      for (let i = 0; i < n; i++) out.push(typeof value[i] === 'bigint' ? `${value[i]}n` : formatNumber(value[i]));
+      if (value.length > n) out.push(`... ${value.length - n} more item${value.length - n > 1 ? 's' : ''}`);
+      return out;
+    };
+  } else if (value instanceof ArrayBuffer) {
+    const bytes = new Uint8Array(value);
+    const hex = [...bytes.subarray(0, 50)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    const more = bytes.length > 50 ? ` ... ${bytes.length - 50} more byte${bytes.length - 50 > 1 ? 's' : ''}` : '';
+    braces = [`${prefix(name, '', 'ArrayBuffer')}{`, '}'];
+    formatter = () => [`[Uint8Contents]: <${hex}${more}>`, `[byteLength]: ${formatNumber(value.byteLength)}`];
+  } else if (value instanceof Date) {
+    base = Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+    if (name !== 'Date') base = `${name} ${base}`;
+    if (keys.length === 0) return base;
+    braces = ['{', '}'];
+  } else if (value instanceof RegExp) {
+    base = RegExp.prototype.toString.call(value);
+    if (keys.length === 0) return base;
+    braces = ['{', '}'];
+  } else if (value instanceof Promise) {
+    braces = [`${prefix(name, tag === 'Promise' ? '' : tag, 'Promise')}{`, '}'];
+    formatter = () => {
+      const [state, result] = binding.promiseState(value);
+      if (state === 0) return ['<pending>'];
+      ctx.indentationLvl += 2;
+      const s = formatValue(ctx, result, depth + 1);
+      ctx.indentationLvl -= 2;
+      return [state === 2 ? `<rejected> ${s}` : s];
+    };
+  } else if (value instanceof WeakMap || value instanceof WeakSet) {
+    return `${prefix(name, '', value instanceof WeakMap ? 'WeakMap' : 'WeakSet')}{ <items unknown> }`;
+  } else if (value instanceof Number || value instanceof String || value instanceof Boolean ||
+             (typeof BigInt !== 'undefined' && value instanceof BigInt) || value instanceof Symbol) {
+    const prim = value.valueOf();
+    const type = value instanceof Number ? 'Number' : value instanceof String ? 'String' : value instanceof Boolean ? 'Boolean' : value instanceof Symbol ? 'Symbol' : 'BigInt';
+    base = `[${type}: ${formatPrimitive(prim, { ...ctx, indentationLvl: 0 })}]`;
+    if (value instanceof String) keys = keys.filter((k) => typeof k === 'symbol' || !/^(0|[1-9][0-9]*)$/.test(k) && k !== 'length');
+    if (keys.length === 0) return base;
+    braces = ['{', '}'];
+  } else {
+    if (name === 'Object' && !tag) {
+      braces = ['{', '}'];
+    } else {
+      braces = [`${prefix(name, tag, 'Object')}{`, '}'];
+    }
+    if (keys.length === 0) return `${braces[0]}}`;
+  }
+
+  if (ctx.depth !== null && depth > ctx.depth) {
+    return `[${name || tag || 'Object'}]`.replace(/^\[Array\]$/, '[Array]');
+  }
+
+  ctx.seen.push(value);
+  ctx.currentDepth = depth;
+  try {
+    if (formatter) output = formatter();
+    for (const k of keys) output.push(formatProperty(ctx, value, depth + 1, k));
+  } finally {
+    ctx.seen.pop();
+  }
+
+  let res = reduceToSingleString(ctx, output, base, braces, isArrayType, depth, value);
+  const ref = ctx.circular.get(value);
+  if (ref !== undefined) res = `<ref *${ref}> ${res}`;
+  return res;
+}
+
+function formatError(err, name) {
+  let stack = typeof err.stack === 'string' && err.stack ? err.stack : Error.prototype.toString.call(err);
+  // QuickJS's stack holds only the frames; Node's starts with "Name: message".
+  const head = Error.prototype.toString.call(err);
+  if (typeof err.stack === 'string' && !err.stack.startsWith(head.split('\n')[0])) {
+    stack = err.stack ? `${head}\n${err.stack.replace(/\n$/, '')}` : head;
+  }
+  if (name && name !== err.name && !stack.startsWith(name) && !(err.name && stack.startsWith(err.name))) {
+    stack = `${name}: ${stack}`;
+  }
+  const cause = err.cause;
+  if (cause !== undefined && Object.prototype.hasOwnProperty.call(err, 'cause')) {
+    stack += ` { [cause]: ${inspect(cause)} }`;
+  }
+  return stack.replace(/\n$/, '');
+}
+
+/// Columns for long arrays of short items, as Node lays them out: at least
+/// three columns that fit, a roughly square block, at most 15, numbers
+/// right-aligned.
+function groupArrayElements(ctx, output, value) {
+  let total = 0;
+  let maxLen = 0;
+  let count = output.length;
+  if (output.length > 0 && /^\.\.\. \d+ more item/.test(output[output.length - 1])) count--;
+  const lens = [];
+  for (let i = 0; i < count; i++) {
+    lens.push(output[i].length);
+    total += output[i].length + 2;
+    maxLen = Math.max(maxLen, output[i].length);
+  }
+  const cell = maxLen + 2;
+  if (cell * 3 + ctx.indentationLvl >= ctx.breakLength || !(total / cell > 5 || maxLen <= 6)) return output;
+  const bias = Math.sqrt(cell - total / output.length);
+  const biased = Math.max(cell - 3 - bias, 1);
+  const columns = Math.min(
+    Math.round(Math.sqrt(2.5 * biased * count) / biased),
+    Math.floor((ctx.breakLength - ctx.indentationLvl) / cell),
+    ctx.compact * 4,
+    15,
+  );
+  if (columns <= 1) return output;
+  const widths = [];
+  for (let c = 0; c < columns; c++) {
+    let w = 0;
+    for (let j = c; j < count; j += columns) w = Math.max(w, lens[j]);
+    widths.push(w + 2);
+  }
+  const numeric = value !== undefined && Array.from({ length: count }, (_, i) => value[i])
+    .every((v) => typeof v === 'number' || typeof v === 'bigint');
+  const rows = [];
+  for (let i = 0; i < count; i += columns) {
+    const end = Math.min(i + columns, count);
+    let line = '';
+    for (let j = i; j < end - 1; j++) {
+      const cellText = `${output[j]}, `;
+      line += numeric ? cellText.padStart(widths[j - i]) : cellText.padEnd(widths[j - i]);
+    }
+    line += numeric ? output[end - 1].padStart(widths[end - 1 - i] - 2) : output[end - 1];
+    rows.push(line);
+  }
+  if (count < output.length) rows.push(output[count]);
+  return rows;
+}
+
+function fitsOnLine(ctx, output, start, base) {
+  let total = output.length + start;
+  if (total + output.length > ctx.breakLength) return false;
+  for (const o of output) {
+    total += o.length;
+    if (total > ctx.breakLength) return false;
+  }
+  return base === '' || !base.includes('\n');
+}
+
+function reduceToSingleString(ctx, output, base, braces, isArrayType, depth, value) {
+  const entries = output.length;
+  if (isArrayType && entries > 6) output = groupArrayElements(ctx, output, value);
+  if (ctx.currentDepth - depth < ctx.compact && entries === output.length) {
+    const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
+    if (fitsOnLine(ctx, output, start, base)) {
+      const joined = output.join(', ');
+      if (!joined.includes('\n')) {
+        return `${base ? `${base} ` : ''}${braces[0]} ${joined} ${braces[1]}`;
+      }
+    }
+  }
+  const indent = `\n${' '.repeat(ctx.indentationLvl)}`;
+  return `${base ? `${base} ` : ''}${braces[0]}${indent}  ${output.join(`,${indent}  `)}${indent}${braces[1]}`;
+}
+
+function inspect(value, opts) {
+  const ctx = {
+    ...defaultOptions,
+    seen: [],
+    circular: new Map(),
+    indentationLvl: 0,
+    currentDepth: 0,
+  };
+  if (typeof opts === 'object' && opts !== null) {
+    for (const k of Object.keys(opts)) if (opts[k] !== undefined) ctx[k] = opts[k];
+  }
+  if (ctx.depth === Infinity) ctx.depth = null;
+  if (ctx.compact === false) ctx.compact = 0;
+  if (ctx.compact === true) ctx.compact = 3;
+  // A circular reference is only known after the first pass.
+  const first = formatValue(ctx, value, 0);
+  if (ctx.circular.size === 0) return first;
+  ctx.seen = [];
+  ctx.indentationLvl = 0;
+  return formatValue(ctx, value, 0);
+}
+inspect.custom = customInspect;
+inspect.defaultOptions = defaultOptions;
+
+// ---- format ----
+
+function formatWithOptions(opts, ...args) {
+  const first = args[0];
+  let out = '';
+  let a = 1;
+  if (typeof first === 'string') {
+    if (args.length === 1) return first;
+    let last = 0;
+    for (let i = 0; i < first.length - 1; i++) {
+      if (first[i] !== '%') continue;
+      const c = first[i + 1];
+      if (c === '%') {
+        out += first.slice(last, i) + '%';
+        last = i + 2;
+        i++;
+        continue;
+      }
+      if (a >= args.length || !'sdifjoOc'.includes(c)) continue;
+      const arg = args[a];
+      let s;
+      switch (c) {
+        case 's':
+          if (typeof arg === 'bigint') s = `${arg}n`;
+          else if (typeof arg === 'symbol') s = arg.toString();
+          else if (typeof arg === 'object' && arg !== null && !hasOwnToString(arg)) s = inspect(arg, { ...opts, depth: 0 });
+          else s = String(arg);
+          break;
+        case 'd':
+          s = typeof arg === 'bigint' ? `${arg}n` : typeof arg === 'object' && arg !== null ? 'NaN' : formatNumber(Number(arg));
+          break;
+        case 'i':
+          s = typeof arg === 'bigint' ? `${arg}n` : formatNumber(parseInt(arg));
+          break;
+        case 'f':
+          s = typeof arg === 'symbol' ? 'NaN' : formatNumber(parseFloat(arg));
+          break;
+        case 'j':
+          try {
+            s = JSON.stringify(arg);
+          } catch {
+            s = '[Circular]';
+          }
+          break;
+        case 'o':
+          s = inspect(arg, { ...opts, showHidden: true, depth: 4 });
+          break;
+        case 'O':
+          s = inspect(arg, opts);
+          break;
+        case 'c':
+          s = '';
+          break;
+      }
+      out += first.slice(last, i) + s;
+      last = i + 2;
+      i++;
+      a++;
+    }
+    out += first.slice(last);
+  } else {
+    a = 0;
+  }
+  for (; a < args.length; a++) {
+    const v = args[a];
+    const s = typeof v === 'string' ? v : inspect(v, opts);
+    out += (out === '' && a === 0 ? '' : ' ') + s;
+  }
+  return out;
+}
+
+// A toString written by the user (not a built-in one) decides how %s shows
+// an object; otherwise it is inspected.
+function hasOwnToString(obj) {
+  const f = obj.toString;
+  return typeof f === 'function' && !Function.prototype.toString.call(f).includes('[native code]');
+}
+
+const format = (...args) => formatWithOptions(undefined, ...args);
+
+// ---- the rest of util ----
+
+function promisify(fn) {
+  if (typeof fn !== 'function') {
+    const e = new TypeError(`The "original" argument must be of type function. Received ${internals.describe(fn)}`);
+    e.code = 'ERR_INVALID_ARG_TYPE';
+    throw e;
+  }
+  if (fn[promisify.custom]) return fn[promisify.custom];
+  function promisified(...args) {
+    return new Promise((resolve, reject) => {
+      fn.call(this, ...args, (err, value) => (err ? reject(err) : resolve(value)));
+    });
+  }
+  Object.setPrototypeOf(promisified, Object.getPrototypeOf(fn));
+  return Object.defineProperties(promisified, Object.getOwnPropertyDescriptors(fn));
+}
+promisify.custom = Symbol.for('nodejs.util.promisify.custom');
+
+function callbackify(fn) {
+  return function (...args) {
+    const cb = args.pop();
+    fn.apply(this, args).then((v) => process.nextTick(cb, null, v), (e) => process.nextTick(cb, e));
+  };
+}
+
+function inherits(ctor, superCtor) {
+  Object.defineProperty(ctor, 'super_', { value: superCtor, writable: true, configurable: true });
+  Object.setPrototypeOf(ctor.prototype, superCtor.prototype);
+}
+
+function deprecate(fn, msg, code) {
+  let warned = false;
+  return function deprecated(...args) {
+    if (!warned) {
+      warned = true;
+      process.emitWarning(msg, 'DeprecationWarning', code);
+    }
+    return new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
+  };
+}
+
+const tag = (v) => Object.prototype.toString.call(v).slice(8, -1);
+const types = {
+  isPromise: (v) => v instanceof Promise,
+  isDate: (v) => v instanceof Date,
+  isRegExp: (v) => v instanceof RegExp,
+  isMap: (v) => v instanceof Map,
+  isSet: (v) => v instanceof Set,
+  isWeakMap: (v) => v instanceof WeakMap,
+  isWeakSet: (v) => v instanceof WeakSet,
+  isNativeError: (v) => isError(v),
+  isArrayBuffer: (v) => v instanceof ArrayBuffer,
+  isSharedArrayBuffer: (v) => typeof SharedArrayBuffer !== 'undefined' && v instanceof SharedArrayBuffer,
+  isAnyArrayBuffer: (v) => v instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && v instanceof SharedArrayBuffer),
+  isArrayBufferView: (v) => ArrayBuffer.isView(v),
+  isTypedArray: (v) => v instanceof TypedArray,
+  isUint8Array: (v) => tag(v) === 'Uint8Array',
+  isUint8ClampedArray: (v) => tag(v) === 'Uint8ClampedArray',
+  isUint16Array: (v) => tag(v) === 'Uint16Array',
+  isUint32Array: (v) => tag(v) === 'Uint32Array',
+  isInt8Array: (v) => tag(v) === 'Int8Array',
+  isInt16Array: (v) => tag(v) === 'Int16Array',
+  isInt32Array: (v) => tag(v) === 'Int32Array',
+  isFloat32Array: (v) => tag(v) === 'Float32Array',
+  isFloat64Array: (v) => tag(v) === 'Float64Array',
+  isBigInt64Array: (v) => tag(v) === 'BigInt64Array',
+  isBigUint64Array: (v) => tag(v) === 'BigUint64Array',
+  isDataView: (v) => v instanceof DataView,
+  isAsyncFunction: (v) => typeof v === 'function' && tag(v) === 'AsyncFunction',
+  isGeneratorFunction: (v) => typeof v === 'function' && /GeneratorFunction$/.test(tag(v)),
+  isGeneratorObject: (v) => tag(v) === 'Generator',
+  isBoxedPrimitive: (v) => v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof Symbol || v instanceof BigInt,
+  isNumberObject: (v) => v instanceof Number,
+  isStringObject: (v) => v instanceof String,
+  isBooleanObject: (v) => v instanceof Boolean,
+  isSymbolObject: (v) => v instanceof Symbol,
+  isBigIntObject: (v) => v instanceof BigInt,
+  isProxy: () => false,
+  isExternal: () => false,
+  isModuleNamespaceObject: (v) => tag(v) === 'Module',
+};
+
+// TextEncoder/TextDecoder (UTF-8; the decoder also takes utf-16le and latin1).
+class TextEncoder {
+  get encoding() { return 'utf-8'; }
+  encode(s = '') {
+    return new Uint8Array(binding.encodeUtf8(String(s)));
+  }
+  encodeInto(s, dest) {
+    const bytes = this.encode(s);
+    const n = Math.min(bytes.length, dest.length);
+    dest.set(bytes.subarray(0, n));
+    return { read: s.length, written: n };
+  }
+}
+class TextDecoder {
+  constructor(encoding = 'utf-8', options = {}) {
+    const e = String(encoding).toLowerCase();
+    this._enc = e === 'utf8' || e === 'unicode-1-1-utf-8' ? 'utf-8' : e;
+    if (!['utf-8', 'utf-16le', 'latin1', 'iso-8859-1', 'ascii'].includes(this._enc)) {
+      const err = new RangeError(`The "${encoding}" encoding is not supported`);
+      err.code = 'ERR_ENCODING_NOT_SUPPORTED';
+      throw err;
+    }
+    this.fatal = !!options.fatal;
+    this.ignoreBOM = !!options.ignoreBOM;
+  }
+  get encoding() { return this._enc; }
+  decode(input) {
+    if (input === undefined) return '';
+    const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    if (this._enc === 'utf-8') {
+      let s = binding.decodeUtf8(bytes);
+      if (!this.ignoreBOM && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+      return s;
+    }
+    if (this._enc === 'utf-16le') {
+      let s = '';
+      for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
+      return s;
+    }
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return s;
+  }
+}
+
+function isDeepStrictEqual(a, b) {
+  return internals.requireBuiltin('assert').isDeepEqual(a, b, true);
+}
+
+module.exports = {
+  inspect,
+  format,
+  formatWithOptions,
+  promisify,
+  callbackify,
+  inherits,
+  deprecate,
+  types,
+  TextEncoder,
+  TextDecoder,
+  isDeepStrictEqual,
+  isArray: Array.isArray,
+  isError,
+  debuglog: () => {
+    const fn = () => {};
+    fn.enabled = false;
+    return fn;
+  },
+  debug: () => () => {},
+  stripVTControlCharacters: (s) => String(s).replace(/\u001b\[[0-9;]*[A-Za-z]/g, ''),
+  toUSVString: (s) => String(s).toWellFormed(),
+};

@@ -1,0 +1,404 @@
+// node:worker_threads — Worker, parentPort, workerData, threadId,
+// isMainThread, environment data. Each Worker is a thread with its own
+// engine, loop and Node-API envs (mod.rs beside this file); values cross as
+// copies made by QuickJS's serializer, with the rewriting below for what it
+// cannot write (errors, DataView, getters) and Node's DataCloneError for
+// what cannot be cloned.
+'use strict';
+
+const EventEmitter = require('events');
+const path = require('path');
+const { binding } = internals;
+
+const info = binding.workerInfo; // set on a worker's thread only
+const isMainThread = info === undefined;
+
+// ---- structured clone ------------------------------------------------------
+
+// Key of the placeholder objects that stand for what QuickJS's serializer
+// cannot write; only values that needed one are walked again on arrival.
+const MARK = '\u0000nabi.clone';
+const REWRITTEN = 1;
+
+function cloneError(message) {
+  const e = new DOMException(message, 'DataCloneError');
+  if (!e.code) Object.defineProperty(e, 'code', { value: 25, configurable: true, writable: true, enumerable: false });
+  return e;
+}
+
+function describeUncloneable(v) {
+  if (typeof v === 'function' || typeof v === 'symbol') return String(v);
+  const ctor = v && v.constructor && v.constructor.name;
+  return `#<${ctor || 'Object'}>`;
+}
+
+const errorCtors = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError, AggregateError };
+
+function isError(v) {
+  return v instanceof Error || Object.prototype.toString.call(v) === '[object Error]';
+}
+
+// A copy of `v` QuickJS can serialize: errors and DataViews become
+// placeholders, getters are read, functions and symbols are refused.
+function prepare(v, seen) {
+  if (typeof v === 'function' || typeof v === 'symbol') throw cloneError(`${describeUncloneable(v)} could not be cloned.`);
+  if (v === null || typeof v !== 'object') return v;
+  if (seen.has(v)) return seen.get(v);
+  let out;
+  if (isError(v)) {
+    // What the structured clone of an Error keeps: its standard type,
+    // message and stack.
+    const name = errorCtors[v.name] ? v.name : 'Error';
+    out = { [MARK]: 'Error', name, message: v.message === undefined ? undefined : String(v.message), stack: typeof v.stack === 'string' ? v.stack : undefined };
+    seen.set(v, out);
+    return out;
+  }
+  if (v instanceof DataView) {
+    out = { [MARK]: 'DataView', buffer: v.buffer, byteOffset: v.byteOffset, byteLength: v.byteLength };
+    seen.set(v, out);
+    return out;
+  }
+  if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer || v instanceof Date || v instanceof RegExp ||
+      v instanceof Number || v instanceof String || v instanceof Boolean) {
+    seen.set(v, v);
+    return v;
+  }
+  if (Array.isArray(v)) {
+    out = [];
+    seen.set(v, out);
+    for (let i = 0; i < v.length; i++) out[i] = prepare(v[i], seen);
+    return out;
+  }
+  if (v instanceof Map) {
+    out = new Map();
+    seen.set(v, out);
+    for (const [k, val] of v) out.set(prepare(k, seen), prepare(val, seen));
+    return out;
+  }
+  if (v instanceof Set) {
+    out = new Set();
+    seen.set(v, out);
+    for (const k of v) out.add(prepare(k, seen));
+    return out;
+  }
+  const tag = Object.prototype.toString.call(v);
+  if (tag !== '[object Object]' || typeof v.then === 'function' || v instanceof WeakMap || v instanceof WeakSet) {
+    throw cloneError(`${describeUncloneable(v)} could not be cloned.`);
+  }
+  out = {};
+  seen.set(v, out);
+  for (const k of Object.keys(v)) out[k] = prepare(v[k], seen);
+  return out;
+}
+
+function revive(v, seen) {
+  if (v === null || typeof v !== 'object' || seen.has(v)) return seen.has(v) ? seen.get(v) : v;
+  if (Object.prototype.hasOwnProperty.call(v, MARK)) {
+    let out;
+    if (v[MARK] === 'Error') {
+      out = new (errorCtors[v.name] || Error)(v.message);
+      if (v.message === undefined) delete out.message;
+      if (v.stack !== undefined) Object.defineProperty(out, 'stack', { value: v.stack, writable: true, configurable: true, enumerable: false });
+    } else if (v[MARK] === 'DataView') {
+      out = new DataView(v.buffer, v.byteOffset, v.byteLength);
+    }
+    seen.set(v, out);
+    return out;
+  }
+  seen.set(v, v);
+  if (v instanceof Map) {
+    const entries = [...v].map(([k, val]) => [revive(k, seen), revive(val, seen)]);
+    v.clear();
+    for (const [k, val] of entries) v.set(k, val);
+  } else if (v instanceof Set) {
+    const items = [...v].map((k) => revive(k, seen));
+    v.clear();
+    for (const k of items) v.add(k);
+  } else if (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype) {
+    for (const k of Object.keys(v)) v[k] = revive(v[k], seen);
+  }
+  return v;
+}
+
+function serialize(value) {
+  try {
+    return binding.serialize(value, 0);
+  } catch {
+    // Something QuickJS cannot write: rewrite (or refuse) and retry.
+  }
+  return binding.serialize(prepare(value, new Map()), REWRITTEN);
+}
+
+function deserialize(buffer) {
+  const value = binding.deserialize(buffer);
+  return new Uint8Array(buffer, 0, 1)[0] === REWRITTEN ? revive(value, new Map()) : value;
+}
+
+// An uncaught exception of a worker, for its parent's 'error' event: the
+// error's type, message, stack and own properties (or a thrown non-error).
+function serializeError(err) {
+  if (isError(err)) {
+    const props = {};
+    for (const k of Object.keys(err)) {
+      try {
+        serialize(err[k]);
+        props[k] = err[k];
+      } catch {}
+    }
+    const name = typeof err.name === 'string' ? err.name : 'Error';
+    const ctorName = err.constructor && errorCtors[err.constructor.name] ? err.constructor.name : (errorCtors[name] ? name : 'Error');
+    return serialize({ error: true, ctorName, name, message: String(err.message), stack: err.stack, props });
+  }
+  try {
+    return serialize({ error: false, value: err });
+  } catch {
+    return serialize({ error: false, value: String(err) });
+  }
+}
+
+function deserializeError(buffer) {
+  const d = deserialize(buffer);
+  if (!d.error) return d.value;
+  const err = new errorCtors[d.ctorName](d.message);
+  if (d.name !== err.name) Object.defineProperty(err, 'name', { value: d.name, writable: true, configurable: true, enumerable: false });
+  if (typeof d.stack === 'string') Object.defineProperty(err, 'stack', { value: d.stack, writable: true, configurable: true, enumerable: false });
+  Object.assign(err, d.props);
+  return err;
+}
+
+// ---- environment data --------------------------------------------------------
+
+const environmentData = info ? deserialize(info.envData) || new Map() : new Map();
+
+function setEnvironmentData(key, value) {
+  if (value === undefined) environmentData.delete(key);
+  else environmentData.set(key, value);
+}
+
+function getEnvironmentData(key) {
+  return environmentData.get(key);
+}
+
+// ---- Worker (the parent's side) ----------------------------------------------
+
+const SHARE_ENV = Symbol.for('nodejs.worker_threads.SHARE_ENV');
+const workers = new Map(); // threadId → Worker
+
+function codeError(Ctor, code, message) {
+  const e = new Ctor(message);
+  e.code = code;
+  return e;
+}
+
+function workerPath(filename) {
+  if (filename !== null && typeof filename === 'object' && typeof filename.href === 'string') {
+    if (filename.protocol !== 'file:') {
+      // (Node also runs data: URLs as ES modules; nabi does not.)
+      throw codeError(TypeError, 'ERR_INVALID_URL_SCHEME', 'The URL must be of scheme file');
+    }
+    return require('url').fileURLToPath(filename);
+  }
+  if (typeof filename !== 'string') {
+    throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      `The "filename" argument must be of type string or an instance of URL. Received ${internals.describe(filename)}`);
+  }
+  if (filename.startsWith('file://')) return require('url').fileURLToPath(filename);
+  if (!path.isAbsolute(filename) && !/^\.\.?[\\/]/.test(filename)) {
+    throw codeError(TypeError, 'ERR_WORKER_PATH',
+      'The worker script or module filename must be an absolute path or a relative path starting with \'./\' or \'../\'.' +
+      ` Received "${filename}"`);
+  }
+  return path.resolve(filename);
+}
+
+class Worker extends EventEmitter {
+  #id;
+  #exited = false;
+  #exitCode;
+
+  constructor(filename, options = {}) {
+    super();
+    if (options === null || typeof options !== 'object') {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "options" argument must be of type object. Received ${internals.describe(options)}`);
+    }
+    const isEval = !!options.eval;
+    let target;
+    if (isEval) {
+      if (typeof filename !== 'string') {
+        throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', 'The argument \'filename\' must be a string when options.eval is true.');
+      }
+      target = filename;
+    } else {
+      target = workerPath(filename);
+    }
+    let env = null;
+    const source = options.env === undefined || options.env === SHARE_ENV ? process.env : options.env;
+    if (source !== null && typeof source === 'object') {
+      env = [];
+      for (const [k, v] of Object.entries(source)) if (v !== undefined) env.push(k, String(v));
+    }
+    const argv = [process.execPath, isEval ? '[worker eval]' : target];
+    if (Array.isArray(options.argv)) for (const a of options.argv) argv.push(String(a));
+    const execArgv = Array.isArray(options.execArgv) ? options.execArgv.map(String) : process.execArgv;
+    const data = serialize(options.workerData);
+    const envData = serialize(environmentData);
+    this.#id = binding.workerStart({ filename: target, eval: isEval, argv, execArgv, env, data, envData });
+    workers.set(this.#id, this);
+    if (options.ref === false) this.unref();
+  }
+
+  get threadId() {
+    return this.#exited ? -1 : this.#id;
+  }
+
+  get resourceLimits() {
+    return {};
+  }
+
+  postMessage(value, transferList) {
+    if (this.#exited) return;
+    binding.workerPost(this.#id, serialize(value));
+  }
+
+  terminate(callback) {
+    if (typeof callback === 'function') {
+      process.emitWarning('Passing a callback to worker.terminate() is deprecated. It returns a Promise instead.');
+    }
+    if (this.#exited) {
+      if (typeof callback === 'function') process.nextTick(callback, null, undefined);
+      return Promise.resolve(undefined);
+    }
+    const done = new Promise((resolve) => this.once('exit', resolve));
+    if (typeof callback === 'function') done.then((code) => callback(null, code));
+    binding.workerTerminate(this.#id);
+    return done;
+  }
+
+  ref() {
+    if (!this.#exited) binding.workerRef(this.#id, true);
+  }
+
+  unref() {
+    if (!this.#exited) binding.workerRef(this.#id, false);
+  }
+
+  [Symbol.for('nabi.worker.event')](kind, payload) {
+    switch (kind) {
+      case 'online':
+        this.emit('online');
+        break;
+      case 'message':
+        this.emit('message', deserialize(payload));
+        break;
+      case 'error':
+        this.emit('error', deserializeError(payload));
+        break;
+      case 'exit':
+        this.#exited = true;
+        this.#exitCode = payload;
+        workers.delete(this.#id);
+        this.emit('exit', payload);
+        break;
+    }
+  }
+}
+
+// ---- parentPort (the worker's side) --------------------------------------------
+
+class MessagePort extends EventEmitter {
+  #closed = false;
+  #started = false;
+
+  postMessage(value, transferList) {
+    if (this.#closed) return;
+    binding.parentPost(serialize(value));
+  }
+
+  start() {
+    if (this.#closed || this.#started) return;
+    this.#started = true;
+    binding.parentPort('start');
+  }
+
+  close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    binding.parentPort('close');
+    process.nextTick(() => this.emit('close'));
+  }
+
+  ref() {
+    if (!this.#closed) binding.parentPort('ref');
+    return this;
+  }
+
+  unref() {
+    if (!this.#closed) binding.parentPort('unref');
+    return this;
+  }
+
+  hasRef() {
+    return !this.#closed && this.listenerCount('message') > 0;
+  }
+
+  // A 'message' listener starts the port and keeps the worker alive;
+  // removing the last one lets it exit.
+  _add(name, fn, prepend) {
+    const r = super._add(name, fn, prepend);
+    if (name === 'message' && !this.#closed && this.listenerCount('message') === 1) {
+      this.start();
+      binding.parentPort('ref');
+    }
+    return r;
+  }
+
+  removeListener(name, fn) {
+    const had = this.listenerCount(name);
+    const r = super.removeListener(name, fn);
+    if (name === 'message' && had > 0 && this.listenerCount('message') === 0) this.#idle();
+    return r;
+  }
+
+  removeAllListeners(name) {
+    const had = this.listenerCount('message');
+    const r = super.removeAllListeners(name);
+    if (had > 0 && this.listenerCount('message') === 0) this.#idle();
+    return r;
+  }
+
+  #idle() {
+    if (this.#closed) return;
+    this.#started = false;
+    binding.parentPort('stop');
+    binding.parentPort('unref');
+  }
+}
+
+const parentPort = isMainThread ? null : new MessagePort();
+const workerData = isMainThread ? null : deserialize(info.data);
+const threadId = isMainThread ? 0 : info.threadId;
+
+binding.setWorkerHandler((kind, id, payload) => {
+  if (kind === 'parent-message') {
+    parentPort.emit('message', deserialize(payload));
+    return;
+  }
+  const w = workers.get(id);
+  if (w) w[Symbol.for('nabi.worker.event')](kind, payload);
+});
+
+module.exports = {
+  isMainThread,
+  parentPort,
+  workerData,
+  threadId,
+  resourceLimits: {},
+  Worker,
+  SHARE_ENV,
+  setEnvironmentData,
+  getEnvironmentData,
+  markAsUntransferable() {},
+  [Symbol.for('nabi.worker.reportError')](err) {
+    binding.parentError(serializeError(err));
+  },
+};
