@@ -826,3 +826,98 @@ pub unsafe extern "C" fn nabi_sdk_typedefs(
         Err(_) => 1,
     }
 }
+
+// ------------------------------------------------------------ glue helpers
+
+/// A method result that stands for its receiver (`&Self`, `&mut Self`, or a
+/// `Result` of one): the glue returns `this`.
+pub trait ReturnsThis {
+    fn check(self) -> Result<()>;
+}
+
+impl<T: ?Sized> ReturnsThis for &T {
+    #[inline(always)]
+    fn check(self) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl<T: ?Sized> ReturnsThis for &mut T {
+    #[inline(always)]
+    fn check(self) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl<R: ReturnsThis, E: Into<Error>> ReturnsThis for std::result::Result<R, E> {
+    #[inline(always)]
+    fn check(self) -> Result<()> {
+        self.map_err(Into::into)?.check()
+    }
+}
+
+/// The address range of JS memory a parameter borrows, if any.
+pub trait JsMemory {
+    fn span(&self) -> Option<(usize, usize)>;
+}
+
+impl<T> JsMemory for &[T] {
+    #[inline(always)]
+    fn span(&self) -> Option<(usize, usize)> {
+        let start = self.as_ptr() as usize;
+        Some((start, start + std::mem::size_of_val(*self)))
+    }
+}
+
+impl<T> JsMemory for &mut [T] {
+    #[inline(always)]
+    fn span(&self) -> Option<(usize, usize)> {
+        let start = self.as_ptr() as usize;
+        Some((start, start + std::mem::size_of_val(&**self)))
+    }
+}
+
+impl<T: JsMemory> JsMemory for Option<T> {
+    #[inline(always)]
+    fn span(&self) -> Option<(usize, usize)> {
+        self.as_ref().and_then(JsMemory::span)
+    }
+}
+
+impl JsMemory for crate::ArrayBuffer {
+    #[inline(always)]
+    fn span(&self) -> Option<(usize, usize)> {
+        let s = self.as_slice();
+        let start = s.as_ptr() as usize;
+        Some((start, start + s.len()))
+    }
+}
+
+impl<A: JsMemory, B: JsMemory> JsMemory for crate::Either<A, B> {
+    fn span(&self) -> Option<(usize, usize)> {
+        match self {
+            crate::Either::A(a) => a.span(),
+            crate::Either::B(b) => b.span(),
+        }
+    }
+}
+
+/// Refuses overlapping borrows of JS memory when one of them is mutable
+/// (the same Buffer passed twice, two views of one ArrayBuffer): Rust
+/// forbids a `&mut` that aliases another reference.
+#[inline(never)]
+pub fn check_aliasing(spans: &[(Option<(usize, usize)>, bool, &str)]) -> Result<()> {
+    for (i, (a, a_mut, a_name)) in spans.iter().enumerate() {
+        for (b, b_mut, b_name) in &spans[i + 1..] {
+            let (Some(a), Some(b)) = (a, b) else { continue };
+            // Empty ranges hold no bytes to alias.
+            if (*a_mut || *b_mut) && a.0 < a.1 && b.0 < b.1 && a.0 < b.1 && b.0 < a.1 {
+                return Err(Error::type_error(format!(
+                    "`{a_name}` and `{b_name}` are views of the same memory, and one of them is written: pass two different buffers (or copy one first)"
+                ))
+                .with_code("ERR_NABI_ALIASED"));
+            }
+        }
+    }
+    Ok(())
+}
