@@ -77,7 +77,7 @@ pub(crate) fn expected(env: Env, v: sys::napi_value, what: &str) -> Error {
         Ok(t) => type_name(t).into(),
         Err(_) => "unknown".into(),
     };
-    Error::type_error(format!("expected {what}, got {got}"))
+    Error::type_error(format!("expected {what}, got {got}")).with_code("ERR_INVALID_ARG_TYPE")
 }
 
 /// `v.constructor.name`, for messages (`an instance of Float32Array`).
@@ -220,6 +220,7 @@ impl FromJs for f32 {
 #[cold]
 fn f32_range_error(d: f64) -> Error {
     Error::range_error(format!("{} is out of range for f32", js_number(d)))
+        .with_code("ERR_OUT_OF_RANGE")
 }
 
 /// A number as JS prints it (`1e+300`, `-0.5`, `NaN`), for messages.
@@ -244,6 +245,10 @@ fn js_number(d: f64) -> String {
 #[inline(never)]
 #[cold]
 fn int_range_error(d: f64, ty: &str, min: i128, max: i128) -> Error {
+    int_range_error_inner(d, ty, min, max).with_code("ERR_OUT_OF_RANGE")
+}
+
+fn int_range_error_inner(d: f64, ty: &str, min: i128, max: i128) -> Error {
     if d.fract() != 0.0 || !d.is_finite() {
         Error::range_error(format!("expected an integer ({ty}), got {}", js_number(d)))
     } else {
@@ -260,13 +265,15 @@ fn int_range_error(d: f64, ty: &str, min: i128, max: i128) -> Error {
 unsafe fn int_slow(env: Env, v: sys::napi_value, ty: &str, min: i128, max: i128) -> Result<i128> {
     if typeof_is(env, v, ValueType::napi_bigint) {
         let b = crate::BigInt::from_js(env, v)?;
-        let i = b
-            .to_i128()
-            .ok_or_else(|| Error::range_error(format!("BigInt is out of range for {ty}")))?;
+        let i = b.to_i128().ok_or_else(|| {
+            Error::range_error(format!("BigInt is out of range for {ty}"))
+                .with_code("ERR_OUT_OF_RANGE")
+        })?;
         if i < min || i > max {
             return Err(Error::range_error(format!(
                 "{i}n is out of range for {ty} ({min}..={max})"
-            )));
+            ))
+            .with_code("ERR_OUT_OF_RANGE"));
         }
         return Ok(i);
     }
@@ -361,9 +368,9 @@ impl ToJs for u128 {
 
 impl FromJs for i128 {
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
-        crate::BigInt::from_js(env, v)?
-            .to_i128()
-            .ok_or_else(|| Error::range_error("BigInt is out of range for i128"))
+        crate::BigInt::from_js(env, v)?.to_i128().ok_or_else(|| {
+            Error::range_error("BigInt is out of range for i128").with_code("ERR_OUT_OF_RANGE")
+        })
     }
     fn ts_type() -> String {
         "bigint".into()
@@ -372,9 +379,9 @@ impl FromJs for i128 {
 
 impl FromJs for u128 {
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
-        crate::BigInt::from_js(env, v)?
-            .to_u128()
-            .ok_or_else(|| Error::range_error("BigInt is out of range for u128"))
+        crate::BigInt::from_js(env, v)?.to_u128().ok_or_else(|| {
+            Error::range_error("BigInt is out of range for u128").with_code("ERR_OUT_OF_RANGE")
+        })
     }
     fn ts_type() -> String {
         "bigint".into()
@@ -516,6 +523,21 @@ pub(crate) unsafe fn array_len(env: Env, v: sys::napi_value) -> Result<u32> {
     Ok(len)
 }
 
+/// An array's length, refused with a `RangeError` (code `ERR_OUT_OF_RANGE`)
+/// above [`crate::limits::max_array_length`].
+#[inline(never)]
+pub(crate) unsafe fn array_len_checked(env: Env, v: sys::napi_value) -> Result<u32> {
+    let len = array_len(env, v)?;
+    let max = crate::limits::max_array_length();
+    if len > max {
+        return Err(Error::range_error(format!(
+            "an array of length {len} is longer than the {max} elements allowed (nabi_sdk::limits::set_max_array_length)"
+        ))
+        .with_code("ERR_OUT_OF_RANGE"));
+    }
+    Ok(len)
+}
+
 #[inline(never)]
 pub(crate) unsafe fn array_get(env: Env, v: sys::napi_value, i: u32) -> Result<sys::napi_value> {
     let mut e = ptr::null_mut();
@@ -549,8 +571,10 @@ fn in_element(e: Error, what: &str) -> Error {
 
 impl<T: FromJs> FromJs for Vec<T> {
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
-        let len = array_len(env, v)?;
-        let mut out = Vec::with_capacity(len as usize);
+        let len = array_len_checked(env, v)?;
+        // Grows as elements are read: a huge sparse array fails at its first
+        // hole instead of allocating for its whole length.
+        let mut out = Vec::with_capacity((len as usize).min(1024));
         for i in 0..len {
             let e = array_get(env, v, i)?;
             out.push(T::from_js(env, e).map_err(|e| in_element(e, &format!("element [{i}]")))?);
@@ -616,7 +640,7 @@ macro_rules! tuple_impl {
             unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
                 let len = array_len(env, v)?;
                 if len != $n {
-                    return Err(Error::type_error(format!("expected an array of length {}, got length {len}", $n)));
+                    return Err(Error::type_error(format!("expected an array of length {}, got length {len}", $n)).with_code("ERR_INVALID_ARG_TYPE"));
                 }
                 Ok(($(
                     $name::from_js(env, array_get(env, v, $idx)?)

@@ -24,6 +24,7 @@ mod convert;
 mod env;
 mod error;
 mod function;
+pub mod limits;
 mod object;
 #[doc(hidden)]
 pub mod private;
@@ -38,7 +39,7 @@ pub use class::drop_instance;
 pub use class::Class;
 pub use convert::{Either, Either3, FromJs, ToJs};
 pub use env::Env;
-pub use error::{Error, ErrorKind, Result};
+pub use error::{set_panic_output, Error, ErrorKind, Result};
 pub use function::{Function, FunctionRef, JsArgs};
 pub use nabi_sdk_macros::{class, export, methods, module_init, object};
 pub use napi_sys as sys;

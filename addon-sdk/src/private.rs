@@ -121,6 +121,8 @@ pub unsafe extern "C" fn napi_register_module_v1(
     exports: sys::napi_value,
 ) -> sys::napi_value {
     setup();
+    crate::error::panics::install();
+    crate::error::panics::caught_here(true);
     let r = catch_unwind(AssertUnwindSafe(|| register(Env::from_raw(env), exports)));
     match r {
         Ok(Ok(())) => {}
@@ -563,6 +565,7 @@ fn class_mismatch(env: Env, v: sys::napi_value, def: &ClassDef) -> Error {
             got
         }
     ))
+    .with_code("ERR_INVALID_ARG_TYPE")
 }
 
 // ------------------------------------------------------------ calls
@@ -905,8 +908,12 @@ impl<A: JsMemory, B: JsMemory> JsMemory for crate::Either<A, B> {
 /// Refuses overlapping borrows of JS memory when one of them is mutable
 /// (the same Buffer passed twice, two views of one ArrayBuffer): Rust
 /// forbids a `&mut` that aliases another reference.
+/// One borrowed parameter for [`check_aliasing`]: its address range, whether
+/// it is mutable, its name.
+pub type Borrowed<'a> = (Option<(usize, usize)>, bool, &'a str);
+
 #[inline(never)]
-pub fn check_aliasing(spans: &[(Option<(usize, usize)>, bool, &str)]) -> Result<()> {
+pub fn check_aliasing(spans: &[Borrowed<'_>]) -> Result<()> {
     for (i, (a, a_mut, a_name)) in spans.iter().enumerate() {
         for (b, b_mut, b_name) in &spans[i + 1..] {
             let (Some(a), Some(b)) = (a, b) else { continue };

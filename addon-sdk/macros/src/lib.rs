@@ -364,7 +364,7 @@ fn type_facts(ty: &Type) -> TypeFacts {
 }
 
 /// Compile-time rules for the parameters of one call (see
-/// docs/SDK.md, "Borrowed JS memory"): no `'static` borrow of a JS value,
+/// docs/ARCHITECTURE.md, "Soundness rules"): no `'static` borrow of a JS value,
 /// and no borrowed JS memory beside anything that can run JS, which could
 /// detach or transfer that memory while the borrow still points into it.
 fn check_params(ps: &[Param], receiver_is_this: bool) -> syn::Result<()> {
