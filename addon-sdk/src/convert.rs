@@ -698,6 +698,25 @@ fn either_error(env: Env, v: sys::napi_value, types: &str) -> Error {
     expected(env, v, types)
 }
 
+impl<A: AsRef<[u8]>, B: AsRef<[u8]>> AsRef<[u8]> for Either<A, B> {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Either::A(a) => a.as_ref(),
+            Either::B(b) => b.as_ref(),
+        }
+    }
+}
+
+impl<A: AsRef<[u8]>, B: AsRef<[u8]>, C: AsRef<[u8]>> AsRef<[u8]> for Either3<A, B, C> {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Either3::A(a) => a.as_ref(),
+            Either3::B(b) => b.as_ref(),
+            Either3::C(c) => c.as_ref(),
+        }
+    }
+}
+
 impl<A: FromJs, B: FromJs> FromJs for Either<A, B> {
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
         if let Ok(a) = A::from_js(env, v) {

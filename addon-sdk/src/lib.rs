@@ -50,7 +50,9 @@ pub use serde_js::{from_js, to_js, Serde};
 pub use task::tokio_runtime;
 pub use task::{AbortSignal, AsyncTask, Task};
 pub use tsfn::{CallMode, ThreadsafeFunction};
-pub use values::{ArrayBuffer, BigInt, Buffer, Date, External, Symbol, This, Unknown};
+pub use values::{
+    ArrayBuffer, BigInt, BigIntI64, BigIntU64, Buffer, Bytes, Date, External, Symbol, This, Unknown,
+};
 
 /// The Node-API version this crate was built for (cargo features `napi1`..`napi10`).
 pub const NAPI_VERSION: i32 = if cfg!(feature = "napi10") {

@@ -24,6 +24,8 @@ struct Options {
     string: bool,
     ts_args_type: Option<String>,
     ts_return_type: Option<String>,
+    /// Set by `#[export] mod`: the item goes on that namespace object.
+    namespace: Option<String>,
 }
 
 fn parse_options(attr: TokenStream2, allowed: &[&str]) -> syn::Result<Options> {
@@ -32,6 +34,7 @@ fn parse_options(attr: TokenStream2, allowed: &[&str]) -> syn::Result<Options> {
         string: false,
         ts_args_type: None,
         ts_return_type: None,
+        namespace: None,
     };
     if attr.is_empty() {
         return Ok(o);
@@ -58,6 +61,7 @@ fn parse_options(attr: TokenStream2, allowed: &[&str]) -> syn::Result<Options> {
         }
         match (&*name, &m) {
             ("js_name", Meta::NameValue(nv)) => o.js_name = Some(lit_str(&nv.value)?),
+            ("namespace", Meta::NameValue(nv)) => o.namespace = Some(lit_str(&nv.value)?),
             ("ts_args_type", Meta::NameValue(nv)) => o.ts_args_type = Some(lit_str(&nv.value)?),
             ("ts_return_type", Meta::NameValue(nv)) => {
                 o.ts_return_type = Some(lit_str(&nv.value)?)
@@ -129,13 +133,26 @@ fn to_compile_error(r: syn::Result<TokenStream2>) -> TokenStream {
     }
 }
 
-fn export_entry(kind: TokenStream2, js_name: &str, dts: TokenStream2) -> TokenStream2 {
+fn export_entry(
+    kind: TokenStream2,
+    js_name: &str,
+    namespace: Option<&str>,
+    dts: TokenStream2,
+) -> TokenStream2 {
     let js = cstr(js_name);
+    let ns = match namespace {
+        Some(n) => {
+            let c = cstr(n);
+            quote!(::std::option::Option::Some(#c))
+        }
+        None => quote!(::std::option::Option::None),
+    };
     quote! {
         #[::nabi_sdk::private::linkme::distributed_slice(::nabi_sdk::private::EXPORTS)]
         #[linkme(crate = ::nabi_sdk::private::linkme)]
         static __NABI_EXPORT: ::nabi_sdk::private::ExportDef = ::nabi_sdk::private::ExportDef {
             js_name: #js,
+            namespace: #ns,
             kind: #kind,
             dts: {
                 fn __nabi_dts() -> ::std::string::String { #dts }
@@ -182,21 +199,19 @@ fn take_ts_attrs(inputs: &mut Punctuated<FnArg, Token![,]>) -> syn::Result<Vec<O
                         "nabi_sdk: use #[ts(type = \"...\")]",
                     ));
                 };
-                let metas =
-                    Punctuated::<Meta, Token![,]>::parse_terminated.parse2(l.tokens.clone())?;
-                for m in metas {
-                    match &m {
-                        Meta::NameValue(nv) if nv.path.is_ident("type") => {
-                            ts = Some(lit_str(&nv.value)?)
-                        }
-                        _ => {
-                            return Err(syn::Error::new(
-                                m.span(),
-                                "nabi_sdk: unknown option in #[ts(...)] (known options here: type)",
-                            ))
-                        }
+                // `type` is a keyword, so this is not a `Meta`.
+                let parser = |input: syn::parse::ParseStream| -> syn::Result<String> {
+                    if !input.peek(Token![type]) {
+                        return Err(input.error(
+                            "nabi_sdk: unknown option in #[ts(...)] (known options here: type)",
+                        ));
                     }
-                }
+                    input.parse::<Token![type]>()?;
+                    input.parse::<Token![=]>()?;
+                    let v: syn::LitStr = input.parse()?;
+                    Ok(v.value())
+                };
+                ts = Some(parser.parse2(l.tokens.clone())?);
             } else {
                 keep.push(at);
             }
@@ -348,6 +363,7 @@ impl<'a> syn::visit::Visit<'a> for TypeFacts {
                 self.js_memory = true;
                 self.js_memory_mut = true;
             }
+            "Bytes" => self.js_memory = true,
             "Env" | "Function" | "FunctionRef" | "Object" | "This" | "Unknown" => {
                 self.runs_js.get_or_insert(id);
             }
@@ -532,19 +548,32 @@ fn ts_join(ts: &[TokenStream2]) -> TokenStream2 {
 #[proc_macro_attribute]
 pub fn export(attr: TokenStream, item: TokenStream) -> TokenStream {
     let item = syn::parse_macro_input!(item as Item);
-    to_compile_error((|| match item {
+    to_compile_error((|| {
+        match item {
         Item::Fn(f) => {
-            let o = parse_options(attr.into(), &["js_name", "ts_args_type", "ts_return_type"])?;
+            let o = parse_options(
+                attr.into(),
+                &["js_name", "ts_args_type", "ts_return_type", "namespace"],
+            )?;
             export_fn(o, f)
         }
         Item::Enum(e) => {
-            let o = parse_options(attr.into(), &["js_name", "string"])?;
+            let o = parse_options(attr.into(), &["js_name", "string", "namespace"])?;
             export_enum(o, e)
+        }
+        Item::Const(c) => {
+            let o = parse_options(attr.into(), &["js_name", "namespace"])?;
+            export_const(o, c)
+        }
+        Item::Mod(m) => {
+            let o = parse_options(attr.into(), &["js_name"])?;
+            export_mod(o, m)
         }
         other => Err(syn::Error::new(
             other.span(),
-            "nabi_sdk::export applies to functions and enums (use #[nabi_sdk::class] for structs)",
+            "nabi_sdk::export applies to functions, enums, consts and modules (use #[nabi_sdk::class] for structs)",
         )),
+    }
     })())
 }
 
@@ -626,6 +655,7 @@ fn export_fn(o: Options, mut f: ItemFn) -> syn::Result<TokenStream2> {
     let entry = export_entry(
         quote!(::nabi_sdk::private::ExportKind::Function(__nabi_cb)),
         &js_name,
+        o.namespace.as_deref(),
         dts,
     );
     let glue = call_glue(arity, want_this, borrows, &stmts, body);
@@ -641,6 +671,86 @@ fn export_fn(o: Options, mut f: ItemFn) -> syn::Result<TokenStream2> {
             #entry
         };
     })
+}
+
+/// `#[export] const NAME: T = ...;`: a value on the exports (name kept as
+/// written, as JS constants are usually spelled).
+fn export_const(o: Options, c: syn::ItemConst) -> syn::Result<TokenStream2> {
+    let name = &c.ident;
+    let ty = &c.ty;
+    let js_name = o.js_name.clone().unwrap_or_else(|| name.to_string());
+    let entry = export_entry(
+        quote!(::nabi_sdk::private::ExportKind::Value(__nabi_value)),
+        &js_name,
+        o.namespace.as_deref(),
+        quote!(
+            format!("export declare const {}: {}", #js_name, ::nabi_sdk::private::ts_to::<#ty>())
+        ),
+    );
+    Ok(quote! {
+        #c
+        const _: () = {
+            fn __nabi_value(__env: ::nabi_sdk::Env) -> ::nabi_sdk::Result<::nabi_sdk::sys::napi_value> {
+                ::nabi_sdk::ToJs::to_js(#name, __env)
+            }
+            #entry
+        };
+    })
+}
+
+/// `#[export] mod name { ... }`: the module's `#[export]` and `#[class]`
+/// items go on a `name` object on the exports (a TypeScript namespace).
+fn export_mod(o: Options, mut m: syn::ItemMod) -> syn::Result<TokenStream2> {
+    let ns = o.js_name.unwrap_or_else(|| m.ident.to_string());
+    let Some((_, items)) = &mut m.content else {
+        return Err(syn::Error::new(
+            m.span(),
+            "nabi_sdk::export: a namespace module needs its items inline (`mod name { ... }`)",
+        ));
+    };
+    for it in items.iter_mut() {
+        let attrs = match it {
+            Item::Fn(f) => &mut f.attrs,
+            Item::Enum(e) => &mut e.attrs,
+            Item::Const(c) => &mut c.attrs,
+            Item::Struct(s) => &mut s.attrs,
+            Item::Mod(inner) => {
+                if inner.attrs.iter().any(|a| attr_is(a, "export")) {
+                    return Err(syn::Error::new(
+                        inner.span(),
+                        "nabi_sdk::export: namespaces do not nest",
+                    ));
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        for a in attrs.iter_mut() {
+            if attr_is(a, "export") || attr_is(a, "class") {
+                let path = a.path().clone();
+                let extra = quote!(namespace = #ns);
+                a.meta = match &a.meta {
+                    Meta::Path(_) => syn::parse_quote!(#path(#extra)),
+                    Meta::List(l) => {
+                        let t = &l.tokens;
+                        syn::parse_quote!(#path(#t, #extra))
+                    }
+                    Meta::NameValue(_) => {
+                        return Err(syn::Error::new(
+                            a.span(),
+                            "nabi_sdk: unexpected attribute form",
+                        ))
+                    }
+                };
+            }
+        }
+    }
+    Ok(quote!(#m))
+}
+
+/// Whether an attribute is `#[name]` / `#[nabi_sdk::name]` (any path ending in it).
+fn attr_is(a: &Attribute, name: &str) -> bool {
+    a.path().segments.last().is_some_and(|s| s.ident == name)
 }
 
 fn export_enum(o: Options, e: syn::ItemEnum) -> syn::Result<TokenStream2> {
@@ -718,6 +828,7 @@ fn export_enum(o: Options, e: syn::ItemEnum) -> syn::Result<TokenStream2> {
     let entry = export_entry(
         quote!(::nabi_sdk::private::ExportKind::Value(__nabi_value)),
         &js_name,
+        o.namespace.as_deref(),
         quote!(::std::string::String::from(#dts_str)),
     );
     Ok(quote! {
@@ -762,7 +873,7 @@ fn tag_expr(name: &str) -> TokenStream2 {
 pub fn class(attr: TokenStream, item: TokenStream) -> TokenStream {
     let s = syn::parse_macro_input!(item as syn::ItemStruct);
     to_compile_error((|| {
-        let o = parse_options(attr.into(), &["js_name"])?;
+        let o = parse_options(attr.into(), &["js_name", "namespace"])?;
         if !s.generics.params.is_empty() {
             return Err(syn::Error::new(
                 s.generics.span(),
@@ -770,12 +881,13 @@ pub fn class(attr: TokenStream, item: TokenStream) -> TokenStream {
             ));
         }
         let name = &s.ident;
-        let js_name = o.js_name.unwrap_or_else(|| name.to_string());
+        let js_name = o.js_name.clone().unwrap_or_else(|| name.to_string());
         let js_c = cstr(&js_name);
         let tag = tag_expr(&name.to_string());
         let entry = export_entry(
             quote!(::nabi_sdk::private::ExportKind::Class(&__NABI_CLASS)),
             &js_name,
+            o.namespace.as_deref(),
             quote!(format!(
                 "export declare class {} {{\n{}}}",
                 #js_name,
@@ -1178,6 +1290,7 @@ pub fn object(attr: TokenStream, item: TokenStream) -> TokenStream {
         let entry = export_entry(
             quote!(::nabi_sdk::private::ExportKind::TypeOnly),
             &js_name,
+            None,
             quote!({
                 let mut __s = format!("export interface {} {{\n", #js_name);
                 #( __s.push_str(&format!("  {}: {}\n", #ts_keys, ::nabi_sdk::private::ts_to::<#tys>())); )*
