@@ -768,15 +768,41 @@ pub fn ret<T: crate::ToJs>(env: Env, v: T) -> Result<sys::napi_value> {
 /// become optional (`start?: number | null`), as JS callers may omit them.
 pub fn ts_params(mut params: Vec<String>) -> String {
     for p in params.iter_mut().rev() {
-        let Some(head) = p.strip_suffix(" | undefined") else {
+        let Some((name, ty)) = p.split_once(": ") else {
             break;
         };
-        let Some((name, ty)) = head.split_once(": ") else {
+        let members = ts_union_members(ty);
+        if !members.contains(&"undefined") {
             break;
-        };
-        *p = format!("{name}?: {ty}");
+        }
+        let rest: Vec<&str> = members.into_iter().filter(|m| *m != "undefined").collect();
+        *p = format!("{name}?: {}", rest.join(" | "));
     }
     params.join(", ")
+}
+
+/// The top-level members of a TypeScript union (`A | B<C | D>` is `A`, `B<C | D>`).
+fn ts_union_members(ty: &str) -> Vec<&str> {
+    let mut out = vec![];
+    let mut depth = 0i32;
+    let mut start = 0;
+    let b = ty.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'<' | b'(' | b'[' | b'{' => depth += 1,
+            b'>' if i > 0 && b[i - 1] == b'=' => {} // `=>`
+            b'>' | b')' | b']' | b'}' => depth -= 1,
+            b'|' if depth == 0 => {
+                out.push(ty[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push(ty[start..].trim());
+    out
 }
 
 /// The TypeScript type of a parameter / return type.

@@ -58,3 +58,29 @@ export declare namespace xxh3 {
     let body = got.split_once("*/\n\n").map_or(got.as_str(), |(_, b)| b);
     assert_eq!(body, want);
 }
+
+#[test]
+fn bcrypt_port() {
+    let addon = common::build_package("example-bcrypt", "bcrypt");
+    let js = common::repo_root().join("examples/bcrypt/test.js");
+    let hosts = common::run_js_everywhere(&addon, &js, "bcrypt: ok");
+    eprintln!("bcrypt: passed in {}", hosts.join(", "));
+    // The published binding.d.ts of @node-rs/bcrypt 1.10, with `export
+    // declare const` for napi-rs's `export const`, `| undefined | null`
+    // written `| null`, `genSalt`'s `signal?: AbortSignal` as
+    // `AbortSignal | null` (null is accepted), without blank lines; its
+    // index.d.ts adds `compare`/`compareSync` (`typeof verify`), which the
+    // port sets in `#[module_init]`.
+    let want = "\
+export declare const DEFAULT_COST: number
+export declare function genSalt(round: number, version?: '2a' | '2x' | '2y' | '2b', signal?: AbortSignal | null): Promise<string>
+export declare function genSaltSync(round: number, version?: '2a' | '2x' | '2y' | '2b'): string
+export declare function hash(input: Uint8Array | string, cost?: number | null, salt?: string | Uint8Array | null, signal?: AbortSignal | null): Promise<string>
+export declare function hashSync(input: string | Uint8Array, cost?: number | null, salt?: string | Uint8Array | null): string
+export declare function verify(password: Uint8Array | string, hash: Uint8Array | string, signal?: AbortSignal | null): Promise<boolean>
+export declare function verifySync(input: string | Uint8Array, hash: string | Uint8Array): boolean
+";
+    let got = dts(&addon);
+    let body = got.split_once("*/\n\n").map_or(got.as_str(), |(_, b)| b);
+    assert_eq!(body, want);
+}
