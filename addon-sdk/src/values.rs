@@ -853,3 +853,38 @@ pub(crate) mod sys_tag {
         f(env, v, tag, &mut ok) == sys::Status::napi_ok && ok
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn get_u64_truncates_like_napi_rs() {
+        // 2^64 + 5: low word 5, lossy
+        let b = BigInt {
+            negative: false,
+            words: vec![5, 1],
+        };
+        assert_eq!(b.get_u64(), (5, false));
+        assert_eq!(b.to_u64(), None);
+        // -1n: two's complement, as BigInt.asUintN(64, -1n)
+        let m = BigInt::from(-1i64);
+        assert_eq!(m.get_u64(), (u64::MAX, false));
+        assert_eq!(m.get_i64(), (-1, true));
+        let ok = BigInt::from(u64::MAX);
+        assert_eq!(ok.get_u64(), (u64::MAX, true));
+        assert_eq!(BigInt::default().get_u64(), (0, true));
+    }
+
+    #[test]
+    fn byte_inputs_share_as_ref() {
+        fn len<T: AsRef<[u8]>>(t: &T) -> usize {
+            t.as_ref().len()
+        }
+        let a: crate::Either<String, Buffer> = crate::Either::A("abc".into());
+        let b: crate::Either<String, Buffer> = crate::Either::B(Buffer(vec![1, 2]));
+        assert_eq!((len(&a), len(&b)), (3, 2));
+        assert_eq!(len(&Bytes::Owned(vec![0; 4])), 4);
+        assert_eq!(len(&Bytes::Borrowed(&[1])), 1);
+    }
+}
