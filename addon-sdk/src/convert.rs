@@ -33,6 +33,11 @@ pub trait ToJs {
 
 /// JS value → Rust value.
 pub trait FromJs: Sized {
+    /// Whether the result borrows from the JS value (`&[u8]`, `&MyClass`,
+    /// `Bytes`): such a result is only sound where the SDK ties it to a call
+    /// (function parameters); `Object::get`, `Unknown::get`, a `Function`'s
+    /// result and `#[object]` fields refuse it at compile time.
+    const BORROWS: bool = false;
     /// Converts a JS value.
     ///
     /// # Safety
@@ -44,6 +49,22 @@ pub trait FromJs: Sized {
     fn ts_type() -> String {
         "unknown".into()
     }
+}
+
+/// Converts where nothing ties a borrow to a call: a borrowing `T` is a
+/// compile error (when the code is built).
+///
+/// # Safety
+/// As [`FromJs::from_js`].
+#[inline(always)]
+pub(crate) unsafe fn owned_from_js<T: FromJs>(env: Env, v: sys::napi_value) -> Result<T> {
+    const {
+        assert!(
+            !T::BORROWS,
+            "nabi_sdk: this conversion cannot return a borrowed type (&[u8], &MyClass, Bytes): nothing ties the borrow to a call, and JS may free the value after it. Read an owned type (Vec<u8>, Buffer, String) here"
+        )
+    };
+    T::from_js(env, v)
 }
 
 /// Name of a `napi_valuetype`, for error messages.
@@ -474,6 +495,7 @@ pub(crate) unsafe fn is_nullish(env: Env, v: sys::napi_value) -> bool {
 }
 
 impl<T: FromJs> FromJs for Option<T> {
+    const BORROWS: bool = T::BORROWS;
     #[inline]
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
         if is_nullish(env, v) {
@@ -570,6 +592,7 @@ fn in_element(e: Error, what: &str) -> Error {
 }
 
 impl<T: FromJs> FromJs for Vec<T> {
+    const BORROWS: bool = T::BORROWS;
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
         let len = array_len_checked(env, v)?;
         // Grows as elements are read: a huge sparse array fails at its first
@@ -603,6 +626,7 @@ impl<T: ToJs> ToJs for Vec<T> {
 // ---------------------------------------------------------------- maps
 
 impl<T: FromJs, S: BuildHasher + Default> FromJs for HashMap<String, T, S> {
+    const BORROWS: bool = T::BORROWS;
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
         let obj = crate::Object::from_js(env, v)?;
         let keys = obj.keys()?;
@@ -637,6 +661,7 @@ impl<T: ToJs, S: BuildHasher> ToJs for HashMap<String, T, S> {
 macro_rules! tuple_impl {
     ($n:expr; $($name:ident $idx:tt),+) => {
         impl<$($name: FromJs),+> FromJs for ($($name,)+) {
+            const BORROWS: bool = false $(|| $name::BORROWS)+;
             unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
                 let len = array_len(env, v)?;
                 if len != $n {
@@ -718,6 +743,7 @@ impl<A: AsRef<[u8]>, B: AsRef<[u8]>, C: AsRef<[u8]>> AsRef<[u8]> for Either3<A, 
 }
 
 impl<A: FromJs, B: FromJs> FromJs for Either<A, B> {
+    const BORROWS: bool = A::BORROWS || B::BORROWS;
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
         if let Ok(a) = A::from_js(env, v) {
             return Ok(Either::A(a));
@@ -745,6 +771,7 @@ impl<A: ToJs, B: ToJs> ToJs for Either<A, B> {
 }
 
 impl<A: FromJs, B: FromJs, C: FromJs> FromJs for Either3<A, B, C> {
+    const BORROWS: bool = A::BORROWS || B::BORROWS || C::BORROWS;
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
         if let Ok(a) = A::from_js(env, v) {
             return Ok(Either3::A(a));

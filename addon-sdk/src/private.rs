@@ -733,7 +733,7 @@ pub unsafe fn str_arg(env: Env, v: sys::napi_value, idx: usize, name: &str) -> R
 /// As [`crate::FromJs::from_js`].
 #[inline(always)]
 pub unsafe fn field<T: crate::FromJs>(env: Env, v: sys::napi_value, key: &str) -> Result<T> {
-    match T::from_js(env, v) {
+    match crate::convert::owned_from_js::<T>(env, v) {
         Ok(t) => Ok(t),
         Err(e) => Err(field_err(e, key)),
     }

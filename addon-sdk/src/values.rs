@@ -34,7 +34,7 @@ impl Unknown {
     }
     /// Converts to a Rust value.
     pub fn get<T: FromJs + 'static>(&self) -> Result<T> {
-        unsafe { T::from_js(self.env, self.raw) }
+        unsafe { crate::convert::owned_from_js(self.env, self.raw) }
     }
 }
 
@@ -460,6 +460,7 @@ unsafe fn slice_from<'a, T>(p: *mut T, len: usize) -> &'a mut [T] {
 }
 
 impl FromJs for &[u8] {
+    const BORROWS: bool = true;
     #[inline]
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
         let (p, len) = view_bytes(env, v)?;
@@ -471,6 +472,7 @@ impl FromJs for &[u8] {
 }
 
 impl FromJs for &mut [u8] {
+    const BORROWS: bool = true;
     #[inline]
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
         let (p, len) = view_bytes(env, v)?;
@@ -512,6 +514,7 @@ impl AsRef<[u8]> for Bytes<'_> {
 }
 
 impl FromJs for Bytes<'_> {
+    const BORROWS: bool = true;
     #[inline]
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
         if typeof_is(env, v, ValueType::napi_string) {
@@ -573,6 +576,7 @@ unsafe fn typed_slice(
 macro_rules! typed_slice_impl {
     ($($t:ty => $k:ident, $name:expr);*) => {$(
         impl FromJs for &[$t] {
+            const BORROWS: bool = true;
             #[inline]
             unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
                 let (p, len) = typed_slice(env, v, sys::TypedarrayType::$k, concat!("a ", $name))?;
@@ -581,6 +585,7 @@ macro_rules! typed_slice_impl {
             fn ts_type() -> String { $name.into() }
         }
         impl FromJs for &mut [$t] {
+            const BORROWS: bool = true;
             #[inline]
             unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
                 let (p, len) = typed_slice(env, v, sys::TypedarrayType::$k, concat!("a ", $name))?;

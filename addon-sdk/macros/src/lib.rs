@@ -912,12 +912,14 @@ pub fn class(attr: TokenStream, item: TokenStream) -> TokenStream {
                     fn ts_type() -> ::std::string::String { ::std::string::String::from(#js_name) }
                 }
                 impl<'a> ::nabi_sdk::FromJs for &'a #name {
+                    const BORROWS: bool = true;
                     unsafe fn from_js(env: ::nabi_sdk::Env, v: ::nabi_sdk::sys::napi_value) -> ::nabi_sdk::Result<Self> {
                         Ok(&*(::nabi_sdk::private::unwrap_class(env, v, &__NABI_CLASS, false)? as *const #name))
                     }
                     fn ts_type() -> ::std::string::String { ::std::string::String::from(#js_name) }
                 }
                 impl<'a> ::nabi_sdk::FromJs for &'a mut #name {
+                    const BORROWS: bool = true;
                     unsafe fn from_js(env: ::nabi_sdk::Env, v: ::nabi_sdk::sys::napi_value) -> ::nabi_sdk::Result<Self> {
                         Ok(&mut *(::nabi_sdk::private::unwrap_class(env, v, &__NABI_CLASS, true)? as *mut #name))
                     }
