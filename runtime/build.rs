@@ -2,7 +2,7 @@
 //! them up in the main program) using napi-host's generated dynamic list, and
 //! embeds the runtime's JavaScript built-ins.
 
-#[path = "src/js_wrap.rs"]
+#[path = "src/engine/js_wrap.rs"]
 mod js_wrap;
 
 use std::fmt::Write as _;
@@ -43,13 +43,7 @@ fn main() {
     table.push_str("];\n");
     std::fs::write(out_dir.join("uv_exports.rs"), table).unwrap();
 
-    println!("cargo:rerun-if-changed=src/js");
-    let mut files: Vec<PathBuf> = std::fs::read_dir("src/js")
-        .expect("read runtime/src/js")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "js"))
-        .collect();
-    files.sort();
+    let files = js_files();
     let mut out = String::from("/// The runtime's JavaScript sources, by file stem.\npub static JS_SOURCES: &[(&str, &str)] = &[\n");
     for f in &files {
         let stem = f.file_stem().unwrap().to_str().unwrap().to_string();
@@ -67,8 +61,44 @@ fn main() {
     std::fs::write(dest, out).unwrap();
 }
 
-/// How each built-in is compiled at run time (binding.rs `compile_function`
-/// and engine.rs's bootstrap): file name, parameters, and the source text
+/// The runtime's JavaScript: the core's (`src/js/*.js`) and each
+/// built-in's, found in its folder (`src/builtins/<name>/*.js`), sorted by
+/// file stem. The stem is the name the JS side loads a file by
+/// (`binding.sources`), so two files may not share one.
+fn js_files() -> Vec<PathBuf> {
+    let mut dirs = vec![PathBuf::from("src/js")];
+    println!("cargo:rerun-if-changed=src/js");
+    println!("cargo:rerun-if-changed=src/builtins");
+    let mut builtins: Vec<PathBuf> = std::fs::read_dir("src/builtins")
+        .expect("read runtime/src/builtins")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    builtins.sort();
+    dirs.extend(builtins);
+    let mut files = Vec::new();
+    for dir in &dirs {
+        let read = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("read {}: {e}", dir.display()));
+        files.extend(
+            read.map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "js")),
+        );
+    }
+    let stem = |p: &PathBuf| p.file_stem().unwrap().to_str().unwrap().to_string();
+    files.sort_by_key(stem);
+    for pair in files.windows(2) {
+        assert!(
+            stem(&pair[0]) != stem(&pair[1]),
+            "{} and {} have the same name; the JS side loads built-in files by name, so rename one",
+            pair[0].display(),
+            pair[1].display()
+        );
+    }
+    files
+}
+
+/// How each built-in is compiled at run time (`compile_function` in
+/// engine/binding.rs and the bootstrap in engine/mod.rs): file name, parameters, and the source text
 /// QuickJS sees. A built-in whose loader asks for something else is simply
 /// compiled from source then.
 fn compile_shape(stem: &str, src: &str) -> (String, Vec<&'static str>, String) {

@@ -13,6 +13,39 @@ use rquickjs_sys::*;
 use crate::qjs::{self, free};
 use crate::types::*;
 
+// ---- the C types that name `napi_env` (the rest are in types.rs) ----
+
+/// `napi_env`: a module's [`Env`].
+pub type napi_env = *mut Env;
+pub type napi_callback =
+    Option<unsafe extern "C" fn(env: napi_env, info: napi_callback_info) -> napi_value>;
+pub type napi_finalize =
+    Option<unsafe extern "C" fn(env: napi_env, data: *mut c_void, hint: *mut c_void)>;
+
+#[repr(C)]
+pub struct napi_property_descriptor {
+    pub utf8name: *const c_char,
+    pub name: napi_value,
+    pub method: napi_callback,
+    pub getter: napi_callback,
+    pub setter: napi_callback,
+    pub value: napi_value,
+    pub attributes: napi_property_attributes,
+    pub data: *mut c_void,
+}
+
+/// The legacy registration record (`napi_module_register`).
+#[repr(C)]
+pub struct napi_module {
+    pub nm_version: i32,
+    pub nm_flags: u32,
+    pub nm_filename: *const c_char,
+    pub nm_register_func: Option<unsafe extern "C" fn(napi_env, napi_value) -> napi_value>,
+    pub nm_modname: *const c_char,
+    pub nm_priv: *mut c_void,
+    pub reserved: [*mut c_void; 4],
+}
+
 /// The embedder's handler for exceptions nothing caught.
 pub type UncaughtHandler = unsafe fn(&Host, JSValue);
 
@@ -26,7 +59,7 @@ pub struct Host {
     pub(crate) intrinsics: Intrinsics,
     /// Finalizers queued by QuickJS class finalizers; run at safe points only.
     pub(crate) finalizers: RefCell<std::collections::VecDeque<PendingFinalizer>>,
-    envs: RefCell<Vec<*mut Env>>,
+    pub(crate) envs: RefCell<Vec<*mut Env>>,
     /// Free for the embedder (the runtime keeps its own state here).
     pub embedder_data: *mut c_void,
     /// Records (externals, wraps, finalizers) whose finalizer has not run,
@@ -40,7 +73,7 @@ pub struct Host {
     /// `Buffer.prototype`, given by the embedder for `napi_create_buffer*`.
     pub(crate) buffer_prototype: std::cell::Cell<JSValue>,
     /// Env cleanup hooks of every env, in registration order.
-    pub(crate) cleanup_hooks: RefCell<Vec<crate::lifecycle::CleanupHook>>,
+    pub(crate) cleanup_hooks: RefCell<Vec<CleanupHook>>,
     /// Open callback scopes and `napi_make_callback` calls.
     pub(crate) callback_depth: std::cell::Cell<u32>,
     /// Run after every macrotask native code drives (async work completion,
@@ -77,28 +110,6 @@ pub(crate) struct Intrinsics {
     pub helpers: JSValue,
 }
 
-/// Helpers written in JS, evaluated once per host.
-const HELPERS_JS: &str = r#"(function () {
-  'use strict';
-  const M = 0xffffffffffffffffn;
-  return {
-    bigintWords(v) {
-      const neg = v < 0n;
-      let m = neg ? -v : v;
-      const w = [];
-      while (m > 0n) { w.push(m & M); m >>= 64n; }
-      return [neg, new BigUint64Array(w)];
-    },
-    bigintFromWords(neg, words) {
-      let r = 0n;
-      for (let i = words.length - 1; i >= 0; i--) r = (r << 64n) | words[i];
-      return neg ? -r : r;
-    },
-    fitsI64(v) { return BigInt.asIntN(64, v) === v; },
-    fitsU64(v) { return BigInt.asUintN(64, v) === v; },
-  };
-})()"#;
-
 pub(crate) struct PendingFinalizer {
     pub env: *mut Env,
     pub cb: napi_finalize,
@@ -121,9 +132,9 @@ static FUNCTION_CLASS_ID: AtomicU32 = AtomicU32::new(0);
 static EXTERNAL_CLASS_ID: AtomicU32 = AtomicU32::new(0);
 static SHARED_ARRAY_BUFFER_CLASS_ID: AtomicU32 = AtomicU32::new(0);
 
-struct ClassIds {
-    function: JSClassID,
-    external: JSClassID,
+pub(crate) struct ClassIds {
+    pub function: JSClassID,
+    pub external: JSClassID,
 }
 
 /// The class of native function objects.
@@ -147,7 +158,7 @@ pub(crate) fn external_class_id() -> JSClassID {
 /// Fixes the process-wide class ids on first use (from `rt`'s allocator),
 /// and moves the allocator of any later runtime past them, so a class id
 /// that runtime hands out later cannot collide with napi-host's.
-unsafe fn class_ids(rt: *mut JSRuntime, ctx: *mut JSContext) -> &'static ClassIds {
+pub(crate) unsafe fn class_ids(rt: *mut JSRuntime, ctx: *mut JSContext) -> &'static ClassIds {
     let mut first = false;
     let ids = CLASS_IDS.get_or_init(|| {
         first = true;
@@ -196,78 +207,6 @@ unsafe fn class_ids(rt: *mut JSRuntime, ctx: *mut JSContext) -> &'static ClassId
 }
 
 impl Host {
-    /// Prepares `ctx` for Node-API: registers napi-host's classes and takes
-    /// the intrinsics. The host must outlive every env and value made
-    /// through it; call [`Host::teardown`] before freeing the context.
-    ///
-    /// # Safety
-    /// `ctx` must be a live context used only on this thread; `uv_loop` is
-    /// what `napi_get_uv_event_loop` returns.
-    pub unsafe fn new(ctx: *mut JSContext, uv_loop: *mut c_void) -> Box<Host> {
-        let rt = JS_GetRuntime(ctx);
-        let ids = class_ids(rt, ctx);
-        let function_class = ids.function;
-        crate::functions::register_function_class(rt, function_class);
-        crate::wrap::register_external_class(rt, external_class_id());
-
-        let global = JS_GetGlobalObject(ctx);
-        let symbol = qjs::get_str(ctx, global, c"Symbol");
-        let weakref = qjs::get_str(ctx, global, c"WeakRef");
-        let weakref_proto = qjs::get_str(ctx, weakref, c"prototype");
-        let weakmap = qjs::get_str(ctx, global, c"WeakMap");
-        let weakmap_proto = qjs::get_str(ctx, weakmap, c"prototype");
-        let new_map = || JS_CallConstructor(ctx, weakmap, 0, ptr::null_mut());
-        let helpers_src = std::ffi::CString::new(HELPERS_JS).expect("no NUL");
-        let helpers = JS_Eval(
-            ctx,
-            helpers_src.as_ptr(),
-            HELPERS_JS.len() as _,
-            c"nabi:napi-host".as_ptr(),
-            JS_EVAL_TYPE_GLOBAL as i32,
-        );
-        let intrinsics = Intrinsics {
-            weakref_deref: qjs::get_str(ctx, weakref_proto, c"deref"),
-            weakref,
-            weakmap_get: qjs::get_str(ctx, weakmap_proto, c"get"),
-            weakmap_set: qjs::get_str(ctx, weakmap_proto, c"set"),
-            weakmap_delete: qjs::get_str(ctx, weakmap_proto, c"delete"),
-            wrap_map: new_map(),
-            tag_map: new_map(),
-            finalizer_map: new_map(),
-            helpers,
-            error: qjs::get_str(ctx, global, c"Error"),
-            type_error: qjs::get_str(ctx, global, c"TypeError"),
-            range_error: qjs::get_str(ctx, global, c"RangeError"),
-            syntax_error: qjs::get_str(ctx, global, c"SyntaxError"),
-            symbol_for: qjs::get_str(ctx, symbol, c"for"),
-            symbol,
-        };
-        for v in [global, weakref_proto, weakmap, weakmap_proto] {
-            free(ctx, v);
-        }
-        let mut host = Box::new(Host {
-            ctx,
-            rt,
-            uv_loop,
-            function_class,
-            intrinsics,
-            finalizers: RefCell::new(std::collections::VecDeque::new()),
-            envs: RefCell::new(Vec::new()),
-            embedder_data: ptr::null_mut(),
-            on_uncaught: std::cell::Cell::new(None),
-            live_records: RefCell::new(Default::default()),
-            next_record: std::cell::Cell::new(0),
-            live_tsfns: RefCell::new(Default::default()),
-            buffer_prototype: std::cell::Cell::new(JS_UNDEFINED),
-            cleanup_hooks: RefCell::new(Vec::new()),
-            callback_depth: std::cell::Cell::new(0),
-            after_callback: std::cell::Cell::new(None),
-            external_memory: std::cell::Cell::new(0),
-        });
-        JS_SetRuntimeOpaque(rt, (&mut *host as *mut Host).cast());
-        host
-    }
-
     /// The host of a runtime prepared by [`Host::new`].
     ///
     /// # Safety
@@ -375,52 +314,6 @@ impl Host {
         self.finalizers.borrow_mut().push_back(f);
     }
 
-    /// Ends every env: runs pending finalizers and instance-data finalizers,
-    /// frees what the host holds. The context can be freed afterwards.
-    ///
-    /// # Safety
-    /// No napi_env or napi_value of this host may be used afterwards.
-    pub unsafe fn teardown(self: Box<Self>) {
-        // Node's order: cleanup hooks (newest first), then each env's
-        // finalizers, then its instance data.
-        crate::lifecycle::run_cleanup_hooks(&self);
-        crate::threadsafe_functions::close_all(&self);
-        self.run_finalizers();
-        crate::wrap::finalize_live_records(&self);
-        let envs: Vec<*mut Env> = self.envs.borrow_mut().drain(..).collect();
-        for &env in envs.iter().rev() {
-            (*env).teardown();
-            self.run_finalizers();
-        }
-        for env in envs {
-            drop(Box::from_raw(env));
-        }
-        // Everything the host holds, so a runtime whose JS is done (a
-        // worker's) can be freed.
-        let i = &self.intrinsics;
-        for v in [
-            i.error,
-            i.type_error,
-            i.range_error,
-            i.syntax_error,
-            i.symbol,
-            i.symbol_for,
-            i.weakref,
-            i.weakref_deref,
-            i.weakmap_get,
-            i.weakmap_set,
-            i.weakmap_delete,
-            i.wrap_map,
-            i.tag_map,
-            i.finalizer_map,
-            i.helpers,
-        ] {
-            free(self.ctx, v);
-        }
-        free(self.ctx, self.buffer_prototype.replace(JS_UNDEFINED));
-        JS_SetRuntimeOpaque(self.rt, ptr::null_mut());
-    }
-
     /// Runs `f` as a callback scope: JS the embedder runs from the loop or
     /// at start-up. `napi_make_callback` and callback scopes nested in it
     /// leave draining nextTicks and microtasks to the outermost level.
@@ -525,7 +418,7 @@ pub struct Env {
     pub filename: std::ffi::CString,
     /// Fixed handles: undefined, null, false, true, global. The hot path
     /// allocates no slot for them.
-    fixed: Box<[JSValue; 5]>,
+    pub(crate) fixed: Box<[JSValue; 5]>,
     pub(crate) instance_data: Option<(*mut c_void, napi_finalize, *mut c_void)>,
     /// Set while a basic finalizer of a Node-API ≥ 10 module runs: Node runs
     /// those inside GC and aborts when they call a function that may run JS.
@@ -647,7 +540,7 @@ impl Env {
         self.with_scope(|_| cb(env, data, hint));
         if self.exception_pending() {
             let exc = JS_GetException(self.ctx);
-            crate::lifecycle::report_uncaught(self, exc);
+            report_uncaught(self, exc);
         }
         if let Some(exc) = outer {
             JS_Throw(self.ctx, exc);
@@ -661,19 +554,40 @@ impl Env {
         self.with_scope(f);
         if self.exception_pending() {
             let exc = JS_GetException(self.ctx);
-            crate::lifecycle::report_uncaught(self, exc);
+            report_uncaught(self, exc);
         }
         self.host().after_macrotask();
     }
+}
 
-    unsafe fn teardown(&mut self) {
-        if let Some((data, cb, hint)) = self.instance_data.take() {
-            self.call_finalizer(cb, data, hint);
+/// Hands an exception nobody caught (from a finalizer or loop callback) to
+/// the embedder's handler, or prints it.
+pub(crate) unsafe fn report_uncaught(env: &mut Env, exc: JSValue) {
+    let host = env.host();
+    match host.on_uncaught.get() {
+        Some(handler) => handler(host, exc),
+        None => {
+            let text = qjs::to_rust_string(env.ctx, exc).unwrap_or_default();
+            eprintln!("Uncaught {text}");
         }
-        self.handles.truncate(self.ctx, 0);
-        free(self.ctx, self.fixed[FIXED_GLOBAL]);
-        self.fixed[FIXED_GLOBAL] = JS_UNDEFINED;
     }
+    free(env.ctx, exc);
+}
+
+/// An env cleanup hook (`napi_add_env_cleanup_hook`, or an async one).
+pub(crate) struct CleanupHook {
+    pub env: *mut Env,
+    pub sync: Option<unsafe extern "C" fn(arg: *mut c_void)>,
+    /// For async hooks: the handle given to the addon (a boxed record).
+    pub handle: *mut AsyncCleanupHandle,
+    pub arg: *mut c_void,
+}
+
+pub struct AsyncCleanupHandle {
+    pub(crate) hook:
+        Option<unsafe extern "C" fn(handle: *mut AsyncCleanupHandle, arg: *mut c_void)>,
+    /// Set by `napi_remove_async_cleanup_hook`: teardown waits for it.
+    pub(crate) done: bool,
 }
 
 /// The bookkeeping of a Node-API function that does not run JS: check the

@@ -39,7 +39,10 @@ pub use async_work::*;
 pub use bigints::*;
 pub use buffers::*;
 pub use classes::*;
-pub use env::{Env, Host};
+pub use env::{
+    napi_callback, napi_env, napi_finalize, napi_module, napi_property_descriptor,
+    AsyncCleanupHandle, Env, Host,
+};
 pub use errors::*;
 pub use functions::*;
 pub use lifecycle::*;

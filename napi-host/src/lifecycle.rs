@@ -1,14 +1,22 @@
 //! Env-wide services: scripts, versions, instance data, legacy module
-//! registration, the module's file name, the loop, and uncaught exceptions.
+//! registration, the module's file name, the loop, cleanup hooks, callback
+//! scopes; and the host's set-up ([`Host::new`]) and teardown
+//! ([`Host::teardown`]), which reach into the other areas (function and
+//! external classes, threadsafe functions, wrap records), so they live
+//! here, above them, and not in `env.rs`.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::ffi::{c_char, c_void};
+use std::ptr;
 
 use rquickjs_sys::*;
 
 use crate::env::*;
+use crate::functions::register_function_class;
 use crate::qjs::{self, free};
+use crate::threadsafe_functions::close_all;
 use crate::types::*;
+use crate::wrap::{finalize_live_records, register_external_class};
 
 #[no_mangle]
 pub unsafe extern "C" fn napi_run_script(
@@ -141,35 +149,7 @@ pub unsafe extern "C" fn napi_get_node_version(
     })
 }
 
-/// Hands an exception nobody caught (from a finalizer or loop callback) to
-/// the embedder's handler, or prints it.
-pub(crate) unsafe fn report_uncaught(env: &mut Env, exc: JSValue) {
-    let host = env.host();
-    match host.on_uncaught.get() {
-        Some(handler) => handler(host, exc),
-        None => {
-            let text = qjs::to_rust_string(env.ctx, exc).unwrap_or_default();
-            eprintln!("Uncaught {text}");
-        }
-    }
-    free(env.ctx, exc);
-}
-
 // ---- cleanup hooks ----
-
-pub(crate) struct CleanupHook {
-    env: *mut Env,
-    sync: Option<unsafe extern "C" fn(arg: *mut c_void)>,
-    /// For async hooks: the handle given to the addon (a boxed record).
-    handle: *mut AsyncCleanupHandle,
-    arg: *mut c_void,
-}
-
-pub struct AsyncCleanupHandle {
-    hook: Option<unsafe extern "C" fn(handle: *mut AsyncCleanupHandle, arg: *mut c_void)>,
-    /// Set by `napi_remove_async_cleanup_hook`: teardown waits for it.
-    done: bool,
-}
 
 pub type napi_async_cleanup_hook_handle = *mut AsyncCleanupHandle;
 
@@ -378,4 +358,159 @@ pub unsafe extern "C" fn napi_fatal_exception(env: napi_env, err: napi_value) ->
         report_uncaught(env, crate::qjs::dup(e));
         Ok(())
     })
+}
+
+// ---- the host's set-up and teardown ----
+
+/// Helpers written in JS, evaluated once per host.
+const HELPERS_JS: &str = r#"(function () {
+  'use strict';
+  const M = 0xffffffffffffffffn;
+  return {
+    bigintWords(v) {
+      const neg = v < 0n;
+      let m = neg ? -v : v;
+      const w = [];
+      while (m > 0n) { w.push(m & M); m >>= 64n; }
+      return [neg, new BigUint64Array(w)];
+    },
+    bigintFromWords(neg, words) {
+      let r = 0n;
+      for (let i = words.length - 1; i >= 0; i--) r = (r << 64n) | words[i];
+      return neg ? -r : r;
+    },
+    fitsI64(v) { return BigInt.asIntN(64, v) === v; },
+    fitsU64(v) { return BigInt.asUintN(64, v) === v; },
+  };
+})()"#;
+
+impl Host {
+    /// Prepares `ctx` for Node-API: registers napi-host's classes and takes
+    /// the intrinsics. The host must outlive every env and value made
+    /// through it; call [`Host::teardown`] before freeing the context.
+    ///
+    /// # Safety
+    /// `ctx` must be a live context used only on this thread; `uv_loop` is
+    /// what `napi_get_uv_event_loop` returns.
+    pub unsafe fn new(ctx: *mut JSContext, uv_loop: *mut c_void) -> Box<Host> {
+        let rt = JS_GetRuntime(ctx);
+        let ids = class_ids(rt, ctx);
+        let function_class = ids.function;
+        register_function_class(rt, function_class);
+        register_external_class(rt, external_class_id());
+
+        let global = JS_GetGlobalObject(ctx);
+        let symbol = qjs::get_str(ctx, global, c"Symbol");
+        let weakref = qjs::get_str(ctx, global, c"WeakRef");
+        let weakref_proto = qjs::get_str(ctx, weakref, c"prototype");
+        let weakmap = qjs::get_str(ctx, global, c"WeakMap");
+        let weakmap_proto = qjs::get_str(ctx, weakmap, c"prototype");
+        let new_map = || JS_CallConstructor(ctx, weakmap, 0, ptr::null_mut());
+        let helpers_src = std::ffi::CString::new(HELPERS_JS).expect("no NUL");
+        let helpers = JS_Eval(
+            ctx,
+            helpers_src.as_ptr(),
+            HELPERS_JS.len() as _,
+            c"nabi:napi-host".as_ptr(),
+            JS_EVAL_TYPE_GLOBAL as i32,
+        );
+        let intrinsics = Intrinsics {
+            weakref_deref: qjs::get_str(ctx, weakref_proto, c"deref"),
+            weakref,
+            weakmap_get: qjs::get_str(ctx, weakmap_proto, c"get"),
+            weakmap_set: qjs::get_str(ctx, weakmap_proto, c"set"),
+            weakmap_delete: qjs::get_str(ctx, weakmap_proto, c"delete"),
+            wrap_map: new_map(),
+            tag_map: new_map(),
+            finalizer_map: new_map(),
+            helpers,
+            error: qjs::get_str(ctx, global, c"Error"),
+            type_error: qjs::get_str(ctx, global, c"TypeError"),
+            range_error: qjs::get_str(ctx, global, c"RangeError"),
+            syntax_error: qjs::get_str(ctx, global, c"SyntaxError"),
+            symbol_for: qjs::get_str(ctx, symbol, c"for"),
+            symbol,
+        };
+        for v in [global, weakref_proto, weakmap, weakmap_proto] {
+            free(ctx, v);
+        }
+        let mut host = Box::new(Host {
+            ctx,
+            rt,
+            uv_loop,
+            function_class,
+            intrinsics,
+            finalizers: RefCell::new(std::collections::VecDeque::new()),
+            envs: RefCell::new(Vec::new()),
+            embedder_data: ptr::null_mut(),
+            on_uncaught: std::cell::Cell::new(None),
+            live_records: RefCell::new(Default::default()),
+            next_record: std::cell::Cell::new(0),
+            live_tsfns: RefCell::new(Default::default()),
+            buffer_prototype: std::cell::Cell::new(JS_UNDEFINED),
+            cleanup_hooks: RefCell::new(Vec::new()),
+            callback_depth: std::cell::Cell::new(0),
+            after_callback: std::cell::Cell::new(None),
+            external_memory: std::cell::Cell::new(0),
+        });
+        JS_SetRuntimeOpaque(rt, (&mut *host as *mut Host).cast());
+        host
+    }
+
+    /// Ends every env: runs pending finalizers and instance-data finalizers,
+    /// frees what the host holds. The context can be freed afterwards.
+    ///
+    /// # Safety
+    /// No napi_env or napi_value of this host may be used afterwards.
+    pub unsafe fn teardown(self: Box<Self>) {
+        // Node's order: cleanup hooks (newest first), then each env's
+        // finalizers, then its instance data.
+        run_cleanup_hooks(&self);
+        close_all(&self);
+        self.run_finalizers();
+        finalize_live_records(&self);
+        let envs: Vec<*mut Env> = self.envs.borrow_mut().drain(..).collect();
+        for &env in envs.iter().rev() {
+            (*env).teardown();
+            self.run_finalizers();
+        }
+        for env in envs {
+            drop(Box::from_raw(env));
+        }
+        // Everything the host holds, so a runtime whose JS is done (a
+        // worker's) can be freed.
+        let i = &self.intrinsics;
+        for v in [
+            i.error,
+            i.type_error,
+            i.range_error,
+            i.syntax_error,
+            i.symbol,
+            i.symbol_for,
+            i.weakref,
+            i.weakref_deref,
+            i.weakmap_get,
+            i.weakmap_set,
+            i.weakmap_delete,
+            i.wrap_map,
+            i.tag_map,
+            i.finalizer_map,
+            i.helpers,
+        ] {
+            free(self.ctx, v);
+        }
+        free(self.ctx, self.buffer_prototype.replace(JS_UNDEFINED));
+        JS_SetRuntimeOpaque(self.rt, ptr::null_mut());
+    }
+}
+
+impl Env {
+    unsafe fn teardown(&mut self) {
+        if let Some((data, cb, hint)) = self.instance_data.take() {
+            self.call_finalizer(cb, data, hint);
+        }
+        self.handles.truncate(self.ctx, 0);
+        free(self.ctx, self.fixed[FIXED_GLOBAL]);
+        self.fixed[FIXED_GLOBAL] = JS_UNDEFINED;
+    }
 }

@@ -5,6 +5,7 @@
 
 use std::ffi::CStr;
 
+use crate::env::napi_env;
 use crate::types::*;
 
 // Unused while every function is implemented; kept for the next one.

@@ -1,13 +1,13 @@
 //! The C types of `js_native_api_types.h` and `node_api_types.h`, as the ABI
-//! lays them out.
+//! lays them out. Those that name `napi_env` (`napi_env`, `napi_callback`,
+//! `napi_finalize`, `napi_property_descriptor`, `napi_module`) are in
+//! `env.rs`, beside `Env`, so this file imports nothing of the crate.
 #![allow(non_camel_case_types)]
 
 use std::ffi::{c_char, c_void};
 
-use crate::env::Env;
 use rquickjs_sys::JSValue;
 
-pub type napi_env = *mut Env;
 /// A pointer to a slot of the handle store (or to one of the env's fixed
 /// singleton slots): reading it yields the `JSValue`.
 pub type napi_value = *mut JSValue;
@@ -83,29 +83,12 @@ pub const napi_function: napi_valuetype = 7;
 pub const napi_external: napi_valuetype = 8;
 pub const napi_bigint: napi_valuetype = 9;
 
-pub type napi_callback =
-    Option<unsafe extern "C" fn(env: napi_env, info: napi_callback_info) -> napi_value>;
-pub type napi_finalize =
-    Option<unsafe extern "C" fn(env: napi_env, data: *mut c_void, hint: *mut c_void)>;
-
 pub type napi_property_attributes = i32;
 pub const napi_default: napi_property_attributes = 0;
 pub const napi_writable: napi_property_attributes = 1;
 pub const napi_enumerable: napi_property_attributes = 1 << 1;
 pub const napi_configurable: napi_property_attributes = 1 << 2;
 pub const napi_static: napi_property_attributes = 1 << 10;
-
-#[repr(C)]
-pub struct napi_property_descriptor {
-    pub utf8name: *const c_char,
-    pub name: napi_value,
-    pub method: napi_callback,
-    pub getter: napi_callback,
-    pub setter: napi_callback,
-    pub value: napi_value,
-    pub attributes: napi_property_attributes,
-    pub data: *mut c_void,
-}
 
 #[repr(C)]
 pub struct napi_extended_error_info {
@@ -133,18 +116,6 @@ pub const napi_key_numbers_to_strings: napi_key_conversion = 1;
 
 /// `NAPI_AUTO_LENGTH`: the string is NUL-terminated.
 pub const NAPI_AUTO_LENGTH: usize = usize::MAX;
-
-/// The legacy registration record (`napi_module_register`).
-#[repr(C)]
-pub struct napi_module {
-    pub nm_version: i32,
-    pub nm_flags: u32,
-    pub nm_filename: *const c_char,
-    pub nm_register_func: Option<unsafe extern "C" fn(napi_env, napi_value) -> napi_value>,
-    pub nm_modname: *const c_char,
-    pub nm_priv: *mut c_void,
-    pub reserved: [*mut c_void; 4],
-}
 
 /// The highest Node-API version nabi implements.
 pub const NAPI_VERSION: u32 = 10;

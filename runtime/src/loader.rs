@@ -12,11 +12,12 @@ use std::sync::Mutex;
 
 use napi_host::qjs::{self, free};
 use napi_host::types::*;
+use napi_host::{napi_env, napi_module};
 use object::{Object, ObjectSymbol};
 use rquickjs_sys::*;
 
-use crate::binding::throw_error;
-use crate::engine::runtime;
+use crate::builtins::args::{arg, native_fn, set_fns, throw_error};
+use crate::engine::{runtime, Options};
 
 /// Set when a V8/NAN addon calls Node's pre-Node-API `node_module_register`
 /// while being opened. nabi exports that symbol only to catch this case: if
@@ -259,4 +260,17 @@ pub(crate) unsafe fn dlopen(ctx: *mut JSContext, module: JSValue, filename: &str
     };
     free(ctx, exports);
     r
+}
+
+/// `binding.dlopen(module, filename)`: `process.dlopen`.
+unsafe fn dlopen_binding(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    let Some(filename) = qjs::to_rust_string(ctx, arg(a, 1)) else {
+        return JS_EXCEPTION;
+    };
+    dlopen(ctx, arg(a, 0), &filename)
+}
+
+/// Adds `binding.dlopen`.
+pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options) {
+    set_fns(ctx, binding, &[(c"dlopen", native_fn!(dlopen_binding), 3)]);
 }

@@ -2,48 +2,20 @@
 //! load Node-API addons — `.node` files from npm, unchanged — and run them as
 //! Node does.
 //!
-//! What it is for: the command line, the engine and loop set-up, the native
-//! side of the built-ins (`binding.rs`), the `.node` loader (`loader.rs`).
-//! The built-ins' JavaScript lives in `src/js/`. The Node-API functions
+//! What it is for: the command line (here), which composes the engine
+//! (`engine/`) with the built-ins (`builtins/`, one folder each, Rust and JS
+//! together), and the `.node` loader (`loader.rs`). The core JavaScript
+//! (bootstrap, CommonJS) lives in `src/js/`. The Node-API functions
 //! themselves live in `napi-host`; this crate must not reimplement them.
 
-mod binding;
-
 include!(concat!(env!("OUT_DIR"), "/uv_exports.rs"));
-mod child;
-mod crypto;
+mod builtins;
 mod engine;
-mod event_loop;
-mod fs;
-mod js_wrap;
 mod loader;
-mod modules;
-mod pool;
-mod system;
-mod worker;
-mod zlib;
 
 use std::process::ExitCode;
 
-/// What the command line asked for.
-pub(crate) enum Mode {
-    Script(String),
-    Eval { code: String, print: bool },
-    Version,
-    Help,
-}
-
-pub(crate) struct Options {
-    pub mode: Mode,
-    pub expose_gc: bool,
-    /// `[execPath, script?, ...args]`, as `process.argv`.
-    pub argv: Vec<String>,
-    pub exec_argv: Vec<String>,
-    /// `process.env` (None: this process's environment).
-    pub env: Option<Vec<(String, String)>>,
-    /// Set on a worker's thread: its link to the parent and its start data.
-    pub worker: Option<worker::WorkerStart>,
-}
+use engine::{Mode, Options};
 
 const USAGE: &str = "\
 Usage: nabi [options] script.js [arguments]
@@ -140,7 +112,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         _ => {
-            let code = engine::run(opts);
+            let code = engine::run(opts, &builtins::BUILTINS);
             std::process::exit(code)
         }
     }

@@ -1,5 +1,5 @@
 // The JavaScript side of the nabi runtime. Evaluated once as a script; its
-// value is a function the Rust side calls with `binding` (see binding.rs),
+// value is a function the Rust side calls with `binding` (see engine/binding.rs),
 // which returns the hooks the Rust side drives (runMain, processTimers, …).
 (function bootstrap(binding) {
   'use strict';
@@ -9,7 +9,7 @@
 
   // ---- built-in modules ----------------------------------------------------
 
-  // Built-ins implemented in their own files under runtime/src/js/.
+  // Built-ins implemented in their own files, in runtime/src/builtins/<name>/.
   function loadBuiltinFile(name) {
     const src = builtinSources[name];
     if (src === undefined) return undefined;

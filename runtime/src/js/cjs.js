@@ -2,7 +2,7 @@
 // absolute paths, extension and index search, node_modules up the tree,
 // package.json "main" and "exports" with conditions and subpath patterns,
 // self-reference), JSON and .node files, createRequire; and the resolver
-// and source hooks the ES module loader (modules.rs) calls.
+// and source hooks the ES module loader (engine/modules.rs) calls.
 'use strict';
 
 let binding;

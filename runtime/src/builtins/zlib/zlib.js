@@ -3,7 +3,7 @@
 // one-shot job on libuv's thread pool), the stream classes (createGzip …,
 // Transform streams whose writes run on the pool), crc32, constants and
 // codes.
-// The engine is zlib-rs behind binding.zlib (runtime/src/zlib.rs). Brotli is
+// The engine is zlib-rs behind binding.zlib (mod.rs beside this file). Brotli is
 // not in nabi yet.
 'use strict';
 

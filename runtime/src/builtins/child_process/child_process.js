@@ -1,5 +1,5 @@
 // node:child_process — spawn, exec and execFile on libuv's uv_spawn
-// (child.rs) with pipe.js sockets for the stdio, and the synchronous
+// (mod.rs beside this file) with pipe.js sockets for the stdio, and the synchronous
 // spawns package loaders use (`ldd --version`, `uname`, …). fork is not
 // available: it needs an IPC channel.
 'use strict';

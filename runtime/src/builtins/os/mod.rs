@@ -8,8 +8,10 @@ use std::process::{Command, Stdio};
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
-use crate::binding::{arg, args};
-use crate::fs::{array_buffer, bytes_arg};
+use crate::builtins::args::{
+    arg, args, array_buffer, bytes_arg, errno_text, set_fn, string_list, throw_error,
+};
+use crate::engine::Options;
 
 unsafe fn get(ctx: *mut JSContext, obj: JSValue, name: &std::ffi::CStr) -> JSValue {
     if qjs::is_object(obj) {
@@ -19,23 +21,9 @@ unsafe fn get(ctx: *mut JSContext, obj: JSValue, name: &std::ffi::CStr) -> JSVal
     }
 }
 
-/// The strings of an array-like `v` (each converted; none when not an object).
-pub(crate) unsafe fn string_list(ctx: *mut JSContext, v: JSValue) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut len = 0i64;
-    if qjs::is_object(v) && JS_GetLength(ctx, v, &mut len) == 0 {
-        for i in 0..len {
-            let e = JS_GetPropertyUint32(ctx, v, i as u32);
-            out.push(qjs::to_rust_string(ctx, e).unwrap_or_default());
-            free(ctx, e);
-        }
-    }
-    out
-}
-
 /// `binding.spawnSync(file, args, { cwd, env: [[k, v]…], input, timeout })`
 /// → `{ status, signal, stdout, stderr, pid, error }` with ArrayBuffers.
-pub(crate) unsafe extern "C" fn spawn_sync(
+unsafe extern "C" fn spawn_sync(
     ctx: *mut JSContext,
     _: JSValue,
     argc: c_int,
@@ -87,7 +75,7 @@ pub(crate) unsafe extern "C" fn spawn_sync(
     match cmd.spawn() {
         Err(e) => {
             let errno = e.raw_os_error().unwrap_or(libc::ENOENT);
-            let (code, _) = crate::fs::errno_text(errno);
+            let (code, _) = errno_text(errno);
             let err = JS_NewError(ctx);
             let msg = format!("spawnSync {file} {code}");
             JS_SetPropertyStr(ctx, err, c"message".as_ptr(), qjs::string(ctx, &msg));
@@ -166,12 +154,7 @@ fn signal_name(s: i32) -> &'static str {
 }
 
 /// `binding.uname()` → `[sysname, nodename, release, version, machine]`.
-pub(crate) unsafe extern "C" fn uname(
-    ctx: *mut JSContext,
-    _: JSValue,
-    _: c_int,
-    _: *mut JSValue,
-) -> JSValue {
+unsafe extern "C" fn uname(ctx: *mut JSContext, _: JSValue, _: c_int, _: *mut JSValue) -> JSValue {
     let mut u: libc::utsname = std::mem::zeroed();
     libc::uname(&mut u);
     let field = |f: &[libc::c_char]| {
@@ -197,7 +180,7 @@ pub(crate) unsafe extern "C" fn uname(
 
 /// `binding.glibcVersion()` → the running glibc's version, or undefined on
 /// other libcs (what `process.report` shows as `glibcVersionRuntime`).
-pub(crate) unsafe extern "C" fn glibc_version(
+unsafe extern "C" fn glibc_version(
     ctx: *mut JSContext,
     _: JSValue,
     _: c_int,
@@ -221,7 +204,7 @@ pub(crate) unsafe extern "C" fn glibc_version(
 }
 
 /// `binding.randomFill(view)`: the OS's randomness into a buffer.
-pub(crate) unsafe extern "C" fn random_fill(
+unsafe extern "C" fn random_fill(
     ctx: *mut JSContext,
     _: JSValue,
     argc: c_int,
@@ -245,12 +228,7 @@ pub(crate) unsafe extern "C" fn random_fill(
         while filled < buf.len() {
             let n = libc::getrandom(buf[filled..].as_mut_ptr().cast(), buf.len() - filled, 0);
             if n <= 0 {
-                return crate::binding::throw_error(
-                    ctx,
-                    "ERR_CRYPTO_OPERATION_FAILED",
-                    "getrandom failed",
-                    None,
-                );
+                return throw_error(ctx, "ERR_CRYPTO_OPERATION_FAILED", "getrandom failed", None);
             }
             filled += n as usize;
         }
@@ -259,7 +237,7 @@ pub(crate) unsafe extern "C" fn random_fill(
 }
 
 /// `binding.decodeUtf8(bytes, start, end)`: UTF-8 (invalid → U+FFFD).
-pub(crate) unsafe extern "C" fn decode_utf8(
+unsafe extern "C" fn decode_utf8(
     ctx: *mut JSContext,
     _: JSValue,
     argc: c_int,
@@ -284,7 +262,7 @@ pub(crate) unsafe extern "C" fn decode_utf8(
 }
 
 /// `binding.encodeUtf8(string)` → ArrayBuffer (lone surrogates → U+FFFD).
-pub(crate) unsafe extern "C" fn encode_utf8(
+unsafe extern "C" fn encode_utf8(
     ctx: *mut JSContext,
     _: JSValue,
     argc: c_int,
@@ -296,7 +274,7 @@ pub(crate) unsafe extern "C" fn encode_utf8(
 }
 
 /// `binding.memoryUsage()` → `[rss, heapTotal, heapUsed, external]`.
-pub(crate) unsafe extern "C" fn memory_usage(
+unsafe extern "C" fn memory_usage(
     ctx: *mut JSContext,
     _: JSValue,
     _: c_int,
@@ -322,4 +300,15 @@ pub(crate) unsafe extern "C" fn memory_usage(
         JS_SetPropertyUint32(ctx, a, i as u32, JS_NewNumber(ctx, *v));
     }
     a
+}
+
+/// Adds the process and OS functions several built-ins use.
+pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
+    set_fn(ctx, b, c"spawnSync", spawn_sync, 3);
+    set_fn(ctx, b, c"uname", uname, 0);
+    set_fn(ctx, b, c"glibcVersion", glibc_version, 0);
+    set_fn(ctx, b, c"randomFill", random_fill, 1);
+    set_fn(ctx, b, c"decodeUtf8", decode_utf8, 3);
+    set_fn(ctx, b, c"encodeUtf8", encode_utf8, 1);
+    set_fn(ctx, b, c"memoryUsage", memory_usage, 0);
 }

@@ -5,7 +5,7 @@
 //! A [`ZStream`] is one engine; `write(input, flush)` returns all the output
 //! that input produces. The synchronous API runs a one-shot engine on the
 //! JS thread, the callback API the same on libuv's thread pool
-//! (`crypto::queue_work`, over `pool.rs`); the stream classes keep an engine
+//! (`pool::queue_work`); the stream classes keep an engine
 //! and send each write to the pool.
 
 use std::sync::{Arc, Mutex};
@@ -16,10 +16,11 @@ use zlib_rs::{
     Deflate, DeflateConfig, DeflateFlush, Inflate, InflateError, InflateFlush, Status, Strategy,
 };
 
-use crate::binding::{arg, native_fn, num};
-use crate::crypto::{
-    job_result, owned_bytes, queue_work, unwrap_native, with_bytes, wrap_native, JobError,
+use crate::builtins::args::{
+    arg, native_fn, num, owned_bytes, set_fns, throw_error, unwrap_native, with_bytes, wrap_native,
 };
+use crate::builtins::pool::{job_result, queue_work, JobError};
+use crate::engine::Options;
 
 // Node's mode numbers (zlib.constants.DEFLATE …).
 const DEFLATE: u8 = 1;
@@ -353,9 +354,7 @@ unsafe fn create(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
 unsafe fn engine(ctx: *mut JSContext, v: JSValue) -> Result<Shared, JSValue> {
     unwrap_native::<Shared>(v)
         .map(|z| z.clone())
-        .ok_or_else(|| {
-            crate::binding::throw_error(ctx, "ERR_INVALID_ARG_TYPE", "not a zlib engine", None)
-        })
+        .ok_or_else(|| throw_error(ctx, "ERR_INVALID_ARG_TYPE", "not a zlib engine", None))
 }
 
 /// Runs `f` on the engine `v`.
@@ -463,9 +462,9 @@ unsafe fn crc32(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
 }
 
 /// Adds `binding.zlib`.
-pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue) {
+pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options) {
     let o = JS_NewObject(ctx);
-    crate::binding::set_fns(
+    set_fns(
         ctx,
         o,
         &[

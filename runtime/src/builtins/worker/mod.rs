@@ -1,10 +1,11 @@
 //! `worker_threads`: each `Worker` is an OS thread running a runtime of its
 //! own — QuickJS runtime and context, libuv loop, napi-host `Host` — made by
-//! the same `engine::run` as the main thread. Nothing JS is shared: the two
+//! the same `engine::run` as the main thread, with the same built-ins (its
+//! parent's [`Runtime::builtins`]). Nothing JS is shared: the two
 //! sides talk through a [`Channel`], two queues under one lock plus a
 //! `uv_async_t` on each side's loop to wake it. Messages are copies made
 //! with QuickJS's object serialization (`JS_WriteObject`/`JS_ReadObject`);
-//! `js/worker_threads.js` handles what that format lacks (errors,
+//! `worker_threads.js` handles what that format lacks (errors,
 //! DataView) and Node's API on top.
 //!
 //! Ending a worker: `process.exit()` and uncaught exceptions end only the
@@ -15,7 +16,7 @@
 //! (cleanup hooks, threadsafe functions closed, finalizers, instance data —
 //! the main thread's exit path), closes its loop and reports its exit code.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::ffi::{c_int, c_void};
 use std::mem::MaybeUninit;
@@ -23,18 +24,16 @@ use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
-/// A worker thread's stack; QuickJS may use half of it (engine.rs).
-pub(crate) const THREAD_STACK: usize = 16 << 20;
-
 use libuv_sys2::*;
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
-use crate::binding::{arg, native_fn, num, set_fns, store, throw_error};
-use crate::engine::{runtime, Runtime};
-use crate::fs::array_buffer;
-use crate::system::string_list;
-use crate::{Mode, Options};
+use crate::builtins::args::{
+    arg, array_buffer, native_fn, num, set_fns, store, string_list, throw_error,
+};
+use crate::engine::{
+    runtime, stop_if_exiting, Mode, Options, Runtime, WorkerLink, WorkerStart, THREAD_STACK,
+};
 
 /// What a worker sends its parent, in order.
 enum ToParent {
@@ -106,32 +105,29 @@ impl Channel {
             unsafe { uv_async_send(q.worker_wake) };
         }
     }
+}
 
-    /// Whether the parent asked this worker to stop.
-    pub(crate) fn terminating(&self) -> bool {
+impl WorkerLink for Channel {
+    fn terminating(&self) -> bool {
         self.terminate.load(Ordering::SeqCst)
     }
 
-    /// The worker is exiting: JS still on the stack or started later is
-    /// interrupted.
-    pub(crate) fn begin_unwinding(&self) {
+    fn begin_unwinding(&self) {
         let _ = self
             .phase
             .compare_exchange(RUNNING, UNWINDING, Ordering::SeqCst, Ordering::SeqCst);
     }
 
-    /// Env teardown starts: JS may run again (finalizers, cleanup hooks).
-    pub(crate) fn begin_teardown(&self) {
+    fn begin_teardown(&self) {
         self.phase.store(TEARDOWN, Ordering::SeqCst);
     }
 }
 
-/// What a worker's thread starts from (in `Options::worker`).
-pub(crate) struct WorkerStart {
-    pub channel: Arc<Channel>,
-    /// `workerData` and the environment data, serialized.
-    pub data: Vec<u8>,
-    pub env_data: Vec<u8>,
+/// The [`Channel`] behind a worker's link to its parent.
+fn channel(link: &Arc<dyn WorkerLink>) -> Arc<Channel> {
+    let any: Arc<dyn std::any::Any + Send + Sync> = link.clone();
+    any.downcast()
+        .unwrap_or_else(|_| unreachable!("a worker's link is always a Channel"))
 }
 
 /// A worker, seen from the thread that started it.
@@ -153,23 +149,11 @@ struct ParentLink {
 thread_local! {
     static CHILDREN: RefCell<HashMap<u32, Child>> = RefCell::new(HashMap::new());
     static PARENT: RefCell<Option<ParentLink>> = const { RefCell::new(None) };
+    /// `worker_threads`' event handler (`binding.setWorkerHandler`).
+    static HANDLER: Cell<JSValue> = const { Cell::new(JS_UNDEFINED) };
 }
 
 static NEXT_THREAD_ID: AtomicU32 = AtomicU32::new(1);
-
-/// An uncatchable error: thrown so the JS on a worker's stack unwinds
-/// after `process.exit()` (no `catch` or `finally` runs).
-pub(crate) unsafe fn unwind(ctx: *mut JSContext) -> JSValue {
-    let e = JS_NewError(ctx);
-    JS_SetPropertyStr(
-        ctx,
-        e,
-        c"message".as_ptr(),
-        qjs::string(ctx, "worker is exiting"),
-    );
-    JS_SetUncatchableError(ctx, e);
-    JS_Throw(ctx, e)
-}
 
 fn new_async() -> *mut uv_async_t {
     Box::into_raw(Box::new(MaybeUninit::<uv_async_t>::zeroed())).cast()
@@ -324,17 +308,18 @@ unsafe fn worker_start(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         exec_argv,
         env,
         worker: Some(WorkerStart {
-            channel: channel.clone(),
+            link: channel.clone(),
             data,
             env_data,
         }),
     };
     let thread_channel = channel.clone();
+    let builtins = rt.builtins;
     let spawned = std::thread::Builder::new()
         .name(format!("nabi worker {id}"))
         .stack_size(THREAD_STACK)
         .spawn(move || {
-            let code = crate::engine::run(opts);
+            let code = crate::engine::run(opts, builtins);
             thread_channel.send_to_parent(ToParent::Exit(code));
         });
     let thread = match spawned {
@@ -396,7 +381,11 @@ unsafe fn worker_ref(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
 }
 
 unsafe fn set_worker_handler(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
-    store(ctx, &mut runtime().worker_handler, arg(a, 0));
+    HANDLER.with(|h| {
+        let mut slot = h.get();
+        store(ctx, &mut slot, arg(a, 0));
+        h.set(slot);
+    });
     JS_UNDEFINED
 }
 
@@ -404,7 +393,7 @@ unsafe fn set_worker_handler(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
 unsafe fn deliver(rt: &mut Runtime, kind: &str, id: u32, payload: JSValue) {
     let ctx = rt.ctx;
     let k = qjs::string(ctx, kind);
-    let handler = rt.worker_handler;
+    let handler = HANDLER.with(|h| h.get());
     let r = rt.call_function(
         handler,
         JS_UNDEFINED,
@@ -460,7 +449,7 @@ unsafe extern "C" fn on_parent_wake(handle: *mut uv_async_t) {
         }
         rt.after_callback();
     }
-    crate::event_loop::stop_if_exiting();
+    stop_if_exiting();
 }
 
 /// At the end of a thread's run: terminates its workers and waits for them
@@ -492,7 +481,9 @@ unsafe extern "C" fn interrupt(_rt: *mut JSRuntime, opaque: *mut c_void) -> c_in
 /// opens its wake-up handle and says 'online' (or exits at once when
 /// terminated already).
 pub(crate) unsafe fn attach_to_parent(rt: &mut Runtime) {
-    let Some(ch) = rt.worker.clone() else { return };
+    let Some(ch) = rt.worker.as_ref().map(channel) else {
+        return;
+    };
     let wake = new_async();
     uv_async_init(rt.uv.raw_loop(), wake, Some(on_worker_wake));
     // parentPort keeps the worker alive only while it listens.
@@ -519,7 +510,9 @@ unsafe extern "C" fn on_worker_wake(_: *mut uv_async_t) {
     if rt.exiting.is_some() {
         return;
     }
-    let Some(ch) = rt.worker.clone() else { return };
+    let Some(ch) = rt.worker.as_ref().map(channel) else {
+        return;
+    };
     if ch.terminating() {
         rt.exit_now(1);
         return;
@@ -534,7 +527,7 @@ unsafe extern "C" fn on_worker_wake(_: *mut uv_async_t) {
         deliver(rt, "parent-message", 0, payload);
         rt.after_callback();
     }
-    crate::event_loop::stop_if_exiting();
+    stop_if_exiting();
 }
 
 /// `binding.parentPost(arrayBuffer)`, `binding.parentError(arrayBuffer)`
@@ -543,7 +536,7 @@ unsafe fn post_to_parent<const ERROR: bool>(ctx: *mut JSContext, a: &[JSValue]) 
     let Some(bytes) = buffer_bytes(ctx, arg(a, 0)) else {
         return JS_EXCEPTION;
     };
-    if let Some(ch) = &runtime().worker {
+    if let Some(ch) = runtime().worker.as_ref().map(channel) {
         ch.send_to_parent(if ERROR {
             ToParent::Error(bytes)
         } else {
@@ -582,56 +575,17 @@ unsafe fn parent_port(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     JS_UNDEFINED
 }
 
-/// Before a worker's env teardown: its thread-pool requests in flight
-/// finish first (as in Node); no JS runs for them any more.
-pub(crate) unsafe fn finish_requests(rt: &mut Runtime) {
-    let lp = rt.uv.raw_loop();
-    // (libuv updates the count from the callbacks uv_run makes.)
-    while std::ptr::read_volatile(&(*lp).active_reqs.count) > 0 {
-        uv_run(lp, uv_run_mode_UV_RUN_ONCE);
-    }
-}
-
-/// After a worker's env teardown: closes its wake-up handle.
+/// After a worker's env teardown: closes its wake-up handle and lets go
+/// of its event handler.
 pub(crate) unsafe fn detach_from_parent(rt: &mut Runtime) {
+    free(rt.ctx, HANDLER.with(|h| h.replace(JS_UNDEFINED)));
     if let Some(link) = PARENT.with(|p| p.borrow_mut().take()) {
-        if let Some(ch) = &rt.worker {
+        if let Some(ch) = rt.worker.as_ref().map(channel) {
             ch.lock().worker_wake = std::ptr::null_mut();
         }
         uv_close(link.wake.cast(), Some(free_async));
     }
     JS_SetInterruptHandler(rt.rt, None, std::ptr::null_mut());
-}
-
-/// Frees what a finished worker's thread owns: its loop (every handle left
-/// is closed first) and its QuickJS runtime — unless JS values are still
-/// referenced (an addon that never deleted a reference, jobs left queued):
-/// `JS_FreeRuntime` would abort on those, so that runtime stays allocated.
-pub(crate) unsafe fn free_runtime(rt: Runtime) {
-    let Runtime {
-        rt: qrt,
-        ctx,
-        uv,
-        hooks,
-        reject_tracker,
-        tick_info_owner,
-        worker_handler,
-        ..
-    } = rt;
-    uv.close();
-    for v in [hooks, reject_tracker, tick_info_owner, worker_handler] {
-        free(ctx, v);
-    }
-    JS_FreeContext(ctx);
-    JS_RunGC(qrt);
-    let mut usage = MaybeUninit::<JSMemoryUsage>::zeroed();
-    JS_ComputeMemoryUsage(qrt, usage.as_mut_ptr());
-    let usage = usage.assume_init();
-    // No object left means no context either (each holds its global
-    // object), nor anything only objects reference.
-    if usage.obj_count == 0 && usage.js_func_count == 0 {
-        JS_FreeRuntime(qrt);
-    }
 }
 
 // ---- the binding ---------------------------------------------------------
@@ -667,7 +621,7 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, opts: &Options) {
             ctx,
             info,
             c"threadId".as_ptr(),
-            qjs::int(w.channel.thread_id as i32),
+            qjs::int(channel(&w.link).thread_id as i32),
         );
         JS_SetPropertyStr(ctx, info, c"data".as_ptr(), array_buffer(ctx, &w.data));
         JS_SetPropertyStr(

@@ -11,8 +11,12 @@ use std::ffi::c_int;
 use std::io::{Read, Seek, Write};
 use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 
-use napi_host::qjs::{self, free};
+use napi_host::qjs;
 use rquickjs_sys::*;
+
+use crate::builtins::args::{args, array_buffer, bytes_arg, errno_text, set_fn, throw_error};
+use crate::builtins::pool;
+use crate::engine::Options;
 
 /// One file system operation, with owned arguments (it may cross threads).
 enum Op {
@@ -339,28 +343,6 @@ fn run(op: Op) -> OpResult {
     }
 }
 
-/// Node's code and description of an OS error.
-pub(crate) fn errno_text(errno: i32) -> (&'static str, &'static str) {
-    match errno {
-        libc::ENOENT => ("ENOENT", "no such file or directory"),
-        libc::EACCES => ("EACCES", "permission denied"),
-        libc::EEXIST => ("EEXIST", "file already exists"),
-        libc::EISDIR => ("EISDIR", "illegal operation on a directory"),
-        libc::ENOTDIR => ("ENOTDIR", "not a directory"),
-        libc::ENOTEMPTY => ("ENOTEMPTY", "directory not empty"),
-        libc::EBADF => ("EBADF", "bad file descriptor"),
-        libc::EPERM => ("EPERM", "operation not permitted"),
-        libc::EINVAL => ("EINVAL", "invalid argument"),
-        libc::ELOOP => ("ELOOP", "too many symbolic links encountered"),
-        libc::EMFILE => ("EMFILE", "too many open files"),
-        libc::ENAMETOOLONG => ("ENAMETOOLONG", "name too long"),
-        libc::EXDEV => ("EXDEV", "cross-device link not permitted"),
-        libc::EROFS => ("EROFS", "read-only file system"),
-        libc::ENOSPC => ("ENOSPC", "no space left on device"),
-        _ => ("EIO", "i/o error"),
-    }
-}
-
 /// A Node-shaped system error value (not thrown).
 unsafe fn error_value(ctx: *mut JSContext, e: &FsError) -> JSValue {
     let errno = e.err.raw_os_error().unwrap_or(libc::EIO);
@@ -384,10 +366,6 @@ unsafe fn error_value(ctx: *mut JSContext, e: &FsError) -> JSValue {
         JS_SetPropertyStr(ctx, err, c"dest".as_ptr(), qjs::string(ctx, d));
     }
     err
-}
-
-pub(crate) unsafe fn array_buffer(ctx: *mut JSContext, bytes: &[u8]) -> JSValue {
-    JS_NewArrayBufferCopy(ctx, bytes.as_ptr(), bytes.len() as _)
 }
 
 /// Stats as a plain array the JS side turns into `fs.Stats`.
@@ -438,34 +416,6 @@ unsafe fn output_value(ctx: *mut JSContext, out: Output) -> JSValue {
             a
         }
     }
-}
-
-/// Bytes of a string, ArrayBuffer or ArrayBuffer view argument.
-pub(crate) unsafe fn bytes_arg(ctx: *mut JSContext, v: JSValue) -> Vec<u8> {
-    if qjs::is_string(v) {
-        return qjs::to_rust_string(ctx, v).unwrap_or_default().into_bytes();
-    }
-    let mut len: size_t = 0;
-    if JS_IsArrayBuffer(v) {
-        let p = JS_GetArrayBuffer(ctx, &mut len, v);
-        return if p.is_null() {
-            Vec::new()
-        } else {
-            std::slice::from_raw_parts(p, len as usize).to_vec()
-        };
-    }
-    let (mut off, mut blen, mut bpe): (size_t, size_t, size_t) = (0, 0, 1);
-    let ab = JS_GetTypedArrayBuffer(ctx, v, &mut off, &mut blen, &mut bpe);
-    if qjs::is_exception(ab) {
-        free(ctx, JS_GetException(ctx));
-        return Vec::new();
-    }
-    let p = JS_GetArrayBuffer(ctx, &mut len, ab);
-    free(ctx, ab);
-    if p.is_null() {
-        return Vec::new();
-    }
-    std::slice::from_raw_parts(p.add(off as usize), blen as usize).to_vec()
 }
 
 /// Parses `binding.fs(op, ...args)`'s arguments into an [`Op`].
@@ -541,15 +491,15 @@ unsafe fn parse(ctx: *mut JSContext, args: &[JSValue]) -> Option<Op> {
 }
 
 /// `binding.fs(op, ...args)`: runs synchronously; throws Node's errors.
-pub(crate) unsafe extern "C" fn fs_sync(
+unsafe extern "C" fn fs_sync(
     ctx: *mut JSContext,
     _: JSValue,
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let args = crate::binding::args(argc, argv);
+    let args = args(argc, argv);
     let Some(op) = parse(ctx, args) else {
-        return crate::binding::throw_error(
+        return throw_error(
             ctx,
             "ERR_INVALID_ARG_VALUE",
             "fs: unknown operation or bad arguments",
@@ -572,24 +522,30 @@ unsafe fn settle(ctx: *mut JSContext, r: OpResult) -> (JSValue, JSValue) {
 
 /// `binding.fsAsync(callback, op, ...args)`: runs on libuv's thread pool and
 /// calls `callback(err, result)` on the JS thread.
-pub(crate) unsafe extern "C" fn fs_async(
+unsafe extern "C" fn fs_async(
     ctx: *mut JSContext,
     _: JSValue,
     argc: c_int,
     argv: *mut JSValue,
 ) -> JSValue {
-    let args = crate::binding::args(argc, argv);
+    let args = args(argc, argv);
     let Some(&callback) = args.first() else {
         return JS_UNDEFINED;
     };
     let Some(op) = parse(ctx, &args[1..]) else {
-        return crate::binding::throw_error(
+        return throw_error(
             ctx,
             "ERR_INVALID_ARG_VALUE",
             "fs: unknown operation or bad arguments",
             None,
         );
     };
-    crate::pool::queue(callback, move || run(op), settle);
+    pool::queue(callback, move || run(op), settle);
     JS_UNDEFINED
+}
+
+/// Adds `binding.fs` and `binding.fsAsync`.
+pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
+    set_fn(ctx, b, c"fs", fs_sync, 1);
+    set_fn(ctx, b, c"fsAsync", fs_async, 2);
 }

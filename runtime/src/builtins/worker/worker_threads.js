@@ -1,6 +1,6 @@
 // node:worker_threads — Worker, parentPort, workerData, threadId,
 // isMainThread, environment data. Each Worker is a thread with its own
-// engine, loop and Node-API envs (runtime/src/worker.rs); values cross as
+// engine, loop and Node-API envs (mod.rs beside this file); values cross as
 // copies made by QuickJS's serializer, with the rewriting below for what it
 // cannot write (errors, DataView, getters) and Node's DataCloneError for
 // what cannot be cloned.

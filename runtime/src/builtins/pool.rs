@@ -1,7 +1,8 @@
 //! Work on libuv's thread pool for the callback APIs (`fs`, `crypto`,
 //! `zlib`): [`queue`] runs a closure on a pool thread, then, back on the JS
 //! thread, calls `callback(err, value)` with what `settle` makes of the
-//! closure's result.
+//! closure's result. [`queue_work`] is the common case of `crypto` and
+//! `zlib`: a job whose result is bytes or a [`JobError`].
 
 use std::ffi::c_int;
 use std::mem::MaybeUninit;
@@ -10,6 +11,7 @@ use libuv_sys2::*;
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
+use crate::builtins::args::array_buffer;
 use crate::engine::runtime;
 
 /// Turns a job's result into the callback's `(err, value)`; the values
@@ -79,4 +81,71 @@ pub(crate) unsafe fn queue<T: Send + 'static>(
     }));
     let lp = runtime().uv.raw_loop();
     uv_queue_work(lp, job.cast(), Some(job_work::<T>), Some(job_done::<T>));
+}
+
+// ---- jobs that make bytes -----------------------------------------------------
+
+/// An error a job reports: an `Error` (a `RangeError` with `range`) with
+/// `code`, and `errno` when set, as Node's zlib errors have.
+pub(crate) struct JobError {
+    pub message: String,
+    pub code: String,
+    pub errno: Option<i32>,
+    pub range: bool,
+}
+
+impl JobError {
+    pub(crate) fn new(code: &str, message: impl Into<String>) -> JobError {
+        JobError {
+            message: message.into(),
+            code: code.into(),
+            errno: None,
+            range: false,
+        }
+    }
+
+    pub(crate) unsafe fn to_js(&self, ctx: *mut JSContext) -> JSValue {
+        let global = JS_GetGlobalObject(ctx);
+        let name = if self.range { c"RangeError" } else { c"Error" };
+        let ctor = qjs::get_str(ctx, global, name);
+        free(ctx, global);
+        let mut m = [qjs::string(ctx, &self.message)];
+        let e = JS_CallConstructor(ctx, ctor, 1, m.as_mut_ptr());
+        free(ctx, m[0]);
+        free(ctx, ctor);
+        if qjs::is_exception(e) {
+            return JS_GetException(ctx);
+        }
+        if let Some(n) = self.errno {
+            JS_SetPropertyStr(ctx, e, c"errno".as_ptr(), qjs::int(n));
+        }
+        JS_SetPropertyStr(ctx, e, c"code".as_ptr(), qjs::string(ctx, &self.code));
+        e
+    }
+}
+
+/// A job's result as the value of a synchronous call: an ArrayBuffer, or
+/// the error thrown.
+pub(crate) unsafe fn job_result(ctx: *mut JSContext, r: Result<Vec<u8>, JobError>) -> JSValue {
+    match r {
+        Ok(bytes) => array_buffer(ctx, &bytes),
+        Err(e) => JS_Throw(ctx, e.to_js(ctx)),
+    }
+}
+
+/// A job's result as `callback(err, arrayBuffer)`'s arguments.
+unsafe fn settle(ctx: *mut JSContext, r: Result<Vec<u8>, JobError>) -> (JSValue, JSValue) {
+    match r {
+        Ok(bytes) => (JS_NULL, array_buffer(ctx, &bytes)),
+        Err(e) => (e.to_js(ctx), JS_UNDEFINED),
+    }
+}
+
+/// Runs `work` on libuv's thread pool, then `callback(err, arrayBuffer)` on
+/// the JS thread.
+pub(crate) unsafe fn queue_work(
+    callback: JSValue,
+    work: impl FnOnce() -> Result<Vec<u8>, JobError> + Send + 'static,
+) {
+    queue(callback, work, settle);
 }

@@ -1,12 +1,11 @@
 //! The libuv loop and the handles the built-ins drive: one timer for all JS
 //! timers (the JS side keeps the list), and a check + idle pair for
 //! `setImmediate` (the idle handle keeps the poll phase from blocking).
+//! What the timer and check callbacks run is the runtime's (`runtime.rs`).
 
 use std::mem::MaybeUninit;
 
 use libuv_sys2::*;
-
-use crate::engine::runtime;
 
 pub(crate) struct Loop {
     raw: Box<MaybeUninit<uv_loop_t>>,
@@ -15,6 +14,8 @@ pub(crate) struct Loop {
     idle: Box<MaybeUninit<uv_idle_t>>,
     immediate_ref: bool,
     immediate_on: bool,
+    on_timer: uv_timer_cb,
+    on_check: uv_check_cb,
 }
 
 impl Loop {
@@ -26,6 +27,8 @@ impl Loop {
             idle: Box::new(MaybeUninit::uninit()),
             immediate_ref: true,
             immediate_on: false,
+            on_timer: None,
+            on_check: None,
         });
         // SAFETY: initialising a loop in stable (boxed) storage.
         let rc = unsafe { uv_loop_init(l.raw.as_mut_ptr()) };
@@ -38,8 +41,11 @@ impl Loop {
     }
 
     /// Initialises the built-ins' handles (after the runtime is registered,
-    /// since their callbacks look it up).
-    pub fn init_handles(&mut self) {
+    /// since their callbacks look it up): `on_timer` runs when the timer is
+    /// due, `on_check` in each check phase while immediates are scheduled.
+    pub fn init_handles(&mut self, on_timer: uv_timer_cb, on_check: uv_check_cb) {
+        self.on_timer = on_timer;
+        self.on_check = on_check;
         let lp = self.raw_loop();
         // SAFETY: handles live in boxes as long as the loop.
         unsafe {
@@ -102,7 +108,7 @@ impl Loop {
             let t = self.timer.as_mut_ptr();
             uv_timer_stop(t);
             if ms >= 0.0 {
-                uv_timer_start(t, Some(on_timer), ms.ceil() as u64, 0);
+                uv_timer_start(t, self.on_timer, ms.ceil() as u64, 0);
             }
         }
     }
@@ -124,7 +130,7 @@ impl Loop {
         // SAFETY: the handles are initialised.
         unsafe {
             if on {
-                uv_check_start(self.check.as_mut_ptr(), Some(on_check));
+                uv_check_start(self.check.as_mut_ptr(), self.on_check);
                 uv_idle_start(self.idle.as_mut_ptr(), Some(on_idle));
             } else {
                 uv_check_stop(self.check.as_mut_ptr());
@@ -155,43 +161,4 @@ impl Loop {
     }
 }
 
-unsafe extern "C" fn on_timer(_t: *mut uv_timer_t) {
-    let rt = runtime();
-    if rt.exiting.is_some() {
-        return; // a worker waiting for its requests before teardown
-    }
-    let now = rt.uv.now();
-    let next = rt.call_hook(c"processTimers", &mut [napi_host::qjs::float(now)]);
-    let next_ms = if napi_host::qjs::is_number(next) {
-        napi_host::qjs::number_value(next)
-    } else {
-        -1.0
-    };
-    napi_host::qjs::free(rt.ctx, next);
-    if next_ms >= 0.0 {
-        rt.uv.schedule_timer(next_ms);
-    }
-    rt.after_callback();
-    stop_if_exiting();
-}
-
-unsafe extern "C" fn on_check(_c: *mut uv_check_t) {
-    let rt = runtime();
-    if rt.exiting.is_some() {
-        return;
-    }
-    let r = rt.call_hook(c"processImmediates", &mut []);
-    napi_host::qjs::free(rt.ctx, r);
-    rt.after_callback();
-    stop_if_exiting();
-}
-
 unsafe extern "C" fn on_idle(_i: *mut uv_idle_t) {}
-
-/// After `process.exit()` or a fatal uncaught exception, stop the loop.
-pub(crate) unsafe fn stop_if_exiting() {
-    let rt = runtime();
-    if rt.exiting.is_some() {
-        uv_stop(rt.uv.raw_loop());
-    }
-}

@@ -1,7 +1,7 @@
 // node:crypto — the OS's randomness (randomBytes, getRandomValues,
 // randomUUID, randomInt), hashes and HMAC (createHash, createHmac, hash),
 // PBKDF2 and scrypt, timingSafeEqual. The algorithms are RustCrypto crates
-// behind binding.crypto (runtime/src/crypto.rs). Ciphers, signatures and
+// behind binding.crypto (mod.rs beside this file). Ciphers, signatures and
 // keys are not in nabi yet.
 'use strict';
 

@@ -15,12 +15,10 @@ use libuv_sys2::*;
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
-use crate::binding::{arg, native_fn, set_fns};
-use crate::engine::runtime;
-use crate::fs::{array_buffer, bytes_arg};
-use crate::system::string_list;
+use crate::builtins::args::{arg, array_buffer, bytes_arg, native_fn, num, set_fns, string_list};
+use crate::engine::{runtime, stop_if_exiting, Options};
 
-// The event kinds `ioEvent` receives (mirrored in js/pipe.js).
+// The event kinds `ioEvent` receives (mirrored in pipe.js).
 const EV_DATA: i32 = 1; // a: ArrayBuffer
 const EV_EOF: i32 = 2;
 const EV_READ_ERROR: i32 = 3; // a: errno
@@ -115,7 +113,7 @@ unsafe fn emit(id: u32, kind: i32, a: JSValue, b: JSValue) {
     free(ctx, a);
     free(ctx, b);
     rt.after_callback();
-    crate::event_loop::stop_if_exiting();
+    stop_if_exiting();
 }
 
 unsafe extern "C" fn on_close(h: *mut uv_handle_t) {
@@ -201,7 +199,7 @@ unsafe extern "C" fn on_shutdown(req: *mut uv_shutdown_t, status: c_int) {
 
 /// The open handle argument `i` names, if it is one of `kinds`.
 unsafe fn id_arg(a: &[JSValue], i: usize, kinds: &[Kind]) -> Option<*mut Handle> {
-    let v = crate::binding::num(a, i);
+    let v = num(a, i);
     if v.is_finite() && v >= 1.0 {
         lookup(v as u32).filter(|&h| kinds.contains(&(*h).kind))
     } else {
@@ -333,7 +331,7 @@ unsafe fn fileno(_: *mut JSContext, a: &[JSValue]) -> JSValue {
 
 /// `kill(id, signal)` → 0 or an errno.
 unsafe fn kill(_: *mut JSContext, a: &[JSValue]) -> JSValue {
-    let sig = crate::binding::num(a, 1);
+    let sig = num(a, 1);
     qjs::int(match id_arg(a, 0, &[Kind::Process]) {
         Some(h) => uv_process_kill(ptr::addr_of_mut!((*h).raw.process).cast(), sig as c_int),
         None => uv_errno_t_UV_ESRCH,
@@ -342,7 +340,7 @@ unsafe fn kill(_: *mut JSContext, a: &[JSValue]) -> JSValue {
 
 /// `guessHandle(fd)` → 'TTY', 'PIPE', 'FILE', 'TCP', 'UDP' or 'UNKNOWN'.
 unsafe fn guess_handle(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
-    let fd = crate::binding::num(a, 0);
+    let fd = num(a, 0);
     let kind = if fd.is_finite() && fd >= 0.0 {
         uv_guess_handle(fd as c_int)
     } else {
@@ -381,7 +379,7 @@ extern "C" fn restore_stdin() {
 /// `openStream(fd, tty)` → the id of a readable pipe (or TTY) over `fd`, or
 /// an errno.
 unsafe fn open_stream(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
-    let fd = crate::binding::num(a, 0);
+    let fd = num(a, 0);
     if !(fd.is_finite() && fd >= 0.0) {
         return qjs::int(EBADF);
     }
@@ -433,7 +431,7 @@ unsafe fn set_raw_mode(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
 
 /// `errName(errno)` → libuv's name for it (`ENOENT`).
 unsafe fn err_name(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
-    let n = crate::binding::num(a, 0);
+    let n = num(a, 0);
     let mut buf = [0 as c_char; 64];
     // (uv_err_name would allocate the text of an unknown error, never freed.)
     uv_err_name_r(
@@ -708,7 +706,7 @@ unsafe fn signals(ctx: *mut JSContext) -> JSValue {
 }
 
 /// Adds `binding.child`.
-pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue) {
+pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options) {
     let o = JS_NewObject(ctx);
     set_fns(
         ctx,

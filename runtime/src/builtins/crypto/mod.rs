@@ -1,148 +1,26 @@
 //! The native side of `crypto`'s hashes, HMAC, PBKDF2 and scrypt, over the
-//! RustCrypto crates; also two helpers the zlib binding shares: native
-//! objects (a Rust value owned by a JS object, dropped with it) and jobs on
-//! libuv's thread pool (`pool.rs`) that call back `callback(err,
-//! arrayBuffer)`.
+//! RustCrypto crates. Hash states are native objects (`args.rs`); PBKDF2
+//! and scrypt run as thread-pool jobs (`pool.rs`) for the callback API.
 //!
-//! `binding.crypto` holds the functions; `js/crypto.js` resolves algorithm
+//! `binding.crypto` holds the functions; `crypto.js` resolves algorithm
 //! names (Node's aliases, case-insensitively) to the canonical names here.
 
-use std::any::Any;
-use std::cell::Cell;
-
 use hmac::{Hmac, KeyInit, Mac, SimpleHmac};
-use napi_host::qjs::{self, free};
+use napi_host::qjs;
 use rquickjs_sys::*;
 use sha2::Digest;
 
-use crate::binding::{arg, native_fn, num};
-use crate::fs::{array_buffer, bytes_arg};
-
-// ---- native objects ---------------------------------------------------------
-
-thread_local! {
-    /// This thread's runtime and the id of its native-object class there.
-    static NATIVE_CLASS: Cell<(usize, JSClassID)> = const { Cell::new((0, 0)) };
-}
-
-type Boxed = Box<dyn Any>;
-
-unsafe extern "C" fn finalize_native(_: *mut JSRuntime, val: JSValue) {
-    let id = NATIVE_CLASS.with(|c| c.get().1);
-    let p = JS_GetOpaque(val, id) as *mut Boxed;
-    if !p.is_null() {
-        drop(Box::from_raw(p));
-    }
-}
-
-/// The class of native objects in `ctx`'s runtime, registered on first use.
-unsafe fn native_class(ctx: *mut JSContext) -> JSClassID {
-    let rt = JS_GetRuntime(ctx);
-    let (owner, id) = NATIVE_CLASS.with(|c| c.get());
-    if owner == rt as usize && id != 0 {
-        return id;
-    }
-    let mut id: JSClassID = 0;
-    JS_NewClassID(rt, &mut id);
-    let def = JSClassDef {
-        class_name: c"NativeState".as_ptr(),
-        finalizer: Some(finalize_native),
-        gc_mark: None,
-        call: None,
-        exotic: std::ptr::null_mut(),
-    };
-    JS_NewClass(rt, id, &def);
-    NATIVE_CLASS.with(|c| c.set((rt as usize, id)));
-    id
-}
-
-/// A JS object owning `value` (dropped when the object is collected).
-pub(crate) unsafe fn wrap_native<T: 'static>(ctx: *mut JSContext, value: T) -> JSValue {
-    let obj = JS_NewObjectClass(ctx, native_class(ctx));
-    if qjs::is_exception(obj) {
-        return obj;
-    }
-    let boxed: Boxed = Box::new(value);
-    JS_SetOpaque(obj, Box::into_raw(Box::new(boxed)).cast());
-    obj
-}
-
-/// The `T` a native object owns, if `v` is one holding a `T`.
-pub(crate) unsafe fn unwrap_native<'a, T: 'static>(v: JSValue) -> Option<&'a mut T> {
-    let (_, id) = NATIVE_CLASS.with(|c| c.get());
-    if id == 0 || !qjs::is_object(v) {
-        return None;
-    }
-    let p = JS_GetOpaque(v, id) as *mut Boxed;
-    if p.is_null() {
-        return None;
-    }
-    (*p).downcast_mut::<T>()
-}
+use crate::builtins::args::{
+    arg, array_buffer, native_fn, num, owned_bytes, set_fns, throw_error, unwrap_native,
+    with_bytes, wrap_native,
+};
+use crate::builtins::pool::{job_result, queue_work, JobError};
+use crate::engine::Options;
 
 // ---- bytes of arguments -----------------------------------------------------
 
-/// The UTF-8 bytes of a string as Node encodes them: a lone surrogate
-/// becomes U+FFFD (QuickJS writes it as a three-byte sequence).
-pub(crate) unsafe fn utf8(ctx: *mut JSContext, v: JSValue) -> Vec<u8> {
-    let mut len = 0usize;
-    let p = JS_ToCStringLen(ctx, &mut len, v);
-    if p.is_null() {
-        free(ctx, JS_GetException(ctx));
-        return Vec::new();
-    }
-    let raw = std::slice::from_raw_parts(p.cast::<u8>(), len);
-    if !raw.contains(&0xed) {
-        let out = raw.to_vec();
-        JS_FreeCString(ctx, p);
-        return out;
-    }
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        // ED A0..BF xx is U+D800..U+DFFF, which QuickJS writes only for a
-        // lone surrogate (a pair comes out as one four-byte sequence).
-        if raw[i] == 0xed && i + 2 < raw.len() && (0xa0..=0xbf).contains(&raw[i + 1]) {
-            out.extend_from_slice("\u{fffd}".as_bytes());
-            i += 3;
-        } else {
-            out.push(raw[i]);
-            i += 1;
-        }
-    }
-    JS_FreeCString(ctx, p);
-    out
-}
-
-/// The bytes of a string (UTF-8), ArrayBuffer or typed array, copied.
-pub(crate) unsafe fn owned_bytes(ctx: *mut JSContext, v: JSValue) -> Vec<u8> {
-    if qjs::is_string(v) {
-        utf8(ctx, v)
-    } else {
-        bytes_arg(ctx, v)
-    }
-}
-
-/// Calls `f` with the bytes of a string (UTF-8), ArrayBuffer or typed array,
-/// borrowed where possible.
-pub(crate) unsafe fn with_bytes<R>(
-    ctx: *mut JSContext,
-    v: JSValue,
-    f: impl FnOnce(&[u8]) -> R,
-) -> R {
-    let mut size: size_t = 0;
-    if !qjs::is_string(v) && qjs::is_object(v) {
-        let p = JS_GetUint8Array(ctx, &mut size, v);
-        if !p.is_null() {
-            return f(std::slice::from_raw_parts(p, size as usize));
-        }
-        free(ctx, JS_GetException(ctx));
-    }
-    f(&owned_bytes(ctx, v))
-}
-
 unsafe fn throw(ctx: *mut JSContext, code: &str, message: &str) -> JSValue {
-    crate::binding::throw_error(ctx, code, message, None)
+    throw_error(ctx, code, message, None)
 }
 
 // ---- hashes -----------------------------------------------------------------
@@ -437,79 +315,12 @@ unsafe fn derive_async<D: Derive>(ctx: *mut JSContext, a: &[JSValue]) -> JSValue
     JS_UNDEFINED
 }
 
-// ---- thread-pool jobs ---------------------------------------------------------
-
-/// An error a job reports: an `Error` (a `RangeError` with `range`) with
-/// `code`, and `errno` when set, as Node's zlib errors have.
-pub(crate) struct JobError {
-    pub message: String,
-    pub code: String,
-    pub errno: Option<i32>,
-    pub range: bool,
-}
-
-impl JobError {
-    pub(crate) fn new(code: &str, message: impl Into<String>) -> JobError {
-        JobError {
-            message: message.into(),
-            code: code.into(),
-            errno: None,
-            range: false,
-        }
-    }
-
-    pub(crate) unsafe fn to_js(&self, ctx: *mut JSContext) -> JSValue {
-        let global = JS_GetGlobalObject(ctx);
-        let name = if self.range { c"RangeError" } else { c"Error" };
-        let ctor = qjs::get_str(ctx, global, name);
-        free(ctx, global);
-        let mut m = [qjs::string(ctx, &self.message)];
-        let e = JS_CallConstructor(ctx, ctor, 1, m.as_mut_ptr());
-        free(ctx, m[0]);
-        free(ctx, ctor);
-        if qjs::is_exception(e) {
-            return JS_GetException(ctx);
-        }
-        if let Some(n) = self.errno {
-            JS_SetPropertyStr(ctx, e, c"errno".as_ptr(), qjs::int(n));
-        }
-        JS_SetPropertyStr(ctx, e, c"code".as_ptr(), qjs::string(ctx, &self.code));
-        e
-    }
-}
-
-/// A job's result as the value of a synchronous call: an ArrayBuffer, or
-/// the error thrown.
-pub(crate) unsafe fn job_result(ctx: *mut JSContext, r: Result<Vec<u8>, JobError>) -> JSValue {
-    match r {
-        Ok(bytes) => array_buffer(ctx, &bytes),
-        Err(e) => JS_Throw(ctx, e.to_js(ctx)),
-    }
-}
-
-/// A job's result as `callback(err, arrayBuffer)`'s arguments.
-unsafe fn settle(ctx: *mut JSContext, r: Result<Vec<u8>, JobError>) -> (JSValue, JSValue) {
-    match r {
-        Ok(bytes) => (JS_NULL, array_buffer(ctx, &bytes)),
-        Err(e) => (e.to_js(ctx), JS_UNDEFINED),
-    }
-}
-
-/// Runs `work` on libuv's thread pool, then `callback(err, arrayBuffer)` on
-/// the JS thread.
-pub(crate) unsafe fn queue_work(
-    callback: JSValue,
-    work: impl FnOnce() -> Result<Vec<u8>, JobError> + Send + 'static,
-) {
-    crate::pool::queue(callback, work, settle);
-}
-
 // ---- registration -------------------------------------------------------------
 
 /// Adds `binding.crypto`.
-pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue) {
+pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options) {
     let o = JS_NewObject(ctx);
-    crate::binding::set_fns(
+    set_fns(
         ctx,
         o,
         &[

@@ -1,4 +1,4 @@
-// Sockets over libuv pipes and TTYs (binding.child, child.rs): the stdio
+// Sockets over libuv pipes and TTYs (binding.child, mod.rs): the stdio
 // of child processes (child_process.js) and process.stdin. In Node these
 // are net.Socket / tty.ReadStream; this is the part of one a pipe needs: a
 // Duplex whose readable side reads the handle (stopping while the buffer
@@ -14,7 +14,7 @@ const stream = internals.requireBuiltin('stream');
 const { Duplex, Readable } = stream;
 const native = binding.child;
 
-// What child.rs sends (its EV_* constants).
+// What mod.rs sends (its EV_* constants).
 const EV = { DATA: 1, EOF: 2, READ_ERROR: 3, WRITE: 4, SHUTDOWN: 5, CLOSE: 6, EXIT: 7 };
 
 const kOnEvent = Symbol('kOnEvent');

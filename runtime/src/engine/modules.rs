@@ -10,7 +10,8 @@ use std::ffi::{c_char, c_int, c_void, CStr, CString};
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
-use crate::engine::runtime;
+use super::runtime::runtime;
+use crate::builtins::args::throw_error;
 
 /// Calls a JS hook with string arguments; `None` if it threw (the exception
 /// stays pending for QuickJS to report).
@@ -56,7 +57,7 @@ unsafe extern "C" fn load(
     let text = qjs::to_rust_string(ctx, src).unwrap_or_default();
     free(ctx, src);
     let Ok(csrc) = CString::new(text.clone()) else {
-        crate::binding::throw_error(
+        throw_error(
             ctx,
             "ERR_INVALID_ARG_VALUE",
             &format!("{path} contains a NUL byte"),

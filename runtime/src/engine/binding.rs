@@ -1,58 +1,20 @@
-//! The native side of the built-ins: the `binding` object handed to
-//! `js/bootstrap.js`. Each function is small and synchronous; the JS side
-//! builds Node's API on top of them.
+//! The `binding` object handed to `js/bootstrap.js`: the engine's own
+//! functions (printing, reading files for `require`, compiling, exit,
+//! microtasks, timers, ES modules) and facts (argv, env, versions, the
+//! built-ins' sources); then the built-ins add theirs ([`super::Builtins::install`]).
+//! Each function is small and synchronous; the JS side builds Node's API on
+//! top of them.
 
 use std::ffi::{c_int, CString};
 
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
-use crate::engine::{runtime, JS_SOURCES};
-use crate::Options;
-
-pub(crate) type NativeFn =
-    unsafe extern "C" fn(*mut JSContext, JSValue, c_int, *mut JSValue) -> JSValue;
-
-/// The [`NativeFn`] for a binding function written over its arguments as a
-/// slice, `unsafe fn(ctx, args: &[JSValue]) -> JSValue`: `native_fn!(f)`.
-macro_rules! native_fn {
-    ($f:expr) => {{
-        unsafe extern "C" fn call(
-            ctx: *mut ::rquickjs_sys::JSContext,
-            _: ::rquickjs_sys::JSValue,
-            argc: ::std::ffi::c_int,
-            argv: *mut ::rquickjs_sys::JSValue,
-        ) -> ::rquickjs_sys::JSValue {
-            $f(ctx, $crate::binding::args(argc, argv))
-        }
-        call as $crate::binding::NativeFn
-    }};
-}
-pub(crate) use native_fn;
-
-/// A binding function's arguments as a slice.
-pub(crate) unsafe fn args<'a>(argc: c_int, argv: *mut JSValue) -> &'a [JSValue] {
-    if argc <= 0 || argv.is_null() {
-        &[]
-    } else {
-        std::slice::from_raw_parts(argv, argc as usize)
-    }
-}
-
-/// Argument `i` (`undefined` when missing).
-pub(crate) fn arg(a: &[JSValue], i: usize) -> JSValue {
-    a.get(i).copied().unwrap_or(JS_UNDEFINED)
-}
-
-/// Argument `i` if it is a number, else NaN.
-pub(crate) unsafe fn num(a: &[JSValue], i: usize) -> f64 {
-    let v = arg(a, i);
-    if qjs::is_number(v) {
-        qjs::number_value(v)
-    } else {
-        f64::NAN
-    }
-}
+use super::js_wrap;
+use super::modules::{load_module, promise_state};
+use super::precompiled::{precompiled, JS_SOURCES};
+use super::runtime::{quickjs_version, runtime, unwind, Options, Runtime};
+use crate::builtins::args::{arg, args, num, set_fn, store, throw_error};
 
 unsafe fn arg_string(
     ctx: *mut JSContext,
@@ -65,23 +27,6 @@ unsafe fn arg_string(
 
 unsafe fn arg_number(argc: c_int, argv: *mut JSValue, i: usize) -> f64 {
     num(args(argc, argv), i)
-}
-
-/// Throws an `Error` with Node's shape for system errors: message, `code`,
-/// and `path` when there is one.
-pub(crate) unsafe fn throw_error(
-    ctx: *mut JSContext,
-    code: &str,
-    message: &str,
-    path: Option<&str>,
-) -> JSValue {
-    let e = JS_NewError(ctx);
-    JS_SetPropertyStr(ctx, e, c"message".as_ptr(), qjs::string(ctx, message));
-    JS_SetPropertyStr(ctx, e, c"code".as_ptr(), qjs::string(ctx, code));
-    if let Some(p) = path {
-        JS_SetPropertyStr(ctx, e, c"path".as_ptr(), qjs::string(ctx, p));
-    }
-    JS_Throw(ctx, e)
 }
 
 /// Node's message for an I/O error: `ENOENT: no such file or directory, open '/x'`.
@@ -211,7 +156,7 @@ unsafe extern "C" fn compile_function(
             free(ctx, p);
         }
     }
-    if let Some(f) = crate::engine::precompiled(ctx, &filename, &params, &source) {
+    if let Some(f) = precompiled(ctx, &filename, &params, &source) {
         return f;
     }
     if source.starts_with("#!") {
@@ -219,7 +164,7 @@ unsafe extern "C" fn compile_function(
         source.replace_range(0..2, "//");
     }
     let params: Vec<&str> = params.iter().map(String::as_str).collect();
-    let wrapped = crate::js_wrap::function_source(&params, &source);
+    let wrapped = js_wrap::function_source(&params, &source);
     eval(ctx, &wrapped, &filename)
 }
 
@@ -234,19 +179,6 @@ unsafe extern "C" fn eval_script(
     eval(ctx, &source, &filename)
 }
 
-unsafe extern "C" fn dlopen(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let module = arg(args(argc, argv), 0);
-    let Some(filename) = arg_string(ctx, argc, argv, 1) else {
-        return JS_EXCEPTION;
-    };
-    crate::loader::dlopen(ctx, module, &filename)
-}
-
 unsafe extern "C" fn exit(
     ctx: *mut JSContext,
     _: JSValue,
@@ -257,7 +189,7 @@ unsafe extern "C" fn exit(
     let code = if code.is_finite() { code as i32 } else { 0 };
     runtime().exit_now(code);
     // Only a worker gets here: its JS unwinds.
-    crate::worker::unwind(ctx)
+    unwind(ctx)
 }
 
 unsafe extern "C" fn run_microtasks(
@@ -270,7 +202,7 @@ unsafe extern "C" fn run_microtasks(
     rt.run_microtasks();
     if rt.exiting.is_some() {
         // A worker exiting from a microtask: unwind the JS that drains them.
-        return crate::worker::unwind(ctx);
+        return unwind(ctx);
     }
     JS_UNDEFINED
 }
@@ -406,42 +338,6 @@ unsafe extern "C" fn set_promise_reject_tracker(
     JS_UNDEFINED
 }
 
-/// Keeps `v` in `slot`, a value the runtime holds on to, releasing the one
-/// there before.
-pub(crate) unsafe fn store(ctx: *mut JSContext, slot: &mut JSValue, v: JSValue) {
-    free(ctx, *slot);
-    *slot = qjs::dup(v);
-}
-
-pub(crate) unsafe fn set_fn(
-    ctx: *mut JSContext,
-    obj: JSValue,
-    name: &std::ffi::CStr,
-    f: NativeFn,
-    len: i32,
-) {
-    let v = JS_NewCFunction2(
-        ctx,
-        Some(f),
-        name.as_ptr(),
-        len,
-        JSCFunctionEnum_JS_CFUNC_generic,
-        0,
-    );
-    JS_SetPropertyStr(ctx, obj, name.as_ptr(), v);
-}
-
-/// Adds functions to `obj`: `(name, function, length)`.
-pub(crate) unsafe fn set_fns(
-    ctx: *mut JSContext,
-    obj: JSValue,
-    fns: &[(&std::ffi::CStr, NativeFn, i32)],
-) {
-    for &(name, f, len) in fns {
-        set_fn(ctx, obj, name, f, len);
-    }
-}
-
 unsafe fn string_array(ctx: *mut JSContext, items: &[String]) -> JSValue {
     let a = JS_NewArray(ctx);
     for (i, s) in items.iter().enumerate() {
@@ -465,7 +361,7 @@ pub(crate) fn node_arch() -> &'static str {
     }
 }
 
-pub(crate) unsafe fn create(rtm: &mut crate::engine::Runtime, opts: &Options) -> JSValue {
+pub(crate) unsafe fn create(rtm: &mut Runtime, opts: &Options) -> JSValue {
     let ctx = rtm.ctx;
     let b = JS_NewObject(ctx);
     set_fn(ctx, b, c"print", print, 2);
@@ -475,7 +371,6 @@ pub(crate) unsafe fn create(rtm: &mut crate::engine::Runtime, opts: &Options) ->
     set_fn(ctx, b, c"cwd", cwd, 0);
     set_fn(ctx, b, c"compileFunction", compile_function, 3);
     set_fn(ctx, b, c"evalScript", eval_script, 2);
-    set_fn(ctx, b, c"dlopen", dlopen, 3);
     set_fn(ctx, b, c"exit", exit, 1);
     set_fn(ctx, b, c"runMicrotasks", run_microtasks, 0);
     set_fn(ctx, b, c"hrtime", hrtime, 0);
@@ -494,24 +389,12 @@ pub(crate) unsafe fn create(rtm: &mut crate::engine::Runtime, opts: &Options) ->
     set_fn(ctx, b, c"noop", noop, 0);
     set_fn(ctx, b, c"setEnv", set_env, 2);
     set_fn(ctx, b, c"setTickInfo", set_tick_info, 1);
-    set_fn(ctx, b, c"fs", crate::fs::fs_sync, 1);
-    set_fn(ctx, b, c"loadModule", crate::modules::load_module, 2);
-    set_fn(ctx, b, c"promiseState", crate::modules::promise_state, 1);
-    set_fn(ctx, b, c"fsAsync", crate::fs::fs_async, 2);
-    set_fn(ctx, b, c"spawnSync", crate::system::spawn_sync, 3);
-    set_fn(ctx, b, c"uname", crate::system::uname, 0);
-    set_fn(ctx, b, c"glibcVersion", crate::system::glibc_version, 0);
-    set_fn(ctx, b, c"randomFill", crate::system::random_fill, 1);
-    set_fn(ctx, b, c"decodeUtf8", crate::system::decode_utf8, 3);
-    set_fn(ctx, b, c"encodeUtf8", crate::system::encode_utf8, 1);
-    set_fn(ctx, b, c"memoryUsage", crate::system::memory_usage, 0);
+    set_fn(ctx, b, c"loadModule", load_module, 2);
+    set_fn(ctx, b, c"promiseState", promise_state, 1);
     if opts.expose_gc {
         set_fn(ctx, b, c"gc", gc, 0);
     }
-    crate::worker::install(ctx, b, opts);
-    crate::crypto::install(ctx, b);
-    crate::zlib::install(ctx, b);
-    crate::child::install(ctx, b);
+    (rtm.builtins.install)(ctx, b, opts);
 
     JS_SetPropertyStr(ctx, b, c"argv".as_ptr(), string_array(ctx, &opts.argv));
     JS_SetPropertyStr(
@@ -543,7 +426,7 @@ pub(crate) unsafe fn create(rtm: &mut crate::engine::Runtime, opts: &Options) ->
     let (maj, min, pat) = napi_host::NODE_VERSION;
     set_str(ctx, versions, c"node", &format!("{maj}.{min}.{pat}"));
     set_str(ctx, versions, c"nabi", env!("CARGO_PKG_VERSION"));
-    set_str(ctx, versions, c"quickjs", &crate::engine::quickjs_version());
+    set_str(ctx, versions, c"quickjs", &quickjs_version());
     let uv = std::ffi::CStr::from_ptr(libuv_sys2::uv_version_string());
     set_str(ctx, versions, c"uv", &uv.to_string_lossy());
     set_str(

@@ -1,18 +1,79 @@
-//! The engine and its life: QuickJS runtime and context, the napi-host
-//! [`Host`], the bootstrap script and its hooks, running the main script,
-//! draining the loop, exit codes and teardown.
+//! One JS thread's runtime: what it owns ([`Runtime`]), how its JS is
+//! called (hooks, microtasks, the after-macrotask drain), uncaught
+//! exceptions, exit and teardown; and what a thread is started with
+//! ([`Options`], the [`Builtins`] composed in by the caller).
 
+use std::any::Any;
 use std::cell::Cell;
-use std::ffi::CString;
 use std::ptr;
+use std::sync::Arc;
 
+use libuv_sys2::{uv_check_t, uv_stop, uv_timer_t};
 use napi_host::qjs::{self, free};
 use napi_host::Host;
 use rquickjs_sys::*;
 
-use crate::{event_loop::Loop, Mode, Options};
+use super::event_loop::Loop;
 
-include!(concat!(env!("OUT_DIR"), "/js_sources.rs"));
+/// What the command line asked for.
+pub(crate) enum Mode {
+    Script(String),
+    Eval { code: String, print: bool },
+    Version,
+    Help,
+}
+
+pub(crate) struct Options {
+    pub mode: Mode,
+    pub expose_gc: bool,
+    /// `[execPath, script?, ...args]`, as `process.argv`.
+    pub argv: Vec<String>,
+    pub exec_argv: Vec<String>,
+    /// `process.env` (None: this process's environment).
+    pub env: Option<Vec<(String, String)>>,
+    /// Set on a worker's thread: its link to the parent and its start data.
+    pub worker: Option<WorkerStart>,
+}
+
+/// What a worker's thread starts from (in [`Options::worker`]).
+pub(crate) struct WorkerStart {
+    /// The link to the parent, made by the worker built-in.
+    pub link: Arc<dyn WorkerLink>,
+    /// `workerData` and the environment data, serialized.
+    pub data: Vec<u8>,
+    pub env_data: Vec<u8>,
+}
+
+/// A worker thread's link to its parent, as the engine sees it: whether
+/// the parent asked it to stop, and the phases of its ending. The worker
+/// built-in implements it (and keeps its messaging behind it).
+pub(crate) trait WorkerLink: Any + Send + Sync {
+    /// Whether the parent asked this worker to stop.
+    fn terminating(&self) -> bool;
+    /// The worker is exiting: JS still on the stack or started later is
+    /// interrupted.
+    fn begin_unwinding(&self);
+    /// Env teardown starts: JS may run again (finalizers, cleanup hooks).
+    fn begin_teardown(&self);
+}
+
+/// The built-ins an engine runs with, composed in by whoever starts it
+/// (`main.rs` with `builtins::BUILTINS`, and the worker built-in, which
+/// passes on its own thread's): the engine calls them at these points of a
+/// thread's life and names no built-in itself.
+pub(crate) struct Builtins {
+    /// Adds the built-ins' native functions to the `binding` object.
+    pub install: unsafe fn(*mut JSContext, JSValue, &Options),
+    /// On a worker's thread, after the bootstrap, before its script.
+    pub worker_started: unsafe fn(&mut Runtime),
+    /// When a thread's program ends, before env teardown.
+    pub stopping: unsafe fn(&mut Runtime),
+    /// On a worker's thread, after env teardown, before its runtime is freed.
+    pub worker_ended: unsafe fn(&mut Runtime),
+}
+
+/// A worker thread's stack; QuickJS may use half of it (`js_stack_limit`).
+pub(crate) const THREAD_STACK: usize = 16 << 20;
 
 /// Everything one JS thread of nabi owns.
 pub(crate) struct Runtime {
@@ -30,9 +91,9 @@ pub(crate) struct Runtime {
     pub tick_info: *const i32,
     pub tick_info_owner: JSValue,
     /// On a worker thread: the link to the parent (None on the main thread).
-    pub worker: Option<std::sync::Arc<crate::worker::Channel>>,
-    /// `worker_threads`' event handler (`binding.setWorkerHandler`).
-    pub worker_handler: JSValue,
+    pub worker: Option<Arc<dyn WorkerLink>>,
+    /// The built-ins this thread runs with (passed on to its workers).
+    pub builtins: &'static Builtins,
 }
 
 thread_local! {
@@ -45,6 +106,11 @@ pub(crate) fn runtime<'a>() -> &'a mut Runtime {
     assert!(!p.is_null(), "nabi runtime used before it was created");
     // SAFETY: set once in `run`, used only on this thread while it lives.
     unsafe { &mut *p }
+}
+
+/// Makes `rt` this thread's runtime (null: none).
+pub(super) fn set_runtime(rt: *mut Runtime) {
+    RUNTIME.with(|r| r.set(rt));
 }
 
 pub(crate) fn version_text() -> String {
@@ -69,7 +135,7 @@ pub(crate) fn quickjs_version() -> String {
         .into_owned()
 }
 
-unsafe extern "C" fn promise_rejection_tracker(
+pub(super) unsafe extern "C" fn promise_rejection_tracker(
     ctx: *mut JSContext,
     promise: JSValue,
     reason: JSValue,
@@ -87,7 +153,7 @@ unsafe extern "C" fn promise_rejection_tracker(
 
 /// napi-host's after-macrotask step (async work completions, threadsafe
 /// calls, outermost make_callback): drain nextTicks and microtasks.
-unsafe fn after_callback_from_host(_host: &Host) {
+pub(super) unsafe fn after_callback_from_host(_host: &Host) {
     let rt = runtime();
     if rt.needs_drain() {
         let r = rt.call_hook(c"afterCallback", &mut []);
@@ -95,7 +161,7 @@ unsafe fn after_callback_from_host(_host: &Host) {
     }
 }
 
-unsafe fn on_uncaught_from_host(_host: &Host, exc: JSValue) {
+pub(super) unsafe fn on_uncaught_from_host(_host: &Host, exc: JSValue) {
     let rt = runtime();
     rt.handle_uncaught(qjs::dup(exc));
 }
@@ -227,7 +293,7 @@ impl Runtime {
     /// teardown (finalizers, instance data), flush, and the process exits
     /// (never returns). On a worker thread only the worker ends: the loop
     /// stops and the JS on the stack unwinds (the caller throws
-    /// [`crate::worker::unwind`]); `run` then tears the worker down.
+    /// [`unwind`]); `run` then tears the worker down.
     pub(crate) unsafe fn exit_now(&mut self, code: i32) {
         if let Some(w) = &self.worker {
             if self.exiting.is_none() {
@@ -277,139 +343,11 @@ pub(crate) unsafe fn error_text(ctx: *mut JSContext, e: JSValue) -> String {
     qjs::to_rust_string(ctx, e).unwrap_or_else(|| "<exception>".into())
 }
 
-/// QuickJS's stack limit for this thread: half the thread's stack (the main
-/// thread's is `ulimit -s`; a worker's is set in worker.rs), at most 8 MB.
-/// Node's own limit is about 1 MB.
-fn js_stack_limit(worker: bool) -> usize {
-    const MAX: usize = 8 << 20;
-    let stack = if worker {
-        crate::worker::THREAD_STACK
-    } else {
-        let mut lim = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        // SAFETY: getrlimit writes the struct it is given.
-        let ok = unsafe { libc::getrlimit(libc::RLIMIT_STACK, &mut lim) } == 0;
-        if !ok || lim.rlim_cur == libc::RLIM_INFINITY {
-            2 * MAX
-        } else {
-            lim.rlim_cur as usize
-        }
-    };
-    (stack / 2).min(MAX)
-}
-
-/// Creates the engine, runs the program and the loop, tears down; returns
-/// the exit code. Runs on the main thread, and on each worker's thread
-/// (`opts.worker`).
-pub(crate) fn run(opts: Options) -> i32 {
-    // SAFETY: one runtime per thread, used only here and from its callbacks.
-    unsafe {
-        let rt = JS_NewRuntime();
-        let ctx = JS_NewContext(rt);
-        // QuickJS measures from here and throws a RangeError past the limit,
-        // which must leave room on the thread's real stack for the native
-        // frames around it, or deep recursion kills the process instead.
-        JS_SetMaxStackSize(rt, js_stack_limit(opts.worker.is_some()) as _);
-        JS_UpdateStackTop(rt);
-        let mut uv = Loop::new();
-        let host = Host::new(ctx, uv.raw_loop().cast());
-        host.on_uncaught.set(Some(on_uncaught_from_host));
-        host.after_callback.set(Some(after_callback_from_host));
-        let runtime = Box::into_raw(Box::new(Runtime {
-            rt,
-            ctx,
-            host: Some(host),
-            uv,
-            hooks: JS_UNDEFINED,
-            reject_tracker: JS_UNDEFINED,
-            exiting: None,
-            tick_info: ptr::null(),
-            tick_info_owner: JS_UNDEFINED,
-            worker: opts.worker.as_ref().map(|w| w.channel.clone()),
-            worker_handler: JS_UNDEFINED,
-        }));
-        RUNTIME.with(|r| r.set(runtime));
-        let rtm = &mut *runtime;
-        rtm.uv.init_handles();
-        JS_SetHostPromiseRejectionTracker(rt, Some(promise_rejection_tracker), ptr::null_mut());
-        crate::modules::install(rt);
-
-        if let Err(msg) = bootstrap(rtm, &opts) {
-            eprintln!("nabi: internal error while starting: {msg}");
-            return 70;
-        }
-        if rtm.worker.is_some() {
-            crate::worker::attach_to_parent(rtm);
-        }
-
-        match &opts.mode {
-            _ if rtm.exiting.is_some() => {}
-            Mode::Script(path) => {
-                let p = qjs::string(
-                    ctx,
-                    &opts.argv.get(1).cloned().unwrap_or_else(|| path.clone()),
-                );
-                let r = rtm.call_hook(c"runMain", &mut [p]);
-                free(ctx, p);
-                free(ctx, r);
-            }
-            Mode::Eval { code, print } => {
-                let c = qjs::string(ctx, code);
-                let name = qjs::string(
-                    ctx,
-                    if rtm.worker.is_some() {
-                        "[worker eval]"
-                    } else {
-                        "[eval]"
-                    },
-                );
-                let r = rtm.call_hook(c"evalCode", &mut [c, qjs::boolean(*print), name]);
-                free(ctx, c);
-                free(ctx, name);
-                free(ctx, r);
-            }
-            Mode::Version | Mode::Help => {}
-        }
-        rtm.after_callback();
-
-        while rtm.exiting.is_none() {
-            rtm.uv.run();
-            if rtm.exiting.is_some() {
-                break;
-            }
-            // 'beforeExit' may schedule more work.
-            let r = rtm.call_hook(c"beforeExit", &mut []);
-            free(ctx, r);
-            rtm.after_callback();
-            if !rtm.uv.alive() {
-                break;
-            }
-        }
-        let code = match rtm.exiting {
-            Some(code) => code,
-            None => rtm.emit_exit(0),
-        };
-        if rtm.worker.is_some() {
-            rtm.exiting = Some(code);
-            crate::worker::finish_requests(rtm);
-        }
-        shutdown(rtm);
-        if rtm.worker.is_some() {
-            crate::worker::detach_from_parent(rtm);
-            RUNTIME.with(|r| r.set(ptr::null_mut()));
-            crate::worker::free_runtime(*Box::from_raw(runtime));
-        }
-        code
-    }
-}
-
 /// Stops this thread's workers, runs env teardown (cleanup hooks,
 /// finalizers, instance data) so addons see their finalizers run exactly
 /// once, then flushes output.
-unsafe fn shutdown(rtm: &mut Runtime) {
-    crate::worker::stop_children(rtm);
+pub(super) unsafe fn shutdown(rtm: &mut Runtime) {
+    (rtm.builtins.stopping)(rtm);
     if let Some(w) = &rtm.worker {
         w.begin_teardown();
     }
@@ -421,81 +359,59 @@ unsafe fn shutdown(rtm: &mut Runtime) {
     let _ = std::io::stderr().flush();
 }
 
-/// The value of built-in `filename` compiled at build time (build.rs), if
-/// `params` and `source` are what it was compiled with: reading bytecode
-/// skips parsing. `None` means compile from source.
-pub(crate) unsafe fn precompiled(
-    ctx: *mut JSContext,
-    filename: &str,
-    params: &[String],
-    source: &str,
-) -> Option<JSValue> {
-    let (stem, _, _, bytecode) = JS_BYTECODE
-        .iter()
-        .find(|(_, f, p, _)| *f == filename && p.iter().eq(params.iter()))?;
-    let (_, original) = JS_SOURCES.iter().find(|(s, _)| s == stem)?;
-    if *original != source {
-        return None;
-    }
-    let f = JS_ReadObject(
+/// An uncatchable error: thrown so the JS on a worker's stack unwinds
+/// after `process.exit()` (no `catch` or `finally` runs).
+pub(crate) unsafe fn unwind(ctx: *mut JSContext) -> JSValue {
+    let e = JS_NewError(ctx);
+    JS_SetPropertyStr(
         ctx,
-        bytecode.as_ptr(),
-        bytecode.len() as _,
-        JS_READ_OBJ_BYTECODE as i32,
+        e,
+        c"message".as_ptr(),
+        qjs::string(ctx, "worker is exiting"),
     );
-    if qjs::is_exception(f) {
-        // A QuickJS that reads other bytecode: compile instead.
-        free(ctx, JS_GetException(ctx));
-        return None;
-    }
-    Some(JS_EvalFunction(ctx, f))
+    JS_SetUncatchableError(ctx, e);
+    JS_Throw(ctx, e)
 }
 
-unsafe fn bootstrap(rtm: &mut Runtime, opts: &Options) -> Result<(), String> {
-    let ctx = rtm.ctx;
-    let source = JS_SOURCES
-        .iter()
-        .find(|(stem, _)| *stem == "bootstrap")
-        .map(|(_, s)| *s)
-        .ok_or("runtime/src/js/bootstrap.js is missing from the build")?;
-    let f = match precompiled(ctx, "node:internal/bootstrap", &[], source) {
-        Some(f) => f,
-        None => {
-            let src = CString::new(source).map_err(|_| "bootstrap.js contains a NUL byte")?;
-            JS_Eval(
-                ctx,
-                src.as_ptr(),
-                source.len() as _,
-                c"node:internal/bootstrap".as_ptr(),
-                JS_EVAL_TYPE_GLOBAL as i32,
-            )
-        }
+// ---- the loop's callbacks ----------------------------------------------------
+
+/// The loop's timer: runs the JS timers due (`hooks.processTimers`).
+pub(super) unsafe extern "C" fn on_timer(_t: *mut uv_timer_t) {
+    let rt = runtime();
+    if rt.exiting.is_some() {
+        return; // a worker waiting for its requests before teardown
+    }
+    let now = rt.uv.now();
+    let next = rt.call_hook(c"processTimers", &mut [napi_host::qjs::float(now)]);
+    let next_ms = if napi_host::qjs::is_number(next) {
+        napi_host::qjs::number_value(next)
+    } else {
+        -1.0
     };
-    if qjs::is_exception(f) {
-        let e = JS_GetException(ctx);
-        return Err(error_text(ctx, e));
+    napi_host::qjs::free(rt.ctx, next);
+    if next_ms >= 0.0 {
+        rt.uv.schedule_timer(next_ms);
     }
-    let binding = crate::binding::create(rtm, opts);
-    let mut args = [binding];
-    let hooks = JS_Call(ctx, f, JS_UNDEFINED, 1, args.as_mut_ptr());
-    free(ctx, binding);
-    free(ctx, f);
-    if qjs::is_exception(hooks) {
-        let e = JS_GetException(ctx);
-        return Err(error_text(ctx, e));
+    rt.after_callback();
+    stop_if_exiting();
+}
+
+/// The loop's check phase: runs `setImmediate` callbacks.
+pub(super) unsafe extern "C" fn on_check(_c: *mut uv_check_t) {
+    let rt = runtime();
+    if rt.exiting.is_some() {
+        return;
     }
-    rtm.hooks = hooks;
-    // Buffers made by addons get the runtime's Buffer prototype.
-    let global = JS_GetGlobalObject(ctx);
-    let buffer = qjs::get_str(ctx, global, c"Buffer");
-    if qjs::is_object(buffer) {
-        let proto = qjs::get_str(ctx, buffer, c"prototype");
-        if let Some(h) = &rtm.host {
-            h.set_buffer_prototype(proto);
-        }
-        free(ctx, proto);
+    let r = rt.call_hook(c"processImmediates", &mut []);
+    napi_host::qjs::free(rt.ctx, r);
+    rt.after_callback();
+    stop_if_exiting();
+}
+
+/// After `process.exit()` or a fatal uncaught exception, stop the loop.
+pub(crate) unsafe fn stop_if_exiting() {
+    let rt = runtime();
+    if rt.exiting.is_some() {
+        uv_stop(rt.uv.raw_loop());
     }
-    free(ctx, buffer);
-    free(ctx, global);
-    Ok(())
 }
