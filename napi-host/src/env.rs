@@ -316,7 +316,11 @@ impl Host {
             fixed: Box::new([JS_UNDEFINED, JS_NULL, JS_FALSE, JS_TRUE, global]),
             instance_data: None,
             in_basic_finalizer: false,
+            strict: crate::strict::mode() != crate::strict::StrictMode::Off,
+            js_thread: std::thread::current().id(),
         }));
+        // SAFETY: just made.
+        unsafe { (*env).handles.strict = (*env).strict };
         self.envs.borrow_mut().push(env);
         env
     }
@@ -493,7 +497,16 @@ const CHUNK: usize = 1 << CHUNK_BITS;
 pub(crate) struct HandleStore {
     chunks: Vec<Box<[JSValue; CHUNK]>>,
     len: usize,
+    /// Strict mode: closed slots are poisoned and not reused (until
+    /// [`STRICT_QUARANTINE`] of them pile up with none live), so a stale
+    /// handle reads the poison instead of a newer value.
+    pub strict: bool,
+    /// Strict mode: slots below `len` not poisoned.
+    live: usize,
 }
+
+/// Poisoned slots kept before strict mode reuses them (16 MiB of slots).
+const STRICT_QUARANTINE: usize = 1 << 20;
 
 impl HandleStore {
     #[inline(always)]
@@ -509,6 +522,7 @@ impl HandleStore {
             self.grow();
         }
         self.len += 1;
+        self.live += 1;
         // SAFETY: `c` is in bounds after `grow`.
         let slot = unsafe { self.chunks.get_unchecked_mut(c).get_unchecked_mut(i) };
         *slot = v;
@@ -528,10 +542,33 @@ impl HandleStore {
     /// Frees every slot at or above `mark`.
     #[inline]
     pub unsafe fn truncate(&mut self, ctx: *mut JSContext, mark: usize) {
+        if self.strict {
+            return self.poison(ctx, mark);
+        }
         while self.len > mark {
             self.len -= 1;
             let slot = self.slot(self.len);
             free(ctx, *slot);
+        }
+    }
+}
+
+impl HandleStore {
+    /// Strict mode's `truncate`: frees and poisons the live slots at or
+    /// above `mark`, keeping them out of use.
+    #[cold]
+    unsafe fn poison(&mut self, ctx: *mut JSContext, mark: usize) {
+        for i in mark..self.len {
+            let slot = self.slot(i);
+            if (*slot).tag != crate::strict::POISON_TAG {
+                free(ctx, *slot);
+                *slot = crate::strict::POISON;
+                self.live -= 1;
+            }
+        }
+        if self.live == 0 && self.len > STRICT_QUARANTINE {
+            self.len = 0;
+            self.live = 0;
         }
     }
 }
@@ -565,6 +602,11 @@ pub struct Env {
     /// experimental-version module): Node runs those inside GC and aborts
     /// when they call a function that takes a full `napi_env`.
     pub(crate) in_basic_finalizer: bool,
+    /// `--napi-strict` is on for this env: the call wrappers take
+    /// [`crate::strict::call`].
+    pub(crate) strict: bool,
+    /// The thread that runs this env's JS (strict mode's wrong-thread check).
+    pub(crate) js_thread: std::thread::ThreadId,
 }
 
 pub(crate) const FIXED_UNDEFINED: usize = 0;
@@ -608,6 +650,17 @@ impl Env {
     /// Closes scopes a callback left open.
     pub(crate) fn close_scopes_to(&mut self, depth: usize) {
         if self.scopes.len() > depth {
+            if self.strict {
+                crate::strict::report_no_status(
+                    self,
+                    crate::strict::SCOPE_LEFT_OPEN,
+                    &format!(
+                        "{} handle scope(s) still open when the native callback returned: \
+                         close every scope a callback opens",
+                        self.scopes.len() - depth
+                    ),
+                );
+            }
             let mark = self.scopes[depth].mark;
             self.scopes.truncate(depth);
             // SAFETY: see with_scope.
@@ -647,6 +700,12 @@ impl Env {
         self.last_error.error_code = status;
         self.custom_message = Some(message);
         status
+    }
+
+    /// Strict mode's error: `napi_generic_failure` with the diagnostic.
+    pub(crate) fn set_strict_error(&mut self, message: &'static CStr) {
+        self.last_error.error_code = napi_generic_failure;
+        self.custom_message = Some(message);
     }
 
     pub(crate) fn last_error_info(&mut self) -> *const napi_extended_error_info {
@@ -745,6 +804,17 @@ pub(crate) unsafe fn api(
     let Some(env) = (unsafe { env.as_mut() }) else {
         return napi_invalid_arg;
     };
+    if env.strict {
+        return crate::strict::call(env, crate::strict::Kind::Plain, |env| run_plain(env, body));
+    }
+    run_plain(env, body)
+}
+
+#[inline(always)]
+unsafe fn run_plain(
+    env: &mut Env,
+    body: impl FnOnce(&mut Env) -> Result<(), napi_status>,
+) -> napi_status {
     if env.in_basic_finalizer {
         basic_finalizer_misuse();
     }
@@ -765,6 +835,14 @@ pub(crate) unsafe fn api_basic(
     let Some(env) = (unsafe { env.as_mut() }) else {
         return napi_invalid_arg;
     };
+    if env.strict {
+        return crate::strict::call(env, crate::strict::Kind::Basic, |env| run_basic(env, body));
+    }
+    run_basic(env, body)
+}
+
+#[inline(always)]
+fn run_basic(env: &mut Env, body: impl FnOnce(&mut Env) -> Result<(), napi_status>) -> napi_status {
     match body(env) {
         Ok(()) => env.clear_last_error(),
         Err(status) => env.set_last_error(status),
@@ -785,6 +863,17 @@ pub(crate) unsafe fn api_js(
     let Some(env) = (unsafe { env.as_mut() }) else {
         return napi_invalid_arg;
     };
+    if env.strict {
+        return crate::strict::call(env, crate::strict::Kind::Js, |env| run_js(env, body));
+    }
+    run_js(env, body)
+}
+
+#[inline(always)]
+unsafe fn run_js(
+    env: &mut Env,
+    body: impl FnOnce(&mut Env) -> Result<(), napi_status>,
+) -> napi_status {
     if env.in_basic_finalizer {
         basic_finalizer_misuse();
     }
@@ -838,8 +927,13 @@ pub(crate) unsafe fn value(v: napi_value) -> Result<JSValue, napi_status> {
     if v.is_null() {
         Err(napi_invalid_arg)
     } else {
-        // SAFETY: a non-NULL napi_value points at a live slot.
-        Ok(unsafe { *v })
+        // SAFETY: a non-NULL napi_value points at a live slot (or, in
+        // strict mode, at a poisoned one).
+        let x = unsafe { *v };
+        if x.tag == crate::strict::POISON_TAG {
+            return crate::strict::stale_handle();
+        }
+        Ok(x)
     }
 }
 

@@ -30,6 +30,7 @@ pub mod qjs;
 mod references;
 mod scopes;
 mod stack;
+pub mod strict;
 mod threadsafe_functions;
 pub mod types;
 mod values;

@@ -128,6 +128,13 @@ pub unsafe extern "C" fn napi_create_reference(
 pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_ref) -> napi_status {
     api_basic(env, |env| {
         check_arg(reference)?;
+        if env.strict && !crate::strict::delete_reference(reference as usize) {
+            crate::strict::flag(
+                crate::strict::REFERENCE_DELETED_TWICE,
+                "napi_delete_reference on a reference already deleted",
+            );
+            return Err(napi_invalid_arg);
+        }
         let r = Box::from_raw(reference as *mut Reference);
         if let Some(seq) = r.finalizer {
             // Still live: it will not be queued; queued: it is dropped.
@@ -137,6 +144,10 @@ pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_re
         }
         free(env.ctx, r.strong);
         free(env.ctx, r.weak);
+        if env.strict {
+            // Keep the address out of reuse (see strict::delete_reference).
+            std::mem::forget(r);
+        }
         Ok(())
     })
 }
@@ -149,6 +160,13 @@ pub unsafe extern "C" fn napi_reference_ref(
 ) -> napi_status {
     api(env, |env| {
         check_arg(reference)?;
+        if env.strict && crate::strict::is_deleted_reference(reference as usize) {
+            crate::strict::flag(
+                crate::strict::REFERENCE_USED_AFTER_DELETE,
+                "a napi_ref was used after napi_delete_reference",
+            );
+            return Err(napi_invalid_arg);
+        }
         let r = &mut *(reference as *mut Reference);
         if r.count == 0 {
             if let Some(v) = r.get() {
@@ -170,8 +188,15 @@ pub unsafe extern "C" fn napi_reference_unref(
     reference: napi_ref,
     result: *mut u32,
 ) -> napi_status {
-    api(env, |_| {
+    api(env, |env| {
         check_arg(reference)?;
+        if env.strict && crate::strict::is_deleted_reference(reference as usize) {
+            crate::strict::flag(
+                crate::strict::REFERENCE_USED_AFTER_DELETE,
+                "a napi_ref was used after napi_delete_reference",
+            );
+            return Err(napi_invalid_arg);
+        }
         let r = &mut *(reference as *mut Reference);
         if r.count == 0 {
             return Err(napi_generic_failure);
@@ -196,6 +221,13 @@ pub unsafe extern "C" fn napi_get_reference_value(
     api(env, |env| {
         check_arg(reference)?;
         check_arg(result)?;
+        if env.strict && crate::strict::is_deleted_reference(reference as usize) {
+            crate::strict::flag(
+                crate::strict::REFERENCE_USED_AFTER_DELETE,
+                "a napi_ref was used after napi_delete_reference",
+            );
+            return Err(napi_invalid_arg);
+        }
         let r = &*(reference as *const Reference);
         *result = match r.get() {
             Some(v) => env.push(v),

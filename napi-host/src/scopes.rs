@@ -35,6 +35,20 @@ unsafe fn close(env: napi_env, scope: *mut c_void, escapable: bool) -> napi_stat
         let depth = scope as usize;
         let top = env.scopes.len();
         if depth != top || top <= env.scope_floor {
+            if env.strict {
+                if depth > top {
+                    crate::strict::flag(
+                        crate::strict::SCOPE_CLOSED_TWICE,
+                        "a handle scope was closed that is not open (closed twice?)",
+                    );
+                } else {
+                    crate::strict::flag(
+                        crate::strict::SCOPE_OUT_OF_ORDER,
+                        "a handle scope was closed while a scope opened after it is still open: \
+                         close scopes in reverse order of opening",
+                    );
+                }
+            }
             return Err(napi_handle_scope_mismatch);
         }
         if env.scopes[top - 1].escape_slot.is_some() != escapable {
@@ -98,6 +112,12 @@ pub unsafe extern "C" fn napi_escape_handle(
             return Err(napi_invalid_arg);
         };
         if rec.escaped {
+            if env.strict {
+                crate::strict::flag(
+                    crate::strict::ESCAPE_TWICE,
+                    "napi_escape_handle was called twice on one escapable scope",
+                );
+            }
             return Err(napi_escape_called_twice);
         }
         rec.escaped = true;

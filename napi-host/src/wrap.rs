@@ -211,6 +211,12 @@ pub unsafe extern "C" fn napi_wrap(
             return Err(napi_invalid_arg);
         }
         if !wrap_record(env, obj).is_null() {
+            if env.strict {
+                crate::strict::flag(
+                    crate::strict::WRAP_TWICE,
+                    "napi_wrap on an object that is already wrapped: napi_remove_wrap it first",
+                );
+            }
             return Err(napi_invalid_arg);
         }
         let rec = Record::new(
@@ -266,6 +272,12 @@ pub unsafe extern "C" fn napi_remove_wrap(
         }
         let rec = wrap_record(env, obj);
         if rec.is_null() {
+            if env.strict {
+                crate::strict::flag(
+                    crate::strict::REMOVE_WRAP_WITHOUT_WRAP,
+                    "napi_remove_wrap on an object that is not wrapped",
+                );
+            }
             return Err(napi_invalid_arg);
         }
         if !result.is_null() {

@@ -17,6 +17,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use engine::{Mode, Options};
+use napi_host::strict::StrictMode;
 
 const USAGE: &str = "\
 Usage: nabi [options] script.js [arguments]
@@ -28,6 +29,12 @@ Options:
   -p, --print CODE   evaluate CODE and print the result
   --expose-gc        expose a global gc() that runs a full collection
   --no-addons        refuse to load native addons (also in NODE_OPTIONS)
+  --napi-strict[=error|warn]
+                     report addons' Node-API misuse (docs/STRICT.md); error
+                     (the default) fails the call and the exit status, warn
+                     only prints (also NABI_NAPI_STRICT=..., NODE_OPTIONS)
+  --napi-strict-report=FILE
+                     write the strict-mode diagnostics to FILE as JSON
   -v, --version      print the versions of nabi, QuickJS-ng, libuv, Node-API
   -h, --help         print this help
 ";
@@ -42,11 +49,18 @@ fn parse_args() -> Result<Options, String> {
     // NODE_OPTIONS counts before the command line, and does not show in
     // process.execArgv (as in Node). Only the options nabi knows take
     // effect there; the others are meant for Node and are left alone.
+    let mut strict = match std::env::var("NABI_NAPI_STRICT") {
+        Ok(v) => StrictMode::parse(&v).map_err(|e| format!("nabi: NABI_NAPI_STRICT: {e}"))?,
+        Err(_) => StrictMode::Off,
+    };
+    let mut strict_report = None;
     for opt in node_options() {
         match opt.as_str() {
             "--no-addons" => loader::set_addons_enabled(false),
             "--addons" => loader::set_addons_enabled(true),
-            _ => {}
+            s => {
+                strict_option(s, &mut strict, &mut strict_report)?;
+            }
         }
     }
     let mut mode = None;
@@ -79,6 +93,7 @@ fn parse_args() -> Result<Options, String> {
                 }
                 rest.extend(args.by_ref());
             }
+            s if strict_option(s, &mut strict, &mut strict_report)? => exec_argv.push(a),
             s if s.starts_with('-') && s.len() > 1 => {
                 return Err(format!("nabi: bad option: {s}\n\n{USAGE}"));
             }
@@ -88,6 +103,7 @@ fn parse_args() -> Result<Options, String> {
             }
         }
     }
+    napi_host::strict::configure(strict, strict_report);
     let mode = mode.unwrap_or(Mode::Help);
     let mut argv = vec![exec_path];
     if let Mode::Script(s) = &mode {
@@ -103,6 +119,33 @@ fn parse_args() -> Result<Options, String> {
         env: None,
         worker: None,
     })
+}
+
+/// `--napi-strict[=MODE]` and `--napi-strict-report=FILE`: true if `opt`
+/// is one of them.
+fn strict_option(
+    opt: &str,
+    mode: &mut StrictMode,
+    report: &mut Option<std::path::PathBuf>,
+) -> Result<bool, String> {
+    if opt == "--napi-strict" {
+        *mode = StrictMode::Error;
+    } else if let Some(m) = opt.strip_prefix("--napi-strict=") {
+        *mode = StrictMode::parse(m).map_err(|e| format!("nabi: {e}"))?;
+    } else if let Some(f) = opt.strip_prefix("--napi-strict-report=") {
+        if f.is_empty() {
+            return Err(
+                "nabi: --napi-strict-report needs a file name (--napi-strict-report=FILE)".into(),
+            );
+        }
+        *report = Some(f.into());
+        if *mode == StrictMode::Off {
+            *mode = StrictMode::Error;
+        }
+    } else {
+        return Ok(false);
+    }
+    Ok(true)
 }
 
 /// The options in `NODE_OPTIONS`: separated by spaces, a double-quoted one
@@ -166,7 +209,9 @@ fn main() -> ExitCode {
         }
         _ => {
             let code = engine::run(opts, &builtins::BUILTINS);
-            std::process::exit(code)
+            // Strict mode's error diagnostics fail the run.
+            let strict_failed = napi_host::strict::finish();
+            std::process::exit(if strict_failed && code == 0 { 1 } else { code })
         }
     }
 }

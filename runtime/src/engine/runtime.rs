@@ -306,7 +306,9 @@ impl Runtime {
         }
         self.exiting = Some(code);
         shutdown(self);
-        std::process::exit(code)
+        // Strict mode's error diagnostics fail the run (as in main).
+        let strict_failed = napi_host::strict::finish();
+        std::process::exit(if strict_failed && code == 0 { 1 } else { code })
     }
 
     /// `process.emit('exit')`; returns the exit code to use.

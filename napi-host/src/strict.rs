@@ -1,0 +1,411 @@
+//! `nabi --napi-strict`: reports an addon's Node-API misuse (docs/STRICT.md).
+//!
+//! Off (the default) costs one branch per call: each env copies the
+//! process-wide mode when it is created, and the call wrappers of env.rs
+//! take the strict path only when it is set. A stale handle is found without
+//! that flag: in strict mode closed slots are poisoned ([`POISON_TAG`]) and
+//! not reused, and `value()` already looks at the tag of what it reads.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::ffi::{c_void, CString};
+use std::io::Write;
+use std::sync::atomic::{AtomicU32, AtomicU8, Ordering};
+use std::sync::Mutex;
+
+use rquickjs_sys::{JSValue, JSValueUnion};
+
+use crate::env::Env;
+use crate::types::*;
+
+/// What strict mode does with a diagnostic.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub enum StrictMode {
+    Off = 0,
+    /// Print it and let the call go on.
+    Warn = 1,
+    /// Print it, fail the call with `napi_generic_failure`, and exit
+    /// non-zero at the end.
+    Error = 2,
+}
+
+impl StrictMode {
+    /// Parses the value of `--napi-strict=` / `NABI_NAPI_STRICT`.
+    pub fn parse(s: &str) -> Result<StrictMode, String> {
+        match s {
+            "" | "1" | "error" | "true" => Ok(StrictMode::Error),
+            "warn" => Ok(StrictMode::Warn),
+            "0" | "off" | "false" => Ok(StrictMode::Off),
+            _ => Err(format!(
+                "bad --napi-strict mode {s:?}: expected `error` (the default), `warn` or `off`"
+            )),
+        }
+    }
+}
+
+static MODE: AtomicU8 = AtomicU8::new(StrictMode::Off as u8);
+/// Diagnostics reported in error mode: the process must exit non-zero.
+static ERRORS: AtomicU32 = AtomicU32::new(0);
+static REPORT: Mutex<Option<Report>> = Mutex::new(None);
+
+#[derive(Default)]
+struct Report {
+    path: Option<std::path::PathBuf>,
+    /// (check, function, site) → record, in first-seen order.
+    records: Vec<Record>,
+    index: HashMap<(&'static str, String, String), usize>,
+}
+
+struct Record {
+    check: &'static str,
+    function: String,
+    addon: String,
+    site: String,
+    detail: String,
+    count: u64,
+    backtrace: Vec<String>,
+}
+
+/// Sets the mode for envs created from now on, and where the JSON report
+/// goes ([`finish`] writes it).
+pub fn configure(mode: StrictMode, report: Option<std::path::PathBuf>) {
+    MODE.store(mode as u8, Ordering::Relaxed);
+    REPORT
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get_or_insert_with(Report::default)
+        .path = report;
+}
+
+pub fn mode() -> StrictMode {
+    match MODE.load(Ordering::Relaxed) {
+        1 => StrictMode::Warn,
+        2 => StrictMode::Error,
+        _ => StrictMode::Off,
+    }
+}
+
+/// At exit: writes the JSON report (when asked for) and says whether an
+/// error-mode diagnostic was reported (the process must then fail).
+pub fn finish() -> bool {
+    let guard = REPORT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(Report {
+        path: Some(path),
+        records,
+        ..
+    }) = guard.as_ref()
+    {
+        if let Err(e) = write_report(path, records) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "nabi: cannot write the --napi-strict-report file {}: {e}",
+                path.display()
+            );
+        }
+    }
+    ERRORS.load(Ordering::Relaxed) > 0
+}
+
+/// The number of diagnostics reported so far (all modes).
+pub fn diagnostic_count() -> u64 {
+    let guard = REPORT.lock().unwrap_or_else(|e| e.into_inner());
+    guard
+        .as_ref()
+        .map_or(0, |r| r.records.iter().map(|r| r.count).sum())
+}
+
+fn write_report(path: &std::path::Path, records: &[Record]) -> std::io::Result<()> {
+    let mut out = String::from("[\n");
+    for (i, r) in records.iter().enumerate() {
+        let bt: Vec<String> = r.backtrace.iter().map(|f| json_str(f)).collect();
+        out.push_str(&format!(
+            "  {{\"check\": {}, \"function\": {}, \"addon\": {}, \"site\": {}, \"detail\": {}, \"count\": {}, \"backtrace\": [{}]}}{}\n",
+            json_str(r.check),
+            json_str(&r.function),
+            json_str(&r.addon),
+            json_str(&r.site),
+            json_str(&r.detail),
+            r.count,
+            bt.join(", "),
+            if i + 1 < records.len() { "," } else { "" }
+        ));
+    }
+    out.push_str("]\n");
+    std::fs::write(path, out)
+}
+
+fn json_str(s: &str) -> String {
+    let mut o = String::with_capacity(s.len() + 2);
+    o.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            c if (c as u32) < 0x20 => o.push_str(&format!("\\u{:04x}", c as u32)),
+            c => o.push(c),
+        }
+    }
+    o.push('"');
+    o
+}
+
+// ---- the checks ----
+
+pub(crate) const STALE_HANDLE: &str = "stale-handle";
+pub(crate) const WRONG_THREAD: &str = "wrong-thread";
+pub(crate) const SCOPE_OUT_OF_ORDER: &str = "scope-closed-out-of-order";
+pub(crate) const SCOPE_CLOSED_TWICE: &str = "scope-closed-twice";
+pub(crate) const ESCAPE_TWICE: &str = "scope-escaped-twice";
+pub(crate) const SCOPE_LEFT_OPEN: &str = "scope-left-open";
+pub(crate) const PENDING_EXCEPTION: &str = "pending-exception-ignored";
+pub(crate) const REFERENCE_DELETED_TWICE: &str = "reference-deleted-twice";
+pub(crate) const REFERENCE_USED_AFTER_DELETE: &str = "reference-used-after-delete";
+pub(crate) const WRAP_TWICE: &str = "wrap-already-wrapped";
+pub(crate) const REMOVE_WRAP_WITHOUT_WRAP: &str = "remove-wrap-without-wrap";
+
+/// The tag of a closed handle slot in strict mode (no QuickJS tag, and not
+/// reference-counted, so freeing it is a no-op).
+pub(crate) const POISON_TAG: i64 = 0x57a1;
+
+pub(crate) const POISON: JSValue = JSValue {
+    u: JSValueUnion { int32: 0x5eed },
+    tag: POISON_TAG,
+};
+
+thread_local! {
+    /// A diagnostic found where the env is not at hand (`value()`): the
+    /// call wrapper reports it when the body returns.
+    static PENDING: Cell<Option<(&'static str, &'static str)>> = const { Cell::new(None) };
+}
+
+/// Notes diagnostic `check` for the call wrapper (a check inside a
+/// function's body, which then returns its usual status).
+#[cold]
+#[inline(never)]
+pub(crate) fn flag(check: &'static str, detail: &'static str) {
+    PENDING.with(|p| p.set(Some((check, detail))));
+}
+
+thread_local! {
+    /// Strict mode keeps deleted references' memory, so their address is
+    /// not reused and a second use is recognised.
+    static DELETED_REFS: std::cell::RefCell<std::collections::HashSet<usize>> =
+        std::cell::RefCell::new(std::collections::HashSet::new());
+}
+
+/// Records the deletion of reference `r`; false if it was deleted before.
+pub(crate) fn delete_reference(r: usize) -> bool {
+    DELETED_REFS.with(|d| d.borrow_mut().insert(r))
+}
+
+pub(crate) fn is_deleted_reference(r: usize) -> bool {
+    DELETED_REFS.with(|d| d.borrow().contains(&r))
+}
+
+/// `value()` read a closed slot: note it for the wrapper; in warn mode the
+/// call goes on with `undefined`.
+#[cold]
+#[inline(never)]
+pub(crate) fn stale_handle() -> Result<JSValue, napi_status> {
+    PENDING.with(|p| {
+        p.set(Some((
+            STALE_HANDLE,
+            "a napi_value was used after the handle scope that created it closed",
+        )))
+    });
+    if mode() == StrictMode::Error {
+        Err(napi_generic_failure)
+    } else {
+        Ok(rquickjs_sys::JS_UNDEFINED)
+    }
+}
+
+/// Which call wrapper a Node-API function goes through.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Plain,
+    Basic,
+    Js,
+}
+
+/// The strict path of env.rs's call wrappers: checks before the call, the
+/// call itself (`run`), then reports what `value()` found during it.
+#[cold]
+#[inline(never)]
+pub(crate) unsafe fn call(
+    env: &mut Env,
+    kind: Kind,
+    run: impl FnOnce(&mut Env) -> napi_status,
+) -> napi_status {
+    if std::thread::current().id() != env.js_thread {
+        let st = report(
+            env,
+            WRONG_THREAD,
+            "a Node-API function was called from a thread that is not the env's JS thread \
+             (only the napi_*_threadsafe_function calls may be)"
+                .into(),
+            napi_generic_failure,
+        );
+        if st != napi_ok {
+            return st;
+        }
+    }
+    if kind == Kind::Js && env.exception_pending() {
+        let st = report(
+            env,
+            PENDING_EXCEPTION,
+            "a function that runs JS was called while an exception is pending: handle the \
+             napi_pending_exception status of the call before (napi_get_and_clear_last_exception)"
+                .into(),
+            napi_pending_exception,
+        );
+        if st != napi_ok {
+            return st;
+        }
+    }
+    PENDING.with(|p| p.set(None));
+    let st = run(env);
+    if let Some((check, detail)) = PENDING.with(|p| p.take()) {
+        let r = report(env, check, detail.into(), st);
+        return if r == napi_ok { st } else { r };
+    }
+    st
+}
+
+/// Reports diagnostic `check` for `env`: prints it with a backtrace and
+/// records it. Returns the status the call must return: `napi_ok` to go on
+/// (warn mode), else `napi_generic_failure` with the diagnostic as the last
+/// error message (error mode). `warn_status` is not used for now beyond
+/// documenting what the call would have returned.
+#[cold]
+#[inline(never)]
+pub(crate) fn report(
+    env: &mut Env,
+    check: &'static str,
+    detail: String,
+    _warn_status: napi_status,
+) -> napi_status {
+    let addon = env.filename.to_string_lossy().into_owned();
+    let text = record(check, &addon, &detail);
+    if mode() == StrictMode::Error {
+        env.set_strict_error(text);
+        napi_generic_failure
+    } else {
+        napi_ok
+    }
+}
+
+/// Reports a diagnostic outside any call's status (a scope left open when
+/// a callback returns).
+#[cold]
+#[inline(never)]
+pub(crate) fn report_no_status(env: &Env, check: &'static str, detail: &str) {
+    let addon = env.filename.to_string_lossy().into_owned();
+    record(check, &addon, detail);
+}
+
+/// Prints and records a diagnostic; returns its one-line text (leaked
+/// once per site: `napi_get_last_error_info` hands out a C string).
+fn record(check: &'static str, addon: &str, detail: &str) -> &'static std::ffi::CStr {
+    let frames = backtrace_frames();
+    // The Node-API function: the innermost exported napi_*/node_api_* frame.
+    let fi = frames.iter().position(|f| {
+        (f.starts_with("napi_") && !f.starts_with("napi_host")) || f.starts_with("node_api_")
+    });
+    let function = fi.map_or_else(
+        || "(callback return)".to_string(),
+        |i| frames[i].split(' ').next().unwrap_or_default().to_string(),
+    );
+    let site = fi
+        .and_then(|i| frames.get(i + 1))
+        .or_else(|| frames.iter().find(|f| !is_internal(f)))
+        .cloned()
+        .unwrap_or_default();
+    let shown: Vec<String> = frames
+        .iter()
+        .skip(fi.unwrap_or(0))
+        .take(12)
+        .cloned()
+        .collect();
+    let line = format!("nabi --napi-strict: {check} in {function} ({addon}): {detail}");
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+    for f in &shown {
+        let _ = writeln!(err, "    at {f}");
+    }
+    if mode() == StrictMode::Error {
+        ERRORS.fetch_add(1, Ordering::Relaxed);
+    }
+    let mut guard = REPORT.lock().unwrap_or_else(|e| e.into_inner());
+    let rep = guard.get_or_insert_with(Report::default);
+    let key = (check, function.clone(), site.clone());
+    if let Some(&i) = rep.index.get(&key) {
+        rep.records[i].count += 1;
+    } else {
+        rep.index.insert(key, rep.records.len());
+        rep.records.push(Record {
+            check,
+            function,
+            addon: addon.to_string(),
+            site,
+            detail: detail.to_string(),
+            count: 1,
+            backtrace: shown,
+        });
+    }
+    message(&line)
+}
+
+/// The `'static` C string of a diagnostic line, made once per distinct line.
+fn message(line: &str) -> &'static std::ffi::CStr {
+    static MESSAGES: Mutex<Vec<&'static std::ffi::CStr>> = Mutex::new(Vec::new());
+    let mut m = MESSAGES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(c) = m.iter().find(|c| c.to_bytes() == line.as_bytes()) {
+        return c;
+    }
+    let c: &'static std::ffi::CStr = Box::leak(
+        CString::new(line.replace('\0', ""))
+            .unwrap_or_default()
+            .into_boxed_c_str(),
+    );
+    m.push(c);
+    c
+}
+
+fn is_internal(f: &str) -> bool {
+    f.starts_with("napi_host::")
+        || f.starts_with("backtrace::")
+        || f.starts_with("std::")
+        || f.starts_with("core::")
+        || f.starts_with('<')
+}
+
+/// The symbolized frames of the current stack, innermost first, from the
+/// first one outside this module.
+fn backtrace_frames() -> Vec<String> {
+    let mut out = Vec::new();
+    backtrace::trace(|frame| {
+        let ip = frame.ip();
+        let before = out.len();
+        // One line per symbol: inlined functions (the call wrappers inside
+        // an exported napi_* function) each get theirs.
+        backtrace::resolve_frame(frame, |sym| {
+            out.push(match (sym.name(), sym.filename(), sym.lineno()) {
+                (Some(n), Some(f), Some(l)) => format!("{:#} ({}:{l})", n, f.display()),
+                (Some(n), _, _) => format!("{n:#}"),
+                _ => format!("{:?}", ip as *const c_void),
+            });
+        });
+        if out.len() == before {
+            out.push(format!("{:?}", ip as *const c_void));
+        }
+        out.len() < 64
+    });
+    let start = out
+        .iter()
+        .position(|f| !f.starts_with("napi_host::strict::") && !f.starts_with("backtrace::"))
+        .unwrap_or(0);
+    out.drain(..start);
+    out
+}

@@ -1,0 +1,234 @@
+//! `nabi --napi-strict` (docs/STRICT.md): one C fixture per check
+//! (`fixtures/strict/<check>.c`) commits exactly that misuse. Error mode
+//! must name the check and the Node-API function, fail the call with
+//! `napi_generic_failure` (status 9) carrying the diagnostic as the last
+//! error message, and exit non-zero; warn mode must print and go on.
+//! nabi-only: no other runtime has this mode.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// Compiles `fixtures/strict/<name>.c` into a `.node` in this test's temp dir.
+fn build(name: &str) -> PathBuf {
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("strict");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let addon = out_dir.join(format!("{name}.node"));
+    let status = Command::new("cc")
+        .args(["-shared", "-fPIC", "-O1", "-g", "-pthread", "-I"])
+        .arg(root().join("fixtures/node_modules/node-api-headers/include"))
+        .arg(root().join(format!("fixtures/strict/{name}.c")))
+        .arg("-o")
+        .arg(&addon)
+        .status()
+        .expect("run cc");
+    assert!(status.success(), "compiling {name}");
+    addon
+}
+
+fn run(addon: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nabi"));
+    cmd.args(args)
+        .arg(root().join("tests/strict/run.js"))
+        .env("NABI_FIXTURE", addon)
+        .env_remove("NABI_NAPI_STRICT")
+        .env_remove("NODE_OPTIONS");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// Asserts both modes for fixture `name`: `check` reported in `function`.
+/// `returns_status`: the misuse is the call whose status `run()` returns
+/// (not so for a scope left open, found when the callback returns).
+fn check(name: &str, check: &str, function: &str, returns_status: bool) {
+    let addon = build(name);
+    let head = format!("nabi --napi-strict: {check} in {function} (");
+
+    let o = run(&addon, &["--napi-strict"], &[]);
+    let (out, err) = text(&o);
+    assert!(err.contains(&head), "error mode, want {head:?}:\n{err}");
+    assert!(err.contains(name), "the addon file is named:\n{err}");
+    assert!(err.contains("    at "), "a backtrace follows:\n{err}");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "error mode exits 1:\n{out}\n{err}"
+    );
+    if returns_status {
+        assert!(out.contains("status=9\n"), "napi_generic_failure:\n{out}");
+        assert!(
+            out.contains(&format!(
+                "message=nabi --napi-strict: {check} in {function}"
+            )),
+            "napi_get_last_error_info carries it:\n{out}"
+        );
+    }
+    assert!(out.contains("continued"), "{out}");
+
+    let o = run(&addon, &["--napi-strict=warn"], &[]);
+    let (out, err) = text(&o);
+    assert!(err.contains(&head), "warn mode, want {head:?}:\n{err}");
+    assert!(o.status.success(), "warn mode goes on:\n{out}\n{err}");
+    assert!(
+        !out.contains("status=9\n"),
+        "warn mode keeps the status:\n{out}"
+    );
+    assert!(out.contains("continued"), "{out}");
+}
+
+#[test]
+fn stale_handle() {
+    check("stale_handle", "stale-handle", "napi_typeof", true);
+}
+
+#[test]
+fn wrong_thread() {
+    check("wrong_thread", "wrong-thread", "napi_get_undefined", true);
+}
+
+#[test]
+fn scope_closed_out_of_order() {
+    let c = "scope-closed-out-of-order";
+    check(
+        "scope_closed_out_of_order",
+        c,
+        "napi_close_handle_scope",
+        true,
+    );
+}
+
+#[test]
+fn scope_closed_twice() {
+    let c = "scope-closed-twice";
+    check("scope_closed_twice", c, "napi_close_handle_scope", true);
+}
+
+#[test]
+fn scope_escaped_twice() {
+    let c = "scope-escaped-twice";
+    check("scope_escaped_twice", c, "napi_escape_handle", true);
+}
+
+#[test]
+fn scope_left_open() {
+    check(
+        "scope_left_open",
+        "scope-left-open",
+        "(callback return)",
+        false,
+    );
+}
+
+#[test]
+fn pending_exception_ignored() {
+    let c = "pending-exception-ignored";
+    check("pending_exception_ignored", c, "napi_call_function", true);
+}
+
+#[test]
+fn reference_deleted_twice() {
+    let c = "reference-deleted-twice";
+    check("reference_deleted_twice", c, "napi_delete_reference", true);
+}
+
+#[test]
+fn reference_used_after_delete() {
+    let c = "reference-used-after-delete";
+    check(
+        "reference_used_after_delete",
+        c,
+        "napi_get_reference_value",
+        true,
+    );
+}
+
+#[test]
+fn wrap_already_wrapped() {
+    check(
+        "wrap_already_wrapped",
+        "wrap-already-wrapped",
+        "napi_wrap",
+        true,
+    );
+}
+
+#[test]
+fn remove_wrap_without_wrap() {
+    let c = "remove-wrap-without-wrap";
+    check("remove_wrap_without_wrap", c, "napi_remove_wrap", true);
+}
+
+/// The same calls, made correctly: no diagnostic, in any mode.
+#[test]
+fn correct_use_is_not_flagged() {
+    let addon = build("clean");
+    let o = run(&addon, &["--napi-strict"], &[]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(!err.contains("napi-strict"), "{err}");
+    assert!(out.contains("status=0\n"), "{out}");
+}
+
+/// `NABI_NAPI_STRICT` and `NODE_OPTIONS` turn it on as the flag does, and
+/// `--napi-strict-report` writes one JSON record per site, with its count.
+#[test]
+fn env_node_options_and_report() {
+    let addon = build("scope_closed_twice");
+    let head = "nabi --napi-strict: scope-closed-twice in napi_close_handle_scope";
+
+    let o = run(&addon, &[], &[("NABI_NAPI_STRICT", "warn")]);
+    assert!(
+        o.status.success() && text(&o).1.contains(head),
+        "{:?}",
+        text(&o)
+    );
+    let o = run(&addon, &[], &[("NODE_OPTIONS", "--napi-strict")]);
+    assert_eq!(o.status.code(), Some(1), "{:?}", text(&o));
+    assert!(text(&o).1.contains(head));
+    let o = run(&addon, &[], &[]);
+    assert!(o.status.success() && !text(&o).1.contains("napi-strict"));
+    let o = run(&addon, &[], &[("NABI_NAPI_STRICT", "sometimes")]);
+    assert!(!o.status.success());
+    assert!(text(&o).1.contains("bad --napi-strict mode \"sometimes\""));
+
+    // Three calls from one site: one record, count 3.
+    let report = Path::new(env!("CARGO_TARGET_TMPDIR")).join("strict-report.json");
+    let _ = std::fs::remove_file(&report);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nabi"));
+    let o = cmd
+        .arg("--napi-strict=warn")
+        .arg(format!("--napi-strict-report={}", report.display()))
+        .arg("-e")
+        .arg("const a = require(process.env.NABI_FIXTURE); a.run(); a.run(); a.run();")
+        .env("NABI_FIXTURE", &addon)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{:?}", text(&o));
+    let json = std::fs::read_to_string(&report).expect("the report is written");
+    assert_eq!(
+        json.matches("\"check\": \"scope-closed-twice\"").count(),
+        1,
+        "{json}"
+    );
+    assert!(
+        json.contains("\"function\": \"napi_close_handle_scope\""),
+        "{json}"
+    );
+    assert!(json.contains("\"count\": 3"), "{json}");
+    assert!(json.contains("scope_closed_twice.node"), "{json}");
+}
