@@ -8,7 +8,11 @@
 //! child processes) live in subfolders.
 //!
 //! `NABI_CONFORMANCE_FILTER=<substring>` runs a subset;
-//! `NABI_CONFORMANCE_NODE_ONLY=1` checks the tests against node alone.
+//! `NABI_CONFORMANCE_NODE_ONLY=1` checks the tests against node alone;
+//! `NABI_CONFORMANCE_STRICT=1` runs the nabi side under `--napi-strict=warn`
+//! (through `NABI_NAPI_STRICT`, so child processes and workers too; warn
+//! keeps the statuses the tests compare) and fails on any diagnostic but
+//! the misuses a test commits on purpose ([`STRICT_ALLOWED`]).
 //!
 //! Also here: the exported-symbol check (every name in
 //! `napi-host/symbols.txt` is a defined dynamic symbol of the binary).
@@ -96,7 +100,11 @@ struct Run {
 }
 
 fn run(program: &str, script: &Path, fixtures: &Path) -> Run {
-    let mut child = Command::new(program)
+    let mut cmd = Command::new(program);
+    if program == env!("CARGO_BIN_EXE_nabi") && strict() {
+        cmd.env("NABI_NAPI_STRICT", "warn");
+    }
+    let mut child = cmd
         .arg(script)
         .current_dir(script.parent().unwrap())
         .env("NABI_FIXTURE_DIR", fixtures)
@@ -166,6 +174,46 @@ fn builtins_node_and_nabi_agree() {
     compare_dir("tests/builtins", &build_fixtures());
 }
 
+/// `NABI_CONFORMANCE_STRICT=1`: the nabi side runs under `--napi-strict`.
+fn strict() -> bool {
+    std::env::var("NABI_CONFORMANCE_STRICT").is_ok_and(|v| v == "1")
+}
+
+/// Misuses tests commit on purpose, to compare Node's statuses for them:
+/// strict mode reports them, and only these are allowed, by test and check.
+const STRICT_ALLOWED: &[(&str, &str)] = &[
+    // StatusesWhilePending: the statuses of calls made with an exception pending.
+    ("errors.js", "pending-exception-ignored"),
+    // fx_result builds its result object while the exception of the call
+    // under test is pending (pending_to rethrows it after).
+    ("types.js", "pending-exception-ignored"),
+    // napi_wrap's napi_invalid_arg on an object already wrapped, and
+    // napi_remove_wrap's on one not wrapped (RemoveWrap, the argument checks).
+    ("lifetimes.js", "wrap-already-wrapped"),
+    ("lifetimes.js", "remove-wrap-without-wrap"),
+    // napi_escape_called_twice.
+    ("scopes.js", "scope-escaped-twice"),
+    // napi_handle_scope_mismatch for scopes closed out of order or twice.
+    ("scopes.js", "scope-closed-out-of-order"),
+    ("scopes.js", "scope-closed-twice"),
+];
+
+/// The diagnostic lines of a strict run not allowed for test `name`.
+fn strict_diagnostics(name: &str, stderr: &str) -> Vec<String> {
+    if !strict() {
+        return Vec::new();
+    }
+    stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("nabi --napi-strict: "))
+        .filter(|l| {
+            let check = l.split(' ').next().unwrap_or_default();
+            !STRICT_ALLOWED.contains(&(name, check))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
 /// Runs every top-level `.js` of `dir` under node and nabi and compares.
 fn compare_dir(dir: &str, fixtures: &Path) {
     let filter = std::env::var("NABI_CONFORMANCE_FILTER").unwrap_or_default();
@@ -202,7 +250,13 @@ fn compare_dir(dir: &str, fixtures: &Path) {
             continue;
         }
         let nabi = run(env!("CARGO_BIN_EXE_nabi"), t, fixtures);
-        if nabi.code != Some(0) || nabi.timed_out {
+        let unexpected = strict_diagnostics(&name, &nabi.stderr);
+        if !unexpected.is_empty() {
+            failures.push(format!(
+                "{name}: strict-mode diagnostics under nabi:\n{}",
+                unexpected.join("\n")
+            ));
+        } else if nabi.code != Some(0) || nabi.timed_out {
             failures.push(format!(
                 "{name}: fails under nabi (exit {:?}{}):\n--- stdout\n{}--- stderr\n{}",
                 nabi.code,

@@ -56,3 +56,27 @@ fn npm_addon_packages_work_as_in_node() {
 fn node_program() -> &'static str {
     support::node().to_str().expect("a UTF-8 cache path")
 }
+
+/// The same packages under `--napi-strict` (docs/STRICT.md): no
+/// diagnostic, and the same output as without it.
+#[test]
+fn npm_addon_packages_run_clean_under_napi_strict() {
+    let modules = install();
+    let (plain_out, _, _) = run(env!("CARGO_BIN_EXE_nabi"), &modules);
+    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
+        .arg("--napi-strict")
+        .arg(root().join("tests/packages/acceptance.js"))
+        .env("NABI_PACKAGES_DIR", &modules)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(
+        !stderr.contains("nabi --napi-strict:"),
+        "strict-mode diagnostics:\n{stderr}"
+    );
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert_eq!(stdout, plain_out);
+}
