@@ -19,22 +19,12 @@
     return module.exports;
   }
 
+  // Each built-in of builtins/mod.rs's table loads its own file; these are
+  // the other names Node has: sub-paths, aliases and the core's own.
   const builtinFactories = {
-    assert: () => loadBuiltinFile('assert'),
     'assert/strict': () => requireBuiltin('assert').strict,
-    util: () => loadBuiltinFile('util'),
-    events: () => loadBuiltinFile('events'),
-    path: () => loadBuiltinFile('path'),
     'path/posix': () => requireBuiltin('path'),
-    buffer: () => loadBuiltinFile('buffer'),
-    fs: () => loadBuiltinFile('fs'),
     'fs/promises': () => requireBuiltin('fs').promises,
-    os: () => loadBuiltinFile('os'),
-    child_process: () => loadBuiltinFile('child_process'),
-    url: () => loadBuiltinFile('url'),
-    crypto: () => loadBuiltinFile('crypto'),
-    string_decoder: () => loadBuiltinFile('string_decoder'),
-    stream: () => loadBuiltinFile('stream'),
     'stream/promises': () => requireBuiltin('stream').promises,
     module: () => moduleBuiltin(),
     timers: () => ({ setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate }),
@@ -43,11 +33,11 @@
       setImmediate: (value) => new Promise((resolve) => setImmediate(resolve, value)),
     }),
     process: () => process,
-    worker_threads: () => loadBuiltinFile('worker_threads'),
-    zlib: () => loadBuiltinFile('zlib'),
     'nabi:internal': () => ({ noop: binding.noop }),
   };
-  const builtinNames = Object.keys(builtinFactories).filter((n) => !n.startsWith('nabi:'));
+  for (const name of binding.builtinModules) builtinFactories[name] = () => loadBuiltinFile(name);
+  // Sorted, as Node lists them.
+  const builtinNames = Object.keys(builtinFactories).filter((n) => !n.startsWith('nabi:')).sort();
 
   function isBuiltin(name) {
     const bare = name.startsWith('node:') ? name.slice(5) : name;
