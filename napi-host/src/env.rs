@@ -82,7 +82,15 @@ pub struct Host {
     pub after_callback: std::cell::Cell<Option<unsafe fn(&Host)>>,
     /// Receives exceptions nothing caught (from finalizers, loop callbacks).
     pub on_uncaught: std::cell::Cell<Option<UncaughtHandler>>,
+    /// The embedder's async_hooks bridge (an object with `init`, `enter`,
+    /// `leave`, `destroy`), given once JS can observe async contexts;
+    /// undefined until then, so async contexts and async work cost nothing.
+    pub(crate) async_hooks: std::cell::Cell<JSValue>,
 }
+
+/// What `napi_async_init` and async work hold: the bridge's token for the
+/// resource (undefined while no bridge is set).
+pub(crate) struct AsyncToken(pub JSValue);
 
 /// Constructors and functions napi-host calls, fetched once.
 pub(crate) struct Intrinsics {
@@ -328,6 +336,52 @@ impl Host {
     pub unsafe fn set_buffer_prototype(&self, proto: JSValue) {
         let old = self.buffer_prototype.replace(qjs::dup(proto));
         free(self.ctx, old);
+    }
+
+    /// Gives napi-host the embedder's async_hooks bridge (taken by reference).
+    pub unsafe fn set_async_hooks(&self, bridge: JSValue) {
+        let old = self.async_hooks.replace(qjs::dup(bridge));
+        free(self.ctx, old);
+    }
+
+    /// A new async resource (`napi_async_init`, async work): the bridge's
+    /// `init(resource, name)` gives the token that enters it later.
+    pub(crate) unsafe fn async_init(&self, resource: JSValue, name: JSValue) -> AsyncToken {
+        AsyncToken(self.async_call(c"init", &[resource, name]))
+    }
+
+    /// Calls the bridge's `method` with `args`; the bridge handles hook
+    /// errors itself, so an exception here is only reported.
+    pub(crate) unsafe fn async_call(&self, method: &std::ffi::CStr, args: &[JSValue]) -> JSValue {
+        let bridge = self.async_hooks.get();
+        if qjs::is_undefined(bridge)
+            || args
+                .first()
+                .is_some_and(|a| qjs::is_undefined(*a) && method != c"init")
+        {
+            return JS_UNDEFINED;
+        }
+        let f = qjs::get_str(self.ctx, bridge, method);
+        let mut argv: Vec<JSValue> = args.to_vec();
+        let r = JS_Call(self.ctx, f, bridge, argv.len() as i32, argv.as_mut_ptr());
+        free(self.ctx, f);
+        if qjs::is_exception(r) {
+            let exc = JS_GetException(self.ctx);
+            free(self.ctx, exc);
+            return JS_UNDEFINED;
+        }
+        r
+    }
+
+    /// Ends a token's resource: the bridge's `destroy`, and frees it.
+    pub(crate) unsafe fn async_destroy(&self, token: &AsyncToken) {
+        free(self.ctx, self.async_call(c"destroy", &[token.0]));
+        free(self.ctx, token.0);
+    }
+
+    /// Enters (`enter`) or leaves (`leave`) a token's async context.
+    pub(crate) unsafe fn async_switch(&self, method: &std::ffi::CStr, token: &AsyncToken) {
+        free(self.ctx, self.async_call(method, &[token.0]));
     }
 
     /// The step after a macrotask: the embedder's hook (only when no

@@ -37,6 +37,7 @@ type Install = unsafe fn(*mut JSContext, JSValue, &Options);
 
 builtins! {
     "assert",
+    "async_hooks" => async_hooks,
     "buffer",
     "events",
     "path",

@@ -233,6 +233,72 @@
     return process.stdin;
   };
 
+  // ---- async context (async_hooks, AsyncLocalStorage) ----------------------
+
+  // What runs now: its async id, the id of what caused it, its resource and
+  // the AsyncLocalStorage frame (a Map from storage to store, replaced and
+  // never changed, so capturing it is one read). Timers, immediates and
+  // ticks take an id and the frame when scheduled and restore them when
+  // run; hooks (async_hooks.createHook) are called only while one is enabled.
+  const kAsyncId = Symbol('asyncId');
+  const kTriggerId = Symbol('triggerAsyncId');
+  const kFrame = Symbol('frame');
+  const kResource = Symbol('resource');
+  const asyncCx = {
+    id: 1,
+    trigger: 0,
+    resource: {},
+    frame: undefined,
+    nextId: 2,
+    stack: [],
+    hooks: [], // enabled hooks' callback objects
+  };
+  // `holder` carries the ids and frame; the resource hooks see is `holder`
+  // itself unless given (napi_async_init's resource).
+  function asyncInit(holder, type, trigger = asyncCx.id, resource = holder) {
+    const id = asyncCx.nextId++;
+    holder[kAsyncId] = id;
+    holder[kTriggerId] = trigger;
+    holder[kFrame] = asyncCx.frame;
+    if (resource !== holder) holder[kResource] = resource;
+    if (asyncCx.hooks.length > 0) emitHook('init', id, type, trigger, resource);
+    return id;
+  }
+  function asyncEnter(resource) {
+    const cx = asyncCx;
+    cx.stack.push(cx.id, cx.trigger, cx.resource, cx.frame);
+    cx.id = resource[kAsyncId];
+    cx.trigger = resource[kTriggerId];
+    cx.resource = resource[kResource] || resource;
+    cx.frame = resource[kFrame];
+    if (cx.hooks.length > 0) emitHook('before', cx.id);
+  }
+  function asyncLeave() {
+    const cx = asyncCx;
+    if (cx.hooks.length > 0) emitHook('after', cx.id);
+    const s = cx.stack;
+    cx.frame = s.pop();
+    cx.resource = s.pop();
+    cx.trigger = s.pop();
+    cx.id = s.pop();
+  }
+  function asyncDestroy(resource) {
+    if (asyncCx.hooks.length > 0) emitHook('destroy', resource[kAsyncId]);
+  }
+  // As in Node, an exception from a hook is fatal: printed, exit 1.
+  function emitHook(kind, ...args) {
+    for (const h of asyncCx.hooks.slice()) {
+      if (typeof h[kind] !== 'function') continue;
+      try {
+        h[kind](...args);
+      } catch (err) {
+        console.error(err);
+        binding.exit(1);
+      }
+    }
+  }
+  internals.async = { cx: asyncCx, kAsyncId, kTriggerId, kFrame, kResource, init: asyncInit, enter: asyncEnter, leave: asyncLeave, destroy: asyncDestroy };
+
   // ---- nextTick and microtasks, in Node's order ------------------------------
 
   const tickQueue = [];
@@ -246,7 +312,9 @@
       err.code = 'ERR_INVALID_ARG_TYPE';
       throw err;
     }
-    tickQueue.push({ fn, args });
+    const tick = { fn, args };
+    asyncInit(tick, 'TickObject');
+    tickQueue.push(tick);
     tickInfo[0] = 1;
   };
   globalThis.queueMicrotask = (fn) => {
@@ -270,12 +338,15 @@
   function runTicks() {
     do {
       while (tickQueue.length > 0) {
-        const { fn, args } = tickQueue.shift();
+        const tick = tickQueue.shift();
+        asyncEnter(tick);
         try {
-          fn(...args);
+          tick.fn(...tick.args);
         } catch (err) {
           reportUncaught(err);
         }
+        asyncLeave();
+        asyncDestroy(tick);
       }
       // As in Node: the whole tick queue first, then the microtasks.
       binding.runMicrotasks();
@@ -403,6 +474,7 @@
       throw err;
     }
     const t = new Timeout(fn, delay, args, repeat);
+    asyncInit(t, 'Timeout');
     timers.set(t._id, t);
     syncTimer();
     return t;
@@ -417,6 +489,7 @@
     if (timer) {
       timer._destroyed = true;
       timers.delete(id);
+      asyncDestroy(timer);
       syncTimer();
     }
   }
@@ -440,11 +513,14 @@
         due._destroyed = true;
         timers.delete(due._id);
       }
+      asyncEnter(due);
       try {
         due._onTimeout(...due._args);
       } catch (err) {
         reportUncaught(err);
       }
+      asyncLeave();
+      if (due._destroyed) asyncDestroy(due);
       runTicks();
     }
     syncTimer();
@@ -474,6 +550,7 @@
       throw err;
     }
     const im = new Immediate(fn, args);
+    asyncInit(im, 'Immediate');
     immediates.push(im);
     syncImmediates();
     return im;
@@ -481,6 +558,7 @@
   globalThis.clearImmediate = (im) => {
     if (im && !im._destroyed) {
       im._destroyed = true;
+      asyncDestroy(im);
       immediates = immediates.filter((i) => i !== im);
       syncImmediates();
     }
@@ -492,11 +570,14 @@
     for (const im of batch) {
       if (im._destroyed) continue;
       im._destroyed = true;
+      asyncEnter(im);
       try {
         im._onImmediate(...im._args);
       } catch (err) {
         reportUncaught(err);
       }
+      asyncLeave();
+      asyncDestroy(im);
       runTicks();
     }
     syncImmediates();
