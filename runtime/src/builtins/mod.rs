@@ -45,6 +45,7 @@ builtins! {
     "stream",
     "url",
     "util",
+    "vm" => vm,
     "fs" => fs,
     "os" => os,
     "worker_threads" => worker,
