@@ -61,9 +61,9 @@ unsafe extern "C" fn run_complete(req: *mut uv_work_t, status: i32) {
         // but the token, kept alive across the call.
         let token = AsyncToken(crate::qjs::dup(work.token.0));
         let host = env.host() as *const Host;
-        (*host).async_switch(c"enter", &token);
+        (*host).async_enter(&token, JS_UNDEFINED);
         env.call_into_js(|_| complete(env_ptr, status, data));
-        (*host).async_switch(c"leave", &token);
+        (*host).async_leave(&token, false);
         free(env.ctx, token.0);
     }
 }

@@ -351,7 +351,8 @@ impl Host {
     }
 
     /// Calls the bridge's `method` with `args`; the bridge handles hook
-    /// errors itself, so an exception here is only reported.
+    /// errors itself, so an exception here is only dropped. An exception
+    /// already pending (a callback that threw) is kept across the call.
     pub(crate) unsafe fn async_call(&self, method: &std::ffi::CStr, args: &[JSValue]) -> JSValue {
         let bridge = self.async_hooks.get();
         if qjs::is_undefined(bridge)
@@ -361,14 +362,21 @@ impl Host {
         {
             return JS_UNDEFINED;
         }
+        let pending = if JS_HasException(self.ctx) {
+            Some(JS_GetException(self.ctx))
+        } else {
+            None
+        };
         let f = qjs::get_str(self.ctx, bridge, method);
         let mut argv: Vec<JSValue> = args.to_vec();
-        let r = JS_Call(self.ctx, f, bridge, argv.len() as i32, argv.as_mut_ptr());
+        let mut r = JS_Call(self.ctx, f, bridge, argv.len() as i32, argv.as_mut_ptr());
         free(self.ctx, f);
         if qjs::is_exception(r) {
-            let exc = JS_GetException(self.ctx);
-            free(self.ctx, exc);
-            return JS_UNDEFINED;
+            free(self.ctx, JS_GetException(self.ctx));
+            r = JS_UNDEFINED;
+        }
+        if let Some(exc) = pending {
+            JS_Throw(self.ctx, exc);
         }
         r
     }
@@ -379,9 +387,20 @@ impl Host {
         free(self.ctx, token.0);
     }
 
-    /// Enters (`enter`) or leaves (`leave`) a token's async context.
-    pub(crate) unsafe fn async_switch(&self, method: &std::ffi::CStr, token: &AsyncToken) {
-        free(self.ctx, self.async_call(method, &[token.0]));
+    /// Enters a token's async context; `recv` is the receiver of a
+    /// `napi_make_callback` (whose `domain` the legacy domain module enters).
+    pub(crate) unsafe fn async_enter(&self, token: &AsyncToken, recv: JSValue) {
+        free(self.ctx, self.async_call(c"enter", &[token.0, recv]));
+    }
+
+    /// Leaves the context entered last; `failed` when the callback threw
+    /// (Node then emits no `after` and leaves a domain entered for the
+    /// uncaught-exception handler).
+    pub(crate) unsafe fn async_leave(&self, token: &AsyncToken, failed: bool) {
+        free(
+            self.ctx,
+            self.async_call(c"leave", &[token.0, qjs::boolean(failed)]),
+        );
     }
 
     /// The step after a macrotask: the embedder's hook (only when no

@@ -308,16 +308,18 @@ pub unsafe extern "C" fn napi_make_callback(
         return napi_invalid_arg;
     };
     let host = e.host() as *const Host;
-    // A NULL context is the top-level one, as in Node.
-    let token = (async_context as *const AsyncToken).as_ref();
+    // A NULL context is the top-level one (async id 0), as in Node: the
+    // bridge then only enters the receiver's legacy `domain`.
+    let top = AsyncToken(JS_NULL);
+    let token = (async_context as *const AsyncToken).as_ref().or(Some(&top));
     if let Some(t) = token {
-        (*host).async_switch(c"enter", t);
+        (*host).async_enter(t, recv.as_ref().map_or(JS_UNDEFINED, |v| *v));
     }
     (*host).callback_depth.set((*host).callback_depth.get() + 1);
     let status = crate::functions::napi_call_function(env, recv, func, argc, argv, result);
     (*host).callback_depth.set((*host).callback_depth.get() - 1);
     if let Some(t) = token {
-        (*host).async_switch(c"leave", t);
+        (*host).async_leave(t, status != napi_ok);
     }
     // The outermost callback drains nextTicks and microtasks, as in Node.
     if status == napi_ok && (*host).callback_depth.get() == 0 {
@@ -343,7 +345,7 @@ pub unsafe extern "C" fn napi_open_callback_scope(
         // The scope holds its context's token, entered until it closes.
         let token = match (context as *const AsyncToken).as_ref() {
             Some(t) => {
-                host.async_switch(c"enter", t);
+                host.async_enter(t, JS_UNDEFINED);
                 AsyncToken(crate::qjs::dup(t.0))
             }
             None => AsyncToken(JS_UNDEFINED),
@@ -367,7 +369,7 @@ pub unsafe extern "C" fn napi_close_callback_scope(
         }
         (*host).callback_depth.set(depth - 1);
         let token = Box::from_raw(scope as *mut AsyncToken);
-        (*host).async_switch(c"leave", &token);
+        (*host).async_leave(&token, false);
         free(env.ctx, token.0);
         if depth == 1 {
             (*host).after_macrotask();

@@ -16,7 +16,7 @@ console.log(Object.keys(ah).filter((k) => k !== 'asyncWrapProviders').sort().joi
 // do not depend on how many resources the runtime itself makes.
 const events = [];
 const destroyed = new Set();
-const watched = new Set(['test', 'callback', 'scope', 'double', 'Timeout']);
+const watched = new Set(['test', 'callback', 'scope', 'on', 'double', 'Timeout']);
 const ids = new Map();
 const rel = (id) => (ids.has(id) ? ids.get(id) : 'other');
 const hook = createHook({
@@ -67,6 +67,10 @@ console.log('make_callback', addon.makeCallback(() => {
 }));
 console.log('inside make_callback', seen.id !== top, seen.trigger === top, seen.resource);
 console.log('callback scope', addon.callbackScope(() => executionAsyncId() !== top));
+const recv = { name: 'recv' };
+console.log('resource is the one given', addon.makeCallbackOn(recv, function () {
+  return executionAsyncResource() === recv && this === recv;
+}, true));
 console.log('back at top', executionAsyncId() === top);
 console.log(events.filter((e) => !/ Timeout#/.test(e)).join('\n'));
 events.length = 0;

@@ -39,6 +39,7 @@ builtins! {
     "assert",
     "async_hooks" => async_hooks,
     "buffer",
+    "domain",
     "events",
     "path",
     "string_decoder",

@@ -273,9 +273,10 @@
     cx.frame = resource[kFrame];
     if (cx.hooks.length > 0) emitHook('before', cx.id);
   }
-  function asyncLeave() {
+  // `failed`: the callback threw, so no `after` hook, as in Node.
+  function asyncLeave(failed = false) {
     const cx = asyncCx;
-    if (cx.hooks.length > 0) emitHook('after', cx.id);
+    if (cx.hooks.length > 0 && !failed) emitHook('after', cx.id);
     const s = cx.stack;
     cx.frame = s.pop();
     cx.resource = s.pop();
@@ -387,6 +388,8 @@
   }
 
   function handleUncaught(err) {
+    // The legacy domain module, once loaded, takes errors thrown in a domain.
+    if (internals.domainError !== undefined && internals.domainError(err)) return true;
     if (process.listenerCount('uncaughtException') > 0) {
       process.emit('uncaughtException', err, 'uncaughtException');
       return true;

@@ -203,6 +203,10 @@ class AsyncLocalStorage {
 
 // ---- the bridge napi-host calls ------------------------------------------
 
+// A napi_make_callback with a NULL async context (holder null: async id 0)
+// enters its receiver's legacy `domain` when the domain module is loaded
+// (internals.domainEnter), as Node's callback trampoline does.
+const entered = [];
 internals.binding.setAsyncHooks({
   init(resource, name) {
     const holder = {};
@@ -210,11 +214,20 @@ internals.binding.setAsyncHooks({
     init(holder, type, cx.id, resource === undefined || resource === null ? {} : Object(resource));
     return holder;
   },
-  enter(holder) {
-    enter(holder);
+  enter(holder, recv) {
+    if (holder !== null) {
+      enter(holder);
+      entered.push(undefined);
+    } else {
+      entered.push(internals.domainEnter !== undefined && recv != null ? internals.domainEnter(recv) : undefined);
+    }
   },
-  leave() {
-    leave();
+  leave(holder, failed) {
+    const domain = entered.pop();
+    // A callback that threw leaves its domain entered: the uncaught
+    // exception goes to it, as in Node.
+    if (domain !== undefined && !failed) domain.exit();
+    if (holder !== null) leave(failed);
   },
   destroy(holder) {
     destroy(holder);
