@@ -660,16 +660,16 @@
   // Globals whose modules load on first use (start-up compiles less JS;
   // Node defines `crypto` lazily too); the first read or write turns each
   // into a data property.
-  function lazyGlobal(name, load) {
+  function lazyGlobal(name, load, enumerable = true) {
     if (typeof globalThis[name] !== 'undefined') return;
     const settle = (value) => {
-      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: true });
+      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable });
       return value;
     };
     let loading = false; // the module may look at the global while it loads
     Object.defineProperty(globalThis, name, {
       configurable: true,
-      enumerable: true,
+      enumerable,
       get: () => {
         if (loading) return undefined;
         loading = true;
@@ -691,6 +691,9 @@
     const crypto = requireBuiltin('crypto');
     return { getRandomValues: crypto.getRandomValues, randomUUID: crypto.randomUUID };
   });
+  for (const name of ['MessageChannel', 'MessagePort', 'MessageEvent', 'BroadcastChannel']) {
+    lazyGlobal(name, () => requireBuiltin('worker_threads')[name], false);
+  }
   for (const [name, value] of Object.entries(loadBuiltinFile('web'))) {
     if (typeof globalThis[name] === 'undefined') globalThis[name] = value;
   }
