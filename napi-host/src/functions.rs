@@ -98,6 +98,8 @@ unsafe extern "C" fn trampoline(
     let mark = env.handles.len();
     let (floor, depth) = (env.scope_floor, env.scopes.len());
     env.scope_floor = depth;
+    // Node clears the last error when it enters a callback.
+    env.clear_last_error();
 
     let ret = (rec.cb)(env, &mut info as *mut CallbackInfo as napi_callback_info);
 
@@ -124,7 +126,7 @@ unsafe extern "C" fn trampoline(
     env.close_scopes_to(depth);
     env.scope_floor = floor;
     env.handles.truncate(ctx, mark);
-    if !host.finalizers.borrow().is_empty() {
+    if !host.basic_finalizers.borrow().is_empty() {
         host.run_finalizers();
     }
     result
@@ -163,6 +165,23 @@ pub(crate) unsafe fn new_function(
         JS_PROP_CONFIGURABLE as i32,
     );
     JS_DefinePropertyValueStr(ctx, f, c"name".as_ptr(), name, JS_PROP_CONFIGURABLE as i32);
+    // V8's functions from templates have a writable `prototype` whose
+    // `constructor` is the function, so `class B extends F` works.
+    let proto = JS_NewObject(ctx);
+    JS_DefinePropertyValueStr(
+        ctx,
+        proto,
+        c"constructor".as_ptr(),
+        dup(f),
+        (JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE) as i32,
+    );
+    JS_DefinePropertyValueStr(
+        ctx,
+        f,
+        c"prototype".as_ptr(),
+        proto,
+        JS_PROP_WRITABLE as i32,
+    );
     Ok(f)
 }
 

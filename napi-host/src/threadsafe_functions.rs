@@ -353,7 +353,7 @@ pub unsafe extern "C" fn napi_ref_threadsafe_function(
     env: napi_env,
     func: napi_threadsafe_function,
 ) -> napi_status {
-    api(env, |_| {
+    api_basic(env, |_| {
         check_arg(func)?;
         uv_ref(func.cast());
         Ok(())
@@ -365,7 +365,7 @@ pub unsafe extern "C" fn napi_unref_threadsafe_function(
     env: napi_env,
     func: napi_threadsafe_function,
 ) -> napi_status {
-    api(env, |_| {
+    api_basic(env, |_| {
         check_arg(func)?;
         uv_unref(func.cast());
         Ok(())

@@ -3,6 +3,8 @@
 //! unhandled rejections, `process.exit`, `process.exitCode`, the loop
 //! staying alive for timers; and nabi's own `--version` and `--expose-gc`.
 
+mod support;
+
 use std::process::Command;
 
 fn run(program: &str, args: &[&str]) -> (String, Option<i32>) {
@@ -35,7 +37,7 @@ fn behaves_as_node() {
         &["/nonexistent/script.js"],
     ];
     for args in cases {
-        let node = run("node", args);
+        let node = run(node_program(), args);
         let nabi = run(env!("CARGO_BIN_EXE_nabi"), args);
         assert_eq!(nabi, node, "nabi and node differ for {args:?}");
     }
@@ -57,4 +59,9 @@ fn version_and_gc() {
     assert_eq!(out.trim(), "undefined");
     let (_, code) = run(env!("CARGO_BIN_EXE_nabi"), &["--no-such-flag"]);
     assert_eq!(code, Some(9), "a bad option exits 9, as Node");
+}
+
+/// The reference Node (Node 24 from npm, see `support`).
+fn node_program() -> &'static str {
+    support::node().to_str().expect("a UTF-8 cache path")
 }

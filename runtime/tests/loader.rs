@@ -3,6 +3,8 @@
 //! file. `tests/loader/load.js` runs under `node` and `nabi`; both must pass
 //! with the same output.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -42,6 +44,7 @@ fn build_fixtures() -> PathBuf {
         "replaces",
         "throws",
         "noregister",
+        "null_init",
         "undefined_symbol",
         "v8addon",
     ] {
@@ -95,10 +98,15 @@ fn run(program: &str, dir: &Path) -> (String, String, bool) {
 #[test]
 fn loader_behaves_as_node_and_explains_bad_files() {
     let dir = build_fixtures();
-    let (node_out, node_err, node_ok) = run("node", &dir);
+    let (node_out, node_err, node_ok) = run(node_program(), &dir);
     assert!(node_ok, "node failed:\n{node_out}\n{node_err}");
     let (nabi_out, nabi_err, nabi_ok) = run(env!("CARGO_BIN_EXE_nabi"), &dir);
     assert!(nabi_ok, "nabi failed:\n{nabi_out}\n{nabi_err}");
     assert_eq!(nabi_out, node_out, "stdout differs between nabi and node");
     assert!(nabi_out.contains("wrong-arch: ERR_DLOPEN_FAILED"));
+}
+
+/// The reference Node (Node 24 from npm, see `support`).
+fn node_program() -> &'static str {
+    support::node().to_str().expect("a UTF-8 cache path")
 }

@@ -53,7 +53,7 @@ fn references_to_every_type() {
     let expected = "\
 object: while counted same value, at zero same value
 symbol: while counted same value, at zero same value
-registered symbol: while counted same value, at zero <NULL>
+registered symbol: while counted same value, at zero same value
 number: while counted same value, at zero <NULL>
 string: while counted same value, at zero <NULL>
 boolean: while counted same value, at zero <NULL>
@@ -108,7 +108,7 @@ fn blocking_threadsafe_calls_through_a_bounded_queue() {
 }
 
 #[test]
-fn basic_finalizers_of_napi_10_modules_must_not_run_js() {
+fn basic_finalizers_of_experimental_modules_must_not_run_js() {
     let addon = build("loader/basic_finalizer");
     let run = |misuse: bool| {
         let script = format!(

@@ -30,6 +30,13 @@ assert.throws(() => require(path.join(dir, 'throws.node')), {
 });
 console.log('init throws: ok');
 
+// A legacy module registered without an init function: Node's own error.
+assert.throws(() => require(path.join(dir, 'null_init.node')), {
+  name: 'Error',
+  message: 'Module has no declared entry point.',
+});
+console.log('no init function: ok');
+
 const bad = [
   ['missing', '/nonexistent/dir/missing.node', /missing\.node/],
   ['not-elf', 'text.node', /not an ELF/],

@@ -4,6 +4,59 @@
 (function bootstrap(binding) {
   'use strict';
 
+  // ---- V8's error stacks ------------------------------------------------------
+
+  // QuickJS-ng's `stack` (an Error.prototype accessor over the error's own
+  // data) holds only the frames; V8's starts with `Name: message`, formatted
+  // on first read. So the first read prepends that header and stores the
+  // result as the error's own (non-enumerable) `stack`; errors that never
+  // show their stack cost nothing. Stacks made by a user's
+  // Error.prepareStackTrace are left as they are.
+  {
+    const { get: framesOf } = Object.getOwnPropertyDescriptor(Error.prototype, 'stack');
+    const errorToString = Error.prototype.toString;
+    const withHeader = (err, frames) => {
+      let header;
+      try {
+        header = errorToString.call(err);
+      } catch {
+        header = 'Error';
+      }
+      return frames ? `${header}\n${frames.replace(/\n$/, '')}` : header;
+    };
+    const keep = (obj, stack) => {
+      try {
+        Object.defineProperty(obj, 'stack', { value: stack, writable: true, configurable: true, enumerable: false });
+      } catch {
+        // a frozen error: formatted again on each read
+      }
+    };
+    Object.defineProperty(Error.prototype, 'stack', {
+      get() {
+        const frames = framesOf.call(this);
+        if (typeof frames !== 'string' || typeof Error.prepareStackTrace === 'function') return frames;
+        const stack = withHeader(this, frames);
+        keep(this, stack);
+        return stack;
+      },
+      set(value) {
+        keep(this, value);
+      },
+      enumerable: false,
+      configurable: true,
+    });
+    const capture = Error.captureStackTrace;
+    Object.defineProperty(Error, 'captureStackTrace', {
+      value: function captureStackTrace(obj, fn) {
+        capture(obj, fn || captureStackTrace);
+        if (typeof obj.stack === 'string' && typeof Error.prepareStackTrace !== 'function') keep(obj, withHeader(obj, obj.stack));
+      },
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+
   const builtinSources = binding.sources;
   const builtinCache = new Map();
 

@@ -42,7 +42,7 @@ function quote(s) {
 const identifier = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
 
 function formatKey(key) {
-  if (typeof key === 'symbol') return `[${key.toString()}]`;
+  if (typeof key === 'symbol') return key.toString(); // Node 24: no brackets
   return identifier.test(key) ? key : quote(key);
 }
 
@@ -296,7 +296,7 @@ function formatRaw(ctx, value, depth, typedArrayMember) {
     const hex = [...bytes.subarray(0, 50)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
     const more = bytes.length > 50 ? ` ... ${bytes.length - 50} more byte${bytes.length - 50 > 1 ? 's' : ''}` : '';
     braces = [`${prefix(name, '', 'ArrayBuffer')}{`, '}'];
-    formatter = () => [`[Uint8Contents]: <${hex}${more}>`, `byteLength: ${formatNumber(value.byteLength)}`];
+    formatter = () => [`[Uint8Contents]: <${hex}${more}>`, `[byteLength]: ${formatNumber(value.byteLength)}`];
   } else if (value instanceof Date) {
     base = Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
     if (name !== 'Date') base = `${name} ${base}`;
