@@ -752,6 +752,16 @@
   }
   if (binding.gc) globalThis.gc = binding.gc;
 
+  // A child made by child_process.fork: its IPC channel (Node removes the
+  // variables that name it).
+  if (!binding.workerInfo && process.env.NODE_CHANNEL_FD !== undefined) {
+    const fd = Number(process.env.NODE_CHANNEL_FD);
+    const mode = process.env.NODE_CHANNEL_SERIALIZATION_MODE;
+    delete process.env.NODE_CHANNEL_FD;
+    delete process.env.NODE_CHANNEL_SERIALIZATION_MODE;
+    if (Number.isInteger(fd) && fd >= 0) requireBuiltin('child_process')._setupChildChannel(fd, mode);
+  }
+
   // ---- CommonJS ------------------------------------------------------------
 
   const Module = loadBuiltinFile('cjs');
