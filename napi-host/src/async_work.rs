@@ -62,7 +62,7 @@ unsafe extern "C" fn run_complete(req: *mut uv_work_t, status: i32) {
         let token = AsyncToken(crate::qjs::dup(work.token.0));
         let host = env.host() as *const Host;
         (*host).async_enter(&token, JS_UNDEFINED);
-        env.call_into_js(|_| complete(env_ptr, status, data));
+        env.call_into_js(true, |_| complete(env_ptr, status, data));
         (*host).async_leave(&token, false);
         free(env.ctx, token.0);
     }

@@ -742,6 +742,7 @@ impl Env {
         self.with_scope(|_| cb(env, data, hint));
         if self.exception_pending() {
             let exc = JS_GetException(self.ctx);
+            // Node enforces the policy for finalizers of values.
             report_uncaught(self, exc);
         }
         if let Some(exc) = outer {
@@ -752,14 +753,80 @@ impl Env {
     /// Runs native code a loop callback drives (async completion,
     /// threadsafe calls): inside a handle scope; an exception it leaves is
     /// uncaught; then the after-macrotask step.
-    pub(crate) unsafe fn call_into_js(&mut self, f: impl FnOnce(&mut Env)) {
+    ///
+    /// `enforce`: the exception always goes to 'uncaughtException' (async
+    /// work completions, as in Node); otherwise the uncaught-exceptions
+    /// policy decides ([`set_uncaught_exceptions_policy`]).
+    pub(crate) unsafe fn call_into_js(&mut self, enforce: bool, f: impl FnOnce(&mut Env)) {
         self.with_scope(f);
         if self.exception_pending() {
             let exc = JS_GetException(self.ctx);
-            report_uncaught(self, exc);
+            report_uncaught_by_policy(self, exc, enforce);
         }
         self.host().after_macrotask();
     }
+}
+
+/// `--force-node-api-uncaught-exceptions-policy`: process-wide, set once by
+/// the embedder before any env exists.
+static FORCE_UNCAUGHT_POLICY: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Whether exceptions left by threadsafe-function calls (and their
+/// finalizers) of modules below the experimental Node-API version reach
+/// 'uncaughtException' (`true`) or only cause Node's DEP0168 warning
+/// (`false`, Node's default).
+pub fn set_uncaught_exceptions_policy(force: bool) {
+    FORCE_UNCAUGHT_POLICY.store(force, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// An exception a callback into the module left, as Node's
+/// `CallbackIntoModule` treats it: uncaught when `enforce`, when the policy
+/// is forced, or for modules of the experimental version; else dropped
+/// with the DEP0168 deprecation warning.
+pub(crate) unsafe fn report_uncaught_by_policy(env: &mut Env, exc: JSValue, enforce: bool) {
+    if enforce
+        || env.module_api_version == NAPI_VERSION_EXPERIMENTAL
+        || FORCE_UNCAUGHT_POLICY.load(std::sync::atomic::Ordering::Relaxed)
+    {
+        report_uncaught(env, exc);
+        return;
+    }
+    free(env.ctx, exc);
+    emit_deprecation(
+        env.ctx,
+        "Uncaught Node-API callback exception detected, please run node with option --force-node-api-uncaught-exceptions-policy=true to handle those exceptions properly.",
+        "DEP0168",
+    );
+}
+
+/// `process.emitWarning(message, 'DeprecationWarning', code)`, when the
+/// embedder has a `process` with one.
+unsafe fn emit_deprecation(ctx: *mut JSContext, message: &str, code: &str) {
+    let global = JS_GetGlobalObject(ctx);
+    let process = qjs::get_str(ctx, global, c"process");
+    free(ctx, global);
+    if !qjs::is_object(process) {
+        free(ctx, process);
+        return;
+    }
+    let emit = qjs::get_str(ctx, process, c"emitWarning");
+    let mut args = [
+        qjs::string(ctx, message),
+        qjs::string(ctx, "DeprecationWarning"),
+        qjs::string(ctx, code),
+    ];
+    let r = JS_Call(ctx, emit, process, 3, args.as_mut_ptr());
+    if qjs::is_exception(r) {
+        free(ctx, JS_GetException(ctx));
+    } else {
+        free(ctx, r);
+    }
+    for a in args {
+        free(ctx, a);
+    }
+    free(ctx, emit);
+    free(ctx, process);
 }
 
 /// Hands an exception nobody caught (from a finalizer or loop callback) to

@@ -41,7 +41,7 @@ pub use buffers::*;
 pub use classes::*;
 pub use env::{
     napi_callback, napi_env, napi_finalize, napi_module, napi_property_descriptor,
-    AsyncCleanupHandle, Env, Host,
+    set_uncaught_exceptions_policy, AsyncCleanupHandle, Env, Host,
 };
 pub use errors::*;
 pub use functions::*;

@@ -55,6 +55,9 @@ builtins! {
     "child_process" => child_process,
 }
 
+/// `--report-on-fatalerror`'s report (the os built-in writes it).
+pub(crate) use os::write_fatal_report;
+
 /// What the engine runs with: every built-in of [`TABLE`], and the worker
 /// built-in's part in a thread's life.
 pub(crate) static BUILTINS: Builtins = Builtins {

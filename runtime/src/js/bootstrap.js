@@ -170,9 +170,14 @@
   };
   process.umask = () => 0o22;
   process.uptime = () => (binding.hrtime() - startTime) / 1e9;
-  process.emitWarning = (warning) => {
+  // Node's shape: (warning, type or { type, code }, code); printed as
+  // `(nabi:PID) [CODE] Type: message`.
+  process.emitWarning = (warning, type, code) => {
+    if (type !== null && typeof type === 'object') ({ type, code } = type);
     const text = typeof warning === 'string' ? warning : warning && warning.message;
-    binding.print(2, `(nabi:${process.pid}) Warning: ${text}\n`);
+    const name = typeof warning === 'object' && warning !== null && warning.name ? warning.name : typeof type === 'string' ? type : 'Warning';
+    const tag = typeof code === 'string' ? `[${code}] ` : warning && typeof warning.code === 'string' ? `[${warning.code}] ` : '';
+    binding.print(2, `(nabi:${process.pid}) ${tag}${name}: ${text}\n`);
   };
   const startTime = binding.hrtime();
   function hrtime(prev) {

@@ -1,6 +1,10 @@
 //! The native side of `child_process` (sync spawns), `os`, `crypto`
 //! randomness, `process.report`/`memoryUsage`, and text encoding.
 
+mod report;
+
+pub(crate) use report::write_fatal_report;
+
 use std::ffi::c_int;
 use std::io::Write;
 use std::process::{Command, Stdio};
