@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::ffi::{c_char, c_void, CStr};
+use std::io::Write;
 use std::ptr;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
@@ -102,11 +103,19 @@ pub struct Host {
     pub(crate) async_hooks: std::cell::Cell<JSValue>,
     /// Tokens whose destroy hook waits for a safe point.
     pub(crate) async_destroys: RefCell<Vec<JSValue>>,
+    /// The thread's stack and QuickJS's limit, for calls from another stack.
+    pub(crate) stack: std::cell::Cell<crate::stack::JsStack>,
+    /// The embedder's interrupt handler, also asked when native code returns
+    /// to JS (see `set_interrupt_handler`).
+    pub(crate) interrupt: std::cell::Cell<Option<(InterruptCheck, *mut c_void)>>,
 }
 
 /// What `napi_async_init` and async work hold: the bridge's token for the
 /// resource (undefined while no bridge is set).
 pub(crate) struct AsyncToken(pub JSValue);
+
+/// A QuickJS interrupt handler: non-zero stops the running JS.
+pub type InterruptCheck = unsafe extern "C" fn(*mut JSRuntime, *mut c_void) -> std::ffi::c_int;
 
 /// Constructors and functions napi-host calls, fetched once.
 pub(crate) struct Intrinsics {
@@ -531,12 +540,39 @@ impl Host {
         );
     }
 
+    /// Sets QuickJS's stack limit to `size` bytes below the caller's stack
+    /// position (`JS_SetMaxStackSize` and `JS_UpdateStackTop`), and records
+    /// the thread's stack, so that calls from native code on another stack
+    /// get a limit there (`stack.rs`). Call it on the thread that runs this
+    /// host's JS.
+    pub unsafe fn set_stack_limit(&self, size: usize) {
+        self.stack
+            .set(crate::stack::JsStack::set_limit(self.rt, size));
+    }
+
+    /// Runs `f`, which may run JS, with QuickJS's stack limit right for the
+    /// stack it runs on (two comparisons in the usual case).
+    #[inline(always)]
+    pub(crate) unsafe fn with_js_stack<R>(&self, f: impl FnOnce() -> R) -> R {
+        crate::stack::with_js_stack(self.rt, &self.stack, f)
+    }
+
+    /// Sets QuickJS's interrupt handler (`JS_SetInterruptHandler`) and has
+    /// every native callback returning to JS ask it too: QuickJS polls it
+    /// only every so many operations, which a loop over slow native calls
+    /// may take seconds to reach. `None` removes it.
+    pub unsafe fn set_interrupt_handler(&self, check: Option<InterruptCheck>, opaque: *mut c_void) {
+        JS_SetInterruptHandler(self.rt, check, opaque);
+        self.interrupt.set(check.map(|f| (f, opaque)));
+    }
+
     /// The step after a macrotask: the embedder's hook (only when no
     /// callback scope is open), then queued finalizers.
     pub(crate) unsafe fn after_macrotask(&self) {
         if self.callback_depth.get() == 0 {
             if let Some(hook) = self.after_callback.get() {
-                hook(self);
+                // Runs JS (nextTicks, microtasks), maybe from napi_make_callback.
+                self.with_js_stack(|| hook(self));
             }
         }
         self.run_finalizers();
@@ -834,10 +870,11 @@ unsafe fn emit_deprecation(ctx: *mut JSContext, message: &str, code: &str) {
 pub(crate) unsafe fn report_uncaught(env: &mut Env, exc: JSValue) {
     let host = env.host();
     match host.on_uncaught.get() {
-        Some(handler) => handler(host, exc),
+        // Runs JS (`process.on('uncaughtException')`), maybe from another stack.
+        Some(handler) => host.with_js_stack(|| handler(host, exc)),
         None => {
             let text = qjs::to_rust_string(env.ctx, exc).unwrap_or_default();
-            eprintln!("Uncaught {text}");
+            let _ = writeln!(std::io::stderr(), "Uncaught {text}");
         }
     }
     free(env.ctx, exc);
@@ -924,7 +961,10 @@ pub(crate) unsafe fn api_js(
             napi_pending_exception
         });
     }
-    match body(env) {
+    let host = env.host as *const Host;
+    // SAFETY: the host outlives its envs.
+    let outcome = unsafe { (*host).with_js_stack(|| body(env)) };
+    match outcome {
         Ok(()) if env.exception_pending() => env.set_last_error(napi_pending_exception),
         Ok(()) => env.clear_last_error(),
         Err(status) => env.set_last_error(status),
@@ -935,7 +975,8 @@ pub(crate) unsafe fn api_js(
 /// full `napi_env`: a fatal error naming the way out.
 #[cold]
 fn basic_finalizer_misuse() -> ! {
-    eprintln!(
+    let _ = writeln!(
+        std::io::stderr(),
         "FATAL ERROR: Finalizer is calling a function that may affect GC state.\n\
          The finalizers are run directly from GC and must not affect GC state.\n\
          Use `node_api_post_finalizer` from inside of the finalizer to work around this issue.\n\

@@ -129,7 +129,37 @@ unsafe extern "C" fn trampoline(
     if !host.basic_finalizers.borrow().is_empty() {
         host.run_finalizers();
     }
+    if let Some((check, opaque)) = host.interrupt.get() {
+        if check(host.rt, opaque) != 0 {
+            return interrupted(ctx, result);
+        }
+    }
     result
+}
+
+/// The embedder's interrupt handler asked to stop (a terminated worker):
+/// the call ends in QuickJS's own uncatchable "interrupted" error, as if
+/// QuickJS had polled the handler itself.
+#[cold]
+unsafe fn interrupted(ctx: *mut JSContext, result: JSValue) -> JSValue {
+    if qjs::is_exception(result) {
+        free(ctx, JS_GetException(ctx));
+    } else {
+        free(ctx, result);
+    }
+    let msg = qjs::string(ctx, "interrupted");
+    let mut args = [msg];
+    let global = JS_GetGlobalObject(ctx);
+    let ctor = qjs::get_str(ctx, global, c"InternalError");
+    let e = JS_CallConstructor(ctx, ctor, 1, args.as_mut_ptr());
+    free(ctx, ctor);
+    free(ctx, global);
+    free(ctx, msg);
+    if !qjs::is_exception(e) {
+        JS_SetUncatchableError(ctx, e);
+        JS_Throw(ctx, e);
+    }
+    JS_EXCEPTION
 }
 
 /// Creates a native function object (shared by functions, methods,
@@ -185,13 +215,16 @@ pub(crate) unsafe fn new_function(
     Ok(f)
 }
 
-pub(crate) unsafe fn name_bytes<'a>(name: *const c_char, len: usize) -> &'a [u8] {
+/// A function or class name: none when NULL (whatever the length, as in
+/// Node), else the C string; a length above `INT_MAX` is `napi_invalid_arg`.
+pub(crate) unsafe fn name_bytes<'a>(
+    name: *const c_char,
+    len: usize,
+) -> Result<&'a [u8], napi_status> {
     if name.is_null() {
-        b""
-    } else if len == NAPI_AUTO_LENGTH {
-        std::ffi::CStr::from_ptr(name).to_bytes()
+        Ok(b"")
     } else {
-        std::slice::from_raw_parts(name.cast(), len)
+        c_bytes(name, len)
     }
 }
 
@@ -207,7 +240,7 @@ pub unsafe extern "C" fn napi_create_function(
     api(env, |env| {
         check_arg(result)?;
         cb.ok_or(napi_invalid_arg)?;
-        let f = new_function(env, name_bytes(utf8name, length), cb, data)?;
+        let f = new_function(env, name_bytes(utf8name, length)?, cb, data)?;
         write(result, env.push(f))
     })
 }

@@ -505,6 +505,8 @@ impl Host {
             envs: RefCell::new(Vec::new()),
             embedder_data: ptr::null_mut(),
             on_uncaught: std::cell::Cell::new(None),
+            stack: std::cell::Cell::new(crate::stack::JsStack::UNKNOWN),
+            interrupt: std::cell::Cell::new(None),
             live_records: RefCell::new(Default::default()),
             next_record: std::cell::Cell::new(0),
             live_tsfns: RefCell::new(Default::default()),

@@ -14,6 +14,7 @@ mod dotenv;
 mod engine;
 mod loader;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use engine::{Mode, Options};
@@ -37,11 +38,14 @@ Options:
                      'uncaughtException' (default: dropped with a DEP0168
                      warning for modules below the experimental version)
   --napi-modules     accepted for Node's sake; no effect
+  --no-addons        refuse to load native addons (also in NODE_OPTIONS)
+  --max-old-space-size=N, --max-semi-space-size=N, --stack-trace-limit=N,
+  --jitless          V8's tuning options: accepted, no effect
   -v, --version      print the versions of nabi, QuickJS-ng, libuv, Node-API
   -h, --help         print this help
 
-Environment: NODE_OPTIONS may hold --expose-gc, --report-on-fatalerror,
---napi-modules and the uncaught-exceptions policy options.
+Environment: NODE_OPTIONS may hold the options above but -e, -p, -v, -h
+and --env-file (as in Node; it does not show in process.execArgv).
 ";
 
 /// The process-wide settings the command line (and NODE_OPTIONS) chose.
@@ -58,13 +62,24 @@ fn program_name() -> String {
     std::env::args().next().unwrap_or_else(|| "nabi".into())
 }
 
-/// Applies one option that takes no value and may also come from
-/// NODE_OPTIONS; false when `a` is not one.
+/// Applies one option that may also come from NODE_OPTIONS (none takes a
+/// separate value); false when `a` is not one.
 fn boolean_option(a: &str, flags: &mut Flags) -> bool {
     match a {
         "--expose-gc" | "--expose_gc" => flags.expose_gc = true,
         "--report-on-fatalerror" | "--report_on_fatalerror" => flags.report_on_fatalerror = true,
         "--napi-modules" | "--napi_modules" => {}
+        "--no-addons" | "--no_addons" => loader::set_addons_enabled(false),
+        "--addons" => loader::set_addons_enabled(true),
+        // V8's tuning: nothing to tune in QuickJS.
+        "--jitless" => {}
+        s if [
+            "--max-old-space-size=",
+            "--max-semi-space-size=",
+            "--stack-trace-limit=",
+        ]
+        .iter()
+        .any(|p| s.starts_with(p)) => {}
         "--force-node-api-uncaught-exceptions-policy"
         | "--force-node-api-uncaught-exceptions-policy=true" => flags.force_uncaught_policy = true,
         "--no-force-node-api-uncaught-exceptions-policy"
@@ -76,50 +91,10 @@ fn boolean_option(a: &str, flags: &mut Flags) -> bool {
     true
 }
 
-/// NODE_OPTIONS split as Node splits it: on spaces, with double quotes
-/// grouping and backslash escaping inside them.
-fn split_node_options(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut in_word = false;
-    let mut quoted = false;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if quoted => {
-                if let Some(n) = chars.next() {
-                    cur.push(n);
-                }
-            }
-            '"' => {
-                quoted = !quoted;
-                in_word = true;
-            }
-            c if c.is_whitespace() && !quoted => {
-                if in_word {
-                    out.push(std::mem::take(&mut cur));
-                    in_word = false;
-                }
-            }
-            c => {
-                cur.push(c);
-                in_word = true;
-            }
-        }
-    }
-    if in_word {
-        out.push(cur);
-    }
-    out
-}
-
 /// The options of NODE_OPTIONS: only those Node allows there, else Node's
 /// error ("<program>: --x is not allowed in NODE_OPTIONS", exit 9).
 fn apply_node_options(flags: &mut Flags) -> Result<(), String> {
-    let Ok(text) = std::env::var("NODE_OPTIONS") else {
-        return Ok(());
-    };
-    for a in split_node_options(&text) {
+    for a in node_options() {
         if !boolean_option(&a, flags) {
             // Node names an `--x=value` option by `--x=`.
             let name = match a.find('=') {
@@ -220,22 +195,57 @@ fn load_env_files(files: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The options in `NODE_OPTIONS`: separated by spaces, a double-quoted one
+/// may hold spaces (with `\"` and `\\` escapes), as Node reads them.
+fn node_options() -> Vec<String> {
+    let text = std::env::var("NODE_OPTIONS").unwrap_or_default();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let (mut quoted, mut started) = (false, false);
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if quoted => cur.extend(chars.next()),
+            '"' => {
+                quoted = !quoted;
+                started = true;
+            }
+            c if c.is_whitespace() && !quoted => {
+                if started {
+                    out.push(std::mem::take(&mut cur));
+                    started = false;
+                }
+            }
+            c => {
+                cur.push(c);
+                started = true;
+            }
+        }
+    }
+    if started {
+        out.push(cur);
+    }
+    out
+}
+
 fn main() -> ExitCode {
     // Keep every exported napi_* function in the binary: addons find them
     // with dlsym on the main program.
     std::hint::black_box(napi_host::EXPORTS.as_ptr());
     std::hint::black_box(UV_EXPORTS.as_ptr());
 
+    // Write errors are ignored here: a reader that closed the pipe early
+    // (`nabi --bad 2>&1 | head -c1`) must not turn into a panic.
     let (opts, flags) = match parse_args() {
         Ok(o) => o,
         Err(msg) => {
-            eprintln!("{msg}");
+            let _ = writeln!(std::io::stderr(), "{msg}");
             return ExitCode::from(9);
         }
     };
     // Single-threaded still: the environment may change.
     if let Err(msg) = load_env_files(&flags.env_files) {
-        eprintln!("{msg}");
+        let _ = writeln!(std::io::stderr(), "{msg}");
         return ExitCode::from(9);
     }
     napi_host::set_uncaught_exceptions_policy(flags.force_uncaught_policy);
@@ -244,11 +254,13 @@ fn main() -> ExitCode {
     }
     match opts.mode {
         Mode::Help => {
-            print!("{USAGE}");
+            let _ = write!(std::io::stdout(), "{USAGE}");
+            let _ = std::io::stdout().flush();
             ExitCode::SUCCESS
         }
         Mode::Version => {
-            println!("{}", engine::version_text());
+            let _ = writeln!(std::io::stdout(), "{}", engine::version_text());
+            let _ = std::io::stdout().flush();
             ExitCode::SUCCESS
         }
         _ => {

@@ -47,6 +47,7 @@ fn build_fixtures() -> PathBuf {
         "null_init",
         "undefined_symbol",
         "v8addon",
+        "hybrid",
     ] {
         cc(&dir.join(format!("{name}.node")), &[&c(name)]);
     }
@@ -79,6 +80,17 @@ fn build_fixtures() -> PathBuf {
     arm[18] = 0xB7;
     arm[19] = 0x00;
     std::fs::write(dir.join("arm64.node"), arm).unwrap();
+    // 3 GiB, sparse: an ELF identification, then zeros (no valid header).
+    let huge = std::fs::File::create(dir.join("huge.node")).unwrap();
+    std::io::Write::write_all(&mut &huge, b"\x7fELF\x02\x01\x01").unwrap();
+    huge.set_len(3 << 30).unwrap();
+    // Not regular files: reading them would never end or never start.
+    std::os::unix::fs::symlink("/dev/zero", dir.join("dev-zero.node")).unwrap();
+    let fifo = Command::new("mkfifo")
+        .arg(dir.join("fifo.node"))
+        .status()
+        .expect("run mkfifo");
+    assert!(fifo.success());
     dir
 }
 

@@ -42,6 +42,7 @@ builtins! {
     "domain",
     "events",
     "path",
+    "perf_hooks",
     "string_decoder",
     "stream",
     "url",

@@ -120,6 +120,15 @@
 
   // Shared with built-in files.
   const internals = { binding, isBuiltin, requireBuiltin };
+  // The engine's own `performance` (its clock); the global becomes
+  // perf_hooks' on first use, as in Node, where the two are one object.
+  internals.enginePerformance = globalThis.performance;
+  Object.defineProperty(globalThis, 'performance', {
+    get() { return requireBuiltin('perf_hooks').performance; },
+    set(value) { Object.defineProperty(globalThis, 'performance', { value, writable: true, configurable: true, enumerable: true }); },
+    configurable: true,
+    enumerable: true,
+  });
   // Node's errors for bad arguments (errors.js), loaded on first use.
   let errors;
   Object.defineProperty(internals, 'errors', { get: () => (errors ??= loadBuiltinFile('errors')) });
@@ -779,12 +788,22 @@
   // ---- hooks for the Rust side ---------------------------------------------
 
   return {
+    // The loop starts once the main script has run (perf_hooks'
+    // eventLoopUtilization measures from then).
     runMain(path) {
-      cjs.runMain(path);
+      try {
+        cjs.runMain(path);
+      } finally {
+        internals.loopStart = internals.enginePerformance.now();
+      }
     },
     evalCode(source, print, name) {
-      const result = cjs.evalCode(source, name);
-      if (print) console.log(result);
+      try {
+        const result = cjs.evalCode(source, name);
+        if (print) console.log(result);
+      } finally {
+        internals.loopStart = internals.enginePerformance.now();
+      }
     },
     processTimers,
     processImmediates,

@@ -508,7 +508,13 @@ pub(crate) unsafe fn attach_to_parent(rt: &mut Runtime) {
         })
     });
     ch.lock().worker_wake = wake;
-    JS_SetInterruptHandler(rt.rt, Some(interrupt), Arc::as_ptr(&ch) as *mut c_void);
+    // Asked by QuickJS every so many operations, and by napi-host whenever
+    // a native call returns to JS, so terminate() lands within one call.
+    let opaque = Arc::as_ptr(&ch) as *mut c_void;
+    match rt.host.as_ref() {
+        Some(host) => host.set_interrupt_handler(Some(interrupt), opaque),
+        None => JS_SetInterruptHandler(rt.rt, Some(interrupt), opaque),
+    }
     if ch.terminating() {
         rt.exit_now(1);
     } else {
