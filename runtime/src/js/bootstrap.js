@@ -307,6 +307,8 @@
   // never changed, so capturing it is one read). Timers, immediates and
   // ticks take an id and the frame when scheduled and restore them when
   // run; hooks (async_hooks.createHook) are called only while one is enabled.
+  // All of it only once `async_hooks` is loaded (`on`): until then nothing
+  // can observe it, and timers and ticks pay nothing.
   const kAsyncId = Symbol('asyncId');
   const kTriggerId = Symbol('triggerAsyncId');
   const kFrame = Symbol('frame');
@@ -320,6 +322,7 @@
     stack: [],
     hooks: [], // enabled hooks' callback objects
   };
+  let asyncOn = false;
   // `holder` carries the ids and frame; the resource hooks see is `holder`
   // itself unless given (napi_async_init's resource).
   function asyncInit(holder, type, trigger = asyncCx.id, resource = holder) {
@@ -333,7 +336,12 @@
   }
   function asyncEnter(resource) {
     const cx = asyncCx;
-    cx.stack.push(cx.id, cx.trigger, cx.resource, cx.frame);
+    if (resource[kAsyncId] === undefined) {
+      // Made before tracking began: it runs in the current context.
+      cx.stack.push(false);
+      return;
+    }
+    cx.stack.push(cx.id, cx.trigger, cx.resource, cx.frame, true);
     cx.id = resource[kAsyncId];
     cx.trigger = resource[kTriggerId];
     cx.resource = resource[kResource] || resource;
@@ -343,15 +351,16 @@
   // `failed`: the callback threw, so no `after` hook, as in Node.
   function asyncLeave(failed = false) {
     const cx = asyncCx;
-    if (cx.hooks.length > 0 && !failed) emitHook('after', cx.id);
     const s = cx.stack;
+    if (!s.pop()) return;
+    if (cx.hooks.length > 0 && !failed) emitHook('after', cx.id);
     cx.frame = s.pop();
     cx.resource = s.pop();
     cx.trigger = s.pop();
     cx.id = s.pop();
   }
   function asyncDestroy(resource) {
-    if (asyncCx.hooks.length > 0) emitHook('destroy', resource[kAsyncId]);
+    if (asyncCx.hooks.length > 0 && resource[kAsyncId] !== undefined) emitHook('destroy', resource[kAsyncId]);
   }
   // As in Node, an exception from a hook is fatal: printed, exit 1.
   function emitHook(kind, ...args) {
@@ -365,7 +374,7 @@
       }
     }
   }
-  internals.async = { cx: asyncCx, kAsyncId, kTriggerId, kFrame, kResource, init: asyncInit, enter: asyncEnter, leave: asyncLeave, destroy: asyncDestroy };
+  internals.async = { turnOn: () => { asyncOn = true; }, cx: asyncCx, kAsyncId, kTriggerId, kFrame, kResource, init: asyncInit, enter: asyncEnter, leave: asyncLeave, destroy: asyncDestroy };
 
   // ---- nextTick and microtasks, in Node's order ------------------------------
 
@@ -381,7 +390,7 @@
       throw err;
     }
     const tick = { fn, args };
-    asyncInit(tick, 'TickObject');
+    if (asyncOn) asyncInit(tick, 'TickObject');
     tickQueue.push(tick);
     tickInfo[0] = 1;
   };
@@ -407,14 +416,17 @@
     do {
       while (tickQueue.length > 0) {
         const tick = tickQueue.shift();
-        asyncEnter(tick);
+        const tracked = asyncOn;
+        if (tracked) asyncEnter(tick);
         try {
           tick.fn(...tick.args);
         } catch (err) {
           reportUncaught(err);
         }
-        asyncLeave();
-        asyncDestroy(tick);
+        if (tracked) {
+          asyncLeave();
+          asyncDestroy(tick);
+        }
       }
       // As in Node: the whole tick queue first, then the microtasks.
       binding.runMicrotasks();
@@ -544,7 +556,7 @@
       throw err;
     }
     const t = new Timeout(fn, delay, args, repeat);
-    asyncInit(t, 'Timeout');
+    if (asyncOn) asyncInit(t, 'Timeout');
     timers.set(t._id, t);
     syncTimer();
     return t;
@@ -559,7 +571,7 @@
     if (timer) {
       timer._destroyed = true;
       timers.delete(id);
-      asyncDestroy(timer);
+      if (asyncOn) asyncDestroy(timer);
       syncTimer();
     }
   }
@@ -583,14 +595,17 @@
         due._destroyed = true;
         timers.delete(due._id);
       }
-      asyncEnter(due);
+      const tracked = asyncOn;
+      if (tracked) asyncEnter(due);
       try {
         due._onTimeout(...due._args);
       } catch (err) {
         reportUncaught(err);
       }
-      asyncLeave();
-      if (due._destroyed) asyncDestroy(due);
+      if (tracked) {
+        asyncLeave();
+        if (due._destroyed) asyncDestroy(due);
+      }
       runTicks();
     }
     syncTimer();
@@ -620,7 +635,7 @@
       throw err;
     }
     const im = new Immediate(fn, args);
-    asyncInit(im, 'Immediate');
+    if (asyncOn) asyncInit(im, 'Immediate');
     immediates.push(im);
     syncImmediates();
     return im;
@@ -628,7 +643,7 @@
   globalThis.clearImmediate = (im) => {
     if (im && !im._destroyed) {
       im._destroyed = true;
-      asyncDestroy(im);
+      if (asyncOn) asyncDestroy(im);
       immediates = immediates.filter((i) => i !== im);
       syncImmediates();
     }
@@ -640,14 +655,17 @@
     for (const im of batch) {
       if (im._destroyed) continue;
       im._destroyed = true;
-      asyncEnter(im);
+      const tracked = asyncOn;
+      if (tracked) asyncEnter(im);
       try {
         im._onImmediate(...im._args);
       } catch (err) {
         reportUncaught(err);
       }
-      asyncLeave();
-      asyncDestroy(im);
+      if (tracked) {
+        asyncLeave();
+        asyncDestroy(im);
+      }
       runTicks();
     }
     syncImmediates();

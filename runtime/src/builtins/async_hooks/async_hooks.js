@@ -7,6 +7,8 @@
 // take part.
 
 const { cx, kAsyncId, kTriggerId, init, enter, leave, destroy } = internals.async;
+// From now on timers, immediates and ticks carry ids and frames.
+internals.async.turnOn();
 function typeError(name, expected, v) {
   const err = new TypeError(`The "${name}" argument must be ${expected}. Received ${internals.describe(v)}`);
   err.code = 'ERR_INVALID_ARG_TYPE';
