@@ -325,11 +325,14 @@
   let asyncOn = false;
   // `holder` carries the ids and frame; the resource hooks see is `holder`
   // itself unless given (napi_async_init's resource).
-  function asyncInit(holder, type, trigger = asyncCx.id, resource = holder) {
+  // `captureFrame` false: entering it keeps the AsyncLocalStorage frame of
+  // the moment (Node 24's Node-API async contexts and async work do not
+  // carry one).
+  function asyncInit(holder, type, trigger = asyncCx.id, resource = holder, captureFrame = true) {
     const id = asyncCx.nextId++;
     holder[kAsyncId] = id;
     holder[kTriggerId] = trigger;
-    holder[kFrame] = asyncCx.frame;
+    if (captureFrame) holder[kFrame] = asyncCx.frame;
     if (resource !== holder) holder[kResource] = resource;
     if (asyncCx.hooks.length > 0) emitHook('init', id, type, trigger, resource);
     return id;
@@ -345,7 +348,7 @@
     cx.id = resource[kAsyncId];
     cx.trigger = resource[kTriggerId];
     cx.resource = resource[kResource] || resource;
-    cx.frame = resource[kFrame];
+    if (kFrame in resource) cx.frame = resource[kFrame];
     if (cx.hooks.length > 0) emitHook('before', cx.id);
   }
   // `failed`: the callback threw, so no `after` hook, as in Node.

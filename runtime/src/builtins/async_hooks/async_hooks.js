@@ -213,7 +213,8 @@ internals.binding.setAsyncHooks({
   init(resource, name) {
     const holder = {};
     const type = typeof name === 'string' ? name : String(name);
-    init(holder, type, cx.id, resource === undefined || resource === null ? {} : Object(resource));
+    // (no AsyncLocalStorage frame: Node 24's Node-API contexts carry none)
+    init(holder, type, cx.id, resource === undefined || resource === null ? {} : Object(resource), false);
     return holder;
   },
   enter(holder, recv) {
