@@ -162,4 +162,20 @@ async function acrossThreads() {
   c.close();
 }
 
-sameThread().then(acrossThreads).then(() => console.log('done'));
+// What keeps a process alive: a BroadcastChannel until closed or unref'd,
+// a port with a 'message' listener unless unref'd; a port alone does not.
+function keepsAlive() {
+  const { spawnSync } = require('child_process');
+  for (const code of [
+    "new BroadcastChannel('x')",
+    "new BroadcastChannel('x').unref()",
+    "const { port1 } = new MessageChannel(); port1.on('message', () => {})",
+    "const { port1 } = new MessageChannel(); port1.on('message', () => {}); port1.unref()",
+    'const { port1 } = new MessageChannel()',
+  ]) {
+    const r = spawnSync(process.execPath, ['-e', code], { timeout: 1000 });
+    console.log(r.signal ? 'kept alive' : `exited ${r.status}`, '<-', code);
+  }
+}
+
+sameThread().then(acrossThreads).then(keepsAlive).then(() => console.log('done'));
