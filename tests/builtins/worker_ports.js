@@ -174,7 +174,7 @@ function keepsAlive() {
     'const { port1 } = new MessageChannel()',
   ]) {
     const r = spawnSync(process.execPath, ['-e', code], { timeout: 1000 });
-    console.log(r.signal ? 'kept alive' : `exited ${r.status}`, '<-', code);
+    console.log(r.signal ? `kept alive (${r.signal}, ${r.error && r.error.code})` : `exited ${r.status}`, '<-', code);
   }
 }
 

@@ -799,6 +799,8 @@ function spawnSync(file, args, options) {
     env,
     input: options.input,
     inheritStderr: options.stdio === 'inherit' || (Array.isArray(options.stdio) && options.stdio[2] === 'inherit'),
+    timeout: options.timeout,
+    killSignal: options.killSignal === undefined ? undefined : convertToValidSignal(options.killSignal),
   });
   const enc = options.encoding && options.encoding !== 'buffer' ? options.encoding : null;
   const out = (ab) => {
