@@ -1,5 +1,6 @@
 // vm: Script, runInThisContext, createContext/runInContext/runInNewContext
-// in a fresh context (own globals and intrinsics), isContext, errors.
+// in a fresh context (own globals and intrinsics), isContext, errors, and
+// functions of another context called through napi_make_callback.
 'use strict';
 const vm = require('vm');
 
@@ -66,6 +67,16 @@ attempt('not a context', () => vm.runInContext('1', {}));
 attempt('isContext(1)', () => vm.isContext(1));
 attempt('createContext(5)', () => vm.createContext(5));
 attempt('thrown in this context', () => vm.runInThisContext('throw new RangeError("r")'));
+
+// A function of another context called through napi_make_callback runs in
+// its own context; one it calls back runs in ours.
+{
+  const addon = require(require('path').join(process.env.NABI_FIXTURE_DIR, 'node_api.node'));
+  const foreign = vm.runInNewContext('(function () { return Object; })');
+  console.log('make_callback into another context', addon.makeCallbackOn({}, foreign, true) !== Object);
+  const forward = vm.runInNewContext('(function (back) { return back(Object); })');
+  console.log('and back', addon.makeCallbackOn({}, () => forward((o) => o !== Object && Object), false) === Object);
+}
 
 // compileFunction
 const fn = vm.compileFunction('return a + b', ['a', 'b']);
