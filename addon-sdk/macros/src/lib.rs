@@ -343,6 +343,10 @@ struct TypeFacts {
     /// Something that lets the body run JS: `Env`, `Function`, `FunctionRef`,
     /// `Object`, `This`, `Unknown`.
     runs_js: Option<String>,
+    /// Borrowed JS memory inside an array-like container (`Vec`, a map, a
+    /// tuple): reading its later elements can run getters that detach the
+    /// memory of earlier ones.
+    memory_in_container: bool,
 }
 
 impl<'a> syn::visit::Visit<'a> for TypeFacts {
@@ -356,8 +360,24 @@ impl<'a> syn::visit::Visit<'a> for TypeFacts {
         }
         syn::visit::visit_type_reference(self, r);
     }
+    fn visit_type_tuple(&mut self, t: &'a syn::TypeTuple) {
+        if t.elems.iter().any(|e| type_facts(e).js_memory) {
+            self.memory_in_container = true;
+        }
+        syn::visit::visit_type_tuple(self, t);
+    }
     fn visit_path_segment(&mut self, seg: &'a syn::PathSegment) {
         let id = seg.ident.to_string();
+        if matches!(id.as_str(), "Vec" | "HashMap" | "BTreeMap" | "VecDeque") {
+            if let syn::PathArguments::AngleBracketed(a) = &seg.arguments {
+                if a.args
+                    .iter()
+                    .any(|g| matches!(g, syn::GenericArgument::Type(t) if type_facts(t).js_memory))
+                {
+                    self.memory_in_container = true;
+                }
+            }
+        }
         match id.as_str() {
             "ArrayBuffer" => {
                 self.js_memory = true;
@@ -407,6 +427,17 @@ fn check_params(ps: &[Param], receiver_is_this: bool) -> syn::Result<()> {
                     "nabi_sdk: parameter `{}` borrows a JS value for 'static, but the borrow ends when the call returns \
                      (JS owns the value and may free, detach or move it afterwards). Take a plain borrow (`&[u8]`, `&MyClass`) \
                      and copy what you keep, or take an owned type (`Vec<u8>`, `Buffer`, `BufferRef`, `FunctionRef`)",
+                    p.rust_name
+                ),
+            ));
+        }
+        if facts.memory_in_container {
+            return Err(syn::Error::new(
+                p.span,
+                format!(
+                    "nabi_sdk: parameter `{}` collects borrowed JS memory from an array or object; reading its later \
+                     elements can run getters that detach the memory of earlier ones. Take owned bytes \
+                     (`Vec<Vec<u8>>`, `Vec<Buffer>`)",
                     p.rust_name
                 ),
             ));
