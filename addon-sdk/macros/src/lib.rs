@@ -347,6 +347,8 @@ struct TypeFacts {
     /// tuple): reading its later elements can run getters that detach the
     /// memory of earlier ones.
     memory_in_container: bool,
+    /// A handle valid only during the call (`Object`, `Function`, …).
+    handle: Option<String>,
 }
 
 impl<'a> syn::visit::Visit<'a> for TypeFacts {
@@ -385,7 +387,14 @@ impl<'a> syn::visit::Visit<'a> for TypeFacts {
             }
             "Bytes" => self.js_memory = true,
             "Env" | "Function" | "FunctionRef" | "Object" | "This" | "Unknown" => {
-                self.runs_js.get_or_insert(id);
+                self.runs_js.get_or_insert(id.clone());
+            }
+            _ => {}
+        }
+        match id.as_str() {
+            "Object" | "This" | "Unknown" | "Function" | "Symbol" | "External" | "ArrayBuffer"
+            | "AbortSignal" => {
+                self.handle.get_or_insert(id);
             }
             _ => {}
         }
@@ -658,6 +667,26 @@ fn export_fn(o: Options, mut f: ItemFn) -> syn::Result<TokenStream2> {
         ));
     }
     let is_async = f.sig.asyncness.is_some();
+    if is_async {
+        for p in &ps {
+            let handle = match &p.kind {
+                ParamKind::This(_) => Some("this".to_string()),
+                ParamKind::Arg(ty) => type_facts(ty).handle,
+                _ => None,
+            };
+            if let Some(h) = handle {
+                return Err(syn::Error::new(
+                    p.span,
+                    format!(
+                        "nabi_sdk: parameter `{}` ({h}) is a handle valid only during the call, but an async fn runs after \
+                         the call returns. Keep a `FunctionRef` for a function, or convert to owned data first \
+                         (a sync export can return an `AsyncTask` or spawn the future itself)",
+                        p.rust_name
+                    ),
+                ));
+            }
+        }
+    }
     let c = conversions(&ps)?;
     let Conv {
         stmts,
