@@ -314,6 +314,30 @@ impl syn::visit_mut::VisitMut for SetLifetime {
     fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
         *l = syn::Lifetime::new(self.0, Span::call_site());
     }
+    fn visit_path_segment_mut(&mut self, seg: &mut syn::PathSegment) {
+        // The SDK's own borrowing type, written with its lifetime elided.
+        if seg.ident == "Bytes" && seg.arguments.is_none() {
+            let lt = syn::Lifetime::new(self.0, Span::call_site());
+            seg.arguments = syn::PathArguments::AngleBracketed(syn::parse_quote!(<#lt>));
+        }
+        syn::visit_mut::visit_path_segment_mut(self, seg);
+    }
+}
+
+/// Whether a type shows a reference or a lifetime anywhere.
+fn shows_lifetime(ty: &Type) -> bool {
+    struct Find(bool);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_type_reference(&mut self, _: &'a syn::TypeReference) {
+            self.0 = true;
+        }
+        fn visit_lifetime(&mut self, _: &'a syn::Lifetime) {
+            self.0 = true;
+        }
+    }
+    let mut f = Find(false);
+    syn::visit::Visit::visit_type(&mut f, ty);
+    f.0
 }
 
 /// The type with [`CALL_LIFETIME`] for each lifetime, for the glue.
@@ -521,7 +545,22 @@ fn conversions(ps: &[Param]) -> syn::Result<Conv> {
                 let ty = call_lifetime_type(orig);
                 let idx = c.arity;
                 c.arity += 1;
+                // A borrowing type that shows no lifetime hides one (a type
+                // alias of `&'static [u8]`): the call cannot bound it.
+                let hidden = if shows_lifetime(&ty) {
+                    quote!()
+                } else {
+                    quote! {
+                        const {
+                            ::std::assert!(
+                                !<#ty as ::nabi_sdk::FromJs>::BORROWS,
+                                "nabi_sdk: this parameter type borrows from JS but shows no lifetime (a type alias of a reference?), so the borrow cannot be tied to the call; write the reference type in the signature (`&[u8]`, `&MyClass`)"
+                            )
+                        };
+                    }
+                };
                 let stmt = quote! {
+                    #hidden
                     let #id: #ty = ::nabi_sdk::private::arg::<#ty>(__env, __args[#idx], #idx, #name)?;
                 };
                 let facts = type_facts(orig);
