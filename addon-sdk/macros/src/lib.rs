@@ -436,7 +436,7 @@ fn type_facts(ty: &Type) -> TypeFacts {
 /// docs/ARCHITECTURE.md, "Soundness rules"): no `'static` borrow of a JS value,
 /// and no borrowed JS memory beside anything that can run JS, which could
 /// detach or transfer that memory while the borrow still points into it.
-fn check_params(ps: &[Param], receiver_is_this: bool) -> syn::Result<()> {
+fn check_params(ps: &[Param]) -> syn::Result<()> {
     let mut memory: Option<&Param> = None;
     let mut runner: Option<(&Param, String)> = None;
     for p in ps {
@@ -484,7 +484,6 @@ fn check_params(ps: &[Param], receiver_is_this: bool) -> syn::Result<()> {
             }
         }
     }
-    let _ = receiver_is_this;
     if let (Some(m), Some((r, what))) = (memory, runner) {
         return Err(syn::Error::new(
             m.span,
@@ -500,7 +499,7 @@ fn check_params(ps: &[Param], receiver_is_this: bool) -> syn::Result<()> {
 }
 
 fn conversions(ps: &[Param]) -> syn::Result<Conv> {
-    check_params(ps, false)?;
+    check_params(ps)?;
     let mut c = Conv {
         stmts: vec![],
         call_args: vec![],
