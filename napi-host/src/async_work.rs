@@ -90,7 +90,7 @@ pub unsafe extern "C" fn napi_delete_async_work(
     env: napi_env,
     work: napi_async_work,
 ) -> napi_status {
-    api(env, |_| {
+    api_basic(env, |_| {
         check_arg(work)?;
         drop(Box::from_raw(work as *mut AsyncWork));
         Ok(())
@@ -102,7 +102,7 @@ pub unsafe extern "C" fn napi_queue_async_work(
     env: napi_env,
     work: napi_async_work,
 ) -> napi_status {
-    api(env, |env| {
+    api_basic(env, |env| {
         check_arg(work)?;
         let w = &mut *(work as *mut AsyncWork);
         let lp = env.host().uv_loop as *mut uv_loop_t;
@@ -126,7 +126,7 @@ pub unsafe extern "C" fn napi_cancel_async_work(
     env: napi_env,
     work: napi_async_work,
 ) -> napi_status {
-    api(env, |_| {
+    api_basic(env, |_| {
         check_arg(work)?;
         let w = &mut *(work as *mut AsyncWork);
         if w.state != State::Queued {

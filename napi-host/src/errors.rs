@@ -6,6 +6,7 @@
 //! reaches the JS caller as a normal throw.
 
 use std::ffi::{c_char, CStr};
+use std::io::Write;
 
 use rquickjs_sys::*;
 
@@ -271,11 +272,13 @@ pub unsafe extern "C" fn napi_fatal_error(
     };
     let loc = text(location, location_len);
     let msg = text(message, message_len);
-    if loc.is_empty() {
-        eprintln!("FATAL ERROR: {msg}");
+    // Ignoring a write error (a closed stderr) so the process still aborts.
+    let mut err = std::io::stderr();
+    let _ = if loc.is_empty() {
+        writeln!(err, "FATAL ERROR: {msg}")
     } else {
-        eprintln!("FATAL ERROR: {loc} {msg}");
-    }
+        writeln!(err, "FATAL ERROR: {loc} {msg}")
+    };
     std::process::abort();
 }
 

@@ -13,6 +13,7 @@ mod builtins;
 mod engine;
 mod loader;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use engine::{Mode, Options};
@@ -26,6 +27,7 @@ Options:
   -e, --eval CODE    evaluate CODE
   -p, --print CODE   evaluate CODE and print the result
   --expose-gc        expose a global gc() that runs a full collection
+  --no-addons        refuse to load native addons (also in NODE_OPTIONS)
   -v, --version      print the versions of nabi, QuickJS-ng, libuv, Node-API
   -h, --help         print this help
 ";
@@ -37,12 +39,26 @@ fn parse_args() -> Result<Options, String> {
         .unwrap_or_else(|_| "nabi".into());
     let mut expose_gc = false;
     let mut exec_argv = Vec::new();
+    // NODE_OPTIONS counts before the command line, and does not show in
+    // process.execArgv (as in Node). Only the options nabi knows take
+    // effect there; the others are meant for Node and are left alone.
+    for opt in node_options() {
+        match opt.as_str() {
+            "--no-addons" => loader::set_addons_enabled(false),
+            "--addons" => loader::set_addons_enabled(true),
+            _ => {}
+        }
+    }
     let mut mode = None;
     let mut rest = Vec::new();
     while let Some(a) = args.next() {
         match a.as_str() {
             "--expose-gc" | "--expose_gc" => {
                 expose_gc = true;
+                exec_argv.push(a);
+            }
+            "--no-addons" | "--addons" => {
+                loader::set_addons_enabled(a == "--addons");
                 exec_argv.push(a);
             }
             "-e" | "--eval" | "-p" | "--print" => {
@@ -89,26 +105,63 @@ fn parse_args() -> Result<Options, String> {
     })
 }
 
+/// The options in `NODE_OPTIONS`: separated by spaces, a double-quoted one
+/// may hold spaces (with `\"` and `\\` escapes), as Node reads them.
+fn node_options() -> Vec<String> {
+    let text = std::env::var("NODE_OPTIONS").unwrap_or_default();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let (mut quoted, mut started) = (false, false);
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if quoted => cur.extend(chars.next()),
+            '"' => {
+                quoted = !quoted;
+                started = true;
+            }
+            c if c.is_whitespace() && !quoted => {
+                if started {
+                    out.push(std::mem::take(&mut cur));
+                    started = false;
+                }
+            }
+            c => {
+                cur.push(c);
+                started = true;
+            }
+        }
+    }
+    if started {
+        out.push(cur);
+    }
+    out
+}
+
 fn main() -> ExitCode {
     // Keep every exported napi_* function in the binary: addons find them
     // with dlsym on the main program.
     std::hint::black_box(napi_host::EXPORTS.as_ptr());
     std::hint::black_box(UV_EXPORTS.as_ptr());
 
+    // Write errors are ignored here: a reader that closed the pipe early
+    // (`nabi --bad 2>&1 | head -c1`) must not turn into a panic.
     let opts = match parse_args() {
         Ok(o) => o,
         Err(msg) => {
-            eprintln!("{msg}");
+            let _ = writeln!(std::io::stderr(), "{msg}");
             return ExitCode::from(9);
         }
     };
     match opts.mode {
         Mode::Help => {
-            print!("{USAGE}");
+            let _ = write!(std::io::stdout(), "{USAGE}");
+            let _ = std::io::stdout().flush();
             ExitCode::SUCCESS
         }
         Mode::Version => {
-            println!("{}", engine::version_text());
+            let _ = writeln!(std::io::stdout(), "{}", engine::version_text());
+            let _ = std::io::stdout().flush();
             ExitCode::SUCCESS
         }
         _ => {

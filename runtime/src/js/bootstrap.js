@@ -4,6 +4,59 @@
 (function bootstrap(binding) {
   'use strict';
 
+  // ---- V8's error stacks ------------------------------------------------------
+
+  // QuickJS-ng's `stack` (an Error.prototype accessor over the error's own
+  // data) holds only the frames; V8's starts with `Name: message`, formatted
+  // on first read. So the first read prepends that header and stores the
+  // result as the error's own (non-enumerable) `stack`; errors that never
+  // show their stack cost nothing. Stacks made by a user's
+  // Error.prepareStackTrace are left as they are.
+  {
+    const { get: framesOf } = Object.getOwnPropertyDescriptor(Error.prototype, 'stack');
+    const errorToString = Error.prototype.toString;
+    const withHeader = (err, frames) => {
+      let header;
+      try {
+        header = errorToString.call(err);
+      } catch {
+        header = 'Error';
+      }
+      return frames ? `${header}\n${frames.replace(/\n$/, '')}` : header;
+    };
+    const keep = (obj, stack) => {
+      try {
+        Object.defineProperty(obj, 'stack', { value: stack, writable: true, configurable: true, enumerable: false });
+      } catch {
+        // a frozen error: formatted again on each read
+      }
+    };
+    Object.defineProperty(Error.prototype, 'stack', {
+      get() {
+        const frames = framesOf.call(this);
+        if (typeof frames !== 'string' || typeof Error.prepareStackTrace === 'function') return frames;
+        const stack = withHeader(this, frames);
+        keep(this, stack);
+        return stack;
+      },
+      set(value) {
+        keep(this, value);
+      },
+      enumerable: false,
+      configurable: true,
+    });
+    const capture = Error.captureStackTrace;
+    Object.defineProperty(Error, 'captureStackTrace', {
+      value: function captureStackTrace(obj, fn) {
+        capture(obj, fn || captureStackTrace);
+        if (typeof obj.stack === 'string' && typeof Error.prepareStackTrace !== 'function') keep(obj, withHeader(obj, obj.stack));
+      },
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+
   const builtinSources = binding.sources;
   const builtinCache = new Map();
 
@@ -45,6 +98,7 @@
     process: () => process,
     worker_threads: () => loadBuiltinFile('worker_threads'),
     zlib: () => loadBuiltinFile('zlib'),
+    perf_hooks: () => loadBuiltinFile('perf_hooks'),
     'nabi:internal': () => ({ noop: binding.noop }),
   };
   const builtinNames = Object.keys(builtinFactories).filter((n) => !n.startsWith('nabi:'));
@@ -77,6 +131,15 @@
 
   // Shared with built-in files.
   const internals = { binding, isBuiltin, requireBuiltin };
+  // The engine's own `performance` (its clock); the global becomes
+  // perf_hooks' on first use, as in Node, where the two are one object.
+  internals.enginePerformance = globalThis.performance;
+  Object.defineProperty(globalThis, 'performance', {
+    get() { return requireBuiltin('perf_hooks').performance; },
+    set(value) { Object.defineProperty(globalThis, 'performance', { value, writable: true, configurable: true, enumerable: true }); },
+    configurable: true,
+    enumerable: true,
+  });
   // Node's errors for bad arguments (errors.js), loaded on first use.
   let errors;
   Object.defineProperty(internals, 'errors', { get: () => (errors ??= loadBuiltinFile('errors')) });
@@ -634,12 +697,22 @@
   // ---- hooks for the Rust side ---------------------------------------------
 
   return {
+    // The loop starts once the main script has run (perf_hooks'
+    // eventLoopUtilization measures from then).
     runMain(path) {
-      cjs.runMain(path);
+      try {
+        cjs.runMain(path);
+      } finally {
+        internals.loopStart = internals.enginePerformance.now();
+      }
     },
     evalCode(source, print, name) {
-      const result = cjs.evalCode(source, name);
-      if (print) console.log(result);
+      try {
+        const result = cjs.evalCode(source, name);
+        if (print) console.log(result);
+      } finally {
+        internals.loopStart = internals.enginePerformance.now();
+      }
     },
     processTimers,
     processImmediates,

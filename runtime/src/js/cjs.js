@@ -377,7 +377,12 @@ function requireESM(filename) {
   const p = binding.loadModule(filename, filename);
   binding.runMicrotasks();
   const [state, value] = binding.promiseState(p);
-  if (state === 2) throw value;
+  if (state === 2) {
+    // The error goes to require()'s caller: the load's promise is handled
+    // (or the rejection would also be reported as unhandled).
+    p.catch(() => {});
+    throw value;
+  }
   if (state !== 1) {
     throw codeError(Error, 'ERR_REQUIRE_ASYNC_MODULE', `require() cannot be used on an ES Module that uses top-level await: ${filename}`);
   }

@@ -21,7 +21,7 @@ use std::collections::{HashMap, VecDeque};
 use std::ffi::{c_int, c_void};
 use std::mem::MaybeUninit;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU8, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
 use libuv_sys2::*;
@@ -66,6 +66,11 @@ pub(crate) struct Channel {
     queues: Mutex<Queues>,
     terminate: AtomicBool,
     phase: AtomicU8,
+    /// Opened by the parent's loop once the code that created the worker
+    /// has returned: the worker's script never runs before that (with V8's
+    /// slow start-up Node's never does either), so what the parent checks
+    /// right after `new Worker()` is deterministic.
+    start: (Mutex<bool>, Condvar),
 }
 
 // SAFETY: the raw handle pointers are only used under the lock, for
@@ -97,7 +102,20 @@ impl Channel {
         }
     }
 
+    fn open_start(&self) {
+        *self.start.0.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        self.start.1.notify_all();
+    }
+
+    fn wait_for_start(&self) {
+        let mut open = self.start.0.lock().unwrap_or_else(|e| e.into_inner());
+        while !*open {
+            open = self.start.1.wait(open).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
     fn request_terminate(&self) {
+        self.open_start();
         self.terminate.store(true, Ordering::SeqCst);
         let q = self.lock();
         if !q.worker_wake.is_null() {
@@ -282,6 +300,7 @@ unsafe fn worker_start(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
             parent_wake: std::ptr::null_mut(),
         }),
         terminate: AtomicBool::new(false),
+        start: (Mutex::new(false), Condvar::new()),
         phase: AtomicU8::new(RUNNING),
     });
     let wake = new_async();
@@ -319,6 +338,7 @@ unsafe fn worker_start(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         .name(format!("nabi worker {id}"))
         .stack_size(THREAD_STACK)
         .spawn(move || {
+            thread_channel.wait_for_start();
             let code = crate::engine::run(opts, builtins);
             thread_channel.send_to_parent(ToParent::Exit(code));
         });
@@ -345,6 +365,8 @@ unsafe fn worker_start(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
             },
         )
     });
+    // Opens the start gate from the loop, after the current JS returns.
+    uv_async_send(wake);
     qjs::int(id as i32)
 }
 
@@ -420,6 +442,9 @@ unsafe fn finish_child(id: u32) {
 unsafe extern "C" fn on_parent_wake(handle: *mut uv_async_t) {
     let id = (*handle).data as usize as u32;
     let rt = runtime();
+    if let Some(channel) = with_child(id, |c| c.channel.clone()) {
+        channel.open_start(); // the first wake-up is worker_start's
+    }
     loop {
         let Some(channel) = with_child(id, |c| c.channel.clone()) else {
             return;
@@ -496,7 +521,13 @@ pub(crate) unsafe fn attach_to_parent(rt: &mut Runtime) {
         })
     });
     ch.lock().worker_wake = wake;
-    JS_SetInterruptHandler(rt.rt, Some(interrupt), Arc::as_ptr(&ch) as *mut c_void);
+    // Asked by QuickJS every so many operations, and by napi-host whenever
+    // a native call returns to JS, so terminate() lands within one call.
+    let opaque = Arc::as_ptr(&ch) as *mut c_void;
+    match rt.host.as_ref() {
+        Some(host) => host.set_interrupt_handler(Some(interrupt), opaque),
+        None => JS_SetInterruptHandler(rt.rt, Some(interrupt), opaque),
+    }
     if ch.terminating() {
         rt.exit_now(1);
     } else {

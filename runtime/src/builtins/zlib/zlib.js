@@ -75,7 +75,7 @@ const {
 } = constants;
 
 // Buffer's largest size in Node 20 (buffer.constants.MAX_LENGTH).
-const kMaxLength = 2 ** 32;
+const kMaxLength = 2 ** 53 - 1; // buffer.kMaxLength since Node 22
 
 // ---- errors and options -----------------------------------------------------
 
