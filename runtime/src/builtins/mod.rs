@@ -15,6 +15,7 @@ use crate::engine::{Builtins, Options};
 pub(crate) mod args;
 pub(crate) mod pool;
 
+mod buffer;
 mod child_process;
 mod crypto;
 mod fs;
@@ -28,6 +29,7 @@ type Install = unsafe fn(*mut JSContext, JSValue, &Options);
 /// The built-ins with a native side, by the module they serve, in the order
 /// they are installed.
 const TABLE: &[(&str, Install)] = &[
+    ("buffer", buffer::install),
     ("fs", fs::install),
     ("os", os::install),
     ("worker_threads", worker::install),
