@@ -4,9 +4,7 @@
 'use strict';
 const MB = 1 << 20;
 const size = Number(process.argv[2] || 64) * MB;
-const src = Buffer.alloc(size);
-let seed = 1;
-for (let i = 0; i < size; i += 4) src.writeUInt32LE((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), i);
+const src = require('crypto').randomFillSync(Buffer.alloc(size));
 
 function best(fn) {
   let t = Infinity;

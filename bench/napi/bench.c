@@ -194,6 +194,57 @@ static napi_value TsfnFlood(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// Array of 16 made with create_array_with_length then set_element; ns per
+// element (the shape addons use to return small tuples).
+static napi_value ArrayFill16(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  uint32_t n = arg_u32(env, info, 0, argv, argc);
+  double start = now_ns();
+  for (uint32_t i = 0; i < n; i++) {
+    napi_handle_scope scope;
+    napi_open_handle_scope(env, &scope);
+    napi_value arr;
+    napi_create_array_with_length(env, 16, &arr);
+    for (uint32_t j = 0; j < 16; j++) {
+      napi_value v;
+      napi_create_uint32(env, j, &v);
+      napi_set_element(env, arr, j, v);
+    }
+    napi_close_handle_scope(env, scope);
+  }
+  return result(env, (now_ns() - start) / ((double)n * 16));
+}
+
+// references(n): n objects each get a strong reference, then every
+// reference is weakened (unref to 0), then deleted. Returns the seconds of
+// the whole cycle (objects included, made in scopes of 1000).
+static napi_value References(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  uint32_t n = arg_u32(env, info, 0, argv, argc);
+  napi_ref* refs = malloc(sizeof *refs * n);
+  double start = now_ns();
+  for (uint32_t i = 0; i < n; i += 1000) {
+    napi_handle_scope scope;
+    napi_open_handle_scope(env, &scope);
+    for (uint32_t j = i; j < n && j < i + 1000; j++) {
+      napi_value obj;
+      napi_create_object(env, &obj);
+      napi_create_reference(env, obj, 1, &refs[j]);
+    }
+    napi_close_handle_scope(env, scope);
+  }
+  uint32_t count;
+  for (uint32_t i = 0; i < n; i++) napi_reference_unref(env, refs[i], &count);
+  for (uint32_t i = 0; i < n; i++) napi_delete_reference(env, refs[i]);
+  double s = (now_ns() - start) / 1e9;
+  free(refs);
+  return result(env, s);
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor d[] = {
       {"objectOps", NULL, ObjectOps, NULL, NULL, NULL, napi_default, NULL},
@@ -204,6 +255,8 @@ NAPI_MODULE_INIT() {
       {"noop", NULL, Noop, NULL, NULL, NULL, napi_default, NULL},
       {"asyncNoop", NULL, AsyncNoop, NULL, NULL, NULL, napi_default, NULL},
       {"tsfnFlood", NULL, TsfnFlood, NULL, NULL, NULL, napi_default, NULL},
+      {"arrayFill16", NULL, ArrayFill16, NULL, NULL, NULL, napi_default, NULL},
+      {"references", NULL, References, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof d / sizeof d[0], d);
   return exports;

@@ -96,7 +96,11 @@ unsafe fn to_string(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
             qjs::string_bytes(ctx, &out)
         }
         BASE64 | BASE64URL => {
-            let engine = if enc == BASE64 { &STANDARD } else { &URL_SAFE_NO_PAD };
+            let engine = if enc == BASE64 {
+                &STANDARD
+            } else {
+                &URL_SAFE_NO_PAD
+            };
             qjs::string_bytes(ctx, engine.encode(b).as_bytes())
         }
         LATIN1 if b.is_ascii() => qjs::string_bytes(ctx, b),
@@ -119,7 +123,10 @@ unsafe fn to_string(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         }
         // An odd last byte is dropped, as in Node.
         UTF16LE => {
-            let units: Vec<u16> = b.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
+            let units: Vec<u16> = b
+                .chunks_exact(2)
+                .map(|p| u16::from_le_bytes([p[0], p[1]]))
+                .collect();
             qjs::string_utf16(ctx, &units)
         }
         _ => qjs::string_bytes(ctx, String::from_utf8_lossy(b).as_bytes()),
@@ -180,7 +187,10 @@ unsafe fn from_string(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         }
         let units = std::slice::from_raw_parts(p, len as usize);
         let ab = if cfg!(target_endian = "little") {
-            array_buffer(ctx, std::slice::from_raw_parts(p.cast::<u8>(), units.len() * 2))
+            array_buffer(
+                ctx,
+                std::slice::from_raw_parts(p.cast::<u8>(), units.len() * 2),
+            )
         } else {
             let bytes: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
             array_buffer(ctx, &bytes)
