@@ -219,14 +219,16 @@ static napi_value ArrayFill16(napi_env env, napi_callback_info info) {
 
 // references(n): n objects each get a strong reference, then every
 // reference is weakened (unref to 0), then deleted. Returns the seconds of
-// the whole cycle (objects included, made in scopes of 1000).
+// each phase, [create, weaken, delete] (objects made in scopes of 1000 are
+// part of create).
 static napi_value References(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   uint32_t n = arg_u32(env, info, 0, argv, argc);
   napi_ref* refs = malloc(sizeof *refs * n);
-  double start = now_ns();
+  double t[4];
+  t[0] = now_ns();
   for (uint32_t i = 0; i < n; i += 1000) {
     napi_handle_scope scope;
     napi_open_handle_scope(env, &scope);
@@ -237,12 +239,20 @@ static napi_value References(napi_env env, napi_callback_info info) {
     }
     napi_close_handle_scope(env, scope);
   }
+  t[1] = now_ns();
   uint32_t count;
   for (uint32_t i = 0; i < n; i++) napi_reference_unref(env, refs[i], &count);
+  t[2] = now_ns();
   for (uint32_t i = 0; i < n; i++) napi_delete_reference(env, refs[i]);
-  double s = (now_ns() - start) / 1e9;
+  t[3] = now_ns();
   free(refs);
-  return result(env, s);
+  napi_value out, v;
+  napi_create_array_with_length(env, 3, &out);
+  for (uint32_t i = 0; i < 3; i++) {
+    napi_create_double(env, (t[i + 1] - t[i]) / 1e9, &v);
+    napi_set_element(env, out, i, v);
+  }
+  return out;
 }
 
 NAPI_MODULE_INIT() {

@@ -133,6 +133,10 @@
   };
   const startTime = binding.hrtime();
   function hrtime(prev) {
+    if (prev !== undefined) {
+      if (!Array.isArray(prev)) throw internals.errors.invalidArgType('time', 'an instance of Array', prev);
+      if (prev.length !== 2) throw internals.errors.outOfRange('time', '2', prev.length);
+    }
     const now = binding.hrtime();
     let sec = Math.floor(now / 1e9);
     let nsec = now - sec * 1e9;

@@ -125,6 +125,8 @@ class Buffer extends Uint8Array {
     return out;
   }
   static compare(a, b) {
+    if (!(a instanceof Uint8Array)) throw argError('buf1', 'an instance of Buffer or Uint8Array', a);
+    if (!(b instanceof Uint8Array)) throw argError('buf2', 'an instance of Buffer or Uint8Array', b);
     const n = Math.min(a.length, b.length);
     for (let i = 0; i < n; i++) {
       if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
@@ -145,7 +147,9 @@ class Buffer extends Uint8Array {
     if (!(other instanceof Uint8Array)) throw argError('otherBuffer', 'an instance of Buffer or Uint8Array', other);
     return Buffer.compare(this, other) === 0;
   }
-  compare(target, tStart = 0, tEnd = target.length, sStart = 0, sEnd = this.length) {
+  compare(target, tStart = 0, tEnd, sStart = 0, sEnd = this.length) {
+    if (!(target instanceof Uint8Array)) throw argError('target', 'an instance of Buffer or Uint8Array', target);
+    if (tEnd === undefined) tEnd = target.length;
     return Buffer.compare(this.subarray(sStart, sEnd), target.subarray(tStart, tEnd));
   }
   slice(start, end) {
@@ -217,6 +221,7 @@ class Buffer extends Uint8Array {
     return this.indexOf(value, byteOffset, encoding) !== -1;
   }
   copy(target, targetStart = 0, sourceStart = 0, sourceEnd = this.length) {
+    if (!(target instanceof Uint8Array)) throw argError('target', 'an instance of Buffer or Uint8Array', target);
     const n = Math.max(0, Math.min(sourceEnd - sourceStart, target.length - targetStart));
     target.set(this.subarray(sourceStart, sourceStart + n), targetStart);
     return n;
@@ -288,29 +293,59 @@ for (const [name, size, get, set, le] of accessors) {
     Buffer.prototype[`write${name.replace('UInt', 'Uint')}`] = write;
   }
 }
+// The variable-width integer accessors check as Node does: the offset and
+// byteLength integers in range, the value a number within byteLength bytes.
+function checkByteLength(byteLength) {
+  if (typeof byteLength !== 'number') throw argError('byteLength', 'of type number', byteLength);
+  if (!Number.isInteger(byteLength) || byteLength < 1 || byteLength > 6) throw rangeError('byteLength', 'an integer', byteLength);
+}
+function checkIntOffset(buf, offset, byteLength) {
+  if (typeof offset !== 'number') throw argError('offset', 'of type number', offset);
+  if (!Number.isInteger(offset)) throw rangeError('offset', 'an integer', offset);
+  if (offset < 0 || offset + byteLength > buf.length) throw rangeError('offset', `>= 0 and <= ${buf.length - byteLength}`, offset);
+  return offset;
+}
+function checkIntValue(value, byteLength, signed) {
+  if (typeof value !== 'number') throw argError('value', 'of type number', value);
+  const max = signed ? 2 ** (8 * byteLength - 1) - 1 : 2 ** (8 * byteLength) - 1;
+  const min = signed ? -(2 ** (8 * byteLength - 1)) : 0;
+  if (!(value >= min && value <= max)) {
+    const n = 8 * byteLength;
+    const range = signed ? `>= -(2 ** ${n - 1}) and < 2 ** ${n - 1}` : `>= 0 and < 2 ** ${n}`;
+    throw rangeError('value', byteLength > 4 || (signed && byteLength > 3) ? range : `>= ${min} and <= ${max}`, value);
+  }
+}
 for (const [bits, le] of [['LE', true], ['BE', false]]) {
-  Buffer.prototype[`readUIntLE`.replace('LE', bits)] = function (offset, byteLength) {
-    offset = checkOffset(this, offset, byteLength);
+  const readUInt = function (offset, byteLength) {
+    checkByteLength(byteLength);
+    offset = checkIntOffset(this, offset, byteLength);
     let v = 0;
     for (let i = 0; i < byteLength; i++) v += this[offset + (le ? i : byteLength - 1 - i)] * 2 ** (8 * i);
     return v;
   };
-  Buffer.prototype[`readIntLE`.replace('LE', bits)] = function (offset, byteLength) {
-    const v = this[`readUInt${bits}`](offset, byteLength);
-    return v >= 2 ** (8 * byteLength - 1) ? v - 2 ** (8 * byteLength) : v;
-  };
-  Buffer.prototype[`writeUIntLE`.replace('LE', bits)] = function (value, offset, byteLength) {
-    offset = checkOffset(this, offset, byteLength);
+  const writeUInt = function (value, offset, byteLength, signed = false) {
+    checkByteLength(byteLength);
+    checkIntValue(value, byteLength, signed);
+    offset = checkIntOffset(this, offset, byteLength);
+    if (value < 0) value += 2 ** (8 * byteLength);
     for (let i = 0; i < byteLength; i++) {
       this[offset + (le ? i : byteLength - 1 - i)] = Math.floor(value / 2 ** (8 * i)) & 0xff;
     }
     return offset + byteLength;
   };
-  Buffer.prototype[`writeIntLE`.replace('LE', bits)] = function (value, offset, byteLength) {
-    return this[`writeUInt${bits}`](value < 0 ? value + 2 ** (8 * byteLength) : value, offset, byteLength);
+  Buffer.prototype[`readUInt${bits}`] = readUInt;
+  Buffer.prototype[`readInt${bits}`] = function (offset, byteLength) {
+    const v = readUInt.call(this, offset, byteLength);
+    return v >= 2 ** (8 * byteLength - 1) ? v - 2 ** (8 * byteLength) : v;
   };
-  Buffer.prototype[`readUintLE`.replace('LE', bits)] = Buffer.prototype[`readUInt${bits}`];
-  Buffer.prototype[`writeUintLE`.replace('LE', bits)] = Buffer.prototype[`writeUInt${bits}`];
+  Buffer.prototype[`writeUInt${bits}`] = function (value, offset, byteLength) {
+    return writeUInt.call(this, value, offset, byteLength);
+  };
+  Buffer.prototype[`writeInt${bits}`] = function (value, offset, byteLength) {
+    return writeUInt.call(this, value, offset, byteLength, true);
+  };
+  Buffer.prototype[`readUint${bits}`] = Buffer.prototype[`readUInt${bits}`];
+  Buffer.prototype[`writeUint${bits}`] = Buffer.prototype[`writeUInt${bits}`];
 }
 
 Buffer.poolSize = 8192;
