@@ -4,6 +4,8 @@
 //! packages (pinned by `tests/packages/package-lock.json`) are installed
 //! into a cache outside the source tree by `tests/packages/install.sh`.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -43,9 +45,14 @@ fn run(program: &str, modules: &Path) -> (String, String, bool) {
 #[test]
 fn npm_addon_packages_work_as_in_node() {
     let modules = install();
-    let (node_out, node_err, node_ok) = run("node", &modules);
+    let (node_out, node_err, node_ok) = run(node_program(), &modules);
     assert!(node_ok, "node failed:\n{node_out}\n{node_err}");
     let (nabi_out, nabi_err, nabi_ok) = run(env!("CARGO_BIN_EXE_nabi"), &modules);
     assert!(nabi_ok, "nabi failed:\n{nabi_out}\n{nabi_err}");
     assert_eq!(nabi_out, node_out, "stdout differs between nabi and node");
+}
+
+/// The reference Node (Node 24 from npm, see `support`).
+fn node_program() -> &'static str {
+    support::node().to_str().expect("a UTF-8 cache path")
 }
