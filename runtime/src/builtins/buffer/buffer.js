@@ -161,6 +161,7 @@ class Buffer extends Uint8Array {
     return v;
   }
   write(string, offset, length, encoding) {
+    if (typeof string !== 'string') throw argError('argument', 'of type string', string);
     if (typeof offset === 'string') {
       encoding = offset;
       offset = 0;
@@ -199,6 +200,9 @@ class Buffer extends Uint8Array {
     return this;
   }
   indexOf(value, byteOffset = 0, encoding) {
+    if (typeof value !== 'number' && typeof value !== 'string' && !(value instanceof Uint8Array)) {
+      throw argError('value', 'one of type number or string or an instance of Buffer or Uint8Array', value);
+    }
     const needle = typeof value === 'number' ? [value & 0xff] : typeof value === 'string' ? encode(value, normalizeEncoding(encoding)) : value;
     if (byteOffset < 0) byteOffset = Math.max(0, this.length + byteOffset);
     if (needle.length === 0) return byteOffset <= this.length ? byteOffset : this.length;
@@ -209,6 +213,9 @@ class Buffer extends Uint8Array {
     return -1;
   }
   lastIndexOf(value, byteOffset = this.length, encoding) {
+    if (typeof value !== 'number' && typeof value !== 'string' && !(value instanceof Uint8Array)) {
+      throw argError('value', 'one of type number or string or an instance of Buffer or Uint8Array', value);
+    }
     const needle = typeof value === 'number' ? [value & 0xff] : typeof value === 'string' ? encode(value, normalizeEncoding(encoding)) : value;
     if (byteOffset < 0) byteOffset = this.length + byteOffset;
     outer: for (let i = Math.min(byteOffset, this.length - needle.length); i >= 0; i--) {
@@ -281,7 +288,15 @@ for (const [name, size, get, set, le] of accessors) {
     offset = checkOffset(this, offset, size);
     return view(this)[get](offset, le);
   };
+  const integer = /^U?Int\d/.test(name);
+  const signed = name.startsWith('Int');
   const write = function (value, offset) {
+    // Node range-checks numbers for the integer types (other values coerce).
+    if (integer && typeof value === 'number') {
+      const max = signed ? 2 ** (8 * size - 1) - 1 : 2 ** (8 * size) - 1;
+      const min = signed ? -(2 ** (8 * size - 1)) : 0;
+      if (value > max || value < min) throw rangeError('value', `>= ${min} and <= ${max}`, value);
+    }
     offset = checkOffset(this, offset, size);
     view(this)[set](offset, value, le);
     return offset + size;

@@ -507,6 +507,10 @@ function notImplemented(name) {
 module.exports = {
   randomBytes,
   randomFillSync: (buf) => {
+    if (!(ArrayBuffer.isView(buf) || buf instanceof ArrayBuffer)) {
+      throw invalidArgType('buf', 'an instance of ArrayBuffer or ArrayBufferView', buf);
+    }
+    if (buf instanceof ArrayBuffer) return binding.randomFill(new Uint8Array(buf)), buf;
     binding.randomFill(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
     return buf;
   },

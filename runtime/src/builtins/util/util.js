@@ -586,6 +586,8 @@ function inherits(ctor, superCtor) {
 }
 
 function deprecate(fn, msg, code) {
+  // Node 20 and 24 both refuse a non-function with a plain TypeError here.
+  if (typeof fn !== 'function') throw new TypeError('The "fn" argument must be of type function');
   let warned = false;
   return function deprecated(...args) {
     if (!warned) {
@@ -644,6 +646,8 @@ class TextEncoder {
     return new Uint8Array(binding.encodeUtf8(String(s)));
   }
   encodeInto(s, dest) {
+    if (typeof s !== 'string') throw internals.errors.invalidArgType('src', 'of type string', s);
+    if (!(dest instanceof Uint8Array)) throw internals.errors.invalidArgType('dest', 'an instance of Uint8Array', dest);
     const bytes = this.encode(s);
     const n = Math.min(bytes.length, dest.length);
     dest.set(bytes.subarray(0, n));
