@@ -61,6 +61,13 @@ for (const [enc, s] of [['utf16le', 'ab'], ['utf8', '\u00e9\u00e9'], ['utf8', '\
 // fill patterns.
 console.log(Array.from(Buffer.alloc(7, 'ab')).join(','), Array.from(Buffer.alloc(5, '\u00e9')).join(','), Array.from(Buffer.alloc(4, 'YQ==', 'base64')).join(','));
 console.log(Array.from(Buffer.alloc(3, '')).join(','), Array.from(Buffer.alloc(9).fill(Buffer.from([1, 2, 3, 4]), 2, 8)).join(','));
+for (const [offset, end] of [[0, 100], [8, undefined], [9, 10], [12, undefined], [0, -1]]) {
+  try {
+    console.log('fill', offset, end, Array.from(Buffer.alloc(10).fill('ab', offset, end)).join(','));
+  } catch (e) {
+    console.log('fill', offset, end, e.code);
+  }
+}
 console.log(bytes(Buffer.alloc(100000, 'xyz')), bytes(Buffer.alloc(65537, 'abcdefgh', 'hex')));
 
 // Past the longest string the engine makes: an error at once.

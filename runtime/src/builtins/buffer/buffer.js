@@ -188,6 +188,7 @@ class Buffer extends Uint8Array {
       offset = 0;
       end = this.length;
     }
+    if (typeof end === 'number' && !(end >= 0 && end <= this.length)) throw rangeError('end', `>= 0 && <= ${this.length}`, end);
     if (typeof value === 'string') {
       const bytes = value.length === 1 && value.charCodeAt(0) < 128 && !encoding
         ? [value.charCodeAt(0)]
