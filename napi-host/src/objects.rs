@@ -750,7 +750,15 @@ pub unsafe extern "C" fn napi_create_array_with_length(
             // sizes a fast array made from values exactly; cutting it to 0
             // keeps that room, and the length then leaves the elements as
             // holes (as Node's), which appending in order fills in place.
-            let undefined = vec![JS_UNDEFINED; len as usize];
+            const SMALL: usize = 64;
+            let (small, large);
+            let undefined: &[JSValue] = if len as usize <= SMALL {
+                small = [JS_UNDEFINED; SMALL];
+                &small
+            } else {
+                large = vec![JS_UNDEFINED; len as usize];
+                &large
+            };
             let a = JS_NewArrayFrom(env.ctx, len as i32, undefined.as_ptr());
             if qjs::is_exception(a) || JS_SetLength(env.ctx, a, 0) < 0 {
                 free(env.ctx, a);
