@@ -38,7 +38,7 @@ type Install = unsafe fn(*mut JSContext, JSValue, &Options);
 builtins! {
     "assert",
     "async_hooks" => async_hooks,
-    "buffer",
+    "buffer" => buffer,
     "domain",
     "events",
     "path",

@@ -182,6 +182,9 @@
   // Node's shape: (warning, type or { type, code }, code); printed as
   // `(nabi:PID) [CODE] Type: message`.
   process.emitWarning = (warning, type, code) => {
+    if (typeof warning !== 'string' && !(warning instanceof Error)) {
+      throw internals.errors.invalidArgType('warning', 'of type string or an instance of Error', warning);
+    }
     if (type !== null && typeof type === 'object') ({ type, code } = type);
     const text = typeof warning === 'string' ? warning : warning && warning.message;
     const name = typeof warning === 'object' && warning !== null && warning.name ? warning.name : typeof type === 'string' ? type : 'Warning';
@@ -190,6 +193,10 @@
   };
   const startTime = binding.hrtime();
   function hrtime(prev) {
+    if (prev !== undefined) {
+      if (!Array.isArray(prev)) throw internals.errors.invalidArgType('time', 'an instance of Array', prev);
+      if (prev.length !== 2) throw internals.errors.outOfRange('time', '2', prev.length);
+    }
     const now = binding.hrtime();
     let sec = Math.floor(now / 1e9);
     let nsec = now - sec * 1e9;

@@ -13,7 +13,7 @@ use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
 use crate::builtins::args::{
-    arg, args, array_buffer, bytes_arg, errno_text, set_fn, string_list, throw_error,
+    arg, args, array_buffer, bytes_arg, errno_text, set_fn, string_list, throw_error, utf8,
 };
 use crate::engine::Options;
 
@@ -315,8 +315,7 @@ unsafe extern "C" fn encode_utf8(
     argv: *mut JSValue,
 ) -> JSValue {
     let a = args(argc, argv);
-    let s = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
-    array_buffer(ctx, s.as_bytes())
+    array_buffer(ctx, &utf8(ctx, arg(a, 0)))
 }
 
 /// `binding.memoryUsage()` → `[rss, heapTotal, heapUsed, external]`.
