@@ -45,6 +45,12 @@
     process: () => process,
     worker_threads: () => loadBuiltinFile('worker_threads'),
     zlib: () => loadBuiltinFile('zlib'),
+    net: () => loadBuiltinFile('net'),
+    dns: () => loadBuiltinFile('dns'),
+    'dns/promises': () => requireBuiltin('dns').promises,
+    http: () => loadBuiltinFile('http'),
+    https: () => loadBuiltinFile('https'),
+    tls: () => loadBuiltinFile('tls'),
     'nabi:internal': () => ({ noop: binding.noop }),
   };
   const builtinNames = Object.keys(builtinFactories).filter((n) => !n.startsWith('nabi:'));
