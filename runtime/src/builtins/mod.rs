@@ -5,19 +5,23 @@
 //!
 //! Imports point down: this table → each built-in → `args.rs`, `pool.rs`
 //! and the engine. A built-in never imports a sibling: what two share
-//! lives in `args.rs` (arguments, values, errors, native objects) or
-//! `pool.rs` (thread-pool jobs).
+//! lives in `args.rs` (arguments, values, errors, native objects),
+//! `handles.rs` (libuv handles held by id, stream operations) or `pool.rs`
+//! (thread-pool jobs).
 
 use rquickjs_sys::{JSContext, JSValue};
 
 use crate::engine::{Builtins, Options};
 
 pub(crate) mod args;
+pub(crate) mod handles;
 pub(crate) mod pool;
 
 mod child_process;
 mod crypto;
+mod dns;
 mod fs;
+mod net;
 mod os;
 mod worker;
 mod zlib;
@@ -33,7 +37,10 @@ const TABLE: &[(&str, Install)] = &[
     ("worker_threads", worker::install),
     ("crypto", crypto::install),
     ("zlib", zlib::install),
+    ("stream handles", handles::install),
     ("child_process", child_process::install),
+    ("net", net::install),
+    ("dns", dns::install),
     ("process.dlopen", crate::loader::install),
 ];
 
