@@ -21,6 +21,7 @@ mod child_process;
 mod crypto;
 mod dns;
 mod fs;
+mod http;
 mod net;
 mod os;
 mod worker;
@@ -41,6 +42,7 @@ const TABLE: &[(&str, Install)] = &[
     ("child_process", child_process::install),
     ("net", net::install),
     ("dns", dns::install),
+    ("http", http::install),
     ("process.dlopen", crate::loader::install),
 ];
 
