@@ -562,17 +562,16 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(firstLine, header
   if (!seen.contentLength && !seen.te) {
     if (!this._hasBody) {
       // no body (HEAD, 204, 304)
-    } else if (this._contentLength !== null && !this._removedContLen) {
+    } else if (!this.useChunkedEncodingByDefault) {
+      // a GET, HEAD, … request: no body framing
+    } else if (!seen.trailer && this._contentLength !== null && !this._removedContLen) {
       head += `Content-Length: ${this._contentLength}${CRLF}`;
-    } else if (!this._removedTE && this.useChunkedEncodingByDefault) {
+    } else if (!this._removedTE) {
       head += `Transfer-Encoding: chunked${CRLF}`;
       this.chunkedEncoding = true;
-    } else if (this._isResponse) {
+    } else {
       this._last = true;
     }
-  }
-  if (seen.contentLength && seen.te && !this._isResponse) {
-    // Node refuses to send both only on trailers; kept as given.
   }
   this._header = head + CRLF;
   this._headerPending = true;
@@ -960,8 +959,10 @@ function connectionListener(socket) {
       st.current = req;
       st.requests++;
       if (info.minor === 1 && server.requireHostHeader && headers.host === undefined) {
-        clientError(server, socket, codeError(Error, 'ERR_HTTP_REQUEST_MISSING_HOST', 'Request is missing the host header'), 400, 'Bad Request');
-        return { length: 0 };
+        // Node answers 400 itself, with no 'request'.
+        const f = framing(headers, { isRequest: true });
+        handleRequest(server, socket, st, req, true);
+        return f;
       }
       const upgrade = headers.upgrade !== undefined && /(?:^|,)\s*upgrade\s*(?:,|$)/i.test(conn);
       req.upgrade = upgrade || req.method === 'CONNECT';
@@ -1037,7 +1038,7 @@ function connectionListener(socket) {
   });
 }
 
-function handleRequest(server, socket, st, req) {
+function handleRequest(server, socket, st, req, missingHost) {
   const res = new server.ServerResponse(req);
   res._keepAliveTimeout = server.keepAliveTimeout;
   if (server.maxRequestsPerSocket > 0 && st.requests >= server.maxRequestsPerSocket) res.shouldKeepAlive = false;
@@ -1064,6 +1065,11 @@ function handleRequest(server, socket, st, req) {
     req.emit('close');
   };
   if (server.timeout === 0 && server.keepAliveTimeout > 0) socket.setTimeout(0);
+  if (missingHost) {
+    res.writeHead(400, ['Connection', 'close']);
+    res.end();
+    return;
+  }
   const expect = req.headers.expect;
   if (expect !== undefined) {
     if (req.httpVersionMinor === 1 && /^100-continue$/i.test(expect)) {

@@ -87,11 +87,25 @@ fn check_framing(headers: &[httparse::Header], request: bool) -> Result<(), &'st
     }
     if let Some(te) = te {
         if content_length > 0 {
-            return Err("HPE_UNEXPECTED_CONTENT_LENGTH");
+            return Err("HPE_INVALID_TRANSFER_ENCODING");
         }
         let last = te.rsplit(|&c| c == b',').next().unwrap_or(b"").trim_ascii();
         if request && !last.eq_ignore_ascii_case(b"chunked") {
             return Err("HPE_INVALID_TRANSFER_ENCODING");
+        }
+    }
+    Ok(())
+}
+
+/// Line ends in a head as llhttp wants them: CR LF only (httparse also
+/// takes a bare LF, which would let a header hide inside another).
+fn check_line_ends(head: &[u8]) -> Result<(), &'static str> {
+    for (i, &c) in head.iter().enumerate() {
+        if c == b'\n' && (i == 0 || head[i - 1] != b'\r') {
+            return Err("HPE_CR_EXPECTED");
+        }
+        if c == b'\r' && head.get(i + 1).is_some_and(|&n| n != b'\n') {
+            return Err("HPE_LF_EXPECTED");
         }
     }
     Ok(())
@@ -108,10 +122,15 @@ fn parse_request(buf: &[u8]) -> Head {
     let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut req = httparse::Request::new(&mut headers);
     match req.parse(buf) {
-        Ok(httparse::Status::Partial) => Head::Partial,
-        Err(e) => Head::Error(error_code(e)),
+        Ok(httparse::Status::Partial) => match check_line_ends(buf) {
+            Ok(()) => Head::Partial,
+            Err(code) => Head::Error(code),
+        },
+        Err(e) => Head::Error(check_line_ends(buf).err().unwrap_or(error_code(e))),
         Ok(httparse::Status::Complete(n)) => {
-            if let Err(code) = check_framing(req.headers, true) {
+            if let Err(code) =
+                check_line_ends(&buf[..n]).and_then(|()| check_framing(req.headers, true))
+            {
                 return Head::Error(code);
             }
             let mut parts = vec![
@@ -130,10 +149,15 @@ fn parse_response(buf: &[u8]) -> Head {
     let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut res = httparse::Response::new(&mut headers);
     match res.parse(buf) {
-        Ok(httparse::Status::Partial) => Head::Partial,
-        Err(e) => Head::Error(error_code(e)),
+        Ok(httparse::Status::Partial) => match check_line_ends(buf) {
+            Ok(()) => Head::Partial,
+            Err(code) => Head::Error(code),
+        },
+        Err(e) => Head::Error(check_line_ends(buf).err().unwrap_or(error_code(e))),
         Ok(httparse::Status::Complete(n)) => {
-            if let Err(code) = check_framing(res.headers, false) {
+            if let Err(code) =
+                check_line_ends(&buf[..n]).and_then(|()| check_framing(res.headers, false))
+            {
                 return Head::Error(code);
             }
             let mut parts = vec![
