@@ -1215,9 +1215,10 @@ Agent.prototype._onFree = function _onFree(socket, options) {
   const name = this.getName({ __proto__: null, ...options, ...this.options });
   const queue = this.requests[name];
   if (queue && queue.length) {
+    // A queued request takes the socket as it is (Node does not count
+    // this as reusing it).
     const [req] = queue.shift();
     if (!queue.length) delete this.requests[name];
-    this.reuseSocket(socket, req);
     req.onSocket(socket);
     return;
   }
