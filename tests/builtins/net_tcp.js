@@ -43,12 +43,20 @@ function next(i = 0) {
     }, 5);
   });
 }
+// A done() that finishes on its second call (both sides finished).
+const twice = (done) => {
+  let n = 0;
+  return () => ++n === 2 && done();
+};
 const errLine = (e, port) => [e.code, e.errno, e.syscall, e.address, e.port === port ? 'port' : e.port,
   e.message.replace(String(port), 'PORT')].join(' ');
 
 // Echo: the server uppercases what it gets and ends when the client ends.
 function echoScenario(name, listenArgs, connectArgs) {
-  scenario(name, (done) => {
+  scenario(name, (finish) => {
+    // Finished when both the client closed and the server closed.
+    let waiting = 2;
+    const done = () => --waiting === 0 && finish();
     const server = net.createServer((s) => {
       log('server', 'connection', s.remoteFamily, typeof s.remotePort, s.localPort === server.address().port);
       s.setEncoding('utf8');
@@ -70,7 +78,10 @@ function echoScenario(name, listenArgs, connectArgs) {
       c.on('data', (d) => log('client', 'data', d.toString()));
       c.on('end', () => log('client', 'end'));
       c.on('finish', () => log('client', 'finish'));
-      c.on('close', (e) => log('client', 'close', e, c.bytesRead, c.bytesWritten, c.readyState, c.destroyed));
+      c.on('close', (e) => {
+        log('client', 'close', e, c.bytesRead, c.bytesWritten, c.readyState, c.destroyed);
+        done();
+      });
     });
   });
 }
@@ -127,7 +138,8 @@ scenario('EADDRINUSE on a unix socket path', (done) => {
   });
 });
 
-scenario('allowHalfOpen: the server writes after the client ended', (done) => {
+scenario('allowHalfOpen: the server writes after the client ended', (finish) => {
+  const done = twice(finish);
   const server = net.createServer({ allowHalfOpen: true }, (s) => {
     s.on('end', () => {
       log('server', 'end', s.writable);
@@ -140,11 +152,15 @@ scenario('allowHalfOpen: the server writes after the client ended', (done) => {
     c.on('finish', () => log('client', 'finish'));
     c.on('data', (d) => log('client', 'data', d.toString()));
     c.on('end', () => log('client', 'end'));
-    c.on('close', () => log('client', 'close'));
+    c.on('close', () => {
+      log('client', 'close');
+      done();
+    });
   });
 });
 
-scenario('no allowHalfOpen: the server side ends itself', (done) => {
+scenario('no allowHalfOpen: the server side ends itself', (finish) => {
+  const done = twice(finish);
   const server = net.createServer((s) => {
     s.on('end', () => log('server', 'end'));
     s.on('finish', () => log('server', 'finish'));
@@ -152,12 +168,16 @@ scenario('no allowHalfOpen: the server side ends itself', (done) => {
     s.on('close', () => { log('server', 'close'); server.close(done); });
   }).listen(0, '127.0.0.1', () => {
     const c = net.connect(server.address().port, '127.0.0.1', () => c.end());
-    c.on('end', () => log('client', 'end'));
+    c.on('end', () => {
+      log('client', 'end');
+      done();
+    });
     c.resume();
   });
 });
 
-scenario('setTimeout on an idle socket', (done) => {
+scenario('setTimeout on an idle socket', (finish) => {
+  const done = twice(finish);
   const server = net.createServer((s) => {
     const t0 = Date.now();
     s.setTimeout(60, () => {
@@ -172,11 +192,15 @@ scenario('setTimeout on an idle socket', (done) => {
     // Activity keeps it from timing out for a while.
     let n = 0;
     const iv = setInterval(() => { if (++n <= 3) c.write('.'); else clearInterval(iv); }, 30);
-    c.on('close', () => log('client', 'close'));
+    c.on('close', () => {
+      log('client', 'close');
+      done();
+    });
   });
 });
 
-scenario('backpressure: write() false, drain, a paused reader', (done) => {
+scenario('backpressure: write() false, drain, a paused reader', (finish) => {
+  const done = twice(finish);
   const total = 4 * 1024 * 1024;
   const server = net.createServer((s) => {
     let got = 0;
@@ -203,7 +227,10 @@ scenario('backpressure: write() false, drain, a paused reader', (done) => {
           return;
         }
       }
-      c.end(() => log('client', 'finished', sawFalse, drains > 0, c.bytesWritten));
+      c.end(() => {
+        log('client', 'finished', sawFalse, drains > 0, c.bytesWritten);
+        done();
+      });
     };
     c.on('connect', pump);
     c.resume();
