@@ -133,6 +133,19 @@ function headersFrom(raw, joinDuplicates) {
   return headers;
 }
 
+// The Date header's text, made at most once a second (as Node does).
+let dateText = '';
+let dateSecond = -1;
+function utcDate() {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(now).toUTCString();
+  }
+  return dateText;
+}
+
 // ---- the parser --------------------------------------------------------------
 
 const kHead = 0;
@@ -545,7 +558,7 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(firstLine, header
       }
     }
   }
-  if (this.sendDate && !seen.date) head += `Date: ${new Date().toUTCString()}${CRLF}`;
+  if (this.sendDate && !seen.date) head += `Date: ${utcDate()}${CRLF}`;
   if (!seen.connection) {
     const keep = this.shouldKeepAlive && !this._last;
     if (this._defaultKeepAlive === false) {
