@@ -225,6 +225,43 @@ scenario('a response written with write() is chunked; raw wire format', (done) =
   });
 });
 
+scenario('backpressure: 4 MiB piped both ways through drain', (done) => {
+  const { Readable } = require('stream');
+  const source = (n) => {
+    let left = n;
+    return new Readable({
+      read() {
+        const k = Math.min(left, 65536);
+        left -= k;
+        this.push(k ? Buffer.alloc(k, 97) : null);
+      },
+    });
+  };
+  const size = 4 * 1024 * 1024;
+  withServer((req, res) => {
+    let got = 0;
+    req.on('data', (d) => { got += d.length; });
+    req.on('end', () => {
+      log('server', 'request body', got);
+      source(size).pipe(res);
+    });
+  }, (server, port) => {
+    let drains = 0;
+    const req = http.request({ port, host: '127.0.0.1', method: 'POST', agent: false }, (res) => {
+      let got = 0;
+      res.pause();
+      setTimeout(() => res.resume(), 50);
+      res.on('data', (d) => { got += d.length; });
+      res.on('end', () => {
+        log('client', 'response body', got, res.headers['transfer-encoding'], drains > 0);
+        server.close(done);
+      });
+    });
+    req.on('drain', () => drains++);
+    source(size).pipe(req);
+  });
+});
+
 scenario('header and argument errors', (done) => {
   const t = (f) => {
     try {

@@ -603,15 +603,43 @@ OutgoingMessage.prototype._send = function _send(data, cb) {
     return true;
   }
   if (this.socket && this._attached !== false && !this.socket.destroyed) return this.socket.write(out, cb);
-  (this[kQueue] ??= []).push([out, cb]);
-  return false;
+  const q = (this[kQueue] ??= []);
+  q.push([out, cb]);
+  this._queued = (this._queued || 0) + out.length;
+  if (this._queued >= 16384) this._needDrain = true;
+  return !this._needDrain;
 };
 
 OutgoingMessage.prototype._flushQueue = function _flushQueue() {
   const q = this[kQueue];
   this[kQueue] = null;
-  if (q) for (const [data, cb] of q) this.socket.write(data, cb);
+  this._queued = 0;
+  let ok = true;
+  if (q) for (const [data, cb] of q) ok = this.socket.write(data, cb);
+  if (this._needDrain && ok) {
+    this._needDrain = false;
+    process.nextTick(() => this.emit('drain'));
+  }
 };
+
+// Chunks written in one tick go out as one chunk on the next (as Node 24).
+function flushChunks(msg) {
+  msg._chunkScheduled = false;
+  const parts = msg._chunks;
+  if (!parts || !parts.length || msg.writableEnded) return;
+  msg._chunks = [];
+  const cbs = msg._chunkCbs;
+  msg._chunkCbs = [];
+  const data = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+  const framed = Buffer.concat([Buffer.from(`${data.length.toString(16)}${CRLF}`, 'latin1'), data, Buffer.from(CRLF)]);
+  const ok = msg._send(framed, cbs.length ? (err) => { for (const cb of cbs) cb(err); } : undefined);
+  // A write() that said false waits for 'drain': from the socket when it
+  // is full, else now.
+  if (msg._needDrain && ok) {
+    msg._needDrain = false;
+    msg.emit('drain');
+  }
+}
 
 function toBuffer(chunk, encoding) {
   if (typeof chunk === 'string') return Buffer.from(chunk, encoding || 'utf8');
@@ -644,7 +672,17 @@ OutgoingMessage.prototype.write = function write(chunk, encoding, cb) {
     return this._send(EMPTY) !== false;
   }
   if (this.chunkedEncoding) {
-    return this._send(Buffer.concat([Buffer.from(`${data.length.toString(16)}${CRLF}`, 'latin1'), data, Buffer.from(CRLF)]), cb);
+    (this._chunks ??= []).push(data);
+    (this._chunkCbs ??= []);
+    if (cb) this._chunkCbs.push(cb);
+    this._chunkBytes = (this._chunkScheduled ? this._chunkBytes : 0) + data.length;
+    if (!this._chunkScheduled) {
+      this._chunkScheduled = true;
+      process.nextTick(flushChunks, this);
+    }
+    if (this._chunkBytes < 16384) return true;
+    this._needDrain = true;
+    return false;
   }
   return this._send(data, cb);
 };
@@ -681,8 +719,16 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, cb) {
     this._implicitHeader();
   }
   let out = this._hasBody ? data : EMPTY;
+  let endCbs = null;
   if (this.chunkedEncoding && this._hasBody) {
     const parts = [];
+    if (this._chunks && this._chunks.length) {
+      // What this tick wrote goes out with the end, in one chunk.
+      data = Buffer.concat([...this._chunks, data]);
+      this._chunks = [];
+      endCbs = this._chunkCbs;
+      this._chunkCbs = [];
+    }
     if (data.length) parts.push(Buffer.from(`${data.length.toString(16)}${CRLF}`, 'latin1'), data, Buffer.from(CRLF));
     parts.push(Buffer.from(`0${CRLF}${this._trailer}${CRLF}`, 'latin1'));
     out = Buffer.concat(parts);
@@ -690,7 +736,10 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, cb) {
   this.writableEnded = true;
   this.finished = true;
   if (cb) this.once('finish', cb);
-  const onDone = () => this._finish();
+  const onDone = (err) => {
+    if (endCbs) for (const f of endCbs) f(err);
+    this._finish();
+  };
   if (out.length || this._headerPending) this._send(out, onDone);
   else process.nextTick(onDone);
   return this;
@@ -1032,6 +1081,13 @@ function connectionListener(socket) {
   };
   socket.on('data', onData);
   socket.on('end', onEnd);
+  socket.on('drain', () => {
+    const res = st.responses[0];
+    if (res && res._attached) {
+      res._needDrain = false;
+      res.emit('drain');
+    }
+  });
   socket.on('error', (e) => {
     if (server.listenerCount('clientError')) server.emit('clientError', e, socket);
     else socket.destroy();
@@ -1550,6 +1606,7 @@ function attachClient(req, socket) {
     socket.removeListener('end', onEnd);
     socket.removeListener('close', onClose);
     socket.removeListener('error', onError);
+    socket.removeListener('drain', onDrain);
   }
   function responseDone() {
     const finish = () => {
@@ -1566,10 +1623,15 @@ function attachClient(req, socket) {
     if (req.writableFinished) finish();
     else req.once('finish', finish);
   }
+  const onDrain = () => {
+    req._needDrain = false;
+    req.emit('drain');
+  };
   socket.on('data', onData);
   socket.on('end', onEnd);
   socket.on('close', onClose);
   socket.on('error', onError);
+  socket.on('drain', onDrain);
 }
 
 function request(url, options, cb) {
