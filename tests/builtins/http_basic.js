@@ -262,6 +262,23 @@ scenario('backpressure: 4 MiB piped both ways through drain', (done) => {
   });
 });
 
+scenario('keepAliveTimeout closes an idle connection', (done) => {
+  withServer((req, res) => res.end('one'), (server, port) => {
+    const c = net.connect(port, '127.0.0.1', () => c.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+    let t0 = 0;
+    c.on('data', (d) => {
+      t0 = Date.now();
+      log('client', 'response', d.toString().includes('Keep-Alive: timeout=0'), d.toString().endsWith('one'));
+    });
+    c.on('end', () => log('client', 'end'));
+    c.on('close', () => {
+      const idle = Date.now() - t0;
+      log('client', 'closed by the server', idle >= 80 && idle < 5000);
+      server.close(done);
+    });
+  }, { keepAliveTimeout: 150 });
+});
+
 scenario('header and argument errors', (done) => {
   const t = (f) => {
     try {

@@ -595,7 +595,7 @@ OutgoingMessage.prototype._send = function _send(data, cb) {
   let out = data;
   if (this._headerPending) {
     this._headerPending = false;
-    const h = Buffer.from(this._header, 'latin1');
+    const h = Buffer.from(native.latin1(this._header));
     out = data.length ? Buffer.concat([h, data]) : h;
   }
   if (!out.length) {
@@ -631,7 +631,7 @@ function flushChunks(msg) {
   const cbs = msg._chunkCbs;
   msg._chunkCbs = [];
   const data = parts.length === 1 ? parts[0] : Buffer.concat(parts);
-  const framed = Buffer.concat([Buffer.from(`${data.length.toString(16)}${CRLF}`, 'latin1'), data, Buffer.from(CRLF)]);
+  const framed = Buffer.concat([Buffer.from(`${data.length.toString(16)}${CRLF}`), data, Buffer.from(CRLF)]);
   const ok = msg._send(framed, cbs.length ? (err) => { for (const cb of cbs) cb(err); } : undefined);
   // A write() that said false waits for 'drain': from the socket when it
   // is full, else now.
@@ -729,8 +729,8 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, cb) {
       endCbs = this._chunkCbs;
       this._chunkCbs = [];
     }
-    if (data.length) parts.push(Buffer.from(`${data.length.toString(16)}${CRLF}`, 'latin1'), data, Buffer.from(CRLF));
-    parts.push(Buffer.from(`0${CRLF}${this._trailer}${CRLF}`, 'latin1'));
+    if (data.length) parts.push(Buffer.from(`${data.length.toString(16)}${CRLF}`), data, Buffer.from(CRLF));
+    parts.push(Buffer.from(native.latin1(`0${CRLF}${this._trailer}${CRLF}`)));
     out = Buffer.concat(parts);
   }
   this.writableEnded = true;
@@ -982,6 +982,11 @@ function connectionListener(socket) {
   if (server.timeout) socket.setTimeout(server.timeout);
   socket.on('timeout', () => {
     const st = socket[kConnState];
+    if (st && st.keepAliveSet && !server.timeout && (st.parsing || st.responses.length)) {
+      // A request in progress: the keep-alive timeout waits for the next idle spell.
+      socket.setTimeout(server.keepAliveTimeout);
+      return;
+    }
     const req = st && st.current;
     let handled = false;
     if (req && req.listenerCount('timeout')) { req.emit('timeout', socket); handled = true; }
@@ -1127,13 +1132,15 @@ function handleRequest(server, socket, st, req, missingHost) {
       next.assignSocket(socket);
     } else if (st.endAfter) {
       socket.end();
-    } else if (server.keepAliveTimeout > 0) {
+    } else if (server.keepAliveTimeout > 0 && !server.timeout && !st.keepAliveSet) {
+      // The keep-alive timer is armed once; reads and writes re-arm it, and
+      // it is ignored while a request is in progress (timeout handler).
+      st.keepAliveSet = true;
       socket.setTimeout(server.keepAliveTimeout);
     }
     res.emit('close');
     req.emit('close');
   };
-  if (server.timeout === 0 && server.keepAliveTimeout > 0) socket.setTimeout(0);
   if (missingHost) {
     res.writeHead(400, ['Connection', 'close']);
     res.end();
