@@ -29,3 +29,13 @@ if ! cmp -s "$root/fixtures/package-lock.json" "$stamp" 2>/dev/null; then
   (cd "$root/fixtures" && npm ci --no-audit --no-fund --loglevel=error)
   cp "$root/fixtures/package-lock.json" "$stamp"
 fi
+
+# nabi-prebuild builds Rust addons for these targets in its tests (both musl
+# targets; the gnu one is the host's). Other targets are added on demand
+# with `nabi-prebuild build --install-targets`.
+if command -v rustup >/dev/null 2>&1; then
+  installed="$(rustup target list --installed)"
+  for t in x86_64-unknown-linux-musl aarch64-unknown-linux-musl; do
+    grep -qx "$t" <<<"$installed" || { echo "setup: rustup target add $t" >&2; rustup target add "$t" >&2; }
+  done
+fi

@@ -33,6 +33,11 @@ pub trait ToJs {
 
 /// JS value → Rust value.
 pub trait FromJs: Sized {
+    /// Whether the result borrows from the JS value (`&[u8]`, `&MyClass`,
+    /// `Bytes`): such a result is only sound where the SDK ties it to a call
+    /// (function parameters); `Object::get`, `Unknown::get`, a `Function`'s
+    /// result and `#[object]` fields refuse it at compile time.
+    const BORROWS: bool = false;
     /// Converts a JS value.
     ///
     /// # Safety
@@ -44,6 +49,22 @@ pub trait FromJs: Sized {
     fn ts_type() -> String {
         "unknown".into()
     }
+}
+
+/// Converts where nothing ties a borrow to a call: a borrowing `T` is a
+/// compile error (when the code is built).
+///
+/// # Safety
+/// As [`FromJs::from_js`].
+#[inline(always)]
+pub(crate) unsafe fn owned_from_js<T: FromJs>(env: Env, v: sys::napi_value) -> Result<T> {
+    const {
+        assert!(
+            !T::BORROWS,
+            "nabi_sdk: this conversion cannot return a borrowed type (&[u8], &MyClass, Bytes): nothing ties the borrow to a call, and JS may free the value after it. Read an owned type (Vec<u8>, Buffer, String) here"
+        )
+    };
+    T::from_js(env, v)
 }
 
 /// Name of a `napi_valuetype`, for error messages.
@@ -77,7 +98,7 @@ pub(crate) fn expected(env: Env, v: sys::napi_value, what: &str) -> Error {
         Ok(t) => type_name(t).into(),
         Err(_) => "unknown".into(),
     };
-    Error::type_error(format!("expected {what}, got {got}"))
+    Error::type_error(format!("expected {what}, got {got}")).with_code("ERR_INVALID_ARG_TYPE")
 }
 
 /// `v.constructor.name`, for messages (`an instance of Float32Array`).
@@ -220,6 +241,7 @@ impl FromJs for f32 {
 #[cold]
 fn f32_range_error(d: f64) -> Error {
     Error::range_error(format!("{} is out of range for f32", js_number(d)))
+        .with_code("ERR_OUT_OF_RANGE")
 }
 
 /// A number as JS prints it (`1e+300`, `-0.5`, `NaN`), for messages.
@@ -244,6 +266,10 @@ fn js_number(d: f64) -> String {
 #[inline(never)]
 #[cold]
 fn int_range_error(d: f64, ty: &str, min: i128, max: i128) -> Error {
+    int_range_error_inner(d, ty, min, max).with_code("ERR_OUT_OF_RANGE")
+}
+
+fn int_range_error_inner(d: f64, ty: &str, min: i128, max: i128) -> Error {
     if d.fract() != 0.0 || !d.is_finite() {
         Error::range_error(format!("expected an integer ({ty}), got {}", js_number(d)))
     } else {
@@ -260,13 +286,15 @@ fn int_range_error(d: f64, ty: &str, min: i128, max: i128) -> Error {
 unsafe fn int_slow(env: Env, v: sys::napi_value, ty: &str, min: i128, max: i128) -> Result<i128> {
     if typeof_is(env, v, ValueType::napi_bigint) {
         let b = crate::BigInt::from_js(env, v)?;
-        let i = b
-            .to_i128()
-            .ok_or_else(|| Error::range_error(format!("BigInt is out of range for {ty}")))?;
+        let i = b.to_i128().ok_or_else(|| {
+            Error::range_error(format!("BigInt is out of range for {ty}"))
+                .with_code("ERR_OUT_OF_RANGE")
+        })?;
         if i < min || i > max {
             return Err(Error::range_error(format!(
                 "{i}n is out of range for {ty} ({min}..={max})"
-            )));
+            ))
+            .with_code("ERR_OUT_OF_RANGE"));
         }
         return Ok(i);
     }
@@ -361,9 +389,9 @@ impl ToJs for u128 {
 
 impl FromJs for i128 {
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
-        crate::BigInt::from_js(env, v)?
-            .to_i128()
-            .ok_or_else(|| Error::range_error("BigInt is out of range for i128"))
+        crate::BigInt::from_js(env, v)?.to_i128().ok_or_else(|| {
+            Error::range_error("BigInt is out of range for i128").with_code("ERR_OUT_OF_RANGE")
+        })
     }
     fn ts_type() -> String {
         "bigint".into()
@@ -372,9 +400,9 @@ impl FromJs for i128 {
 
 impl FromJs for u128 {
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
-        crate::BigInt::from_js(env, v)?
-            .to_u128()
-            .ok_or_else(|| Error::range_error("BigInt is out of range for u128"))
+        crate::BigInt::from_js(env, v)?.to_u128().ok_or_else(|| {
+            Error::range_error("BigInt is out of range for u128").with_code("ERR_OUT_OF_RANGE")
+        })
     }
     fn ts_type() -> String {
         "bigint".into()
@@ -467,6 +495,7 @@ pub(crate) unsafe fn is_nullish(env: Env, v: sys::napi_value) -> bool {
 }
 
 impl<T: FromJs> FromJs for Option<T> {
+    const BORROWS: bool = T::BORROWS;
     #[inline]
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
         if is_nullish(env, v) {
@@ -516,6 +545,21 @@ pub(crate) unsafe fn array_len(env: Env, v: sys::napi_value) -> Result<u32> {
     Ok(len)
 }
 
+/// An array's length, refused with a `RangeError` (code `ERR_OUT_OF_RANGE`)
+/// above [`crate::limits::max_array_length`].
+#[inline(never)]
+pub(crate) unsafe fn array_len_checked(env: Env, v: sys::napi_value) -> Result<u32> {
+    let len = array_len(env, v)?;
+    let max = crate::limits::max_array_length();
+    if len > max {
+        return Err(Error::range_error(format!(
+            "an array of length {len} is longer than the {max} elements allowed (nabi_sdk::limits::set_max_array_length)"
+        ))
+        .with_code("ERR_OUT_OF_RANGE"));
+    }
+    Ok(len)
+}
+
 #[inline(never)]
 pub(crate) unsafe fn array_get(env: Env, v: sys::napi_value, i: u32) -> Result<sys::napi_value> {
     let mut e = ptr::null_mut();
@@ -548,9 +592,12 @@ fn in_element(e: Error, what: &str) -> Error {
 }
 
 impl<T: FromJs> FromJs for Vec<T> {
+    const BORROWS: bool = T::BORROWS;
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
-        let len = array_len(env, v)?;
-        let mut out = Vec::with_capacity(len as usize);
+        let len = array_len_checked(env, v)?;
+        // Grows as elements are read: a huge sparse array fails at its first
+        // hole instead of allocating for its whole length.
+        let mut out = Vec::with_capacity((len as usize).min(1024));
         for i in 0..len {
             let e = array_get(env, v, i)?;
             out.push(T::from_js(env, e).map_err(|e| in_element(e, &format!("element [{i}]")))?);
@@ -579,6 +626,7 @@ impl<T: ToJs> ToJs for Vec<T> {
 // ---------------------------------------------------------------- maps
 
 impl<T: FromJs, S: BuildHasher + Default> FromJs for HashMap<String, T, S> {
+    const BORROWS: bool = T::BORROWS;
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
         let obj = crate::Object::from_js(env, v)?;
         let keys = obj.keys()?;
@@ -613,10 +661,11 @@ impl<T: ToJs, S: BuildHasher> ToJs for HashMap<String, T, S> {
 macro_rules! tuple_impl {
     ($n:expr; $($name:ident $idx:tt),+) => {
         impl<$($name: FromJs),+> FromJs for ($($name,)+) {
+            const BORROWS: bool = false $(|| $name::BORROWS)+;
             unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
                 let len = array_len(env, v)?;
                 if len != $n {
-                    return Err(Error::type_error(format!("expected an array of length {}, got length {len}", $n)));
+                    return Err(Error::type_error(format!("expected an array of length {}, got length {len}", $n)).with_code("ERR_INVALID_ARG_TYPE"));
                 }
                 Ok(($(
                     $name::from_js(env, array_get(env, v, $idx)?)
@@ -674,7 +723,27 @@ fn either_error(env: Env, v: sys::napi_value, types: &str) -> Error {
     expected(env, v, types)
 }
 
+impl<A: AsRef<[u8]>, B: AsRef<[u8]>> AsRef<[u8]> for Either<A, B> {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Either::A(a) => a.as_ref(),
+            Either::B(b) => b.as_ref(),
+        }
+    }
+}
+
+impl<A: AsRef<[u8]>, B: AsRef<[u8]>, C: AsRef<[u8]>> AsRef<[u8]> for Either3<A, B, C> {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Either3::A(a) => a.as_ref(),
+            Either3::B(b) => b.as_ref(),
+            Either3::C(c) => c.as_ref(),
+        }
+    }
+}
+
 impl<A: FromJs, B: FromJs> FromJs for Either<A, B> {
+    const BORROWS: bool = A::BORROWS || B::BORROWS;
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
         if let Ok(a) = A::from_js(env, v) {
             return Ok(Either::A(a));
@@ -702,6 +771,7 @@ impl<A: ToJs, B: ToJs> ToJs for Either<A, B> {
 }
 
 impl<A: FromJs, B: FromJs, C: FromJs> FromJs for Either3<A, B, C> {
+    const BORROWS: bool = A::BORROWS || B::BORROWS || C::BORROWS;
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
         if let Ok(a) = A::from_js(env, v) {
             return Ok(Either3::A(a));

@@ -31,6 +31,8 @@ pub struct Error {
     pub message: String,
     pub code: Option<String>,
     pub cause: Option<Box<Error>>,
+    /// `file:line:column` of a caught panic (the JS error's `location`).
+    pub location: Option<String>,
 }
 
 impl Error {
@@ -41,6 +43,7 @@ impl Error {
             message: message.into(),
             code: None,
             cause: None,
+            location: None,
         }
     }
 
@@ -171,6 +174,9 @@ pub(crate) unsafe fn create_error_value(env: sys::napi_env, e: &Error) -> Result
     if status != sys::Status::napi_ok {
         return Err(Error::new("could not create an error object"));
     }
+    if let Some(loc) = &e.location {
+        sys::napi_set_named_property(env, out, c"location".as_ptr(), create_string(env, loc));
+    }
     if let Some(cause) = &e.cause {
         if let Ok(c) = create_error_value(env, cause) {
             sys::napi_set_named_property(env, out, c"cause".as_ptr(), c);
@@ -250,8 +256,75 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     format!("Rust panic: {msg}")
 }
 
-/// The error a caught panic becomes (`code: "ERR_RUST_PANIC"`).
+/// The error a caught panic becomes (`code: "ERR_RUST_PANIC"`, and the
+/// panic's `location` when the SDK's hook saw it).
 #[cold]
 pub(crate) fn panic_error(payload: &(dyn std::any::Any + Send)) -> Error {
-    Error::new(panic_message(payload)).with_code("ERR_RUST_PANIC")
+    let mut e = Error::new(panic_message(payload)).with_code("ERR_RUST_PANIC");
+    e.location = panics::take_location();
+    e
+}
+
+/// The panic hook: a panic on a thread where the SDK catches it (the JS
+/// thread, a task's `compute`) is quiet by default, as it becomes a JS
+/// exception carrying its message and location; elsewhere, and with
+/// [`set_panic_output`]`(true)` or `NABI_SDK_PANIC_OUTPUT=1`, the previous
+/// hook prints it as usual.
+pub(crate) mod panics {
+    use std::cell::{Cell, RefCell};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Once;
+
+    static PRINT: AtomicBool = AtomicBool::new(false);
+    static HOOK: Once = Once::new();
+
+    thread_local! {
+        static CAUGHT_HERE: Cell<bool> = const { Cell::new(false) };
+        static LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };
+    }
+
+    /// Installs the hook once per process.
+    pub(crate) fn install() {
+        HOOK.call_once(|| {
+            if std::env::var_os("NABI_SDK_PANIC_OUTPUT").is_some_and(|v| v != "0" && !v.is_empty())
+            {
+                PRINT.store(true, Ordering::Relaxed);
+            }
+            let prev = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                let caught = CAUGHT_HERE.try_with(Cell::get).unwrap_or(false);
+                if caught {
+                    let loc = info
+                        .location()
+                        .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+                    let _ = LOCATION.try_with(|c| *c.borrow_mut() = loc);
+                }
+                if !caught || PRINT.load(Ordering::Relaxed) {
+                    prev(info);
+                }
+            }));
+        });
+    }
+
+    /// Marks the current thread as one whose panics the SDK catches.
+    pub(crate) fn caught_here(yes: bool) {
+        let _ = CAUGHT_HERE.try_with(|c| c.set(yes));
+    }
+
+    pub(crate) fn take_location() -> Option<String> {
+        LOCATION.try_with(|c| c.borrow_mut().take()).ok().flatten()
+    }
+
+    /// See [`crate::set_panic_output`].
+    pub(crate) fn set_print(print: bool) {
+        PRINT.store(print, Ordering::Relaxed);
+    }
+}
+
+/// Whether panics that the SDK turns into JS exceptions are also printed to
+/// stderr by the standard panic hook (default: no; also set by the
+/// environment variable `NABI_SDK_PANIC_OUTPUT=1`). The JS error carries the
+/// message and `location` either way.
+pub fn set_panic_output(print: bool) {
+    panics::set_print(print);
 }

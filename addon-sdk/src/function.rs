@@ -82,7 +82,7 @@ impl<Args: JsArgs, Ret: FromJs> Function<Args, Ret> {
         let raw = self.raw;
         args.with_args(env, |argv| {
             let r = call_raw(env, env.undefined(), raw, argv)?;
-            unsafe { Ret::from_js(env, r) }
+            unsafe { crate::convert::owned_from_js::<Ret>(env, r) }
         })
     }
 

@@ -24,6 +24,7 @@ mod convert;
 mod env;
 mod error;
 mod function;
+pub mod limits;
 mod object;
 #[doc(hidden)]
 pub mod private;
@@ -38,7 +39,7 @@ pub use class::drop_instance;
 pub use class::Class;
 pub use convert::{Either, Either3, FromJs, ToJs};
 pub use env::Env;
-pub use error::{Error, ErrorKind, Result};
+pub use error::{set_panic_output, Error, ErrorKind, Result};
 pub use function::{Function, FunctionRef, JsArgs};
 pub use nabi_sdk_macros::{class, export, methods, module_init, object};
 pub use napi_sys as sys;
@@ -49,7 +50,9 @@ pub use serde_js::{from_js, to_js, Serde};
 pub use task::tokio_runtime;
 pub use task::{AbortSignal, AsyncTask, Task};
 pub use tsfn::{CallMode, ThreadsafeFunction};
-pub use values::{ArrayBuffer, BigInt, Buffer, Date, External, Symbol, This, Unknown};
+pub use values::{
+    ArrayBuffer, BigInt, BigIntI64, BigIntU64, Buffer, Bytes, Date, External, Symbol, This, Unknown,
+};
 
 /// The Node-API version this crate was built for (cargo features `napi1`..`napi10`).
 pub const NAPI_VERSION: i32 = if cfg!(feature = "napi10") {

@@ -63,7 +63,7 @@ impl Object {
     /// Reads and converts a property.
     pub fn get<T: FromJs>(&self, key: &str) -> Result<T> {
         let v = self.get_raw(key)?;
-        unsafe { T::from_js(self.env, v) }.map_err(|e| prop_err(e, key))
+        unsafe { crate::convert::owned_from_js::<T>(self.env, v) }.map_err(|e| prop_err(e, key))
     }
 
     /// Sets a property from a raw value.

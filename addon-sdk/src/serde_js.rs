@@ -10,7 +10,7 @@ use std::fmt::Display;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::ser::{self, Serialize};
 
-use crate::convert::{array_get, array_len, get_string, new_array, type_name};
+use crate::convert::{array_get, array_len_checked, get_string, new_array, type_name};
 use crate::sys;
 use crate::sys::ValueType;
 use crate::{Env, Error, FromJs, Object, Result, ToJs};
@@ -39,7 +39,7 @@ impl<T: de::DeserializeOwned> FromJs for Serde<T> {
 
 /// Serializes `value` into a JS value.
 pub fn to_js<T: Serialize + ?Sized>(env: Env, value: &T) -> Result<sys::napi_value> {
-    value.serialize(Ser { env })
+    value.serialize(Ser { env, depth: 0 })
 }
 
 /// Deserializes a JS value.
@@ -47,7 +47,12 @@ pub fn to_js<T: Serialize + ?Sized>(env: Env, value: &T) -> Result<sys::napi_val
 /// # Safety
 /// `v` must be a live value of `env` (JS thread, current call).
 pub unsafe fn from_js<T: de::DeserializeOwned>(env: Env, v: sys::napi_value) -> Result<T> {
-    T::deserialize(De { env, v })
+    T::deserialize(De {
+        env,
+        v,
+        depth: 0,
+        up: None,
+    })
 }
 
 impl ser::Error for Error {
@@ -69,15 +74,37 @@ impl std::error::Error for Error {}
 #[derive(Clone, Copy)]
 struct Ser {
     env: Env,
+    /// Sequences and maps entered on the way here.
+    depth: u32,
+}
+
+impl Ser {
+    /// The serializer for a sequence's or map's contents.
+    #[inline]
+    fn enter(self) -> Result<Ser> {
+        if self.depth >= crate::limits::max_depth() {
+            return Err(Error::range_error(format!(
+                "the value nests deeper than {} levels (nabi_sdk::limits::set_max_depth)",
+                crate::limits::max_depth()
+            ))
+            .with_code("ERR_OUT_OF_RANGE"));
+        }
+        Ok(Ser {
+            env: self.env,
+            depth: self.depth + 1,
+        })
+    }
 }
 
 struct SeqSer {
+    ser: Ser,
     env: Env,
     arr: sys::napi_value,
     i: u32,
 }
 
 struct MapSer {
+    ser: Ser,
     env: Env,
     obj: sys::napi_value,
     key: Option<sys::napi_value>,
@@ -199,6 +226,7 @@ impl ser::Serializer for Ser {
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<SeqSer> {
         Ok(SeqSer {
+            ser: self.enter()?,
             env: self.env,
             arr: new_array(self.env, len.unwrap_or(0))?,
             i: 0,
@@ -225,6 +253,7 @@ impl ser::Serializer for Ser {
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<MapSer> {
         Ok(MapSer {
+            ser: self.enter()?,
             env: self.env,
             obj: Object::new(self.env)?.raw(),
             key: None,
@@ -250,7 +279,7 @@ impl ser::Serializer for Ser {
 
 impl SeqSer {
     fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        let v = value.serialize(Ser { env: self.env })?;
+        let v = value.serialize(self.ser)?;
         crate::convert::array_set(self.env, self.arr, self.i, v)?;
         self.i += 1;
         Ok(())
@@ -305,12 +334,12 @@ impl ser::SerializeMap for MapSer {
     type Ok = sys::napi_value;
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
-        let k = key.serialize(Ser { env: self.env })?;
+        let k = key.serialize(self.ser)?;
         self.key = Some(k);
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        let v = value.serialize(Ser { env: self.env })?;
+        let v = value.serialize(self.ser)?;
         let k = self
             .key
             .take()
@@ -325,7 +354,7 @@ impl ser::SerializeMap for MapSer {
 
 impl MapSer {
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<()> {
-        let v = value.serialize(Ser { env: self.env })?;
+        let v = value.serialize(self.ser)?;
         set_prop(self.env, self.obj, key, v)
     }
 }
@@ -363,12 +392,63 @@ impl ser::SerializeStructVariant for VariantSer<MapSer> {
 // ------------------------------------------------------------------ Deserializer
 
 #[derive(Clone, Copy)]
-struct De {
+struct De<'a> {
     env: Env,
     v: sys::napi_value,
+    /// Objects and arrays entered on the way here.
+    depth: u32,
+    up: Option<&'a Link<'a>>,
 }
 
-impl De {
+/// The objects and arrays being converted, innermost first: a list on the
+/// stack, read only when the nesting limit is hit, to tell a cycle from
+/// deep data.
+struct Link<'a> {
+    v: sys::napi_value,
+    up: Option<&'a Link<'a>>,
+}
+
+impl<'a> De<'a> {
+    fn child<'b>(&self, v: sys::napi_value, link: &'b Link<'b>) -> De<'b> {
+        De {
+            env: self.env,
+            v,
+            depth: self.depth + 1,
+            up: Some(link),
+        }
+    }
+    /// Checks the nesting limit before entering `self.v`.
+    #[inline]
+    fn enter(&self) -> Result<Link<'a>> {
+        if self.depth >= crate::limits::max_depth() {
+            return Err(self.too_deep());
+        }
+        Ok(Link {
+            v: self.v,
+            up: self.up,
+        })
+    }
+    #[cold]
+    #[inline(never)]
+    fn too_deep(&self) -> Error {
+        let mut l = self.up;
+        while let Some(link) = l {
+            let mut same = false;
+            unsafe { sys::napi_strict_equals(self.env.raw(), self.v, link.v, &mut same) };
+            if same {
+                return Error::type_error(
+                    "Converting circular structure: an object contains itself (a cycle), which a serde value cannot hold",
+                )
+                .with_code("ERR_NABI_CIRCULAR");
+            }
+            l = link.up;
+        }
+        Error::range_error(format!(
+            "objects and arrays nest deeper than {} levels (nabi_sdk::limits::set_max_depth)",
+            crate::limits::max_depth()
+        ))
+        .with_code("ERR_OUT_OF_RANGE")
+    }
     fn ty(&self) -> Result<sys::napi_valuetype> {
         self.env.type_of(self.v)
     }
@@ -379,22 +459,22 @@ impl De {
     }
 }
 
-struct SeqDe {
-    env: Env,
-    arr: sys::napi_value,
+struct SeqDe<'a> {
+    parent: De<'a>,
+    link: &'a Link<'a>,
     i: u32,
     len: u32,
 }
 
-impl<'de> de::SeqAccess<'de> for SeqDe {
+impl<'de> de::SeqAccess<'de> for SeqDe<'_> {
     type Error = Error;
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
         if self.i >= self.len {
             return Ok(None);
         }
-        let v = unsafe { array_get(self.env, self.arr, self.i)? };
+        let v = unsafe { array_get(self.parent.env, self.parent.v, self.i)? };
         self.i += 1;
-        seed.deserialize(De { env: self.env, v }).map(Some)
+        seed.deserialize(self.parent.child(v, self.link)).map(Some)
     }
     fn size_hint(&self) -> Option<usize> {
         Some((self.len - self.i) as usize)
@@ -402,14 +482,15 @@ impl<'de> de::SeqAccess<'de> for SeqDe {
 }
 
 /// Map access over an object's own keys.
-struct MapDe {
-    env: Env,
+struct MapDe<'a> {
+    parent: De<'a>,
+    link: &'a Link<'a>,
     obj: Object,
     keys: std::vec::IntoIter<String>,
     value: Option<sys::napi_value>,
 }
 
-impl<'de> de::MapAccess<'de> for MapDe {
+impl<'de> de::MapAccess<'de> for MapDe<'_> {
     type Error = Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         match self.keys.next() {
@@ -426,24 +507,24 @@ impl<'de> de::MapAccess<'de> for MapDe {
             .value
             .take()
             .ok_or_else(|| Error::new("value without a key"))?;
-        seed.deserialize(De { env: self.env, v })
+        seed.deserialize(self.parent.child(v, self.link))
     }
 }
 
 /// Map access over a struct's known field names (skipping `undefined`).
-struct StructDe {
-    env: Env,
-    obj: sys::napi_value,
+struct StructDe<'a> {
+    parent: De<'a>,
+    link: &'a Link<'a>,
     fields: std::slice::Iter<'static, &'static str>,
     value: Option<sys::napi_value>,
 }
 
-impl<'de> de::MapAccess<'de> for StructDe {
+impl<'de> de::MapAccess<'de> for StructDe<'_> {
     type Error = Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         for f in self.fields.by_ref() {
-            let v = Object::from_raw(self.env, self.obj).get_raw(f)?;
-            if crate::convert::typeof_is(self.env, v, ValueType::napi_undefined) {
+            let v = Object::from_raw(self.parent.env, self.parent.v).get_raw(f)?;
+            if crate::convert::typeof_is(self.parent.env, v, ValueType::napi_undefined) {
                 continue;
             }
             self.value = Some(v);
@@ -458,46 +539,49 @@ impl<'de> de::MapAccess<'de> for StructDe {
             .value
             .take()
             .ok_or_else(|| Error::new("value without a key"))?;
-        seed.deserialize(De { env: self.env, v })
+        seed.deserialize(self.parent.child(v, self.link))
     }
 }
 
-struct EnumDe {
-    env: Env,
+struct EnumDe<'a> {
+    parent: De<'a>,
+    link: &'a Link<'a>,
     variant: String,
     value: Option<sys::napi_value>,
 }
 
-impl<'de> de::EnumAccess<'de> for EnumDe {
+impl<'de, 'a> de::EnumAccess<'de> for EnumDe<'a> {
     type Error = Error;
-    type Variant = VariantDe;
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, VariantDe)> {
+    type Variant = VariantDe<'a>;
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, VariantDe<'a>)> {
         let v = seed.deserialize(IntoDeserializer::<Error>::into_deserializer(self.variant))?;
         Ok((
             v,
             VariantDe {
-                env: self.env,
+                parent: self.parent,
+                link: self.link,
                 value: self.value,
             },
         ))
     }
 }
 
-struct VariantDe {
-    env: Env,
+struct VariantDe<'a> {
+    parent: De<'a>,
+    link: &'a Link<'a>,
     value: Option<sys::napi_value>,
 }
 
-impl VariantDe {
-    fn de(&self) -> Result<De> {
+impl<'a> VariantDe<'a> {
+    fn de(&self) -> Result<De<'a>> {
         match self.value {
-            Some(v) => Ok(De { env: self.env, v }),
+            Some(v) => Ok(self.parent.child(v, self.link)),
             None => Err(Error::type_error("expected a variant with a value")),
         }
     }
 }
 
-impl<'de> de::VariantAccess<'de> for VariantDe {
+impl<'de> de::VariantAccess<'de> for VariantDe<'_> {
     type Error = Error;
     fn unit_variant(self) -> Result<()> {
         Ok(())
@@ -518,12 +602,12 @@ impl<'de> de::VariantAccess<'de> for VariantDe {
 }
 
 #[cold]
-fn de_expected(d: &De, what: &str) -> Error {
+fn de_expected(d: &De<'_>, what: &str) -> Error {
     let got = d.ty().map(type_name).unwrap_or("unknown");
     Error::type_error(format!("expected {what}, got {got}"))
 }
 
-impl<'de> de::Deserializer<'de> for De {
+impl<'de> de::Deserializer<'de> for De<'_> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -596,10 +680,11 @@ impl<'de> de::Deserializer<'de> for De {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let len = unsafe { array_len(self.env, self.v)? };
+        let len = unsafe { array_len_checked(self.env, self.v)? };
+        let link = self.enter()?;
         visitor.visit_seq(SeqDe {
-            env: self.env,
-            arr: self.v,
+            parent: self,
+            link: &link,
             i: 0,
             len,
         })
@@ -610,9 +695,11 @@ impl<'de> de::Deserializer<'de> for De {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let obj = unsafe { Object::from_js(self.env, self.v)? };
+        let link = self.enter()?;
         let keys = obj.keys()?;
         visitor.visit_map(MapDe {
-            env: self.env,
+            parent: self,
+            link: &link,
             obj,
             keys: keys.into_iter(),
             value: None,
@@ -628,9 +715,10 @@ impl<'de> de::Deserializer<'de> for De {
         if self.ty()? != ValueType::napi_object {
             return Err(de_expected(&self, "an object"));
         }
+        let link = self.enter()?;
         visitor.visit_map(StructDe {
-            env: self.env,
-            obj: self.v,
+            parent: self,
+            link: &link,
             fields: fields.iter(),
             value: None,
         })
@@ -643,11 +731,15 @@ impl<'de> de::Deserializer<'de> for De {
         visitor: V,
     ) -> Result<V::Value> {
         match self.ty()? {
-            ValueType::napi_string => visitor.visit_enum(EnumDe {
-                env: self.env,
-                variant: unsafe { get_string(self.env, self.v)? },
-                value: None,
-            }),
+            ValueType::napi_string => {
+                let link = self.enter()?;
+                visitor.visit_enum(EnumDe {
+                    parent: self,
+                    link: &link,
+                    variant: unsafe { get_string(self.env, self.v)? },
+                    value: None,
+                })
+            }
             ValueType::napi_object => {
                 let obj = unsafe { Object::from_js(self.env, self.v)? };
                 let keys = obj.keys()?;
@@ -657,8 +749,10 @@ impl<'de> de::Deserializer<'de> for De {
                     ));
                 }
                 let value = obj.get_raw(&keys[0])?;
+                let link = self.enter()?;
                 visitor.visit_enum(EnumDe {
-                    env: self.env,
+                    parent: self,
+                    link: &link,
                     variant: keys.into_iter().next().unwrap_or_default(),
                     value: Some(value),
                 })

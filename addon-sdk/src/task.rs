@@ -224,16 +224,41 @@ pub trait Task: Send + 'static {
 
 /// A JS `AbortSignal` for an [`AsyncTask`]: an abort cancels the work if it
 /// has not started, and rejects its Promise with `AbortError` either way.
+/// Only a real `AbortSignal` converts (an `instanceof` check against the
+/// host's global; where a host has none, anything with a boolean `aborted`
+/// and `addEventListener`/`removeEventListener` methods); anything else is a
+/// `TypeError` with code `ERR_INVALID_ARG_TYPE`, before any work exists.
 pub struct AbortSignal(Object);
+
+#[inline(never)]
+unsafe fn is_abort_signal(env: Env, v: sys::napi_value) -> Result<bool> {
+    if env.type_of(v)? != sys::ValueType::napi_object {
+        return Ok(false);
+    }
+    let global = env.global()?;
+    let ctor = global.get_raw("AbortSignal")?;
+    if env.type_of(ctor)? == sys::ValueType::napi_function {
+        let mut is = false;
+        env.check(sys::napi_instanceof(env.raw(), v, ctor, &mut is))?;
+        return Ok(is);
+    }
+    let o = Object::from_raw(env, v);
+    let is_fn = |name: &str| -> Result<bool> {
+        Ok(env.type_of(o.get_raw(name)?)? == sys::ValueType::napi_function)
+    };
+    Ok(
+        env.type_of(o.get_raw("aborted")?)? == sys::ValueType::napi_boolean
+            && is_fn("addEventListener")?
+            && is_fn("removeEventListener")?,
+    )
+}
 
 impl FromJs for AbortSignal {
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
-        let o = Object::from_js(env, v)
-            .map_err(|_| crate::convert::expected(env, v, "an AbortSignal"))?;
-        if !o.has("aborted")? {
+        if !is_abort_signal(env, v)? {
             return Err(crate::convert::expected(env, v, "an AbortSignal"));
         }
-        Ok(AbortSignal(o))
+        Ok(AbortSignal(Object::from_raw(env, v)))
     }
     fn ts_type() -> String {
         "AbortSignal".into()
@@ -263,6 +288,8 @@ impl<T: Task> AsyncTask<T> {
 struct WorkState<T: Task> {
     task: T,
     out: Option<std::thread::Result<Result<T::Output>>>,
+    /// Where `compute` panicked (seen on the pool thread).
+    panic_location: Option<String>,
     deferred: sys::napi_deferred,
     work: sys::napi_async_work,
     abort: Option<Arc<AbortLink>>,
@@ -277,11 +304,50 @@ struct AbortLink {
     /// Set when an abort rejected the promise: whatever the work produced
     /// (or its cancellation) is dropped on completion.
     rejected: std::sync::atomic::AtomicBool,
+    /// References to the signal and the listener (`napi_ref`s), for
+    /// removing the listener when the task settles.
+    signal: Mutex<Option<(usize, usize)>>,
+}
+
+/// Removes the abort listener from its signal (the task settled), so a
+/// long-lived signal does not collect one listener per task.
+unsafe fn remove_listener(env: sys::napi_env, link: &AbortLink) {
+    let Some((sig, f)) = link.signal.lock().unwrap_or_else(|e| e.into_inner()).take() else {
+        return;
+    };
+    let (sig, f) = (sig as sys::napi_ref, f as sys::napi_ref);
+    let e = Env::from_raw(env);
+    let mut sv = ptr::null_mut();
+    let mut fv = ptr::null_mut();
+    if sys::napi_get_reference_value(env, sig, &mut sv) == sys::Status::napi_ok
+        && sys::napi_get_reference_value(env, f, &mut fv) == sys::Status::napi_ok
+        && !sv.is_null()
+        && !fv.is_null()
+    {
+        if let Ok(ev) = e.string("abort") {
+            // A throwing removeEventListener (a patched prototype) must not
+            // leave an exception pending in a completion callback.
+            if Object::from_raw(e, sv)
+                .call_method("removeEventListener", &[ev, fv])
+                .is_err()
+            {
+                let mut exc = ptr::null_mut();
+                sys::napi_get_and_clear_last_exception(env, &mut exc);
+            }
+        }
+    }
+    sys::napi_delete_reference(env, sig);
+    sys::napi_delete_reference(env, f);
 }
 
 unsafe extern "C" fn execute<T: Task>(_env: sys::napi_env, data: *mut c_void) {
     let s = &mut *(data as *mut WorkState<T>);
+    crate::error::panics::caught_here(true);
     s.out = Some(catch_unwind(AssertUnwindSafe(|| s.task.compute())));
+    if matches!(s.out, Some(Err(_))) {
+        s.panic_location = crate::error::panics::take_location();
+    }
+    crate::error::panics::caught_here(false);
 }
 
 #[cold]
@@ -298,6 +364,7 @@ unsafe extern "C" fn complete<T: Task>(
     sys::napi_delete_async_work(env, s.work);
     if let Some(a) = &s.abort {
         a.work.lock().unwrap_or_else(|e| e.into_inner()).take();
+        remove_listener(env, a);
         if a.rejected.load(std::sync::atomic::Ordering::SeqCst) {
             return;
         }
@@ -312,7 +379,11 @@ unsafe extern "C" fn complete<T: Task>(
         match s.out.take() {
             Some(Ok(Ok(o))) => s.task.resolve(e, o)?.to_js(e),
             Some(Ok(Err(err))) => Err(err),
-            Some(Err(p)) => Err(panic_error(&*p)),
+            Some(Err(p)) => {
+                let mut e = panic_error(&*p);
+                e.location = s.panic_location.take();
+                Err(e)
+            }
             None => Err(Error::new("async work did not run")),
         }
     }));
@@ -364,26 +435,82 @@ unsafe extern "C" fn on_abort(
     ptr::null_mut()
 }
 
+/// Adds the abort listener to `sig` for the task settling `deferred`.
+fn listen(env: Env, sig: &AbortSignal, deferred: sys::napi_deferred) -> Result<Arc<AbortLink>> {
+    let link = Arc::new(AbortLink {
+        work: Mutex::new(None),
+        deferred: deferred as usize,
+        env: env.raw() as usize,
+        rejected: std::sync::atomic::AtomicBool::new(false),
+        signal: Mutex::new(None),
+    });
+    let raw_link = Arc::into_raw(link.clone());
+    let mut f = ptr::null_mut();
+    let st = unsafe {
+        sys::napi_create_function(
+            env.raw(),
+            c"onAbort".as_ptr(),
+            7,
+            Some(on_abort),
+            raw_link as *mut c_void,
+            &mut f,
+        )
+    };
+    if st != sys::Status::napi_ok {
+        unsafe { drop(Arc::from_raw(raw_link)) };
+        env.check(st)?;
+    }
+    let st = unsafe {
+        sys::napi_add_finalizer(
+            env.raw(),
+            f,
+            raw_link as *mut c_void,
+            Some(drop_link),
+            ptr::null_mut(),
+            ptr::null_mut(),
+        )
+    };
+    if st != sys::Status::napi_ok {
+        unsafe { drop(Arc::from_raw(raw_link)) };
+        env.check(st)?;
+    }
+    let ev = env.string("abort")?;
+    sig.0.call_method("addEventListener", &[ev, f])?;
+    let mut sr = ptr::null_mut();
+    let mut fr = ptr::null_mut();
+    env.check(unsafe { sys::napi_create_reference(env.raw(), sig.0.raw(), 1, &mut sr) })?;
+    env.check(unsafe { sys::napi_create_reference(env.raw(), f, 1, &mut fr) })?;
+    *link.signal.lock().unwrap_or_else(|e| e.into_inner()) = Some((sr as usize, fr as usize));
+    Ok(link)
+}
+
 unsafe extern "C" fn drop_link(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
     drop(Arc::from_raw(data as *const AbortLink));
 }
 
 impl<T: Task> ToJs for AsyncTask<T> {
     fn to_js(self, env: Env) -> Result<sys::napi_value> {
-        let (deferred, promise) = create_promise(env)?;
         if let Some(sig) = &self.signal {
             if sig.0.get::<bool>("aborted")? {
+                let (deferred, promise) = create_promise(env)?;
                 let v = abort_error_value(env)?;
                 unsafe { sys::napi_reject_deferred(env.raw(), deferred, v) };
                 return Ok(promise);
             }
         }
+        let (deferred, promise) = create_promise(env)?;
+        // The listener goes on first: if that throws, no work exists yet.
+        let link = match &self.signal {
+            Some(sig) => Some(listen(env, sig, deferred)?),
+            None => None,
+        };
         let state = Box::into_raw(Box::new(WorkState::<T> {
             task: self.task,
             out: None,
+            panic_location: None,
             deferred,
             work: ptr::null_mut(),
-            abort: None,
+            abort: link.clone(),
         }));
         let name = env.string("nabi-sdk task")?;
         let mut work = ptr::null_mut();
@@ -398,45 +525,27 @@ impl<T: Task> ToJs for AsyncTask<T> {
                 &mut work,
             )
         };
+        let st = if st == sys::Status::napi_ok {
+            unsafe { (*state).work = work };
+            if let Some(l) = &link {
+                *l.work.lock().unwrap_or_else(|e| e.into_inner()) = Some(work as usize);
+            }
+            let q = unsafe { sys::napi_queue_async_work(env.raw(), work) };
+            if q != sys::Status::napi_ok {
+                unsafe { sys::napi_delete_async_work(env.raw(), work) };
+            }
+            q
+        } else {
+            st
+        };
         if st != sys::Status::napi_ok {
+            if let Some(l) = &link {
+                l.work.lock().unwrap_or_else(|e| e.into_inner()).take();
+                unsafe { remove_listener(env.raw(), l) };
+            }
             unsafe { drop(Box::from_raw(state)) };
             env.check(st)?;
         }
-        unsafe { (*state).work = work };
-        if let Some(sig) = &self.signal {
-            let link = Arc::new(AbortLink {
-                work: Mutex::new(Some(work as usize)),
-                deferred: deferred as usize,
-                env: env.raw() as usize,
-                rejected: std::sync::atomic::AtomicBool::new(false),
-            });
-            unsafe { (*state).abort = Some(link.clone()) };
-            let raw_link = Arc::into_raw(link);
-            let mut f = ptr::null_mut();
-            env.check(unsafe {
-                sys::napi_create_function(
-                    env.raw(),
-                    c"onAbort".as_ptr(),
-                    7,
-                    Some(on_abort),
-                    raw_link as *mut c_void,
-                    &mut f,
-                )
-            })?;
-            env.check(unsafe {
-                sys::napi_add_finalizer(
-                    env.raw(),
-                    f,
-                    raw_link as *mut c_void,
-                    Some(drop_link),
-                    ptr::null_mut(),
-                    ptr::null_mut(),
-                )
-            })?;
-            let ev = env.string("abort")?;
-            sig.0.call_method("addEventListener", &[ev, f])?;
-        }
-        env.check(unsafe { sys::napi_queue_async_work(env.raw(), work) })?;
         Ok(promise)
     }
     fn ts_type() -> String {

@@ -241,7 +241,7 @@ impl<T: JsArgs + Send + 'static> ThreadsafeFunction<T> {
         done: impl FnOnce(Result<R>) + Send + 'static,
     ) -> Result<()> {
         let cb: RetCb = Box::new(move |env, r| {
-            let r = r.and_then(|v| unsafe { R::from_js(env, v) });
+            let r = r.and_then(|v| unsafe { crate::convert::owned_from_js::<R>(env, v) });
             done(r)
         });
         self.enqueue(

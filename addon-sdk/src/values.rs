@@ -34,7 +34,7 @@ impl Unknown {
     }
     /// Converts to a Rust value.
     pub fn get<T: FromJs + 'static>(&self) -> Result<T> {
-        unsafe { T::from_js(self.env, self.raw) }
+        unsafe { crate::convert::owned_from_js(self.env, self.raw) }
     }
 }
 
@@ -104,6 +104,22 @@ impl BigInt {
     /// As `u64`, if it fits.
     pub fn to_u64(&self) -> Option<u64> {
         self.to_u128().and_then(|i| u64::try_from(i).ok())
+    }
+    /// The low 64 bits and whether the value fit: napi-rs's
+    /// `BigInt::get_u64` (`napi_get_value_bigint_uint64`'s truncation). A
+    /// negative value is its two's complement, as in `BigInt.asUintN(64, v)`.
+    pub fn get_u64(&self) -> (u64, bool) {
+        let low = self.words.first().copied().unwrap_or(0);
+        let v = if self.negative {
+            low.wrapping_neg()
+        } else {
+            low
+        };
+        (v, self.to_u64().is_some())
+    }
+    /// The low 64 bits as `i64` and whether the value fit (`BigInt.asIntN(64, v)`).
+    pub fn get_i64(&self) -> (i64, bool) {
+        (self.get_u64().0 as i64, self.to_i64().is_some())
     }
     fn magnitude(&self) -> Option<u128> {
         let words: Vec<u64> = {
@@ -201,6 +217,68 @@ impl ToJs for BigInt {
     }
 }
 
+/// A `u64` that crosses to JS as a BigInt both ways (`bigint` in the
+/// `.d.ts`): a plain `u64` result is a number and throws above 2^53.
+/// From JS it takes a BigInt in 0..2^64, or an integer number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct BigIntU64(pub u64);
+
+/// An `i64` that crosses to JS as a BigInt both ways (see [`BigIntU64`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct BigIntI64(pub i64);
+
+impl ToJs for BigIntU64 {
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        let mut v = ptr::null_mut();
+        env.check(unsafe { sys::napi_create_bigint_uint64(env.raw(), self.0, &mut v) })?;
+        Ok(v)
+    }
+    fn ts_type() -> String {
+        "bigint".into()
+    }
+}
+
+impl FromJs for BigIntU64 {
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        u64::from_js(env, v).map(BigIntU64)
+    }
+    fn ts_type() -> String {
+        "bigint".into()
+    }
+}
+
+impl ToJs for BigIntI64 {
+    fn to_js(self, env: Env) -> Result<sys::napi_value> {
+        let mut v = ptr::null_mut();
+        env.check(unsafe { sys::napi_create_bigint_int64(env.raw(), self.0, &mut v) })?;
+        Ok(v)
+    }
+    fn ts_type() -> String {
+        "bigint".into()
+    }
+}
+
+impl FromJs for BigIntI64 {
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        i64::from_js(env, v).map(BigIntI64)
+    }
+    fn ts_type() -> String {
+        "bigint".into()
+    }
+}
+
+impl From<u64> for BigIntU64 {
+    fn from(v: u64) -> Self {
+        BigIntU64(v)
+    }
+}
+
+impl From<i64> for BigIntI64 {
+    fn from(v: i64) -> Self {
+        BigIntI64(v)
+    }
+}
+
 // ---------------------------------------------------------------- Date
 
 /// A JS `Date`, as milliseconds since the Unix epoch.
@@ -282,6 +360,19 @@ impl ToJs for Symbol {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Buffer(pub Vec<u8>);
 
+impl AsRef<[u8]> for Buffer {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Buffer {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
 impl From<Vec<u8>> for Buffer {
     fn from(v: Vec<u8>) -> Self {
         Buffer(v)
@@ -313,8 +404,9 @@ impl FromJs for Buffer {
         let s: &[u8] = FromJs::from_js(env, v)?;
         Ok(Buffer(s.to_vec()))
     }
+    // Any Buffer, TypedArray, DataView or ArrayBuffer converts.
     fn ts_type() -> String {
-        "Buffer".into()
+        "Uint8Array".into()
     }
 }
 
@@ -368,6 +460,7 @@ unsafe fn slice_from<'a, T>(p: *mut T, len: usize) -> &'a mut [T] {
 }
 
 impl FromJs for &[u8] {
+    const BORROWS: bool = true;
     #[inline]
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
         let (p, len) = view_bytes(env, v)?;
@@ -379,6 +472,7 @@ impl FromJs for &[u8] {
 }
 
 impl FromJs for &mut [u8] {
+    const BORROWS: bool = true;
     #[inline]
     unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
         let (p, len) = view_bytes(env, v)?;
@@ -386,6 +480,68 @@ impl FromJs for &mut [u8] {
     }
     fn ts_type() -> String {
         "Uint8Array".into()
+    }
+}
+
+/// Bytes from a string (its UTF-8) or any Buffer, TypedArray, DataView or
+/// ArrayBuffer (borrowed for the call, no copy): the `string | Uint8Array`
+/// input of hashing and encoding APIs. Derefs to `[u8]`.
+///
+/// It borrows JS memory, so the rules of `&[u8]` apply: no `Env`,
+/// `Function` or `Object` parameter beside it.
+#[derive(Debug)]
+pub enum Bytes<'a> {
+    /// A view's or ArrayBuffer's bytes.
+    Borrowed(&'a [u8]),
+    /// A string's UTF-8.
+    Owned(Vec<u8>),
+}
+
+impl std::ops::Deref for Bytes<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Borrowed(b) => b,
+            Bytes::Owned(v) => v,
+        }
+    }
+}
+
+impl AsRef<[u8]> for Bytes<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self
+    }
+}
+
+impl FromJs for Bytes<'_> {
+    const BORROWS: bool = true;
+    #[inline]
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        if typeof_is(env, v, ValueType::napi_string) {
+            return Ok(Bytes::Owned(
+                crate::convert::get_string(env, v)?.into_bytes(),
+            ));
+        }
+        match view_bytes(env, v) {
+            Ok((p, len)) => Ok(Bytes::Borrowed(slice_from(p, len))),
+            Err(_) => Err(expected(
+                env,
+                v,
+                "a string, Buffer, TypedArray, DataView or ArrayBuffer",
+            )),
+        }
+    }
+    fn ts_type() -> String {
+        "string | Uint8Array | ArrayBuffer | DataView".into()
+    }
+}
+
+impl crate::private::JsMemory for Bytes<'_> {
+    fn span(&self) -> Option<(usize, usize)> {
+        match self {
+            Bytes::Borrowed(b) => crate::private::JsMemory::span(b),
+            Bytes::Owned(_) => None,
+        }
     }
 }
 
@@ -420,6 +576,7 @@ unsafe fn typed_slice(
 macro_rules! typed_slice_impl {
     ($($t:ty => $k:ident, $name:expr);*) => {$(
         impl FromJs for &[$t] {
+            const BORROWS: bool = true;
             #[inline]
             unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
                 let (p, len) = typed_slice(env, v, sys::TypedarrayType::$k, concat!("a ", $name))?;
@@ -428,6 +585,7 @@ macro_rules! typed_slice_impl {
             fn ts_type() -> String { $name.into() }
         }
         impl FromJs for &mut [$t] {
+            const BORROWS: bool = true;
             #[inline]
             unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
                 let (p, len) = typed_slice(env, v, sys::TypedarrayType::$k, concat!("a ", $name))?;
@@ -558,9 +716,16 @@ impl<T: 'static> std::ops::Deref for External<T> {
     }
 }
 
-impl<T: 'static> std::ops::DerefMut for External<T> {
-    fn deref_mut(&mut self) -> &mut T {
-        unsafe { &mut *self.ptr }
+// No `DerefMut`: an External read from JS is shared with every other read
+// of the same JS value (the same external passed twice, or read again in a
+// later call), so `&mut T` from it could alias. Keep a `Cell`/`RefCell` or
+// `Mutex` inside for state that changes.
+impl<T: 'static> External<T> {
+    /// Mutable access while Rust still owns the value (made with
+    /// [`External::new`] and not yet returned to JS); `None` for one read
+    /// from JS.
+    pub fn get_mut(&mut self) -> Option<&mut T> {
+        self.owned.as_deref_mut()
     }
 }
 
@@ -698,5 +863,40 @@ pub(crate) mod sys_tag {
         let f: CheckFn = std::mem::transmute::<usize, CheckFn>(f);
         let mut ok = false;
         f(env, v, tag, &mut ok) == sys::Status::napi_ok && ok
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn get_u64_truncates_like_napi_rs() {
+        // 2^64 + 5: low word 5, lossy
+        let b = BigInt {
+            negative: false,
+            words: vec![5, 1],
+        };
+        assert_eq!(b.get_u64(), (5, false));
+        assert_eq!(b.to_u64(), None);
+        // -1n: two's complement, as BigInt.asUintN(64, -1n)
+        let m = BigInt::from(-1i64);
+        assert_eq!(m.get_u64(), (u64::MAX, false));
+        assert_eq!(m.get_i64(), (-1, true));
+        let ok = BigInt::from(u64::MAX);
+        assert_eq!(ok.get_u64(), (u64::MAX, true));
+        assert_eq!(BigInt::default().get_u64(), (0, true));
+    }
+
+    #[test]
+    fn byte_inputs_share_as_ref() {
+        fn len<T: AsRef<[u8]>>(t: &T) -> usize {
+            t.as_ref().len()
+        }
+        let a: crate::Either<String, Buffer> = crate::Either::A("abc".into());
+        let b: crate::Either<String, Buffer> = crate::Either::B(Buffer(vec![1, 2]));
+        assert_eq!((len(&a), len(&b)), (3, 2));
+        assert_eq!(len(&Bytes::Owned(vec![0; 4])), 4);
+        assert_eq!(len(&Bytes::Borrowed(&[1])), 1);
     }
 }

@@ -32,6 +32,8 @@ fn declarations_cover_every_export_kind() {
             "export declare function maybeDouble(v?: number | null): number | null",
             "export declare function readSecret(s: ExternalObject): string",
             "export declare function swap(t: [number, string]): [string, number]",
+            "export declare function brandedSum(items: ReadonlyArray<number>): number & { __brand: 'sum' }",
+            "export declare const ANSWER: number",
         ],
     );
     let d = dts(&common::build_fixture("classes"));

@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 bash "$root/scripts/setup.sh"
 (cd "$root" && cargo build --release -q -p nabi-prebuild)
-tool="$root/target/release/nabi-prebuild"
+tool="${CARGO_TARGET_DIR:-$root/target}/release/nabi-prebuild"
 cache="${NABI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/nabi}/bench-audit"
 mkdir -p "$cache"
 if [ ! -d "$cache/node_modules/@napi-rs/canvas-linux-x64-gnu" ]; then

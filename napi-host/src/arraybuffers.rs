@@ -109,6 +109,10 @@ pub unsafe extern "C" fn napi_create_external_arraybuffer(
             drop(Box::from_raw(rec));
             return Err(napi_pending_exception);
         }
+        if external_data.is_null() {
+            // Node: an ArrayBuffer over no memory is a detached one.
+            JS_DetachArrayBuffer(env.ctx, ab);
+        }
         // Node accepts a NULL result here (the buffer is then just dropped).
         if result.is_null() {
             free(env.ctx, ab);
@@ -139,7 +143,9 @@ pub unsafe extern "C" fn napi_get_arraybuffer_info(
 ) -> napi_status {
     api(env, |env| {
         let v = value(arraybuffer)?;
-        if !JS_IsArrayBuffer(v) {
+        // Node 24 reads SharedArrayBuffers here too (napi_is_arraybuffer
+        // still says false for them).
+        if !JS_IsArrayBuffer(v) && !is_shared(v) {
             return Err(napi_invalid_arg);
         }
         let (p, len) = buffer_data(env.ctx, v);

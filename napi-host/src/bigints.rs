@@ -43,6 +43,9 @@ unsafe fn helper(
     r
 }
 
+/// V8's largest BigInt: 2^30 bits, in 64-bit words.
+const MAX_BIGINT_WORDS: usize = (1 << 30) / 64;
+
 #[no_mangle]
 pub unsafe extern "C" fn napi_create_bigint_words(
     env: napi_env,
@@ -56,6 +59,17 @@ pub unsafe extern "C" fn napi_create_bigint_words(
         check_arg(result)?;
         if word_count > i32::MAX as usize {
             return Err(napi_invalid_arg);
+        }
+        if word_count > MAX_BIGINT_WORDS {
+            // V8's limit, checked before the words are read.
+            let ctx = env.ctx;
+            let msg = qjs::string(ctx, "Maximum BigInt size exceeded");
+            let mut args = [msg];
+            let err =
+                JS_CallConstructor(ctx, env.host().intrinsics.range_error, 1, args.as_mut_ptr());
+            free(ctx, msg);
+            JS_Throw(ctx, err);
+            return Err(napi_pending_exception);
         }
         let ctx = env.ctx;
         // A BigUint64Array over a copy of the words.

@@ -28,11 +28,9 @@ pub unsafe extern "C" fn napi_define_class(
         constructor.ok_or(napi_invalid_arg)?;
         let props = descriptors(property_count, properties)?;
         let ctx = env.ctx;
-        let ctor = new_function(env, name_bytes(utf8name, length), constructor, data)?;
-        let proto = JS_NewObject(ctx);
-        // Defines ctor.prototype (non-writable… as for classes) and
-        // proto.constructor.
-        JS_SetConstructor(ctx, ctor, proto);
+        let ctor = new_function(env, name_bytes(utf8name, length)?, constructor, data)?;
+        // new_function gave it V8's `prototype`, with `constructor`.
+        let proto = JS_GetPropertyStr(ctx, ctor, c"prototype".as_ptr());
         let handle = env.push(ctor);
         for p in props {
             let target = if p.attributes & napi_static != 0 {

@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::ffi::{c_char, c_void, CStr};
+use std::io::Write;
 use std::ptr;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
@@ -57,8 +58,22 @@ pub struct Host {
     pub uv_loop: *mut c_void,
     pub(crate) function_class: JSClassID,
     pub(crate) intrinsics: Intrinsics,
-    /// Finalizers queued by QuickJS class finalizers; run at safe points only.
+    /// Ordinary finalizers (of collected values, and posted ones): run in a
+    /// task on the loop after they are queued ([`FinalizerTask`]), as Node
+    /// runs them from a native immediate, never inside `gc()`.
     pub(crate) finalizers: RefCell<std::collections::VecDeque<PendingFinalizer>>,
+    /// Basic finalizers (collected values of experimental-version modules):
+    /// Node runs those inside GC; here at the safe points of
+    /// [`Host::run_finalizers`].
+    pub(crate) basic_finalizers: RefCell<std::collections::VecDeque<PendingFinalizer>>,
+    /// The batch being run: a finalizer may cancel another one queued in it
+    /// (by deleting the reference that owns it).
+    pub(crate) running: RefCell<std::collections::VecDeque<PendingFinalizer>>,
+    /// The loop task that runs ordinary finalizers.
+    pub(crate) task: *mut FinalizerTask,
+    /// False once teardown has begun: Node-API calls that may run JS then
+    /// fail (Node's `can_call_into_js`).
+    pub(crate) can_call_js: std::cell::Cell<bool>,
     pub(crate) envs: RefCell<Vec<*mut Env>>,
     /// Free for the embedder (the runtime keeps its own state here).
     pub embedder_data: *mut c_void,
@@ -82,7 +97,25 @@ pub struct Host {
     pub after_callback: std::cell::Cell<Option<unsafe fn(&Host)>>,
     /// Receives exceptions nothing caught (from finalizers, loop callbacks).
     pub on_uncaught: std::cell::Cell<Option<UncaughtHandler>>,
+    /// The embedder's async_hooks bridge (an object with `init`, `enter`,
+    /// `leave`, `destroy`), given once JS can observe async contexts;
+    /// undefined until then, so async contexts and async work cost nothing.
+    pub(crate) async_hooks: std::cell::Cell<JSValue>,
+    /// Tokens whose destroy hook waits for a safe point.
+    pub(crate) async_destroys: RefCell<Vec<JSValue>>,
+    /// The thread's stack and QuickJS's limit, for calls from another stack.
+    pub(crate) stack: std::cell::Cell<crate::stack::JsStack>,
+    /// The embedder's interrupt handler, also asked when native code returns
+    /// to JS (see `set_interrupt_handler`).
+    pub(crate) interrupt: std::cell::Cell<Option<(InterruptCheck, *mut c_void)>>,
 }
+
+/// What `napi_async_init` and async work hold: the bridge's token for the
+/// resource (undefined while no bridge is set).
+pub(crate) struct AsyncToken(pub JSValue);
+
+/// A QuickJS interrupt handler: non-zero stops the running JS.
+pub type InterruptCheck = unsafe extern "C" fn(*mut JSRuntime, *mut c_void) -> std::ffi::c_int;
 
 /// Constructors and functions napi-host calls, fetched once.
 pub(crate) struct Intrinsics {
@@ -121,6 +154,60 @@ pub(crate) struct PendingFinalizer {
     pub seq: Option<u64>,
     /// Queued because its value was collected (not posted, not teardown).
     pub from_gc: bool,
+}
+
+impl PendingFinalizer {
+    /// Node runs the finalizers of collected values of experimental-version
+    /// modules inside GC: "basic" finalizers, which must not call JS.
+    fn is_basic(&self) -> bool {
+        // SAFETY: envs live until teardown, which drains the queues first.
+        self.from_gc && unsafe { (*self.env).module_api_version } == NAPI_VERSION_EXPERIMENTAL
+    }
+}
+
+/// A `uv_idle_t` that runs queued ordinary finalizers on the next loop turn
+/// (Node: a native immediate), then the after-macrotask step.
+#[repr(C)]
+pub(crate) struct FinalizerTask {
+    idle: libuv_sys2::uv_idle_t,
+    host: *const Host,
+    started: bool,
+}
+
+unsafe extern "C" fn finalizer_task(idle: *mut libuv_sys2::uv_idle_t) {
+    let task = idle as *mut FinalizerTask;
+    libuv_sys2::uv_idle_stop(idle);
+    (*task).started = false;
+    let host = &*(*task).host;
+    host.run_queue(&host.finalizers);
+    host.after_macrotask();
+}
+
+unsafe extern "C" fn free_finalizer_task(h: *mut libuv_sys2::uv_handle_t) {
+    drop(Box::from_raw(h as *mut FinalizerTask));
+}
+
+impl FinalizerTask {
+    /// The (stopped) task of `host` on `uv_loop`.
+    pub(crate) unsafe fn new(host: &Host, uv_loop: *mut c_void) -> *mut FinalizerTask {
+        // SAFETY: a zeroed uv_idle_t is what uv_idle_init expects; the task
+        // is freed by its close callback ([`FinalizerTask::close`]).
+        let task = Box::into_raw(Box::new(FinalizerTask {
+            idle: std::mem::zeroed(),
+            host,
+            started: false,
+        }));
+        libuv_sys2::uv_idle_init(uv_loop.cast(), task.cast());
+        task
+    }
+
+    /// Closes a task made by [`FinalizerTask::new`] (teardown); its memory
+    /// goes when the loop runs the close callback.
+    pub(crate) unsafe fn close(task: *mut FinalizerTask) {
+        if !task.is_null() {
+            libuv_sys2::uv_close(task.cast(), Some(free_finalizer_task));
+        }
+    }
 }
 
 /// napi-host's class ids (function, external) and QuickJS's
@@ -244,30 +331,64 @@ impl Host {
         env
     }
 
-    /// Runs every queued finalizer. Call at safe points: after a native
-    /// callback returns, on each loop turn, at teardown.
+    /// Runs queued basic finalizers: the ones Node runs inside GC. Call at
+    /// safe points: after a native callback returns, after `gc()`, on each
+    /// loop turn. Ordinary finalizers run in napi-host's own loop task.
     pub fn run_finalizers(&self) {
+        self.run_queue(&self.basic_finalizers);
+        self.run_async_destroys();
+    }
+
+    /// async_hooks' destroy hooks, deferred to a safe point as Node defers
+    /// them (`napi_async_destroy` and `napi_delete_async_work` may be
+    /// called where JS cannot run).
+    fn run_async_destroys(&self) {
+        if self.async_destroys.borrow().is_empty() {
+            return;
+        }
+        let tokens: Vec<JSValue> = self.async_destroys.borrow_mut().drain(..).collect();
+        for t in tokens {
+            // SAFETY: at a safe point, on the host's thread.
+            unsafe {
+                free(self.ctx, self.async_call(c"destroy", &[t]));
+                free(self.ctx, t);
+            }
+        }
+    }
+
+    /// Runs every finalizer of `queue`, in rounds: finalizers may free
+    /// values whose own finalizers are queued meanwhile (the next round).
+    fn run_queue(&self, queue: &RefCell<std::collections::VecDeque<PendingFinalizer>>) {
         loop {
-            // Take what is queued now: finalizers may free values whose own
-            // finalizers are queued meanwhile (the next round).
-            let mut batch: Vec<PendingFinalizer> = self.finalizers.borrow_mut().drain(..).collect();
+            let mut batch: Vec<PendingFinalizer> = queue.borrow_mut().drain(..).collect();
             if batch.is_empty() {
                 break;
             }
             // Posted finalizers first, in order; then collected ones newest first.
             batch.sort_by_key(|f| f.seq.map(std::cmp::Reverse));
-            for f in batch {
-                // SAFETY: envs live until teardown, which drains this queue first.
+            let outer = std::mem::replace(&mut *self.running.borrow_mut(), batch.into());
+            loop {
+                let Some(f) = self.running.borrow_mut().pop_front() else {
+                    break;
+                };
+                let basic = f.is_basic();
+                // SAFETY: envs live until teardown, which drains the queues first.
                 unsafe {
                     let env = &mut *f.env;
-                    // Collected values' finalizers of Node-API ≥ 10 modules
-                    // are basic finalizers (posted ones are not).
-                    let basic = f.from_gc && env.module_api_version >= 10;
-                    env.in_basic_finalizer = basic;
+                    let was = std::mem::replace(&mut env.in_basic_finalizer, basic);
                     env.call_finalizer(f.cb, f.data, f.hint);
-                    env.in_basic_finalizer = false;
+                    env.in_basic_finalizer = was;
                 }
             }
+            *self.running.borrow_mut() = outer;
+        }
+    }
+
+    /// Drops the queued finalizer of record `seq` (its reference was
+    /// deleted): Node cancels a pending finalizer that way.
+    pub(crate) fn cancel_finalizer(&self, seq: u64) {
+        for q in [&self.finalizers, &self.basic_finalizers, &self.running] {
+            q.borrow_mut().retain(|f| f.seq != Some(seq));
         }
     }
 
@@ -311,7 +432,28 @@ impl Host {
     }
 
     pub(crate) fn queue_finalizer(&self, f: PendingFinalizer) {
+        if f.is_basic() {
+            self.basic_finalizers.borrow_mut().push_back(f);
+            return;
+        }
         self.finalizers.borrow_mut().push_back(f);
+        // SAFETY: the task lives until teardown, which clears `task`.
+        unsafe {
+            if let Some(task) = self.task.as_mut() {
+                if !task.started && self.can_call_js.get() {
+                    task.started = true;
+                    libuv_sys2::uv_idle_start(&mut task.idle, Some(finalizer_task));
+                }
+            }
+        }
+    }
+
+    /// Runs every queued finalizer, basic or not (teardown).
+    pub(crate) fn run_all_finalizers(&self) {
+        while !self.basic_finalizers.borrow().is_empty() || !self.finalizers.borrow().is_empty() {
+            self.run_queue(&self.basic_finalizers);
+            self.run_queue(&self.finalizers);
+        }
     }
 
     /// Runs `f` as a callback scope: JS the embedder runs from the loop or
@@ -330,12 +472,107 @@ impl Host {
         free(self.ctx, old);
     }
 
+    /// Gives napi-host the embedder's async_hooks bridge (taken by reference).
+    pub unsafe fn set_async_hooks(&self, bridge: JSValue) {
+        let old = self.async_hooks.replace(qjs::dup(bridge));
+        free(self.ctx, old);
+    }
+
+    /// A new async resource (`napi_async_init`, async work): the bridge's
+    /// `init(resource, name)` gives the token that enters it later.
+    pub(crate) unsafe fn async_init(&self, resource: JSValue, name: JSValue) -> AsyncToken {
+        AsyncToken(self.async_call(c"init", &[resource, name]))
+    }
+
+    /// Calls the bridge's `method` with `args`; the bridge handles hook
+    /// errors itself, so an exception here is only dropped. An exception
+    /// already pending (a callback that threw) is kept across the call.
+    pub(crate) unsafe fn async_call(&self, method: &std::ffi::CStr, args: &[JSValue]) -> JSValue {
+        let bridge = self.async_hooks.get();
+        if qjs::is_undefined(bridge)
+            || args
+                .first()
+                .is_some_and(|a| qjs::is_undefined(*a) && method != c"init")
+        {
+            return JS_UNDEFINED;
+        }
+        let pending = if JS_HasException(self.ctx) {
+            Some(JS_GetException(self.ctx))
+        } else {
+            None
+        };
+        let f = qjs::get_str(self.ctx, bridge, method);
+        let mut argv: Vec<JSValue> = args.to_vec();
+        let mut r = JS_Call(self.ctx, f, bridge, argv.len() as i32, argv.as_mut_ptr());
+        free(self.ctx, f);
+        if qjs::is_exception(r) {
+            free(self.ctx, JS_GetException(self.ctx));
+            r = JS_UNDEFINED;
+        }
+        if let Some(exc) = pending {
+            JS_Throw(self.ctx, exc);
+        }
+        r
+    }
+
+    /// Ends a token's resource: the bridge's `destroy` runs at the next
+    /// safe point ([`Host::run_finalizers`]).
+    pub(crate) unsafe fn async_destroy(&self, token: &AsyncToken) {
+        if qjs::is_undefined(token.0) {
+            return;
+        }
+        self.async_destroys.borrow_mut().push(token.0);
+    }
+
+    /// Enters a token's async context; `recv` is the receiver of a
+    /// `napi_make_callback` (whose `domain` the legacy domain module enters).
+    pub(crate) unsafe fn async_enter(&self, token: &AsyncToken, recv: JSValue) {
+        free(self.ctx, self.async_call(c"enter", &[token.0, recv]));
+    }
+
+    /// Leaves the context entered last; `failed` when the callback threw
+    /// (Node then emits no `after` and leaves a domain entered for the
+    /// uncaught-exception handler).
+    pub(crate) unsafe fn async_leave(&self, token: &AsyncToken, failed: bool) {
+        free(
+            self.ctx,
+            self.async_call(c"leave", &[token.0, qjs::boolean(failed)]),
+        );
+    }
+
+    /// Sets QuickJS's stack limit to `size` bytes below the caller's stack
+    /// position (`JS_SetMaxStackSize` and `JS_UpdateStackTop`), and records
+    /// the thread's stack, so that calls from native code on another stack
+    /// get a limit there (`stack.rs`). Call it on the thread that runs this
+    /// host's JS.
+    pub unsafe fn set_stack_limit(&self, size: usize) {
+        self.stack
+            .set(crate::stack::JsStack::set_limit(self.rt, size));
+    }
+
+    /// Runs `f`, which may run JS, with QuickJS's stack limit right for the
+    /// stack it runs on (two comparisons in the usual case).
+    #[inline(always)]
+    pub(crate) unsafe fn with_js_stack<R>(&self, f: impl FnOnce() -> R) -> R {
+        crate::stack::with_js_stack(self.rt, &self.stack, f)
+    }
+
+    /// Sets QuickJS's interrupt handler (`JS_SetInterruptHandler`) and has
+    /// every native callback returning to JS ask it too: QuickJS polls it
+    /// only every so many operations, which a loop over slow native calls
+    /// may take seconds to reach. `None` removes it.
+    pub unsafe fn set_interrupt_handler(&self, check: Option<InterruptCheck>, opaque: *mut c_void) {
+        JS_SetInterruptHandler(self.rt, check, opaque);
+        self.interrupt.set(check.map(|f| (f, opaque)));
+    }
+
     /// The step after a macrotask: the embedder's hook (only when no
     /// callback scope is open), then queued finalizers.
     pub(crate) unsafe fn after_macrotask(&self) {
         if self.callback_depth.get() == 0 {
             if let Some(hook) = self.after_callback.get() {
-                hook(self);
+                // Runs JS (nextTicks, microtasks), maybe from napi_make_callback.
+                self.with_js_stack(|| hook(self));
             }
         }
         self.run_finalizers();
@@ -420,8 +657,9 @@ pub struct Env {
     /// allocates no slot for them.
     pub(crate) fixed: Box<[JSValue; 5]>,
     pub(crate) instance_data: Option<(*mut c_void, napi_finalize, *mut c_void)>,
-    /// Set while a basic finalizer of a Node-API ≥ 10 module runs: Node runs
-    /// those inside GC and aborts when they call a function that may run JS.
+    /// Set while a basic finalizer runs (a collected value's finalizer of an
+    /// experimental-version module): Node runs those inside GC and aborts
+    /// when they call a function that takes a full `napi_env`.
     pub(crate) in_basic_finalizer: bool,
 }
 
@@ -540,6 +778,7 @@ impl Env {
         self.with_scope(|_| cb(env, data, hint));
         if self.exception_pending() {
             let exc = JS_GetException(self.ctx);
+            // Node enforces the policy for finalizers of values.
             report_uncaught(self, exc);
         }
         if let Some(exc) = outer {
@@ -550,14 +789,80 @@ impl Env {
     /// Runs native code a loop callback drives (async completion,
     /// threadsafe calls): inside a handle scope; an exception it leaves is
     /// uncaught; then the after-macrotask step.
-    pub(crate) unsafe fn call_into_js(&mut self, f: impl FnOnce(&mut Env)) {
+    ///
+    /// `enforce`: the exception always goes to 'uncaughtException' (async
+    /// work completions, as in Node); otherwise the uncaught-exceptions
+    /// policy decides ([`set_uncaught_exceptions_policy`]).
+    pub(crate) unsafe fn call_into_js(&mut self, enforce: bool, f: impl FnOnce(&mut Env)) {
         self.with_scope(f);
         if self.exception_pending() {
             let exc = JS_GetException(self.ctx);
-            report_uncaught(self, exc);
+            report_uncaught_by_policy(self, exc, enforce);
         }
         self.host().after_macrotask();
     }
+}
+
+/// `--force-node-api-uncaught-exceptions-policy`: process-wide, set once by
+/// the embedder before any env exists.
+static FORCE_UNCAUGHT_POLICY: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Whether exceptions left by threadsafe-function calls (and their
+/// finalizers) of modules below the experimental Node-API version reach
+/// 'uncaughtException' (`true`) or only cause Node's DEP0168 warning
+/// (`false`, Node's default).
+pub fn set_uncaught_exceptions_policy(force: bool) {
+    FORCE_UNCAUGHT_POLICY.store(force, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// An exception a callback into the module left, as Node's
+/// `CallbackIntoModule` treats it: uncaught when `enforce`, when the policy
+/// is forced, or for modules of the experimental version; else dropped
+/// with the DEP0168 deprecation warning.
+pub(crate) unsafe fn report_uncaught_by_policy(env: &mut Env, exc: JSValue, enforce: bool) {
+    if enforce
+        || env.module_api_version == NAPI_VERSION_EXPERIMENTAL
+        || FORCE_UNCAUGHT_POLICY.load(std::sync::atomic::Ordering::Relaxed)
+    {
+        report_uncaught(env, exc);
+        return;
+    }
+    free(env.ctx, exc);
+    emit_deprecation(
+        env.ctx,
+        "Uncaught Node-API callback exception detected, please run node with option --force-node-api-uncaught-exceptions-policy=true to handle those exceptions properly.",
+        "DEP0168",
+    );
+}
+
+/// `process.emitWarning(message, 'DeprecationWarning', code)`, when the
+/// embedder has a `process` with one.
+unsafe fn emit_deprecation(ctx: *mut JSContext, message: &str, code: &str) {
+    let global = JS_GetGlobalObject(ctx);
+    let process = qjs::get_str(ctx, global, c"process");
+    free(ctx, global);
+    if !qjs::is_object(process) {
+        free(ctx, process);
+        return;
+    }
+    let emit = qjs::get_str(ctx, process, c"emitWarning");
+    let mut args = [
+        qjs::string(ctx, message),
+        qjs::string(ctx, "DeprecationWarning"),
+        qjs::string(ctx, code),
+    ];
+    let r = JS_Call(ctx, emit, process, 3, args.as_mut_ptr());
+    if qjs::is_exception(r) {
+        free(ctx, JS_GetException(ctx));
+    } else {
+        free(ctx, r);
+    }
+    for a in args {
+        free(ctx, a);
+    }
+    free(ctx, emit);
+    free(ctx, process);
 }
 
 /// Hands an exception nobody caught (from a finalizer or loop callback) to
@@ -565,10 +870,11 @@ impl Env {
 pub(crate) unsafe fn report_uncaught(env: &mut Env, exc: JSValue) {
     let host = env.host();
     match host.on_uncaught.get() {
-        Some(handler) => handler(host, exc),
+        // Runs JS (`process.on('uncaughtException')`), maybe from another stack.
+        Some(handler) => host.with_js_stack(|| handler(host, exc)),
         None => {
             let text = qjs::to_rust_string(env.ctx, exc).unwrap_or_default();
-            eprintln!("Uncaught {text}");
+            let _ = writeln!(std::io::stderr(), "Uncaught {text}");
         }
     }
     free(env.ctx, exc);
@@ -586,7 +892,8 @@ pub(crate) struct CleanupHook {
 pub struct AsyncCleanupHandle {
     pub(crate) hook:
         Option<unsafe extern "C" fn(handle: *mut AsyncCleanupHandle, arg: *mut c_void)>,
-    /// Set by `napi_remove_async_cleanup_hook`: teardown waits for it.
+    /// Set by `napi_remove_async_cleanup_hook`: teardown waits for it, and
+    /// skips a hook removed before it started.
     pub(crate) done: bool,
 }
 
@@ -601,6 +908,26 @@ pub(crate) unsafe fn api(
     let Some(env) = (unsafe { env.as_mut() }) else {
         return napi_invalid_arg;
     };
+    if env.in_basic_finalizer {
+        basic_finalizer_misuse();
+    }
+    match body(env) {
+        Ok(()) => env.clear_last_error(),
+        Err(status) => env.set_last_error(status),
+    }
+}
+
+/// As [`api`], for the functions Node declares with `node_api_basic_env`:
+/// allowed inside basic finalizers.
+#[inline(always)]
+pub(crate) unsafe fn api_basic(
+    env: napi_env,
+    body: impl FnOnce(&mut Env) -> Result<(), napi_status>,
+) -> napi_status {
+    // SAFETY: as in `api`.
+    let Some(env) = (unsafe { env.as_mut() }) else {
+        return napi_invalid_arg;
+    };
     match body(env) {
         Ok(()) => env.clear_last_error(),
         Err(status) => env.set_last_error(status),
@@ -608,8 +935,10 @@ pub(crate) unsafe fn api(
 }
 
 /// As [`api`], for functions that may run JS (Node's `NAPI_PREAMBLE`):
-/// refused while an exception is pending; an exception the body leaves
-/// pending turns success into `napi_pending_exception`.
+/// refused while an exception is pending, and once teardown has begun
+/// (`napi_cannot_run_js` for modules of Node-API 10 or later,
+/// `napi_pending_exception` before, as in Node); an exception the body
+/// leaves pending turns success into `napi_pending_exception`.
 #[inline(always)]
 pub(crate) unsafe fn api_js(
     env: napi_env,
@@ -625,21 +954,33 @@ pub(crate) unsafe fn api_js(
     if env.exception_pending() {
         return env.set_last_error(napi_pending_exception);
     }
-    match body(env) {
+    if !env.host().can_call_js.get() {
+        return env.set_last_error(if env.module_api_version >= 10 {
+            napi_cannot_run_js
+        } else {
+            napi_pending_exception
+        });
+    }
+    let host = env.host as *const Host;
+    // SAFETY: the host outlives its envs.
+    let outcome = unsafe { (*host).with_js_stack(|| body(env)) };
+    match outcome {
         Ok(()) if env.exception_pending() => env.set_last_error(napi_pending_exception),
         Ok(()) => env.clear_last_error(),
         Err(status) => env.set_last_error(status),
     }
 }
 
-/// Node's response when a basic finalizer (Node-API ≥ 10) calls a function
-/// that may run JS: a fatal error naming the way out.
+/// Node's response when a basic finalizer calls a function that takes a
+/// full `napi_env`: a fatal error naming the way out.
 #[cold]
 fn basic_finalizer_misuse() -> ! {
-    eprintln!(
+    let _ = writeln!(
+        std::io::stderr(),
         "FATAL ERROR: Finalizer is calling a function that may affect GC state.\n\
          The finalizers are run directly from GC and must not affect GC state.\n\
-         Use `node_api_post_finalizer` from inside of the finalizer to work around this issue."
+         Use `node_api_post_finalizer` from inside of the finalizer to work around this issue.\n\
+         It schedules the call as a new task in the event loop."
     );
     std::process::abort();
 }

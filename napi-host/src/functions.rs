@@ -98,6 +98,8 @@ unsafe extern "C" fn trampoline(
     let mark = env.handles.len();
     let (floor, depth) = (env.scope_floor, env.scopes.len());
     env.scope_floor = depth;
+    // Node clears the last error when it enters a callback.
+    env.clear_last_error();
 
     let ret = (rec.cb)(env, &mut info as *mut CallbackInfo as napi_callback_info);
 
@@ -124,10 +126,40 @@ unsafe extern "C" fn trampoline(
     env.close_scopes_to(depth);
     env.scope_floor = floor;
     env.handles.truncate(ctx, mark);
-    if !host.finalizers.borrow().is_empty() {
+    if !host.basic_finalizers.borrow().is_empty() {
         host.run_finalizers();
     }
+    if let Some((check, opaque)) = host.interrupt.get() {
+        if check(host.rt, opaque) != 0 {
+            return interrupted(ctx, result);
+        }
+    }
     result
+}
+
+/// The embedder's interrupt handler asked to stop (a terminated worker):
+/// the call ends in QuickJS's own uncatchable "interrupted" error, as if
+/// QuickJS had polled the handler itself.
+#[cold]
+unsafe fn interrupted(ctx: *mut JSContext, result: JSValue) -> JSValue {
+    if qjs::is_exception(result) {
+        free(ctx, JS_GetException(ctx));
+    } else {
+        free(ctx, result);
+    }
+    let msg = qjs::string(ctx, "interrupted");
+    let mut args = [msg];
+    let global = JS_GetGlobalObject(ctx);
+    let ctor = qjs::get_str(ctx, global, c"InternalError");
+    let e = JS_CallConstructor(ctx, ctor, 1, args.as_mut_ptr());
+    free(ctx, ctor);
+    free(ctx, global);
+    free(ctx, msg);
+    if !qjs::is_exception(e) {
+        JS_SetUncatchableError(ctx, e);
+        JS_Throw(ctx, e);
+    }
+    JS_EXCEPTION
 }
 
 /// Creates a native function object (shared by functions, methods,
@@ -163,16 +195,36 @@ pub(crate) unsafe fn new_function(
         JS_PROP_CONFIGURABLE as i32,
     );
     JS_DefinePropertyValueStr(ctx, f, c"name".as_ptr(), name, JS_PROP_CONFIGURABLE as i32);
+    // V8's functions from templates have a writable `prototype` whose
+    // `constructor` is the function, so `class B extends F` works.
+    let proto = JS_NewObject(ctx);
+    JS_DefinePropertyValueStr(
+        ctx,
+        proto,
+        c"constructor".as_ptr(),
+        dup(f),
+        (JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE) as i32,
+    );
+    JS_DefinePropertyValueStr(
+        ctx,
+        f,
+        c"prototype".as_ptr(),
+        proto,
+        JS_PROP_WRITABLE as i32,
+    );
     Ok(f)
 }
 
-pub(crate) unsafe fn name_bytes<'a>(name: *const c_char, len: usize) -> &'a [u8] {
+/// A function or class name: none when NULL (whatever the length, as in
+/// Node), else the C string; a length above `INT_MAX` is `napi_invalid_arg`.
+pub(crate) unsafe fn name_bytes<'a>(
+    name: *const c_char,
+    len: usize,
+) -> Result<&'a [u8], napi_status> {
     if name.is_null() {
-        b""
-    } else if len == NAPI_AUTO_LENGTH {
-        std::ffi::CStr::from_ptr(name).to_bytes()
+        Ok(b"")
     } else {
-        std::slice::from_raw_parts(name.cast(), len)
+        c_bytes(name, len)
     }
 }
 
@@ -188,7 +240,7 @@ pub unsafe extern "C" fn napi_create_function(
     api(env, |env| {
         check_arg(result)?;
         cb.ok_or(napi_invalid_arg)?;
-        let f = new_function(env, name_bytes(utf8name, length), cb, data)?;
+        let f = new_function(env, name_bytes(utf8name, length)?, cb, data)?;
         write(result, env.push(f))
     })
 }

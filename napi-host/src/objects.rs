@@ -25,6 +25,16 @@ unsafe fn to_object(env: &mut Env, v: napi_value) -> Result<JSValue, napi_status
     }
 }
 
+/// The status of a property operation that failed: Node 24 reports a throw
+/// (a getter, setter or Proxy trap) as `napi_pending_exception`.
+fn thrown(env: &Env) -> napi_status {
+    if env.exception_pending() {
+        napi_pending_exception
+    } else {
+        napi_generic_failure
+    }
+}
+
 /// The property key of a handle (ToPropertyKey may run JS).
 unsafe fn key_atom(env: &mut Env, key: napi_value) -> Result<JSAtom, napi_status> {
     let k = value(key)?;
@@ -76,7 +86,7 @@ unsafe fn set(env: &mut Env, obj: JSValue, atom: JSAtom, v: napi_value) -> Resul
             free(env.ctx, JS_GetException(env.ctx));
             return Ok(());
         }
-        return Err(napi_generic_failure);
+        return Err(thrown(env));
     }
     Ok(())
 }
@@ -143,7 +153,7 @@ unsafe fn get(
 ) -> Result<(), napi_status> {
     let r = JS_GetProperty(env.ctx, obj, atom);
     if qjs::is_exception(r) {
-        return Err(napi_generic_failure);
+        return Err(thrown(env));
     }
     write(result, env.push(r))
 }
@@ -156,7 +166,7 @@ unsafe fn has(
 ) -> Result<(), napi_status> {
     let r = JS_HasProperty(env.ctx, obj, atom);
     if r < 0 {
-        return Err(napi_generic_failure);
+        return Err(thrown(env));
     }
     write(result, r > 0)
 }
@@ -170,7 +180,7 @@ unsafe fn delete(
     // Sloppy-mode delete: a non-configurable property yields false.
     let r = JS_DeleteProperty(env.ctx, obj, atom, 0);
     if r < 0 {
-        return Err(napi_generic_failure);
+        return Err(thrown(env));
     }
     if !result.is_null() {
         *result = r > 0;
@@ -262,7 +272,7 @@ pub unsafe extern "C" fn napi_has_own_property(
         with_prop(env, object, atom, |env, o, a| {
             let r = JS_GetOwnProperty(env.ctx, std::ptr::null_mut(), o, a);
             if r < 0 {
-                return Err(napi_generic_failure);
+                return Err(thrown(env));
             }
             write(result, r > 0)
         })

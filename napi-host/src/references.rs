@@ -1,6 +1,7 @@
 //! References (`napi_ref`): a count above zero holds the value; at zero the
 //! reference is weak — a `WeakRef` for values that can be held weakly
-//! (objects, unregistered symbols), nothing for the others — and reads
+//! (objects, unregistered symbols), the symbol itself for a registered one
+//! (`Symbol.for`: never collected), nothing for the others — and reads
 //! NULL once the value is gone, as in Node.
 
 use rquickjs_sys::*;
@@ -17,6 +18,10 @@ pub(crate) struct Reference {
     /// A `WeakRef` to it while `count == 0` (undefined when it cannot be
     /// held weakly).
     weak: JSValue,
+    /// For the reference `napi_wrap`/`napi_add_finalizer` return: the
+    /// record whose finalizer it owns. Deleting the reference cancels that
+    /// finalizer, as in Node (nested ObjectWraps delete each other's).
+    finalizer: Option<u64>,
 }
 
 impl Reference {
@@ -33,8 +38,11 @@ impl Reference {
             let mut args = [v];
             let w = JS_CallConstructor(ctx, host.intrinsics.weakref, 1, args.as_mut_ptr());
             if qjs::is_exception(w) {
-                // e.g. a registered symbol: it cannot be held weakly.
+                // A registered symbol cannot be held weakly; it lives as
+                // long as the registry, so V8's weak handle to it never
+                // empties: hold it.
                 free(ctx, JS_GetException(ctx));
+                self.weak = dup(v);
             } else {
                 self.weak = w;
             }
@@ -46,6 +54,9 @@ impl Reference {
     unsafe fn get(&self) -> Option<JSValue> {
         if self.count > 0 {
             return Some(dup(self.strong));
+        }
+        if qjs::is_symbol(self.weak) {
+            return Some(dup(self.weak)); // a registered symbol
         }
         if !qjs::is_object(self.weak) {
             return None;
@@ -62,7 +73,19 @@ impl Reference {
     }
 }
 
-/// Creates a reference (shared with `napi_wrap`/`napi_add_finalizer`).
+/// A weak reference owning the finalizer of record `seq` (the `result` of
+/// `napi_wrap`/`napi_add_finalizer`).
+pub(crate) unsafe fn new_finalizer_reference(
+    env: &mut Env,
+    v: JSValue,
+    seq: u64,
+) -> Result<napi_ref, napi_status> {
+    let r = new_reference(env, v, 0)?;
+    (*(r as *mut Reference)).finalizer = Some(seq);
+    Ok(r)
+}
+
+/// Creates a reference.
 pub(crate) unsafe fn new_reference(
     env: &mut Env,
     v: JSValue,
@@ -73,6 +96,7 @@ pub(crate) unsafe fn new_reference(
         count,
         strong: dup(v),
         weak: JS_UNDEFINED,
+        finalizer: None,
     });
     if count == 0 {
         r.weaken();
@@ -102,9 +126,15 @@ pub unsafe extern "C" fn napi_create_reference(
 
 #[no_mangle]
 pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_ref) -> napi_status {
-    api(env, |env| {
+    api_basic(env, |env| {
         check_arg(reference)?;
         let r = Box::from_raw(reference as *mut Reference);
+        if let Some(seq) = r.finalizer {
+            // Still live: it will not be queued; queued: it is dropped.
+            let host = env.host();
+            host.live_records.borrow_mut().remove(&seq);
+            host.cancel_finalizer(seq);
+        }
         free(env.ctx, r.strong);
         free(env.ctx, r.weak);
         Ok(())

@@ -41,6 +41,9 @@ struct Shared {
     closing: bool,
     /// The JS thread has finalized (or is about to): no more wake-ups.
     finalizing: bool,
+    /// The JS thread is done with it (its handle closed): the memory goes
+    /// when no native thread holds it either (`thread_count` is 0).
+    js_done: bool,
 }
 
 // SAFETY: the raw data pointers are the addon's; Node-API hands them across
@@ -52,7 +55,8 @@ struct Tsfn {
     /// First field, so the handle pointer is the tsfn pointer.
     handle: MaybeUninit<uv_async_t>,
     env: *mut Env,
-    func: JSValue,
+    /// The JS function; undefined once freed (finalized or torn down).
+    func: std::cell::Cell<JSValue>,
     context: *mut c_void,
     call_js: napi_threadsafe_function_call_js,
     finalize: napi_finalize,
@@ -66,9 +70,28 @@ struct Tsfn {
 }
 
 impl Tsfn {
+    /// Wakes the JS thread. Native threads call it with the lock held, so
+    /// that once the JS thread has set `closing` no wake-up can reach a
+    /// handle that is closed, or a loop that is gone.
     fn send(&self) {
         // SAFETY: uv_async_send is the one libuv call safe from any thread.
         unsafe { uv_async_send(self.handle.as_ptr() as *mut uv_async_t) };
+    }
+
+    /// The JS thread drops the JS function (once).
+    unsafe fn free_func(&self, ctx: *mut JSContext) {
+        free(ctx, self.func.replace(JS_UNDEFINED));
+    }
+}
+
+/// One holder lets go: a native thread (`thread_count` already lowered) or
+/// the JS thread (`js_done` already set). The last one frees the memory.
+/// Takes the guard so that the lock is released before the memory goes.
+unsafe fn let_go(t: *const Tsfn, s: std::sync::MutexGuard<Shared>) {
+    let last = s.js_done && s.thread_count == 0;
+    drop(s);
+    if last {
+        drop(Box::from_raw(t as *mut Tsfn));
     }
 }
 
@@ -107,8 +130,8 @@ unsafe fn dispatch(t: &Tsfn) {
             return;
         }
         let Some(data) = item else { return };
-        let (func, context, call_js) = (t.func, t.context, t.call_js);
-        env.call_into_js(|env| {
+        let (func, context, call_js) = (t.func.get(), t.context, t.call_js);
+        env.call_into_js(false, |env| {
             let env_ptr = env as *mut Env;
             match call_js {
                 Some(cb) => {
@@ -147,29 +170,32 @@ unsafe fn finalize(t: *mut Tsfn) {
     }
     if let Some(fin) = tr.finalize {
         let (data, context) = (tr.finalize_data, tr.context);
-        env.call_into_js(|env| fin(env as *mut Env, data, context));
+        env.call_into_js(false, |env| fin(env as *mut Env, data, context));
     }
-    free(env.ctx, tr.func);
+    tr.free_func(env.ctx);
     tr.space.notify_all();
     uv_close(t.cast(), Some(on_closed));
 }
 
 unsafe extern "C" fn on_closed(handle: *mut uv_handle_t) {
-    let t = Box::from_raw(handle as *mut Tsfn);
-    if t.torn_down.get() {
-        return;
+    let t = handle as *const Tsfn;
+    if !(*t).torn_down.get() {
+        (*(*t).env)
+            .host()
+            .live_tsfns
+            .borrow_mut()
+            .remove(&(handle as usize));
     }
-    (*t.env)
-        .host()
-        .live_tsfns
-        .borrow_mut()
-        .remove(&(handle as usize));
+    let mut s = (*t).shared.lock().unwrap();
+    s.js_done = true;
+    let_go(t, s);
 }
 
 /// Env teardown: every threadsafe function still open is closed and
-/// finalized now. Its memory is kept (the process, or the worker thread, is
-/// ending), so a native thread calling it later gets `napi_closing`, not a
-/// crash; the embedder closes its handle without a callback.
+/// finalized now, its JS function freed and its handle closed (the
+/// embedder's loop runs the close callback before it ends). Native threads
+/// still holding one get `napi_closing` from then on; the memory goes with
+/// the last of them, so a worker's tsfns do not outlive it.
 pub(crate) unsafe fn close_all(host: &Host) {
     let live: Vec<usize> = host.live_tsfns.borrow_mut().drain().collect();
     for p in live {
@@ -195,6 +221,11 @@ pub(crate) unsafe fn close_all(host: &Host) {
                 let (data, context) = (t.finalize_data, t.context);
                 env.with_scope(|env| fin(env as *mut Env, data, context));
             }
+            t.free_func(host.ctx);
+        }
+        let handle = p as *mut uv_handle_t;
+        if uv_is_closing(handle) == 0 {
+            uv_close(handle, Some(on_closed));
         }
     }
 }
@@ -236,7 +267,7 @@ pub unsafe extern "C" fn napi_create_threadsafe_function(
         let t = Box::into_raw(Box::new(Tsfn {
             handle: MaybeUninit::zeroed(),
             env: env as *mut Env,
-            func,
+            func: std::cell::Cell::new(func),
             context,
             call_js: call_js_cb,
             finalize: thread_finalize_cb,
@@ -247,6 +278,7 @@ pub unsafe extern "C" fn napi_create_threadsafe_function(
                 thread_count: initial_thread_count,
                 closing: false,
                 finalizing: false,
+                js_done: false,
             }),
             space: Condvar::new(),
             torn_down: std::cell::Cell::new(false),
@@ -292,15 +324,15 @@ pub unsafe extern "C" fn napi_call_threadsafe_function(
         s = t.space.wait(s).unwrap();
     }
     if s.closing {
-        return if s.thread_count == 0 {
-            napi_invalid_arg
-        } else {
-            s.thread_count -= 1;
-            napi_closing
-        };
+        if s.thread_count == 0 {
+            return napi_invalid_arg;
+        }
+        // The caller must not use it again: it no longer holds it.
+        s.thread_count -= 1;
+        let_go(t, s);
+        return napi_closing;
     }
     s.queue.push_back(data);
-    drop(s);
     t.send();
     napi_ok
 }
@@ -335,14 +367,17 @@ pub unsafe extern "C" fn napi_release_threadsafe_function(
         return napi_invalid_arg;
     }
     s.thread_count -= 1;
-    if s.thread_count == 0 || mode == napi_tsfn_abort {
-        if !s.closing {
-            s.closing = mode == napi_tsfn_abort;
-            if s.closing && t.max_queue > 0 {
-                t.space.notify_all();
-            }
+    if s.js_done {
+        let_go(t, s);
+        return napi_ok;
+    }
+    // Once closing, the JS thread needs no wake-up (and its handle may be
+    // closed): only the change to the last release or an abort sends one.
+    if (s.thread_count == 0 || mode == napi_tsfn_abort) && !s.closing {
+        s.closing = mode == napi_tsfn_abort;
+        if s.closing && t.max_queue > 0 {
+            t.space.notify_all();
         }
-        drop(s);
         t.send();
     }
     napi_ok
@@ -353,7 +388,7 @@ pub unsafe extern "C" fn napi_ref_threadsafe_function(
     env: napi_env,
     func: napi_threadsafe_function,
 ) -> napi_status {
-    api(env, |_| {
+    api_basic(env, |_| {
         check_arg(func)?;
         uv_ref(func.cast());
         Ok(())
@@ -365,7 +400,7 @@ pub unsafe extern "C" fn napi_unref_threadsafe_function(
     env: napi_env,
     func: napi_threadsafe_function,
 ) -> napi_status {
-    api(env, |_| {
+    api_basic(env, |_| {
         check_arg(func)?;
         uv_unref(func.cast());
         Ok(())

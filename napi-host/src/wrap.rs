@@ -220,13 +220,14 @@ pub unsafe extern "C" fn napi_wrap(
             finalize_cb,
             finalize_hint,
         );
+        let seq = (*rec).seq;
         let holder = record_object(env, rec)?;
         let host = env.host();
         let r = host.map_set(host.intrinsics.wrap_map, obj, holder);
         free(env.ctx, holder);
         r?;
         if !result.is_null() {
-            *result = crate::references::new_reference(env, obj, 0)?;
+            *result = crate::references::new_finalizer_reference(env, obj, seq)?;
         }
         Ok(())
     })
@@ -302,6 +303,7 @@ pub unsafe extern "C" fn napi_add_finalizer(
             finalize_cb,
             finalize_hint,
         );
+        let seq = (*rec).seq;
         let holder = record_object(env, rec)?;
         let host = env.host();
         // Several finalizers may be attached: keep them in an array per object.
@@ -316,7 +318,7 @@ pub unsafe extern "C" fn napi_add_finalizer(
         JS_SetPropertyUint32(ctx, list, len as u32, holder);
         free(ctx, list);
         if !result.is_null() {
-            *result = crate::references::new_reference(env, obj, 0)?;
+            *result = crate::references::new_finalizer_reference(env, obj, seq)?;
         }
         Ok(())
     })
@@ -329,7 +331,7 @@ pub unsafe extern "C" fn node_api_post_finalizer(
     finalize_data: *mut c_void,
     finalize_hint: *mut c_void,
 ) -> napi_status {
-    api(env, |env| {
+    api_basic(env, |env| {
         // Node accepts a NULL callback here (nothing to run).
         let env_ptr = env as *mut Env;
         env.host().queue_finalizer(PendingFinalizer {
@@ -414,7 +416,7 @@ pub unsafe extern "C" fn napi_adjust_external_memory(
     change_in_bytes: i64,
     adjusted_value: *mut i64,
 ) -> napi_status {
-    api(env, |env| {
+    api_basic(env, |env| {
         check_arg(adjusted_value)?;
         let host = env.host();
         let total = (host.external_memory.get() + change_in_bytes).max(0);

@@ -1,7 +1,14 @@
 // Finds and loads the right prebuilt .node file for this machine. No
 // dependencies: `pack` ships this file with the packages.
 //
-//   const addon = require('./loader')(__dirname)      // prebuilds/<platform>-<arch>/*.node
+//   const addon = require('./loader.js')(__dirname)
+//
+// It tries, in order: the local layout `<root>/prebuilds/<platform>-<arch>/
+// *.node` (node-gyp-build's), then the per-platform package that npm
+// installed from the root's optionalDependencies,
+// `<name>-<platform>-<arch>[-<abi>]` (resolved from the root package), and
+// otherwise throws ERR_NO_PREBUILD listing what it tried, the detected host
+// and how to fix it. A relative root ('.') is taken from this file's folder.
 //
 // Host facts: platform, arch, libc (from the ELF interpreter of the running
 // executable, else process.report, else `ldd --version`), armv. The choice
@@ -135,20 +142,58 @@ function candidatesIn(root) {
   });
 }
 
-// Resolves (without loading) the file for this host under `root`.
+// The npm ABI suffix of the per-platform package for a host, as `pack`
+// names them (napi-rs's names): linux-x64-gnu, linux-arm-gnueabihf,
+// linux-x64-musl, darwin-arm64, win32-x64-msvc.
+function npmSuffix(host) {
+  if (host.platform === 'linux') {
+    const abi = host.libc === 'musl' ? 'musl' : 'gnu';
+    return `linux-${host.arch}-${host.arch === 'arm' ? `${abi}eabihf` : abi}`;
+  }
+  if (host.platform === 'win32') return `win32-${host.arch}-msvc`;
+  return `${host.platform}-${host.arch}`;
+}
+
+function packageName(root) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).name || null;
+  } catch {
+    return null;
+  }
+}
+
+// Resolves (without loading) the file for this host under `root`: the
+// local prebuilds/ first, then the installed per-platform package.
 function resolve(root, host = hostFacts()) {
   if (process.env.NABI_PREBUILD_FILE) return process.env.NABI_PREBUILD_FILE;
-  const r = select(host, candidatesIn(root));
-  if (r.error) {
-    const lines = r.rejected.map((x) => `  - ${x.file}: ${x.reason}`);
-    const err = new Error(`${r.error} in ${path.join(root, 'prebuilds')}\n` +
-      `host: platform=${host.platform} arch=${host.arch} libc=${host.libc}${host.armv ? ` armv=${host.armv}` : ''}\n` +
-      (lines.length ? `candidates:\n${lines.join('\n')}` : 'no candidates found') +
-      '\nSet NABI_PREBUILD_FILE to a .node file to override.');
-    err.code = 'ERR_NO_PREBUILD';
-    throw err;
+  root = path.resolve(__dirname, root || '.');
+  const tried = [];
+  const local = select(host, candidatesIn(root));
+  if (!local.error) return path.join(root, 'prebuilds', local.file);
+  const prebuilds = path.join(root, 'prebuilds');
+  if (local.rejected.length === 0) tried.push(`${prebuilds}: no prebuilt files`);
+  for (const x of local.rejected) tried.push(`${path.join(prebuilds, x.file)}: ${x.reason}`);
+  const name = packageName(root);
+  const pkg = name && `${name}-${npmSuffix(host)}`;
+  if (pkg) {
+    try {
+      return require.resolve(pkg, { paths: [root] });
+    } catch (e) {
+      tried.push(`package ${pkg}: ${e.code === 'MODULE_NOT_FOUND' ? 'not installed' : e.message}`);
+    }
+  } else {
+    tried.push(`${path.join(root, 'package.json')}: no package name, so no per-platform package to look for`);
   }
-  return path.join(root, 'prebuilds', r.file);
+  const err = new Error(`Cannot find the native binding for ${describe(host)}${name ? ` of ${name}` : ''}.\n` +
+    `Host: platform=${host.platform} arch=${host.arch} libc=${host.libc}${host.armv ? ` armv=${host.armv}` : ''}\n` +
+    `Tried:\n${tried.map((t) => `  - ${t}`).join('\n')}\n` +
+    'How to fix:\n' +
+    (pkg ? `  - npm installs only the optional dependency for the machine it ran on. If node_modules came from another machine, or was installed with --omit=optional / --no-optional, remove node_modules and package-lock.json and run \`npm install\` again (npm bug 4828), or \`npm install ${pkg}\`.\n` : '') +
+    `  - The package may not ship a build for ${describe(host)}: build one with \`nabi-prebuild build --target ${npmSuffix(host)}\`.\n` +
+    '  - Set NABI_PREBUILD_FILE to a .node file to use it instead.');
+  err.code = 'ERR_NO_PREBUILD';
+  err.tried = tried;
+  throw err;
 }
 
 function load(root) {
@@ -160,5 +205,6 @@ module.exports.load = load;
 module.exports.resolve = resolve;
 module.exports.select = select;
 module.exports.parseTags = parseTags;
+module.exports.npmSuffix = npmSuffix;
 module.exports.hostFacts = hostFacts;
 module.exports.detectLibc = detectLibc;

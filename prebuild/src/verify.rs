@@ -43,11 +43,8 @@ throw new Error('the addon exports nothing'); console.log('exports: ' + Object.k
 /// The default smoke test as a CommonJS file in the tool cache (every host
 /// runs a file; not all of them have `-e`).
 fn smoke_file() -> Result<PathBuf> {
-    let f = crate::build::cache_dir().join("smoke.cjs");
-    if std::fs::read_to_string(&f).ok().as_deref() != Some(SMOKE) {
-        std::fs::create_dir_all(f.parent().expect("cache dir"))?;
-        std::fs::write(&f, SMOKE)?;
-    }
+    let f = crate::cache::dir().join("smoke.cjs");
+    crate::cache::write_file(&f, SMOKE.as_bytes(), 0o644)?;
     Ok(f)
 }
 
@@ -94,15 +91,37 @@ fn signal_name(sig: i32) -> &'static str {
     }
 }
 
+/// What the package declares, which every cell is held to.
+#[derive(Default)]
+pub struct Limits {
+    /// The Node-API version the artifacts need.
+    pub napi: Option<u32>,
+    /// The package's `engines.node`.
+    pub engines: Option<semver::VersionReq>,
+}
+
+/// `engines.node` of the nearest package.json above `artifact`.
+pub fn engines_above(artifact: &Path) -> Option<String> {
+    let start = std::fs::canonicalize(artifact).ok()?;
+    start.ancestors().skip(1).find_map(|d| {
+        let text = std::fs::read_to_string(d.join("package.json")).ok()?;
+        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+        Some(v["engines"]["node"].as_str()?.to_string())
+    })
+}
+
 /// Runs one cell.
 pub fn run_cell(
     host: &Host,
     artifact: Option<&Path>,
     test: Option<&Path>,
     env: &[(String, String)],
-    declared_napi: Option<u32>,
+    limits: &Limits,
 ) -> Cell {
-    let target = artifact.and_then(crate::target::claimed_by_path);
+    let declared_napi = limits.napi;
+    // Where the file sits says its target; else what the file is.
+    let target = artifact
+        .and_then(|a| crate::target::claimed_by_path(a).or_else(|| crate::audit::target_of(a)));
     let mut cell = Cell {
         test: test.map_or("load".into(), |t| {
             t.file_name().unwrap().to_string_lossy().into_owned()
@@ -122,12 +141,21 @@ pub fn run_cell(
     };
     if let (Some(_), None) = (artifact, target) {
         cell.outcome = Outcome::Fail;
-        cell.reason = "cannot tell the artifact's target from its path".into();
+        cell.reason = "cannot tell the artifact's target from its path or its content".into();
         return cell;
     }
     if let Some(t) = target {
         if !host.can_run(t) {
             cell.reason = format!("{} cannot run {}", host.name, t.name);
+            return cell;
+        }
+    }
+    if let (Kind::Node { version }, Some(req)) = (&host.kind, &limits.engines) {
+        if !req.matches(version) {
+            cell.reason = format!(
+                "{} (v{version}) is outside engines.node \"{req}\"",
+                host.name
+            );
             return cell;
         }
     }
@@ -255,29 +283,27 @@ fn output_with_timeout(mut cmd: Command, limit: Duration) -> std::io::Result<std
 #[derive(Debug)]
 pub struct Requirement {
     pub host: String,
-    pub min_major: Option<u32>,
+    /// `node>=18`: the Node hosts whose version matches.
+    pub range: Option<semver::VersionReq>,
 }
 
 pub fn parse_policy(s: &str) -> Result<Vec<Requirement>> {
     s.split(',')
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| {
-            if let Some((h, v)) = p.split_once(">=") {
-                let major = v
-                    .trim()
-                    .parse()
-                    .map_err(|_| anyhow::anyhow!("bad version in policy entry {p:?}"))?;
+        .map(|p| match p.find(['>', '<', '=', '^', '~']) {
+            Some(i) => {
+                let range = semver::VersionReq::parse(&p[i..])
+                    .map_err(|e| anyhow::anyhow!("bad version range in policy entry {p:?}: {e}"))?;
                 Ok(Requirement {
-                    host: h.trim().to_string(),
-                    min_major: Some(major),
-                })
-            } else {
-                Ok(Requirement {
-                    host: p.to_string(),
-                    min_major: None,
+                    host: p[..i].trim().to_string(),
+                    range: Some(range),
                 })
             }
+            None => Ok(Requirement {
+                host: p.to_string(),
+                range: None,
+            }),
         })
         .collect()
 }
@@ -286,8 +312,10 @@ fn required(cell: &Cell, hosts: &[Host], policy: &[Requirement]) -> bool {
     let host = hosts.iter().find(|h| h.name == cell.host);
     policy
         .iter()
-        .any(|r| match (&r.min_major, host.map(|h| &h.kind)) {
-            (Some(min), Some(Kind::Node { major })) => r.host == "node" && major >= min,
+        .any(|r| match (&r.range, host.map(|h| &h.kind)) {
+            (Some(range), Some(Kind::Node { version })) => {
+                r.host == "node" && range.matches(version)
+            }
             (None, _) => r.host == cell.host || (r.host == "node" && cell.host.starts_with("node")),
             _ => false,
         })
@@ -302,6 +330,7 @@ pub fn violations<'a>(cells: &'a [Cell], hosts: &[Host], policy: &[Requirement])
             c.outcome != Outcome::Pass
                 && required(c, hosts, policy)
                 && !c.reason.contains("cannot run")
+                && !c.reason.contains("outside engines.node")
         })
         .collect()
 }
@@ -354,6 +383,12 @@ pub fn junit(cells: &[Cell]) -> String {
 
 /// Rows: test × artifact; columns: hosts.
 pub fn markdown(cells: &[Cell], hosts: &[Host]) -> String {
+    // A host whose every cell was skipped gets no column, only a line.
+    let (shown, skipped): (Vec<&Host>, Vec<&Host>) = hosts.iter().partition(|h| {
+        cells
+            .iter()
+            .any(|c| c.host == h.name && c.outcome != Outcome::Skip)
+    });
     let mut rows: Vec<(String, Option<String>)> = Vec::new();
     for c in cells {
         let key = (c.test.clone(), c.target.clone());
@@ -362,11 +397,11 @@ pub fn markdown(cells: &[Cell], hosts: &[Host]) -> String {
         }
     }
     let mut out = String::from("| test | artifact |");
-    for h in hosts {
+    for h in &shown {
         out.push_str(&format!(" {} |", h.name));
     }
     out.push_str("\n|---|---|");
-    for _ in hosts {
+    for _ in &shown {
         out.push_str("---|");
     }
     out.push('\n');
@@ -375,7 +410,7 @@ pub fn markdown(cells: &[Cell], hosts: &[Host]) -> String {
             "| {test} | {} |",
             target.as_deref().unwrap_or("-")
         ));
-        for h in hosts {
+        for h in &shown {
             let cell = cells
                 .iter()
                 .find(|c| c.test == test && c.target == target && c.host == h.name);
@@ -396,6 +431,22 @@ pub fn markdown(cells: &[Cell], hosts: &[Host]) -> String {
             };
             out.push_str(&format!(" {text} |"));
         }
+        out.push('\n');
+    }
+    for h in &skipped {
+        let mut reasons: Vec<&str> = cells
+            .iter()
+            .filter(|c| c.host == h.name)
+            .map(|c| c.reason.as_str())
+            .collect();
+        reasons.dedup();
+        out.push_str(&format!(
+            "\n{}: every cell skipped ({})",
+            h.name,
+            reasons.join("; ")
+        ));
+    }
+    if !skipped.is_empty() {
         out.push('\n');
     }
     out.push_str("\nFull runs load the artifact in the host and run the test; link probes only dlopen it (RTLD_NOW) on the target's libc.\n");
@@ -422,7 +473,7 @@ pub fn matrix(
     artifacts: &[PathBuf],
     tests: &[PathBuf],
     env: &[(String, String)],
-    declared_napi: Option<u32>,
+    limits: &Limits,
     progress: &indicatif::ProgressBar,
 ) -> Vec<Cell> {
     let arts: Vec<Option<&Path>> = if artifacts.is_empty() {
@@ -443,7 +494,7 @@ pub fn matrix(
                 // Link probes only load: one `load` cell per artifact.
                 if matches!(h.kind, Kind::LinkProbe) {
                     if i == 0 {
-                        cells.push(run_cell(h, *a, None, env, declared_napi));
+                        cells.push(run_cell(h, *a, None, env, limits));
                     }
                     progress.inc(1);
                     continue;
@@ -453,7 +504,7 @@ pub fn matrix(
                     t.map_or("load".into(), |t| t.display().to_string()),
                     h.name
                 ));
-                cells.push(run_cell(h, *a, *t, env, declared_napi));
+                cells.push(run_cell(h, *a, *t, env, limits));
                 progress.inc(1);
             }
         }

@@ -247,10 +247,12 @@ fn binaries_made_to_fail_are_caught() {
     cc("v8_import.c", &v8, &[]);
     let (ok, r) = audit_json(std::slice::from_ref(&v8), &[]);
     assert!(!ok);
-    assert!(check(&r[0], "node-api only")["detail"]
-        .as_str()
-        .unwrap()
-        .contains("_ZN2v87Isolate10GetCurrentEv"));
+    let detail = check(&r[0], "node-api only")["detail"].as_str().unwrap();
+    assert!(detail.contains("_ZN2v87Isolate10GetCurrentEv"), "{detail}");
+    assert!(
+        detail.contains("a V8 addon, not a Node-API one (ABI v115 = Node 20)"),
+        "{detail}"
+    );
     let n10 = slot.join("n10.napi.glibc.node");
     cc("napi10.c", &n10, &[]);
     let (ok, r) = audit_json(std::slice::from_ref(&n10), &["--napi", "8"]);
@@ -277,7 +279,7 @@ fn binaries_made_to_fail_are_caught() {
     let (ok, stdout, stderr) =
         tool(&["audit", truncated.to_str().unwrap(), text.to_str().unwrap()]);
     assert!(!ok);
-    assert!(stdout.contains("not an ELF file"), "{stdout}");
+    assert!(stdout.contains("not an ELF, Mach-O or PE file"), "{stdout}");
     assert!(
         stdout.contains("truncated") || stdout.contains("not a readable ELF"),
         "{stdout}"
@@ -412,4 +414,240 @@ fn pack_is_byte_for_byte_deterministic() {
     let (ok, _, err) = tool(&["pack", dir.to_str().unwrap(), "--out", "dist4"]);
     assert!(!ok);
     assert!(err.contains("has no \"version\" string"), "{err}");
+}
+
+/// zig, as `build` found or installed it.
+fn zig() -> PathBuf {
+    for dir in std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()) {
+        if dir.join("zig").is_file() {
+            return dir.join("zig");
+        }
+    }
+    let cache = std::env::var_os("NABI_CACHE_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            std::env::var_os("XDG_CACHE_HOME")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache"))
+                .join("nabi")
+        });
+    cache.join("tools/ziglang-0.14.1/ziglang/zig")
+}
+
+#[test]
+fn audit_infers_the_target_from_the_file_in_a_mixed_directory() {
+    let dir = tmp("infer");
+    let built = build_c(
+        &dir.join("prebuilds"),
+        "linux-arm64-musl,linux-x64-gnu",
+        None,
+    );
+    // npm platform packages name files freely: the path claims nothing.
+    let mixed = dir.join("mixed");
+    std::fs::create_dir_all(&mixed).unwrap();
+    let arm_musl = mixed.join("binding.node");
+    std::fs::copy(&built[0], &arm_musl).unwrap();
+    assert!(built[0].to_string_lossy().contains("arm64"));
+    let macho = mixed.join("mac.node");
+    let pe = mixed.join("win.node");
+    let src = dir.join("m.c");
+    std::fs::write(
+        &src,
+        "#include <node_api.h>\nNAPI_MODULE_INIT() { napi_value s; napi_create_string_utf8(env, \"x\", 1, &s); return s; }\n",
+    )
+    .unwrap();
+    let st = Command::new(zig())
+        .args([
+            "cc",
+            "-target",
+            "aarch64-macos",
+            "-shared",
+            "-Wl,-undefined,dynamic_lookup",
+            "-I",
+        ])
+        .arg(headers())
+        .arg(&src)
+        .arg("-o")
+        .arg(&macho)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let wsrc = dir.join("w.c");
+    std::fs::write(
+        &wsrc,
+        "__declspec(dllexport) void* napi_register_module_v1(void* e, void* x) { return x; }\n",
+    )
+    .unwrap();
+    let st = Command::new(zig())
+        .args(["cc", "-target", "x86_64-windows-gnu", "-shared"])
+        .arg(&wsrc)
+        .arg("-o")
+        .arg(&pe)
+        .status()
+        .unwrap();
+    assert!(st.success());
+
+    let (ok, r) = audit_json(&[arm_musl.clone(), macho, pe], &[]);
+    assert!(ok, "{r:#?}");
+    assert_eq!(r[0]["target"], "linux-arm64-musl");
+    assert_eq!(r[0]["facts"]["libc"], "musl");
+    assert!(check(&r[0], "architecture")["detail"]
+        .as_str()
+        .unwrap()
+        .contains("inferred from the file"));
+    assert_eq!(r[1]["target"], "darwin-arm64");
+    assert_eq!(r[1]["facts"]["format"], "MachO");
+    assert_eq!(check(&r[1], "registration")["ok"], true);
+    assert_eq!(r[2]["target"], "win32-x64");
+    assert_eq!(r[2]["facts"]["format"], "Pe");
+    for rep in &r {
+        let text = rep.to_string();
+        assert!(!text.contains("not an ELF"), "{text}");
+    }
+
+    // --target checks the content rather than naming the answer.
+    let (ok, r) = audit_json(
+        std::slice::from_ref(&arm_musl),
+        &["--target", "linux-x64-gnu"],
+    );
+    assert!(!ok);
+    assert!(check(&r[0], "architecture")["detail"]
+        .as_str()
+        .unwrap()
+        .contains("the file is Aarch64 ELF64 but target linux-x64-gnu (claimed)"));
+    assert!(check(&r[0], "libc")["detail"]
+        .as_str()
+        .unwrap()
+        .contains("built for musl"));
+
+    // No glibc-floor line for a musl file.
+    let (ok, r) = audit_json(std::slice::from_ref(&arm_musl), &["--glibc", "2.17"]);
+    assert!(ok);
+    assert!(r[0]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["name"] != "symbol versions"));
+}
+
+#[test]
+fn audit_refuses_devices_fifos_and_directories_without_reading_them() {
+    let dir = tmp("special");
+    let fifo = dir.join("pipe.node");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"))
+        .args(["audit", "/dev/zero"])
+        .arg(&fifo)
+        .arg(&dir)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("audit hung on /dev/zero or a FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("/dev/zero is a device, not a regular file"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("{} is a FIFO", fifo.display())),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("{} is a directory", dir.display())),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn artifacts_are_stripped_and_export_only_node_api_entry_points() {
+    let dir = tmp("strip");
+    let files = build_c(&dir.join("prebuilds"), "linux-arm-gnueabihf", None);
+    let (ok, r) = audit_json(&files, &[]);
+    assert!(ok, "{r:#?}");
+    let f = &r[0]["facts"];
+    assert_eq!(f["stripped"], true);
+    assert_eq!(
+        f["export_sample"],
+        serde_json::json!([
+            "napi_register_module_v1",
+            "node_api_module_get_api_version_v1"
+        ])
+    );
+    let stripped = r[0]["size"].as_u64().unwrap();
+    assert!(stripped < 8_000, "armv7 C build is {stripped} bytes");
+
+    // --no-strip keeps the symbol table (and the size shows it).
+    let fixture = root().join("prebuild/tests/fixtures/c-addon");
+    let out = dir.join("unstripped");
+    let (ok, stdout, stderr) = tool(&[
+        "build",
+        fixture.to_str().unwrap(),
+        "--target",
+        "linux-arm-gnueabihf",
+        "--no-strip",
+        "--out",
+        out.to_str().unwrap(),
+        "--headers",
+        headers().to_str().unwrap(),
+    ]);
+    assert!(ok, "{stdout}{stderr}");
+    let file = out.join("linux-arm/c_addon.napi.glibc.armv7.node");
+    let (_, r) = audit_json(std::slice::from_ref(&file), &[]);
+    assert_eq!(r[0]["facts"]["stripped"], false);
+    assert!(r[0]["size"].as_u64().unwrap() > stripped);
+    // The build reports each artifact's size.
+    assert!(stdout.contains(" KB "), "{stdout}");
+}
+
+#[test]
+fn build_shows_progress_and_streams_compiler_errors() {
+    let dir = tmp("progress");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("package.json"),
+        r#"{ "name": "broken", "version": "1.0.0", "nabi": { "name": "broken", "sources": ["src/a.c"] } }"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/a.c"),
+        "int f(void) { return undeclared_thing; }\n",
+    )
+    .unwrap();
+    let (ok, stdout, stderr) = tool(&[
+        "build",
+        dir.to_str().unwrap(),
+        "--target",
+        "linux-x64-gnu,linux-x64-musl",
+        "--headers",
+        headers().to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    // Not a terminal here: cargo-style status lines, in order, with the
+    // compiler's own error between them.
+    let building = stderr
+        .find("Building broken for linux-x64-gnu")
+        .expect(&stderr);
+    let error = stderr
+        .find("use of undeclared identifier 'undeclared_thing'")
+        .expect(&stderr);
+    let failed = stderr.find("Failed linux-x64-gnu after").expect(&stderr);
+    assert!(building < error && error < failed, "{stderr}");
+    assert!(
+        stderr.contains("Building broken for linux-x64-musl"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("FAIL  linux-x64-gnu"), "{stdout}");
 }

@@ -81,7 +81,12 @@ fn cells(report_dir: &Path) -> Vec<Value> {
 fn cell<'a>(cells: &'a [Value], target: &str, host: &str) -> &'a Value {
     cells
         .iter()
-        .find(|c| c["target"] == target && c["host"] == host)
+        .find(|c| {
+            c["target"] == target
+                && (c["host"] == host
+                    // The node on PATH is named by its version (`node v20.19.5`).
+                    || (host == "node" && c["host"].as_str().unwrap().starts_with("node v")))
+        })
         .unwrap_or_else(|| panic!("no cell {target} × {host}"))
 }
 
@@ -273,7 +278,7 @@ fn failures_are_reported_with_their_reason() {
         .unwrap()
         .to_string();
     assert!(reason.contains("aarch64"), "{reason}");
-    assert_eq!(cell(&c, "linux-x64-gnu", "node20")["outcome"], "fail");
+    assert_eq!(cell(&c, "linux-x64-gnu", "node")["outcome"], "fail");
 
     // A musl build using a glibc-only symbol: the link probe names it.
     let z = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"))
@@ -317,7 +322,7 @@ fn failures_are_reported_with_their_reason() {
         x64.to_str().unwrap(),
     ]);
     assert!(!ok);
-    for h in ["nabi", "node20"] {
+    for h in ["nabi", "node"] {
         let reason = cell(&cells(&report), "linux-x64-gnu", h)["reason"]
             .as_str()
             .unwrap()
@@ -531,14 +536,15 @@ fn nabis_own_differential_suite_runs_through_conformance() {
         "conformance",
         "--tests",
         tests.to_str().unwrap(),
+        // The suite's reference is Node 24 (issue 13), not the Node on PATH.
         "--hosts",
-        "nabi,node,bun",
+        "nabi,node24,bun",
         "--nabi",
         nabi.to_str().unwrap(),
         "--env",
         &env,
         "--require",
-        "node>=18, nabi",
+        "node>=24, nabi",
         "--out",
         report.to_str().unwrap(),
     ]);
@@ -608,7 +614,7 @@ fn sdk_addons_pass_their_tests_in_every_host() {
         ]);
         assert!(ok, "{package}:\n{stdout}\n{stderr}");
         let c = cells(&report);
-        for host in ["nabi", "node20", "node18", "bun", "deno"] {
+        for host in ["nabi", "node", "node18", "bun", "deno"] {
             let cl = cell(&c, "linux-x64-gnu", host);
             assert_eq!(cl["outcome"], "pass", "{package} on {host}: {cl}");
             assert!(
@@ -616,5 +622,94 @@ fn sdk_addons_pass_their_tests_in_every_host() {
                 "{package} on {host}: {cl}"
             );
         }
+    }
+}
+
+#[test]
+fn engines_range_skips_hosts_and_the_report_stays_readable() {
+    let dir = tmp("engines");
+    let prebuilds = dir.join("pkg/prebuilds");
+    build(&prebuilds, "linux-x64-gnu");
+    let x64 = prebuilds.join("linux-x64/c_addon.napi.glibc.node");
+    // engines.node comes from the package.json above the artifact.
+    std::fs::write(
+        dir.join("pkg/package.json"),
+        r#"{ "name": "x", "version": "1.0.0", "engines": { "node": ">=20" } }"#,
+    )
+    .unwrap();
+    let report = dir.join("report");
+    let (ok, stdout, stderr) = tool(&[
+        "verify",
+        "--hosts",
+        "node18,node,link-probe",
+        "--out",
+        report.to_str().unwrap(),
+        x64.to_str().unwrap(),
+    ]);
+    assert!(ok, "{stdout}{stderr}");
+    let c = cells(&report);
+    let n18 = cell(&c, "linux-x64-gnu", "node18");
+    assert_eq!(n18["outcome"], "skip");
+    let reason = n18["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("node18 (v18.") && reason.ends_with("is outside engines.node \">=20\""),
+        "{reason}"
+    );
+    // The node on PATH is labelled with its real version.
+    let path_node = cell(&c, "linux-x64-gnu", "node");
+    let version = String::from_utf8_lossy(
+        &Command::new("node")
+            .arg("--version")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .trim()
+    .to_string();
+    assert_eq!(path_node["host"], format!("node {version}"));
+    assert_eq!(path_node["outcome"], "pass");
+    // Columns with nothing but skips collapse into one line each.
+    let header = stdout.lines().next().unwrap();
+    assert_eq!(header, format!("| test | artifact | node {version} |"));
+    assert!(
+        stdout.contains("node18: every cell skipped (node18 (v18."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("link-probe: every cell skipped (link-probe cannot run linux-x64-gnu)"),
+        "{stdout}"
+    );
+
+    // --engines overrides; a bad range is a clear error.
+    let (ok, _, err) = tool(&[
+        "verify",
+        "--hosts",
+        "node",
+        "--engines",
+        "over 9000",
+        x64.to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    assert!(
+        err.contains("engines.node \"over 9000\" is not a semver range"),
+        "{err}"
+    );
+
+    // verify --help names every host.
+    let (_, help, _) = tool(&["verify", "--help"]);
+    for h in [
+        "nabi",
+        "node18",
+        "node20",
+        "node22",
+        "node24",
+        "node26",
+        "node20-arm64",
+        "bun",
+        "deno",
+        "link-probe",
+        "all",
+    ] {
+        assert!(help.contains(h), "--help lacks {h}:\n{help}");
     }
 }

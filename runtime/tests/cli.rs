@@ -3,6 +3,8 @@
 //! unhandled rejections, `process.exit`, `process.exitCode`, the loop
 //! staying alive for timers; and nabi's own `--version` and `--expose-gc`.
 
+mod support;
+
 use std::process::Command;
 
 fn run(program: &str, args: &[&str]) -> (String, Option<i32>) {
@@ -35,7 +37,7 @@ fn behaves_as_node() {
         &["/nonexistent/script.js"],
     ];
     for args in cases {
-        let node = run("node", args);
+        let node = run(node_program(), args);
         let nabi = run(env!("CARGO_BIN_EXE_nabi"), args);
         assert_eq!(nabi, node, "nabi and node differ for {args:?}");
     }
@@ -75,4 +77,109 @@ fn missing_network_functions_throw_not_implemented() {
          ERR_NOT_IMPLEMENTED tls.connect is not implemented in nabi\n\
          ERR_NOT_IMPLEMENTED https.Agent is not implemented in nabi\n"
     );
+}
+
+/// Options Node does not know, on the command line or in NODE_OPTIONS:
+/// Node's message on stderr (naming the program as invoked) and exit code 9.
+#[test]
+fn unknown_options_rejected_as_node() {
+    let cases: &[(&[&str], Option<&str>)] = &[
+        (&["--bogus-opt", "-e", "1"], None),
+        (&["--bogus=1", "-e", "1"], None),
+        (&["-x"], None),
+        (&["-e", "1"], Some("--bogus")),
+        (&["-e", "1"], Some("--expose-gc --bogus=2")),
+        (&["-e", "1"], Some("--eval 1")),
+        (&["-p", "typeof gc"], Some("--expose-gc --napi-modules")),
+        (&["--napi-modules", "-p", "process.execArgv"], None),
+    ];
+    for (args, node_options) in cases {
+        let output = |program: &str| {
+            let mut c = Command::new(program);
+            c.args(*args).env_remove("NODE_OPTIONS");
+            if let Some(o) = node_options {
+                c.env("NODE_OPTIONS", o);
+            }
+            let out = c.output().unwrap_or_else(|e| panic!("run {program}: {e}"));
+            (
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                String::from_utf8_lossy(&out.stderr).replace(program, "<program>"),
+                out.status.code(),
+            )
+        };
+        let node = output(node_program());
+        let nabi = output(env!("CARGO_BIN_EXE_nabi"));
+        assert_eq!(
+            nabi, node,
+            "nabi and node differ for {args:?} with NODE_OPTIONS={node_options:?}"
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    // The reader (`true`) is gone before nabi writes its usage, help,
+    // version or error text, so every write fails with EPIPE: nabi must exit
+    // with its usual code (Node: 9 for a bad option), never 101 (a panic).
+    let script = r#"(sleep 0.01; exec "$0" "$@") 2>&1 | true; echo "${PIPESTATUS[0]}""#;
+    // An 'uncaughtException' handler that throws: its error is printed by
+    // the runtime itself (Node: exit 7).
+    let rethrow =
+        "process.on('uncaughtException', () => { throw new Error('from the handler') }); throw 1";
+    for (args, want) in [
+        (&["--bad"][..], "9"),
+        (&["--help"], "0"),
+        (&["--version"], "0"),
+        (&["-e", rethrow], "7"),
+    ] {
+        for _ in 0..20 {
+            let out = Command::new("bash")
+                .args(["-c", script, env!("CARGO_BIN_EXE_nabi")])
+                .args(args)
+                .output()
+                .expect("run bash");
+            let code = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            assert_eq!(code, want, "nabi {args:?} into a closed pipe exited {code}");
+        }
+    }
+}
+
+#[test]
+fn no_addons_as_node() {
+    // `--no-addons` on the command line (shown in process.execArgv) or in
+    // NODE_OPTIONS (not shown): process.dlopen throws ERR_DLOPEN_DISABLED
+    // before looking at the file. (nabi words a failed dlopen its own way.)
+    let script = "try { process.dlopen({ exports: {} }, '/nonexistent/x.node') } \
+                  catch (e) { console.log(e.code, e.code === 'ERR_DLOPEN_DISABLED' && e.message) } \
+                  console.log(process.execArgv)";
+    let cases: &[(&[&str], &str)] = &[
+        (&["--no-addons", "-e", script], ""),
+        (&["-e", script], "--no-addons"),
+        (&["-e", script], "--max-old-space-size=64 \"--no-addons\""),
+        (&["--addons", "-e", script], "--no-addons"),
+        (&["-e", script], ""),
+    ];
+    for (args, node_options) in cases {
+        let run = |program: &str| {
+            let out = Command::new(program)
+                .args(*args)
+                .env("NODE_OPTIONS", node_options)
+                .output()
+                .unwrap_or_else(|e| panic!("run {program}: {e}"));
+            (
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                out.status.code(),
+            )
+        };
+        let (node, nabi) = (run(node_program()), run(env!("CARGO_BIN_EXE_nabi")));
+        assert_eq!(
+            nabi, node,
+            "nabi and node differ for {args:?} with NODE_OPTIONS={node_options:?}"
+        );
+    }
+}
+
+/// The reference Node (Node 24 from npm, see `support`).
+fn node_program() -> &'static str {
+    support::node().to_str().expect("a UTF-8 cache path")
 }

@@ -2,7 +2,8 @@
 //! the C fixtures in `fixtures/c/`, compiled against the pinned
 //! `node-api-headers` first) and every `tests/builtins/*.js` (the Node
 //! built-ins nabi provides; they may load the C fixtures too) runs under
-//! `node` (the reference) and under `nabi`; both must exit 0 with the same
+//! Node 24 (the reference, installed from npm by `support`) and under
+//! `nabi`; both must exit 0 with the same
 //! stdout. Only top-level files are tests: scripts they start (workers,
 //! child processes) live in subfolders.
 //!
@@ -11,6 +12,8 @@
 //!
 //! Also here: the exported-symbol check (every name in
 //! `napi-host/symbols.txt` is a defined dynamic symbol of the binary).
+
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -46,17 +49,22 @@ fn compile_fixtures() -> PathBuf {
     );
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("conformance-fixtures");
     std::fs::create_dir_all(&out).unwrap();
-    let common = modified(&src.join("common.h"));
-    let mut sources: Vec<PathBuf> = std::fs::read_dir(&src)
+    let files: Vec<PathBuf> = std::fs::read_dir(&src)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .collect();
+    // Fixtures include each other (finalizers_v10.c includes finalizers.c)
+    // and common.h: any change in the folder rebuilds them all.
+    let newest = files.iter().map(|p| modified(p)).max().unwrap();
+    let mut sources: Vec<PathBuf> = files
+        .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "c"))
         .collect();
     sources.sort();
     for c in sources {
         let name = c.file_stem().unwrap().to_str().unwrap().to_string();
         let node = out.join(format!("{name}.node"));
-        if node.exists() && modified(&node) > modified(&c) && modified(&node) > common {
+        if node.exists() && modified(&node) > newest {
             continue;
         }
         let status = Command::new("cc")
@@ -178,7 +186,7 @@ fn compare_dir(dir: &str, fixtures: &Path) {
     let mut failures = Vec::new();
     for t in &tests {
         let name = t.file_name().unwrap().to_string_lossy().into_owned();
-        let node = run("node", t, fixtures);
+        let node = run(node_program(), t, fixtures);
         if node.code != Some(0) || node.timed_out {
             failures.push(format!(
                 "{name}: fails under node (exit {:?}{}):\n{}\n{}",
@@ -263,4 +271,9 @@ fn binary_exports_every_listed_symbol() {
         lists[0], 161,
         "symbols.txt lists NAPI 1-10 (155) + 6 experimental functions"
     );
+}
+
+/// The reference Node (Node 24 from npm, see `support`).
+fn node_program() -> &'static str {
+    support::node().to_str().expect("a UTF-8 cache path")
 }

@@ -1,6 +1,9 @@
 //! Servers and clients across runtimes: `tests/cross/http_peer.js` runs its
 //! server under one runtime and its client under the other (node and nabi
 //! both ways); the client must see what it sees when node talks to node.
+//! `node` is the reference Node 24 (`support`).
+
+mod support;
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -55,17 +58,10 @@ fn converse(server: &str, client: &str) -> String {
 #[test]
 fn nabi_and_node_talk_http_and_tcp_to_each_other() {
     let nabi = env!("CARGO_BIN_EXE_nabi");
-    let reference = converse("node", "node");
+    let node = support::node().to_str().expect("a UTF-8 cache path");
+    let reference = converse(node, node);
     assert!(reference.ends_with("done\n"), "{reference}");
-    assert_eq!(
-        converse("node", nabi),
-        reference,
-        "nabi client, node server"
-    );
-    assert_eq!(
-        converse(nabi, "node"),
-        reference,
-        "node client, nabi server"
-    );
+    assert_eq!(converse(node, nabi), reference, "nabi client, node server");
+    assert_eq!(converse(nabi, node), reference, "node client, nabi server");
     assert_eq!(converse(nabi, nabi), reference, "nabi both sides");
 }

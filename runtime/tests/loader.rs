@@ -3,6 +3,8 @@
 //! file. `tests/loader/load.js` runs under `node` and `nabi`; both must pass
 //! with the same output.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -42,8 +44,10 @@ fn build_fixtures() -> PathBuf {
         "replaces",
         "throws",
         "noregister",
+        "null_init",
         "undefined_symbol",
         "v8addon",
+        "hybrid",
     ] {
         cc(&dir.join(format!("{name}.node")), &[&c(name)]);
     }
@@ -76,6 +80,17 @@ fn build_fixtures() -> PathBuf {
     arm[18] = 0xB7;
     arm[19] = 0x00;
     std::fs::write(dir.join("arm64.node"), arm).unwrap();
+    // 3 GiB, sparse: an ELF identification, then zeros (no valid header).
+    let huge = std::fs::File::create(dir.join("huge.node")).unwrap();
+    std::io::Write::write_all(&mut &huge, b"\x7fELF\x02\x01\x01").unwrap();
+    huge.set_len(3 << 30).unwrap();
+    // Not regular files: reading them would never end or never start.
+    std::os::unix::fs::symlink("/dev/zero", dir.join("dev-zero.node")).unwrap();
+    let fifo = Command::new("mkfifo")
+        .arg(dir.join("fifo.node"))
+        .status()
+        .expect("run mkfifo");
+    assert!(fifo.success());
     dir
 }
 
@@ -95,10 +110,15 @@ fn run(program: &str, dir: &Path) -> (String, String, bool) {
 #[test]
 fn loader_behaves_as_node_and_explains_bad_files() {
     let dir = build_fixtures();
-    let (node_out, node_err, node_ok) = run("node", &dir);
+    let (node_out, node_err, node_ok) = run(node_program(), &dir);
     assert!(node_ok, "node failed:\n{node_out}\n{node_err}");
     let (nabi_out, nabi_err, nabi_ok) = run(env!("CARGO_BIN_EXE_nabi"), &dir);
     assert!(nabi_ok, "nabi failed:\n{nabi_out}\n{nabi_err}");
     assert_eq!(nabi_out, node_out, "stdout differs between nabi and node");
     assert!(nabi_out.contains("wrong-arch: ERR_DLOPEN_FAILED"));
+}
+
+/// The reference Node (Node 24 from npm, see `support`).
+fn node_program() -> &'static str {
+    support::node().to_str().expect("a UTF-8 cache path")
 }

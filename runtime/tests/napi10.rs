@@ -1,7 +1,8 @@
 //! nabi-only checks, where a differential run against Node 20 is not
 //! possible: modules declaring Node-API 10 (Node 20 cannot load them), the
-//! message of an unimplemented function, and blocking threadsafe calls into
-//! a bounded queue (Node 20 sometimes deadlocks there). Asserted against
+//! message of an unimplemented function, blocking threadsafe calls into a
+//! bounded queue (Node 20 sometimes deadlocks there), and JS called from
+//! native code on another stack (Node throws there). Asserted against
 //! Node's documentation.
 
 use std::path::{Path, PathBuf};
@@ -53,7 +54,7 @@ fn references_to_every_type() {
     let expected = "\
 object: while counted same value, at zero same value
 symbol: while counted same value, at zero same value
-registered symbol: while counted same value, at zero <NULL>
+registered symbol: while counted same value, at zero same value
 number: while counted same value, at zero <NULL>
 string: while counted same value, at zero <NULL>
 boolean: while counted same value, at zero <NULL>
@@ -108,7 +109,7 @@ fn blocking_threadsafe_calls_through_a_bounded_queue() {
 }
 
 #[test]
-fn basic_finalizers_of_napi_10_modules_must_not_run_js() {
+fn basic_finalizers_of_experimental_modules_must_not_run_js() {
     let addon = build("loader/basic_finalizer");
     let run = |misuse: bool| {
         let script = format!(
@@ -137,4 +138,70 @@ fn basic_finalizers_of_napi_10_modules_must_not_run_js() {
         "{stderr}"
     );
     assert!(stderr.contains("node_api_post_finalizer"), "{stderr}");
+}
+
+#[test]
+fn node_api_10_string_lengths_above_int_max_are_invalid_arg() {
+    // Node 24 prints the same (checked by hand; Node 20 cannot load the
+    // module): 0 = napi_ok, 1 = napi_invalid_arg, in the order external
+    // latin1, external utf16, property key latin1, utf8, utf16.
+    let addon = build("loader/lengths_v10");
+    let script = format!(
+        "const m = require({:?}); \
+         console.log(['4', 'auto', 'int_max+1', 'size_max-1'].map(m.lengths).join(' '))",
+        addon.display().to_string()
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
+        .args(["-e", &script])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "0,0,0,0,0 0,0,0,0,0 1,1,1,1,1 1,1,1,1,1\n"
+    );
+}
+
+#[test]
+fn js_called_from_native_code_on_another_stack_runs() {
+    // Node 24 throws "Maximum call stack size exceeded" before running the
+    // callback (see tests/nabi-only/other_stack.js).
+    let addon = build("loader/other_stack");
+    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
+        .arg(root().join("tests/nabi-only/other_stack.js"))
+        .env("NABI_FIXTURE", &addon)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "called from another stack: ok\nnested: ok\noverflow on that stack: RangeError\nthread stack: ok\n"
+    );
+}
+
+#[test]
+fn terminated_workers_free_the_threadsafe_functions_native_threads_hold() {
+    let addon = build("c/async");
+    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
+        .arg(root().join("tests/nabi-only/worker_tsfn_memory.js"))
+        .env("NABI_FIXTURE", &addon)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "25 workers holding threadsafe functions terminated: memory flat\n"
+    );
 }

@@ -8,6 +8,8 @@
 //! server and clients under each runtime, then a Node server with nabi's
 //! clients.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -49,7 +51,7 @@ fn run(program: &str, modules: &Path) -> (String, String, bool) {
 #[test]
 fn npm_addon_packages_work_as_in_node() {
     let modules = install(None);
-    let (node_out, node_err, node_ok) = run("node", &modules);
+    let (node_out, node_err, node_ok) = run(node_program(), &modules);
     assert!(node_ok, "node failed:\n{node_out}\n{node_err}");
     let (nabi_out, nabi_err, nabi_ok) = run(env!("CARGO_BIN_EXE_nabi"), &modules);
     assert!(nabi_ok, "nabi failed:\n{nabi_out}\n{nabi_err}");
@@ -78,7 +80,7 @@ fn lines_of<'a>(out: &'a str, side: &str) -> Vec<&'a str> {
 #[test]
 fn ws_with_its_addons_works_as_in_node() {
     let modules = install(Some("net"));
-    let (node_out, node_ok) = ws("node", &modules, &[]);
+    let (node_out, node_ok) = ws(node_program(), &modules, &[]);
     assert!(node_ok, "node failed:\n{node_out}");
     let (nabi_out, nabi_ok) = ws(env!("CARGO_BIN_EXE_nabi"), &modules, &[]);
     assert!(nabi_ok, "nabi failed:\n{nabi_out}");
@@ -96,7 +98,7 @@ fn ws_with_its_addons_works_as_in_node() {
     // A Node server, nabi's clients.
     let mut server = Command::new("timeout")
         .arg("30")
-        .arg("node")
+        .arg(node_program())
         .arg(root().join("tests/packages/net/ws.js"))
         .arg("--server")
         .env("NABI_PACKAGES_DIR", &modules)
@@ -125,4 +127,9 @@ fn ws_with_its_addons_works_as_in_node() {
         lines_of(&server_out, "server:"),
         lines_of(&node_out, "server:")
     );
+}
+
+/// The reference Node (Node 24 from npm, see `support`).
+fn node_program() -> &'static str {
+    support::node().to_str().expect("a UTF-8 cache path")
 }

@@ -221,10 +221,17 @@ const pbkdf2Cases = [
   [Buffer.from([1, 2, 3]), new Uint8Array([4, 5]), 10, 12, 'SHA384'],
   [new ArrayBuffer(3), new DataView(new ArrayBuffer(2)), 10, 12, 'sha224'],
   ['', '', 1, 8, 'sha1'],
-  ['password', 'salt', 1, 0, 'sha1'],
 ];
 for (const args of pbkdf2Cases) {
   console.log('pbkdf2Sync', args[2], args[3], args[4], crypto.pbkdf2Sync(...args).toString('hex'));
+}
+// A zero-length key cannot be derived since Node 24 (OpenSSL 3); the
+// message differs between Node 24 and 26 (nabi has Node 26's).
+try {
+  crypto.pbkdf2Sync('password', 'salt', 1, 0, 'sha1');
+  console.log('keylen 0 ok');
+} catch (e) {
+  console.log('keylen 0 throws', e.name, e.code);
 }
 attempt('iterations 0', () => crypto.pbkdf2Sync('p', 's', 0, 20, 'sha1'));
 attempt('iterations string', () => crypto.pbkdf2Sync('p', 's', '1', 20, 'sha1'));

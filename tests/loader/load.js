@@ -30,6 +30,13 @@ assert.throws(() => require(path.join(dir, 'throws.node')), {
 });
 console.log('init throws: ok');
 
+// A legacy module registered without an init function: Node's own error.
+assert.throws(() => require(path.join(dir, 'null_init.node')), {
+  name: 'Error',
+  message: 'Module has no declared entry point.',
+});
+console.log('no init function: ok');
+
 const bad = [
   ['missing', '/nonexistent/dir/missing.node', /missing\.node/],
   ['not-elf', 'text.node', /not an ELF/],
@@ -39,6 +46,10 @@ const bad = [
   ['not-node-api', 'v8addon.node', /V8\/NAN addon/],
   ['no-register', 'noregister.node', /not a Node-API addon/],
   ['undefined-symbol', 'undefined_symbol.node', /nabi_test_missing_data_symbol/],
+  // Read only as far as needed: a 3 GiB file costs no memory, /dev/zero
+  // does not grow without end.
+  ['truncated', 'huge.node', /truncated or corrupt \(3221225472 bytes: invalid ELF header/],
+  ['not-a-file', 'dev-zero.node', /is a character device/],
 ];
 for (const [reason, file, wording] of bad) {
   const full = path.isAbsolute(file) ? file : path.join(dir, file);
@@ -57,3 +68,30 @@ for (const [reason, file, wording] of bad) {
     if (reason !== 'missing') assert.ok(err.message.includes(dir), err.message);
   }
 }
+
+if (isNabi) {
+  // Node's dlopen waits for a writer on a FIFO; nabi refuses it.
+  const m = { exports: {} };
+  assert.throws(() => process.dlopen(m, path.join(dir, 'fifo.node')), {
+    code: 'ERR_DLOPEN_FAILED',
+    reason: 'not-a-file',
+    message: /fifo\.node is a FIFO/,
+  });
+  // Examining the 3 GiB file above read only its headers.
+  const peak = Number(/VmHWM:\s*(\d+) kB/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))[1]);
+  assert.ok(peak < 200 * 1024, `peak RSS ${peak} kB`);
+}
+
+// A Node-API addon that also calls V8's C++ API: Node has V8, nabi refuses
+// the file before its init runs (which would end the process).
+const hybrid = path.join(dir, 'hybrid.node');
+if (isNabi) {
+  assert.throws(() => require(hybrid), {
+    code: 'ERR_DLOPEN_FAILED',
+    reason: 'not-node-api',
+    message: /hybrid\.node is a V8\/NAN addon \(it imports _ZN2v87Isolate10GetCurrentEv\)/,
+  });
+} else {
+  assert.strictEqual(require(hybrid).kind, 'hybrid');
+}
+console.log('hybrid: ok');

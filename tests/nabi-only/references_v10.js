@@ -1,7 +1,8 @@
 // Node-API 10 modules may reference values of every type; at count 0 only
-// objects and unregistered symbols stay reachable (weakly). Node 20 cannot
-// load a module declaring version 10 (it crashes), so this runs under nabi
-// only, against Node's documented behaviour (runtime/tests/napi10.rs).
+// objects and symbols stay reachable (weakly; a Symbol.for() symbol is never
+// collected). Node 20 cannot load a module declaring version 10 (it
+// crashes), so this runs under nabi only, against the output of Node 24 and
+// 26 (runtime/tests/napi10.rs).
 'use strict';
 const assert = require('assert');
 const r = require(process.env.NABI_FIXTURE);

@@ -22,12 +22,19 @@ use syn::{
 struct Options {
     js_name: Option<String>,
     string: bool,
+    ts_args_type: Option<String>,
+    ts_return_type: Option<String>,
+    /// Set by `#[export] mod`: the item goes on that namespace object.
+    namespace: Option<String>,
 }
 
 fn parse_options(attr: TokenStream2, allowed: &[&str]) -> syn::Result<Options> {
     let mut o = Options {
         js_name: None,
         string: false,
+        ts_args_type: None,
+        ts_return_type: None,
+        namespace: None,
     };
     if attr.is_empty() {
         return Ok(o);
@@ -54,6 +61,11 @@ fn parse_options(attr: TokenStream2, allowed: &[&str]) -> syn::Result<Options> {
         }
         match (&*name, &m) {
             ("js_name", Meta::NameValue(nv)) => o.js_name = Some(lit_str(&nv.value)?),
+            ("namespace", Meta::NameValue(nv)) => o.namespace = Some(lit_str(&nv.value)?),
+            ("ts_args_type", Meta::NameValue(nv)) => o.ts_args_type = Some(lit_str(&nv.value)?),
+            ("ts_return_type", Meta::NameValue(nv)) => {
+                o.ts_return_type = Some(lit_str(&nv.value)?)
+            }
             ("string", Meta::Path(_)) => o.string = true,
             _ => {
                 return Err(syn::Error::new(
@@ -121,13 +133,26 @@ fn to_compile_error(r: syn::Result<TokenStream2>) -> TokenStream {
     }
 }
 
-fn export_entry(kind: TokenStream2, js_name: &str, dts: TokenStream2) -> TokenStream2 {
+fn export_entry(
+    kind: TokenStream2,
+    js_name: &str,
+    namespace: Option<&str>,
+    dts: TokenStream2,
+) -> TokenStream2 {
     let js = cstr(js_name);
+    let ns = match namespace {
+        Some(n) => {
+            let c = cstr(n);
+            quote!(::std::option::Option::Some(#c))
+        }
+        None => quote!(::std::option::Option::None),
+    };
     quote! {
         #[::nabi_sdk::private::linkme::distributed_slice(::nabi_sdk::private::EXPORTS)]
         #[linkme(crate = ::nabi_sdk::private::linkme)]
         static __NABI_EXPORT: ::nabi_sdk::private::ExportDef = ::nabi_sdk::private::ExportDef {
             js_name: #js,
+            namespace: #ns,
             kind: #kind,
             dts: {
                 fn __nabi_dts() -> ::std::string::String { #dts }
@@ -149,10 +174,57 @@ struct Param {
     ident: syn::Ident,
     kind: ParamKind,
     js_name: String,
+    rust_name: String,
+    span: Span,
+    /// `#[ts(type = "...")]` on the parameter.
+    ts_type: Option<String>,
+}
+
+/// Takes `#[ts(type = "...")]` off the parameters (the function is emitted
+/// again without them).
+fn take_ts_attrs(inputs: &mut Punctuated<FnArg, Token![,]>) -> syn::Result<Vec<Option<String>>> {
+    let mut out = vec![];
+    for a in inputs.iter_mut() {
+        let attrs = match a {
+            FnArg::Receiver(r) => &mut r.attrs,
+            FnArg::Typed(pt) => &mut pt.attrs,
+        };
+        let mut ts = None;
+        let mut keep = vec![];
+        for at in attrs.drain(..) {
+            if at.path().is_ident("ts") {
+                let Meta::List(l) = &at.meta else {
+                    return Err(syn::Error::new(
+                        at.span(),
+                        "nabi_sdk: use #[ts(type = \"...\")]",
+                    ));
+                };
+                // `type` is a keyword, so this is not a `Meta`.
+                let parser = |input: syn::parse::ParseStream| -> syn::Result<String> {
+                    if !input.peek(Token![type]) {
+                        return Err(input.error(
+                            "nabi_sdk: unknown option in #[ts(...)] (known options here: type)",
+                        ));
+                    }
+                    input.parse::<Token![type]>()?;
+                    input.parse::<Token![=]>()?;
+                    let v: syn::LitStr = input.parse()?;
+                    Ok(v.value())
+                };
+                ts = Some(parser.parse2(l.tokens.clone())?);
+            } else {
+                keep.push(at);
+            }
+        }
+        *attrs = keep;
+        out.push(ts);
+    }
+    Ok(out)
 }
 
 fn params(
     inputs: &Punctuated<FnArg, Token![,]>,
+    ts_types: &[Option<String>],
 ) -> syn::Result<(Option<syn::Receiver>, Vec<Param>)> {
     let mut recv = None;
     let mut out = Vec::new();
@@ -179,6 +251,9 @@ fn params(
                     ident,
                     kind,
                     js_name: camel(&name),
+                    rust_name: name,
+                    span: pt.span(),
+                    ts_type: ts_types.get(i).cloned().flatten(),
                 });
             }
         }
@@ -222,7 +297,209 @@ fn may_borrow(ty: &Type) -> bool {
     }
 }
 
-fn conversions(ps: &[Param]) -> Conv {
+/// The lifetime every borrowed parameter gets in the glue: a lifetime
+/// parameter of the glue function, so a borrow cannot be passed where a
+/// longer one (`'static`) is wanted. Its name is what rustc prints then.
+const CALL_LIFETIME: &str = "'borrowed_from_js_for_this_call_only";
+
+/// Rewrites every lifetime of a parameter type (elided, `'_`, `'static`,
+/// named) to one lifetime.
+struct SetLifetime(&'static str);
+
+impl syn::visit_mut::VisitMut for SetLifetime {
+    fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+        r.lifetime = Some(syn::Lifetime::new(self.0, Span::call_site()));
+        syn::visit_mut::visit_type_reference_mut(self, r);
+    }
+    fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
+        *l = syn::Lifetime::new(self.0, Span::call_site());
+    }
+    fn visit_path_segment_mut(&mut self, seg: &mut syn::PathSegment) {
+        // The SDK's own borrowing type, written with its lifetime elided.
+        if seg.ident == "Bytes" && seg.arguments.is_none() {
+            let lt = syn::Lifetime::new(self.0, Span::call_site());
+            seg.arguments = syn::PathArguments::AngleBracketed(syn::parse_quote!(<#lt>));
+        }
+        syn::visit_mut::visit_path_segment_mut(self, seg);
+    }
+}
+
+/// Whether a type shows a reference or a lifetime anywhere.
+fn shows_lifetime(ty: &Type) -> bool {
+    struct Find(bool);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_type_reference(&mut self, _: &'a syn::TypeReference) {
+            self.0 = true;
+        }
+        fn visit_lifetime(&mut self, _: &'a syn::Lifetime) {
+            self.0 = true;
+        }
+    }
+    let mut f = Find(false);
+    syn::visit::Visit::visit_type(&mut f, ty);
+    f.0
+}
+
+/// The type with [`CALL_LIFETIME`] for each lifetime, for the glue.
+fn call_lifetime_type(ty: &Type) -> Type {
+    let mut t = ty.clone();
+    syn::visit_mut::VisitMut::visit_type_mut(&mut SetLifetime(CALL_LIFETIME), &mut t);
+    t
+}
+
+/// The type with `'static` for each lifetime, to name its TypeScript type.
+fn static_lifetime_type(ty: &Type) -> Type {
+    let mut t = ty.clone();
+    syn::visit_mut::VisitMut::visit_type_mut(&mut SetLifetime("'static"), &mut t);
+    t
+}
+
+/// What a parameter type holds, found by walking it (generics and tuples too).
+#[derive(Default)]
+struct TypeFacts {
+    /// A reference with an explicit `'static`.
+    static_ref: bool,
+    /// Borrowed JS memory: a slice reference (`&[u8]`, `&mut [f64]`) or an
+    /// `ArrayBuffer` read from JS.
+    js_memory: bool,
+    /// Mutably borrowed JS memory.
+    js_memory_mut: bool,
+    /// Something that lets the body run JS: `Env`, `Function`, `FunctionRef`,
+    /// `Object`, `This`, `Unknown`.
+    runs_js: Option<String>,
+    /// Borrowed JS memory inside an array-like container (`Vec`, a map, a
+    /// tuple): reading its later elements can run getters that detach the
+    /// memory of earlier ones.
+    memory_in_container: bool,
+    /// A handle valid only during the call (`Object`, `Function`, …).
+    handle: Option<String>,
+}
+
+impl<'a> syn::visit::Visit<'a> for TypeFacts {
+    fn visit_type_reference(&mut self, r: &'a syn::TypeReference) {
+        if r.lifetime.as_ref().is_some_and(|l| l.ident == "static") {
+            self.static_ref = true;
+        }
+        if matches!(&*r.elem, Type::Slice(_)) {
+            self.js_memory = true;
+            self.js_memory_mut |= r.mutability.is_some();
+        }
+        syn::visit::visit_type_reference(self, r);
+    }
+    fn visit_type_tuple(&mut self, t: &'a syn::TypeTuple) {
+        if t.elems.iter().any(|e| type_facts(e).js_memory) {
+            self.memory_in_container = true;
+        }
+        syn::visit::visit_type_tuple(self, t);
+    }
+    fn visit_path_segment(&mut self, seg: &'a syn::PathSegment) {
+        let id = seg.ident.to_string();
+        if matches!(id.as_str(), "Vec" | "HashMap" | "BTreeMap" | "VecDeque") {
+            if let syn::PathArguments::AngleBracketed(a) = &seg.arguments {
+                if a.args
+                    .iter()
+                    .any(|g| matches!(g, syn::GenericArgument::Type(t) if type_facts(t).js_memory))
+                {
+                    self.memory_in_container = true;
+                }
+            }
+        }
+        match id.as_str() {
+            "ArrayBuffer" => {
+                self.js_memory = true;
+                self.js_memory_mut = true;
+            }
+            "Bytes" => self.js_memory = true,
+            "Env" | "Function" | "FunctionRef" | "Object" | "This" | "Unknown" => {
+                self.runs_js.get_or_insert(id.clone());
+            }
+            _ => {}
+        }
+        match id.as_str() {
+            "Object" | "This" | "Unknown" | "Function" | "Symbol" | "External" | "ArrayBuffer"
+            | "AbortSignal" => {
+                self.handle.get_or_insert(id);
+            }
+            _ => {}
+        }
+        syn::visit::visit_path_segment(self, seg);
+    }
+}
+
+fn type_facts(ty: &Type) -> TypeFacts {
+    let mut f = TypeFacts::default();
+    syn::visit::Visit::visit_type(&mut f, ty);
+    f
+}
+
+/// Compile-time rules for the parameters of one call (see
+/// docs/ARCHITECTURE.md, "Soundness rules"): no `'static` borrow of a JS value,
+/// and no borrowed JS memory beside anything that can run JS, which could
+/// detach or transfer that memory while the borrow still points into it.
+fn check_params(ps: &[Param]) -> syn::Result<()> {
+    let mut memory: Option<&Param> = None;
+    let mut runner: Option<(&Param, String)> = None;
+    for p in ps {
+        let facts = match &p.kind {
+            ParamKind::Env => TypeFacts {
+                runs_js: Some("Env".into()),
+                ..TypeFacts::default()
+            },
+            ParamKind::Str => TypeFacts::default(),
+            ParamKind::This(ty) => {
+                let mut f = type_facts(ty);
+                f.runs_js.get_or_insert_with(|| "This".into());
+                f
+            }
+            ParamKind::Arg(ty) => type_facts(ty),
+        };
+        if facts.static_ref {
+            return Err(syn::Error::new(
+                p.span,
+                format!(
+                    "nabi_sdk: parameter `{}` borrows a JS value for 'static, but the borrow ends when the call returns \
+                     (JS owns the value and may free, detach or move it afterwards). Take a plain borrow (`&[u8]`, `&MyClass`) \
+                     and copy what you keep, or take an owned type (`Vec<u8>`, `Buffer`, `BufferRef`, `FunctionRef`)",
+                    p.rust_name
+                ),
+            ));
+        }
+        if facts.memory_in_container {
+            return Err(syn::Error::new(
+                p.span,
+                format!(
+                    "nabi_sdk: parameter `{}` collects borrowed JS memory from an array or object; reading its later \
+                     elements can run getters that detach the memory of earlier ones. Take owned bytes \
+                     (`Vec<Vec<u8>>`, `Vec<Buffer>`)",
+                    p.rust_name
+                ),
+            ));
+        }
+        if facts.js_memory && memory.is_none() {
+            memory = Some(p);
+        }
+        if let Some(r) = facts.runs_js {
+            if runner.is_none() {
+                runner = Some((p, r));
+            }
+        }
+    }
+    if let (Some(m), Some((r, what))) = (memory, runner) {
+        return Err(syn::Error::new(
+            m.span,
+            format!(
+                "nabi_sdk: parameter `{}` borrows JS memory while parameter `{}` ({what}) can run JavaScript during the call; \
+                 that JavaScript could detach or transfer the buffer and leave `{}` pointing at freed memory. \
+                 Take the bytes owned (`Vec<u8>`, `Buffer`) or as a `BufferRef`/`Uint8ArrayRef`, or drop `{}`",
+                m.rust_name, r.rust_name, m.rust_name, r.rust_name
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn conversions(ps: &[Param]) -> syn::Result<Conv> {
+    check_params(ps)?;
     let mut c = Conv {
         stmts: vec![],
         call_args: vec![],
@@ -231,6 +508,12 @@ fn conversions(ps: &[Param]) -> Conv {
         borrows: false,
         ts_params: vec![],
     };
+    // Borrowed JS memory is taken after every other argument is converted:
+    // converting those may run JS (getters on an `#[object]`, array
+    // elements), which must not see the borrow alive.
+    let mut late = vec![];
+    let mut spans = vec![];
+    let mut any_mut = false;
     for p in ps {
         if let ParamKind::This(ty) | ParamKind::Arg(ty) = &p.kind {
             c.borrows |= may_borrow(ty);
@@ -240,6 +523,7 @@ fn conversions(ps: &[Param]) -> Conv {
         match &p.kind {
             ParamKind::Env => c.call_args.push(quote!(__env)),
             ParamKind::This(ty) => {
+                let ty = call_lifetime_type(ty);
                 c.want_this = true;
                 c.stmts.push(quote! {
                     let #id: #ty = ::nabi_sdk::private::arg::<#ty>(__env, __this, 0, "this")?;
@@ -253,22 +537,71 @@ fn conversions(ps: &[Param]) -> Conv {
                     let #id = ::nabi_sdk::private::str_arg(__env, __args[#idx], #idx, #name)?;
                 });
                 c.call_args.push(quote!(&*#id));
-                c.ts_params.push(quote!(format!("{}: string", #name)));
+                c.ts_params
+                    .push(ts_param(p, quote!(::std::string::String::from("string"))));
             }
-            ParamKind::Arg(ty) => {
+            ParamKind::Arg(orig) => {
+                let ty = call_lifetime_type(orig);
                 let idx = c.arity;
                 c.arity += 1;
-                c.stmts.push(quote! {
-                    let #id = ::nabi_sdk::private::arg::<#ty>(__env, __args[#idx], #idx, #name)?;
-                });
+                // A borrowing type that shows no lifetime hides one (a type
+                // alias of `&'static [u8]`): the call cannot bound it.
+                let hidden = if shows_lifetime(&ty) {
+                    quote!()
+                } else {
+                    quote! {
+                        const {
+                            ::std::assert!(
+                                !<#ty as ::nabi_sdk::FromJs>::BORROWS,
+                                "nabi_sdk: this parameter type borrows from JS but shows no lifetime (a type alias of a reference?), so the borrow cannot be tied to the call; write the reference type in the signature (`&[u8]`, `&MyClass`)"
+                            )
+                        };
+                    }
+                };
+                let stmt = quote! {
+                    #hidden
+                    let #id: #ty = ::nabi_sdk::private::arg::<#ty>(__env, __args[#idx], #idx, #name)?;
+                };
+                let facts = type_facts(orig);
+                if facts.js_memory {
+                    late.push(stmt);
+                    spans.push((id.clone(), facts.js_memory_mut, name.clone()));
+                    any_mut |= facts.js_memory_mut;
+                } else {
+                    c.stmts.push(stmt);
+                }
                 c.call_args.push(quote!(#id));
-                c.ts_params.push(quote!(
-                    format!("{}: {}", #name, ::nabi_sdk::private::ts_from::<#ty>())
+                let ts_ty = static_lifetime_type(orig);
+                c.ts_params.push(ts_param(
+                    p,
+                    quote!(::nabi_sdk::private::ts_from::<#ts_ty>()),
                 ));
             }
         }
     }
-    c
+    c.stmts.extend(late);
+    // Two borrows of JS memory, one of them mutable: refuse overlapping
+    // ranges (the same Buffer twice, two views of one ArrayBuffer).
+    if any_mut && spans.len() > 1 {
+        let ids = spans.iter().map(|s| &s.0);
+        let muts = spans.iter().map(|s| s.1);
+        let names = spans.iter().map(|s| &s.2);
+        c.stmts.push(quote! {
+            ::nabi_sdk::private::check_aliasing(&[
+                #( (::nabi_sdk::private::JsMemory::span(&#ids), #muts, #names) ),*
+            ])?;
+        });
+    }
+    Ok(c)
+}
+
+/// `name: type` for the `.d.ts`, or the `#[ts(type = "...")]` override.
+fn ts_param(p: &Param, ty: TokenStream2) -> TokenStream2 {
+    let name = &p.js_name;
+    match &p.ts_type {
+        Some(t) => quote!(format!("{}: {}", #name, #t)),
+        None => quote!(format!("{}: {}", #name, #ty)),
+    }
 }
 
 fn ret_ts(ret: &ReturnType, is_async: bool) -> TokenStream2 {
@@ -293,26 +626,72 @@ fn ts_join(ts: &[TokenStream2]) -> TokenStream2 {
 #[proc_macro_attribute]
 pub fn export(attr: TokenStream, item: TokenStream) -> TokenStream {
     let item = syn::parse_macro_input!(item as Item);
-    to_compile_error((|| match item {
+    to_compile_error((|| {
+        match item {
         Item::Fn(f) => {
-            let o = parse_options(attr.into(), &["js_name"])?;
+            let o = parse_options(
+                attr.into(),
+                &["js_name", "ts_args_type", "ts_return_type", "namespace"],
+            )?;
             export_fn(o, f)
         }
         Item::Enum(e) => {
-            let o = parse_options(attr.into(), &["js_name", "string"])?;
+            let o = parse_options(attr.into(), &["js_name", "string", "namespace"])?;
             export_enum(o, e)
+        }
+        Item::Const(c) => {
+            let o = parse_options(attr.into(), &["js_name", "namespace"])?;
+            export_const(o, c)
+        }
+        Item::Mod(m) => {
+            let o = parse_options(attr.into(), &["js_name"])?;
+            export_mod(o, m)
         }
         other => Err(syn::Error::new(
             other.span(),
-            "nabi_sdk::export applies to functions and enums (use #[nabi_sdk::class] for structs)",
+            "nabi_sdk::export applies to functions, enums, consts and modules (use #[nabi_sdk::class] for structs)",
         )),
+    }
     })())
 }
 
-fn export_fn(o: Options, f: ItemFn) -> syn::Result<TokenStream2> {
-    let name = &f.sig.ident;
-    let js_name = o.js_name.unwrap_or_else(|| camel(&name.to_string()));
-    let (recv, ps) = params(&f.sig.inputs)?;
+/// The body of a raw callback: reads the arguments, then runs `stmts` and
+/// `body` inside a function generic over [`CALL_LIFETIME`], the lifetime
+/// every borrowed parameter has, so no borrow of a JS value leaves the call.
+fn call_glue(
+    arity: usize,
+    want_this: bool,
+    borrows: bool,
+    stmts: &[TokenStream2],
+    body: TokenStream2,
+) -> TokenStream2 {
+    let lt = syn::Lifetime::new(CALL_LIFETIME, Span::call_site());
+    quote! {
+        #[inline(always)]
+        #[allow(clippy::needless_lifetimes)]
+        unsafe fn __nabi_body<#lt>(
+            __env: ::nabi_sdk::Env,
+            __args: &#lt [::nabi_sdk::sys::napi_value; #arity],
+            __this: ::nabi_sdk::sys::napi_value,
+        ) -> ::nabi_sdk::Result<::nabi_sdk::sys::napi_value> {
+            let _ = (&__args, &__this);
+            #(#stmts)*
+            #body
+        }
+        ::nabi_sdk::private::call::<#arity, _>(env, info, #want_this, #borrows, |__env, __args, __this| {
+            __nabi_body(__env, __args, __this)
+        })
+    }
+}
+
+fn export_fn(o: Options, mut f: ItemFn) -> syn::Result<TokenStream2> {
+    let name = f.sig.ident.clone();
+    let js_name = o
+        .js_name
+        .clone()
+        .unwrap_or_else(|| camel(&name.to_string()));
+    let ts_types = take_ts_attrs(&mut f.sig.inputs)?;
+    let (recv, ps) = params(&f.sig.inputs, &ts_types)?;
     if let Some(r) = recv {
         return Err(syn::Error::new(
             r.span(),
@@ -326,7 +705,27 @@ fn export_fn(o: Options, f: ItemFn) -> syn::Result<TokenStream2> {
         ));
     }
     let is_async = f.sig.asyncness.is_some();
-    let c = conversions(&ps);
+    if is_async {
+        for p in &ps {
+            let handle = match &p.kind {
+                ParamKind::This(_) => Some("this".to_string()),
+                ParamKind::Arg(ty) => type_facts(ty).handle,
+                _ => None,
+            };
+            if let Some(h) = handle {
+                return Err(syn::Error::new(
+                    p.span,
+                    format!(
+                        "nabi_sdk: parameter `{}` ({h}) is a handle valid only during the call, but an async fn runs after \
+                         the call returns. Keep a `FunctionRef` for a function, or convert to owned data first \
+                         (a sync export can return an `AsyncTask` or spawn the future itself)",
+                        p.rust_name
+                    ),
+                ));
+            }
+        }
+    }
+    let c = conversions(&ps)?;
     let Conv {
         stmts,
         call_args,
@@ -340,16 +739,24 @@ fn export_fn(o: Options, f: ItemFn) -> syn::Result<TokenStream2> {
     } else {
         quote! { ::nabi_sdk::private::ret(__env, #name(#(#call_args),*)) }
     };
-    let rts = ret_ts(&f.sig.output, is_async);
-    let tsp = ts_join(&ts_params);
+    let rts = match &o.ts_return_type {
+        Some(t) => quote!(::std::string::String::from(#t)),
+        None => ret_ts(&f.sig.output, is_async),
+    };
+    let tsp = match &o.ts_args_type {
+        Some(t) => quote!(::std::string::String::from(#t)),
+        None => ts_join(&ts_params),
+    };
     let dts = quote! {
         format!("export declare function {}({}): {}", #js_name, #tsp, #rts)
     };
     let entry = export_entry(
         quote!(::nabi_sdk::private::ExportKind::Function(__nabi_cb)),
         &js_name,
+        o.namespace.as_deref(),
         dts,
     );
+    let glue = call_glue(arity, want_this, borrows, &stmts, body);
     Ok(quote! {
         #f
         const _: () = {
@@ -357,15 +764,91 @@ fn export_fn(o: Options, f: ItemFn) -> syn::Result<TokenStream2> {
                 env: ::nabi_sdk::sys::napi_env,
                 info: ::nabi_sdk::sys::napi_callback_info,
             ) -> ::nabi_sdk::sys::napi_value {
-                ::nabi_sdk::private::call::<#arity, _>(env, info, #want_this, #borrows, |__env, __args, __this| {
-                    let _ = (&__args, &__this);
-                    #(#stmts)*
-                    #body
-                })
+                #glue
             }
             #entry
         };
     })
+}
+
+/// `#[export] const NAME: T = ...;`: a value on the exports (name kept as
+/// written, as JS constants are usually spelled).
+fn export_const(o: Options, c: syn::ItemConst) -> syn::Result<TokenStream2> {
+    let name = &c.ident;
+    let ty = &c.ty;
+    let js_name = o.js_name.clone().unwrap_or_else(|| name.to_string());
+    let entry = export_entry(
+        quote!(::nabi_sdk::private::ExportKind::Value(__nabi_value)),
+        &js_name,
+        o.namespace.as_deref(),
+        quote!(
+            format!("export declare const {}: {}", #js_name, ::nabi_sdk::private::ts_to::<#ty>())
+        ),
+    );
+    Ok(quote! {
+        #c
+        const _: () = {
+            fn __nabi_value(__env: ::nabi_sdk::Env) -> ::nabi_sdk::Result<::nabi_sdk::sys::napi_value> {
+                ::nabi_sdk::ToJs::to_js(#name, __env)
+            }
+            #entry
+        };
+    })
+}
+
+/// `#[export] mod name { ... }`: the module's `#[export]` and `#[class]`
+/// items go on a `name` object on the exports (a TypeScript namespace).
+fn export_mod(o: Options, mut m: syn::ItemMod) -> syn::Result<TokenStream2> {
+    let ns = o.js_name.unwrap_or_else(|| m.ident.to_string());
+    let Some((_, items)) = &mut m.content else {
+        return Err(syn::Error::new(
+            m.span(),
+            "nabi_sdk::export: a namespace module needs its items inline (`mod name { ... }`)",
+        ));
+    };
+    for it in items.iter_mut() {
+        let attrs = match it {
+            Item::Fn(f) => &mut f.attrs,
+            Item::Enum(e) => &mut e.attrs,
+            Item::Const(c) => &mut c.attrs,
+            Item::Struct(s) => &mut s.attrs,
+            Item::Mod(inner) => {
+                if inner.attrs.iter().any(|a| attr_is(a, "export")) {
+                    return Err(syn::Error::new(
+                        inner.span(),
+                        "nabi_sdk::export: namespaces do not nest",
+                    ));
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        for a in attrs.iter_mut() {
+            if attr_is(a, "export") || attr_is(a, "class") {
+                let path = a.path().clone();
+                let extra = quote!(namespace = #ns);
+                a.meta = match &a.meta {
+                    Meta::Path(_) => syn::parse_quote!(#path(#extra)),
+                    Meta::List(l) => {
+                        let t = &l.tokens;
+                        syn::parse_quote!(#path(#t, #extra))
+                    }
+                    Meta::NameValue(_) => {
+                        return Err(syn::Error::new(
+                            a.span(),
+                            "nabi_sdk: unexpected attribute form",
+                        ))
+                    }
+                };
+            }
+        }
+    }
+    Ok(quote!(#m))
+}
+
+/// Whether an attribute is `#[name]` / `#[nabi_sdk::name]` (any path ending in it).
+fn attr_is(a: &Attribute, name: &str) -> bool {
+    a.path().segments.last().is_some_and(|s| s.ident == name)
 }
 
 fn export_enum(o: Options, e: syn::ItemEnum) -> syn::Result<TokenStream2> {
@@ -443,6 +926,7 @@ fn export_enum(o: Options, e: syn::ItemEnum) -> syn::Result<TokenStream2> {
     let entry = export_entry(
         quote!(::nabi_sdk::private::ExportKind::Value(__nabi_value)),
         &js_name,
+        o.namespace.as_deref(),
         quote!(::std::string::String::from(#dts_str)),
     );
     Ok(quote! {
@@ -487,7 +971,7 @@ fn tag_expr(name: &str) -> TokenStream2 {
 pub fn class(attr: TokenStream, item: TokenStream) -> TokenStream {
     let s = syn::parse_macro_input!(item as syn::ItemStruct);
     to_compile_error((|| {
-        let o = parse_options(attr.into(), &["js_name"])?;
+        let o = parse_options(attr.into(), &["js_name", "namespace"])?;
         if !s.generics.params.is_empty() {
             return Err(syn::Error::new(
                 s.generics.span(),
@@ -495,12 +979,13 @@ pub fn class(attr: TokenStream, item: TokenStream) -> TokenStream {
             ));
         }
         let name = &s.ident;
-        let js_name = o.js_name.unwrap_or_else(|| name.to_string());
+        let js_name = o.js_name.clone().unwrap_or_else(|| name.to_string());
         let js_c = cstr(&js_name);
         let tag = tag_expr(&name.to_string());
         let entry = export_entry(
             quote!(::nabi_sdk::private::ExportKind::Class(&__NABI_CLASS)),
             &js_name,
+            o.namespace.as_deref(),
             quote!(format!(
                 "export declare class {} {{\n{}}}",
                 #js_name,
@@ -525,12 +1010,14 @@ pub fn class(attr: TokenStream, item: TokenStream) -> TokenStream {
                     fn ts_type() -> ::std::string::String { ::std::string::String::from(#js_name) }
                 }
                 impl<'a> ::nabi_sdk::FromJs for &'a #name {
+                    const BORROWS: bool = true;
                     unsafe fn from_js(env: ::nabi_sdk::Env, v: ::nabi_sdk::sys::napi_value) -> ::nabi_sdk::Result<Self> {
                         Ok(&*(::nabi_sdk::private::unwrap_class(env, v, &__NABI_CLASS, false)? as *const #name))
                     }
                     fn ts_type() -> ::std::string::String { ::std::string::String::from(#js_name) }
                 }
                 impl<'a> ::nabi_sdk::FromJs for &'a mut #name {
+                    const BORROWS: bool = true;
                     unsafe fn from_js(env: ::nabi_sdk::Env, v: ::nabi_sdk::sys::napi_value) -> ::nabi_sdk::Result<Self> {
                         Ok(&mut *(::nabi_sdk::private::unwrap_class(env, v, &__NABI_CLASS, true)? as *mut #name))
                     }
@@ -619,10 +1106,22 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
         }
         let fname = m.sig.ident.clone();
         let fstr = fname.to_string();
+        let ts_types = take_ts_attrs(&mut m.sig.inputs)?;
+        let returns_this = returns_self_ref(&m.sig.output, &class_name);
         let sig = m.sig.clone();
         let sig: syn::Signature = syn::parse2(replace_self(quote!(#sig), &self_ty))?;
-        let (recv, ps) = params(&sig.inputs)?;
-        let c = conversions(&ps);
+        let (recv, ps) = params(&sig.inputs, &ts_types)?;
+        if let Some(r) = &recv {
+            if let Some((_, Some(l))) = &r.reference {
+                if l.ident == "static" {
+                    return Err(syn::Error::new(
+                        r.span(),
+                        "nabi_sdk: `&'static self` would keep a borrow of a JS object past the call; JS may collect the object afterwards. Take `&self`",
+                    ));
+                }
+            }
+        }
+        let c = conversions(&ps)?;
         let Conv {
             stmts,
             call_args,
@@ -634,7 +1133,11 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
         // A method borrows its receiver.
         let borrows = borrows || recv.is_some();
         let tsp = ts_join(&ts_params);
-        let rts = ret_ts(&sig.output, false);
+        let rts = if returns_this {
+            quote!(::std::string::String::from("this"))
+        } else {
+            ret_ts(&sig.output, false)
+        };
         let cb = format_ident!("__nabi_m{}", n);
         let entry_ident = format_ident!("__NABI_MEMBER{}", n);
         let base_name = match role {
@@ -674,6 +1177,7 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
                 } else {
                     quote!(<#self_ty>::#fname(#(#call_args),*).map_err(::std::convert::Into::<::nabi_sdk::Error>::into)?)
                 };
+                let lt = syn::Lifetime::new(CALL_LIFETIME, Span::call_site());
                 glue.push(quote! {
                     unsafe fn #cb(
                         __env: ::nabi_sdk::Env,
@@ -682,10 +1186,19 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
                         let mut __args = [::std::ptr::null_mut(); #arity];
                         let mut __this = ::std::ptr::null_mut();
                         ::nabi_sdk::private::get_args(__env.raw(), info, __args.as_mut_ptr(), #arity, &mut __this);
-                        let _ = (&__args, &__this);
-                        #(#stmts)*
-                        let __value: #self_ty = #value;
-                        Ok(::std::boxed::Box::into_raw(::std::boxed::Box::new(__value)).cast())
+                        #[inline(always)]
+                        #[allow(clippy::needless_lifetimes)]
+                        unsafe fn __nabi_body<#lt>(
+                            __env: ::nabi_sdk::Env,
+                            __args: &#lt [::nabi_sdk::sys::napi_value; #arity],
+                            __this: ::nabi_sdk::sys::napi_value,
+                        ) -> ::nabi_sdk::Result<*mut ::std::ffi::c_void> {
+                            let _ = (&__args, &__this);
+                            #(#stmts)*
+                            let __value: #self_ty = #value;
+                            Ok(::std::boxed::Box::into_raw(::std::boxed::Box::new(__value)).cast())
+                        }
+                        __nabi_body(__env, &__args, __this)
                     }
                 });
                 (
@@ -696,10 +1209,11 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
             _ => {
                 let (self_stmt, call, want_this) = match &recv {
                     Some(r) => {
+                        let lt = syn::Lifetime::new(CALL_LIFETIME, Span::call_site());
                         let conv = if r.mutability.is_some() {
-                            quote!(let __self: &mut #self_ty = &mut *(::nabi_sdk::private::unwrap_class(__env, __this, <#self_ty as ::nabi_sdk::Class>::class_def(), true)? as *mut #self_ty);)
+                            quote!(let __self: &#lt mut #self_ty = &mut *(::nabi_sdk::private::unwrap_class(__env, __this, <#self_ty as ::nabi_sdk::Class>::class_def(), true)? as *mut #self_ty);)
                         } else {
-                            quote!(let __self: &#self_ty = &*(::nabi_sdk::private::unwrap_class(__env, __this, <#self_ty as ::nabi_sdk::Class>::class_def(), false)? as *const #self_ty);)
+                            quote!(let __self: &#lt #self_ty = &*(::nabi_sdk::private::unwrap_class(__env, __this, <#self_ty as ::nabi_sdk::Class>::class_def(), false)? as *const #self_ty);)
                         };
                         (conv, quote!(__self.#fname(#(#call_args),*)), true)
                     }
@@ -709,17 +1223,24 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
                         want_this,
                     ),
                 };
+                let body = if returns_this && recv.is_some() {
+                    // `&Self` / `&mut Self` (or a `Result` of one): the receiver.
+                    quote! {{
+                        ::nabi_sdk::private::ReturnsThis::check(#call)?;
+                        Ok(__this)
+                    }}
+                } else {
+                    quote!(::nabi_sdk::private::ret(__env, #call))
+                };
+                let mut all = vec![self_stmt];
+                all.extend(stmts);
+                let g = call_glue(arity, want_this, borrows, &all, body);
                 glue.push(quote! {
                     unsafe extern "C" fn #cb(
                         env: ::nabi_sdk::sys::napi_env,
                         info: ::nabi_sdk::sys::napi_callback_info,
                     ) -> ::nabi_sdk::sys::napi_value {
-                        ::nabi_sdk::private::call::<#arity, _>(env, info, #want_this, #borrows, |__env, __args, __this| {
-                            let _ = (&__args, &__this);
-                            #self_stmt
-                            #(#stmts)*
-                            ::nabi_sdk::private::ret(__env, #call)
-                        })
+                        #g
                     }
                 });
                 let st = if is_static { "static " } else { "" };
@@ -775,6 +1296,38 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
             #(#glue)*
         };
     })
+}
+
+/// Whether a method returns its receiver: `&Self`, `&mut Self`, `&Class`
+/// (or a `Result` of one).
+fn returns_self_ref(ret: &ReturnType, class_name: &str) -> bool {
+    fn is_self_ref(t: &Type, class_name: &str) -> bool {
+        match t {
+            Type::Reference(r) => {
+                matches!(last_ident(&r.elem).as_deref(), Some(n) if n == "Self" || n == class_name)
+            }
+            Type::Path(p) => {
+                let Some(seg) = p.path.segments.last() else {
+                    return false;
+                };
+                if seg.ident != "Result" {
+                    return false;
+                }
+                match &seg.arguments {
+                    syn::PathArguments::AngleBracketed(a) => match a.args.first() {
+                        Some(syn::GenericArgument::Type(t)) => is_self_ref(t, class_name),
+                        _ => false,
+                    },
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+    match ret {
+        ReturnType::Type(_, t) => is_self_ref(t, class_name),
+        ReturnType::Default => false,
+    }
 }
 
 /// Replaces the `Self` type keyword with the impl's self type.
@@ -837,6 +1390,7 @@ pub fn object(attr: TokenStream, item: TokenStream) -> TokenStream {
         let entry = export_entry(
             quote!(::nabi_sdk::private::ExportKind::TypeOnly),
             &js_name,
+            None,
             quote!({
                 let mut __s = format!("export interface {} {{\n", #js_name);
                 #( __s.push_str(&format!("  {}: {}\n", #ts_keys, ::nabi_sdk::private::ts_to::<#tys>())); )*

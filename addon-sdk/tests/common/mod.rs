@@ -142,3 +142,63 @@ pub fn run_fixture(name: &str) -> String {
     let js = repo_root().join("fixtures/rust").join(name).join("test.js");
     run_js(&addon, &js, &[])
 }
+
+/// Bun and Deno from the shared host cache (`~/.cache/nabi/hosts`, filled by
+/// `nabi-prebuild verify`), as (name, command prefix); those not installed
+/// are left out.
+pub fn extra_hosts() -> Vec<(String, Vec<String>)> {
+    let Some(home) = std::env::var_os("HOME") else {
+        return vec![];
+    };
+    let hosts = PathBuf::from(home).join(".cache/nabi/hosts");
+    let mut out = vec![];
+    let bun = hosts.join("_oven_bun-linux-x64/package/bin/bun");
+    if bun.exists() {
+        out.push(("bun".into(), vec![bun.to_string_lossy().into_owned()]));
+    }
+    let deno = hosts.join("_deno_linux-x64-glibc_2/package/deno");
+    if deno.exists() {
+        out.push((
+            "deno".into(),
+            vec![
+                deno.to_string_lossy().into_owned(),
+                "run".into(),
+                "-A".into(),
+                "--quiet".into(),
+                "--unstable-detect-cjs".into(),
+            ],
+        ));
+    }
+    out
+}
+
+/// Runs `js` with `NABI_ADDON=<addon>` in node, nabi, and Bun and Deno when
+/// installed; panics with the output of every failing host. Returns the
+/// names of the hosts it ran.
+pub fn run_js_everywhere(addon: &Path, js: &Path, expect: &str) -> Vec<String> {
+    let mut hosts: Vec<(String, Vec<String>)> = vec![("node".into(), vec!["node".into()])];
+    if let Some(nabi) = nabi_bin() {
+        hosts.push(("nabi".into(), vec![nabi.to_string_lossy().into_owned()]));
+    }
+    hosts.extend(extra_hosts());
+    let mut failures = vec![];
+    for (name, cmdline) in &hosts {
+        let o = Command::new(&cmdline[0])
+            .args(&cmdline[1..])
+            .arg(js)
+            .env("NABI_ADDON", addon)
+            .output()
+            .unwrap_or_else(|e| panic!("run {name}: {e}"));
+        let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
+        if !o.status.success() || !stdout.contains(expect) {
+            failures.push(format!(
+                "{name} {} failed ({}):\n--- stdout\n{stdout}\n--- stderr\n{}",
+                js.display(),
+                o.status,
+                String::from_utf8_lossy(&o.stderr)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    hosts.into_iter().map(|h| h.0).collect()
+}

@@ -215,6 +215,16 @@ unsafe extern "C" fn now(_: *mut JSContext, _: JSValue, _: c_int, _: *mut JSValu
     qjs::float(runtime().uv.now())
 }
 
+/// `binding.loopIdleTime()`: milliseconds the loop has waited for events.
+unsafe extern "C" fn loop_idle_time(
+    _: *mut JSContext,
+    _: JSValue,
+    _: c_int,
+    _: *mut JSValue,
+) -> JSValue {
+    qjs::float(runtime().uv.idle_time())
+}
+
 unsafe extern "C" fn schedule_timer(
     _: *mut JSContext,
     _: JSValue,
@@ -375,6 +385,7 @@ pub(crate) unsafe fn create(rtm: &mut Runtime, opts: &Options) -> JSValue {
     set_fn(ctx, b, c"runMicrotasks", run_microtasks, 0);
     set_fn(ctx, b, c"hrtime", hrtime, 0);
     set_fn(ctx, b, c"now", now, 0);
+    set_fn(ctx, b, c"loopIdleTime", loop_idle_time, 0);
     set_fn(ctx, b, c"scheduleTimer", schedule_timer, 1);
     set_fn(ctx, b, c"timerRef", timer_ref, 1);
     set_fn(ctx, b, c"scheduleImmediate", schedule_immediate, 1);

@@ -33,7 +33,17 @@ impl Loop {
         // SAFETY: initialising a loop in stable (boxed) storage.
         let rc = unsafe { uv_loop_init(l.raw.as_mut_ptr()) };
         assert_eq!(rc, 0, "uv_loop_init failed");
+        // Count the time spent waiting in the poll phase, for
+        // `performance.eventLoopUtilization()` (a clock read around each wait).
+        // SAFETY: the loop was just initialised.
+        unsafe { uv_loop_configure(l.raw.as_mut_ptr(), uv_loop_option_UV_METRICS_IDLE_TIME) };
         l
+    }
+
+    /// Milliseconds the loop has spent waiting for events.
+    pub fn idle_time(&mut self) -> f64 {
+        // SAFETY: the loop is initialised and configured to count idle time.
+        unsafe { uv_metrics_idle_time(self.raw_loop()) as f64 / 1e6 }
     }
 
     pub fn raw_loop(&mut self) -> *mut uv_loop_t {

@@ -10,6 +10,7 @@
 //! (the embedded JS and its bytecode).
 
 use std::ffi::CString;
+use std::io::Write;
 use std::mem::MaybeUninit;
 use std::ptr;
 
@@ -67,13 +68,12 @@ pub(crate) fn run(opts: Options, builtins: &'static Builtins) -> i32 {
     unsafe {
         let rt = JS_NewRuntime();
         let ctx = JS_NewContext(rt);
+        let mut uv = Loop::new();
+        let host = Host::new(ctx, uv.raw_loop().cast());
         // QuickJS measures from here and throws a RangeError past the limit,
         // which must leave room on the thread's real stack for the native
         // frames around it, or deep recursion kills the process instead.
-        JS_SetMaxStackSize(rt, js_stack_limit(opts.worker.is_some()) as _);
-        JS_UpdateStackTop(rt);
-        let mut uv = Loop::new();
-        let host = Host::new(ctx, uv.raw_loop().cast());
+        host.set_stack_limit(js_stack_limit(opts.worker.is_some()));
         host.on_uncaught.set(Some(on_uncaught_from_host));
         host.after_callback.set(Some(after_callback_from_host));
         let runtime = Box::into_raw(Box::new(Runtime {
@@ -96,7 +96,10 @@ pub(crate) fn run(opts: Options, builtins: &'static Builtins) -> i32 {
         modules::install(rt);
 
         if let Err(msg) = bootstrap(rtm, &opts) {
-            eprintln!("nabi: internal error while starting: {msg}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "nabi: internal error while starting: {msg}"
+            );
             return 70;
         }
         if rtm.worker.is_some() {

@@ -5,6 +5,7 @@
 
 use std::any::Any;
 use std::cell::Cell;
+use std::io::Write;
 use std::ptr;
 use std::sync::Arc;
 
@@ -266,7 +267,7 @@ impl Runtime {
             // The handler itself threw: Node prints that one and exits 7.
             let e = JS_GetException(self.ctx);
             if self.exiting.is_none() {
-                eprintln!("{}", error_text(self.ctx, e));
+                let _ = writeln!(std::io::stderr(), "{}", error_text(self.ctx, e));
             }
             free(self.ctx, e);
             if self.exiting.is_none() {
@@ -317,7 +318,7 @@ impl Runtime {
         let mut out = code;
         if qjs::is_exception(r) {
             let e = JS_GetException(self.ctx);
-            eprintln!("{}", error_text(self.ctx, e));
+            let _ = writeln!(std::io::stderr(), "{}", error_text(self.ctx, e));
             free(self.ctx, e);
             out = 7;
         } else if qjs::is_number(r) {

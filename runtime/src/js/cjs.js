@@ -165,9 +165,10 @@ function splitPackageName(request) {
 
 function nodeModulePaths(from) {
   const dirs = [];
-  for (let d = from; ; d = path.dirname(d)) {
+  // (from an absolute path: a relative one would never reach the root)
+  for (let d = path.resolve(from); ; d = path.dirname(d)) {
     if (path.basename(d) !== 'node_modules') dirs.push(path.join(d, 'node_modules'));
-    if (d === '/') break;
+    if (path.dirname(d) === d) break;
   }
   return dirs;
 }
@@ -353,11 +354,14 @@ Module.prototype._compile = function (content, filename) {
 };
 
 Module.createRequire = function (filename) {
-  if (typeof filename !== 'string' && !(filename instanceof URL)) {
-    throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'filename' must be a file URL object, file URL string, or absolute path string. Received ${internals.describe(filename)}`);
+  const p = typeof filename === 'string' && path.isAbsolute(filename)
+    ? filename
+    : (typeof filename === 'string' && filename.startsWith('file:')) || filename instanceof URL
+      ? fileURLToPath(filename)
+      : undefined;
+  if (p === undefined) {
+    throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'filename' must be a file URL object, file URL string, or absolute path string. Received ${internals.requireBuiltin('util').inspect(filename)}`);
   }
-  let p = String(filename);
-  if (p.startsWith('file://')) p = fileURLToPath(p);
   const m = new Module(p, null);
   m.filename = p;
   m.paths = nodeModulePaths(path.dirname(p));
@@ -377,7 +381,12 @@ function requireESM(filename) {
   const p = binding.loadModule(filename, filename);
   binding.runMicrotasks();
   const [state, value] = binding.promiseState(p);
-  if (state === 2) throw value;
+  if (state === 2) {
+    // The error goes to require()'s caller: the load's promise is handled
+    // (or the rejection would also be reported as unhandled).
+    p.catch(() => {});
+    throw value;
+  }
   if (state !== 1) {
     throw codeError(Error, 'ERR_REQUIRE_ASYNC_MODULE', `require() cannot be used on an ES Module that uses top-level await: ${filename}`);
   }

@@ -401,7 +401,7 @@ for (const [bits, le] of [['LE', true], ['BE', false]]) {
 }
 
 Buffer.poolSize = 8192;
-const kMaxLength = 2 ** 32;
+const kMaxLength = 2 ** 53 - 1; // Node 22+ (V8's ArrayBuffer limit)
 
 module.exports = {
   Buffer,

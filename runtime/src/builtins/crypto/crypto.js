@@ -325,10 +325,21 @@ function createHmac(hmac, key, options) {
 }
 
 // crypto.hash(algorithm, data[, outputEncoding]): one-shot, hex by default.
-function hash(algorithm, input, outputEncoding = 'hex') {
+// crypto.hash(algorithm, input[, options]): options is the output
+// encoding or (Node 24) { outputEncoding, outputLength }.
+function hash(algorithm, input, options) {
   validateString(algorithm, 'algorithm');
   if (typeof input !== 'string' && !ArrayBuffer.isView(input)) {
     throw invalidArgType('input', 'of type string or an instance of Buffer, TypedArray, or DataView', input);
+  }
+  let outputEncoding = 'hex';
+  let outputLength;
+  if (typeof options === 'string') {
+    outputEncoding = options;
+  } else if (options !== undefined) {
+    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+    if (options.outputEncoding !== undefined) outputEncoding = options.outputEncoding;
+    outputLength = options.outputLength;
   }
   validateString(outputEncoding, 'outputEncoding');
   if (outputEncoding !== 'buffer' && !Buffer.isEncoding(outputEncoding)) {
@@ -336,7 +347,12 @@ function hash(algorithm, input, outputEncoding = 'hex') {
   }
   const name = resolve(algorithm);
   if (name === undefined) throw new Error(`Digest method ${algorithm} is not supported`);
-  const handle = native.hashNew(name, algorithms.get(name).size);
+  const { size, xof } = algorithms.get(name);
+  if (outputLength !== undefined && !xof && outputLength !== size) {
+    throw new Error(`Output length ${outputLength} is invalid for ${algorithm}, which does not support XOF`);
+  }
+  if (outputLength !== undefined) validateUint32(outputLength, 'options.outputLength');
+  const handle = native.hashNew(name, outputLength === undefined ? size : outputLength);
   native.hashUpdate(handle, typeof input === 'string' ? input : asBytes(input));
   return encodeDigest(native.hashDigest(handle), outputEncoding);
 }
@@ -357,9 +373,13 @@ function invalidDigest(digest) {
   return codeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${digest}`);
 }
 
+// Node 24+ (OpenSSL 3) cannot derive a zero-length key; Node 26's message.
+const derivationFailed = () => new Error('PBKDF2 derivation failed');
+
 function pbkdf2Sync(password, salt, iterations, keylen, digest) {
   const a = pbkdf2Args(password, salt, iterations, keylen, digest);
   if (a.name === undefined) throw invalidDigest(digest);
+  if (a.keylen === 0) throw derivationFailed();
   return Buffer.from(native.pbkdf2(a.password, a.salt, a.iterations, a.keylen, a.name));
 }
 
@@ -371,6 +391,10 @@ function pbkdf2(password, salt, iterations, keylen, digest, callback) {
   const a = pbkdf2Args(password, salt, iterations, keylen, digest);
   validateFunction(callback, 'callback');
   if (a.name === undefined) throw invalidDigest(digest);
+  if (a.keylen === 0) {
+    process.nextTick(callback, derivationFailed());
+    return;
+  }
   native.pbkdf2Async((err, ab) => (err ? callback(err) : callback(null, Buffer.from(ab))),
     a.password, a.salt, a.iterations, a.keylen, a.name);
 }
@@ -398,7 +422,9 @@ function scryptArgs(password, salt, keylen, options) {
         validateUint32(v, short);
       }
       if (options[long] !== undefined) {
-        if (v !== undefined) throw codeError(Error, 'ERR_CRYPTO_SCRYPT_INVALID_PARAMETER', 'Invalid scrypt parameter');
+        if (v !== undefined) {
+          throw codeError(TypeError, 'ERR_INCOMPATIBLE_OPTION_PAIR', `Option "${short}" cannot be used in combination with option "${long}"`);
+        }
         v = options[long];
         validateUint32(v, long);
       }

@@ -120,8 +120,8 @@ const ops = {
   access: (p, mode = 0) => [['access', toPath(p), mode], () => undefined],
   chmod: (p, mode) => [['chmod', toPath(p), typeof mode === 'string' ? parseInt(mode, 8) : mode], () => undefined],
   open: (p, flags, mode) => [['open', toPath(p), parseFlags(flags), mode], (fd) => fd],
-  close: (fd) => [['close', fd], () => undefined],
-  fstat: (fd) => [['fstat', fd], (a) => new Stats(a)],
+  close: (fd) => [['close', validateFd(fd)], () => undefined],
+  fstat: (fd) => [['fstat', validateFd(fd)], (a) => new Stats(a)],
 };
 
 const fs = { Stats, Dirent, constants: {
@@ -167,7 +167,17 @@ fs.exists = (p, cb) => process.nextTick(cb, fs.existsSync(p));
 fs.realpathSync.native = fs.realpathSync;
 fs.realpath.native = fs.realpath;
 
+// A file descriptor argument, as Node checks it.
+function validateFd(fd) {
+  const { errors } = internals;
+  if (typeof fd !== 'number') throw errors.invalidArgType('fd', 'of type number', fd);
+  if (!Number.isInteger(fd)) throw errors.outOfRange('fd', 'an integer', fd);
+  if (fd < 0 || fd > 2147483647) throw errors.outOfRange('fd', '>= 0 && <= 2147483647', fd);
+  return fd;
+}
+
 fs.readSync = (fd, buffer, offsetOrOptions, length, position) => {
+  validateFd(fd);
   let offset = offsetOrOptions;
   if (offsetOrOptions && typeof offsetOrOptions === 'object') ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions);
   offset = offset || 0;
@@ -178,6 +188,7 @@ fs.readSync = (fd, buffer, offsetOrOptions, length, position) => {
   return bytes.length;
 };
 fs.writeSync = (fd, data, offsetOrPosition, lengthOrEncoding, position) => {
+  validateFd(fd);
   let bytes;
   if (typeof data === 'string') {
     bytes = Buffer.from(data, typeof lengthOrEncoding === 'string' ? lengthOrEncoding : 'utf8');
@@ -229,24 +240,11 @@ function makeStreamClasses() {
     internals.stream.validateInteger(value, name, 0);
   }
 
-  function checkFd(fd) {
-    if (typeof fd !== 'number') {
-      const e = new TypeError(`The "fd" argument must be of type number. Received ${internals.describe(fd)}`);
-      e.code = 'ERR_INVALID_ARG_TYPE';
-      throw e;
-    }
-    if (!Number.isInteger(fd) || fd < 0 || fd > 2147483647) {
-      const e = new RangeError(`The value of "fd" is out of range. It must be >= 0 && <= 2147483647. Received ${fd}`);
-      e.code = 'ERR_OUT_OF_RANGE';
-      throw e;
-    }
-  }
-
   // Shared by both: path or fd, flags, mode; autoClose is autoDestroy.
   function setup(stream, path, options, defaultFlags) {
     options.autoDestroy = options.autoClose === undefined ? true : options.autoClose;
     if (options.fd !== undefined && options.fd !== null) {
-      checkFd(options.fd);
+      validateFd(options.fd);
       stream.fd = options.fd;
     } else {
       stream.fd = null;

@@ -120,11 +120,26 @@ fn type_code(t: std::fs::FileType) -> u8 {
     }
 }
 
-fn fd_file(fd: i32) -> std::mem::ManuallyDrop<std::fs::File> {
+/// The script's fd as a file, borrowed (never closed here). A negative fd is
+/// EBADF, as the system call would say (std refuses to wrap -1 at all).
+fn fd_file(
+    fd: i32,
+    syscall: &'static str,
+) -> Result<std::mem::ManuallyDrop<std::fs::File>, FsError> {
     use std::os::fd::FromRawFd;
+    if fd < 0 {
+        return Err(FsError {
+            err: std::io::Error::from_raw_os_error(libc::EBADF),
+            syscall,
+            path: None,
+            dest: None,
+        });
+    }
     // SAFETY: the fd belongs to the script (fs.openSync); ManuallyDrop keeps
     // this borrow from closing it.
-    std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(fd) })
+    Ok(std::mem::ManuallyDrop::new(unsafe {
+        std::fs::File::from_raw_fd(fd)
+    }))
 }
 
 fn run(op: Op) -> OpResult {
@@ -298,7 +313,7 @@ fn run(op: Op) -> OpResult {
             }
         }
         Op::Read { fd, len, position } => {
-            let mut f = fd_file(fd);
+            let mut f = fd_file(fd, "read")?;
             let mut buf = vec![0u8; len];
             let r = match position {
                 Some(p) => {
@@ -317,7 +332,7 @@ fn run(op: Op) -> OpResult {
             Ok(Output::Bytes(buf))
         }
         Op::Write { fd, data, position } => {
-            let mut f = fd_file(fd);
+            let mut f = fd_file(fd, "write")?;
             let r = match position {
                 Some(p) => f
                     .seek(std::io::SeekFrom::Start(p))
@@ -331,7 +346,7 @@ fn run(op: Op) -> OpResult {
                 dest: None,
             })
         }
-        Op::Fstat(fd) => fd_file(fd)
+        Op::Fstat(fd) => fd_file(fd, "fstat")?
             .metadata()
             .map(|m| Output::Stat(Box::new(m)))
             .map_err(|e| FsError {

@@ -104,7 +104,7 @@ function viewToBuffer(v) {
 
 // ---- high water marks ----------------------------------------------------
 
-let defaultBytesHwm = 16 * 1024;
+let defaultBytesHwm = 64 * 1024; // Node 22+
 let defaultObjectsHwm = 16;
 
 function getDefaultHighWaterMark(objectMode) {

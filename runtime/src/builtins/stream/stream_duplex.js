@@ -211,6 +211,7 @@ function deferred() {
 }
 
 // A Duplex in front of a separate readable and/or writable.
+// `pair.flowing`: read the readable side through 'data' events (compose).
 function wrapSides(pair) {
   const r = pair.readable && typeof pair.readable.read !== 'function' ? Readable.wrap(pair.readable) : pair.readable;
   const w = pair.writable;
@@ -272,24 +273,36 @@ function wrapSides(pair) {
       if (err) destroyer(r, err);
       onfinished(err);
     });
-    r.on('readable', () => {
-      if (onreadable) {
-        const cb = onreadable;
-        onreadable = null;
-        cb();
-      }
-    });
-    r.on('end', () => d.push(null));
-    d._read = function _read() {
-      for (;;) {
-        const buf = r.read();
-        if (buf === null) {
-          onreadable = d._read;
-          return;
+    if (pair.flowing) {
+      // compose() (Node 24): the tail flows into the Duplex chunk by chunk,
+      // paused while the Duplex's buffer is full.
+      r.on('data', (chunk) => {
+        if (!d.push(chunk)) r.pause();
+      });
+      r.on('end', () => d.push(null));
+      d._read = function _read() {
+        r.resume();
+      };
+    } else {
+      r.on('readable', () => {
+        if (onreadable) {
+          const cb = onreadable;
+          onreadable = null;
+          cb();
         }
-        if (!d.push(buf)) return;
-      }
-    };
+      });
+      r.on('end', () => d.push(null));
+      d._read = function _read() {
+        for (;;) {
+          const buf = r.read();
+          if (buf === null) {
+            onreadable = d._read;
+            return;
+          }
+          if (!d.push(buf)) return;
+        }
+      };
+    }
   }
 
   d._destroy = function _destroy(err, callback) {

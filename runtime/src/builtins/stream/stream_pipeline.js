@@ -418,6 +418,7 @@ function compose(...streams) {
   d = wrapSides({
     writable: isWritableNodeStream(head) ? head : undefined,
     readable: isReadableNodeStream(tail) ? tail : undefined,
+    flowing: true,
   });
   return d;
 }

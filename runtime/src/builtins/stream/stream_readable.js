@@ -1009,18 +1009,7 @@ Readable.prototype.take = function take(n, options) {
     }
   })());
 };
-let warnedIndexedPairs = false;
-Readable.prototype.asIndexedPairs = function asIndexedPairs() {
-  if (!warnedIndexedPairs) {
-    warnedIndexedPairs = true;
-    process.emitWarning('readable.asIndexedPairs will be removed in a future version.', 'DeprecationWarning', 'DEP0173');
-  }
-  const src = this;
-  return Readable.from((async function* pairs() {
-    let i = 0;
-    for await (const chunk of src) yield [i++, chunk];
-  })());
-};
+// Readable.prototype.asIndexedPairs: removed in Node 22.
 Readable.prototype.toArray = async function toArray(options) {
   const out = [];
   for await (const chunk of this) {

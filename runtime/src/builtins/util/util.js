@@ -42,7 +42,7 @@ function quote(s) {
 const identifier = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
 
 function formatKey(key) {
-  if (typeof key === 'symbol') return `[${key.toString()}]`;
+  if (typeof key === 'symbol') return key.toString(); // Node 24: no brackets
   return identifier.test(key) ? key : quote(key);
 }
 
@@ -296,7 +296,7 @@ function formatRaw(ctx, value, depth, typedArrayMember) {
     const hex = [...bytes.subarray(0, 50)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
     const more = bytes.length > 50 ? ` ... ${bytes.length - 50} more byte${bytes.length - 50 > 1 ? 's' : ''}` : '';
     braces = [`${prefix(name, '', 'ArrayBuffer')}{`, '}'];
-    formatter = () => [`[Uint8Contents]: <${hex}${more}>`, `byteLength: ${formatNumber(value.byteLength)}`];
+    formatter = () => [`[Uint8Contents]: <${hex}${more}>`, `[byteLength]: ${formatNumber(value.byteLength)}`];
   } else if (value instanceof Date) {
     base = Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
     if (name !== 'Date') base = `${name} ${base}`;
@@ -677,6 +677,84 @@ class TextDecoder {
   }
 }
 
+// ---- styles: util.inspect.colors and util.styleText ----
+
+// SGR [open, close] codes by style name, on a null prototype as in Node.
+inspect.colors = Object.assign(Object.create(null), {
+  reset: [0, 0], bold: [1, 22], dim: [2, 22], italic: [3, 23], underline: [4, 24],
+  blink: [5, 25], inverse: [7, 27], hidden: [8, 28], strikethrough: [9, 29],
+  doubleunderline: [21, 24], black: [30, 39], red: [31, 39], green: [32, 39],
+  yellow: [33, 39], blue: [34, 39], magenta: [35, 39], cyan: [36, 39], white: [37, 39],
+  bgBlack: [40, 49], bgRed: [41, 49], bgGreen: [42, 49], bgYellow: [43, 49],
+  bgBlue: [44, 49], bgMagenta: [45, 49], bgCyan: [46, 49], bgWhite: [47, 49],
+  framed: [51, 54], overlined: [53, 55], gray: [90, 39], redBright: [91, 39],
+  greenBright: [92, 39], yellowBright: [93, 39], blueBright: [94, 39],
+  magentaBright: [95, 39], cyanBright: [96, 39], whiteBright: [97, 39],
+  bgGray: [100, 49], bgRedBright: [101, 49], bgGreenBright: [102, 49],
+  bgYellowBright: [103, 49], bgBlueBright: [104, 49], bgMagentaBright: [105, 49],
+  bgCyanBright: [106, 49], bgWhiteBright: [107, 49],
+});
+// Other names for some styles: not enumerated, and following their target.
+for (const [alias, target] of [
+  ['grey', 'gray'], ['blackBright', 'gray'], ['bgGrey', 'bgGray'], ['bgBlackBright', 'bgGray'],
+  ['faint', 'dim'], ['crossedout', 'strikethrough'], ['strikeThrough', 'strikethrough'],
+  ['crossedOut', 'strikethrough'], ['conceal', 'hidden'], ['swapColors', 'inverse'],
+  ['swapcolors', 'inverse'], ['doubleUnderline', 'doubleunderline'],
+]) {
+  Object.defineProperty(inspect.colors, alias, {
+    get() { return this[target]; },
+    set(value) { this[target] = value; },
+    configurable: true,
+    enumerable: false,
+  });
+}
+
+// Whether text written to `stream` should carry colour codes (more than
+// two colours): with FORCE_COLOR set, as it says ('0' or 'false': no);
+// else only for a terminal, as deep as the stream says, or as deep as the
+// environment allows (NO_COLOR, NODE_DISABLE_COLORS, TERM=dumb: none).
+function streamHasColors(stream) {
+  const env = process.env;
+  if (env.FORCE_COLOR !== undefined) return !['0', 'false'].includes(env.FORCE_COLOR);
+  if (!stream || !stream.isTTY) return false;
+  if (typeof stream.getColorDepth === 'function') return stream.getColorDepth() > 2;
+  return env.NO_COLOR === undefined && env.NODE_DISABLE_COLORS === undefined && env.TERM !== 'dumb';
+}
+
+function styleText(format, text, { validateStream = true, stream = process.stdout } = {}) {
+  const { errors } = internals;
+  if (typeof text !== 'string') throw errors.invalidArgType('text', 'of type string', text);
+  if (typeof validateStream !== 'boolean') {
+    throw errors.invalidArgType('options.validateStream', 'of type boolean', validateStream);
+  }
+  let plain = false;
+  if (validateStream) {
+    // A Node stream (an emitter that writes or pipes) or a web stream.
+    const has = (m) => typeof stream?.[m] === 'function';
+    const isStream = stream !== null && typeof stream === 'object' &&
+      (stream._readableState !== undefined || stream._writableState !== undefined ||
+        ((has('write') || has('pipe')) && has('on')) || has('getReader') || has('getWriter'));
+    if (!isStream) {
+      throw errors.invalidArgType('stream', 'an instance of ReadableStream, WritableStream, or Stream', stream);
+    }
+    plain = !streamHasColors(stream);
+  }
+  let open = '';
+  let close = '';
+  for (const key of Array.isArray(format) ? format : [format]) {
+    if (key === 'none') continue;
+    const codes = typeof key === 'string' ? inspect.colors[key] : undefined;
+    if (codes === undefined) {
+      const names = Object.getOwnPropertyNames(inspect.colors).map((n) => `'${n}'`).join(', ');
+      throw errors.codeError(TypeError, 'ERR_INVALID_ARG_VALUE',
+        `The argument 'format' must be one of: ${names}. Received ${inspect(key)}`);
+    }
+    open += `\u001b[${codes[0]}m`;
+    close = `\u001b[${codes[1]}m` + close;
+  }
+  return plain ? text : open + text + close;
+}
+
 function isDeepStrictEqual(a, b) {
   return internals.requireBuiltin('assert').isDeepEqual(a, b, true);
 }
@@ -693,6 +771,7 @@ module.exports = {
   TextEncoder,
   TextDecoder,
   isDeepStrictEqual,
+  styleText,
   isArray: Array.isArray,
   isError,
   debuglog: () => {

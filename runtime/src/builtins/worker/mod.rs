@@ -21,12 +21,14 @@ use std::collections::{HashMap, VecDeque};
 use std::ffi::{c_int, c_void};
 use std::mem::MaybeUninit;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU8, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
 use libuv_sys2::*;
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
+
+mod ports;
 
 use crate::builtins::args::{
     arg, array_buffer, native_fn, num, set_fns, store, string_list, throw_error,
@@ -66,6 +68,11 @@ pub(crate) struct Channel {
     queues: Mutex<Queues>,
     terminate: AtomicBool,
     phase: AtomicU8,
+    /// Opened by the parent's loop once the code that created the worker
+    /// has returned: the worker's script never runs before that (with V8's
+    /// slow start-up Node's never does either), so what the parent checks
+    /// right after `new Worker()` is deterministic.
+    start: (Mutex<bool>, Condvar),
 }
 
 // SAFETY: the raw handle pointers are only used under the lock, for
@@ -97,7 +104,20 @@ impl Channel {
         }
     }
 
+    fn open_start(&self) {
+        *self.start.0.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        self.start.1.notify_all();
+    }
+
+    fn wait_for_start(&self) {
+        let mut open = self.start.0.lock().unwrap_or_else(|e| e.into_inner());
+        while !*open {
+            open = self.start.1.wait(open).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
     fn request_terminate(&self) {
+        self.open_start();
         self.terminate.store(true, Ordering::SeqCst);
         let q = self.lock();
         if !q.worker_wake.is_null() {
@@ -189,37 +209,21 @@ fn with_child<R>(id: u32, f: impl FnOnce(&Child) -> R) -> Option<R> {
 // ---- serialization -------------------------------------------------------
 
 /// `binding.serialize(value, flag)`: QuickJS's serialization of `value`
-/// (object graph with shared references), in an ArrayBuffer whose first
-/// byte is `flag` (worker_threads.js marks values it had to rewrite).
+/// (object graph with shared references, SharedArrayBuffers as shared
+/// memory), in an ArrayBuffer whose first byte is `flag` (worker_threads.js
+/// marks values it had to rewrite).
 unsafe fn serialize(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     // A flag that is not a number (NaN) is 0.
-    let flag = num(a, 1) as u8;
-    let mut len: size_t = 0;
-    let p = JS_WriteObject(ctx, &mut len, arg(a, 0), JS_WRITE_OBJ_REFERENCE as c_int);
-    if p.is_null() {
-        return JS_EXCEPTION;
-    }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    bytes.push(flag);
-    bytes.extend_from_slice(std::slice::from_raw_parts(p, len as usize));
-    js_free(ctx, p.cast());
-    array_buffer(ctx, &bytes)
+    ports::write(ctx, arg(a, 0), num(a, 1) as u8)
 }
 
-/// `binding.deserialize(arrayBuffer)`: the value `serialize` wrote.
+/// `binding.deserialize(arrayBuffer)`: the value `serialize` wrote (each
+/// message is read once).
 unsafe fn deserialize(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let Some(bytes) = buffer_bytes(ctx, arg(a, 0)) else {
         return JS_EXCEPTION;
     };
-    if bytes.len() < 2 {
-        return JS_UNDEFINED;
-    }
-    JS_ReadObject(
-        ctx,
-        bytes[1..].as_ptr(),
-        (bytes.len() - 1) as size_t,
-        JS_READ_OBJ_REFERENCE as c_int,
-    )
+    ports::read(ctx, &bytes)
 }
 
 // ---- the parent's side ---------------------------------------------------
@@ -282,6 +286,7 @@ unsafe fn worker_start(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
             parent_wake: std::ptr::null_mut(),
         }),
         terminate: AtomicBool::new(false),
+        start: (Mutex::new(false), Condvar::new()),
         phase: AtomicU8::new(RUNNING),
     });
     let wake = new_async();
@@ -319,6 +324,7 @@ unsafe fn worker_start(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         .name(format!("nabi worker {id}"))
         .stack_size(THREAD_STACK)
         .spawn(move || {
+            thread_channel.wait_for_start();
             let code = crate::engine::run(opts, builtins);
             thread_channel.send_to_parent(ToParent::Exit(code));
         });
@@ -345,6 +351,8 @@ unsafe fn worker_start(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
             },
         )
     });
+    // Opens the start gate from the loop, after the current JS returns.
+    uv_async_send(wake);
     qjs::int(id as i32)
 }
 
@@ -420,6 +428,9 @@ unsafe fn finish_child(id: u32) {
 unsafe extern "C" fn on_parent_wake(handle: *mut uv_async_t) {
     let id = (*handle).data as usize as u32;
     let rt = runtime();
+    if let Some(channel) = with_child(id, |c| c.channel.clone()) {
+        channel.open_start(); // the first wake-up is worker_start's
+    }
     loop {
         let Some(channel) = with_child(id, |c| c.channel.clone()) else {
             return;
@@ -454,7 +465,8 @@ unsafe extern "C" fn on_parent_wake(handle: *mut uv_async_t) {
 
 /// At the end of a thread's run: terminates its workers and waits for them
 /// (Node stops a thread's workers when it exits).
-pub(crate) unsafe fn stop_children(_rt: &mut Runtime) {
+pub(crate) unsafe fn stop_children(rt: &mut Runtime) {
+    ports::shutdown(rt.ctx);
     let ids: Vec<u32> = CHILDREN.with(|c| c.borrow().keys().copied().collect());
     for id in &ids {
         with_child(*id, |c| c.channel.request_terminate());
@@ -496,7 +508,13 @@ pub(crate) unsafe fn attach_to_parent(rt: &mut Runtime) {
         })
     });
     ch.lock().worker_wake = wake;
-    JS_SetInterruptHandler(rt.rt, Some(interrupt), Arc::as_ptr(&ch) as *mut c_void);
+    // Asked by QuickJS every so many operations, and by napi-host whenever
+    // a native call returns to JS, so terminate() lands within one call.
+    let opaque = Arc::as_ptr(&ch) as *mut c_void;
+    match rt.host.as_ref() {
+        Some(host) => host.set_interrupt_handler(Some(interrupt), opaque),
+        None => JS_SetInterruptHandler(rt.rt, Some(interrupt), opaque),
+    }
     if ch.terminating() {
         rt.exit_now(1);
     } else {
@@ -604,8 +622,17 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, opts: &Options) {
             (c"workerTerminate", native_fn!(worker_terminate), 1),
             (c"workerRef", native_fn!(worker_ref), 2),
             (c"setWorkerHandler", native_fn!(set_worker_handler), 1),
+            (c"portPair", native_fn!(ports::port_pair), 0),
+            (c"portPost", native_fn!(ports::port_post), 2),
+            (c"portControl", native_fn!(ports::port_control), 2),
+            (c"portReceive", native_fn!(ports::port_receive), 1),
+            (c"broadcastJoin", native_fn!(ports::broadcast_join), 1),
+            (c"broadcastCount", native_fn!(ports::broadcast_count), 1),
+            (c"setPortHandler", native_fn!(ports::set_port_handler), 1),
+            (c"detachArrayBuffer", native_fn!(ports::detach_array_buffer), 1),
         ],
     );
+    ports::enable_shared_memory(JS_GetRuntime(ctx));
     if let Some(w) = &opts.worker {
         set_fns(
             ctx,

@@ -3,8 +3,8 @@
 // one-shot job on libuv's thread pool), the stream classes (createGzip …,
 // Transform streams whose writes run on the pool), crc32, constants and
 // codes.
-// The engine is zlib-rs behind binding.zlib (mod.rs beside this file). Brotli is
-// not in nabi yet.
+// The engine is zlib-rs behind binding.zlib (mod.rs beside this file). Brotli
+// and Zstandard are not in nabi yet (exported; they throw ERR_NOT_IMPLEMENTED).
 'use strict';
 
 const { binding } = internals;
@@ -26,9 +26,9 @@ const constants = {
   Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6,
   Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1,
   Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0,
-  ZLIB_VERNUM: 4880,
+  ZLIB_VERNUM: 4897, // Node 24's bundled zlib
   DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7,
-  BROTLI_DECODE: 8, BROTLI_ENCODE: 9,
+  BROTLI_DECODE: 8, BROTLI_ENCODE: 9, ZSTD_DECOMPRESS: 11, ZSTD_COMPRESS: 10,
   Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15,
   Z_MIN_CHUNK: 64, Z_MAX_CHUNK: Infinity, Z_DEFAULT_CHUNK: 16384,
   Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8,
@@ -52,11 +52,32 @@ const constants = {
   BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12,
   BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14,
   BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16,
+  BROTLI_DECODER_ERROR_FORMAT_BLOCK_SWITCH: -17,
   BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20,
   BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22,
   BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26,
   BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30,
   BROTLI_DECODER_ERROR_UNREACHABLE: -31,
+  ZSTD_e_continue: 0, ZSTD_e_flush: 1, ZSTD_e_end: 2, ZSTD_fast: 1, ZSTD_dfast: 2, ZSTD_greedy: 3,
+  ZSTD_lazy: 4, ZSTD_lazy2: 5, ZSTD_btlazy2: 6, ZSTD_btopt: 7, ZSTD_btultra: 8, ZSTD_btultra2: 9,
+  ZSTD_c_compressionLevel: 100, ZSTD_c_windowLog: 101, ZSTD_c_hashLog: 102, ZSTD_c_chainLog: 103,
+  ZSTD_c_searchLog: 104, ZSTD_c_minMatch: 105, ZSTD_c_targetLength: 106, ZSTD_c_strategy: 107,
+  ZSTD_c_enableLongDistanceMatching: 160, ZSTD_c_ldmHashLog: 161, ZSTD_c_ldmMinMatch: 162,
+  ZSTD_c_ldmBucketSizeLog: 163, ZSTD_c_ldmHashRateLog: 164, ZSTD_c_contentSizeFlag: 200,
+  ZSTD_c_checksumFlag: 201, ZSTD_c_dictIDFlag: 202, ZSTD_c_nbWorkers: 400, ZSTD_c_jobSize: 401,
+  ZSTD_c_overlapLog: 402, ZSTD_d_windowLogMax: 100, ZSTD_CLEVEL_DEFAULT: 3, ZSTD_error_no_error: 0,
+  ZSTD_error_GENERIC: 1, ZSTD_error_prefix_unknown: 10, ZSTD_error_version_unsupported: 12,
+  ZSTD_error_frameParameter_unsupported: 14, ZSTD_error_frameParameter_windowTooLarge: 16,
+  ZSTD_error_corruption_detected: 20, ZSTD_error_checksum_wrong: 22, ZSTD_error_literals_headerWrong: 24,
+  ZSTD_error_dictionary_corrupted: 30, ZSTD_error_dictionary_wrong: 32,
+  ZSTD_error_dictionaryCreation_failed: 34, ZSTD_error_parameter_unsupported: 40,
+  ZSTD_error_parameter_combination_unsupported: 41, ZSTD_error_parameter_outOfBound: 42,
+  ZSTD_error_tableLog_tooLarge: 44, ZSTD_error_maxSymbolValue_tooLarge: 46,
+  ZSTD_error_maxSymbolValue_tooSmall: 48, ZSTD_error_stabilityCondition_notRespected: 50,
+  ZSTD_error_stage_wrong: 60, ZSTD_error_init_missing: 62, ZSTD_error_memory_allocation: 64,
+  ZSTD_error_workSpace_tooSmall: 66, ZSTD_error_dstSize_tooSmall: 70, ZSTD_error_srcSize_wrong: 72,
+  ZSTD_error_dstBuffer_null: 74, ZSTD_error_noForwardProgress_destFull: 80,
+  ZSTD_error_noForwardProgress_inputEmpty: 82,
 };
 
 // Read-only values on an object that is not frozen, as Node's.
@@ -75,7 +96,7 @@ const {
 } = constants;
 
 // Buffer's largest size in Node 20 (buffer.constants.MAX_LENGTH).
-const kMaxLength = 2 ** 32;
+const kMaxLength = 2 ** 53 - 1; // buffer.kMaxLength since Node 22
 
 // ---- errors and options -----------------------------------------------------
 
@@ -315,6 +336,7 @@ for (const [name, mode] of [
   classes[name] = ctor;
 }
 
+// A class Node has and nabi has not yet (Brotli, Zstandard).
 function Brotli(name) {
   return { [name]: function () { throw notImplemented(`zlib.${name}`); } }[name];
 }
@@ -382,7 +404,9 @@ function crc32(data, value = 0) {
   return native.crc32(typeof data === 'string' ? data : asBytes(data), value);
 }
 
-const brotliThrows = (name) => function () {
+// Brotli and Zstandard (Node 24) are not in nabi yet: exported, and each
+// throws ERR_NOT_IMPLEMENTED naming itself.
+const notInNabi = (name) => function () {
   throw notImplemented(`zlib.${name}`);
 };
 
@@ -397,6 +421,8 @@ module.exports = {
   Unzip: classes.Unzip,
   BrotliCompress: Brotli('BrotliCompress'),
   BrotliDecompress: Brotli('BrotliDecompress'),
+  ZstdCompress: Brotli('ZstdCompress'),
+  ZstdDecompress: Brotli('ZstdDecompress'),
   deflate: asyncFunction(classes.Deflate),
   deflateSync: syncFunction(classes.Deflate),
   gzip: asyncFunction(classes.Gzip),
@@ -411,10 +437,14 @@ module.exports = {
   gunzipSync: syncFunction(classes.Gunzip),
   inflateRaw: asyncFunction(classes.InflateRaw),
   inflateRawSync: syncFunction(classes.InflateRaw),
-  brotliCompress: brotliThrows('brotliCompress'),
-  brotliCompressSync: brotliThrows('brotliCompressSync'),
-  brotliDecompress: brotliThrows('brotliDecompress'),
-  brotliDecompressSync: brotliThrows('brotliDecompressSync'),
+  brotliCompress: notInNabi('brotliCompress'),
+  brotliCompressSync: notInNabi('brotliCompressSync'),
+  brotliDecompress: notInNabi('brotliDecompress'),
+  brotliDecompressSync: notInNabi('brotliDecompressSync'),
+  zstdCompress: notInNabi('zstdCompress'),
+  zstdCompressSync: notInNabi('zstdCompressSync'),
+  zstdDecompress: notInNabi('zstdDecompress'),
+  zstdDecompressSync: notInNabi('zstdDecompressSync'),
   createDeflate: createFunction(classes.Deflate),
   createInflate: createFunction(classes.Inflate),
   createDeflateRaw: createFunction(classes.DeflateRaw),
@@ -422,8 +452,10 @@ module.exports = {
   createGzip: createFunction(classes.Gzip),
   createGunzip: createFunction(classes.Gunzip),
   createUnzip: createFunction(classes.Unzip),
-  createBrotliCompress: brotliThrows('createBrotliCompress'),
-  createBrotliDecompress: brotliThrows('createBrotliDecompress'),
+  createBrotliCompress: notInNabi('createBrotliCompress'),
+  createBrotliDecompress: notInNabi('createBrotliDecompress'),
+  createZstdCompress: notInNabi('createZstdCompress'),
+  createZstdDecompress: notInNabi('createZstdDecompress'),
   constants,
   codes,
 };

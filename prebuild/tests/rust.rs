@@ -1,0 +1,248 @@
+//! Rust addons through `nabi-prebuild build`: both musl targets (a cdylib
+//! linked against musl dynamically, through zig), a crate inside a cargo
+//! workspace (cargo's own target directory, CARGO_TARGET_DIR and
+//! --target-dir), and a target whose standard library is missing (one clear
+//! sentence naming `rustup target add`, not cargo's wall of errors).
+//!
+//! Needs the rustup targets scripts/setup.sh installs:
+//! x86_64-unknown-linux-musl and aarch64-unknown-linux-musl.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("rust")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn tool(args: &[&str], env: &[(&str, &Path)]) -> (bool, String, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"));
+    cmd.args(args).env_remove("CARGO_TARGET_DIR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn fixture() -> PathBuf {
+    root().join("prebuild/tests/fixtures/rust-addon")
+}
+
+#[test]
+fn rust_addon_builds_for_both_musl_targets_and_loads_on_musl() {
+    let dir = tmp("musl");
+    let out = dir.join("prebuilds");
+    let target_dir = dir.join("target");
+    let (ok, stdout, stderr) = tool(
+        &[
+            "build",
+            fixture().to_str().unwrap(),
+            "--target",
+            "linux-x64-musl,linux-arm64-musl",
+            "--out",
+            out.to_str().unwrap(),
+            "--target-dir",
+            target_dir.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(ok, "{stdout}\n{stderr}");
+    let files = [
+        out.join("linux-x64/rust_addon.napi.musl.node"),
+        out.join("linux-arm64/rust_addon.napi.musl.armv8.node"),
+    ];
+    let (ok, a, _) = tool(
+        &[
+            "audit",
+            "--json",
+            files[0].to_str().unwrap(),
+            files[1].to_str().unwrap(),
+        ],
+        &[],
+    );
+    let reports: Vec<Value> = serde_json::from_str(&a).unwrap();
+    assert!(ok, "{reports:#?}");
+    for r in &reports {
+        assert_eq!(r["facts"]["libc"], "musl", "{r:#}");
+        assert_eq!(r["facts"]["stripped"], true);
+    }
+    // The link probe loads each one on its musl loader (arm64 under qemu).
+    let report = dir.join("report");
+    let (ok, stdout, stderr) = tool(
+        &[
+            "verify",
+            files[0].to_str().unwrap(),
+            files[1].to_str().unwrap(),
+            "--hosts",
+            "link-probe",
+            "--out",
+            report.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(ok, "{stdout}\n{stderr}");
+    let cells: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(report.join("conformance.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        cells.iter().filter(|c| c["outcome"] == "pass").count(),
+        2,
+        "{cells:#?}"
+    );
+}
+
+/// A workspace with the addon as a member, as examples/rust-addon is.
+fn workspace(dir: &Path) -> PathBuf {
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nmembers = [\"addon\"]\nresolver = \"2\"\n",
+    )
+    .unwrap();
+    let addon = dir.join("addon");
+    std::fs::create_dir_all(addon.join("src")).unwrap();
+    std::fs::write(
+        addon.join("Cargo.toml"),
+        "[package]\nname = \"ws-addon\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[lib]\ncrate-type = [\"cdylib\"]\n",
+    )
+    .unwrap();
+    std::fs::copy(fixture().join("src/lib.rs"), addon.join("src/lib.rs")).unwrap();
+    addon
+}
+
+/// (name, extra arguments, environment, where cargo must put the cdylib)
+type Case = (
+    &'static str,
+    Vec<&'static str>,
+    Vec<(&'static str, PathBuf)>,
+    PathBuf,
+);
+
+#[test]
+fn rust_addon_in_a_workspace_finds_cargo_s_target_directory() {
+    let dir = tmp("workspace");
+    let addon = workspace(&dir);
+    let lib = |t: &Path| t.join("x86_64-unknown-linux-gnu/release/libws_addon.so");
+    let cases: [Case; 3] = [
+        // cargo's default for a member: the workspace's target/.
+        ("default", vec![], vec![], dir.join("target")),
+        (
+            "env",
+            vec![],
+            vec![("CARGO_TARGET_DIR", dir.join("env-target"))],
+            dir.join("env-target"),
+        ),
+        (
+            "flag",
+            vec!["--target-dir", "FLAG"],
+            vec![("CARGO_TARGET_DIR", dir.join("env-target"))],
+            dir.join("flag-target"),
+        ),
+    ];
+    for (name, extra, env, expect) in cases {
+        let out = dir.join(format!("prebuilds-{name}"));
+        let flag = dir.join("flag-target");
+        let mut args = vec![
+            "build".to_string(),
+            addon.display().to_string(),
+            "--out".into(),
+            out.display().to_string(),
+        ];
+        args.extend(extra.iter().map(|a| {
+            if *a == "FLAG" {
+                flag.display().to_string()
+            } else {
+                a.to_string()
+            }
+        }));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let env: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+        let (ok, stdout, stderr) = tool(&args, &env);
+        assert!(ok, "{name}: {stdout}\n{stderr}");
+        assert!(
+            lib(&expect).exists(),
+            "{name}: no {}",
+            lib(&expect).display()
+        );
+        let node_file = out.join("linux-x64/ws-addon.napi.glibc.node");
+        let got = Command::new("node")
+            .args([
+                "-p",
+                &format!("require({:?}).greet()", node_file.display().to_string()),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&got.stdout).trim(),
+            "hello from rust, 1 threads",
+            "{name}"
+        );
+    }
+    assert!(
+        !addon.join("target").exists(),
+        "nothing in the member's own target/"
+    );
+}
+
+#[test]
+fn a_missing_rust_standard_library_names_the_rustup_command() {
+    // scripts/setup.sh does not install armv7's standard library.
+    let triple = "armv7-unknown-linux-gnueabihf";
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l == triple)
+        })
+        .unwrap_or(false);
+    let dir = tmp("missing-std");
+    let (ok, stdout, stderr) = tool(
+        &[
+            "build",
+            fixture().to_str().unwrap(),
+            "--target",
+            "linux-arm-gnueabihf",
+            "--out",
+            dir.join("prebuilds").to_str().unwrap(),
+            "--target-dir",
+            dir.join("target").to_str().unwrap(),
+        ],
+        &[],
+    );
+    if installed {
+        // Someone added it by hand: then the build must simply work.
+        assert!(ok, "{stdout}\n{stderr}");
+        return;
+    }
+    assert!(!ok);
+    assert!(
+        stdout.contains(&format!(
+            "the Rust standard library for {triple} is not installed: run `rustup target add {triple}` (or pass --install-targets)"
+        )),
+        "{stdout}"
+    );
+    // The check comes before cargo: none of its errors.
+    assert!(
+        !stderr.contains("E0463") && !stdout.contains("E0463"),
+        "{stderr}"
+    );
+}
