@@ -173,36 +173,24 @@ fn parse_response(buf: &[u8]) -> Head {
 }
 
 /// The bytes of argument 0 from offset argument 1.
-unsafe fn from_offset<R>(
-    ctx: *mut JSContext,
-    a: &[JSValue],
-    f: impl FnOnce(&[u8]) -> R,
-) -> Option<R> {
+unsafe fn from_offset<R>(ctx: *mut JSContext, a: &[JSValue], f: impl FnOnce(&[u8]) -> R) -> R {
     let off = num(a, 1);
     let off = if off.is_finite() && off > 0.0 {
         off as usize
     } else {
         0
     };
-    Some(with_bytes(ctx, arg(a, 0), |b| {
-        f(b.get(off..).unwrap_or(&[]))
-    }))
+    with_bytes(ctx, arg(a, 0), |b| f(b.get(off..).unwrap_or(&[])))
 }
 
 /// `parseRequest(bytes, offset)` → see [`Head`].
 unsafe fn js_parse_request(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
-    match from_offset(ctx, a, parse_request) {
-        Some(h) => head_to_js(ctx, h),
-        None => qjs::string(ctx, "HPE_INTERNAL"),
-    }
+    head_to_js(ctx, from_offset(ctx, a, parse_request))
 }
 
 /// `parseResponse(bytes, offset)` → see [`Head`].
 unsafe fn js_parse_response(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
-    match from_offset(ctx, a, parse_response) {
-        Some(h) => head_to_js(ctx, h),
-        None => qjs::string(ctx, "HPE_INTERNAL"),
-    }
+    head_to_js(ctx, from_offset(ctx, a, parse_response))
 }
 
 /// `chunkSize(bytes, offset)` → `[consumed, size]`, 0 while incomplete, or
@@ -214,13 +202,13 @@ unsafe fn chunk_size(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         Err(_) => Err(()),
     });
     match r {
-        Some(Ok(Some((n, size)))) if size <= (1u64 << 53) => {
+        Ok(Some((n, size))) if size <= (1u64 << 53) => {
             let arr = JS_NewArray(ctx);
             JS_SetPropertyUint32(ctx, arr, 0, qjs::float(n as f64));
             JS_SetPropertyUint32(ctx, arr, 1, qjs::float(size as f64));
             arr
         }
-        Some(Ok(None)) => qjs::int(0),
+        Ok(None) => qjs::int(0),
         _ => qjs::string(ctx, "HPE_INVALID_CHUNK_SIZE"),
     }
 }
@@ -240,10 +228,7 @@ unsafe fn trailers(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
             Err(e) => Head::Error(error_code(e)),
         }
     });
-    match r {
-        Some(h) => head_to_js(ctx, h),
-        None => qjs::string(ctx, "HPE_INTERNAL"),
-    }
+    head_to_js(ctx, r)
 }
 
 /// `latin1(text)` → an ArrayBuffer of the text's latin1 bytes (one byte
