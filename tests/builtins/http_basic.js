@@ -279,6 +279,24 @@ scenario('keepAliveTimeout closes an idle connection', (done) => {
   }, { keepAliveTimeout: 150 });
 });
 
+scenario('HTTP/1.0 clients: no chunks unless asked (TE), the connection closes', (done) => {
+  withServer((req, res) => {
+    log('server', req.httpVersion, req.headers.te);
+    res.write('hello ');
+    res.end('world');
+  }, (server, port) => {
+    const go = (head, next) => {
+      const c = net.connect(port, '127.0.0.1', () => c.write(head));
+      body(c, (b) => {
+        log('client', JSON.stringify(b.replace(/Date: [^\r]*\r\n/, '')));
+        next();
+      });
+    };
+    go('GET / HTTP/1.0\r\n\r\n', () => go('GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n',
+      () => go('GET / HTTP/1.0\r\nTE: chunked\r\n\r\n', () => server.close(done))));
+  });
+});
+
 scenario('header and argument errors', (done) => {
   const t = (f) => {
     try {

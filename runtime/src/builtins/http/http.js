@@ -576,7 +576,9 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(firstLine, header
     if (!this._hasBody) {
       // no body (HEAD, 204, 304)
     } else if (!this.useChunkedEncodingByDefault) {
-      // a GET, HEAD, … request: no body framing
+      // A GET, HEAD, … request: no body framing; a response to HTTP/1.0:
+      // the body ends with the connection.
+      this._last = true;
     } else if (!seen.trailer && this._contentLength !== null && !this._removedContLen) {
       head += `Content-Length: ${this._contentLength}${CRLF}`;
     } else if (!this._removedTE) {
@@ -797,6 +799,11 @@ function ServerResponse(req, options) {
   this._expect_continue = false;
   if (req.method === 'HEAD') this._hasBody = false;
   this.shouldKeepAlive = req._keepAlive;
+  if (req.httpVersionMinor === 0) {
+    // An HTTP/1.0 client gets chunks only if it asked for them (TE).
+    this.useChunkedEncodingByDefault = /(?:^|\W)chunked(?:$|\W)/i.test(req.headers.te || '');
+    this.shouldKeepAlive = false;
+  }
   this._attached = false;
 }
 Object.setPrototypeOf(ServerResponse.prototype, OutgoingMessage.prototype);
