@@ -86,6 +86,7 @@
       setImmediate: (value) => new Promise((resolve) => setImmediate(resolve, value)),
     }),
     process: () => process,
+    'dns/promises': () => requireBuiltin('dns').promises,
     'nabi:internal': () => ({ noop: binding.noop }),
   };
   for (const name of binding.builtinModules) builtinFactories[name] = () => loadBuiltinFile(name);
