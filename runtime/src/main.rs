@@ -39,6 +39,11 @@ Options:
                      warning for modules below the experimental version)
   --napi-modules     accepted for Node's sake; no effect
   --no-addons        refuse to load native addons (also in NODE_OPTIONS)
+  --permission       Node's permission model: deny file system access,
+                     child processes, workers and addons unless allowed by
+  --allow-fs-read=PATH, --allow-fs-write=PATH (repeatable; a directory
+                     covers all below it, `PREFIX*` a prefix, `*` all),
+  --allow-child-process, --allow-worker, --allow-addons
   --max-old-space-size=N, --max-semi-space-size=N, --stack-trace-limit=N,
   --jitless          V8's tuning options: accepted, no effect
   -v, --version      print the versions of nabi, QuickJS-ng, libuv, Node-API
@@ -55,6 +60,7 @@ struct Flags {
     report_on_fatalerror: bool,
     force_uncaught_policy: bool,
     env_files: Vec<String>,
+    permissions: builtins::permission::Permissions,
 }
 
 /// How Node names the program in its messages: argv[0] as invoked.
@@ -71,6 +77,18 @@ fn boolean_option(a: &str, flags: &mut Flags) -> bool {
         "--napi-modules" | "--napi_modules" => {}
         "--no-addons" | "--no_addons" => loader::set_addons_enabled(false),
         "--addons" => loader::set_addons_enabled(true),
+        "--permission" => flags.permissions.enabled = true,
+        "--allow-addons" => flags.permissions.addons = true,
+        "--allow-child-process" => flags.permissions.child_process = true,
+        "--allow-worker" => flags.permissions.worker = true,
+        // One path (or `*` pattern) per flag: Node 24 reads a comma as part
+        // of the path.
+        s if s.starts_with("--allow-fs-read=") => flags
+            .permissions
+            .allow_fs_read(&s["--allow-fs-read=".len()..]),
+        s if s.starts_with("--allow-fs-write=") => flags
+            .permissions
+            .allow_fs_write(&s["--allow-fs-write=".len()..]),
         // V8's tuning: nothing to tune in QuickJS.
         "--jitless" => {}
         s if [
@@ -236,7 +254,7 @@ fn main() -> ExitCode {
 
     // Write errors are ignored here: a reader that closed the pipe early
     // (`nabi --bad 2>&1 | head -c1`) must not turn into a panic.
-    let (opts, flags) = match parse_args() {
+    let (opts, mut flags) = match parse_args() {
         Ok(o) => o,
         Err(msg) => {
             let _ = writeln!(std::io::stderr(), "{msg}");
@@ -249,6 +267,12 @@ fn main() -> ExitCode {
         return ExitCode::from(9);
     }
     napi_host::set_uncaught_exceptions_policy(flags.force_uncaught_policy);
+    // Under --permission addons load only with --allow-addons (Node's
+    // ERR_DLOPEN_DISABLED otherwise).
+    if flags.permissions.enabled && !flags.permissions.addons {
+        loader::set_addons_enabled(false);
+    }
+    builtins::permission::init(std::mem::take(&mut flags.permissions));
     if flags.report_on_fatalerror {
         napi_host::set_fatal_error_hook(builtins::write_fatal_report);
     }

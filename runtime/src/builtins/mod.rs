@@ -5,14 +5,15 @@
 //!
 //! Imports point down: this table → each built-in → `args.rs`, `pool.rs`
 //! and the engine. A built-in never imports a sibling: what two share
-//! lives in `args.rs` (arguments, values, errors, native objects) or
-//! `pool.rs` (thread-pool jobs).
+//! lives in `args.rs` (arguments, values, errors, native objects),
+//! `pool.rs` (thread-pool jobs) or `permission.rs` (`--permission`).
 
 use rquickjs_sys::{JSContext, JSValue, JS_NewArray, JS_SetPropertyStr, JS_SetPropertyUint32};
 
 use crate::engine::{Builtins, Options};
 
 pub(crate) mod args;
+pub(crate) mod permission;
 pub(crate) mod pool;
 
 /// Declares the built-ins: one line each. `"name"` is a JavaScript-only
@@ -77,5 +78,6 @@ unsafe fn install(ctx: *mut JSContext, binding: JSValue, opts: &Options) {
         }
     }
     JS_SetPropertyStr(ctx, binding, c"builtinModules".as_ptr(), names);
+    permission::install(ctx, binding);
     crate::loader::install(ctx, binding, opts);
 }

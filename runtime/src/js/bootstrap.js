@@ -230,6 +230,18 @@
     },
   };
   process.dlopen = (module, filename, flags) => binding.dlopen(module, String(filename), flags);
+  // --permission: the grants live (and are enforced) on the native side.
+  if (binding.permissionHas) {
+    const permissionHas = binding.permissionHas;
+    process.permission = {
+      has(scope, reference) {
+        const { invalidArgType } = internals.errors;
+        if (typeof scope !== 'string') throw invalidArgType('scope', 'of type string', scope);
+        if (reference != null && typeof reference !== 'string') throw invalidArgType('reference', 'of type string', reference);
+        return permissionHas(scope, reference);
+      },
+    };
+  }
   process.binding = (name) => {
     const err = new Error(`No such module: ${name}`);
     err.code = 'ERR_INVALID_MODULE';

@@ -15,6 +15,7 @@ use libuv_sys2::*;
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
+use crate::builtins::permission::{self, Scope};
 use crate::builtins::args::{arg, array_buffer, bytes_arg, native_fn, num, set_fns, string_list};
 use crate::engine::{runtime, stop_if_exiting, Options};
 
@@ -589,6 +590,9 @@ unsafe fn spawn(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         l
     };
     let file = text(c"file").unwrap_or_default();
+    if let Err(e) = permission::check(ctx, Scope::ChildProcess, &file) {
+        return e;
+    }
     let args = list(c"args");
     let mut opts = SpawnOptions {
         env: list(c"envPairs").into_iter().map(cstring).collect(),

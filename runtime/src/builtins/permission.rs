@@ -1,0 +1,229 @@
+//! Node 24's permission model (`--permission`): what the process may do,
+//! set once from the command line, and the check every built-in's native
+//! side makes before it acts, so that no JavaScript (however it reaches a
+//! binding) gets around it. `ERR_ACCESS_DENIED` is shaped as Node's:
+//! `message`, `code`, `permission`, `resource`.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
+
+use napi_host::qjs;
+use rquickjs_sys::*;
+
+/// The grants of one file system scope.
+#[derive(Default, Debug)]
+struct FsGrant {
+    all: bool,
+    /// Normalized absolute paths; a grant covers the path and all below it.
+    paths: Vec<String>,
+    /// Prefixes from `…*` grants: any path starting with one is covered.
+    prefixes: Vec<String>,
+}
+
+impl FsGrant {
+    fn add(&mut self, spec: &str) {
+        // Node ignores what follows a `*`: `/home/*.js` grants `/home/*`.
+        if let Some(i) = spec.find('*') {
+            let prefix = &spec[..i];
+            if prefix.is_empty() {
+                self.all = true;
+            } else {
+                let mut p = normalize(prefix);
+                if prefix.ends_with('/') && !p.ends_with('/') {
+                    p.push('/');
+                }
+                self.prefixes.push(p);
+            }
+        } else {
+            self.paths.push(normalize(spec));
+        }
+    }
+
+    fn covers(&self, path: &str) -> bool {
+        if self.all {
+            return true;
+        }
+        let p = normalize(path);
+        self.prefixes.iter().any(|pre| p.starts_with(pre.as_str()))
+            || self.paths.iter().any(|g| {
+                g == "/"
+                    || p == *g
+                    || p.strip_prefix(g.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
+            })
+    }
+}
+
+/// `path` made absolute (against the working directory) with `.` and `..`
+/// resolved lexically, as Node compares paths (symbolic links are not
+/// followed).
+fn normalize(path: &str) -> String {
+    let abs = std::path::absolute(Path::new(path)).unwrap_or_else(|_| PathBuf::from(path));
+    let mut out = PathBuf::from("/");
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(s) => out.push(s),
+            _ => {}
+        }
+    }
+    out.to_string_lossy().into_owned()
+}
+
+/// What `--permission` and the `--allow-*` flags chose.
+#[derive(Default, Debug)]
+pub(crate) struct Permissions {
+    pub(crate) enabled: bool,
+    pub(crate) addons: bool,
+    pub(crate) child_process: bool,
+    pub(crate) worker: bool,
+    fs_read: FsGrant,
+    fs_write: FsGrant,
+}
+
+impl Permissions {
+    pub(crate) fn allow_fs_read(&mut self, spec: &str) {
+        self.fs_read.add(spec);
+    }
+    pub(crate) fn allow_fs_write(&mut self, spec: &str) {
+        self.fs_write.add(spec);
+    }
+}
+
+static STATE: OnceLock<Permissions> = OnceLock::new();
+
+/// Fixes the process's permissions; called once, before any JS runs.
+pub(crate) fn init(p: Permissions) {
+    let _ = STATE.set(p);
+}
+
+/// The permission model is on (`process.permission` exists).
+pub(crate) fn enabled() -> bool {
+    STATE.get().is_some_and(|p| p.enabled)
+}
+
+/// One scope a built-in checks before it acts.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Scope {
+    FsRead,
+    FsWrite,
+    ChildProcess,
+    Worker,
+}
+
+impl Scope {
+    /// Node's `permission` property and the flag that grants the scope.
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Scope::FsRead => ("FileSystemRead", "--allow-fs-read"),
+            Scope::FsWrite => ("FileSystemWrite", "--allow-fs-write"),
+            Scope::ChildProcess => ("ChildProcess", "--allow-child-process"),
+            Scope::Worker => ("WorkerThreads", "--allow-worker"),
+        }
+    }
+}
+
+/// Whether `scope` is granted (for `resource`, when given).
+pub(crate) fn has(scope: Scope, resource: Option<&str>) -> bool {
+    let Some(p) = STATE.get().filter(|p| p.enabled) else {
+        return true;
+    };
+    let fs = |g: &FsGrant| resource.map_or(g.all, |r| g.covers(r));
+    match scope {
+        Scope::FsRead => fs(&p.fs_read),
+        Scope::FsWrite => fs(&p.fs_write),
+        Scope::ChildProcess => p.child_process,
+        Scope::Worker => p.worker,
+    }
+}
+
+/// Throws Node's `ERR_ACCESS_DENIED` with `code`, `permission`, `resource`.
+pub(crate) unsafe fn throw_denied(ctx: *mut JSContext, scope: Scope, resource: &str) -> JSValue {
+    let e = denied_error(ctx, scope, resource);
+    JS_Throw(ctx, e)
+}
+
+/// Node's `ERR_ACCESS_DENIED` error object (not thrown).
+pub(crate) unsafe fn denied_error(ctx: *mut JSContext, scope: Scope, resource: &str) -> JSValue {
+    let (permission, flag) = scope.names();
+    let message =
+        format!("Access to this API has been restricted. Use {flag} to manage permissions.");
+    let e = JS_NewError(ctx);
+    JS_SetPropertyStr(ctx, e, c"message".as_ptr(), qjs::string(ctx, &message));
+    JS_SetPropertyStr(
+        ctx,
+        e,
+        c"code".as_ptr(),
+        qjs::string(ctx, "ERR_ACCESS_DENIED"),
+    );
+    JS_SetPropertyStr(ctx, e, c"permission".as_ptr(), qjs::string(ctx, permission));
+    JS_SetPropertyStr(ctx, e, c"resource".as_ptr(), qjs::string(ctx, resource));
+    e
+}
+
+/// Checks `scope` for `resource`; `Err` holds the thrown exception.
+pub(crate) unsafe fn check(
+    ctx: *mut JSContext,
+    scope: Scope,
+    resource: &str,
+) -> Result<(), JSValue> {
+    if has(scope, Some(resource)) {
+        Ok(())
+    } else {
+        Err(throw_denied(ctx, scope, resource))
+    }
+}
+
+/// `binding.permissionHas(scope, reference)`: `process.permission.has`
+/// (bootstrap.js validates the argument types as Node does).
+unsafe fn permission_has(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    use crate::builtins::args::arg;
+    let scope = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
+    let r = arg(a, 1);
+    let reference = qjs::is_string(r).then(|| qjs::to_rust_string(ctx, r).unwrap_or_default());
+    let reference = reference.as_deref();
+    let yes = match scope.as_str() {
+        "fs" => has(Scope::FsRead, reference) && has(Scope::FsWrite, reference),
+        "fs.read" => has(Scope::FsRead, reference),
+        "fs.write" => has(Scope::FsWrite, reference),
+        "child" => has(Scope::ChildProcess, None),
+        "worker" => has(Scope::Worker, None),
+        "addon" => STATE.get().is_some_and(|p| p.addons),
+        // wasi, net, inspector: nabi grants none of them.
+        _ => false,
+    };
+    qjs::boolean(yes)
+}
+
+/// Adds `binding.permissionHas` when the model is on (bootstrap.js then
+/// defines `process.permission`).
+pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue) {
+    use crate::builtins::args::{native_fn, set_fns};
+    if enabled() {
+        set_fns(ctx, b, &[(c"permissionHas", native_fn!(permission_has), 2)]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grants_cover_paths_below_and_wildcard_prefixes() {
+        let mut g = FsGrant::default();
+        g.add("/tmp/a/");
+        g.add("/srv/pe*");
+        assert!(g.covers("/tmp/a"));
+        assert!(g.covers("/tmp/a/b/c"));
+        assert!(!g.covers("/tmp/ab"));
+        assert!(!g.covers("/tmp/a/../b"));
+        assert!(g.covers("/srv/pex"));
+        assert!(g.covers("/srv/pe"));
+        assert!(!g.covers("/srv/p"));
+        assert!(!g.all);
+        g.add("*");
+        assert!(g.covers("/anything"));
+    }
+}
