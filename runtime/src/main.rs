@@ -39,10 +39,12 @@ Options:
                      warning for modules below the experimental version)
   --napi-modules     accepted for Node's sake; no effect
   --no-addons        refuse to load native addons (also in NODE_OPTIONS)
-  --permission       Node's permission model: deny file system access,
-                     child processes, workers and addons unless allowed by
-  --allow-fs-read=PATH, --allow-fs-write=PATH (repeatable; a directory
-                     covers all below it, `PREFIX*` a prefix, `*` all),
+  --permission       Node's permission model: file system access, child
+                     processes, workers and addons are denied
+                     (ERR_ACCESS_DENIED) unless one of these allows them:
+  --allow-fs-read=PATH, --allow-fs-write=PATH
+                     one path per flag, repeatable; a directory covers all
+                     below it, PREFIX* every path starting with PREFIX, * all
   --allow-child-process, --allow-worker, --allow-addons
   --max-old-space-size=N, --max-semi-space-size=N, --stack-trace-limit=N,
   --jitless          V8's tuning options: accepted, no effect

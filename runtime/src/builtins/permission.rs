@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 use napi_host::qjs;
 use rquickjs_sys::*;
 
+use crate::builtins::args::{arg, native_fn, set_fns};
+
 /// The grants of one file system scope.
 #[derive(Default, Debug)]
 struct FsGrant {
@@ -151,7 +153,15 @@ pub(crate) unsafe fn denied_error(ctx: *mut JSContext, scope: Scope, resource: &
     let message =
         format!("Access to this API has been restricted. Use {flag} to manage permissions.");
     let e = JS_NewError(ctx);
-    JS_SetPropertyStr(ctx, e, c"message".as_ptr(), qjs::string(ctx, &message));
+    // Like Error's own, `message` is not enumerable (Node's keys are
+    // code, permission, resource).
+    JS_DefinePropertyValueStr(
+        ctx,
+        e,
+        c"message".as_ptr(),
+        qjs::string(ctx, &message),
+        (JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE) as i32,
+    );
     JS_SetPropertyStr(
         ctx,
         e,
@@ -179,7 +189,6 @@ pub(crate) unsafe fn check(
 /// `binding.permissionHas(scope, reference)`: `process.permission.has`
 /// (bootstrap.js validates the argument types as Node does).
 unsafe fn permission_has(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
-    use crate::builtins::args::arg;
     let scope = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
     let r = arg(a, 1);
     let reference = qjs::is_string(r).then(|| qjs::to_rust_string(ctx, r).unwrap_or_default());
@@ -200,7 +209,6 @@ unsafe fn permission_has(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
 /// Adds `binding.permissionHas` when the model is on (bootstrap.js then
 /// defines `process.permission`).
 pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue) {
-    use crate::builtins::args::{native_fn, set_fns};
     if enabled() {
         set_fns(ctx, b, &[(c"permissionHas", native_fn!(permission_has), 2)]);
     }
@@ -208,7 +216,7 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::builtins::permission::FsGrant;
 
     #[test]
     fn grants_cover_paths_below_and_wildcard_prefixes() {

@@ -233,7 +233,7 @@
   // --permission: the grants live (and are enforced) on the native side.
   if (binding.permissionHas) {
     const permissionHas = binding.permissionHas;
-    process.permission = {
+    const permission = {
       has(scope, reference) {
         const { invalidArgType } = internals.errors;
         if (typeof scope !== 'string') throw invalidArgType('scope', 'of type string', scope);
@@ -241,6 +241,7 @@
         return permissionHas(scope, reference);
       },
     };
+    Object.defineProperty(process, 'permission', { value: permission, enumerable: true });
   }
   process.binding = (name) => {
     const err = new Error(`No such module: ${name}`);

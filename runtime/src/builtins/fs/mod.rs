@@ -452,7 +452,8 @@ impl Op {
             | Op::Rmdir(p)
             | Op::Unlink(p)
             | Op::Chmod(p, _) => vec![(W, p)],
-            Op::Rename(a, b) | Op::CopyFile(a, b) => vec![(R, a), (W, b)],
+            Op::Rename(a, b) => vec![(R, a), (W, a), (W, b)],
+            Op::CopyFile(a, b) => vec![(R, a), (W, b)],
             Op::Symlink(target, path) => vec![(R, target), (W, path)],
             Op::Open { path, flags, .. } => {
                 let mode = flags & libc::O_ACCMODE;

@@ -1,0 +1,193 @@
+//! Node 24's permission model (`--permission` and the `--allow-*` flags, on
+//! the command line or in NODE_OPTIONS): `tests/permission/perm.js` runs
+//! under node and nabi with the same flags in a fresh directory
+//! (`in/` readable, `out/` readable and writable, `secret.txt` neither) and
+//! must print the same: fs (sync, callback, promise, streams), child
+//! processes, workers, addons, `process.permission.has` and the
+//! `ERR_ACCESS_DENIED` properties.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// A fresh directory holding the script, its files and an addon.
+fn setup(name: &str) -> (PathBuf, PathBuf) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    std::fs::write(dir.join("in/a.txt"), "a").unwrap();
+    std::fs::write(dir.join("secret.txt"), "s").unwrap();
+    std::fs::copy(root().join("tests/permission/perm.js"), dir.join("perm.js")).unwrap();
+    let addon = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-replaces.node"));
+    let headers = root().join("fixtures/node_modules/node-api-headers/include");
+    assert!(
+        headers.is_dir(),
+        "Node-API headers missing: run scripts/setup.sh"
+    );
+    let status = Command::new("cc")
+        .args(["-shared", "-fPIC", "-O1", "-I"])
+        .arg(&headers)
+        .arg(root().join("fixtures/loader/replaces.c"))
+        .arg("-o")
+        .arg(&addon)
+        .status()
+        .expect("run cc");
+    assert!(status.success(), "cc replaces.c failed");
+    (dir, addon)
+}
+
+/// stdout and exit code of `program flags perm.js addon` in `dir`.
+fn run(
+    program: &Path,
+    dir: &Path,
+    addon: &Path,
+    flags: &[String],
+    node_options: &str,
+) -> (String, Option<i32>) {
+    let out = Command::new(program)
+        .current_dir(dir)
+        .args(flags)
+        .arg(dir.join("perm.js"))
+        .arg(addon)
+        .env("NODE_OPTIONS", node_options)
+        .output()
+        .unwrap_or_else(|e| panic!("run {}: {e}", program.display()));
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code(),
+    )
+}
+
+#[test]
+fn permission_model_as_node() {
+    let (dir, addon) = setup("permission");
+    let d = dir.display().to_string();
+    let flag = |f: &str| f.replace("$D", &d);
+    let cases: &[(&[&str], &str)] = &[
+        // No model: everything allowed, no process.permission.
+        (&[], ""),
+        // Paths: a directory covers all below it; repeated flags add up.
+        (
+            &[
+                "--permission",
+                "--allow-fs-read=$D/in",
+                "--allow-fs-read=$D/out/",
+                "--allow-fs-write=$D/out",
+            ],
+            "",
+        ),
+        // Nothing granted.
+        (&["--permission"], ""),
+        // A comma is part of the path in Node 24 (it warns on stderr):
+        // neither directory is granted.
+        (&["--permission", "--allow-fs-read=$D/in,$D/out"], ""),
+        // `PREFIX*` covers every path that starts with it.
+        (
+            &[
+                "--permission",
+                "--allow-fs-read=$D/i*",
+                "--allow-fs-write=$D/ou*",
+            ],
+            "",
+        ),
+        // Everything allowed.
+        (
+            &[
+                "--permission",
+                "--allow-fs-read=*",
+                "--allow-fs-write=*",
+                "--allow-child-process",
+                "--allow-worker",
+                "--allow-addons",
+            ],
+            "",
+        ),
+        // The same flags from NODE_OPTIONS.
+        (
+            &[],
+            "--permission --allow-fs-read=$D/in --allow-child-process",
+        ),
+        (
+            &["--allow-fs-read=$D/out"],
+            "--permission --allow-worker --allow-addons",
+        ),
+    ];
+    for (flags, node_options) in cases {
+        let flags: Vec<String> = flags.iter().map(|f| flag(f)).collect();
+        let node_options = flag(node_options);
+        // Files the script writes start over for each run.
+        let reset = || {
+            std::fs::write(dir.join("in/a.txt"), "a").unwrap();
+            let _ = std::fs::remove_file(dir.join("out/b.txt"));
+            let _ = std::fs::remove_file(dir.join("in/moved"));
+            let _ = std::fs::remove_dir(dir.join("new"));
+        };
+        reset();
+        let node = run(support::node(), &dir, &addon, &flags, &node_options);
+        reset();
+        let nabi = run(
+            Path::new(env!("CARGO_BIN_EXE_nabi")),
+            &dir,
+            &addon,
+            &flags,
+            &node_options,
+        );
+        assert!(
+            node.0.contains("readFileSync in"),
+            "the script did not run under node: {node:?}"
+        );
+        assert_eq!(
+            nabi, node,
+            "nabi and node differ for {flags:?} with NODE_OPTIONS={node_options:?}"
+        );
+    }
+}
+
+/// `--experimental-permission` is gone in Node 24: a bad option (exit 9).
+#[test]
+fn experimental_permission_is_a_bad_option() {
+    for program in [support::node(), Path::new(env!("CARGO_BIN_EXE_nabi"))] {
+        let out = Command::new(program)
+            .args(["--experimental-permission", "-e", "0"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(9), "{}", program.display());
+    }
+}
+
+/// nabi only: the checks live in the native side of each built-in, and the
+/// `binding` object those call is a closure variable of the bootstrap that
+/// user code cannot reach (`process.binding` throws), so there is no JS path
+/// around them. What JS can reach, it can replace: replacing
+/// `process.permission` (perm.js does so above) or wrapping `fs` grants
+/// nothing, because the fs functions call the native side, which refuses.
+#[test]
+fn javascript_cannot_bypass_the_native_checks() {
+    let script = "const fs = require('fs'); \
+        try { process.binding('fs'); console.log('binding reachable') } catch (e) { console.log(e.code) } \
+        console.log(typeof globalThis.binding, typeof globalThis.internals); \
+        process.permission.has = () => true; \
+        for (const f of [() => fs.readFileSync('/etc/hostname'), () => fs.openSync('/etc/hostname', 'r'), \
+                         () => require('child_process').spawnSync('true'), \
+                         () => new (require('worker_threads').Worker)('0', { eval: true })]) { \
+          try { f(); console.log('allowed') } catch (e) { console.log(e.code, e.permission) } }";
+    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
+        .args(["--permission", "-e", script])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "ERR_INVALID_MODULE\nundefined undefined\n\
+         ERR_ACCESS_DENIED FileSystemRead\nERR_ACCESS_DENIED FileSystemRead\n\
+         ERR_ACCESS_DENIED ChildProcess\nERR_ACCESS_DENIED WorkerThreads\n"
+    );
+}
