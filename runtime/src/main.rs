@@ -63,6 +63,16 @@ struct Flags {
     force_uncaught_policy: bool,
     env_files: Vec<String>,
     permissions: builtins::permission::Permissions,
+    /// An `--allow-fs-*` flag was given (Node requires `--permission`
+    /// then; the other `--allow-*` flags it ignores without).
+    allow_given: bool,
+}
+
+impl Flags {
+    fn allow(&mut self, grant: impl FnOnce(&mut builtins::permission::Permissions)) {
+        self.allow_given = true;
+        grant(&mut self.permissions);
+    }
 }
 
 /// How Node names the program in its messages: argv[0] as invoked.
@@ -85,12 +95,12 @@ fn boolean_option(a: &str, flags: &mut Flags) -> bool {
         "--allow-worker" => flags.permissions.worker = true,
         // One path (or `*` pattern) per flag: Node 24 reads a comma as part
         // of the path.
-        s if s.starts_with("--allow-fs-read=") => flags
-            .permissions
-            .allow_fs_read(&s["--allow-fs-read=".len()..]),
-        s if s.starts_with("--allow-fs-write=") => flags
-            .permissions
-            .allow_fs_write(&s["--allow-fs-write=".len()..]),
+        s if s.starts_with("--allow-fs-read=") && s.len() > "--allow-fs-read=".len() => {
+            flags.allow(|p| p.allow_fs_read(&s["--allow-fs-read=".len()..]))
+        }
+        s if s.starts_with("--allow-fs-write=") && s.len() > "--allow-fs-write=".len() => {
+            flags.allow(|p| p.allow_fs_write(&s["--allow-fs-write=".len()..]))
+        }
         // V8's tuning: nothing to tune in QuickJS.
         "--jitless" => {}
         s if [
@@ -150,6 +160,22 @@ fn parse_args() -> Result<(Options, Flags), String> {
                 exec_argv.push(a);
                 exec_argv.push(file.clone());
                 flags.env_files.push(file);
+            }
+            // Node also takes the path as the next argument.
+            "--allow-fs-read" | "--allow-fs-write" | "--allow-fs-read=" | "--allow-fs-write=" => {
+                let name = a.trim_end_matches('=');
+                let path = args
+                    .next()
+                    .filter(|_| !a.ends_with('='))
+                    .filter(|p| !p.is_empty())
+                    .ok_or_else(|| format!("{}: {a} requires an argument", program_name()))?;
+                exec_argv.push(a.clone());
+                exec_argv.push(path.clone());
+                if name == "--allow-fs-read" {
+                    flags.allow(|p| p.allow_fs_read(&path));
+                } else {
+                    flags.allow(|p| p.allow_fs_write(&path));
+                }
             }
             s if s.starts_with("--env-file=") => {
                 flags.env_files.push(s["--env-file=".len()..].to_string());
@@ -269,6 +295,14 @@ fn main() -> ExitCode {
         return ExitCode::from(9);
     }
     napi_host::set_uncaught_exceptions_policy(flags.force_uncaught_policy);
+    if flags.allow_given && !flags.permissions.enabled {
+        // Node throws this while starting (an uncaught error, exit 1).
+        let _ = writeln!(
+            std::io::stderr(),
+            "TypeError [ERR_MISSING_OPTION]: --permission is required"
+        );
+        return ExitCode::from(1);
+    }
     // Under --permission addons load only with --allow-addons (Node's
     // ERR_DLOPEN_DISABLED otherwise).
     if flags.permissions.enabled && !flags.permissions.addons {

@@ -152,15 +152,50 @@ fn permission_model_as_node() {
     }
 }
 
-/// `--experimental-permission` is gone in Node 24: a bad option (exit 9).
+/// The flags' own errors: `--experimental-permission` is gone in Node 24 (a
+/// bad option, exit 9); an `--allow-fs-*` flag needs `--permission` (exit 1)
+/// and a path (exit 9), which may also be the next argument; the other
+/// `--allow-*` flags are ignored without `--permission`.
 #[test]
-fn experimental_permission_is_a_bad_option() {
-    for program in [support::node(), Path::new(env!("CARGO_BIN_EXE_nabi"))] {
-        let out = Command::new(program)
-            .args(["--experimental-permission", "-e", "0"])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(9), "{}", program.display());
+fn flag_errors_as_node() {
+    let code = "console.log(typeof process.permission, process.permission?.has('fs.read', '/tmp'))";
+    let cases: &[(&[&str], &str)] = &[
+        (&["--experimental-permission", "-e", code], ""),
+        (&["--allow-fs-read=/tmp", "-e", code], ""),
+        (&["--allow-fs-write=/tmp", "-e", code], ""),
+        (&["-e", code], "--allow-fs-read=/tmp"),
+        (
+            &[
+                "--allow-worker",
+                "--allow-child-process",
+                "--allow-addons",
+                "-e",
+                code,
+            ],
+            "",
+        ),
+        (&["-e", code], "--allow-worker"),
+        (&["--permission", "--allow-fs-read", "/tmp", "-e", code], ""),
+        (&["--permission", "--allow-fs-read=", "-e", code], ""),
+    ];
+    for (args, node_options) in cases {
+        let run = |program: &Path| {
+            let out = Command::new(program)
+                .args(*args)
+                .env("NODE_OPTIONS", node_options)
+                .output()
+                .unwrap();
+            (
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                out.status.code(),
+            )
+        };
+        let node = run(support::node());
+        assert_eq!(
+            run(Path::new(env!("CARGO_BIN_EXE_nabi"))),
+            node,
+            "nabi and node differ for {args:?} with NODE_OPTIONS={node_options:?}"
+        );
     }
 }
 
