@@ -303,11 +303,8 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    // Under --permission addons load only with --allow-addons (Node's
-    // ERR_DLOPEN_DISABLED otherwise).
-    if flags.permissions.enabled && !flags.permissions.addons {
-        loader::set_addons_enabled(false);
-    }
+    // Under --permission addons load only with --allow-addons (the loader
+    // throws Node's ERR_DLOPEN_DISABLED otherwise).
     builtins::permission::init(std::mem::take(&mut flags.permissions));
     if flags.report_on_fatalerror {
         napi_host::set_fatal_error_hook(builtins::write_fatal_report);

@@ -199,6 +199,34 @@ fn flag_errors_as_node() {
     }
 }
 
+/// `process.permission.drop` takes grants away for good: a scope, or one
+/// granted path exactly (not a path below a granted directory); the native
+/// checks follow it.
+#[test]
+fn drop_as_node() {
+    let code = "const p = process.permission, fs = require('fs');         const t = (f) => { try { f(); return 'ok' } catch (e) { return e.code } };         p.drop('child'); console.log(p.has('child'), t(() => require('child_process').spawnSync('true')));         p.drop('fs.read', '/tmp/sub'); console.log(p.has('fs.read', '/tmp/sub'), p.has('fs.read', '/tmp'));         p.drop('fs.write', '/tmp/'); console.log(p.has('fs.write', '/tmp/x'), p.has('fs.write', '/tmp'));         p.drop('addon'); console.log(p.has('addon'), t(() => process.dlopen({ exports: {} }, '/nonexistent.node')));         p.drop('worker'); console.log(p.has('worker'));         p.drop('bogus'); console.log(t(() => p.drop(1)), t(() => p.drop('fs', 2)));         console.log(t(() => fs.statSync('/tmp'))); p.drop('fs.read');         console.log(p.has('fs.read', '/tmp'), t(() => fs.statSync('/tmp')));";
+    let args = [
+        "--permission",
+        "--allow-fs-read=/tmp",
+        "--allow-fs-write=/tmp",
+        "--allow-child-process",
+        "--allow-worker",
+        "--allow-addons",
+        "-e",
+        code,
+    ];
+    let run = |program: &Path| {
+        let out = Command::new(program).args(args).output().unwrap();
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            out.status.code(),
+        )
+    };
+    let node = run(support::node());
+    assert!(node.0.lines().count() == 8, "node: {node:?}");
+    assert_eq!(run(Path::new(env!("CARGO_BIN_EXE_nabi"))), node);
+}
+
 /// nabi only: the checks live in the native side of each built-in, and the
 /// `binding` object those call is a closure variable of the bootstrap that
 /// user code cannot reach (`process.binding` throws), so there is no JS path

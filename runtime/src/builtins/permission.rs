@@ -5,7 +5,7 @@
 //! `message`, `code`, `permission`, `resource`.
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::RwLock;
 
 use napi_host::qjs;
 use rquickjs_sys::*;
@@ -81,6 +81,7 @@ pub(crate) struct Permissions {
     pub(crate) addons: bool,
     pub(crate) child_process: bool,
     pub(crate) worker: bool,
+    addons_dropped: bool,
     fs_read: FsGrant,
     fs_write: FsGrant,
 }
@@ -94,16 +95,33 @@ impl Permissions {
     }
 }
 
-static STATE: OnceLock<Permissions> = OnceLock::new();
+/// The process's permissions, shared by every thread: set before any JS
+/// runs; `process.permission.drop` only ever takes grants away.
+static STATE: RwLock<Option<Permissions>> = RwLock::new(None);
 
-/// Fixes the process's permissions; called once, before any JS runs.
+fn state() -> std::sync::RwLockReadGuard<'static, Option<Permissions>> {
+    STATE.read().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Sets the process's permissions; called once, before any JS runs.
 pub(crate) fn init(p: Permissions) {
-    let _ = STATE.set(p);
+    *STATE.write().unwrap_or_else(|e| e.into_inner()) = Some(p);
 }
 
 /// The permission model is on (`process.permission` exists).
 pub(crate) fn enabled() -> bool {
-    STATE.get().is_some_and(|p| p.enabled)
+    state().as_ref().is_some_and(|p| p.enabled)
+}
+
+/// Addons may load as far as `--permission` is concerned: `Err(true)`
+/// when `--allow-addons` was given and dropped since (Node's
+/// `ERR_ACCESS_DENIED`), `Err(false)` when it was never given (Node's
+/// `ERR_DLOPEN_DISABLED`).
+pub(crate) fn addons_allowed() -> Result<(), bool> {
+    match state().as_ref().filter(|p| p.enabled) {
+        Some(p) if !p.addons => Err(p.addons_dropped),
+        _ => Ok(()),
+    }
 }
 
 /// One scope a built-in checks before it acts.
@@ -113,6 +131,9 @@ pub(crate) enum Scope {
     FsWrite,
     ChildProcess,
     Worker,
+    /// Checked only once `process.permission.drop('addon')` took back
+    /// `--allow-addons` (without it, addons are disabled altogether).
+    Addon,
 }
 
 impl Scope {
@@ -123,13 +144,15 @@ impl Scope {
             Scope::FsWrite => ("FileSystemWrite", "--allow-fs-write"),
             Scope::ChildProcess => ("ChildProcess", "--allow-child-process"),
             Scope::Worker => ("WorkerThreads", "--allow-worker"),
+            Scope::Addon => ("Addon", "--allow-addons"),
         }
     }
 }
 
 /// Whether `scope` is granted (for `resource`, when given).
 pub(crate) fn has(scope: Scope, resource: Option<&str>) -> bool {
-    let Some(p) = STATE.get().filter(|p| p.enabled) else {
+    let guard = state();
+    let Some(p) = guard.as_ref().filter(|p| p.enabled) else {
         return true;
     };
     let fs = |g: &FsGrant| resource.map_or(g.all, |r| g.covers(r));
@@ -138,6 +161,7 @@ pub(crate) fn has(scope: Scope, resource: Option<&str>) -> bool {
         Scope::FsWrite => fs(&p.fs_write),
         Scope::ChildProcess => p.child_process,
         Scope::Worker => p.worker,
+        Scope::Addon => p.addons,
     }
 }
 
@@ -199,18 +223,61 @@ unsafe fn permission_has(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         "fs.write" => has(Scope::FsWrite, reference),
         "child" => has(Scope::ChildProcess, None),
         "worker" => has(Scope::Worker, None),
-        "addon" => STATE.get().is_some_and(|p| p.addons),
+        "addon" => enabled() && addons_allowed().is_ok(),
         // wasi, net, inspector: nabi grants none of them.
         _ => false,
     };
     qjs::boolean(yes)
 }
 
+/// `binding.permissionDrop(scope, reference)`: `process.permission.drop`
+/// takes a grant away for good: a whole scope, or one granted path exactly
+/// as given (a path below a granted directory cannot be dropped alone).
+unsafe fn permission_drop(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    let scope = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
+    let r = arg(a, 1);
+    let reference = qjs::is_string(r).then(|| qjs::to_rust_string(ctx, r).unwrap_or_default());
+    let mut guard = STATE.write().unwrap_or_else(|e| e.into_inner());
+    let Some(p) = guard.as_mut() else {
+        return JS_UNDEFINED;
+    };
+    let drop_fs = |g: &mut FsGrant| match &reference {
+        None => *g = FsGrant::default(),
+        Some(r) => {
+            let r = normalize(r);
+            g.paths.retain(|x| *x != r);
+        }
+    };
+    match scope.as_str() {
+        "fs" => {
+            drop_fs(&mut p.fs_read);
+            drop_fs(&mut p.fs_write);
+        }
+        "fs.read" => drop_fs(&mut p.fs_read),
+        "fs.write" => drop_fs(&mut p.fs_write),
+        "child" => p.child_process = false,
+        "worker" => p.worker = false,
+        "addon" => {
+            p.addons_dropped |= p.addons;
+            p.addons = false;
+        }
+        _ => {}
+    }
+    JS_UNDEFINED
+}
+
 /// Adds `binding.permissionHas` when the model is on (bootstrap.js then
 /// defines `process.permission`).
 pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue) {
     if enabled() {
-        set_fns(ctx, b, &[(c"permissionHas", native_fn!(permission_has), 2)]);
+        set_fns(
+            ctx,
+            b,
+            &[
+                (c"permissionHas", native_fn!(permission_has), 2),
+                (c"permissionDrop", native_fn!(permission_drop), 2),
+            ],
+        );
     }
 }
 

@@ -232,13 +232,19 @@
   process.dlopen = (module, filename, flags) => binding.dlopen(module, String(filename), flags);
   // --permission: the grants live (and are enforced) on the native side.
   if (binding.permissionHas) {
-    const permissionHas = binding.permissionHas;
+    const { permissionHas, permissionDrop } = binding;
     const permission = {
       has(scope, reference) {
         const { invalidArgType } = internals.errors;
         if (typeof scope !== 'string') throw invalidArgType('scope', 'of type string', scope);
         if (reference != null && typeof reference !== 'string') throw invalidArgType('reference', 'of type string', reference);
         return permissionHas(scope, reference);
+      },
+      drop(scope, reference) {
+        const { invalidArgType } = internals.errors;
+        if (typeof scope !== 'string') throw invalidArgType('scope', 'of type string', scope);
+        if (reference != null && typeof reference !== 'string') throw invalidArgType('reference', 'of type string', reference);
+        permissionDrop(scope, reference);
       },
     };
     Object.defineProperty(process, 'permission', { value: permission, enumerable: true });
