@@ -2,8 +2,8 @@
 //! the command line or in NODE_OPTIONS): `tests/permission/perm.js` runs
 //! under node and nabi with the same flags in a fresh directory
 //! (`in/` readable, `out/` readable and writable, `secret.txt` neither) and
-//! must print the same: fs (sync, callback, promise, streams), child
-//! processes, workers, addons, `process.permission.has` and the
+//! must print the same: fs (sync, callback, promise, streams), `require`,
+//! child processes, workers, addons, `process.permission.has` and the
 //! `ERR_ACCESS_DENIED` properties.
 
 mod support;
@@ -26,6 +26,8 @@ fn setup(name: &str) -> (PathBuf, PathBuf) {
     std::fs::create_dir_all(dir.join("out")).unwrap();
     std::fs::write(dir.join("in/a.txt"), "a").unwrap();
     std::fs::write(dir.join("secret.txt"), "s").unwrap();
+    std::fs::write(dir.join("in/mod.js"), "module.exports = 'in';").unwrap();
+    std::fs::write(dir.join("secret.js"), "module.exports = 'secret';").unwrap();
     std::fs::copy(root().join("tests/permission/perm.js"), dir.join("perm.js")).unwrap();
     let addon = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-replaces.node"));
     let headers = root().join("fixtures/node_modules/node-api-headers/include");

@@ -86,6 +86,12 @@ const stream = (label, s) => new Promise((resolve) => {
       resolve();
     }
   });
+  // require reads need a grant too (resolving does not); the entry point
+  // itself is always readable.
+  sync('require in/mod.js', () => require('./in/mod.js'));
+  sync('require secret.js', () => require('./secret.js'));
+  sync('require addon', () => require(process.argv[2]).loads);
+  sync('require missing', () => require('./missing.js'));
   sync('dlopen', () => {
     const m = { exports: {} };
     process.dlopen(m, process.argv[2]);
