@@ -6,7 +6,7 @@
 // which napi_async_init, napi_make_callback, callback scopes and async work
 // take part.
 
-const { cx, kAsyncId, kTriggerId, init, enter, leave, destroy } = internals.async;
+const { cx, kAsyncId, kTriggerId, kFrame, init, enter, leave, destroy } = internals.async;
 // From now on timers, immediates and ticks carry ids and frames.
 internals.async.turnOn();
 function typeError(name, expected, v) {
@@ -30,11 +30,13 @@ class AsyncHook {
   }
   enable() {
     if (!cx.hooks.includes(this._callbacks)) cx.hooks.push(this._callbacks);
+    updatePromiseHook();
     return this;
   }
   disable() {
     const i = cx.hooks.indexOf(this._callbacks);
     if (i >= 0) cx.hooks.splice(i, 1);
+    updatePromiseHook();
     return this;
   }
 }
@@ -103,34 +105,119 @@ class AsyncResource {
 
 // ---- AsyncLocalStorage ----------------------------------------------------
 
-// Promise reactions keep the frame of the .then() call that registered
-// them. Installed on the first AsyncLocalStorage, so code without one pays
-// nothing. (`await` continuations are not reached by this: QuickJS runs
-// them without a hook.)
+// ---- promises ------------------------------------------------------------
+
+// QuickJS-ng's promise hook (binding.setPromiseHook) is on only while an
+// AsyncLocalStorage exists or an enabled hook has a callback promises
+// emit (Node's rule for PROMISE resources), so promises cost nothing
+// otherwise. It gives promise creation (with the parent for `then`),
+// fulfilment, and BEFORE/AFTER around a thenable's `then` job, but nothing
+// around a reaction job or an `await`: reactions are reached by wrapping
+// Promise.prototype.then, and `await` continuations not at all.
+const HOOK_INIT = 0;
+const HOOK_BEFORE = 1;
+const HOOK_AFTER = 2;
+const HOOK_RESOLVE = 3;
+const promiseCallbacks = ['init', 'before', 'after', 'promiseResolve'];
+let storagesMade = false;
+let promiseHook; // undefined (off), 'frames' or 'all'
+let emitPromises = false;
+const thenableFrames = [];
+
+function onPromise(type, promise, parent) {
+  if (type === HOOK_INIT) {
+    // (in 'frames' mode the native side records the frame itself)
+    const trigger = parent !== undefined && parent[kAsyncId] !== undefined ? parent[kAsyncId] : cx.id;
+    init(promise, 'PROMISE', trigger);
+  } else if (type === HOOK_BEFORE) {
+    // A thenable's `then`, called from a job: the frame the promise it
+    // resolves was made in.
+    thenableFrames.push(cx.frame);
+    if (kFrame in promise) cx.frame = promise[kFrame];
+  } else if (type === HOOK_AFTER) {
+    cx.frame = thenableFrames.pop();
+  } else if (type === HOOK_RESOLVE && emitPromises && promise[kAsyncId] !== undefined && !promise[kSettled]) {
+    emitAll('promiseResolve', promise[kAsyncId]);
+  }
+}
+
+// promiseResolve for a then-made promise, emitted from inside its reaction.
+const kSettled = Symbol('settled');
+function settledHere(promise) {
+  promise[kSettled] = true;
+  emitAll('promiseResolve', promise[kAsyncId]);
+}
+
+// As in Node, an exception from a hook is fatal: printed, exit 1.
+function emitAll(kind, id) {
+  for (const h of cx.hooks.slice()) {
+    if (typeof h[kind] !== 'function') continue;
+    try {
+      h[kind](id);
+    } catch (err) {
+      console.error(err);
+      internals.binding.exit(1);
+    }
+  }
+}
+
+function updatePromiseHook() {
+  emitPromises = cx.hooks.some((h) => promiseCallbacks.some((k) => typeof h[k] === 'function'));
+  const on = emitPromises || storagesMade;
+  if (on) trackPromises();
+  const mode = on ? (emitPromises ? 'all' : 'frames') : undefined;
+  if (mode !== promiseHook) {
+    promiseHook = mode;
+    if (on) internals.binding.setPromiseHook(onPromise, cx, kFrame, emitPromises);
+    else internals.binding.setPromiseHook();
+  }
+}
+
+// Each reaction runs in the promise `then` made (its async id and the
+// frame of the `then` call), as V8 runs it for Node.
 let promisesTracked = false;
 function trackPromises() {
   if (promisesTracked) return;
   promisesTracked = true;
   const then = Promise.prototype.then;
-  const withFrame = (fn, frame) => {
-    if (typeof fn !== 'function') return fn;
-    return function (value) {
-      const saved = cx.frame;
-      cx.frame = frame;
-      try {
-        return fn.call(this, value);
-      } finally {
-        cx.frame = saved;
-      }
-    };
-  };
   Object.defineProperty(Promise.prototype, 'then', {
     configurable: true,
     writable: true,
     value: {
       then(onFulfilled, onRejected) {
         const frame = cx.frame;
-        return then.call(this, withFrame(onFulfilled, frame), withFrame(onRejected, frame));
+        let derived;
+        const wrap = (fn) => {
+          if (typeof fn !== 'function') return fn;
+          return function (value) {
+            if (derived !== undefined && derived[kAsyncId] !== undefined) {
+              enter(derived);
+              try {
+                const result = fn.call(this, value);
+                // A value that is no thenable settles `derived` as soon as
+                // this returns: its promiseResolve goes before `after`, as
+                // in Node. (`in`, not a read: a `then` getter runs once.)
+                if (emitPromises && (Object(result) !== result || !('then' in result))) settledHere(derived);
+                return result;
+              } catch (err) {
+                // A rejection: QuickJS-ng reports none, V8 does.
+                if (emitPromises) settledHere(derived);
+                throw err;
+              } finally {
+                leave();
+              }
+            }
+            const saved = cx.frame;
+            cx.frame = frame;
+            try {
+              return fn.call(this, value);
+            } finally {
+              cx.frame = saved;
+            }
+          };
+        };
+        derived = then.call(this, wrap(onFulfilled), wrap(onRejected));
+        return derived;
       },
     }.then,
   });
@@ -138,7 +225,10 @@ function trackPromises() {
 
 class AsyncLocalStorage {
   constructor() {
-    trackPromises();
+    if (!storagesMade) {
+      storagesMade = true;
+      updatePromiseHook();
+    }
   }
   static bind(fn) {
     const frame = cx.frame;
