@@ -132,6 +132,8 @@ fn permission_model_as_node() {
             let _ = std::fs::remove_file(dir.join("out/b.txt"));
             let _ = std::fs::remove_file(dir.join("in/moved"));
             let _ = std::fs::remove_dir(dir.join("new"));
+            let _ = std::fs::remove_file(dir.join("out/link"));
+            let _ = std::fs::remove_file(dir.join("out/link2"));
         };
         reset();
         let node = run(support::node(), &dir, &addon, &flags, &node_options);

@@ -12,7 +12,7 @@ const outFile = path.join(root, 'out', 'b.txt');
 const secret = path.join(root, 'secret.txt');
 
 const describe = (e) => e.code === 'ERR_ACCESS_DENIED'
-  ? `${e.code} ${e.name} ${e.message} ${e.permission} ${path.relative(root, e.resource) || JSON.stringify(e.resource)} ${JSON.stringify(Object.keys(e).sort())}`
+  ? `${e.code} ${e.name} ${e.message} ${JSON.stringify(e.permission)} ${e.resource && path.relative(root, e.resource) || JSON.stringify(e.resource)} ${JSON.stringify(Object.keys(e).sort())}`
   : e.code;
 function sync(label, f) {
   try {
@@ -57,9 +57,11 @@ const stream = (label, s) => new Promise((resolve) => {
   sync('copyFileSync secret', () => fs.copyFileSync(secret, outFile));
   sync('renameSync out->in', () => fs.renameSync(outFile, path.join(root, 'in', 'moved')));
   sync('mkdirSync root/new', () => fs.mkdirSync(path.join(root, 'new')));
+  sync('symlinkSync out/link', () => fs.symlinkSync(inFile, path.join(root, 'out', 'link')));
   await callback('readFile secret', (cb) => fs.readFile(secret, cb));
   await callback('readFile in', (cb) => fs.readFile(inFile, cb));
   await callback('writeFile in', (cb) => fs.writeFile(inFile, 'a', cb));
+  await callback('symlink out/link2', (cb) => fs.symlink(inFile, path.join(root, 'out', 'link2'), cb));
   await promise('promises.readFile secret', fs.promises.readFile(secret));
   await promise('promises.writeFile out', fs.promises.writeFile(outFile, 'y'));
   await promise('promises.writeFile in', fs.promises.writeFile(inFile, 'a'));

@@ -171,11 +171,49 @@ pub(crate) unsafe fn throw_denied(ctx: *mut JSContext, scope: Scope, resource: &
     JS_Throw(ctx, e)
 }
 
+/// What the permission model refused.
+pub(crate) enum Denial {
+    /// `scope` for `resource`.
+    Scope(Scope, String),
+    /// An API Node allows only with every path readable and writable
+    /// (`fs.symlink`: its target could lead anywhere).
+    FullFs(&'static str),
+}
+
+impl Denial {
+    /// `Some` when the model refuses an API that needs full fs access.
+    pub(crate) fn full_fs(api: &'static str) -> Option<Denial> {
+        (!(has(Scope::FsRead, None) && has(Scope::FsWrite, None))).then_some(Denial::FullFs(api))
+    }
+
+    /// Node's `ERR_ACCESS_DENIED` error object (not thrown).
+    pub(crate) unsafe fn error(&self, ctx: *mut JSContext) -> JSValue {
+        match self {
+            Denial::Scope(scope, resource) => denied_error(ctx, *scope, resource),
+            Denial::FullFs(api) => access_error(
+                ctx,
+                &format!("{api} API requires full fs.read and fs.write permissions."),
+                "",
+                "",
+            ),
+        }
+    }
+}
+
 /// Node's `ERR_ACCESS_DENIED` error object (not thrown).
 pub(crate) unsafe fn denied_error(ctx: *mut JSContext, scope: Scope, resource: &str) -> JSValue {
     let (permission, flag) = scope.names();
     let message =
         format!("Access to this API has been restricted. Use {flag} to manage permissions.");
+    access_error(ctx, &message, permission, resource)
+}
+
+unsafe fn access_error(
+    ctx: *mut JSContext,
+    message: &str,
+    permission: &str,
+    resource: &str,
+) -> JSValue {
     let e = JS_NewError(ctx);
     // Like Error's own, `message` is not enumerable (Node's keys are
     // code, permission, resource).
@@ -183,7 +221,7 @@ pub(crate) unsafe fn denied_error(ctx: *mut JSContext, scope: Scope, resource: &
         ctx,
         e,
         c"message".as_ptr(),
-        qjs::string(ctx, &message),
+        qjs::string(ctx, message),
         (JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE) as i32,
     );
     JS_SetPropertyStr(

@@ -15,7 +15,7 @@ use napi_host::qjs;
 use rquickjs_sys::*;
 
 use crate::builtins::args::{args, array_buffer, bytes_arg, errno_text, set_fn, throw_error};
-use crate::builtins::permission::{self, Scope};
+use crate::builtins::permission::{self, Denial, Scope};
 use crate::builtins::pool;
 use crate::engine::Options;
 
@@ -454,7 +454,8 @@ impl Op {
             | Op::Chmod(p, _) => vec![(W, p)],
             Op::Rename(a, b) => vec![(R, a), (W, a), (W, b)],
             Op::CopyFile(a, b) => vec![(R, a), (W, b)],
-            Op::Symlink(target, path) => vec![(R, target), (W, path)],
+            // Checked as a whole in `denied`.
+            Op::Symlink(..) => Vec::new(),
             Op::Open { path, flags, .. } => {
                 let mode = flags & libc::O_ACCMODE;
                 let read = mode == libc::O_RDONLY || mode == libc::O_RDWR;
@@ -474,11 +475,14 @@ impl Op {
     }
 
     /// The first permission `--permission` denies this operation.
-    fn denied(&self) -> Option<(Scope, String)> {
+    fn denied(&self) -> Option<Denial> {
+        if let Op::Symlink(..) = self {
+            return Denial::full_fs("fs.symlink");
+        }
         self.access()
             .into_iter()
             .find(|(scope, path)| !permission::has(*scope, Some(path)))
-            .map(|(scope, path)| (scope, path.to_string()))
+            .map(|(scope, path)| Denial::Scope(scope, path.to_string()))
     }
 }
 
@@ -570,8 +574,8 @@ unsafe extern "C" fn fs_sync(
             None,
         );
     };
-    if let Some((scope, path)) = op.denied() {
-        return permission::throw_denied(ctx, scope, &path);
+    if let Some(denied) = op.denied() {
+        return JS_Throw(ctx, denied.error(ctx));
     }
     match run(op) {
         Ok(out) => output_value(ctx, out),
@@ -616,8 +620,8 @@ unsafe extern "C" fn fs_async(
     JS_UNDEFINED
 }
 
-unsafe fn settle_denied(ctx: *mut JSContext, (scope, path): (Scope, String)) -> (JSValue, JSValue) {
-    (permission::denied_error(ctx, scope, &path), JS_UNDEFINED)
+unsafe fn settle_denied(ctx: *mut JSContext, denied: Denial) -> (JSValue, JSValue) {
+    (denied.error(ctx), JS_UNDEFINED)
 }
 
 /// Adds `binding.fs` and `binding.fsAsync`.
