@@ -258,3 +258,28 @@ fn javascript_cannot_bypass_the_native_checks() {
          ERR_ACCESS_DENIED ChildProcess\nERR_ACCESS_DENIED WorkerThreads\n"
     );
 }
+
+/// Node warns on stderr, in the main thread and again in each worker, of
+/// the grants that weaken the model; both programs name themselves in the prefix, so only
+/// the warnings' text is compared.
+#[test]
+fn security_warnings_as_node() {
+    let args = [
+        "--permission",
+        "--allow-addons",
+        "--allow-child-process",
+        "--allow-worker",
+        "-e",
+        "new (require('worker_threads').Worker)('0', { eval: true })",
+    ];
+    let warnings = |program: &Path| {
+        let out = Command::new(program).args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        err.lines()
+            .filter_map(|l| l.split_once(") [PERM").map(|(_, w)| w.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let node = warnings(support::node());
+    assert_eq!(node.len(), 6, "{node:?}");
+    assert_eq!(warnings(Path::new(env!("CARGO_BIN_EXE_nabi"))), node);
+}

@@ -248,6 +248,10 @@
       },
     };
     Object.defineProperty(process, 'permission', { value: permission, enumerable: true });
+    // Node warns, in every thread, of grants that weaken the model.
+    for (const [scope, flag, code] of [['addon', 'addons', 'PERM0001'], ['child', 'child-process', 'PERM0002'], ['worker', 'worker', 'PERM0006']]) {
+      if (permissionHas(scope)) process.emitWarning(`The flag --allow-${flag} must be used with extreme caution. It could invalidate the permission model.`, 'SecurityWarning', code);
+    }
   }
   process.binding = (name) => {
     const err = new Error(`No such module: ${name}`);
