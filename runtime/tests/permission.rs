@@ -28,6 +28,11 @@ fn setup(name: &str) -> (PathBuf, PathBuf) {
     std::fs::write(dir.join("secret.txt"), "s").unwrap();
     std::fs::write(dir.join("in/mod.js"), "module.exports = 'in';").unwrap();
     std::fs::write(dir.join("secret.js"), "module.exports = 'secret';").unwrap();
+    std::fs::write(
+        dir.join("worker.js"),
+        "require('worker_threads').parentPort.postMessage('hi');",
+    )
+    .unwrap();
     std::fs::copy(root().join("tests/permission/perm.js"), dir.join("perm.js")).unwrap();
     let addon = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-replaces.node"));
     let headers = root().join("fixtures/node_modules/node-api-headers/include");

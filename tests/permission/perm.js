@@ -88,6 +88,19 @@ const stream = (label, s) => new Promise((resolve) => {
       resolve();
     }
   });
+  // A worker's file is its entry point: it needs no read grant (when the
+  // main thread runs a file, as here).
+  await new Promise((resolve) => {
+    try {
+      const w = new Worker(path.join(root, 'worker.js'));
+      w.on('message', (m) => console.log('file worker says', m));
+      w.on('error', (e) => console.log('file worker error', describe(e)));
+      w.on('exit', (code) => { console.log('file worker exit', code); resolve(); });
+    } catch (e) {
+      console.log('file Worker', describe(e));
+      resolve();
+    }
+  });
   // require reads need a grant too (resolving does not); the entry point
   // itself is always readable.
   sync('require in/mod.js', () => require('./in/mod.js'));

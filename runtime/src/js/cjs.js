@@ -453,6 +453,7 @@ function runMain(filename) {
   if (!resolved) {
     throw codeError(Error, 'MODULE_NOT_FOUND', `Cannot find module '${filename}'`, { requireStack: [] });
   }
+  // A thread's entry point (the script, a worker's file) needs no grant.
   entryPoint = resolved;
   if (isModuleFile(resolved)) {
     const p = binding.loadModule(resolved, resolved);
