@@ -6,8 +6,8 @@
 //! Imports point down: this table → each built-in → `args.rs`, `pool.rs`
 //! and the engine. A built-in never imports a sibling: what two share
 //! lives in `args.rs` (arguments, values, errors, native objects),
-//! `handles.rs` (libuv handles held by id, stream operations) or `pool.rs`
-//! (thread-pool jobs).
+//! `handles.rs` (libuv handles held by id, stream operations), `pool.rs`
+//! (thread-pool jobs) or `permission.rs` (`--permission`).
 
 use rquickjs_sys::{JSContext, JSValue, JS_NewArray, JS_SetPropertyStr, JS_SetPropertyUint32};
 
@@ -15,6 +15,7 @@ use crate::engine::{Builtins, Options};
 
 pub(crate) mod args;
 pub(crate) mod handles;
+pub(crate) mod permission;
 pub(crate) mod pool;
 
 /// Declares the built-ins: one line each. `"name"` is a JavaScript-only
@@ -86,5 +87,6 @@ unsafe fn install(ctx: *mut JSContext, binding: JSValue, opts: &Options) {
         }
     }
     JS_SetPropertyStr(ctx, binding, c"builtinModules".as_ptr(), names);
+    permission::install(ctx, binding);
     crate::loader::install(ctx, binding, opts);
 }

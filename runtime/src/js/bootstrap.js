@@ -238,6 +238,29 @@
     },
   };
   process.dlopen = (module, filename, flags) => binding.dlopen(module, String(filename), flags);
+  // --permission: the grants live (and are enforced) on the native side.
+  if (binding.permissionHas) {
+    const { permissionHas, permissionDrop } = binding;
+    const permission = {
+      has(scope, reference) {
+        const { invalidArgType } = internals.errors;
+        if (typeof scope !== 'string') throw invalidArgType('scope', 'of type string', scope);
+        if (reference != null && typeof reference !== 'string') throw invalidArgType('reference', 'of type string', reference);
+        return permissionHas(scope, reference);
+      },
+      drop(scope, reference) {
+        const { invalidArgType } = internals.errors;
+        if (typeof scope !== 'string') throw invalidArgType('scope', 'of type string', scope);
+        if (reference != null && typeof reference !== 'string') throw invalidArgType('reference', 'of type string', reference);
+        permissionDrop(scope, reference);
+      },
+    };
+    Object.defineProperty(process, 'permission', { value: permission, enumerable: true });
+    // Node warns, in every thread, of grants that weaken the model.
+    for (const [scope, flag, code] of [['addon', 'addons', 'PERM0001'], ['child', 'child-process', 'PERM0002'], ['worker', 'worker', 'PERM0006']]) {
+      if (permissionHas(scope)) process.emitWarning(`The flag --allow-${flag} must be used with extreme caution. It could invalidate the permission model.`, 'SecurityWarning', code);
+    }
+  }
   process.binding = (name) => {
     const err = new Error(`No such module: ${name}`);
     err.code = 'ERR_INVALID_MODULE';

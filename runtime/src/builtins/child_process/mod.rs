@@ -12,6 +12,7 @@ use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
 use crate::builtins::args::{arg, native_fn, num, set_fns, string_list};
+use crate::builtins::permission::{self, Scope};
 use crate::builtins::handles::{
     close_handle, emit, handle_of, id_arg, new_handle, on_close_quietly, Handle, Kind, EBADF,
     EV_EXIT,
@@ -265,6 +266,9 @@ unsafe fn spawn(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         l
     };
     let file = text(c"file").unwrap_or_default();
+    if let Err(e) = permission::check(ctx, Scope::ChildProcess, &file) {
+        return e;
+    }
     let args = list(c"args");
     let mut opts = SpawnOptions {
         env: list(c"envPairs").into_iter().map(cstring).collect(),

@@ -12,6 +12,7 @@ use std::process::{Command, Stdio};
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
+use crate::builtins::permission::{self, Scope};
 use crate::builtins::args::{
     arg, args, array_buffer, bytes_arg, errno_text, set_fn, string_list, throw_error, utf8,
 };
@@ -35,6 +36,9 @@ unsafe extern "C" fn spawn_sync(
 ) -> JSValue {
     let a = args(argc, argv);
     let file = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
+    if let Err(e) = permission::check(ctx, Scope::ChildProcess, &file) {
+        return e;
+    }
     let argv_list = string_list(ctx, arg(a, 1));
     let opts = arg(a, 2);
     let mut cmd = Command::new(&file);
