@@ -536,8 +536,9 @@ fn nabis_own_differential_suite_runs_through_conformance() {
         "conformance",
         "--tests",
         tests.to_str().unwrap(),
+        // Node 24 is the differential suite's reference (README).
         "--hosts",
-        "nabi,node,bun",
+        "nabi,node24,bun",
         "--nabi",
         nabi.to_str().unwrap(),
         "--env",
