@@ -351,12 +351,8 @@ pub fn audit(path: &Path, want: &Expectations) -> Report {
     };
     report.size = file.metadata().map(|m| m.len()).unwrap_or(0);
     // Only the headers and the sections the checks use are read.
-    let cache = object::ReadCache::new(file);
-    let mut magic = [0u8; 4];
-    if let Ok(m) = cache.read_bytes_at(0, 4) {
-        magic.copy_from_slice(m);
-    }
-    let facts = match facts(&cache) {
+    let (parsed, magic) = read_facts(file, report.size);
+    let facts = match parsed {
         Ok(f) => f,
         Err(_) if magic != *b"\x7fELF" && magic[..2] != *b"MZ" && !is_macho(&magic) => {
             let size = report.size;
@@ -619,6 +615,33 @@ fn node_arch(machine: &str) -> &'static str {
     }
 }
 
+/// Files up to this size are read whole (one read beats many small ones);
+/// larger ones only where the headers point.
+const READ_WHOLE: u64 = 4 << 20;
+
+/// The facts of an open regular file of `size` bytes, and its first bytes.
+fn read_facts(file: std::fs::File, size: u64) -> (Result<Facts>, [u8; 4]) {
+    let mut magic = [0u8; 4];
+    if size <= READ_WHOLE {
+        use std::io::Read;
+        let mut data = Vec::with_capacity(size as usize);
+        // `take`: the file may have grown since it was measured.
+        if let Err(e) = file.take(READ_WHOLE).read_to_end(&mut data) {
+            return (Err(e.into()), magic);
+        }
+        if data.len() >= 4 {
+            magic.copy_from_slice(&data[..4]);
+        }
+        (facts(&data[..]), magic)
+    } else {
+        let cache = object::ReadCache::new(file);
+        if let Ok(m) = cache.read_bytes_at(0, 4) {
+            magic.copy_from_slice(m);
+        }
+        (facts(&cache), magic)
+    }
+}
+
 /// Whether the file at `path` exports the dynamic symbol `name`.
 pub fn exports_symbol(path: &Path, name: &str) -> bool {
     let Ok(file) = open_regular(path) else {
@@ -637,8 +660,8 @@ pub fn exports_symbol(path: &Path, name: &str) -> bool {
 /// The Linux target of the file at `path`, from its content (bounded read).
 pub fn target_of(path: &Path) -> Option<&'static Target> {
     let file = open_regular(path).ok()?;
-    let cache = object::ReadCache::new(file);
-    let f = facts(&cache).ok()?;
+    let size = file.metadata().ok()?.len();
+    let f = read_facts(file, size).0.ok()?;
     (f.format == "Elf").then(|| infer_target(&f)).flatten()
 }
 

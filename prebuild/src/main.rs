@@ -1,10 +1,12 @@
-//! nabi-prebuild: build a Node-API addon for many Linux targets (platform ×
-//! arch × libc × glibc floor) from one machine with zig, name and package
-//! the artifacts as node-gyp-build and napi-rs-style packages expect, and
-//! audit every binary's ABI before it is published.
+//! nabi-prebuild: start a Node-API addon package (`new`), build it for many
+//! Linux targets (platform × arch × libc × glibc floor) from one machine
+//! with zig or cargo (from a `"nabi"` section, binding.gyp or Cargo.toml),
+//! audit every binary's ABI, verify it in real hosts, pack it as
+//! node-gyp-build and napi-rs-style npm packages, and publish those with npm.
 //!
-//! What it must not do: depend on the nabi runtime, or publish anything
-//! itself. It writes files; `npm publish` stays the user's step.
+//! What it must not do: depend on the nabi runtime, or talk to a registry
+//! itself: publishing goes through `npm publish`, hosts and headers through
+//! `npm pack`.
 
 mod audit;
 mod build;

@@ -536,7 +536,7 @@ fn nabis_own_differential_suite_runs_through_conformance() {
         "conformance",
         "--tests",
         tests.to_str().unwrap(),
-        // The suite's reference is Node 24 (issue 13), not the Node on PATH.
+        // Node 24 is the differential suite's reference (README).
         "--hosts",
         "nabi,node24,bun",
         "--nabi",

@@ -10,6 +10,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/uv_exports.rs"));
 mod builtins;
+mod dotenv;
 mod engine;
 mod loader;
 
@@ -28,57 +29,177 @@ Options:
   -e, --eval CODE    evaluate CODE
   -p, --print CODE   evaluate CODE and print the result
   --expose-gc        expose a global gc() that runs a full collection
+  --env-file=FILE    set environment variables from FILE (dotenv format;
+                     variables already set keep their value)
+  --report-on-fatalerror
+                     write a diagnostic report (report.*.json) when an addon
+                     calls napi_fatal_error
+  --[no-]force-node-api-uncaught-exceptions-policy
+                     exceptions thrown by threadsafe-function calls go to
+                     'uncaughtException' (default: dropped with a DEP0168
+                     warning for modules below the experimental version)
+  --napi-modules     accepted for Node's sake; no effect
   --no-addons        refuse to load native addons (also in NODE_OPTIONS)
   --napi-strict[=error|warn]
                      report addons' Node-API misuse (docs/STRICT.md); error
                      (the default) fails the call and the exit status, warn
-                     only prints (also NABI_NAPI_STRICT=..., NODE_OPTIONS)
+                     only prints (also NABI_NAPI_STRICT=...)
   --napi-strict-report=FILE
                      write the strict-mode diagnostics to FILE as JSON
+  --permission       Node's permission model: file system access, child
+                     processes, workers and addons are denied
+                     (ERR_ACCESS_DENIED) unless one of these allows them:
+  --allow-fs-read=PATH, --allow-fs-write=PATH
+                     one path per flag, repeatable; a directory covers all
+                     below it, PREFIX* every path starting with PREFIX, * all
+  --allow-child-process, --allow-worker, --allow-addons
+  --max-old-space-size=N, --max-semi-space-size=N, --stack-trace-limit=N,
+  --jitless          V8's tuning options: accepted, no effect
   -v, --version      print the versions of nabi, QuickJS-ng, libuv, Node-API
   -h, --help         print this help
+
+Environment: NODE_OPTIONS may hold the options above but -e, -p, -v, -h
+and --env-file (as in Node; it does not show in process.execArgv).
 ";
 
-fn parse_args() -> Result<Options, String> {
+/// The process-wide settings the command line (and NODE_OPTIONS) chose.
+#[derive(Default)]
+struct Flags {
+    expose_gc: bool,
+    report_on_fatalerror: bool,
+    force_uncaught_policy: bool,
+    env_files: Vec<String>,
+    permissions: builtins::permission::Permissions,
+    /// `--napi-strict*` options, in order (NODE_OPTIONS first).
+    strict: Vec<String>,
+    /// An `--allow-fs-*` flag was given (Node requires `--permission`
+    /// then; the other `--allow-*` flags it ignores without).
+    allow_given: bool,
+}
+
+impl Flags {
+    fn allow(&mut self, grant: impl FnOnce(&mut builtins::permission::Permissions)) {
+        self.allow_given = true;
+        grant(&mut self.permissions);
+    }
+}
+
+/// How Node names the program in its messages: argv[0] as invoked.
+fn program_name() -> String {
+    std::env::args().next().unwrap_or_else(|| "nabi".into())
+}
+
+/// Applies one option that may also come from NODE_OPTIONS (none takes a
+/// separate value); false when `a` is not one.
+fn boolean_option(a: &str, flags: &mut Flags) -> bool {
+    match a {
+        "--expose-gc" | "--expose_gc" => flags.expose_gc = true,
+        "--report-on-fatalerror" | "--report_on_fatalerror" => flags.report_on_fatalerror = true,
+        "--napi-modules" | "--napi_modules" => {}
+        "--no-addons" | "--no_addons" => loader::set_addons_enabled(false),
+        "--addons" => loader::set_addons_enabled(true),
+        "--permission" => flags.permissions.enabled = true,
+        "--allow-addons" => flags.permissions.addons = true,
+        "--allow-child-process" => flags.permissions.child_process = true,
+        "--allow-worker" => flags.permissions.worker = true,
+        // One path (or `*` pattern) per flag: Node 24 reads a comma as part
+        // of the path.
+        s if s.starts_with("--allow-fs-read=") && s.len() > "--allow-fs-read=".len() => {
+            flags.allow(|p| p.allow_fs_read(&s["--allow-fs-read=".len()..]))
+        }
+        s if s.starts_with("--allow-fs-write=") && s.len() > "--allow-fs-write=".len() => {
+            flags.allow(|p| p.allow_fs_write(&s["--allow-fs-write=".len()..]))
+        }
+        // V8's tuning: nothing to tune in QuickJS.
+        "--jitless" => {}
+        s if s == "--napi-strict"
+            || s.starts_with("--napi-strict=")
+            || s.starts_with("--napi-strict-report=") =>
+        {
+            flags.strict.push(s.to_string())
+        }
+        s if [
+            "--max-old-space-size=",
+            "--max-semi-space-size=",
+            "--stack-trace-limit=",
+        ]
+        .iter()
+        .any(|p| s.starts_with(p)) => {}
+        "--force-node-api-uncaught-exceptions-policy"
+        | "--force-node-api-uncaught-exceptions-policy=true" => flags.force_uncaught_policy = true,
+        "--no-force-node-api-uncaught-exceptions-policy"
+        | "--force-node-api-uncaught-exceptions-policy=false" => {
+            flags.force_uncaught_policy = false
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// The options of NODE_OPTIONS: only those Node allows there, else Node's
+/// error ("<program>: --x is not allowed in NODE_OPTIONS", exit 9).
+fn apply_node_options(flags: &mut Flags) -> Result<(), String> {
+    for a in node_options() {
+        if !boolean_option(&a, flags) {
+            // Node names an `--x=value` option by `--x=`.
+            let name = match a.find('=') {
+                Some(i) if a.starts_with("--") => &a[..=i],
+                _ => a.as_str(),
+            };
+            return Err(format!(
+                "{}: {name} is not allowed in NODE_OPTIONS",
+                program_name()
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn parse_args() -> Result<(Options, Flags), String> {
     let mut args = std::env::args().skip(1);
     let exec_path = std::env::current_exe()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| "nabi".into());
-    let mut expose_gc = false;
+    let mut flags = Flags::default();
+    apply_node_options(&mut flags)?;
     let mut exec_argv = Vec::new();
-    // NODE_OPTIONS counts before the command line, and does not show in
-    // process.execArgv (as in Node). Only the options nabi knows take
-    // effect there; the others are meant for Node and are left alone.
-    let mut strict = match std::env::var("NABI_NAPI_STRICT") {
-        Ok(v) => StrictMode::parse(&v).map_err(|e| format!("nabi: NABI_NAPI_STRICT: {e}"))?,
-        Err(_) => StrictMode::Off,
-    };
-    let mut strict_report = None;
-    for opt in node_options() {
-        match opt.as_str() {
-            "--no-addons" => loader::set_addons_enabled(false),
-            "--addons" => loader::set_addons_enabled(true),
-            s => {
-                strict_option(s, &mut strict, &mut strict_report)?;
-            }
-        }
-    }
     let mut mode = None;
     let mut rest = Vec::new();
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--expose-gc" | "--expose_gc" => {
-                expose_gc = true;
+            s if boolean_option(s, &mut flags) => exec_argv.push(a),
+            "--env-file" => {
+                let file = args.next().ok_or_else(|| {
+                    format!("{}: --env-file requires an argument", program_name())
+                })?;
                 exec_argv.push(a);
+                exec_argv.push(file.clone());
+                flags.env_files.push(file);
             }
-            "--no-addons" | "--addons" => {
-                loader::set_addons_enabled(a == "--addons");
+            // Node also takes the path as the next argument.
+            "--allow-fs-read" | "--allow-fs-write" | "--allow-fs-read=" | "--allow-fs-write=" => {
+                let name = a.trim_end_matches('=');
+                let path = args
+                    .next()
+                    .filter(|_| !a.ends_with('='))
+                    .filter(|p| !p.is_empty())
+                    .ok_or_else(|| format!("{}: {a} requires an argument", program_name()))?;
+                exec_argv.push(a.clone());
+                exec_argv.push(path.clone());
+                if name == "--allow-fs-read" {
+                    flags.allow(|p| p.allow_fs_read(&path));
+                } else {
+                    flags.allow(|p| p.allow_fs_write(&path));
+                }
+            }
+            s if s.starts_with("--env-file=") => {
+                flags.env_files.push(s["--env-file=".len()..].to_string());
                 exec_argv.push(a);
             }
             "-e" | "--eval" | "-p" | "--print" => {
                 let code = args
                     .next()
-                    .ok_or_else(|| format!("nabi: {a} requires an argument"))?;
+                    .ok_or_else(|| format!("{}: {a} requires an argument", program_name()))?;
                 let print = a == "-p" || a == "--print";
                 exec_argv.push(a);
                 exec_argv.push(code.clone());
@@ -93,9 +214,8 @@ fn parse_args() -> Result<Options, String> {
                 }
                 rest.extend(args.by_ref());
             }
-            s if strict_option(s, &mut strict, &mut strict_report)? => exec_argv.push(a),
             s if s.starts_with('-') && s.len() > 1 => {
-                return Err(format!("nabi: bad option: {s}\n\n{USAGE}"));
+                return Err(format!("{}: bad option: {s}", program_name()));
             }
             _ => {
                 mode = Some(Mode::Script(a));
@@ -103,7 +223,6 @@ fn parse_args() -> Result<Options, String> {
             }
         }
     }
-    napi_host::strict::configure(strict, strict_report);
     let mode = mode.unwrap_or(Mode::Help);
     let mut argv = vec![exec_path];
     if let Mode::Script(s) = &mode {
@@ -111,41 +230,59 @@ fn parse_args() -> Result<Options, String> {
         argv.push(abs.display().to_string());
     }
     argv.extend(rest);
-    Ok(Options {
+    let opts = Options {
         mode,
-        expose_gc,
+        expose_gc: flags.expose_gc,
         argv,
         exec_argv,
         env: None,
         worker: None,
-    })
+    };
+    Ok((opts, flags))
 }
 
-/// `--napi-strict[=MODE]` and `--napi-strict-report=FILE`: true if `opt`
-/// is one of them.
-fn strict_option(
-    opt: &str,
-    mode: &mut StrictMode,
-    report: &mut Option<std::path::PathBuf>,
-) -> Result<bool, String> {
-    if opt == "--napi-strict" {
-        *mode = StrictMode::Error;
-    } else if let Some(m) = opt.strip_prefix("--napi-strict=") {
-        *mode = StrictMode::parse(m).map_err(|e| format!("nabi: {e}"))?;
-    } else if let Some(f) = opt.strip_prefix("--napi-strict-report=") {
-        if f.is_empty() {
-            return Err(
-                "nabi: --napi-strict-report needs a file name (--napi-strict-report=FILE)".into(),
-            );
+/// Strict mode (docs/STRICT.md): `NABI_NAPI_STRICT`, then the
+/// `--napi-strict[=MODE]` and `--napi-strict-report=FILE` options.
+fn configure_strict(opts: &[String]) -> Result<(), String> {
+    let mut mode = match std::env::var("NABI_NAPI_STRICT") {
+        Ok(v) => StrictMode::parse(&v).map_err(|e| format!("nabi: NABI_NAPI_STRICT: {e}"))?,
+        Err(_) => StrictMode::Off,
+    };
+    let mut report = None;
+    for opt in opts {
+        if let Some(f) = opt.strip_prefix("--napi-strict-report=") {
+            if f.is_empty() {
+                return Err(
+                    "nabi: --napi-strict-report needs a file name (--napi-strict-report=FILE)"
+                        .into(),
+                );
+            }
+            report = Some(std::path::PathBuf::from(f));
+            if mode == StrictMode::Off {
+                mode = StrictMode::Error;
+            }
+        } else {
+            let m = opt.strip_prefix("--napi-strict=").unwrap_or("");
+            mode = StrictMode::parse(m).map_err(|e| format!("nabi: {e}"))?;
         }
-        *report = Some(f.into());
-        if *mode == StrictMode::Off {
-            *mode = StrictMode::Error;
-        }
-    } else {
-        return Ok(false);
     }
-    Ok(true)
+    napi_host::strict::configure(mode, report);
+    Ok(())
+}
+
+/// `--env-file`: the variables of each file that the environment does not
+/// set already (Node's precedence), read before anything runs.
+fn load_env_files(files: &[String]) -> Result<(), String> {
+    for f in files {
+        let text = std::fs::read_to_string(f)
+            .map_err(|_| format!("{}: {f}: not found", program_name()))?;
+        for (k, v) in dotenv::parse(&text) {
+            if std::env::var_os(&k).is_none() {
+                std::env::set_var(k, v);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The options in `NODE_OPTIONS`: separated by spaces, a double-quoted one
@@ -189,13 +326,37 @@ fn main() -> ExitCode {
 
     // Write errors are ignored here: a reader that closed the pipe early
     // (`nabi --bad 2>&1 | head -c1`) must not turn into a panic.
-    let opts = match parse_args() {
+    let (opts, mut flags) = match parse_args() {
         Ok(o) => o,
         Err(msg) => {
             let _ = writeln!(std::io::stderr(), "{msg}");
             return ExitCode::from(9);
         }
     };
+    // Single-threaded still: the environment may change.
+    if let Err(msg) = load_env_files(&flags.env_files) {
+        let _ = writeln!(std::io::stderr(), "{msg}");
+        return ExitCode::from(9);
+    }
+    if let Err(msg) = configure_strict(&flags.strict) {
+        let _ = writeln!(std::io::stderr(), "{msg}");
+        return ExitCode::from(9);
+    }
+    napi_host::set_uncaught_exceptions_policy(flags.force_uncaught_policy);
+    if flags.allow_given && !flags.permissions.enabled {
+        // Node throws this while starting (an uncaught error, exit 1).
+        let _ = writeln!(
+            std::io::stderr(),
+            "TypeError [ERR_MISSING_OPTION]: --permission is required"
+        );
+        return ExitCode::from(1);
+    }
+    // Under --permission addons load only with --allow-addons (the loader
+    // throws Node's ERR_DLOPEN_DISABLED otherwise).
+    builtins::permission::init(std::mem::take(&mut flags.permissions));
+    if flags.report_on_fatalerror {
+        napi_host::set_fatal_error_hook(builtins::write_fatal_report);
+    }
     match opts.mode {
         Mode::Help => {
             let _ = write!(std::io::stdout(), "{USAGE}");

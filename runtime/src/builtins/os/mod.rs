@@ -1,6 +1,10 @@
 //! The native side of `child_process` (sync spawns), `os`, `crypto`
 //! randomness, `process.report`/`memoryUsage`, and text encoding.
 
+mod report;
+
+pub(crate) use report::write_fatal_report;
+
 use std::ffi::c_int;
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -8,8 +12,9 @@ use std::process::{Command, Stdio};
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
+use crate::builtins::permission::{self, Scope};
 use crate::builtins::args::{
-    arg, args, array_buffer, bytes_arg, errno_text, set_fn, string_list, throw_error,
+    arg, args, array_buffer, bytes_arg, errno_text, set_fn, string_list, throw_error, utf8,
 };
 use crate::engine::Options;
 
@@ -21,7 +26,7 @@ unsafe fn get(ctx: *mut JSContext, obj: JSValue, name: &std::ffi::CStr) -> JSVal
     }
 }
 
-/// `binding.spawnSync(file, args, { cwd, env: [[k, v]…], input, timeout })`
+/// `binding.spawnSync(file, args, { cwd, env: [[k, v]…], input, timeout, killSignal })`
 /// → `{ status, signal, stdout, stderr, pid, error }` with ArrayBuffers.
 unsafe extern "C" fn spawn_sync(
     ctx: *mut JSContext,
@@ -31,6 +36,9 @@ unsafe extern "C" fn spawn_sync(
 ) -> JSValue {
     let a = args(argc, argv);
     let file = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
+    if let Err(e) = permission::check(ctx, Scope::ChildProcess, &file) {
+        return e;
+    }
     let argv_list = string_list(ctx, arg(a, 1));
     let opts = arg(a, 2);
     let mut cmd = Command::new(&file);
@@ -71,6 +79,13 @@ unsafe extern "C" fn spawn_sync(
     }
     free(ctx, inherit);
 
+    let timeout_v = get(ctx, opts, c"timeout");
+    let timeout_ms = if qjs::is_number(timeout_v) { qjs::number_value(timeout_v) } else { 0.0 };
+    free(ctx, timeout_v);
+    let signal_v = get(ctx, opts, c"killSignal");
+    let kill_signal = if qjs::is_number(signal_v) { qjs::number_value(signal_v) as c_int } else { libc::SIGTERM };
+    free(ctx, signal_v);
+
     let result = JS_NewObject(ctx);
     match cmd.spawn() {
         Err(e) => {
@@ -103,7 +118,42 @@ unsafe extern "C" fn spawn_sync(
                     let _ = stdin.write_all(&input);
                 });
             }
-            match child.wait_with_output() {
+            // `timeout`: a watchdog kills the child with `killSignal` once
+            // the time is up, unless told it ended first.
+            let (done, ended) = std::sync::mpsc::channel::<()>();
+            let watchdog = (timeout_ms > 0.0).then(|| {
+                let pid = child.id() as libc::pid_t;
+                let wait = std::time::Duration::from_micros((timeout_ms * 1000.0) as u64);
+                std::thread::spawn(move || {
+                    let up = matches!(
+                        ended.recv_timeout(wait),
+                        Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+                    );
+                    if up {
+                        // SAFETY: signalling our own child, not yet reaped.
+                        unsafe { libc::kill(pid, kill_signal) };
+                    }
+                    up
+                })
+            });
+            let waited = child.wait_with_output();
+            drop(done);
+            if watchdog.is_some_and(|w| w.join().unwrap_or(false)) {
+                let err = JS_NewError(ctx);
+                let msg = format!("spawnSync {file} ETIMEDOUT");
+                JS_SetPropertyStr(ctx, err, c"message".as_ptr(), qjs::string(ctx, &msg));
+                JS_SetPropertyStr(ctx, err, c"errno".as_ptr(), qjs::int(-libc::ETIMEDOUT));
+                JS_SetPropertyStr(ctx, err, c"code".as_ptr(), qjs::string(ctx, "ETIMEDOUT"));
+                JS_SetPropertyStr(
+                    ctx,
+                    err,
+                    c"syscall".as_ptr(),
+                    qjs::string(ctx, &format!("spawnSync {file}")),
+                );
+                JS_SetPropertyStr(ctx, err, c"path".as_ptr(), qjs::string(ctx, &file));
+                JS_SetPropertyStr(ctx, result, c"error".as_ptr(), err);
+            }
+            match waited {
                 Ok(out) => {
                     use std::os::unix::process::ExitStatusExt;
                     let status = out.status.code().map_or(JS_NULL, qjs::int);
@@ -269,8 +319,7 @@ unsafe extern "C" fn encode_utf8(
     argv: *mut JSValue,
 ) -> JSValue {
     let a = args(argc, argv);
-    let s = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
-    array_buffer(ctx, s.as_bytes())
+    array_buffer(ctx, &utf8(ctx, arg(a, 0)))
 }
 
 /// `binding.memoryUsage()` → `[rss, heapTotal, heapUsed, external]`.
