@@ -108,6 +108,16 @@ pub unsafe extern "C" fn napi_delete_async_work(
 ) -> napi_status {
     api_basic(env, |env| {
         check_arg(work)?;
+        if env.strict && (*(work as *mut AsyncWork)).state == State::Queued {
+            // Freeing it now would crash when the pool or the loop reaches
+            // it: strict mode keeps it.
+            crate::strict::flag(
+                crate::strict::ASYNC_WORK_DELETED_WHILE_QUEUED,
+                "napi_delete_async_work on work that is queued or running: delete it in its \
+                 complete callback, or after napi_cancel_async_work's complete(napi_cancelled)",
+            );
+            return Ok(());
+        }
         let work = Box::from_raw(work as *mut AsyncWork);
         env.host().async_destroy(&work.token);
         Ok(())
@@ -123,6 +133,15 @@ pub unsafe extern "C" fn napi_queue_async_work(
         check_arg(work)?;
         let w = &mut *(work as *mut AsyncWork);
         let lp = env.host().uv_loop as *mut uv_loop_t;
+        if env.strict && w.state == State::Queued {
+            // Queuing the request again would corrupt libuv's queue.
+            crate::strict::flag(
+                crate::strict::ASYNC_WORK_QUEUED_TWICE,
+                "napi_queue_async_work on work already queued or running: queue it again only \
+                 after its complete callback ran",
+            );
+            return Ok(());
+        }
         w.state = State::Queued;
         if uv_queue_work(
             lp,

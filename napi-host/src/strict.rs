@@ -163,6 +163,8 @@ pub(crate) const REFERENCE_DELETED_TWICE: &str = "reference-deleted-twice";
 pub(crate) const REFERENCE_USED_AFTER_DELETE: &str = "reference-used-after-delete";
 pub(crate) const WRAP_TWICE: &str = "wrap-already-wrapped";
 pub(crate) const REMOVE_WRAP_WITHOUT_WRAP: &str = "remove-wrap-without-wrap";
+pub(crate) const ASYNC_WORK_DELETED_WHILE_QUEUED: &str = "async-work-deleted-while-queued";
+pub(crate) const ASYNC_WORK_QUEUED_TWICE: &str = "async-work-queued-twice";
 
 /// The tag of a closed handle slot in strict mode (no QuickJS tag, and not
 /// reference-counted, so freeing it is a no-op).

@@ -173,6 +173,23 @@ fn remove_wrap_without_wrap() {
     check("remove_wrap_without_wrap", c, "napi_remove_wrap", true);
 }
 
+#[test]
+fn async_work_deleted_while_queued() {
+    let c = "async-work-deleted-while-queued";
+    check(
+        "async_work_deleted_while_queued",
+        c,
+        "napi_delete_async_work",
+        true,
+    );
+}
+
+#[test]
+fn async_work_queued_twice() {
+    let c = "async-work-queued-twice";
+    check("async_work_queued_twice", c, "napi_queue_async_work", true);
+}
+
 /// The same calls, made correctly: no diagnostic, in any mode.
 #[test]
 fn correct_use_is_not_flagged() {
