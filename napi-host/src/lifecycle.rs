@@ -483,13 +483,14 @@ impl Host {
             live_records: RefCell::new(Default::default()),
             next_record: std::cell::Cell::new(0),
             live_tsfns: RefCell::new(Default::default()),
+            live_refs: RefCell::new(Default::default()),
             buffer_prototype: std::cell::Cell::new(JS_UNDEFINED),
             cleanup_hooks: RefCell::new(Vec::new()),
             callback_depth: std::cell::Cell::new(0),
             after_callback: std::cell::Cell::new(None),
             external_memory: std::cell::Cell::new(0),
         });
-        JS_SetRuntimeOpaque(rt, (&mut *host as *mut Host).cast());
+        HOSTS.with(|h| h.borrow_mut().push((rt as usize, &*host as *const Host as usize)));
         if !uv_loop.is_null() {
             host.task = FinalizerTask::new(&host, uv_loop);
         }
@@ -517,6 +518,12 @@ impl Host {
             self.run_all_finalizers();
         }
         FinalizerTask::close(self.task);
+        // References the addons never deleted: no Node-API call can reach
+        // them any more.
+        let refs: Vec<usize> = self.live_refs.borrow_mut().drain().collect();
+        for r in refs {
+            crate::references::free_reference(self.ctx, r as napi_ref);
+        }
         for env in envs {
             drop(Box::from_raw(env));
         }
@@ -543,8 +550,27 @@ impl Host {
             free(self.ctx, v);
         }
         free(self.ctx, self.buffer_prototype.replace(JS_UNDEFINED));
-        JS_SetRuntimeOpaque(self.rt, ptr::null_mut());
+        let rt = self.rt as usize;
+        HOSTS.with(|h| h.borrow_mut().retain(|&(r, _)| r != rt));
     }
+}
+
+thread_local! {
+    /// The host of each runtime prepared on this thread. A side table, not
+    /// the runtime's opaque slot: that slot belongs to the embedder
+    /// (rquickjs and txiki.js keep their own state there). Thread-local
+    /// because a QuickJS runtime is used on one thread only.
+    static HOSTS: RefCell<Vec<(usize, usize)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The host [`Host::new`] prepared `rt` with, until its teardown.
+pub(crate) fn host_of(rt: *mut JSRuntime) -> Option<*const Host> {
+    HOSTS.with(|h| {
+        h.borrow()
+            .iter()
+            .find(|&&(r, _)| r == rt as usize)
+            .map(|&(_, host)| host as *const Host)
+    })
 }
 
 impl Env {

@@ -479,7 +479,7 @@ unsafe extern "C" fn on_parent_wake(handle: *mut uv_async_t) {
 
 /// At the end of a thread's run: terminates its workers and waits for them
 /// (Node stops a thread's workers when it exits).
-pub(crate) unsafe fn stop_children(_rt: &mut Runtime) {
+pub(crate) unsafe fn stop_children(rt: &mut Runtime) {
     let ids: Vec<u32> = CHILDREN.with(|c| c.borrow().keys().copied().collect());
     for id in &ids {
         with_child(*id, |c| c.channel.request_terminate());
@@ -487,6 +487,8 @@ pub(crate) unsafe fn stop_children(_rt: &mut Runtime) {
     for id in ids {
         finish_child(id);
     }
+    // No child is left to deliver to; the runtime is freed after this.
+    free(rt.ctx, HANDLER.with(|h| h.replace(JS_UNDEFINED)));
 }
 
 // ---- the worker's side ---------------------------------------------------
