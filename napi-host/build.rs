@@ -49,4 +49,9 @@ fn main() {
     let dyn_path = out.join("napi-exports.list");
     std::fs::write(&dyn_path, dynamic).unwrap();
     println!("cargo:dynamic_list={}", dyn_path.display());
+    // napi-host's own examples are host binaries too.
+    println!(
+        "cargo:rustc-link-arg-examples=-Wl,--dynamic-list={}",
+        dyn_path.display()
+    );
 }

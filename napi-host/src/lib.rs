@@ -23,6 +23,7 @@ mod env;
 mod errors;
 mod functions;
 mod lifecycle;
+mod load;
 mod missing;
 mod objects;
 mod promises;
@@ -47,6 +48,7 @@ pub use env::{
 pub use errors::*;
 pub use functions::*;
 pub use lifecycle::*;
+pub use load::{node_module_register, LoadError};
 pub use missing::*;
 pub use objects::*;
 pub use promises::*;

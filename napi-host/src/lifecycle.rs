@@ -490,7 +490,10 @@ impl Host {
             after_callback: std::cell::Cell::new(None),
             external_memory: std::cell::Cell::new(0),
         });
-        HOSTS.with(|h| h.borrow_mut().push((rt as usize, &*host as *const Host as usize)));
+        HOSTS.with(|h| {
+            h.borrow_mut()
+                .push((rt as usize, &*host as *const Host as usize))
+        });
         if !uv_loop.is_null() {
             host.task = FinalizerTask::new(&host, uv_loop);
         }

@@ -142,6 +142,7 @@ fn main() -> ExitCode {
     // Keep every exported napi_* function in the binary: addons find them
     // with dlsym on the main program.
     std::hint::black_box(napi_host::EXPORTS.as_ptr());
+    std::hint::black_box(napi_host::node_module_register as *const ());
     std::hint::black_box(UV_EXPORTS.as_ptr());
 
     // Write errors are ignored here: a reader that closed the pipe early
