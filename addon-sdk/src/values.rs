@@ -716,9 +716,16 @@ impl<T: 'static> std::ops::Deref for External<T> {
     }
 }
 
-impl<T: 'static> std::ops::DerefMut for External<T> {
-    fn deref_mut(&mut self) -> &mut T {
-        unsafe { &mut *self.ptr }
+// No `DerefMut`: an External read from JS is shared with every other read
+// of the same JS value (the same external passed twice, or read again in a
+// later call), so `&mut T` from it could alias. Keep a `Cell`/`RefCell` or
+// `Mutex` inside for state that changes.
+impl<T: 'static> External<T> {
+    /// Mutable access while Rust still owns the value (made with
+    /// [`External::new`] and not yet returned to JS); `None` for one read
+    /// from JS.
+    pub fn get_mut(&mut self) -> Option<&mut T> {
+        self.owned.as_deref_mut()
     }
 }
 

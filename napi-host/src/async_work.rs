@@ -9,7 +9,9 @@ use std::mem::MaybeUninit;
 use libuv_sys2::*;
 
 use crate::env::*;
+use crate::qjs::free;
 use crate::types::*;
+use rquickjs_sys::JS_UNDEFINED;
 
 pub type napi_async_execute_callback =
     Option<unsafe extern "C" fn(env: napi_env, data: *mut c_void)>;
@@ -33,6 +35,8 @@ struct AsyncWork {
     complete: napi_async_complete_callback,
     data: *mut c_void,
     state: State,
+    /// async_hooks' view of the work: entered around `complete`.
+    token: AsyncToken,
 }
 
 unsafe extern "C" fn run_execute(req: *mut uv_work_t) {
@@ -53,8 +57,14 @@ unsafe extern "C" fn run_complete(req: *mut uv_work_t, status: i32) {
     };
     if let Some(complete) = work.complete {
         let (data, env_ptr) = (work.data, work.env);
-        // `complete` may delete the work: read nothing from it afterwards.
-        env.call_into_js(|_| complete(env_ptr, status, data));
+        // `complete` may delete the work: read nothing from it afterwards
+        // but the token, kept alive across the call.
+        let token = AsyncToken(crate::qjs::dup(work.token.0));
+        let host = env.host() as *const Host;
+        (*host).async_enter(&token, JS_UNDEFINED);
+        env.call_into_js(true, |_| complete(env_ptr, status, data));
+        (*host).async_leave(&token, false);
+        free(env.ctx, token.0);
     }
 }
 
@@ -68,11 +78,16 @@ pub unsafe extern "C" fn napi_create_async_work(
     data: *mut c_void,
     result: *mut napi_async_work,
 ) -> napi_status {
-    let _ = async_resource;
     api(env, |env| {
         check_arg(result)?;
-        value(async_resource_name)?;
+        let name = value(async_resource_name)?;
         execute.ok_or(napi_invalid_arg)?;
+        let resource = if async_resource.is_null() {
+            JS_UNDEFINED
+        } else {
+            value(async_resource)?
+        };
+        let token = env.host().async_init(resource, name);
         let work = Box::new(AsyncWork {
             req: MaybeUninit::zeroed(),
             env: env as *mut Env,
@@ -80,6 +95,7 @@ pub unsafe extern "C" fn napi_create_async_work(
             complete,
             data,
             state: State::Idle,
+            token,
         });
         write(result, Box::into_raw(work).cast())
     })
@@ -90,9 +106,10 @@ pub unsafe extern "C" fn napi_delete_async_work(
     env: napi_env,
     work: napi_async_work,
 ) -> napi_status {
-    api_basic(env, |_| {
+    api_basic(env, |env| {
         check_arg(work)?;
-        drop(Box::from_raw(work as *mut AsyncWork));
+        let work = Box::from_raw(work as *mut AsyncWork);
+        env.host().async_destroy(&work.token);
         Ok(())
     })
 }

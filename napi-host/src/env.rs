@@ -100,12 +100,22 @@ pub struct Host {
     pub after_callback: std::cell::Cell<Option<unsafe fn(&Host)>>,
     /// Receives exceptions nothing caught (from finalizers, loop callbacks).
     pub on_uncaught: std::cell::Cell<Option<UncaughtHandler>>,
+    /// The embedder's async_hooks bridge (an object with `init`, `enter`,
+    /// `leave`, `destroy`), given once JS can observe async contexts;
+    /// undefined until then, so async contexts and async work cost nothing.
+    pub(crate) async_hooks: std::cell::Cell<JSValue>,
+    /// Tokens whose destroy hook waits for a safe point.
+    pub(crate) async_destroys: RefCell<Vec<JSValue>>,
     /// The thread's stack and QuickJS's limit, for calls from another stack.
     pub(crate) stack: std::cell::Cell<crate::stack::JsStack>,
     /// The embedder's interrupt handler, also asked when native code returns
     /// to JS (see `set_interrupt_handler`).
     pub(crate) interrupt: std::cell::Cell<Option<(InterruptCheck, *mut c_void)>>,
 }
+
+/// What `napi_async_init` and async work hold: the bridge's token for the
+/// resource (undefined while no bridge is set).
+pub(crate) struct AsyncToken(pub JSValue);
 
 /// A QuickJS interrupt handler: non-zero stops the running JS.
 pub type InterruptCheck = unsafe extern "C" fn(*mut JSRuntime, *mut c_void) -> std::ffi::c_int;
@@ -331,6 +341,24 @@ impl Host {
     /// loop turn. Ordinary finalizers run in napi-host's own loop task.
     pub fn run_finalizers(&self) {
         self.run_queue(&self.basic_finalizers);
+        self.run_async_destroys();
+    }
+
+    /// async_hooks' destroy hooks, deferred to a safe point as Node defers
+    /// them (`napi_async_destroy` and `napi_delete_async_work` may be
+    /// called where JS cannot run).
+    fn run_async_destroys(&self) {
+        if self.async_destroys.borrow().is_empty() {
+            return;
+        }
+        let tokens: Vec<JSValue> = self.async_destroys.borrow_mut().drain(..).collect();
+        for t in tokens {
+            // SAFETY: at a safe point, on the host's thread.
+            unsafe {
+                free(self.ctx, self.async_call(c"destroy", &[t]));
+                free(self.ctx, t);
+            }
+        }
     }
 
     /// Runs every finalizer of `queue`, in rounds: finalizers may free
@@ -447,6 +475,74 @@ impl Host {
     pub unsafe fn set_buffer_prototype(&self, proto: JSValue) {
         let old = self.buffer_prototype.replace(qjs::dup(proto));
         free(self.ctx, old);
+    }
+
+    /// Gives napi-host the embedder's async_hooks bridge (taken by reference).
+    pub unsafe fn set_async_hooks(&self, bridge: JSValue) {
+        let old = self.async_hooks.replace(qjs::dup(bridge));
+        free(self.ctx, old);
+    }
+
+    /// A new async resource (`napi_async_init`, async work): the bridge's
+    /// `init(resource, name)` gives the token that enters it later.
+    pub(crate) unsafe fn async_init(&self, resource: JSValue, name: JSValue) -> AsyncToken {
+        AsyncToken(self.async_call(c"init", &[resource, name]))
+    }
+
+    /// Calls the bridge's `method` with `args`; the bridge handles hook
+    /// errors itself, so an exception here is only dropped. An exception
+    /// already pending (a callback that threw) is kept across the call.
+    pub(crate) unsafe fn async_call(&self, method: &std::ffi::CStr, args: &[JSValue]) -> JSValue {
+        let bridge = self.async_hooks.get();
+        if qjs::is_undefined(bridge)
+            || args
+                .first()
+                .is_some_and(|a| qjs::is_undefined(*a) && method != c"init")
+        {
+            return JS_UNDEFINED;
+        }
+        let pending = if JS_HasException(self.ctx) {
+            Some(JS_GetException(self.ctx))
+        } else {
+            None
+        };
+        let f = qjs::get_str(self.ctx, bridge, method);
+        let mut argv: Vec<JSValue> = args.to_vec();
+        let mut r = JS_Call(self.ctx, f, bridge, argv.len() as i32, argv.as_mut_ptr());
+        free(self.ctx, f);
+        if qjs::is_exception(r) {
+            free(self.ctx, JS_GetException(self.ctx));
+            r = JS_UNDEFINED;
+        }
+        if let Some(exc) = pending {
+            JS_Throw(self.ctx, exc);
+        }
+        r
+    }
+
+    /// Ends a token's resource: the bridge's `destroy` runs at the next
+    /// safe point ([`Host::run_finalizers`]).
+    pub(crate) unsafe fn async_destroy(&self, token: &AsyncToken) {
+        if qjs::is_undefined(token.0) {
+            return;
+        }
+        self.async_destroys.borrow_mut().push(token.0);
+    }
+
+    /// Enters a token's async context; `recv` is the receiver of a
+    /// `napi_make_callback` (whose `domain` the legacy domain module enters).
+    pub(crate) unsafe fn async_enter(&self, token: &AsyncToken, recv: JSValue) {
+        free(self.ctx, self.async_call(c"enter", &[token.0, recv]));
+    }
+
+    /// Leaves the context entered last; `failed` when the callback threw
+    /// (Node then emits no `after` and leaves a domain entered for the
+    /// uncaught-exception handler).
+    pub(crate) unsafe fn async_leave(&self, token: &AsyncToken, failed: bool) {
+        free(
+            self.ctx,
+            self.async_call(c"leave", &[token.0, qjs::boolean(failed)]),
+        );
     }
 
     /// Sets QuickJS's stack limit to `size` bytes below the caller's stack
@@ -687,6 +783,7 @@ impl Env {
         self.with_scope(|_| cb(env, data, hint));
         if self.exception_pending() {
             let exc = JS_GetException(self.ctx);
+            // Node enforces the policy for finalizers of values.
             report_uncaught(self, exc);
         }
         if let Some(exc) = outer {
@@ -697,14 +794,80 @@ impl Env {
     /// Runs native code a loop callback drives (async completion,
     /// threadsafe calls): inside a handle scope; an exception it leaves is
     /// uncaught; then the after-macrotask step.
-    pub(crate) unsafe fn call_into_js(&mut self, f: impl FnOnce(&mut Env)) {
+    ///
+    /// `enforce`: the exception always goes to 'uncaughtException' (async
+    /// work completions, as in Node); otherwise the uncaught-exceptions
+    /// policy decides ([`set_uncaught_exceptions_policy`]).
+    pub(crate) unsafe fn call_into_js(&mut self, enforce: bool, f: impl FnOnce(&mut Env)) {
         self.with_scope(f);
         if self.exception_pending() {
             let exc = JS_GetException(self.ctx);
-            report_uncaught(self, exc);
+            report_uncaught_by_policy(self, exc, enforce);
         }
         self.host().after_macrotask();
     }
+}
+
+/// `--force-node-api-uncaught-exceptions-policy`: process-wide, set once by
+/// the embedder before any env exists.
+static FORCE_UNCAUGHT_POLICY: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Whether exceptions left by threadsafe-function calls (and their
+/// finalizers) of modules below the experimental Node-API version reach
+/// 'uncaughtException' (`true`) or only cause Node's DEP0168 warning
+/// (`false`, Node's default).
+pub fn set_uncaught_exceptions_policy(force: bool) {
+    FORCE_UNCAUGHT_POLICY.store(force, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// An exception a callback into the module left, as Node's
+/// `CallbackIntoModule` treats it: uncaught when `enforce`, when the policy
+/// is forced, or for modules of the experimental version; else dropped
+/// with the DEP0168 deprecation warning.
+pub(crate) unsafe fn report_uncaught_by_policy(env: &mut Env, exc: JSValue, enforce: bool) {
+    if enforce
+        || env.module_api_version == NAPI_VERSION_EXPERIMENTAL
+        || FORCE_UNCAUGHT_POLICY.load(std::sync::atomic::Ordering::Relaxed)
+    {
+        report_uncaught(env, exc);
+        return;
+    }
+    free(env.ctx, exc);
+    emit_deprecation(
+        env.ctx,
+        "Uncaught Node-API callback exception detected, please run node with option --force-node-api-uncaught-exceptions-policy=true to handle those exceptions properly.",
+        "DEP0168",
+    );
+}
+
+/// `process.emitWarning(message, 'DeprecationWarning', code)`, when the
+/// embedder has a `process` with one.
+unsafe fn emit_deprecation(ctx: *mut JSContext, message: &str, code: &str) {
+    let global = JS_GetGlobalObject(ctx);
+    let process = qjs::get_str(ctx, global, c"process");
+    free(ctx, global);
+    if !qjs::is_object(process) {
+        free(ctx, process);
+        return;
+    }
+    let emit = qjs::get_str(ctx, process, c"emitWarning");
+    let mut args = [
+        qjs::string(ctx, message),
+        qjs::string(ctx, "DeprecationWarning"),
+        qjs::string(ctx, code),
+    ];
+    let r = JS_Call(ctx, emit, process, 3, args.as_mut_ptr());
+    if qjs::is_exception(r) {
+        free(ctx, JS_GetException(ctx));
+    } else {
+        free(ctx, r);
+    }
+    for a in args {
+        free(ctx, a);
+    }
+    free(ctx, emit);
+    free(ctx, process);
 }
 
 /// Hands an exception nobody caught (from a finalizer or loop callback) to

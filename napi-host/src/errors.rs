@@ -254,6 +254,15 @@ pub unsafe extern "C" fn napi_get_and_clear_last_exception(
     })
 }
 
+/// What the embedder does on `napi_fatal_error` before the abort (Node's
+/// `--report-on-fatalerror` writes a diagnostic report): `(location, message)`.
+static FATAL_ERROR_HOOK: std::sync::OnceLock<fn(&str, &str)> = std::sync::OnceLock::new();
+
+/// Sets the hook `napi_fatal_error` calls before aborting (once).
+pub fn set_fatal_error_hook(hook: fn(&str, &str)) {
+    let _ = FATAL_ERROR_HOOK.set(hook);
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn napi_fatal_error(
     location: *const c_char,
@@ -279,6 +288,9 @@ pub unsafe extern "C" fn napi_fatal_error(
     } else {
         writeln!(err, "FATAL ERROR: {loc} {msg}")
     };
+    if let Some(hook) = FATAL_ERROR_HOOK.get() {
+        hook(&loc, &msg);
+    }
     std::process::abort();
 }
 

@@ -43,7 +43,7 @@ pub use buffers::*;
 pub use classes::*;
 pub use env::{
     napi_callback, napi_env, napi_finalize, napi_module, napi_property_descriptor,
-    AsyncCleanupHandle, Env, Host, InterruptCheck,
+    set_uncaught_exceptions_policy, AsyncCleanupHandle, Env, Host, InterruptCheck,
 };
 pub use errors::*;
 pub use functions::*;

@@ -296,12 +296,18 @@ pub unsafe extern "C" fn napi_async_init(
     async_resource_name: napi_value,
     result: *mut napi_async_context,
 ) -> napi_status {
-    let _ = async_resource;
-    api(env, |_| {
-        value(async_resource_name)?;
+    api(env, |env| {
+        let name = value(async_resource_name)?;
         check_arg(result)?;
-        // nabi has no async_hooks: the context only has to be a unique token.
-        write(result, Box::into_raw(Box::new(0u8)).cast())
+        let resource = if async_resource.is_null() {
+            JS_UNDEFINED
+        } else {
+            value(async_resource)?
+        };
+        // async_hooks' init fires here (the bridge makes a resource object
+        // when none is given); without the bridge the token is empty.
+        let token = env.host().async_init(resource, name);
+        write(result, Box::into_raw(Box::new(token)).cast())
     })
 }
 
@@ -310,9 +316,10 @@ pub unsafe extern "C" fn napi_async_destroy(
     env: napi_env,
     async_context: napi_async_context,
 ) -> napi_status {
-    api(env, |_| {
+    api(env, |env| {
         check_arg(async_context)?;
-        drop(Box::from_raw(async_context as *mut u8));
+        let token = Box::from_raw(async_context as *mut AsyncToken);
+        env.host().async_destroy(&token);
         Ok(())
     })
 }
@@ -327,14 +334,23 @@ pub unsafe extern "C" fn napi_make_callback(
     argv: *const napi_value,
     result: *mut napi_value,
 ) -> napi_status {
-    let _ = async_context;
     let Some(e) = env.as_mut() else {
         return napi_invalid_arg;
     };
     let host = e.host() as *const Host;
+    // A NULL context is the top-level one (async id 0), as in Node: the
+    // bridge then only enters the receiver's legacy `domain`.
+    let top = AsyncToken(JS_NULL);
+    let token = (async_context as *const AsyncToken).as_ref().or(Some(&top));
+    if let Some(t) = token {
+        (*host).async_enter(t, recv.as_ref().map_or(JS_UNDEFINED, |v| *v));
+    }
     (*host).callback_depth.set((*host).callback_depth.get() + 1);
     let status = crate::functions::napi_call_function(env, recv, func, argc, argv, result);
     (*host).callback_depth.set((*host).callback_depth.get() - 1);
+    if let Some(t) = token {
+        (*host).async_leave(t, status != napi_ok);
+    }
     // The outermost callback drains nextTicks and microtasks, as in Node.
     if status == napi_ok && (*host).callback_depth.get() == 0 {
         (*host).after_macrotask();
@@ -352,12 +368,20 @@ pub unsafe extern "C" fn napi_open_callback_scope(
     context: napi_async_context,
     result: *mut napi_callback_scope,
 ) -> napi_status {
-    let _ = (resource_object, context);
+    let _ = resource_object;
     api(env, |env| {
         check_arg(result)?;
         let host = env.host();
+        // The scope holds its context's token, entered until it closes.
+        let token = match (context as *const AsyncToken).as_ref() {
+            Some(t) => {
+                host.async_enter(t, JS_UNDEFINED);
+                AsyncToken(crate::qjs::dup(t.0))
+            }
+            None => AsyncToken(JS_UNDEFINED),
+        };
         host.callback_depth.set(host.callback_depth.get() + 1);
-        write(result, host.callback_depth.get() as usize as *mut c_void)
+        write(result, Box::into_raw(Box::new(token)).cast())
     })
 }
 
@@ -374,6 +398,9 @@ pub unsafe extern "C" fn napi_close_callback_scope(
             return Err(napi_callback_scope_mismatch);
         }
         (*host).callback_depth.set(depth - 1);
+        let token = Box::from_raw(scope as *mut AsyncToken);
+        (*host).async_leave(&token, false);
+        free(env.ctx, token.0);
         if depth == 1 {
             (*host).after_macrotask();
         }
@@ -489,6 +516,8 @@ impl Host {
             callback_depth: std::cell::Cell::new(0),
             after_callback: std::cell::Cell::new(None),
             external_memory: std::cell::Cell::new(0),
+            async_hooks: std::cell::Cell::new(JS_UNDEFINED),
+            async_destroys: RefCell::new(Vec::new()),
         });
         HOSTS.with(|h| {
             h.borrow_mut()
@@ -553,6 +582,10 @@ impl Host {
             free(self.ctx, v);
         }
         free(self.ctx, self.buffer_prototype.replace(JS_UNDEFINED));
+        for t in self.async_destroys.borrow_mut().drain(..) {
+            free(self.ctx, t);
+        }
+        free(self.ctx, self.async_hooks.replace(JS_UNDEFINED));
         let rt = self.rt as usize;
         HOSTS.with(|h| h.borrow_mut().retain(|&(r, _)| r != rt));
     }

@@ -131,7 +131,7 @@ unsafe fn dispatch(t: &Tsfn) {
         }
         let Some(data) = item else { return };
         let (func, context, call_js) = (t.func.get(), t.context, t.call_js);
-        env.call_into_js(|env| {
+        env.call_into_js(false, |env| {
             let env_ptr = env as *mut Env;
             match call_js {
                 Some(cb) => {
@@ -170,7 +170,7 @@ unsafe fn finalize(t: *mut Tsfn) {
     }
     if let Some(fin) = tr.finalize {
         let (data, context) = (tr.finalize_data, tr.context);
-        env.call_into_js(|env| fin(env as *mut Env, data, context));
+        env.call_into_js(false, |env| fin(env as *mut Env, data, context));
     }
     tr.free_func(env.ctx);
     tr.space.notify_all();

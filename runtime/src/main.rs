@@ -10,6 +10,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/uv_exports.rs"));
 mod builtins;
+mod dotenv;
 mod engine;
 mod loader;
 
@@ -27,44 +28,117 @@ Options:
   -e, --eval CODE    evaluate CODE
   -p, --print CODE   evaluate CODE and print the result
   --expose-gc        expose a global gc() that runs a full collection
+  --env-file=FILE    set environment variables from FILE (dotenv format;
+                     variables already set keep their value)
+  --report-on-fatalerror
+                     write a diagnostic report (report.*.json) when an addon
+                     calls napi_fatal_error
+  --[no-]force-node-api-uncaught-exceptions-policy
+                     exceptions thrown by threadsafe-function calls go to
+                     'uncaughtException' (default: dropped with a DEP0168
+                     warning for modules below the experimental version)
+  --napi-modules     accepted for Node's sake; no effect
   --no-addons        refuse to load native addons (also in NODE_OPTIONS)
+  --max-old-space-size=N, --max-semi-space-size=N, --stack-trace-limit=N,
+  --jitless          V8's tuning options: accepted, no effect
   -v, --version      print the versions of nabi, QuickJS-ng, libuv, Node-API
   -h, --help         print this help
+
+Environment: NODE_OPTIONS may hold the options above but -e, -p, -v, -h
+and --env-file (as in Node; it does not show in process.execArgv).
 ";
 
-fn parse_args() -> Result<Options, String> {
+/// The process-wide settings the command line (and NODE_OPTIONS) chose.
+#[derive(Default)]
+struct Flags {
+    expose_gc: bool,
+    report_on_fatalerror: bool,
+    force_uncaught_policy: bool,
+    env_files: Vec<String>,
+}
+
+/// How Node names the program in its messages: argv[0] as invoked.
+fn program_name() -> String {
+    std::env::args().next().unwrap_or_else(|| "nabi".into())
+}
+
+/// Applies one option that may also come from NODE_OPTIONS (none takes a
+/// separate value); false when `a` is not one.
+fn boolean_option(a: &str, flags: &mut Flags) -> bool {
+    match a {
+        "--expose-gc" | "--expose_gc" => flags.expose_gc = true,
+        "--report-on-fatalerror" | "--report_on_fatalerror" => flags.report_on_fatalerror = true,
+        "--napi-modules" | "--napi_modules" => {}
+        "--no-addons" | "--no_addons" => loader::set_addons_enabled(false),
+        "--addons" => loader::set_addons_enabled(true),
+        // V8's tuning: nothing to tune in QuickJS.
+        "--jitless" => {}
+        s if [
+            "--max-old-space-size=",
+            "--max-semi-space-size=",
+            "--stack-trace-limit=",
+        ]
+        .iter()
+        .any(|p| s.starts_with(p)) => {}
+        "--force-node-api-uncaught-exceptions-policy"
+        | "--force-node-api-uncaught-exceptions-policy=true" => flags.force_uncaught_policy = true,
+        "--no-force-node-api-uncaught-exceptions-policy"
+        | "--force-node-api-uncaught-exceptions-policy=false" => {
+            flags.force_uncaught_policy = false
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// The options of NODE_OPTIONS: only those Node allows there, else Node's
+/// error ("<program>: --x is not allowed in NODE_OPTIONS", exit 9).
+fn apply_node_options(flags: &mut Flags) -> Result<(), String> {
+    for a in node_options() {
+        if !boolean_option(&a, flags) {
+            // Node names an `--x=value` option by `--x=`.
+            let name = match a.find('=') {
+                Some(i) if a.starts_with("--") => &a[..=i],
+                _ => a.as_str(),
+            };
+            return Err(format!(
+                "{}: {name} is not allowed in NODE_OPTIONS",
+                program_name()
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn parse_args() -> Result<(Options, Flags), String> {
     let mut args = std::env::args().skip(1);
     let exec_path = std::env::current_exe()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| "nabi".into());
-    let mut expose_gc = false;
+    let mut flags = Flags::default();
+    apply_node_options(&mut flags)?;
     let mut exec_argv = Vec::new();
-    // NODE_OPTIONS counts before the command line, and does not show in
-    // process.execArgv (as in Node). Only the options nabi knows take
-    // effect there; the others are meant for Node and are left alone.
-    for opt in node_options() {
-        match opt.as_str() {
-            "--no-addons" => loader::set_addons_enabled(false),
-            "--addons" => loader::set_addons_enabled(true),
-            _ => {}
-        }
-    }
     let mut mode = None;
     let mut rest = Vec::new();
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--expose-gc" | "--expose_gc" => {
-                expose_gc = true;
+            s if boolean_option(s, &mut flags) => exec_argv.push(a),
+            "--env-file" => {
+                let file = args.next().ok_or_else(|| {
+                    format!("{}: --env-file requires an argument", program_name())
+                })?;
                 exec_argv.push(a);
+                exec_argv.push(file.clone());
+                flags.env_files.push(file);
             }
-            "--no-addons" | "--addons" => {
-                loader::set_addons_enabled(a == "--addons");
+            s if s.starts_with("--env-file=") => {
+                flags.env_files.push(s["--env-file=".len()..].to_string());
                 exec_argv.push(a);
             }
             "-e" | "--eval" | "-p" | "--print" => {
                 let code = args
                     .next()
-                    .ok_or_else(|| format!("nabi: {a} requires an argument"))?;
+                    .ok_or_else(|| format!("{}: {a} requires an argument", program_name()))?;
                 let print = a == "-p" || a == "--print";
                 exec_argv.push(a);
                 exec_argv.push(code.clone());
@@ -80,7 +154,7 @@ fn parse_args() -> Result<Options, String> {
                 rest.extend(args.by_ref());
             }
             s if s.starts_with('-') && s.len() > 1 => {
-                return Err(format!("nabi: bad option: {s}\n\n{USAGE}"));
+                return Err(format!("{}: bad option: {s}", program_name()));
             }
             _ => {
                 mode = Some(Mode::Script(a));
@@ -95,14 +169,30 @@ fn parse_args() -> Result<Options, String> {
         argv.push(abs.display().to_string());
     }
     argv.extend(rest);
-    Ok(Options {
+    let opts = Options {
         mode,
-        expose_gc,
+        expose_gc: flags.expose_gc,
         argv,
         exec_argv,
         env: None,
         worker: None,
-    })
+    };
+    Ok((opts, flags))
+}
+
+/// `--env-file`: the variables of each file that the environment does not
+/// set already (Node's precedence), read before anything runs.
+fn load_env_files(files: &[String]) -> Result<(), String> {
+    for f in files {
+        let text = std::fs::read_to_string(f)
+            .map_err(|_| format!("{}: {f}: not found", program_name()))?;
+        for (k, v) in dotenv::parse(&text) {
+            if std::env::var_os(&k).is_none() {
+                std::env::set_var(k, v);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The options in `NODE_OPTIONS`: separated by spaces, a double-quoted one
@@ -147,13 +237,22 @@ fn main() -> ExitCode {
 
     // Write errors are ignored here: a reader that closed the pipe early
     // (`nabi --bad 2>&1 | head -c1`) must not turn into a panic.
-    let opts = match parse_args() {
+    let (opts, flags) = match parse_args() {
         Ok(o) => o,
         Err(msg) => {
             let _ = writeln!(std::io::stderr(), "{msg}");
             return ExitCode::from(9);
         }
     };
+    // Single-threaded still: the environment may change.
+    if let Err(msg) = load_env_files(&flags.env_files) {
+        let _ = writeln!(std::io::stderr(), "{msg}");
+        return ExitCode::from(9);
+    }
+    napi_host::set_uncaught_exceptions_policy(flags.force_uncaught_policy);
+    if flags.report_on_fatalerror {
+        napi_host::set_fatal_error_hook(builtins::write_fatal_report);
+    }
     match opts.mode {
         Mode::Help => {
             let _ = write!(std::io::stdout(), "{USAGE}");

@@ -61,6 +61,43 @@ fn version_and_gc() {
     assert_eq!(code, Some(9), "a bad option exits 9, as Node");
 }
 
+/// Options Node does not know, on the command line or in NODE_OPTIONS:
+/// Node's message on stderr (naming the program as invoked) and exit code 9.
+#[test]
+fn unknown_options_rejected_as_node() {
+    let cases: &[(&[&str], Option<&str>)] = &[
+        (&["--bogus-opt", "-e", "1"], None),
+        (&["--bogus=1", "-e", "1"], None),
+        (&["-x"], None),
+        (&["-e", "1"], Some("--bogus")),
+        (&["-e", "1"], Some("--expose-gc --bogus=2")),
+        (&["-e", "1"], Some("--eval 1")),
+        (&["-p", "typeof gc"], Some("--expose-gc --napi-modules")),
+        (&["--napi-modules", "-p", "process.execArgv"], None),
+    ];
+    for (args, node_options) in cases {
+        let output = |program: &str| {
+            let mut c = Command::new(program);
+            c.args(*args).env_remove("NODE_OPTIONS");
+            if let Some(o) = node_options {
+                c.env("NODE_OPTIONS", o);
+            }
+            let out = c.output().unwrap_or_else(|e| panic!("run {program}: {e}"));
+            (
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                String::from_utf8_lossy(&out.stderr).replace(program, "<program>"),
+                out.status.code(),
+            )
+        };
+        let node = output(node_program());
+        let nabi = output(env!("CARGO_BIN_EXE_nabi"));
+        assert_eq!(
+            nabi, node,
+            "nabi and node differ for {args:?} with NODE_OPTIONS={node_options:?}"
+        );
+    }
+}
+
 #[test]
 fn a_closed_pipe_is_not_a_panic() {
     // The reader (`true`) is gone before nabi writes its usage, help,

@@ -63,3 +63,9 @@ fs.readFile(path.join(dir, 'a', 'f.txt'), 'utf8', (err, text) => {
     console.log('cleaned', fs.existsSync(dir));
   });
 });
+// Module.builtinModules lists names in Node's (sorted) order.
+{
+  const listed = require('module').builtinModules;
+  const some = ['zlib', 'assert', 'fs/promises', 'fs', 'worker_threads', 'timers', 'assert/strict', 'path'];
+  console.log(listed.filter((n) => some.includes(n)).join(' '));
+}

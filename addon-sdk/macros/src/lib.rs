@@ -314,6 +314,30 @@ impl syn::visit_mut::VisitMut for SetLifetime {
     fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
         *l = syn::Lifetime::new(self.0, Span::call_site());
     }
+    fn visit_path_segment_mut(&mut self, seg: &mut syn::PathSegment) {
+        // The SDK's own borrowing type, written with its lifetime elided.
+        if seg.ident == "Bytes" && seg.arguments.is_none() {
+            let lt = syn::Lifetime::new(self.0, Span::call_site());
+            seg.arguments = syn::PathArguments::AngleBracketed(syn::parse_quote!(<#lt>));
+        }
+        syn::visit_mut::visit_path_segment_mut(self, seg);
+    }
+}
+
+/// Whether a type shows a reference or a lifetime anywhere.
+fn shows_lifetime(ty: &Type) -> bool {
+    struct Find(bool);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_type_reference(&mut self, _: &'a syn::TypeReference) {
+            self.0 = true;
+        }
+        fn visit_lifetime(&mut self, _: &'a syn::Lifetime) {
+            self.0 = true;
+        }
+    }
+    let mut f = Find(false);
+    syn::visit::Visit::visit_type(&mut f, ty);
+    f.0
 }
 
 /// The type with [`CALL_LIFETIME`] for each lifetime, for the glue.
@@ -343,6 +367,12 @@ struct TypeFacts {
     /// Something that lets the body run JS: `Env`, `Function`, `FunctionRef`,
     /// `Object`, `This`, `Unknown`.
     runs_js: Option<String>,
+    /// Borrowed JS memory inside an array-like container (`Vec`, a map, a
+    /// tuple): reading its later elements can run getters that detach the
+    /// memory of earlier ones.
+    memory_in_container: bool,
+    /// A handle valid only during the call (`Object`, `Function`, …).
+    handle: Option<String>,
 }
 
 impl<'a> syn::visit::Visit<'a> for TypeFacts {
@@ -356,8 +386,24 @@ impl<'a> syn::visit::Visit<'a> for TypeFacts {
         }
         syn::visit::visit_type_reference(self, r);
     }
+    fn visit_type_tuple(&mut self, t: &'a syn::TypeTuple) {
+        if t.elems.iter().any(|e| type_facts(e).js_memory) {
+            self.memory_in_container = true;
+        }
+        syn::visit::visit_type_tuple(self, t);
+    }
     fn visit_path_segment(&mut self, seg: &'a syn::PathSegment) {
         let id = seg.ident.to_string();
+        if matches!(id.as_str(), "Vec" | "HashMap" | "BTreeMap" | "VecDeque") {
+            if let syn::PathArguments::AngleBracketed(a) = &seg.arguments {
+                if a.args
+                    .iter()
+                    .any(|g| matches!(g, syn::GenericArgument::Type(t) if type_facts(t).js_memory))
+                {
+                    self.memory_in_container = true;
+                }
+            }
+        }
         match id.as_str() {
             "ArrayBuffer" => {
                 self.js_memory = true;
@@ -365,7 +411,14 @@ impl<'a> syn::visit::Visit<'a> for TypeFacts {
             }
             "Bytes" => self.js_memory = true,
             "Env" | "Function" | "FunctionRef" | "Object" | "This" | "Unknown" => {
-                self.runs_js.get_or_insert(id);
+                self.runs_js.get_or_insert(id.clone());
+            }
+            _ => {}
+        }
+        match id.as_str() {
+            "Object" | "This" | "Unknown" | "Function" | "Symbol" | "External" | "ArrayBuffer"
+            | "AbortSignal" => {
+                self.handle.get_or_insert(id);
             }
             _ => {}
         }
@@ -383,7 +436,7 @@ fn type_facts(ty: &Type) -> TypeFacts {
 /// docs/ARCHITECTURE.md, "Soundness rules"): no `'static` borrow of a JS value,
 /// and no borrowed JS memory beside anything that can run JS, which could
 /// detach or transfer that memory while the borrow still points into it.
-fn check_params(ps: &[Param], receiver_is_this: bool) -> syn::Result<()> {
+fn check_params(ps: &[Param]) -> syn::Result<()> {
     let mut memory: Option<&Param> = None;
     let mut runner: Option<(&Param, String)> = None;
     for p in ps {
@@ -411,6 +464,17 @@ fn check_params(ps: &[Param], receiver_is_this: bool) -> syn::Result<()> {
                 ),
             ));
         }
+        if facts.memory_in_container {
+            return Err(syn::Error::new(
+                p.span,
+                format!(
+                    "nabi_sdk: parameter `{}` collects borrowed JS memory from an array or object; reading its later \
+                     elements can run getters that detach the memory of earlier ones. Take owned bytes \
+                     (`Vec<Vec<u8>>`, `Vec<Buffer>`)",
+                    p.rust_name
+                ),
+            ));
+        }
         if facts.js_memory && memory.is_none() {
             memory = Some(p);
         }
@@ -420,7 +484,6 @@ fn check_params(ps: &[Param], receiver_is_this: bool) -> syn::Result<()> {
             }
         }
     }
-    let _ = receiver_is_this;
     if let (Some(m), Some((r, what))) = (memory, runner) {
         return Err(syn::Error::new(
             m.span,
@@ -436,7 +499,7 @@ fn check_params(ps: &[Param], receiver_is_this: bool) -> syn::Result<()> {
 }
 
 fn conversions(ps: &[Param]) -> syn::Result<Conv> {
-    check_params(ps, false)?;
+    check_params(ps)?;
     let mut c = Conv {
         stmts: vec![],
         call_args: vec![],
@@ -481,7 +544,22 @@ fn conversions(ps: &[Param]) -> syn::Result<Conv> {
                 let ty = call_lifetime_type(orig);
                 let idx = c.arity;
                 c.arity += 1;
+                // A borrowing type that shows no lifetime hides one (a type
+                // alias of `&'static [u8]`): the call cannot bound it.
+                let hidden = if shows_lifetime(&ty) {
+                    quote!()
+                } else {
+                    quote! {
+                        const {
+                            ::std::assert!(
+                                !<#ty as ::nabi_sdk::FromJs>::BORROWS,
+                                "nabi_sdk: this parameter type borrows from JS but shows no lifetime (a type alias of a reference?), so the borrow cannot be tied to the call; write the reference type in the signature (`&[u8]`, `&MyClass`)"
+                            )
+                        };
+                    }
+                };
                 let stmt = quote! {
+                    #hidden
                     let #id: #ty = ::nabi_sdk::private::arg::<#ty>(__env, __args[#idx], #idx, #name)?;
                 };
                 let facts = type_facts(orig);
@@ -627,6 +705,26 @@ fn export_fn(o: Options, mut f: ItemFn) -> syn::Result<TokenStream2> {
         ));
     }
     let is_async = f.sig.asyncness.is_some();
+    if is_async {
+        for p in &ps {
+            let handle = match &p.kind {
+                ParamKind::This(_) => Some("this".to_string()),
+                ParamKind::Arg(ty) => type_facts(ty).handle,
+                _ => None,
+            };
+            if let Some(h) = handle {
+                return Err(syn::Error::new(
+                    p.span,
+                    format!(
+                        "nabi_sdk: parameter `{}` ({h}) is a handle valid only during the call, but an async fn runs after \
+                         the call returns. Keep a `FunctionRef` for a function, or convert to owned data first \
+                         (a sync export can return an `AsyncTask` or spawn the future itself)",
+                        p.rust_name
+                    ),
+                ));
+            }
+        }
+    }
     let c = conversions(&ps)?;
     let Conv {
         stmts,

@@ -1,3 +1,4 @@
+// error: this conversion cannot return a borrowed type
 // A borrow returned by a JS callback has nothing tying it to a call.
 use nabi_sdk::{export, Function, Object};
 

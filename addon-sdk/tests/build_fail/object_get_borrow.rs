@@ -1,3 +1,4 @@
+// error: this conversion cannot return a borrowed type
 // A borrow read through Object::get has nothing tying it to a call.
 use nabi_sdk::{export, Object};
 

@@ -8,34 +8,56 @@
 //! lives in `args.rs` (arguments, values, errors, native objects) or
 //! `pool.rs` (thread-pool jobs).
 
-use rquickjs_sys::{JSContext, JSValue};
+use rquickjs_sys::{JSContext, JSValue, JS_NewArray, JS_SetPropertyStr, JS_SetPropertyUint32};
 
 use crate::engine::{Builtins, Options};
 
 pub(crate) mod args;
 pub(crate) mod pool;
 
-mod child_process;
-mod crypto;
-mod fs;
-mod os;
-mod worker;
-mod zlib;
+/// Declares the built-ins: one line each. `"name"` is a JavaScript-only
+/// built-in (its folder holds `name.js`); `"name" => folder` also declares
+/// `mod folder;`, whose `install` adds the native side to `binding`. The
+/// line makes `require('name')` load the file stem `name` (bootstrap.js reads
+/// `binding.builtinModules`), in the order the native sides are installed.
+macro_rules! builtins {
+    ($($name:literal $(=> $native:ident)?),* $(,)?) => {
+        $($(mod $native;)?)*
+        /// Every built-in module backed by a file of its own, and its native side.
+        const TABLE: &[(&str, Option<Install>)] = &[
+            $(($name, builtins!(@install $($native)?))),*
+        ];
+    };
+    (@install) => { None };
+    (@install $native:ident) => { Some($native::install as Install) };
+}
 
 /// Adds a built-in's native functions to the `binding` object.
 type Install = unsafe fn(*mut JSContext, JSValue, &Options);
 
-/// The built-ins with a native side, by the module they serve, in the order
-/// they are installed.
-const TABLE: &[(&str, Install)] = &[
-    ("fs", fs::install),
-    ("os", os::install),
-    ("worker_threads", worker::install),
-    ("crypto", crypto::install),
-    ("zlib", zlib::install),
-    ("child_process", child_process::install),
-    ("process.dlopen", crate::loader::install),
-];
+builtins! {
+    "assert",
+    "async_hooks" => async_hooks,
+    "buffer",
+    "domain",
+    "events",
+    "path",
+    "perf_hooks",
+    "string_decoder",
+    "stream",
+    "url",
+    "util",
+    "vm" => vm,
+    "fs" => fs,
+    "os" => os,
+    "worker_threads" => worker,
+    "crypto" => crypto,
+    "zlib" => zlib,
+    "child_process" => child_process,
+}
+
+/// `--report-on-fatalerror`'s report (the os built-in writes it).
+pub(crate) use os::write_fatal_report;
 
 /// What the engine runs with: every built-in of [`TABLE`], and the worker
 /// built-in's part in a thread's life.
@@ -47,7 +69,13 @@ pub(crate) static BUILTINS: Builtins = Builtins {
 };
 
 unsafe fn install(ctx: *mut JSContext, binding: JSValue, opts: &Options) {
-    for (_, install) in TABLE {
-        install(ctx, binding, opts);
+    let names = JS_NewArray(ctx);
+    for (i, (name, install)) in TABLE.iter().enumerate() {
+        JS_SetPropertyUint32(ctx, names, i as u32, napi_host::qjs::string(ctx, name));
+        if let Some(install) = install {
+            install(ctx, binding, opts);
+        }
     }
+    JS_SetPropertyStr(ctx, binding, c"builtinModules".as_ptr(), names);
+    crate::loader::install(ctx, binding, opts);
 }

@@ -355,6 +355,9 @@ pub(super) unsafe fn shutdown(rtm: &mut Runtime) {
     if let Some(host) = rtm.host.take() {
         host.teardown();
     }
+    // The promise hook async_hooks may have set borrows JS values freed
+    // with the context.
+    JS_SetPromiseHook(rtm.rt, None, ptr::null_mut());
     use std::io::Write;
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();

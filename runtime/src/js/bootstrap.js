@@ -72,22 +72,12 @@
     return module.exports;
   }
 
+  // Each built-in of builtins/mod.rs's table loads its own file; these are
+  // the other names Node has: sub-paths, aliases and the core's own.
   const builtinFactories = {
-    assert: () => loadBuiltinFile('assert'),
     'assert/strict': () => requireBuiltin('assert').strict,
-    util: () => loadBuiltinFile('util'),
-    events: () => loadBuiltinFile('events'),
-    path: () => loadBuiltinFile('path'),
     'path/posix': () => requireBuiltin('path'),
-    buffer: () => loadBuiltinFile('buffer'),
-    fs: () => loadBuiltinFile('fs'),
     'fs/promises': () => requireBuiltin('fs').promises,
-    os: () => loadBuiltinFile('os'),
-    child_process: () => loadBuiltinFile('child_process'),
-    url: () => loadBuiltinFile('url'),
-    crypto: () => loadBuiltinFile('crypto'),
-    string_decoder: () => loadBuiltinFile('string_decoder'),
-    stream: () => loadBuiltinFile('stream'),
     'stream/promises': () => requireBuiltin('stream').promises,
     module: () => moduleBuiltin(),
     timers: () => ({ setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate }),
@@ -96,12 +86,11 @@
       setImmediate: (value) => new Promise((resolve) => setImmediate(resolve, value)),
     }),
     process: () => process,
-    worker_threads: () => loadBuiltinFile('worker_threads'),
-    zlib: () => loadBuiltinFile('zlib'),
-    perf_hooks: () => loadBuiltinFile('perf_hooks'),
     'nabi:internal': () => ({ noop: binding.noop }),
   };
-  const builtinNames = Object.keys(builtinFactories).filter((n) => !n.startsWith('nabi:'));
+  for (const name of binding.builtinModules) builtinFactories[name] = () => loadBuiltinFile(name);
+  // Sorted, as Node lists them.
+  const builtinNames = Object.keys(builtinFactories).filter((n) => !n.startsWith('nabi:')).sort();
 
   function isBuiltin(name) {
     const bare = name.startsWith('node:') ? name.slice(5) : name;
@@ -190,9 +179,14 @@
   };
   process.umask = () => 0o22;
   process.uptime = () => (binding.hrtime() - startTime) / 1e9;
-  process.emitWarning = (warning) => {
+  // Node's shape: (warning, type or { type, code }, code); printed as
+  // `(nabi:PID) [CODE] Type: message`.
+  process.emitWarning = (warning, type, code) => {
+    if (type !== null && typeof type === 'object') ({ type, code } = type);
     const text = typeof warning === 'string' ? warning : warning && warning.message;
-    binding.print(2, `(nabi:${process.pid}) Warning: ${text}\n`);
+    const name = typeof warning === 'object' && warning !== null && warning.name ? warning.name : typeof type === 'string' ? type : 'Warning';
+    const tag = typeof code === 'string' ? `[${code}] ` : warning && typeof warning.code === 'string' ? `[${warning.code}] ` : '';
+    binding.print(2, `(nabi:${process.pid}) ${tag}${name}: ${text}\n`);
   };
   const startTime = binding.hrtime();
   function hrtime(prev) {
@@ -306,6 +300,85 @@
     return process.stdin;
   };
 
+  // ---- async context (async_hooks, AsyncLocalStorage) ----------------------
+
+  // What runs now: its async id, the id of what caused it, its resource and
+  // the AsyncLocalStorage frame (a Map from storage to store, replaced and
+  // never changed, so capturing it is one read). Timers, immediates and
+  // ticks take an id and the frame when scheduled and restore them when
+  // run; hooks (async_hooks.createHook) are called only while one is enabled.
+  // All of it only once `async_hooks` is loaded (`on`): until then nothing
+  // can observe it, and timers and ticks pay nothing.
+  const kAsyncId = Symbol('asyncId');
+  const kTriggerId = Symbol('triggerAsyncId');
+  const kFrame = Symbol('frame');
+  const kResource = Symbol('resource');
+  const asyncCx = {
+    id: 1,
+    trigger: 0,
+    resource: {},
+    frame: undefined,
+    nextId: 2,
+    stack: [],
+    hooks: [], // enabled hooks' callback objects
+  };
+  let asyncOn = false;
+  // `holder` carries the ids and frame; the resource hooks see is `holder`
+  // itself unless given (napi_async_init's resource).
+  // `captureFrame` false: entering it keeps the AsyncLocalStorage frame of
+  // the moment (Node 24's Node-API async contexts and async work do not
+  // carry one).
+  function asyncInit(holder, type, trigger = asyncCx.id, resource = holder, captureFrame = true) {
+    const id = asyncCx.nextId++;
+    holder[kAsyncId] = id;
+    holder[kTriggerId] = trigger;
+    if (captureFrame) holder[kFrame] = asyncCx.frame;
+    if (resource !== holder) holder[kResource] = resource;
+    if (asyncCx.hooks.length > 0) emitHook('init', id, type, trigger, resource);
+    return id;
+  }
+  function asyncEnter(resource) {
+    const cx = asyncCx;
+    if (resource[kAsyncId] === undefined) {
+      // Made before tracking began: it runs in the current context.
+      cx.stack.push(false);
+      return;
+    }
+    cx.stack.push(cx.id, cx.trigger, cx.resource, cx.frame, true);
+    cx.id = resource[kAsyncId];
+    cx.trigger = resource[kTriggerId];
+    cx.resource = resource[kResource] || resource;
+    if (kFrame in resource) cx.frame = resource[kFrame];
+    if (cx.hooks.length > 0) emitHook('before', cx.id);
+  }
+  // `failed`: the callback threw, so no `after` hook, as in Node.
+  function asyncLeave(failed = false) {
+    const cx = asyncCx;
+    const s = cx.stack;
+    if (!s.pop()) return;
+    if (cx.hooks.length > 0 && !failed) emitHook('after', cx.id);
+    cx.frame = s.pop();
+    cx.resource = s.pop();
+    cx.trigger = s.pop();
+    cx.id = s.pop();
+  }
+  function asyncDestroy(resource) {
+    if (asyncCx.hooks.length > 0 && resource[kAsyncId] !== undefined) emitHook('destroy', resource[kAsyncId]);
+  }
+  // As in Node, an exception from a hook is fatal: printed, exit 1.
+  function emitHook(kind, ...args) {
+    for (const h of asyncCx.hooks.slice()) {
+      if (typeof h[kind] !== 'function') continue;
+      try {
+        h[kind](...args);
+      } catch (err) {
+        console.error(err);
+        binding.exit(1);
+      }
+    }
+  }
+  internals.async = { turnOn: () => { asyncOn = true; }, cx: asyncCx, kAsyncId, kTriggerId, kFrame, kResource, init: asyncInit, enter: asyncEnter, leave: asyncLeave, destroy: asyncDestroy };
+
   // ---- nextTick and microtasks, in Node's order ------------------------------
 
   const tickQueue = [];
@@ -319,7 +392,9 @@
       err.code = 'ERR_INVALID_ARG_TYPE';
       throw err;
     }
-    tickQueue.push({ fn, args });
+    const tick = { fn, args };
+    if (asyncOn) asyncInit(tick, 'TickObject');
+    tickQueue.push(tick);
     tickInfo[0] = 1;
   };
   globalThis.queueMicrotask = (fn) => {
@@ -343,11 +418,17 @@
   function runTicks() {
     do {
       while (tickQueue.length > 0) {
-        const { fn, args } = tickQueue.shift();
+        const tick = tickQueue.shift();
+        const tracked = asyncOn;
+        if (tracked) asyncEnter(tick);
         try {
-          fn(...args);
+          tick.fn(...tick.args);
         } catch (err) {
           reportUncaught(err);
+        }
+        if (tracked) {
+          asyncLeave();
+          asyncDestroy(tick);
         }
       }
       // As in Node: the whole tick queue first, then the microtasks.
@@ -389,6 +470,8 @@
   }
 
   function handleUncaught(err) {
+    // The legacy domain module, once loaded, takes errors thrown in a domain.
+    if (internals.domainError !== undefined && internals.domainError(err)) return true;
     if (process.listenerCount('uncaughtException') > 0) {
       process.emit('uncaughtException', err, 'uncaughtException');
       return true;
@@ -476,6 +559,7 @@
       throw err;
     }
     const t = new Timeout(fn, delay, args, repeat);
+    if (asyncOn) asyncInit(t, 'Timeout');
     timers.set(t._id, t);
     syncTimer();
     return t;
@@ -490,6 +574,7 @@
     if (timer) {
       timer._destroyed = true;
       timers.delete(id);
+      if (asyncOn) asyncDestroy(timer);
       syncTimer();
     }
   }
@@ -513,10 +598,16 @@
         due._destroyed = true;
         timers.delete(due._id);
       }
+      const tracked = asyncOn;
+      if (tracked) asyncEnter(due);
       try {
         due._onTimeout(...due._args);
       } catch (err) {
         reportUncaught(err);
+      }
+      if (tracked) {
+        asyncLeave();
+        if (due._destroyed) asyncDestroy(due);
       }
       runTicks();
     }
@@ -547,6 +638,7 @@
       throw err;
     }
     const im = new Immediate(fn, args);
+    if (asyncOn) asyncInit(im, 'Immediate');
     immediates.push(im);
     syncImmediates();
     return im;
@@ -554,6 +646,7 @@
   globalThis.clearImmediate = (im) => {
     if (im && !im._destroyed) {
       im._destroyed = true;
+      if (asyncOn) asyncDestroy(im);
       immediates = immediates.filter((i) => i !== im);
       syncImmediates();
     }
@@ -565,10 +658,16 @@
     for (const im of batch) {
       if (im._destroyed) continue;
       im._destroyed = true;
+      const tracked = asyncOn;
+      if (tracked) asyncEnter(im);
       try {
         im._onImmediate(...im._args);
       } catch (err) {
         reportUncaught(err);
+      }
+      if (tracked) {
+        asyncLeave();
+        asyncDestroy(im);
       }
       runTicks();
     }
@@ -649,16 +748,16 @@
   // Globals whose modules load on first use (start-up compiles less JS;
   // Node defines `crypto` lazily too); the first read or write turns each
   // into a data property.
-  function lazyGlobal(name, load) {
+  function lazyGlobal(name, load, enumerable = true) {
     if (typeof globalThis[name] !== 'undefined') return;
     const settle = (value) => {
-      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: true });
+      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable });
       return value;
     };
     let loading = false; // the module may look at the global while it loads
     Object.defineProperty(globalThis, name, {
       configurable: true,
-      enumerable: true,
+      enumerable,
       get: () => {
         if (loading) return undefined;
         loading = true;
@@ -680,10 +779,23 @@
     const crypto = requireBuiltin('crypto');
     return { getRandomValues: crypto.getRandomValues, randomUUID: crypto.randomUUID };
   });
+  for (const name of ['MessageChannel', 'MessagePort', 'MessageEvent', 'BroadcastChannel']) {
+    lazyGlobal(name, () => requireBuiltin('worker_threads')[name], false);
+  }
   for (const [name, value] of Object.entries(loadBuiltinFile('web'))) {
     if (typeof globalThis[name] === 'undefined') globalThis[name] = value;
   }
   if (binding.gc) globalThis.gc = binding.gc;
+
+  // A child made by child_process.fork: its IPC channel (Node removes the
+  // variables that name it).
+  if (!binding.workerInfo && process.env.NODE_CHANNEL_FD !== undefined) {
+    const fd = Number(process.env.NODE_CHANNEL_FD);
+    const mode = process.env.NODE_CHANNEL_SERIALIZATION_MODE;
+    delete process.env.NODE_CHANNEL_FD;
+    delete process.env.NODE_CHANNEL_SERIALIZATION_MODE;
+    if (Number.isInteger(fd) && fd >= 0) requireBuiltin('child_process')._setupChildChannel(fd, mode);
+  }
 
   // ---- CommonJS ------------------------------------------------------------
 

@@ -1,20 +1,13 @@
 // node:child_process — spawn, exec and execFile on libuv's uv_spawn
 // (mod.rs beside this file) with pipe.js sockets for the stdio, and the synchronous
-// spawns package loaders use (`ldd --version`, `uname`, …). fork is not
-// available: it needs an IPC channel.
+// spawns package loaders use (`ldd --version`, `uname`, …), and fork with
+// its IPC channel (a socket pair on the child's fd named by NODE_CHANNEL_FD).
 'use strict';
 
 const { binding } = internals;
 const { Buffer } = internals.requireBuiltin('buffer');
 const EventEmitter = internals.requireBuiltin('events');
 
-function notImplemented(name) {
-  return () => {
-    const e = new Error(`child_process.${name} is not implemented in nabi`);
-    e.code = 'ERR_NOT_IMPLEMENTED';
-    throw e;
-  };
-}
 
 // ---- argument checks, with Node's errors ------------------------------------
 
@@ -185,12 +178,15 @@ function getValidStdio(stdio) {
     stdio = stdio.slice();
   }
   while (stdio.length < 3) stdio.push(undefined);
+  let ipc = false;
   return stdio.map((s, i) => {
     if (s == null) s = i < 3 ? 'pipe' : 'ignore';
     if (s === 'ignore') return { type: 'ignore' };
     if (s === 'pipe' || s === 'overlapped' || (typeof s === 'number' && s < 0)) return { type: 'pipe' };
     if (s === 'ipc') {
-      throw codeError(Error, 'ERR_NOT_IMPLEMENTED', 'IPC channels (stdio \'ipc\') are not implemented in nabi');
+      if (ipc) throw codeError(Error, 'ERR_IPC_ONE_PIPE', 'Child process can have only one IPC pipe');
+      ipc = true;
+      return { type: 'ipc' };
     }
     if (s === 'inherit') return { type: 'fd', fd: i };
     if (typeof s === 'number') return { type: 'fd', fd: s };
@@ -219,13 +215,23 @@ ChildProcess.prototype.spawn = function spawn(options) {
   else if (!Array.isArray(options.args)) throw argType('options.args', 'an instance of Array', options.args);
   else this.spawnargs = options.args;
 
+  const ipcIndex = stdio.findIndex((s) => s.type === 'ipc');
+  const serialization = options.serialization === undefined ? 'json' : options.serialization;
+  if (serialization !== 'json' && serialization !== 'advanced') {
+    throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE',
+      `The property 'options.serialization' must be one of: undefined, 'json', 'advanced'. Received ${inspect(serialization)}`);
+  }
+  if (ipcIndex >= 0) {
+    options.envPairs.push(`NODE_CHANNEL_FD=${ipcIndex}`, `NODE_CHANNEL_SERIALIZATION_MODE=${serialization}`);
+  }
+
   const native = binding.child;
   const r = native.spawn({
     file: options.file,
     args: this.spawnargs,
     cwd: options.cwd == null ? undefined : String(options.cwd),
     envPairs: options.envPairs,
-    stdio: stdio.map((s) => (s.type === 'fd' ? s.fd : s.type)),
+    stdio: stdio.map((s) => (s.type === 'fd' ? s.fd : s.type === 'ipc' ? 'duplex' : s.type)),
     detached: !!options.detached,
     uid: options.uid,
     gid: options.gid,
@@ -261,6 +267,11 @@ ChildProcess.prototype.spawn = function spawn(options) {
     }
     return socket;
   });
+  if (ipcIndex >= 0 && pipes[ipcIndex]) {
+    const channel = new Socket({ handle: pipes[ipcIndex] });
+    this._closesNeeded++;
+    setupChannel(this, channel, serialization, () => maybeClose(this));
+  }
   this.stdin = sockets[0];
   this.stdout = sockets[1];
   this.stderr = sockets[2];
@@ -300,6 +311,157 @@ if (typeof Symbol.dispose === 'symbol') {
   ChildProcess.prototype[Symbol.dispose] = function dispose() {
     if (!this.killed) this.kill();
   };
+}
+
+// ---- IPC (fork) ----------------------------------------------------------------
+
+// Messages over the channel: 'json' is a line of JSON per message, as in
+// Node; 'advanced' is a 4-byte big-endian length and the structured clone
+// (QuickJS's serialization: both ends are nabi).
+function encodeMessage(message, serialization) {
+  if (serialization === 'json') return Buffer.from(`${JSON.stringify(message)}\n`);
+  const body = Buffer.from(binding.serialize(message, 0));
+  const head = Buffer.alloc(4);
+  head.writeUInt32BE(body.length, 0);
+  return Buffer.concat([head, body]);
+}
+
+function ipcError(code, message) {
+  return codeError(Error, code, message);
+}
+
+// Gives `target` (a ChildProcess, or `process` in a forked child) Node's
+// channel API: send, disconnect, connected, channel, 'message' and
+// 'disconnect'.
+function setupChannel(target, socket, serialization, onClosed) {
+  target.connected = true;
+  let pending = serialization === 'json' ? '' : Buffer.alloc(0);
+  const deliver = (message) => process.nextTick(() => target.emit('message', message, undefined));
+  socket.on('data', (chunk) => {
+    if (serialization === 'json') {
+      pending += chunk.toString('utf8');
+      let nl;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        if (line.length > 0) deliver(JSON.parse(line));
+      }
+      return;
+    }
+    pending = Buffer.concat([pending, chunk]);
+    while (pending.length >= 4) {
+      const n = pending.readUInt32BE(0);
+      if (pending.length < 4 + n) break;
+      const body = pending.subarray(4, 4 + n);
+      pending = pending.subarray(4 + n);
+      const ab = body.buffer.slice(body.byteOffset, body.byteOffset + body.length);
+      deliver(binding.deserialize(ab));
+    }
+  });
+  let closed = false;
+  let disconnectedHere = false;
+  const finish = () => {
+    if (closed) return;
+    closed = true;
+    target.channel = null;
+    if (target.connected) {
+      target.connected = false;
+      target.emit('disconnect');
+    }
+    // As in Node 24: a channel the parent disconnected itself does not
+    // count for the child's 'close' event (which then never comes).
+    if (onClosed && !disconnectedHere) onClosed();
+  };
+  socket.on('end', () => socket.destroy());
+  socket.on('close', finish);
+  socket.on('error', () => {});
+  target.channel = {
+    ref: () => socket.ref(),
+    unref: () => socket.unref(),
+    hasRef: () => socket.hasRef?.() ?? true,
+  };
+  target.send = function send(message, handle, options, callback) {
+    if (typeof handle === 'function') {
+      callback = handle;
+      handle = undefined;
+    } else if (typeof options === 'function') {
+      callback = options;
+    }
+    if (message === undefined) {
+      throw codeError(TypeError, 'ERR_MISSING_ARGS', 'The "message" argument must be specified');
+    }
+    if (!target.connected) {
+      const err = ipcError('ERR_IPC_CHANNEL_CLOSED', 'Channel closed');
+      if (typeof callback === 'function') process.nextTick(callback, err);
+      else process.nextTick(() => target.emit('error', err));
+      return false;
+    }
+    const ok = socket.write(encodeMessage(message, serialization), () => {
+      if (typeof callback === 'function') callback(null);
+    });
+    return ok;
+  };
+  target.disconnect = function disconnect() {
+    if (!target.connected) {
+      target.emit('error', ipcError('ERR_IPC_DISCONNECTED', 'IPC channel is already disconnected'));
+      return;
+    }
+    target.connected = false;
+    disconnectedHere = true;
+    // Pending messages go out first; the other side then sees the end.
+    socket.end();
+    process.nextTick(() => {
+      target.emit('disconnect');
+      socket.destroy();
+    });
+  };
+  return socket;
+}
+
+// In a forked child (bootstrap calls this when NODE_CHANNEL_FD is set):
+// `process` gets the channel, kept alive only while someone listens for
+// 'message' or 'disconnect', as in Node.
+function setupChildChannel(fd, serialization) {
+  const { Socket } = pipe();
+  const id = binding.child.openStream(fd, false);
+  if (!(id > 0)) return;
+  const socket = new Socket({ handle: id });
+  setupChannel(process, socket, serialization === 'advanced' ? 'advanced' : 'json');
+  socket.unref();
+  const listening = () => process.listenerCount('message') + process.listenerCount('disconnect');
+  process.on('newListener', (name) => {
+    if (name === 'message' || name === 'disconnect') socket.ref();
+  });
+  process.on('removeListener', (name) => {
+    if ((name === 'message' || name === 'disconnect') && listening() === 0) socket.unref();
+  });
+}
+
+function fork(modulePath, args, options) {
+  if (modulePath instanceof URL) modulePath = internals.requireBuiltin('url').fileURLToPath(modulePath);
+  validateString(modulePath, 'modulePath');
+  validateNoNullBytes(modulePath, 'modulePath');
+  if (args == null) {
+    args = [];
+  } else if (!Array.isArray(args)) {
+    if (typeof args !== 'object') throw argType('args', 'of type object', args);
+    options = args;
+    args = [];
+  }
+  options = { ...(options || {}) };
+  const execArgv = options.execArgv || process.execArgv;
+  args = [...execArgv, modulePath, ...args];
+  if (typeof options.stdio === 'string') {
+    options.stdio = [options.stdio, options.stdio, options.stdio, 'ipc'];
+  } else if (!Array.isArray(options.stdio)) {
+    const s = options.silent ? 'pipe' : 'inherit';
+    options.stdio = [s, s, s, 'ipc'];
+  } else if (!options.stdio.includes('ipc')) {
+    throw codeError(Error, 'ERR_CHILD_PROCESS_IPC_REQUIRED',
+      "Forked processes must have an IPC channel, missing value 'ipc' in options.stdio");
+  }
+  options.shell = false;
+  return spawn(options.execPath || process.execPath, args, options);
 }
 
 // ---- spawn -------------------------------------------------------------------
@@ -637,6 +799,8 @@ function spawnSync(file, args, options) {
     env,
     input: options.input,
     inheritStderr: options.stdio === 'inherit' || (Array.isArray(options.stdio) && options.stdio[2] === 'inherit'),
+    timeout: options.timeout,
+    killSignal: options.killSignal === undefined ? undefined : convertToValidSignal(options.killSignal),
   });
   const enc = options.encoding && options.encoding !== 'buffer' ? options.encoding : null;
   const out = (ab) => {
@@ -687,5 +851,6 @@ module.exports = {
   spawnSync,
   execSync,
   execFileSync,
-  fork: notImplemented('fork'),
+  fork,
+  _setupChildChannel: setupChildChannel,
 };

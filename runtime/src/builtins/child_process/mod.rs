@@ -460,7 +460,8 @@ unsafe fn int_prop(ctx: *mut JSContext, o: JSValue, name: &std::ffi::CStr) -> Op
 
 /// What a child's stdio fd is: a new pipe, an fd of ours, or /dev/null.
 enum Stdio {
-    Pipe,
+    /// `duplex`: both ways (an IPC channel).
+    Pipe { duplex: bool },
     Inherit(c_int),
     Ignore,
 }
@@ -497,7 +498,7 @@ unsafe fn start(
                 c.flags = uv_stdio_flags_UV_INHERIT_FD;
                 c.data.fd = *fd;
             }
-            Stdio::Pipe => {
+            Stdio::Pipe { duplex } => {
                 let h = new_handle(Kind::Pipe);
                 let p = ptr::addr_of_mut!((*h).raw.pipe).cast();
                 uv_pipe_init(lp, p, 0);
@@ -505,7 +506,9 @@ unsafe fn start(
                 // Readable and writable are the child's view: it reads its
                 // stdin, writes the others.
                 c.flags = uv_stdio_flags_UV_CREATE_PIPE
-                    | if i == 0 {
+                    | if *duplex {
+                        uv_stdio_flags_UV_READABLE_PIPE | uv_stdio_flags_UV_WRITABLE_PIPE
+                    } else if i == 0 {
                         uv_stdio_flags_UV_READABLE_PIPE
                     } else {
                         uv_stdio_flags_UV_WRITABLE_PIPE
@@ -568,7 +571,7 @@ fn find_in_path(file: &str, env: &[CString]) -> Option<String> {
 }
 
 /// `spawn({ file, args, cwd, envPairs, stdio, detached, uid, gid })`, where
-/// `stdio` is a list of `'pipe'`, `'ignore'` or an fd to inherit →
+/// `stdio` is a list of `'pipe'`, `'duplex'` (both ways: an IPC channel), `'ignore'` or an fd to inherit →
 /// `[errno or 0, processId, pid, pipeIds…]` (null for the stdio that are
 /// not pipes; the process id and pid 0 when the spawn failed).
 unsafe fn spawn(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
@@ -602,8 +605,10 @@ unsafe fn spawn(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         let e = JS_GetPropertyUint32(ctx, stdio_v, i as u32);
         opts.stdio.push(if qjs::is_number(e) {
             Stdio::Inherit(qjs::number_value(e) as c_int)
-        } else if qjs::to_rust_string(ctx, e).as_deref() == Some("pipe") {
-            Stdio::Pipe
+        } else if let Some(kind @ ("pipe" | "duplex")) = qjs::to_rust_string(ctx, e).as_deref() {
+            Stdio::Pipe {
+                duplex: kind == "duplex",
+            }
         } else {
             Stdio::Ignore
         });

@@ -1,6 +1,10 @@
 //! The native side of `child_process` (sync spawns), `os`, `crypto`
 //! randomness, `process.report`/`memoryUsage`, and text encoding.
 
+mod report;
+
+pub(crate) use report::write_fatal_report;
+
 use std::ffi::c_int;
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -21,7 +25,7 @@ unsafe fn get(ctx: *mut JSContext, obj: JSValue, name: &std::ffi::CStr) -> JSVal
     }
 }
 
-/// `binding.spawnSync(file, args, { cwd, env: [[k, v]…], input, timeout })`
+/// `binding.spawnSync(file, args, { cwd, env: [[k, v]…], input, timeout, killSignal })`
 /// → `{ status, signal, stdout, stderr, pid, error }` with ArrayBuffers.
 unsafe extern "C" fn spawn_sync(
     ctx: *mut JSContext,
@@ -71,6 +75,13 @@ unsafe extern "C" fn spawn_sync(
     }
     free(ctx, inherit);
 
+    let timeout_v = get(ctx, opts, c"timeout");
+    let timeout_ms = if qjs::is_number(timeout_v) { qjs::number_value(timeout_v) } else { 0.0 };
+    free(ctx, timeout_v);
+    let signal_v = get(ctx, opts, c"killSignal");
+    let kill_signal = if qjs::is_number(signal_v) { qjs::number_value(signal_v) as c_int } else { libc::SIGTERM };
+    free(ctx, signal_v);
+
     let result = JS_NewObject(ctx);
     match cmd.spawn() {
         Err(e) => {
@@ -103,7 +114,42 @@ unsafe extern "C" fn spawn_sync(
                     let _ = stdin.write_all(&input);
                 });
             }
-            match child.wait_with_output() {
+            // `timeout`: a watchdog kills the child with `killSignal` once
+            // the time is up, unless told it ended first.
+            let (done, ended) = std::sync::mpsc::channel::<()>();
+            let watchdog = (timeout_ms > 0.0).then(|| {
+                let pid = child.id() as libc::pid_t;
+                let wait = std::time::Duration::from_micros((timeout_ms * 1000.0) as u64);
+                std::thread::spawn(move || {
+                    let up = matches!(
+                        ended.recv_timeout(wait),
+                        Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+                    );
+                    if up {
+                        // SAFETY: signalling our own child, not yet reaped.
+                        unsafe { libc::kill(pid, kill_signal) };
+                    }
+                    up
+                })
+            });
+            let waited = child.wait_with_output();
+            drop(done);
+            if watchdog.is_some_and(|w| w.join().unwrap_or(false)) {
+                let err = JS_NewError(ctx);
+                let msg = format!("spawnSync {file} ETIMEDOUT");
+                JS_SetPropertyStr(ctx, err, c"message".as_ptr(), qjs::string(ctx, &msg));
+                JS_SetPropertyStr(ctx, err, c"errno".as_ptr(), qjs::int(-libc::ETIMEDOUT));
+                JS_SetPropertyStr(ctx, err, c"code".as_ptr(), qjs::string(ctx, "ETIMEDOUT"));
+                JS_SetPropertyStr(
+                    ctx,
+                    err,
+                    c"syscall".as_ptr(),
+                    qjs::string(ctx, &format!("spawnSync {file}")),
+                );
+                JS_SetPropertyStr(ctx, err, c"path".as_ptr(), qjs::string(ctx, &file));
+                JS_SetPropertyStr(ctx, result, c"error".as_ptr(), err);
+            }
+            match waited {
                 Ok(out) => {
                     use std::os::unix::process::ExitStatusExt;
                     let status = out.status.code().map_or(JS_NULL, qjs::int);

@@ -28,6 +28,8 @@ use libuv_sys2::*;
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
+mod ports;
+
 use crate::builtins::args::{
     arg, array_buffer, native_fn, num, set_fns, store, string_list, throw_error,
 };
@@ -207,37 +209,21 @@ fn with_child<R>(id: u32, f: impl FnOnce(&Child) -> R) -> Option<R> {
 // ---- serialization -------------------------------------------------------
 
 /// `binding.serialize(value, flag)`: QuickJS's serialization of `value`
-/// (object graph with shared references), in an ArrayBuffer whose first
-/// byte is `flag` (worker_threads.js marks values it had to rewrite).
+/// (object graph with shared references, SharedArrayBuffers as shared
+/// memory), in an ArrayBuffer whose first byte is `flag` (worker_threads.js
+/// marks values it had to rewrite).
 unsafe fn serialize(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     // A flag that is not a number (NaN) is 0.
-    let flag = num(a, 1) as u8;
-    let mut len: size_t = 0;
-    let p = JS_WriteObject(ctx, &mut len, arg(a, 0), JS_WRITE_OBJ_REFERENCE as c_int);
-    if p.is_null() {
-        return JS_EXCEPTION;
-    }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    bytes.push(flag);
-    bytes.extend_from_slice(std::slice::from_raw_parts(p, len as usize));
-    js_free(ctx, p.cast());
-    array_buffer(ctx, &bytes)
+    ports::write(ctx, arg(a, 0), num(a, 1) as u8)
 }
 
-/// `binding.deserialize(arrayBuffer)`: the value `serialize` wrote.
+/// `binding.deserialize(arrayBuffer)`: the value `serialize` wrote (each
+/// message is read once).
 unsafe fn deserialize(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let Some(bytes) = buffer_bytes(ctx, arg(a, 0)) else {
         return JS_EXCEPTION;
     };
-    if bytes.len() < 2 {
-        return JS_UNDEFINED;
-    }
-    JS_ReadObject(
-        ctx,
-        bytes[1..].as_ptr(),
-        (bytes.len() - 1) as size_t,
-        JS_READ_OBJ_REFERENCE as c_int,
-    )
+    ports::read(ctx, &bytes)
 }
 
 // ---- the parent's side ---------------------------------------------------
@@ -480,6 +466,7 @@ unsafe extern "C" fn on_parent_wake(handle: *mut uv_async_t) {
 /// At the end of a thread's run: terminates its workers and waits for them
 /// (Node stops a thread's workers when it exits).
 pub(crate) unsafe fn stop_children(rt: &mut Runtime) {
+    ports::shutdown(rt.ctx);
     let ids: Vec<u32> = CHILDREN.with(|c| c.borrow().keys().copied().collect());
     for id in &ids {
         with_child(*id, |c| c.channel.request_terminate());
@@ -637,8 +624,17 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, opts: &Options) {
             (c"workerTerminate", native_fn!(worker_terminate), 1),
             (c"workerRef", native_fn!(worker_ref), 2),
             (c"setWorkerHandler", native_fn!(set_worker_handler), 1),
+            (c"portPair", native_fn!(ports::port_pair), 0),
+            (c"portPost", native_fn!(ports::port_post), 2),
+            (c"portControl", native_fn!(ports::port_control), 2),
+            (c"portReceive", native_fn!(ports::port_receive), 1),
+            (c"broadcastJoin", native_fn!(ports::broadcast_join), 1),
+            (c"broadcastCount", native_fn!(ports::broadcast_count), 1),
+            (c"setPortHandler", native_fn!(ports::set_port_handler), 1),
+            (c"detachArrayBuffer", native_fn!(ports::detach_array_buffer), 1),
         ],
     );
+    ports::enable_shared_memory(JS_GetRuntime(ctx));
     if let Some(w) = &opts.worker {
         set_fns(
             ctx,

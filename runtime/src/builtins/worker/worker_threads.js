@@ -45,6 +45,14 @@ function prepare(v, seen) {
   if (v === null || typeof v !== 'object') return v;
   if (seen.has(v)) return seen.get(v);
   let out;
+  if (v instanceof MessagePort) {
+    if (transferring === null || !transferring.has(v)) {
+      throw cloneError('Object that needs transfer was found in message but not listed in transferList');
+    }
+    out = { [MARK]: 'Port', id: v[kPortId] };
+    seen.set(v, out);
+    return out;
+  }
   if (isError(v)) {
     // What the structured clone of an Error keeps: its standard type,
     // message and stack.
@@ -101,6 +109,10 @@ function revive(v, seen) {
       if (v.stack !== undefined) Object.defineProperty(out, 'stack', { value: v.stack, writable: true, configurable: true, enumerable: false });
     } else if (v[MARK] === 'DataView') {
       out = new DataView(v.buffer, v.byteOffset, v.byteLength);
+    } else if (v[MARK] === 'Port') {
+      // A transferred port arrives: this thread owns it now.
+      binding.portControl(v.id, 'adopt');
+      out = new MessagePort(kConstruct, v.id);
     }
     seen.set(v, out);
     return out;
@@ -121,12 +133,56 @@ function revive(v, seen) {
 }
 
 function serialize(value) {
-  try {
-    return binding.serialize(value, 0);
-  } catch {
-    // Something QuickJS cannot write: rewrite (or refuse) and retry.
+  // While this thread has MessagePorts, objects are walked first: a port
+  // inside a message must be in its transferList.
+  if (portsById.size === 0 || value === null || typeof value !== 'object') {
+    try {
+      return binding.serialize(value, 0);
+    } catch {
+      // Something QuickJS cannot write: rewrite (or refuse) and retry.
+    }
   }
   return binding.serialize(prepare(value, new Map()), REWRITTEN);
+}
+
+// The ports being transferred by the message being serialized.
+let transferring = null;
+
+// `transferList` (an array, or `{ transfer }`): ports move to the receiver
+// (the sender's object closes without telling the peer), ArrayBuffers are
+// copied and detached in the sender.
+function serializeTransfer(value, transferList, source) {
+  let list = transferList;
+  if (list !== null && typeof list === 'object' && !Array.isArray(list) && list.transfer !== undefined) list = list.transfer;
+  if (list === undefined || list === null) return serialize(value);
+  if (typeof list !== 'object' || typeof list[Symbol.iterator] !== 'function') {
+    throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "transferList" argument must be an Array. Received ${internals.describe(list)}`);
+  }
+  list = [...list];
+  const ports = new Set();
+  for (const item of list) {
+    if (item instanceof MessagePort) {
+      if (item === source) throw cloneError('Transfer list contains source port');
+      if (item[kPortId] === undefined) throw cloneError('MessagePort in transfer list is already detached');
+      ports.add(item);
+    } else if (!(item instanceof ArrayBuffer) && !(typeof SharedArrayBuffer === 'function' && item instanceof SharedArrayBuffer)) {
+      throw cloneError('Found invalid value in transferList.');
+    }
+  }
+  let buffer;
+  if (ports.size === 0) {
+    buffer = serialize(value);
+  } else {
+    transferring = ports;
+    try {
+      buffer = binding.serialize(prepare(value, new Map()), REWRITTEN);
+    } finally {
+      transferring = null;
+    }
+  }
+  for (const p of ports) p[kDetach]();
+  for (const item of list) if (item instanceof ArrayBuffer) binding.detachArrayBuffer(item);
+  return buffer;
 }
 
 function deserialize(buffer) {
@@ -240,7 +296,7 @@ class Worker extends EventEmitter {
     const argv = [process.execPath, isEval ? '[worker eval]' : target];
     if (Array.isArray(options.argv)) for (const a of options.argv) argv.push(String(a));
     const execArgv = Array.isArray(options.execArgv) ? options.execArgv.map(String) : process.execArgv;
-    const data = serialize(options.workerData);
+    const data = serializeTransfer(options.workerData, options.transferList);
     const envData = serialize(environmentData);
     this.#id = binding.workerStart({ filename: target, eval: isEval, argv, execArgv, env, data, envData });
     workers.set(this.#id, this);
@@ -257,7 +313,7 @@ class Worker extends EventEmitter {
 
   postMessage(value, transferList) {
     if (this.#exited) return;
-    binding.workerPost(this.#id, serialize(value));
+    binding.workerPost(this.#id, serializeTransfer(value, transferList));
   }
 
   terminate(callback) {
@@ -305,13 +361,242 @@ class Worker extends EventEmitter {
 
 // ---- parentPort (the worker's side) --------------------------------------------
 
+// ---- MessagePort, MessageChannel, BroadcastChannel -----------------------------
+
+const kConstruct = Symbol('construct');
+const kPortId = Symbol('portId');
+const kDetach = Symbol('detach');
+const kPeerClosed = Symbol('peerClosed');
+const portsById = new Map(); // id → MessagePort of this thread
+
+class MessageEvent extends Event {
+  constructor(type, init = {}) {
+    super(type);
+    this.data = init.data;
+    this.origin = '';
+    this.lastEventId = '';
+    this.source = null;
+    this.ports = [];
+  }
+}
+
+// Node's MessagePort is an event target with EventEmitter's methods too:
+// 'message' listeners get the value, addEventListener / onmessage a
+// MessageEvent. A 'message' listener starts it and keeps the thread alive.
 class MessagePort extends EventEmitter {
   #closed = false;
   #started = false;
+  #domListeners = new Map(); // listener → wrapper
+  #onmessage = null;
+
+  constructor(token, id) {
+    if (token !== kConstruct) throw codeError(TypeError, 'ERR_CONSTRUCT_CALL_INVALID', 'Constructor cannot be called');
+    super();
+    Object.defineProperty(this, kPortId, { value: id, writable: true });
+    if (id !== undefined) portsById.set(id, this);
+  }
+
+  postMessage(value, transferList) {
+    if (this.#closed || this[kPortId] === undefined) return;
+    binding.portPost(this[kPortId], serializeTransfer(value, transferList, this));
+  }
+
+  start() {
+    if (this.#closed || this.#started) return;
+    this.#started = true;
+    binding.portControl(this[kPortId], 'start');
+  }
+
+  close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this[kPortId] !== undefined) {
+      binding.portControl(this[kPortId], 'close');
+      portsById.delete(this[kPortId]);
+    }
+    process.nextTick(() => this.emit('close'));
+  }
+
+  ref() {
+    if (!this.#closed) binding.portControl(this[kPortId], 'ref');
+    return this;
+  }
+
+  unref() {
+    if (!this.#closed) binding.portControl(this[kPortId], 'unref');
+    return this;
+  }
+
+  hasRef() {
+    return !this.#closed && this.#started && this.listenerCount('message') > 0;
+  }
+
+  // Moved to another thread by a transfer: this object is done, silently.
+  [kDetach]() {
+    binding.portControl(this[kPortId], 'detach');
+    portsById.delete(this[kPortId]);
+    this[kPortId] = undefined;
+    this.#closed = true;
+  }
+
+  [kPeerClosed]() {
+    if (this.#closed) return;
+    this.#closed = true;
+    portsById.delete(this[kPortId]);
+    this.emit('close');
+  }
+
+  addEventListener(type, listener) {
+    if (typeof listener !== 'function' || this.#domListeners.has(listener)) return;
+    const wrapper = type === 'message' || type === 'messageerror'
+      ? (data) => listener.call(this, new MessageEvent(type, { data }))
+      : () => listener.call(this, new Event(type));
+    this.#domListeners.set(listener, wrapper);
+    this.on(type, wrapper);
+  }
+
+  removeEventListener(type, listener) {
+    const wrapper = this.#domListeners.get(listener);
+    if (wrapper === undefined) return;
+    this.#domListeners.delete(listener);
+    this.removeListener(type, wrapper);
+  }
+
+  get onmessage() {
+    return this.#onmessage;
+  }
+
+  set onmessage(fn) {
+    if (this.#onmessage !== null) this.removeEventListener('message', this.#onmessage);
+    this.#onmessage = typeof fn === 'function' ? fn : null;
+    if (this.#onmessage !== null) this.addEventListener('message', this.#onmessage);
+  }
+
+  _add(name, fn, prepend) {
+    const r = super._add(name, fn, prepend);
+    if (name === 'message' && !this.#closed && this.listenerCount('message') === 1) this.start();
+    return r;
+  }
+
+  removeListener(name, fn) {
+    const had = this.listenerCount(name);
+    const r = super.removeListener(name, fn);
+    if (name === 'message' && had > 0 && this.listenerCount('message') === 0) this.#idle();
+    return r;
+  }
+
+  removeAllListeners(name) {
+    const had = this.listenerCount('message');
+    const r = super.removeAllListeners(name);
+    if (had > 0 && this.listenerCount('message') === 0) this.#idle();
+    return r;
+  }
+
+  #idle() {
+    if (this.#closed) return;
+    this.#started = false;
+    binding.portControl(this[kPortId], 'stop');
+  }
+}
+MessagePort.prototype.off = MessagePort.prototype.removeListener;
+
+class MessageChannel {
+  constructor() {
+    const [a, b] = binding.portPair();
+    this.port1 = new MessagePort(kConstruct, a);
+    this.port2 = new MessagePort(kConstruct, b);
+  }
+}
+
+function receiveMessageOnPort(port) {
+  if (!(port instanceof MessagePort)) {
+    throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "port" argument must be a MessagePort instance');
+  }
+  if (port[kPortId] === undefined) return undefined;
+  const payload = binding.portReceive(port[kPortId]);
+  return payload === undefined ? undefined : { message: deserialize(payload) };
+}
+
+// Every BroadcastChannel of a name, in any thread, gets what another posts.
+class BroadcastChannel extends EventTarget {
+  #id;
+  #name;
+  #refed = true;
+  constructor(name) {
+    if (arguments.length === 0) {
+      throw codeError(TypeError, 'ERR_MISSING_ARGS', 'The "name" argument must be specified');
+    }
+    super();
+    this.#name = `${name}`;
+    this.#id = binding.broadcastJoin(this.#name);
+    portsById.set(this.#id, this);
+    binding.portControl(this.#id, 'start');
+    this.onmessage = null;
+    this.onmessageerror = null;
+  }
+  get name() {
+    return this.#name;
+  }
+  postMessage(message) {
+    if (this.#id === undefined) {
+      throw new DOMException('BroadcastChannel is closed.', 'InvalidStateError');
+    }
+    const n = binding.broadcastCount(this.#id);
+    const copies = [];
+    for (let i = 0; i < n; i++) copies.push(serialize(message));
+    binding.portPost(this.#id, copies);
+  }
+  close() {
+    if (this.#id === undefined) return;
+    binding.portControl(this.#id, 'close');
+    portsById.delete(this.#id);
+    this.#id = undefined;
+  }
+  ref() {
+    if (this.#id !== undefined) binding.portControl(this.#id, 'ref');
+    this.#refed = true;
+    return this;
+  }
+  unref() {
+    if (this.#id !== undefined) binding.portControl(this.#id, 'unref');
+    this.#refed = false;
+    return this;
+  }
+  emit(type, data) {
+    this.dispatchEvent(new MessageEvent(type, { data }));
+  }
+}
+
+binding.setPortHandler((id, payload) => {
+  const port = portsById.get(id);
+  if (port === undefined) return;
+  if (payload === 'close') {
+    if (port[kPeerClosed]) port[kPeerClosed]();
+    return;
+  }
+  let value;
+  try {
+    value = deserialize(payload);
+  } catch (err) {
+    port.emit('messageerror', err);
+    return;
+  }
+  port.emit('message', value);
+});
+
+// ---- parentPort (the worker's side) --------------------------------------------
+
+class ParentPort extends MessagePort {
+  #closed = false;
+  #started = false;
+
+  constructor() {
+    super(kConstruct, undefined);
+  }
 
   postMessage(value, transferList) {
     if (this.#closed) return;
-    binding.parentPost(serialize(value));
+    binding.parentPost(serializeTransfer(value, transferList));
   }
 
   start() {
@@ -374,7 +659,7 @@ class MessagePort extends EventEmitter {
   }
 }
 
-const parentPort = isMainThread ? null : new MessagePort();
+const parentPort = isMainThread ? null : new ParentPort();
 const workerData = isMainThread ? null : deserialize(info.data);
 const threadId = isMainThread ? 0 : info.threadId;
 
@@ -394,6 +679,11 @@ module.exports = {
   threadId,
   resourceLimits: {},
   Worker,
+  MessageChannel,
+  MessagePort,
+  MessageEvent,
+  BroadcastChannel,
+  receiveMessageOnPort,
   SHARE_ENV,
   setEnvironmentData,
   getEnvironmentData,
