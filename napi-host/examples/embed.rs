@@ -52,6 +52,7 @@ unsafe fn die(ctx: *mut JSContext, what: &str, exc: JSValue) -> ! {
 fn main() {
     // Keep every napi_* function in the binary (addons find them by dlsym).
     std::hint::black_box(napi_host::EXPORTS.as_ptr());
+    std::hint::black_box(napi_host::node_module_register as *const ());
     let mut script = String::new();
     std::io::stdin().read_to_string(&mut script).unwrap();
     unsafe {

@@ -88,6 +88,9 @@ pub struct Host {
     /// References not yet deleted: teardown frees their values, as Node
     /// does at env teardown, so the runtime can be freed.
     pub(crate) live_refs: RefCell<std::collections::HashSet<usize>>,
+    /// Deferreds not yet settled (they hold the promise's resolving
+    /// functions): freed at teardown too.
+    pub(crate) live_deferreds: RefCell<std::collections::HashSet<usize>>,
     /// `Buffer.prototype`, given by the embedder for `napi_create_buffer*`.
     pub(crate) buffer_prototype: std::cell::Cell<JSValue>,
     /// Env cleanup hooks of every env, in registration order.
