@@ -299,6 +299,24 @@ pub(crate) unsafe fn class_ids(rt: *mut JSRuntime, ctx: *mut JSContext) -> &'sta
     ids
 }
 
+thread_local! {
+    /// The host of each runtime prepared on this thread. A side table, not
+    /// the runtime's opaque slot: that slot belongs to the embedder
+    /// (rquickjs and txiki.js keep their own state there). Thread-local
+    /// because a QuickJS runtime is used on one thread only.
+    pub(crate) static HOSTS: RefCell<Vec<(usize, usize)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The host [`Host::new`] prepared `rt` with, until its teardown.
+pub(crate) fn host_of(rt: *mut JSRuntime) -> Option<*const Host> {
+    HOSTS.with(|h| {
+        h.borrow()
+            .iter()
+            .find(|&&(r, _)| r == rt as usize)
+            .map(|&(_, host)| host as *const Host)
+    })
+}
+
 impl Host {
     /// The host of a runtime prepared by [`Host::new`] on this thread, until
     /// its teardown (napi-host leaves the runtime's opaque slot to the
@@ -307,7 +325,7 @@ impl Host {
     /// # Safety
     /// The host must not be used after its teardown.
     pub unsafe fn from_runtime<'a>(rt: *mut JSRuntime) -> Option<&'a Host> {
-        crate::lifecycle::host_of(rt).map(|h| &*h)
+        host_of(rt).map(|h| &*h)
     }
 
     /// Creates the `napi_env` for one module (Node gives each loaded addon

@@ -604,24 +604,6 @@ impl Host {
     }
 }
 
-thread_local! {
-    /// The host of each runtime prepared on this thread. A side table, not
-    /// the runtime's opaque slot: that slot belongs to the embedder
-    /// (rquickjs and txiki.js keep their own state there). Thread-local
-    /// because a QuickJS runtime is used on one thread only.
-    static HOSTS: RefCell<Vec<(usize, usize)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// The host [`Host::new`] prepared `rt` with, until its teardown.
-pub(crate) fn host_of(rt: *mut JSRuntime) -> Option<*const Host> {
-    HOSTS.with(|h| {
-        h.borrow()
-            .iter()
-            .find(|&&(r, _)| r == rt as usize)
-            .map(|&(_, host)| host as *const Host)
-    })
-}
-
 impl Env {
     unsafe fn teardown(&mut self) {
         if let Some((data, cb, hint)) = self.instance_data.take() {

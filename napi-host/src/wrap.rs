@@ -71,7 +71,7 @@ impl Record {
     /// free the record.
     pub(crate) unsafe fn release(rt: *mut JSRuntime, rec: *mut Record) {
         let rec = Box::from_raw(rec);
-        let Some(host) = crate::lifecycle::host_of(rt) else {
+        let Some(host) = host_of(rt) else {
             return; // after teardown: its finalizer already ran
         };
         let was_live = (*host).live_records.borrow_mut().remove(&rec.seq).is_some();
