@@ -194,6 +194,67 @@ static napi_value TsfnFlood(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// Array of 16 made with create_array_with_length then set_element; ns per
+// element (the shape addons use to return small tuples).
+static napi_value ArrayFill16(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  uint32_t n = arg_u32(env, info, 0, argv, argc);
+  double start = now_ns();
+  for (uint32_t i = 0; i < n; i++) {
+    napi_handle_scope scope;
+    napi_open_handle_scope(env, &scope);
+    napi_value arr;
+    napi_create_array_with_length(env, 16, &arr);
+    for (uint32_t j = 0; j < 16; j++) {
+      napi_value v;
+      napi_create_uint32(env, j, &v);
+      napi_set_element(env, arr, j, v);
+    }
+    napi_close_handle_scope(env, scope);
+  }
+  return result(env, (now_ns() - start) / ((double)n * 16));
+}
+
+// references(n): n objects each get a strong reference, then every
+// reference is weakened (unref to 0), then deleted. Returns the seconds of
+// each phase, [create, weaken, delete] (objects made in scopes of 1000 are
+// part of create).
+static napi_value References(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  uint32_t n = arg_u32(env, info, 0, argv, argc);
+  napi_ref* refs = malloc(sizeof *refs * n);
+  double t[4];
+  t[0] = now_ns();
+  for (uint32_t i = 0; i < n; i += 1000) {
+    napi_handle_scope scope;
+    napi_open_handle_scope(env, &scope);
+    for (uint32_t j = i; j < n && j < i + 1000; j++) {
+      napi_value obj;
+      napi_create_object(env, &obj);
+      napi_create_reference(env, obj, 1, &refs[j]);
+    }
+    napi_close_handle_scope(env, scope);
+  }
+  t[1] = now_ns();
+  uint32_t count;
+  for (uint32_t i = 0; i < n; i++) napi_reference_unref(env, refs[i], &count);
+  t[2] = now_ns();
+  for (uint32_t i = 0; i < n; i++) napi_delete_reference(env, refs[i]);
+  t[3] = now_ns();
+  free(refs);
+  napi_value out, v;
+  napi_create_array_with_length(env, 3, &out);
+  for (uint32_t i = 0; i < 3; i++) {
+    napi_create_double(env, (t[i + 1] - t[i]) / 1e9, &v);
+    napi_set_element(env, out, i, v);
+  }
+  return out;
+}
+
 NAPI_MODULE_INIT() {
   napi_property_descriptor d[] = {
       {"objectOps", NULL, ObjectOps, NULL, NULL, NULL, napi_default, NULL},
@@ -204,6 +265,8 @@ NAPI_MODULE_INIT() {
       {"noop", NULL, Noop, NULL, NULL, NULL, napi_default, NULL},
       {"asyncNoop", NULL, AsyncNoop, NULL, NULL, NULL, napi_default, NULL},
       {"tsfnFlood", NULL, TsfnFlood, NULL, NULL, NULL, napi_default, NULL},
+      {"arrayFill16", NULL, ArrayFill16, NULL, NULL, NULL, napi_default, NULL},
+      {"references", NULL, References, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof d / sizeof d[0], d);
   return exports;

@@ -25,6 +25,7 @@ const results = {
   'object create+set+get': best(() => addon.objectOps(200000)),
   'string create+read': best(() => addon.stringOps(200000)),
   'array fill (per element)': best(() => addon.arrayFill(5000)),
+  'array of 16 fill (per element)': best(() => addon.arrayFill16(100000)),
   'C -> JS call': best(() => addon.callJs(() => 0, 200000)),
   'number add': best(() => addon.numberAdd(500000)),
   'JS -> native no-op call': best(jsLoop(addon.noop, 1000000)),
@@ -57,5 +58,9 @@ try {
   best = Infinity;
   for (let i = 0; i < 3; i++) best = Math.min(best, await flood(200000));
   results['threadsafe call (per call)'] = Number(best.toFixed(1));
+  // References: seconds for n created, weakened, deleted (linear growth wanted).
+  for (const n of [250000, 500000, 1000000]) {
+    results[`references ${n / 1000}k (s)`] = Number(addon.references(n).reduce((a, b) => a + b).toFixed(3));
+  }
   console.log(JSON.stringify(results));
 })();

@@ -541,6 +541,89 @@ unsafe extern "C" fn release_noenv(
     std::ptr::null_mut()
 }
 
+/// [`release_noenv`] for NULL data: the finalizer sees NULL and the
+/// placeholder byte is freed.
+unsafe extern "C" fn release_noenv_owned(
+    _rt: *mut JSRuntime,
+    opaque: *mut c_void,
+    ptr: *mut c_void,
+    size: size_t,
+) -> *mut c_void {
+    if size == 0 {
+        run_noenv(opaque as *mut NoEnvFinalizer, ptr, true);
+    }
+    std::ptr::null_mut()
+}
+
+/// External SharedArrayBuffers while a host's shared-memory functions
+/// (`JS_SetSharedArrayBufferFunctions`) own SharedArrayBuffer memory: QuickJS
+/// then passes an external buffer's bytes to those functions (`sab_dup` when
+/// made or posted, `sab_free` when released) instead of calling its release
+/// function, so they must ask [`shared_memory_dup`] / [`shared_memory_free`]
+/// first. Keyed by the bytes' address; the finalizers run when the last
+/// holder lets go.
+static EXTERNAL_SHARED: std::sync::Mutex<Vec<ExternalShared>> = std::sync::Mutex::new(Vec::new());
+
+struct ExternalShared {
+    data: usize,
+    refs: usize,
+    finalizers: Vec<(usize, bool)>, // (Box<NoEnvFinalizer> as usize, bytes are ours)
+}
+
+fn external_shared() -> std::sync::MutexGuard<'static, Vec<ExternalShared>> {
+    EXTERNAL_SHARED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// For a host's `sab_dup`: true when `data` is an external
+/// SharedArrayBuffer's, whose count is kept here.
+pub fn shared_memory_dup(data: *mut c_void) -> bool {
+    let mut table = external_shared();
+    match table.iter_mut().find(|e| e.data == data as usize) {
+        Some(e) => {
+            e.refs += 1;
+            true
+        }
+        None => false,
+    }
+}
+
+/// For a host's `sab_free`: true when `data` is an external
+/// SharedArrayBuffer's; its finalizers run when the last holder lets go.
+///
+/// # Safety
+/// `data` must come from QuickJS's `sab_free` call.
+pub unsafe fn shared_memory_free(data: *mut c_void) -> bool {
+    let finalizers = {
+        let mut table = external_shared();
+        let Some(i) = table.iter().position(|e| e.data == data as usize) else {
+            return false;
+        };
+        table[i].refs -= 1;
+        if table[i].refs > 0 {
+            return true;
+        }
+        table.swap_remove(i).finalizers
+    };
+    for (fin, owned) in finalizers {
+        run_noenv(fin as *mut NoEnvFinalizer, data, owned);
+    }
+    true
+}
+
+/// Runs a no-env finalizer (once), then frees the placeholder byte that
+/// stands in for NULL data.
+unsafe fn run_noenv(fin: *mut NoEnvFinalizer, data: *mut c_void, owned: bool) {
+    let f = Box::from_raw(fin);
+    if owned {
+        drop(Box::from_raw(data as *mut u8));
+        if let Some(cb) = f.cb {
+            cb(std::ptr::null_mut(), f.hint);
+        }
+    } else if let Some(cb) = f.cb {
+        cb(data, f.hint);
+    }
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn node_api_create_external_sharedarraybuffer(
     env: napi_env,
@@ -559,17 +642,55 @@ pub unsafe extern "C" fn node_api_create_external_sharedarraybuffer(
             cb: finalize_cb,
             hint: finalize_hint,
         }));
+        // NULL data (length 0) gets a byte of its own, so that every external
+        // SharedArrayBuffer has an address to be known by.
+        let owned = external_data.is_null();
+        let data = if owned {
+            Box::into_raw(Box::new(0u8)).cast::<c_void>()
+        } else {
+            external_data
+        };
+        {
+            let mut table = external_shared();
+            if !table.iter().any(|e| e.data == data as usize) {
+                table.push(ExternalShared {
+                    data: data as usize,
+                    refs: 0,
+                    finalizers: Vec::new(),
+                });
+            }
+        }
         let sab = JS_NewArrayBuffer(
             env.ctx,
-            external_data.cast(),
+            data.cast(),
             byte_length as size_t,
             0,
-            Some(release_noenv),
+            Some(if owned {
+                release_noenv_owned
+            } else {
+                release_noenv
+            }),
             fin.cast(),
             true,
         );
-        if qjs::is_exception(sab) {
+        // Made under a host's shared-memory functions (its `sab_dup` counted
+        // it), the table finalizes it; else QuickJS calls the release function.
+        let failed = qjs::is_exception(sab);
+        {
+            let mut table = external_shared();
+            if let Some(i) = table.iter().position(|e| e.data == data as usize) {
+                if table[i].refs > 0 && !failed {
+                    table[i].finalizers.push((fin as usize, owned));
+                } else if table[i].refs == 0 && table[i].finalizers.is_empty() {
+                    table.swap_remove(i);
+                }
+            }
+        }
+        if failed {
             drop(Box::from_raw(fin));
+            if owned {
+                drop(Box::from_raw(data as *mut u8));
+            }
             return Err(napi_pending_exception);
         }
         write(result, env.push(sab))

@@ -338,7 +338,24 @@ pub unsafe extern "C" fn napi_set_element(
     value_: napi_value,
 ) -> napi_status {
     api_js(env, |env| {
-        value(value_)?;
+        let v = value(value_)?;
+        let o = value(object)?;
+        if qjs::is_object(o) {
+            // QuickJS's indexed set keeps a fast array fast (appending at
+            // its end grows it in place); the atom path would make every
+            // element a lookup through the prototype chain.
+            if JS_SetPropertyUint32(env.ctx, o, index, dup(v)) >= 0 {
+                return Ok(());
+            }
+            let atom = index_atom(env, index)?;
+            let refused = sloppy_set_refused(env.ctx, o, atom);
+            JS_FreeAtom(env.ctx, atom);
+            if refused {
+                free(env.ctx, JS_GetException(env.ctx));
+                return Ok(());
+            }
+            return Err(napi_generic_failure);
+        }
         let atom = index_atom(env, index);
         with_prop(env, object, atom, |env, o, a| set(env, o, a, value_))
     })
@@ -712,6 +729,9 @@ pub unsafe extern "C" fn napi_create_array(env: napi_env, result: *mut napi_valu
     })
 }
 
+/// The largest length `napi_create_array_with_length` reserves room for.
+const PRESIZE_MAX: i64 = 1 << 16;
+
 #[no_mangle]
 pub unsafe extern "C" fn napi_create_array_with_length(
     env: napi_env,
@@ -720,12 +740,34 @@ pub unsafe extern "C" fn napi_create_array_with_length(
 ) -> napi_status {
     api(env, |env| {
         check_arg(result)?;
-        let a = JS_NewArray(env.ctx);
         // V8 takes the length as an int; larger values become 0 there too.
         let len = if length > i32::MAX as usize {
             0
         } else {
             length as i64
+        };
+        let a = if len > 0 && len <= PRESIZE_MAX {
+            // Room for `len` elements without holes' slow path: QuickJS
+            // sizes a fast array made from values exactly; cutting it to 0
+            // keeps that room, and the length then leaves the elements as
+            // holes (as Node's), which appending in order fills in place.
+            const SMALL: usize = 64;
+            let (small, large);
+            let undefined: &[JSValue] = if len as usize <= SMALL {
+                small = [JS_UNDEFINED; SMALL];
+                &small
+            } else {
+                large = vec![JS_UNDEFINED; len as usize];
+                &large
+            };
+            let a = JS_NewArrayFrom(env.ctx, len as i32, undefined.as_ptr());
+            if qjs::is_exception(a) || JS_SetLength(env.ctx, a, 0) < 0 {
+                free(env.ctx, a);
+                return Err(napi_generic_failure);
+            }
+            a
+        } else {
+            JS_NewArray(env.ctx)
         };
         if len > 0 && JS_SetLength(env.ctx, a, len) < 0 {
             free(env.ctx, a);

@@ -22,7 +22,16 @@ pub(crate) fn set_addons_enabled(on: bool) {
 /// `process.dlopen(module, filename)`: loads the addon and sets
 /// `module.exports`.
 pub(crate) unsafe fn dlopen(ctx: *mut JSContext, module: JSValue, filename: &str) -> JSValue {
-    if !ADDONS_ENABLED.load(Ordering::Relaxed) {
+    // --permission without --allow-addons refuses them the same way.
+    let allowed = crate::builtins::permission::addons_allowed();
+    if allowed == Err(true) {
+        return crate::builtins::permission::throw_denied(
+            ctx,
+            crate::builtins::permission::Scope::Addon,
+            "",
+        );
+    }
+    if !ADDONS_ENABLED.load(Ordering::Relaxed) || allowed.is_err() {
         return throw_error(
             ctx,
             "ERR_DLOPEN_DISABLED",

@@ -38,6 +38,13 @@ Options:
                      warning for modules below the experimental version)
   --napi-modules     accepted for Node's sake; no effect
   --no-addons        refuse to load native addons (also in NODE_OPTIONS)
+  --permission       Node's permission model: file system access, child
+                     processes, workers and addons are denied
+                     (ERR_ACCESS_DENIED) unless one of these allows them:
+  --allow-fs-read=PATH, --allow-fs-write=PATH
+                     one path per flag, repeatable; a directory covers all
+                     below it, PREFIX* every path starting with PREFIX, * all
+  --allow-child-process, --allow-worker, --allow-addons
   --max-old-space-size=N, --max-semi-space-size=N, --stack-trace-limit=N,
   --jitless          V8's tuning options: accepted, no effect
   -v, --version      print the versions of nabi, QuickJS-ng, libuv, Node-API
@@ -54,6 +61,17 @@ struct Flags {
     report_on_fatalerror: bool,
     force_uncaught_policy: bool,
     env_files: Vec<String>,
+    permissions: builtins::permission::Permissions,
+    /// An `--allow-fs-*` flag was given (Node requires `--permission`
+    /// then; the other `--allow-*` flags it ignores without).
+    allow_given: bool,
+}
+
+impl Flags {
+    fn allow(&mut self, grant: impl FnOnce(&mut builtins::permission::Permissions)) {
+        self.allow_given = true;
+        grant(&mut self.permissions);
+    }
 }
 
 /// How Node names the program in its messages: argv[0] as invoked.
@@ -70,6 +88,18 @@ fn boolean_option(a: &str, flags: &mut Flags) -> bool {
         "--napi-modules" | "--napi_modules" => {}
         "--no-addons" | "--no_addons" => loader::set_addons_enabled(false),
         "--addons" => loader::set_addons_enabled(true),
+        "--permission" => flags.permissions.enabled = true,
+        "--allow-addons" => flags.permissions.addons = true,
+        "--allow-child-process" => flags.permissions.child_process = true,
+        "--allow-worker" => flags.permissions.worker = true,
+        // One path (or `*` pattern) per flag: Node 24 reads a comma as part
+        // of the path.
+        s if s.starts_with("--allow-fs-read=") && s.len() > "--allow-fs-read=".len() => {
+            flags.allow(|p| p.allow_fs_read(&s["--allow-fs-read=".len()..]))
+        }
+        s if s.starts_with("--allow-fs-write=") && s.len() > "--allow-fs-write=".len() => {
+            flags.allow(|p| p.allow_fs_write(&s["--allow-fs-write=".len()..]))
+        }
         // V8's tuning: nothing to tune in QuickJS.
         "--jitless" => {}
         s if [
@@ -129,6 +159,22 @@ fn parse_args() -> Result<(Options, Flags), String> {
                 exec_argv.push(a);
                 exec_argv.push(file.clone());
                 flags.env_files.push(file);
+            }
+            // Node also takes the path as the next argument.
+            "--allow-fs-read" | "--allow-fs-write" | "--allow-fs-read=" | "--allow-fs-write=" => {
+                let name = a.trim_end_matches('=');
+                let path = args
+                    .next()
+                    .filter(|_| !a.ends_with('='))
+                    .filter(|p| !p.is_empty())
+                    .ok_or_else(|| format!("{}: {a} requires an argument", program_name()))?;
+                exec_argv.push(a.clone());
+                exec_argv.push(path.clone());
+                if name == "--allow-fs-read" {
+                    flags.allow(|p| p.allow_fs_read(&path));
+                } else {
+                    flags.allow(|p| p.allow_fs_write(&path));
+                }
             }
             s if s.starts_with("--env-file=") => {
                 flags.env_files.push(s["--env-file=".len()..].to_string());
@@ -236,7 +282,7 @@ fn main() -> ExitCode {
 
     // Write errors are ignored here: a reader that closed the pipe early
     // (`nabi --bad 2>&1 | head -c1`) must not turn into a panic.
-    let (opts, flags) = match parse_args() {
+    let (opts, mut flags) = match parse_args() {
         Ok(o) => o,
         Err(msg) => {
             let _ = writeln!(std::io::stderr(), "{msg}");
@@ -249,6 +295,17 @@ fn main() -> ExitCode {
         return ExitCode::from(9);
     }
     napi_host::set_uncaught_exceptions_policy(flags.force_uncaught_policy);
+    if flags.allow_given && !flags.permissions.enabled {
+        // Node throws this while starting (an uncaught error, exit 1).
+        let _ = writeln!(
+            std::io::stderr(),
+            "TypeError [ERR_MISSING_OPTION]: --permission is required"
+        );
+        return ExitCode::from(1);
+    }
+    // Under --permission addons load only with --allow-addons (the loader
+    // throws Node's ERR_DLOPEN_DISABLED otherwise).
+    builtins::permission::init(std::mem::take(&mut flags.permissions));
     if flags.report_on_fatalerror {
         napi_host::set_fatal_error_hook(builtins::write_fatal_report);
     }

@@ -61,6 +61,24 @@ fn version_and_gc() {
     assert_eq!(code, Some(9), "a bad option exits 9, as Node");
 }
 
+/// Networking functions nabi lacks yet throw ERR_NOT_IMPLEMENTED naming
+/// themselves (Node runs them; what matters is that requiring the module
+/// works and a call fails clearly).
+#[test]
+fn missing_network_functions_throw_not_implemented() {
+    let script =
+        "for (const [m, f] of [['https', 'request'], ['tls', 'connect'], ['https', 'Agent']]) {\
+        try { new (require(m)[f])(); } catch (e) { console.log(e.code, e.message) } }";
+    let (out, code) = run(env!("CARGO_BIN_EXE_nabi"), &["-e", script]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "ERR_NOT_IMPLEMENTED https.request is not implemented in nabi\n\
+         ERR_NOT_IMPLEMENTED tls.connect is not implemented in nabi\n\
+         ERR_NOT_IMPLEMENTED https.Agent is not implemented in nabi\n"
+    );
+}
+
 /// Options Node does not know, on the command line or in NODE_OPTIONS:
 /// Node's message on stderr (naming the program as invoked) and exit code 9.
 #[test]

@@ -90,6 +90,32 @@ fn external_shared_array_buffers_wrap_memory_and_finalize_once() {
 }
 
 #[test]
+fn external_shared_array_buffers_posted_to_a_worker_stay_the_addons_memory() {
+    // Workers share SharedArrayBuffer memory through the runtime's own
+    // allocator; an addon's external one has no header of that allocator, so
+    // it must be counted apart and finalized once, after the last thread.
+    let addon = build("loader/external_sab");
+    let script = format!(
+        "const {{ Worker }} = require('worker_threads'); const a = require({:?}); let s = a.make(); \
+         const w = new Worker(\"require('worker_threads').parentPort.once('message', m => {{ new Uint8Array(m)[0] = 7; require('worker_threads').parentPort.postMessage(0) }})\", {{ eval: true }}); \
+         w.postMessage(s); \
+         w.once('message', () => {{ console.log(new Uint8Array(s)[0], a.finalized()); s = null; \
+           w.terminate().then(() => {{ gc(); setImmediate(() => console.log(a.finalized())) }}) }});",
+        addon.display().to_string()
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
+        .args(["--expose-gc", "-e", &script])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "7 0\n1\n");
+}
+
+#[test]
 fn blocking_threadsafe_calls_through_a_bounded_queue() {
     let addon = build("c/async");
     let out = Command::new(env!("CARGO_BIN_EXE_nabi"))

@@ -3,11 +3,16 @@
 //! computed values; both runtimes must pass with the same output. The
 //! packages (pinned by `tests/packages/package-lock.json`) are installed
 //! into a cache outside the source tree by `tests/packages/install.sh`.
+//!
+//! Also `ws` with bufferutil and utf-8-validate (`tests/packages/net/`):
+//! server and clients under each runtime, then a Node server with nabi's
+//! clients.
 
 mod support;
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -16,9 +21,10 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-fn install() -> PathBuf {
+fn install(set: Option<&str>) -> PathBuf {
     let out = Command::new("bash")
         .arg(root().join("tests/packages/install.sh"))
+        .args(set)
         .output()
         .expect("run tests/packages/install.sh");
     assert!(
@@ -44,12 +50,83 @@ fn run(program: &str, modules: &Path) -> (String, String, bool) {
 
 #[test]
 fn npm_addon_packages_work_as_in_node() {
-    let modules = install();
+    let modules = install(None);
     let (node_out, node_err, node_ok) = run(node_program(), &modules);
     assert!(node_ok, "node failed:\n{node_out}\n{node_err}");
     let (nabi_out, nabi_err, nabi_ok) = run(env!("CARGO_BIN_EXE_nabi"), &modules);
     assert!(nabi_ok, "nabi failed:\n{nabi_out}\n{nabi_err}");
     assert_eq!(nabi_out, node_out, "stdout differs between nabi and node");
+}
+
+/// Runs `tests/packages/net/ws.js` with `args`, killed after 30 s.
+fn ws(program: &str, modules: &Path, args: &[&str]) -> (String, bool) {
+    let out = Command::new("timeout")
+        .arg("30")
+        .arg(program)
+        .arg(root().join("tests/packages/net/ws.js"))
+        .args(args)
+        .env("NABI_PACKAGES_DIR", modules)
+        .output()
+        .unwrap_or_else(|e| panic!("run {program}: {e}"));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let err = String::from_utf8_lossy(&out.stderr);
+    (format!("{text}{err}"), out.status.success())
+}
+
+fn lines_of<'a>(out: &'a str, side: &str) -> Vec<&'a str> {
+    out.lines().filter(|l| l.starts_with(side)).collect()
+}
+
+#[test]
+fn ws_with_its_addons_works_as_in_node() {
+    let modules = install(Some("net"));
+    let (node_out, node_ok) = ws(node_program(), &modules, &[]);
+    assert!(node_ok, "node failed:\n{node_out}");
+    let (nabi_out, nabi_ok) = ws(env!("CARGO_BIN_EXE_nabi"), &modules, &[]);
+    assert!(nabi_ok, "nabi failed:\n{nabi_out}");
+    // Each side in its own order (how the two interleave is timing).
+    for side in ["client:", "server:"] {
+        assert_eq!(
+            lines_of(&nabi_out, side),
+            lines_of(&node_out, side),
+            "ws under nabi differs from node"
+        );
+    }
+    assert_eq!(nabi_out.lines().count(), node_out.lines().count());
+    assert!(nabi_out.contains("client: bad close 1007"), "{nabi_out}");
+
+    // A Node server, nabi's clients.
+    let mut server = Command::new("timeout")
+        .arg("30")
+        .arg(node_program())
+        .arg(root().join("tests/packages/net/ws.js"))
+        .arg("--server")
+        .env("NABI_PACKAGES_DIR", &modules)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start the node ws server");
+    let mut reader = BufReader::new(server.stdout.take().unwrap());
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    let port = first
+        .trim()
+        .strip_prefix("PORT ")
+        .expect("the server's port")
+        .to_string();
+    let (client_out, client_ok) = ws(env!("CARGO_BIN_EXE_nabi"), &modules, &["--client", &port]);
+    let mut server_out = String::new();
+    reader.read_to_string(&mut server_out).unwrap();
+    let status = server.wait().unwrap();
+    assert!(client_ok, "the nabi client failed:\n{client_out}");
+    assert!(status.success(), "the node server failed:\n{server_out}");
+    assert_eq!(
+        lines_of(&client_out, "client:"),
+        lines_of(&node_out, "client:")
+    );
+    assert_eq!(
+        lines_of(&server_out, "server:"),
+        lines_of(&node_out, "server:")
+    );
 }
 
 /// The reference Node (Node 24 from npm, see `support`).

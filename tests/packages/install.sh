@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Installs the pinned acceptance packages (package-lock.json) into a cache
-# outside the source tree and prints the node_modules path. Idempotent: a
-# stamp of the lockfile skips the install when nothing changed.
+# Installs a pinned package set (package-lock.json) into a cache outside the
+# source tree and prints the node_modules path: the addon acceptance set
+# (this folder), or with an argument the set in that subfolder (`net`: ws
+# and its addons). Idempotent: a stamp of the lockfile skips the install
+# when nothing changed.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cache="${NABI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/nabi}/packages"
+if [ "$#" -gt 0 ]; then
+  here="$here/$1"
+  cache="$cache-$1"
+fi
 mkdir -p "$cache"
 if ! cmp -s "$here/package-lock.json" "$cache/.nabi-lock" 2>/dev/null || [ ! -d "$cache/node_modules" ]; then
   cp "$here/package.json" "$here/package-lock.json" "$cache/"

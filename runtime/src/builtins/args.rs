@@ -147,27 +147,24 @@ pub(crate) unsafe fn utf8(ctx: *mut JSContext, v: JSValue) -> Vec<u8> {
         free(ctx, JS_GetException(ctx));
         return Vec::new();
     }
-    let raw = std::slice::from_raw_parts(p.cast::<u8>(), len);
-    if !raw.contains(&0xed) {
-        let out = raw.to_vec();
-        JS_FreeCString(ctx, p);
-        return out;
-    }
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        // ED A0..BF xx is U+D800..U+DFFF, which QuickJS writes only for a
-        // lone surrogate (a pair comes out as one four-byte sequence).
-        if raw[i] == 0xed && i + 2 < raw.len() && (0xa0..=0xbf).contains(&raw[i + 1]) {
-            out.extend_from_slice("\u{fffd}".as_bytes());
-            i += 3;
-        } else {
-            out.push(raw[i]);
-            i += 1;
-        }
-    }
+    let out = wtf8_to_utf8(std::slice::from_raw_parts(p.cast::<u8>(), len).to_vec());
     JS_FreeCString(ctx, p);
     out
+}
+
+/// QuickJS's UTF-8 made Node's: a lone surrogate, which QuickJS writes as
+/// ED A0..BF xx (a pair comes out as one four-byte sequence), becomes
+/// U+FFFD, which is also three bytes, so this works in place.
+pub(crate) fn wtf8_to_utf8(mut bytes: Vec<u8>) -> Vec<u8> {
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| b == 0xed) {
+        i += at;
+        if i + 2 < bytes.len() && (0xa0..=0xbf).contains(&bytes[i + 1]) {
+            bytes[i..i + 3].copy_from_slice("\u{fffd}".as_bytes());
+        }
+        i += 1;
+    }
+    bytes
 }
 
 /// The bytes of a string (UTF-8), ArrayBuffer or typed array, copied.

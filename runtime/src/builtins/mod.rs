@@ -5,14 +5,17 @@
 //!
 //! Imports point down: this table → each built-in → `args.rs`, `pool.rs`
 //! and the engine. A built-in never imports a sibling: what two share
-//! lives in `args.rs` (arguments, values, errors, native objects) or
-//! `pool.rs` (thread-pool jobs).
+//! lives in `args.rs` (arguments, values, errors, native objects),
+//! `handles.rs` (libuv handles held by id, stream operations), `pool.rs`
+//! (thread-pool jobs) or `permission.rs` (`--permission`).
 
 use rquickjs_sys::{JSContext, JSValue, JS_NewArray, JS_SetPropertyStr, JS_SetPropertyUint32};
 
 use crate::engine::{Builtins, Options};
 
 pub(crate) mod args;
+pub(crate) mod handles;
+pub(crate) mod permission;
 pub(crate) mod pool;
 
 /// Declares the built-ins: one line each. `"name"` is a JavaScript-only
@@ -38,7 +41,7 @@ type Install = unsafe fn(*mut JSContext, JSValue, &Options);
 builtins! {
     "assert",
     "async_hooks" => async_hooks,
-    "buffer",
+    "buffer" => buffer,
     "domain",
     "events",
     "path",
@@ -54,6 +57,11 @@ builtins! {
     "crypto" => crypto,
     "zlib" => zlib,
     "child_process" => child_process,
+    "net" => net,
+    "dns" => dns,
+    "http" => http,
+    "https",
+    "tls",
 }
 
 /// `--report-on-fatalerror`'s report (the os built-in writes it).
@@ -69,6 +77,8 @@ pub(crate) static BUILTINS: Builtins = Builtins {
 };
 
 unsafe fn install(ctx: *mut JSContext, binding: JSValue, opts: &Options) {
+    // The stream operations every libuv handle shares (child_process, net).
+    handles::install(ctx, binding, opts);
     let names = JS_NewArray(ctx);
     for (i, (name, install)) in TABLE.iter().enumerate() {
         JS_SetPropertyUint32(ctx, names, i as u32, napi_host::qjs::string(ctx, name));
@@ -77,5 +87,6 @@ unsafe fn install(ctx: *mut JSContext, binding: JSValue, opts: &Options) {
         }
     }
     JS_SetPropertyStr(ctx, binding, c"builtinModules".as_ptr(), names);
+    permission::install(ctx, binding);
     crate::loader::install(ctx, binding, opts);
 }

@@ -86,6 +86,7 @@
       setImmediate: (value) => new Promise((resolve) => setImmediate(resolve, value)),
     }),
     process: () => process,
+    'dns/promises': () => requireBuiltin('dns').promises,
     'nabi:internal': () => ({ noop: binding.noop }),
   };
   for (const name of binding.builtinModules) builtinFactories[name] = () => loadBuiltinFile(name);
@@ -182,6 +183,9 @@
   // Node's shape: (warning, type or { type, code }, code); printed as
   // `(nabi:PID) [CODE] Type: message`.
   process.emitWarning = (warning, type, code) => {
+    if (typeof warning !== 'string' && !(warning instanceof Error)) {
+      throw internals.errors.invalidArgType('warning', 'of type string or an instance of Error', warning);
+    }
     if (type !== null && typeof type === 'object') ({ type, code } = type);
     const text = typeof warning === 'string' ? warning : warning && warning.message;
     const name = typeof warning === 'object' && warning !== null && warning.name ? warning.name : typeof type === 'string' ? type : 'Warning';
@@ -190,6 +194,10 @@
   };
   const startTime = binding.hrtime();
   function hrtime(prev) {
+    if (prev !== undefined) {
+      if (!Array.isArray(prev)) throw internals.errors.invalidArgType('time', 'an instance of Array', prev);
+      if (prev.length !== 2) throw internals.errors.outOfRange('time', '2', prev.length);
+    }
     const now = binding.hrtime();
     let sec = Math.floor(now / 1e9);
     let nsec = now - sec * 1e9;
@@ -230,6 +238,29 @@
     },
   };
   process.dlopen = (module, filename, flags) => binding.dlopen(module, String(filename), flags);
+  // --permission: the grants live (and are enforced) on the native side.
+  if (binding.permissionHas) {
+    const { permissionHas, permissionDrop } = binding;
+    const permission = {
+      has(scope, reference) {
+        const { invalidArgType } = internals.errors;
+        if (typeof scope !== 'string') throw invalidArgType('scope', 'of type string', scope);
+        if (reference != null && typeof reference !== 'string') throw invalidArgType('reference', 'of type string', reference);
+        return permissionHas(scope, reference);
+      },
+      drop(scope, reference) {
+        const { invalidArgType } = internals.errors;
+        if (typeof scope !== 'string') throw invalidArgType('scope', 'of type string', scope);
+        if (reference != null && typeof reference !== 'string') throw invalidArgType('reference', 'of type string', reference);
+        permissionDrop(scope, reference);
+      },
+    };
+    Object.defineProperty(process, 'permission', { value: permission, enumerable: true });
+    // Node warns, in every thread, of grants that weaken the model.
+    for (const [scope, flag, code] of [['addon', 'addons', 'PERM0001'], ['child', 'child-process', 'PERM0002'], ['worker', 'worker', 'PERM0006']]) {
+      if (permissionHas(scope)) process.emitWarning(`The flag --allow-${flag} must be used with extreme caution. It could invalidate the permission model.`, 'SecurityWarning', code);
+    }
+  }
   process.binding = (name) => {
     const err = new Error(`No such module: ${name}`);
     err.code = 'ERR_INVALID_MODULE';

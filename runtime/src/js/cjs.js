@@ -313,16 +313,28 @@ function isModuleFile(filename) {
   return !!scope && scope.type === 'module';
 }
 
+// --permission: a module file other than the entry point needs a read
+// grant, as in Node 24 (resolving does not). binding.fs makes the native
+// check and throws Node's ERR_ACCESS_DENIED.
+let entryPoint;
+function checkRead(filename) {
+  if (binding.permissionHas && filename !== entryPoint) binding.fs('access', filename, 0);
+}
+function readModuleFile(filename) {
+  checkRead(filename);
+  return binding.readFile(filename);
+}
+
 Module._extensions['.js'] = function (module, filename) {
   if (isModuleFile(filename)) {
     module.exports = requireESM(filename);
     return;
   }
-  module._compile(binding.readFile(filename), filename);
+  module._compile(readModuleFile(filename), filename);
 };
 Module._extensions['.cjs'] = Module._extensions['.js'];
 Module._extensions['.json'] = function (module, filename) {
-  const text = binding.readFile(filename);
+  const text = readModuleFile(filename);
   try {
     module.exports = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
@@ -331,6 +343,7 @@ Module._extensions['.json'] = function (module, filename) {
   }
 };
 Module._extensions['.node'] = function (module, filename) {
+  checkRead(filename);
   binding.dlopen(module, filename);
 };
 
@@ -409,7 +422,7 @@ function resolveForImport(specifier, referrer) {
 }
 
 function moduleSource(filename) {
-  if (!filename.startsWith('node:') && isModuleFile(filename)) return binding.readFile(filename);
+  if (!filename.startsWith('node:') && isModuleFile(filename)) return readModuleFile(filename);
   // CommonJS, JSON, .node and built-ins: evaluate through require, then
   // re-export: default is module.exports, named exports are its keys.
   const exports = filename.startsWith('node:') ? requireBuiltin(filename) : Module._load(filename, null, false);
@@ -440,6 +453,8 @@ function runMain(filename) {
   if (!resolved) {
     throw codeError(Error, 'MODULE_NOT_FOUND', `Cannot find module '${filename}'`, { requireStack: [] });
   }
+  // A thread's entry point (the script, a worker's file) needs no grant.
+  entryPoint = resolved;
   if (isModuleFile(resolved)) {
     const p = binding.loadModule(resolved, resolved);
     p.catch((err) => {

@@ -1,6 +1,7 @@
 // Node's errors for bad arguments, shared by built-in files through
 // `internals.errors` (bootstrap.js loads it): a coded error, the
-// ERR_INVALID_ARG_TYPE and ERR_OUT_OF_RANGE messages, and a function check.
+// ERR_INVALID_ARG_TYPE and ERR_OUT_OF_RANGE messages, a function check, and
+// the ERR_NOT_IMPLEMENTED stubs of functions nabi lacks.
 'use strict';
 
 function codeError(Ctor, code, message) {
@@ -33,4 +34,22 @@ function validateFunction(value, name) {
   if (typeof value !== 'function') throw invalidArgType(name, 'of type function', value);
 }
 
-module.exports = { codeError, invalidArgType, outOfRange, validateFunction };
+// What a built-in not yet implemented throws: ERR_NOT_IMPLEMENTED naming
+// the function, so a package that only requires the module still loads.
+function notImplemented(what) {
+  return codeError(Error, 'ERR_NOT_IMPLEMENTED', `${what} is not implemented in nabi`);
+}
+
+// A function (also usable with `new`) that throws notImplemented(what).
+function stub(what) {
+  const name = what.slice(what.lastIndexOf('.') + 1);
+  return { [name]: function () { throw notImplemented(what); } }[name];
+}
+
+// Fills `target` with a stub for each name, named `<module>.<name>`.
+function stubs(target, module, names) {
+  for (const n of names) target[n] = stub(`${module}.${n}`);
+  return target;
+}
+
+module.exports = { codeError, invalidArgType, outOfRange, validateFunction, notImplemented, stub, stubs };

@@ -35,115 +35,15 @@ function normalizeEncoding(enc) {
   }
 }
 
-const b64chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const b64lookup = new Int16Array(256).fill(-1);
-for (let i = 0; i < 64; i++) b64lookup[b64chars.charCodeAt(i)] = i;
-b64lookup['-'.charCodeAt(0)] = 62;
-b64lookup['_'.charCodeAt(0)] = 63;
-
-function encodeBase64(bytes, url) {
-  let out = '';
-  const chars = url ? b64chars.slice(0, 62) + '-_' : b64chars;
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out += chars[n >> 18] + chars[(n >> 12) & 63] + chars[(n >> 6) & 63] + chars[n & 63];
-  }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = bytes[i] << 16;
-    out += chars[n >> 18] + chars[(n >> 12) & 63] + (url ? '' : '==');
-  } else if (rest === 2) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
-    out += chars[n >> 18] + chars[(n >> 12) & 63] + chars[(n >> 6) & 63] + (url ? '' : '=');
-  }
-  return out;
-}
-
-function decodeBase64(s) {
-  const out = [];
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 61) break; // '='
-    const v = c < 256 ? b64lookup[c] : -1;
-    if (v < 0) continue; // Node skips characters outside the alphabet
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((acc >> bits) & 0xff);
-    }
-  }
-  return out;
-}
+// The numbers the native side (buffer/mod.rs) knows the encodings by.
+const ENCODINGS = { utf8: 0, hex: 1, base64: 2, base64url: 3, latin1: 4, ascii: 5, utf16le: 6 };
 
 function encode(string, encoding) {
-  switch (encoding) {
-    case 'utf8':
-      return new Uint8Array(binding.encodeUtf8(string));
-    case 'hex': {
-      const n = string.length >>> 1;
-      const out = new Uint8Array(n);
-      let i = 0;
-      for (; i < n; i++) {
-        const byte = parseInt(string.substr(i * 2, 2), 16);
-        if (Number.isNaN(byte) || !/^[0-9a-fA-F]{2}$/.test(string.substr(i * 2, 2))) break;
-        out[i] = byte;
-      }
-      return out.subarray(0, i);
-    }
-    case 'base64':
-    case 'base64url':
-      return Uint8Array.from(decodeBase64(string));
-    case 'latin1':
-    case 'ascii': {
-      const out = new Uint8Array(string.length);
-      for (let i = 0; i < string.length; i++) out[i] = string.charCodeAt(i) & 0xff;
-      return out;
-    }
-    case 'utf16le': {
-      const out = new Uint8Array(string.length * 2);
-      for (let i = 0; i < string.length; i++) {
-        const c = string.charCodeAt(i);
-        out[i * 2] = c & 0xff;
-        out[i * 2 + 1] = c >> 8;
-      }
-      return out;
-    }
-  }
+  return new Uint8Array(binding.bufferFromString(string, ENCODINGS[encoding]));
 }
 
-function decode(bytes, encoding) {
-  switch (encoding) {
-    case 'utf8':
-      return binding.decodeUtf8(bytes);
-    case 'hex': {
-      let s = '';
-      for (const b of bytes) s += (b < 16 ? '0' : '') + b.toString(16);
-      return s;
-    }
-    case 'base64':
-      return encodeBase64(bytes, false);
-    case 'base64url':
-      return encodeBase64(bytes, true);
-    case 'latin1': {
-      let s = '';
-      for (let i = 0; i < bytes.length; i += 4096) s += String.fromCharCode(...bytes.subarray(i, i + 4096));
-      return s;
-    }
-    case 'ascii': {
-      let s = '';
-      for (const b of bytes) s += String.fromCharCode(b & 0x7f);
-      return s;
-    }
-    case 'utf16le': {
-      let s = '';
-      for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
-      return s;
-    }
-  }
+function decode(bytes, encoding, start, end) {
+  return binding.bufferToString(bytes, ENCODINGS[encoding], start, end);
 }
 
 class Buffer extends Uint8Array {
@@ -225,6 +125,8 @@ class Buffer extends Uint8Array {
     return out;
   }
   static compare(a, b) {
+    if (!(a instanceof Uint8Array)) throw argError('buf1', 'an instance of Buffer or Uint8Array', a);
+    if (!(b instanceof Uint8Array)) throw argError('buf2', 'an instance of Buffer or Uint8Array', b);
     const n = Math.min(a.length, b.length);
     for (let i = 0; i < n; i++) {
       if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
@@ -236,7 +138,7 @@ class Buffer extends Uint8Array {
     start = Math.max(0, start | 0);
     end = Math.min(this.length, end === undefined ? this.length : end | 0);
     if (end <= start) return '';
-    return decode(this.subarray(start, end), normalizeEncoding(encoding));
+    return decode(this, normalizeEncoding(encoding), start, end);
   }
   toJSON() {
     return { type: 'Buffer', data: Array.from(this) };
@@ -245,7 +147,9 @@ class Buffer extends Uint8Array {
     if (!(other instanceof Uint8Array)) throw argError('otherBuffer', 'an instance of Buffer or Uint8Array', other);
     return Buffer.compare(this, other) === 0;
   }
-  compare(target, tStart = 0, tEnd = target.length, sStart = 0, sEnd = this.length) {
+  compare(target, tStart = 0, tEnd, sStart = 0, sEnd = this.length) {
+    if (!(target instanceof Uint8Array)) throw argError('target', 'an instance of Buffer or Uint8Array', target);
+    if (tEnd === undefined) tEnd = target.length;
     return Buffer.compare(this.subarray(sStart, sEnd), target.subarray(tStart, tEnd));
   }
   slice(start, end) {
@@ -257,6 +161,7 @@ class Buffer extends Uint8Array {
     return v;
   }
   write(string, offset, length, encoding) {
+    if (typeof string !== 'string') throw argError('argument', 'of type string', string);
     if (typeof offset === 'string') {
       encoding = offset;
       offset = 0;
@@ -266,8 +171,14 @@ class Buffer extends Uint8Array {
       length = undefined;
     }
     offset = offset === undefined ? 0 : offset >>> 0;
-    const bytes = encode(string, normalizeEncoding(encoding));
-    const n = Math.min(bytes.length, this.length - offset, length === undefined ? Infinity : length);
+    encoding = normalizeEncoding(encoding);
+    const bytes = encode(string, encoding);
+    let n = Math.min(bytes.length, this.length - offset, length === undefined ? Infinity : length);
+    // Node writes whole characters only.
+    if (n < bytes.length) {
+      if (encoding === 'utf8') while (n > 0 && (bytes[n] & 0xc0) === 0x80) n--;
+      else if (encoding === 'utf16le') n &= ~1;
+    }
     this.set(bytes.subarray(0, n), offset);
     return n;
   }
@@ -277,22 +188,22 @@ class Buffer extends Uint8Array {
       offset = 0;
       end = this.length;
     }
+    if (typeof end === 'number' && !(end >= 0 && end <= this.length)) throw rangeError('end', `>= 0 && <= ${this.length}`, end);
     if (typeof value === 'string') {
       const bytes = value.length === 1 && value.charCodeAt(0) < 128 && !encoding
         ? [value.charCodeAt(0)]
         : encode(value, normalizeEncoding(encoding));
       if (bytes.length === 0) return Uint8Array.prototype.fill.call(this, 0, offset, end), this;
-      for (let i = offset, j = 0; i < end; i++, j = (j + 1) % bytes.length) this[i] = bytes[j];
-      return this;
+      return fillPattern(this, bytes, offset, end);
     }
-    if (value instanceof Uint8Array) {
-      for (let i = offset, j = 0; i < end; i++, j = (j + 1) % value.length) this[i] = value[j];
-      return this;
-    }
+    if (value instanceof Uint8Array) return fillPattern(this, value, offset, end);
     Uint8Array.prototype.fill.call(this, Number(value) & 0xff, offset, end);
     return this;
   }
   indexOf(value, byteOffset = 0, encoding) {
+    if (typeof value !== 'number' && typeof value !== 'string' && !(value instanceof Uint8Array)) {
+      throw argError('value', 'one of type number or string or an instance of Buffer or Uint8Array', value);
+    }
     const needle = typeof value === 'number' ? [value & 0xff] : typeof value === 'string' ? encode(value, normalizeEncoding(encoding)) : value;
     if (byteOffset < 0) byteOffset = Math.max(0, this.length + byteOffset);
     if (needle.length === 0) return byteOffset <= this.length ? byteOffset : this.length;
@@ -303,6 +214,9 @@ class Buffer extends Uint8Array {
     return -1;
   }
   lastIndexOf(value, byteOffset = this.length, encoding) {
+    if (typeof value !== 'number' && typeof value !== 'string' && !(value instanceof Uint8Array)) {
+      throw argError('value', 'one of type number or string or an instance of Buffer or Uint8Array', value);
+    }
     const needle = typeof value === 'number' ? [value & 0xff] : typeof value === 'string' ? encode(value, normalizeEncoding(encoding)) : value;
     if (byteOffset < 0) byteOffset = this.length + byteOffset;
     outer: for (let i = Math.min(byteOffset, this.length - needle.length); i >= 0; i--) {
@@ -315,6 +229,7 @@ class Buffer extends Uint8Array {
     return this.indexOf(value, byteOffset, encoding) !== -1;
   }
   copy(target, targetStart = 0, sourceStart = 0, sourceEnd = this.length) {
+    if (!(target instanceof Uint8Array)) throw argError('target', 'an instance of Buffer or Uint8Array', target);
     const n = Math.max(0, Math.min(sourceEnd - sourceStart, target.length - targetStart));
     target.set(this.subarray(sourceStart, sourceStart + n), targetStart);
     return n;
@@ -324,6 +239,17 @@ class Buffer extends Uint8Array {
   swap64() { for (let i = 0; i + 7 < this.length; i += 8) this.subarray(i, i + 8).reverse(); return this; }
   get parent() { return this.buffer; }
   get offset() { return this.byteOffset; }
+}
+
+// The pattern once, then the filled part copied onto the rest, doubling.
+function fillPattern(buf, pattern, offset, end) {
+  if (offset >= end) return buf;
+  const first = Math.min(pattern.length, end - offset);
+  Uint8Array.prototype.set.call(buf, first === pattern.length ? pattern : pattern.subarray(0, first), offset);
+  for (let done = first; done < end - offset; done *= 2) {
+    Uint8Array.prototype.copyWithin.call(buf, offset + done, offset, offset + Math.min(done, end - offset - done));
+  }
+  return buf;
 }
 
 function checkSize(size) {
@@ -363,7 +289,15 @@ for (const [name, size, get, set, le] of accessors) {
     offset = checkOffset(this, offset, size);
     return view(this)[get](offset, le);
   };
+  const integer = /^U?Int\d/.test(name);
+  const signed = name.startsWith('Int');
   const write = function (value, offset) {
+    // Node range-checks numbers for the integer types (other values coerce).
+    if (integer && typeof value === 'number') {
+      const max = signed ? 2 ** (8 * size - 1) - 1 : 2 ** (8 * size) - 1;
+      const min = signed ? -(2 ** (8 * size - 1)) : 0;
+      if (value > max || value < min) throw rangeError('value', `>= ${min} and <= ${max}`, value);
+    }
     offset = checkOffset(this, offset, size);
     view(this)[set](offset, value, le);
     return offset + size;
@@ -375,29 +309,59 @@ for (const [name, size, get, set, le] of accessors) {
     Buffer.prototype[`write${name.replace('UInt', 'Uint')}`] = write;
   }
 }
+// The variable-width integer accessors check as Node does: the offset and
+// byteLength integers in range, the value a number within byteLength bytes.
+function checkByteLength(byteLength) {
+  if (typeof byteLength !== 'number') throw argError('byteLength', 'of type number', byteLength);
+  if (!Number.isInteger(byteLength) || byteLength < 1 || byteLength > 6) throw rangeError('byteLength', 'an integer', byteLength);
+}
+function checkIntOffset(buf, offset, byteLength) {
+  if (typeof offset !== 'number') throw argError('offset', 'of type number', offset);
+  if (!Number.isInteger(offset)) throw rangeError('offset', 'an integer', offset);
+  if (offset < 0 || offset + byteLength > buf.length) throw rangeError('offset', `>= 0 and <= ${buf.length - byteLength}`, offset);
+  return offset;
+}
+function checkIntValue(value, byteLength, signed) {
+  if (typeof value !== 'number') throw argError('value', 'of type number', value);
+  const max = signed ? 2 ** (8 * byteLength - 1) - 1 : 2 ** (8 * byteLength) - 1;
+  const min = signed ? -(2 ** (8 * byteLength - 1)) : 0;
+  if (!(value >= min && value <= max)) {
+    const n = 8 * byteLength;
+    const range = signed ? `>= -(2 ** ${n - 1}) and < 2 ** ${n - 1}` : `>= 0 and < 2 ** ${n}`;
+    throw rangeError('value', byteLength > 4 || (signed && byteLength > 3) ? range : `>= ${min} and <= ${max}`, value);
+  }
+}
 for (const [bits, le] of [['LE', true], ['BE', false]]) {
-  Buffer.prototype[`readUIntLE`.replace('LE', bits)] = function (offset, byteLength) {
-    offset = checkOffset(this, offset, byteLength);
+  const readUInt = function (offset, byteLength) {
+    checkByteLength(byteLength);
+    offset = checkIntOffset(this, offset, byteLength);
     let v = 0;
     for (let i = 0; i < byteLength; i++) v += this[offset + (le ? i : byteLength - 1 - i)] * 2 ** (8 * i);
     return v;
   };
-  Buffer.prototype[`readIntLE`.replace('LE', bits)] = function (offset, byteLength) {
-    const v = this[`readUInt${bits}`](offset, byteLength);
-    return v >= 2 ** (8 * byteLength - 1) ? v - 2 ** (8 * byteLength) : v;
-  };
-  Buffer.prototype[`writeUIntLE`.replace('LE', bits)] = function (value, offset, byteLength) {
-    offset = checkOffset(this, offset, byteLength);
+  const writeUInt = function (value, offset, byteLength, signed = false) {
+    checkByteLength(byteLength);
+    checkIntValue(value, byteLength, signed);
+    offset = checkIntOffset(this, offset, byteLength);
+    if (value < 0) value += 2 ** (8 * byteLength);
     for (let i = 0; i < byteLength; i++) {
       this[offset + (le ? i : byteLength - 1 - i)] = Math.floor(value / 2 ** (8 * i)) & 0xff;
     }
     return offset + byteLength;
   };
-  Buffer.prototype[`writeIntLE`.replace('LE', bits)] = function (value, offset, byteLength) {
-    return this[`writeUInt${bits}`](value < 0 ? value + 2 ** (8 * byteLength) : value, offset, byteLength);
+  Buffer.prototype[`readUInt${bits}`] = readUInt;
+  Buffer.prototype[`readInt${bits}`] = function (offset, byteLength) {
+    const v = readUInt.call(this, offset, byteLength);
+    return v >= 2 ** (8 * byteLength - 1) ? v - 2 ** (8 * byteLength) : v;
   };
-  Buffer.prototype[`readUintLE`.replace('LE', bits)] = Buffer.prototype[`readUInt${bits}`];
-  Buffer.prototype[`writeUintLE`.replace('LE', bits)] = Buffer.prototype[`writeUInt${bits}`];
+  Buffer.prototype[`writeUInt${bits}`] = function (value, offset, byteLength) {
+    return writeUInt.call(this, value, offset, byteLength);
+  };
+  Buffer.prototype[`writeInt${bits}`] = function (value, offset, byteLength) {
+    return writeUInt.call(this, value, offset, byteLength, true);
+  };
+  Buffer.prototype[`readUint${bits}`] = Buffer.prototype[`readUInt${bits}`];
+  Buffer.prototype[`writeUint${bits}`] = Buffer.prototype[`writeUInt${bits}`];
 }
 
 Buffer.poolSize = 8192;
@@ -417,8 +381,8 @@ module.exports = {
       return false;
     }
   },
-  atob: (s) => decode(encode(String(s), 'base64'), 'latin1'),
-  btoa: (s) => encodeBase64(encode(String(s), 'latin1'), false),
+  atob: (s) => { const b = encode(String(s), 'base64'); return decode(b, 'latin1', 0, b.length); },
+  btoa: (s) => { const b = encode(String(s), 'latin1'); return decode(b, 'base64', 0, b.length); },
   transcode: undefined,
 };
 module.exports.transcode = () => {

@@ -101,16 +101,16 @@ class ProcessHandle {
     return binding.child.kill(this.id, signal);
   }
   close() {
-    binding.child.close(this.id);
+    binding.stream.close(this.id);
   }
   ref() {
-    binding.child.ref(this.id, true);
+    binding.stream.ref(this.id, true);
   }
   unref() {
-    binding.child.ref(this.id, false);
+    binding.stream.ref(this.id, false);
   }
   hasRef() {
-    return binding.child.hasRef(this.id);
+    return binding.stream.hasRef(this.id);
   }
 }
 
@@ -240,15 +240,15 @@ ChildProcess.prototype.spawn = function spawn(options) {
   const pipes = r.slice(3);
   this._handle = new ProcessHandle(this, r[1], r[2]);
   if (err) {
-    const name = native.errName(err);
+    const name = binding.stream.errName(err);
     if (!RUNTIME_ERRORS.includes(name)) {
-      for (const id of pipes) if (id) native.close(id);
+      for (const id of pipes) if (id) binding.stream.close(id);
       this._handle = null;
       throw pipe().errnoException(err, 'spawn');
     }
     process.nextTick(() => onExit(this, err, null));
     if (name === 'EMFILE' || name === 'ENFILE') {
-      for (const id of pipes) if (id) native.close(id);
+      for (const id of pipes) if (id) binding.stream.close(id);
       return err;
     }
   } else {
@@ -287,7 +287,7 @@ ChildProcess.prototype.kill = function kill(sig) {
       this.killed = true;
       return true;
     }
-    const name = binding.child.errName(err);
+    const name = binding.stream.errName(err);
     if (name === 'ESRCH') {
       // Gone already.
     } else if (name === 'EINVAL' || name === 'ENOSYS') {
@@ -680,7 +680,7 @@ function execFile(file, args, options, callback) {
     if (args.length) cmd += ` ${args.join(' ')}`;
     if (!ex) {
       ex = new Error(`Command failed: ${cmd}\n${stderr}`);
-      ex.code = code < 0 ? binding.child.errName(code) : code;
+      ex.code = code < 0 ? binding.stream.errName(code) : code;
       ex.killed = child.killed || killed;
       ex.signal = signal;
     }

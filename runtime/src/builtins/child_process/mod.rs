@@ -1,333 +1,23 @@
-//! libuv streams and processes for `child_process` and `process.stdin`
+//! Processes for `child_process`, and the stdin of `process`
 //! (`binding.child`): `uv_spawn` with `uv_pipe_t` stdio, and pipes or TTYs
-//! opened over an fd. JS refers to a handle by a small integer id; what
-//! happens to it (data read, end of input, a write or shutdown done, the
-//! process' exit, the handle closed) reaches JS through one bootstrap hook,
-//! `ioEvent(id, kind, a, b)`, so no JS value is held here.
+//! opened over an fd. The handles live in the shared table of
+//! `builtins::handles` (JS holds them by id; their stream operations are
+//! `binding.stream`, their events reach JS through `ioEvent`).
 
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::ffi::{c_char, c_int, CString};
-use std::mem::MaybeUninit;
 use std::ptr;
 
 use libuv_sys2::*;
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
-use crate::builtins::args::{arg, array_buffer, bytes_arg, native_fn, num, set_fns, string_list};
-use crate::engine::{runtime, stop_if_exiting, Options};
-
-// The event kinds `ioEvent` receives (mirrored in pipe.js).
-const EV_DATA: i32 = 1; // a: ArrayBuffer
-const EV_EOF: i32 = 2;
-const EV_READ_ERROR: i32 = 3; // a: errno
-const EV_WRITE: i32 = 4; // a: request id, b: status
-const EV_SHUTDOWN: i32 = 5; // a: status
-const EV_CLOSE: i32 = 6;
-const EV_EXIT: i32 = 7; // a: exit status, b: signal number
-
-#[repr(C)]
-union RawHandle {
-    pipe: MaybeUninit<uv_pipe_t>,
-    tty: MaybeUninit<uv_tty_t>,
-    process: MaybeUninit<uv_process_t>,
-}
-
-/// One libuv handle JS holds by id; boxed, so its address is stable until
-/// its close callback.
-struct Handle {
-    raw: RawHandle,
-    kind: Kind,
-    id: u32,
-    closing: bool,
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Pipe,
-    Tty,
-    Process,
-}
-
-impl Handle {
-    fn as_handle(&mut self) -> *mut uv_handle_t {
-        ptr::addr_of_mut!(self.raw).cast()
-    }
-    fn as_stream(&mut self) -> *mut uv_stream_t {
-        ptr::addr_of_mut!(self.raw).cast()
-    }
-}
-
-thread_local! {
-    static HANDLES: RefCell<HashMap<u32, Box<Handle>>> = RefCell::new(HashMap::new());
-    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
-}
-
-/// A new handle record (not yet initialised by libuv), registered under a
-/// fresh id.
-fn new_handle(kind: Kind) -> *mut Handle {
-    // Ids stay positive int32s for JS, and skip any still in use.
-    let id = NEXT_ID.with(|n| loop {
-        let id = (n.get().wrapping_add(1) & 0x3fff_ffff).max(1);
-        n.set(id);
-        if !HANDLES.with(|m| m.borrow().contains_key(&id)) {
-            break id;
-        }
-    });
-    let mut h = Box::new(Handle {
-        // SAFETY: a zeroed libuv handle is a valid "not yet initialised" one.
-        raw: unsafe { std::mem::zeroed() },
-        kind,
-        id,
-        closing: false,
-    });
-    let p: *mut Handle = &mut *h;
-    HANDLES.with(|m| m.borrow_mut().insert(id, h));
-    p
-}
-
-/// The open handle with this id (none once closing).
-fn lookup(id: u32) -> Option<*mut Handle> {
-    HANDLES.with(|m| {
-        m.borrow_mut()
-            .get_mut(&id)
-            .filter(|h| !h.closing)
-            .map(|h| &mut **h as *mut Handle)
-    })
-}
-
-unsafe fn handle_of<'a>(h: *mut uv_handle_t) -> &'a mut Handle {
-    &mut *((*h).data as *mut Handle)
-}
-
-/// Sends an event to JS (`ioEvent(id, kind, a, b)`), then drains ticks and
-/// microtasks. Takes ownership of `a` and `b`.
-unsafe fn emit(id: u32, kind: i32, a: JSValue, b: JSValue) {
-    let rt = runtime();
-    let ctx = rt.ctx;
-    if rt.exiting.is_none() {
-        let r = rt.call_hook(c"ioEvent", &mut [qjs::int(id as i32), qjs::int(kind), a, b]);
-        free(ctx, r);
-    }
-    free(ctx, a);
-    free(ctx, b);
-    rt.after_callback();
-    stop_if_exiting();
-}
-
-unsafe extern "C" fn on_close(h: *mut uv_handle_t) {
-    let id = handle_of(h).id;
-    let owned = HANDLES.with(|m| m.borrow_mut().remove(&id));
-    drop(owned);
-    emit(id, EV_CLOSE, JS_UNDEFINED, JS_UNDEFINED);
-}
-
-unsafe extern "C" fn on_close_quietly(h: *mut uv_handle_t) {
-    let id = handle_of(h).id;
-    let owned = HANDLES.with(|m| m.borrow_mut().remove(&id));
-    drop(owned);
-}
-
-unsafe fn close_handle(h: *mut Handle, cb: uv_close_cb) {
-    (*h).closing = true;
-    uv_close((*h).as_handle(), cb);
-}
-
-// ---- reading -------------------------------------------------------------
-
-unsafe extern "C" fn on_alloc(_: *mut uv_handle_t, size: usize, buf: *mut uv_buf_t) {
-    let size = size.clamp(1, 64 * 1024);
-    let p = libc::malloc(size) as *mut c_char;
-    (*buf).base = p;
-    (*buf).len = if p.is_null() { 0 } else { size };
-}
-
-unsafe extern "C" fn on_read(s: *mut uv_stream_t, nread: isize, buf: *const uv_buf_t) {
-    let base = if buf.is_null() {
-        ptr::null_mut()
-    } else {
-        (*buf).base
-    };
-    let id = handle_of(s.cast()).id;
-    if nread > 0 {
-        let bytes = std::slice::from_raw_parts(base as *const u8, nread as usize);
-        let ab = array_buffer(runtime().ctx, bytes);
-        libc::free(base.cast());
-        emit(id, EV_DATA, ab, JS_UNDEFINED);
-        return;
-    }
-    libc::free(base.cast());
-    if nread == uv_errno_t_UV_EOF as isize {
-        emit(id, EV_EOF, JS_UNDEFINED, JS_UNDEFINED);
-    } else if nread < 0 {
-        emit(id, EV_READ_ERROR, qjs::int(nread as i32), JS_UNDEFINED);
-    }
-}
-
-// ---- writing -------------------------------------------------------------
-
-#[repr(C)]
-struct WriteReq {
-    req: uv_write_t,
-    data: Vec<u8>,
-    id: u32,
-    req_id: u32,
-}
-
-#[repr(C)]
-struct ShutdownReq {
-    req: uv_shutdown_t,
-    id: u32,
-}
-
-thread_local! {
-    static NEXT_REQ: Cell<u32> = const { Cell::new(0) };
-}
-
-unsafe extern "C" fn on_write(req: *mut uv_write_t, status: c_int) {
-    let w = Box::from_raw(req as *mut WriteReq);
-    emit(w.id, EV_WRITE, qjs::int(w.req_id as i32), qjs::int(status));
-}
-
-unsafe extern "C" fn on_shutdown(req: *mut uv_shutdown_t, status: c_int) {
-    let s = Box::from_raw(req as *mut ShutdownReq);
-    emit(s.id, EV_SHUTDOWN, qjs::int(status), JS_UNDEFINED);
-}
-
-// ---- the binding ---------------------------------------------------------
-
-/// The open handle argument `i` names, if it is one of `kinds`.
-unsafe fn id_arg(a: &[JSValue], i: usize, kinds: &[Kind]) -> Option<*mut Handle> {
-    let v = num(a, i);
-    if v.is_finite() && v >= 1.0 {
-        lookup(v as u32).filter(|&h| kinds.contains(&(*h).kind))
-    } else {
-        None
-    }
-}
-
-const STREAMS: &[Kind] = &[Kind::Pipe, Kind::Tty];
-const ANY: &[Kind] = &[Kind::Pipe, Kind::Tty, Kind::Process];
-
-const EBADF: i32 = uv_errno_t_UV_EBADF;
-
-/// `readStart(id)` → 0 or an errno.
-unsafe fn read_start(_: *mut JSContext, a: &[JSValue]) -> JSValue {
-    qjs::int(match id_arg(a, 0, STREAMS) {
-        Some(h) => uv_read_start((*h).as_stream(), Some(on_alloc), Some(on_read)),
-        None => EBADF,
-    })
-}
-
-/// `readStop(id)` → 0 or an errno.
-unsafe fn read_stop(_: *mut JSContext, a: &[JSValue]) -> JSValue {
-    qjs::int(match id_arg(a, 0, STREAMS) {
-        Some(h) => uv_read_stop((*h).as_stream()),
-        None => EBADF,
-    })
-}
-
-/// `write(id, bytes)` → 0 when all was written at once, a request id (> 0)
-/// when the rest is queued (`EV_WRITE` follows), or an errno (< 0).
-unsafe fn write(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
-    let Some(h) = id_arg(a, 0, STREAMS) else {
-        return qjs::int(EBADF);
-    };
-    let mut data = bytes_arg(ctx, arg(a, 1));
-    let stream = (*h).as_stream();
-    let mut done = 0usize;
-    if !data.is_empty() {
-        let buf = uv_buf_init(data.as_ptr() as *mut c_char, data.len() as u32);
-        let n = uv_try_write(stream, &buf, 1);
-        if n >= 0 {
-            done = n as usize;
-        } else if n != uv_errno_t_UV_EAGAIN as c_int && n != uv_errno_t_UV_ENOSYS as c_int {
-            return qjs::int(n);
-        }
-    }
-    if done == data.len() && !data.is_empty() {
-        return qjs::int(0);
-    }
-    let req_id = NEXT_REQ.with(|n| {
-        let id = (n.get().wrapping_add(1) & 0x3fff_ffff).max(1);
-        n.set(id);
-        id
-    });
-    data.drain(..done);
-    let w = Box::into_raw(Box::new(WriteReq {
-        req: std::mem::zeroed(),
-        data,
-        id: (*h).id,
-        req_id,
-    }));
-    let buf = uv_buf_init(
-        (*w).data.as_mut_ptr() as *mut c_char,
-        (*w).data.len() as u32,
-    );
-    let r = uv_write(ptr::addr_of_mut!((*w).req), stream, &buf, 1, Some(on_write));
-    if r != 0 {
-        drop(Box::from_raw(w));
-        return qjs::int(r);
-    }
-    qjs::int(req_id as i32)
-}
-
-/// `shutdown(id)` → 0 (`EV_SHUTDOWN` follows) or an errno.
-unsafe fn shutdown(_: *mut JSContext, a: &[JSValue]) -> JSValue {
-    let Some(h) = id_arg(a, 0, STREAMS) else {
-        return qjs::int(EBADF);
-    };
-    let s = Box::into_raw(Box::new(ShutdownReq {
-        req: std::mem::zeroed(),
-        id: (*h).id,
-    }));
-    let r = uv_shutdown(
-        ptr::addr_of_mut!((*s).req),
-        (*h).as_stream(),
-        Some(on_shutdown),
-    );
-    if r != 0 {
-        drop(Box::from_raw(s));
-    }
-    qjs::int(r)
-}
-
-/// `close(id)`: closes the handle; `EV_CLOSE` follows.
-unsafe fn close(_: *mut JSContext, a: &[JSValue]) -> JSValue {
-    if let Some(h) = id_arg(a, 0, ANY) {
-        close_handle(h, Some(on_close));
-    }
-    JS_UNDEFINED
-}
-
-/// `ref(id, on)`: whether the handle keeps the loop alive.
-unsafe fn set_ref(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
-    if let Some(h) = id_arg(a, 0, ANY) {
-        if JS_ToBool(ctx, arg(a, 1)) > 0 {
-            uv_ref((*h).as_handle());
-        } else {
-            uv_unref((*h).as_handle());
-        }
-    }
-    JS_UNDEFINED
-}
-
-/// `hasRef(id)` → boolean.
-unsafe fn has_ref(_: *mut JSContext, a: &[JSValue]) -> JSValue {
-    qjs::boolean(id_arg(a, 0, ANY).is_some_and(|h| uv_has_ref((*h).as_handle()) != 0))
-}
-
-/// `fileno(id)` → the fd under the handle, or -1.
-unsafe fn fileno(_: *mut JSContext, a: &[JSValue]) -> JSValue {
-    let mut fd: uv_os_fd_t = -1;
-    if let Some(h) = id_arg(a, 0, ANY) {
-        if uv_fileno((*h).as_handle(), &mut fd) != 0 {
-            fd = -1;
-        }
-    }
-    qjs::int(fd)
-}
+use crate::builtins::args::{arg, native_fn, num, set_fns, string_list};
+use crate::builtins::permission::{self, Scope};
+use crate::builtins::handles::{
+    close_handle, emit, handle_of, id_arg, new_handle, on_close_quietly, Handle, Kind, EBADF,
+    EV_EXIT,
+};
+use crate::engine::{runtime, Options};
 
 /// `kill(id, signal)` → 0 or an errno.
 unsafe fn kill(_: *mut JSContext, a: &[JSValue]) -> JSValue {
@@ -427,19 +117,6 @@ unsafe fn set_raw_mode(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         ptr::addr_of_mut!((*h).raw.tty).cast(),
         mode,
     ))
-}
-
-/// `errName(errno)` → libuv's name for it (`ENOENT`).
-unsafe fn err_name(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
-    let n = num(a, 0);
-    let mut buf = [0 as c_char; 64];
-    // (uv_err_name would allocate the text of an unknown error, never freed.)
-    uv_err_name_r(
-        if n.is_finite() { n as c_int } else { 0 },
-        buf.as_mut_ptr(),
-        buf.len(),
-    );
-    qjs::string_c(ctx, buf.as_ptr())
 }
 
 unsafe extern "C" fn on_exit(p: *mut uv_process_t, status: i64, signal: c_int) {
@@ -589,6 +266,9 @@ unsafe fn spawn(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         l
     };
     let file = text(c"file").unwrap_or_default();
+    if let Err(e) = permission::check(ctx, Scope::ChildProcess, &file) {
+        return e;
+    }
     let args = list(c"args");
     let mut opts = SpawnOptions {
         env: list(c"envPairs").into_iter().map(cstring).collect(),
@@ -721,16 +401,7 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options)
             (c"kill", native_fn!(kill), 2),
             (c"openStream", native_fn!(open_stream), 2),
             (c"guessHandle", native_fn!(guess_handle), 1),
-            (c"readStart", native_fn!(read_start), 1),
-            (c"readStop", native_fn!(read_stop), 1),
-            (c"write", native_fn!(write), 2),
-            (c"shutdown", native_fn!(shutdown), 1),
-            (c"close", native_fn!(close), 1),
-            (c"ref", native_fn!(set_ref), 2),
-            (c"hasRef", native_fn!(has_ref), 1),
-            (c"fileno", native_fn!(fileno), 1),
             (c"setRawMode", native_fn!(set_raw_mode), 2),
-            (c"errName", native_fn!(err_name), 1),
         ],
     );
     JS_SetPropertyStr(ctx, o, c"signals".as_ptr(), signals(ctx));

@@ -71,7 +71,9 @@ class Crypto {
 const webcrypto = new Crypto();
 
 function randomBytes(size, cb) {
-  if (typeof size !== 'number' || !(size >= 0 && size <= 2 ** 31 - 1)) {
+  if (typeof size !== 'number') throw invalidArgType('size', 'of type number', size);
+  if (cb !== undefined) validateFunction(cb, 'callback');
+  if (!(size >= 0 && size <= 2 ** 31 - 1)) {
     const e = new RangeError(`The value of "size" is out of range. It must be >= 0 && <= 2147483647. Received ${size}`);
     e.code = 'ERR_OUT_OF_RANGE';
     throw e;
@@ -85,7 +87,10 @@ function randomBytes(size, cb) {
   return b;
 }
 
-function randomUUID() {
+function randomUUID(options) {
+  if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
+    throw invalidArgType('options', 'of type object', options);
+  }
   const b = randomBytes(16);
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
@@ -99,7 +104,12 @@ function randomInt(min, max, cb) {
     max = min;
     min = 0;
   }
+  if (cb !== undefined) validateFunction(cb, 'callback');
+  if (!Number.isSafeInteger(min)) throw invalidArgType('min', 'a safe integer', min);
+  if (!Number.isSafeInteger(max)) throw invalidArgType('max', 'a safe integer', max);
+  if (max <= min) throw outOfRange('max', `greater than the value of "min" (${min})`, max);
   const range = max - min;
+  if (range > 2 ** 48 - 1) throw outOfRange('max - min', '<= 281474976710655', range);
   const b = randomBytes(6);
   const n = min + (b.readUIntBE(0, 6) % range);
   if (typeof cb === 'function') {
@@ -497,6 +507,10 @@ function notImplemented(name) {
 module.exports = {
   randomBytes,
   randomFillSync: (buf) => {
+    if (!(ArrayBuffer.isView(buf) || buf instanceof ArrayBuffer)) {
+      throw invalidArgType('buf', 'an instance of ArrayBuffer or ArrayBufferView', buf);
+    }
+    if (buf instanceof ArrayBuffer) return binding.randomFill(new Uint8Array(buf)), buf;
     binding.randomFill(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
     return buf;
   },

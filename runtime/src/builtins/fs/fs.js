@@ -158,8 +158,11 @@ for (const [name, op] of Object.entries(ops)) {
 
 fs.existsSync = (p) => {
   try {
+    // Under --permission a path that may not be read throws (Node 24).
+    if (binding.permissionHas) binding.fs('access', toPath(p), 0);
     return binding.stat(toPath(p)) !== 0;
-  } catch {
+  } catch (e) {
+    if (e?.code === 'ERR_ACCESS_DENIED') throw e;
     return false;
   }
 };

@@ -15,6 +15,7 @@ use napi_host::qjs;
 use rquickjs_sys::*;
 
 use crate::builtins::args::{args, array_buffer, bytes_arg, errno_text, set_fn, throw_error};
+use crate::builtins::permission::{self, Denial, Scope};
 use crate::builtins::pool;
 use crate::engine::Options;
 
@@ -433,6 +434,58 @@ unsafe fn output_value(ctx: *mut JSContext, out: Output) -> JSValue {
     }
 }
 
+impl Op {
+    /// The permission checks (`--permission`) the operation needs, in
+    /// Node's order; operations on a descriptor were checked at `open`.
+    fn access(&self) -> Vec<(Scope, &str)> {
+        use Scope::{FsRead as R, FsWrite as W};
+        match self {
+            Op::ReadFile(p)
+            | Op::Stat { path: p, .. }
+            | Op::Readdir(p)
+            | Op::Realpath(p)
+            | Op::Readlink(p)
+            | Op::Access(p, _) => vec![(R, p)],
+            Op::WriteFile { path: p, .. }
+            | Op::Mkdir { path: p, .. }
+            | Op::Rm { path: p, .. }
+            | Op::Rmdir(p)
+            | Op::Unlink(p)
+            | Op::Chmod(p, _) => vec![(W, p)],
+            Op::Rename(a, b) => vec![(R, a), (W, a), (W, b)],
+            Op::CopyFile(a, b) => vec![(R, a), (W, b)],
+            // Checked as a whole in `denied`.
+            Op::Symlink(..) => Vec::new(),
+            Op::Open { path, flags, .. } => {
+                let mode = flags & libc::O_ACCMODE;
+                let read = mode == libc::O_RDONLY || mode == libc::O_RDWR;
+                let write = mode != libc::O_RDONLY
+                    || flags & (libc::O_CREAT | libc::O_TRUNC | libc::O_APPEND) != 0;
+                let mut v = Vec::new();
+                if read {
+                    v.push((R, path.as_str()));
+                }
+                if write {
+                    v.push((W, path.as_str()));
+                }
+                v
+            }
+            Op::Close(_) | Op::Read { .. } | Op::Write { .. } | Op::Fstat(_) => Vec::new(),
+        }
+    }
+
+    /// The first permission `--permission` denies this operation.
+    fn denied(&self) -> Option<Denial> {
+        if let Op::Symlink(..) = self {
+            return Denial::full_fs("fs.symlink");
+        }
+        self.access()
+            .into_iter()
+            .find(|(scope, path)| !permission::has(*scope, Some(path)))
+            .map(|(scope, path)| Denial::Scope(scope, path.to_string()))
+    }
+}
+
 /// Parses `binding.fs(op, ...args)`'s arguments into an [`Op`].
 unsafe fn parse(ctx: *mut JSContext, args: &[JSValue]) -> Option<Op> {
     let s = |i: usize| {
@@ -521,6 +574,9 @@ unsafe extern "C" fn fs_sync(
             None,
         );
     };
+    if let Some(denied) = op.denied() {
+        return JS_Throw(ctx, denied.error(ctx));
+    }
     match run(op) {
         Ok(out) => output_value(ctx, out),
         Err(e) => JS_Throw(ctx, error_value(ctx, &e)),
@@ -555,8 +611,17 @@ unsafe extern "C" fn fs_async(
             None,
         );
     };
+    // A denied operation fails through the callback, as in Node.
+    if let Some(denied) = op.denied() {
+        pool::queue(callback, move || denied, settle_denied);
+        return JS_UNDEFINED;
+    }
     pool::queue(callback, move || run(op), settle);
     JS_UNDEFINED
+}
+
+unsafe fn settle_denied(ctx: *mut JSContext, denied: Denial) -> (JSValue, JSValue) {
+    (denied.error(ctx), JS_UNDEFINED)
 }
 
 /// Adds `binding.fs` and `binding.fsAsync`.

@@ -12,8 +12,9 @@ use std::process::{Command, Stdio};
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
+use crate::builtins::permission::{self, Scope};
 use crate::builtins::args::{
-    arg, args, array_buffer, bytes_arg, errno_text, set_fn, string_list, throw_error,
+    arg, args, array_buffer, bytes_arg, errno_text, set_fn, string_list, throw_error, utf8,
 };
 use crate::engine::Options;
 
@@ -35,6 +36,9 @@ unsafe extern "C" fn spawn_sync(
 ) -> JSValue {
     let a = args(argc, argv);
     let file = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
+    if let Err(e) = permission::check(ctx, Scope::ChildProcess, &file) {
+        return e;
+    }
     let argv_list = string_list(ctx, arg(a, 1));
     let opts = arg(a, 2);
     let mut cmd = Command::new(&file);
@@ -315,8 +319,7 @@ unsafe extern "C" fn encode_utf8(
     argv: *mut JSValue,
 ) -> JSValue {
     let a = args(argc, argv);
-    let s = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
-    array_buffer(ctx, s.as_bytes())
+    array_buffer(ctx, &utf8(ctx, arg(a, 0)))
 }
 
 /// `binding.memoryUsage()` → `[rss, heapTotal, heapUsed, external]`.

@@ -6,6 +6,12 @@ const { Buffer } = internals.requireBuiltin('buffer');
 
 class StringDecoder {
   constructor(encoding = 'utf8') {
+    if (encoding === null) encoding = 'utf8';
+    if (typeof encoding !== 'string' || !Buffer.isEncoding(encoding)) {
+      const e = new TypeError(`Unknown encoding: ${typeof encoding === 'symbol' ? String(encoding) : encoding}`);
+      e.code = 'ERR_UNKNOWN_ENCODING';
+      throw e;
+    }
     this.encoding = String(encoding).toLowerCase().replace('-', '');
     if (this.encoding === 'ucs2' || this.encoding === 'utf16le') this.encoding = 'utf16le';
     this._pending = Buffer.alloc(0);

@@ -161,6 +161,9 @@ function invalid(input) {
 const URLClass = nativeURL || URL;
 
 function fileURLToPath(u) {
+  if (typeof u !== 'string' && !(u instanceof URLClass)) {
+    throw internals.errors.invalidArgType('path', 'of type string or an instance of URL', u);
+  }
   const url = typeof u === 'string' ? new URLClass(u) : u;
   if (url.protocol !== 'file:') {
     const e = new TypeError('The URL must be of scheme file');

@@ -569,6 +569,7 @@ function promisify(fn) {
 promisify.custom = Symbol.for('nodejs.util.promisify.custom');
 
 function callbackify(fn) {
+  internals.errors.validateFunction(fn, 'original');
   return function (...args) {
     const cb = args.pop();
     fn.apply(this, args).then((v) => process.nextTick(cb, null, v), (e) => process.nextTick(cb, e));
@@ -576,11 +577,17 @@ function callbackify(fn) {
 }
 
 function inherits(ctor, superCtor) {
+  const { invalidArgType } = internals.errors;
+  if (ctor === undefined || ctor === null) throw invalidArgType('ctor', 'of type function', ctor);
+  if (superCtor === undefined || superCtor === null) throw invalidArgType('superCtor', 'of type function', superCtor);
+  if (superCtor.prototype === undefined) throw invalidArgType('superCtor.prototype', 'of type object', superCtor.prototype);
   Object.defineProperty(ctor, 'super_', { value: superCtor, writable: true, configurable: true });
   Object.setPrototypeOf(ctor.prototype, superCtor.prototype);
 }
 
 function deprecate(fn, msg, code) {
+  // Node 20 and 24 both refuse a non-function with a plain TypeError here.
+  if (typeof fn !== 'function') throw new TypeError('The "fn" argument must be of type function');
   let warned = false;
   return function deprecated(...args) {
     if (!warned) {
@@ -639,6 +646,8 @@ class TextEncoder {
     return new Uint8Array(binding.encodeUtf8(String(s)));
   }
   encodeInto(s, dest) {
+    if (typeof s !== 'string') throw internals.errors.invalidArgType('src', 'of type string', s);
+    if (!(dest instanceof Uint8Array)) throw internals.errors.invalidArgType('dest', 'an instance of Uint8Array', dest);
     const bytes = this.encode(s);
     const n = Math.min(bytes.length, dest.length);
     dest.set(bytes.subarray(0, n));
@@ -658,8 +667,12 @@ class TextDecoder {
     this.ignoreBOM = !!options.ignoreBOM;
   }
   get encoding() { return this._enc; }
-  decode(input) {
+  decode(input, options) {
     if (input === undefined) return '';
+    if (!(input instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && input instanceof SharedArrayBuffer) || ArrayBuffer.isView(input))) {
+      throw internals.errors.invalidArgType('input', 'an instance of ArrayBuffer or ArrayBufferView', input);
+    }
+    if (options !== undefined && (options === null || typeof options !== 'object')) throw internals.errors.invalidArgType('options', 'of type object', options);
     const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     if (this._enc === 'utf-8') {
       let s = binding.decodeUtf8(bytes);
@@ -780,6 +793,9 @@ module.exports = {
     return fn;
   },
   debug: () => () => {},
-  stripVTControlCharacters: (s) => String(s).replace(/\u001b\[[0-9;]*[A-Za-z]/g, ''),
+  stripVTControlCharacters: (s) => {
+    if (typeof s !== 'string') throw internals.errors.invalidArgType('str', 'of type string', s);
+    return s.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+  },
   toUSVString: (s) => String(s).toWellFormed(),
 };

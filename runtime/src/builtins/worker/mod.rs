@@ -30,6 +30,7 @@ use rquickjs_sys::*;
 
 mod ports;
 
+use crate::builtins::permission::{self, Scope};
 use crate::builtins::args::{
     arg, array_buffer, native_fn, num, set_fns, store, string_list, throw_error,
 };
@@ -231,6 +232,9 @@ unsafe fn deserialize(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
 /// `binding.workerStart({ filename, eval, argv, execArgv, env, data,
 /// envData })`: starts the thread; returns its `threadId`.
 unsafe fn worker_start(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    if let Err(e) = permission::check(ctx, Scope::Worker, "") {
+        return e;
+    }
     let spec = arg(a, 0);
     let get = |name: &std::ffi::CStr| qjs::get_str(ctx, spec, name);
     let text = |name: &std::ffi::CStr| {

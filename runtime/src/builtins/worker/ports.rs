@@ -58,6 +58,10 @@ unsafe fn header(ptr: *mut c_void) -> *mut SabHeader {
 }
 
 unsafe extern "C" fn sab_free(_: *mut c_void, ptr: *mut c_void) {
+    // An addon's external SharedArrayBuffer has no header: napi-host counts it.
+    if napi_host::shared_memory_free(ptr) {
+        return;
+    }
     let h = header(ptr);
     if (*h).refs.fetch_sub(1, Ordering::AcqRel) == 1 {
         let size = (*h).size;
@@ -66,6 +70,9 @@ unsafe extern "C" fn sab_free(_: *mut c_void, ptr: *mut c_void) {
 }
 
 unsafe extern "C" fn sab_dup(_: *mut c_void, ptr: *mut c_void) {
+    if napi_host::shared_memory_dup(ptr) {
+        return;
+    }
     (*header(ptr)).refs.fetch_add(1, Ordering::AcqRel);
 }
 

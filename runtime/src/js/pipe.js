@@ -1,28 +1,35 @@
-// Sockets over libuv pipes and TTYs (binding.child, mod.rs): the stdio
-// of child processes (child_process.js) and process.stdin. In Node these
-// are net.Socket / tty.ReadStream; this is the part of one a pipe needs: a
-// Duplex whose readable side reads the handle (stopping while the buffer
-// is full), whose writable side writes to it and shuts it down on end(),
-// and which closes the handle when destroyed and then emits
-// 'close' (hadError). Events of every handle arrive through `onEvent`
-// (bootstrap's ioEvent hook).
+// Sockets over libuv stream handles (binding.stream, builtins/handles.rs):
+// the stdio of child processes (child_process.js), process.stdin, and the
+// base of net.Socket (net.js adds connecting, addresses and options). In
+// Node these are net.Socket / tty.ReadStream: a Duplex whose readable side
+// reads the handle (stopping while the buffer is full), whose writable
+// side writes to it and shuts it down on end(), and which closes the
+// handle when destroyed and then emits 'close' (hadError). Events of every
+// handle arrive through `onEvent` (bootstrap's ioEvent hook).
 'use strict';
 
 const { binding } = internals;
 const { Buffer } = internals.requireBuiltin('buffer');
 const stream = internals.requireBuiltin('stream');
 const { Duplex, Readable } = stream;
-const native = binding.child;
+const native = binding.stream;
+const child = binding.child;
 
 // What mod.rs sends (its EV_* constants).
-const EV = { DATA: 1, EOF: 2, READ_ERROR: 3, WRITE: 4, SHUTDOWN: 5, CLOSE: 6, EXIT: 7 };
+const EV = { DATA: 1, EOF: 2, READ_ERROR: 3, WRITE: 4, SHUTDOWN: 5, CLOSE: 6, EXIT: 7, CONNECTION: 8, CONNECT: 9 };
 
 const kOnEvent = Symbol('kOnEvent');
+// A subclass' handler for the events a pipe has not (net.js: connect).
+const kOnOther = Symbol('kOnOther');
 const kHandle = Symbol('kHandle');
 const kReading = Symbol('kReading');
 const kWrites = Symbol('kWrites');
 const kShutdown = Symbol('kShutdown');
 const kHadError = Symbol('kHadError');
+const kBytesRead = Symbol('kBytesRead');
+const kBytesWritten = Symbol('kBytesWritten');
+// Called on every read and write (net.js' setTimeout watches it).
+const kActive = Symbol('kActive');
 
 // handle id → what receives its events (a Socket, a child process' handle).
 const handles = new Map();
@@ -67,6 +74,10 @@ function Socket(options) {
   this[kWrites] = new Map();
   this[kShutdown] = null;
   this[kHadError] = false;
+  this[kBytesRead] = 0;
+  this[kBytesWritten] = 0;
+  this[kActive] = null;
+  this.connecting = false;
   if (handle !== null) {
     register(handle, this);
     // Start reading at once (data is buffered up to the high-water mark),
@@ -88,6 +99,8 @@ Socket.prototype[kOnEvent] = function onSocketEvent(kind, a, b) {
   switch (kind) {
     case EV.DATA:
       if (this.destroyed) return;
+      this[kBytesRead] += a.byteLength;
+      if (this[kActive]) this[kActive]();
       // A full buffer stops the reading until the next _read.
       if (!this.push(Buffer.from(a))) stopReading(this);
       break;
@@ -116,10 +129,16 @@ Socket.prototype[kOnEvent] = function onSocketEvent(kind, a, b) {
     case EV.CLOSE:
       this.emit('close', this[kHadError]);
       break;
+    default:
+      if (this[kOnOther]) this[kOnOther](kind, a, b);
   }
 };
 
 Socket.prototype._read = function _read() {
+  if (this.connecting) {
+    this.once('connect', () => this._read());
+    return;
+  }
   const h = this[kHandle];
   if (h !== null && !this[kReading]) {
     this[kReading] = true;
@@ -132,6 +151,10 @@ Socket.prototype._read = function _read() {
 };
 
 Socket.prototype._write = function _write(chunk, encoding, cb) {
+  if (this.connecting) {
+    this.once('connect', () => this._write(chunk, encoding, cb));
+    return;
+  }
   const h = this[kHandle];
   if (h === null) {
     const e = new Error('Socket is closed');
@@ -141,12 +164,20 @@ Socket.prototype._write = function _write(chunk, encoding, cb) {
   }
   const data = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
   const r = native.write(h, data);
+  if (r >= 0) {
+    this[kBytesWritten] += data.length;
+    if (this[kActive]) this[kActive]();
+  }
   if (r === 0) cb();
   else if (r > 0) this[kWrites].set(r, cb);
   else cb(errnoException(r, 'write'));
 };
 
 Socket.prototype._final = function _final(cb) {
+  if (this.connecting) {
+    this.once('connect', () => this._final(cb));
+    return;
+  }
   const h = this[kHandle];
   if (h === null) {
     cb();
@@ -214,7 +245,7 @@ Object.setPrototypeOf(ReadStream, Socket);
 ReadStream.prototype.setRawMode = function setRawMode(flag) {
   flag = !!flag;
   const h = this[kHandle];
-  const err = h === null ? 0 : native.setRawMode(h, flag);
+  const err = h === null ? 0 : child.setRawMode(h, flag);
   if (err) {
     this.emit('error', errnoException(err, 'setRawMode'));
     return this;
@@ -243,13 +274,13 @@ function emptyInput() {
 // a file, or an empty stream (in a worker, or when fd 0 is something else).
 function createStdin() {
   let stdin;
-  const type = binding.workerInfo ? 'UNKNOWN' : native.guessHandle(0);
+  const type = binding.workerInfo ? 'UNKNOWN' : child.guessHandle(0);
   if (type === 'FILE') {
     const fs = internals.requireBuiltin('fs');
     stdin = new fs.ReadStream(null, { fd: 0, autoClose: false });
   } else if (type === 'PIPE' || type === 'TCP' || type === 'TTY') {
     const tty = type === 'TTY';
-    const id = native.openStream(0, tty);
+    const id = child.openStream(0, tty);
     if (id > 0 && tty) stdin = new ReadStream(id);
     else if (id > 0) stdin = new Socket({ handle: id, readable: true, writable: false, manualStart: true });
     else stdin = emptyInput();
@@ -272,10 +303,10 @@ function createStdin() {
 
 // Signal names and numbers of this platform, and the name of a number
 // (SIGABRT rather than SIGIOT: the first listed).
-const signals = native.signals;
+const signals = child.signals;
 const signalNames = {};
 for (const [name, n] of Object.entries(signals)) if (!(n in signalNames)) signalNames[n] = name;
 
 module.exports = {
-  Socket, EV, kOnEvent, register, onEvent, errnoException, createStdin, fdOf, handOver, kHandedOver, signals, signalNames,
+  Socket, EV, kOnEvent, kOnOther, kHandle, kReading, kHadError, kBytesRead, kBytesWritten, kActive, register, onEvent, errnoException, createStdin, fdOf, handOver, kHandedOver, signals, signalNames,
 };

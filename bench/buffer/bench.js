@@ -1,0 +1,29 @@
+// Buffer string conversions on 64 MB: MB/s of input for toString(enc) and
+// Buffer.from(string, enc), best of 3, plus Buffer.alloc(n, string).
+// Prints one JSON object: { "<case>": MB/s }.
+'use strict';
+const MB = 1 << 20;
+const size = Number(process.argv[2] || 64) * MB;
+const src = require('crypto').randomFillSync(Buffer.alloc(size));
+
+function best(fn) {
+  let t = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    t = Math.min(t, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return t;
+}
+
+const out = {};
+for (const enc of ['latin1', 'hex', 'base64', 'utf16le', 'utf8']) {
+  // utf8 over ASCII text (random bytes would be mostly U+FFFD).
+  const buf = enc === 'utf8' ? Buffer.from(src.toString('base64').slice(0, size)) : src;
+  let s;
+  out[`toString('${enc}')`] = size / MB / best(() => { s = buf.toString(enc); });
+  out[`Buffer.from(s, '${enc}')`] = size / MB / best(() => Buffer.from(s, enc));
+  s = undefined;
+}
+out["Buffer.alloc(n, 'abc')"] = size / MB / best(() => Buffer.alloc(size, 'abc'));
+console.log(JSON.stringify(out));

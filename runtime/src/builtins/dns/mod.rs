@@ -1,0 +1,109 @@
+//! `dns.lookup` (`binding.dns`): the system's getaddrinfo, run on libuv's
+//! thread pool as Node runs it, so /etc/hosts and nsswitch answer.
+
+use std::ffi::{c_int, CStr, CString};
+use std::ptr;
+
+use libuv_sys2::*;
+use napi_host::qjs;
+use rquickjs_sys::*;
+
+use crate::builtins::args::{arg, native_fn, num, set_fns, utf8};
+use crate::builtins::pool;
+use crate::engine::Options;
+
+/// The addresses found (family 4 or 6, text), or libuv's code for the
+/// getaddrinfo error.
+type Answer = Result<Vec<(i32, String)>, i32>;
+
+/// libuv's code for a getaddrinfo error (what Node reports as `errno`).
+fn uv_code(eai: c_int) -> i32 {
+    match eai {
+        libc::EAI_AGAIN => uv_errno_t_UV_EAI_AGAIN,
+        libc::EAI_BADFLAGS => uv_errno_t_UV_EAI_BADFLAGS,
+        libc::EAI_FAIL => uv_errno_t_UV_EAI_FAIL,
+        libc::EAI_FAMILY => uv_errno_t_UV_EAI_FAMILY,
+        libc::EAI_MEMORY => uv_errno_t_UV_EAI_MEMORY,
+        libc::EAI_NODATA => uv_errno_t_UV_EAI_NODATA,
+        libc::EAI_SERVICE => uv_errno_t_UV_EAI_SERVICE,
+        libc::EAI_SOCKTYPE => uv_errno_t_UV_EAI_SOCKTYPE,
+        libc::EAI_SYSTEM => -std::io::Error::last_os_error()
+            .raw_os_error()
+            .unwrap_or(libc::EIO),
+        _ => uv_errno_t_UV_EAI_NONAME,
+    }
+}
+
+/// getaddrinfo for `host` (family 0, 4 or 6, `AI_*` hints), in the
+/// system's order, without duplicates.
+fn resolve(host: CString, family: i32, flags: c_int) -> Answer {
+    // SAFETY: getaddrinfo with a zeroed hints struct; the list is freed.
+    unsafe {
+        let mut hints: libc::addrinfo = std::mem::zeroed();
+        hints.ai_family = match family {
+            4 => libc::AF_INET,
+            6 => libc::AF_INET6,
+            _ => libc::AF_UNSPEC,
+        };
+        hints.ai_socktype = libc::SOCK_STREAM;
+        hints.ai_flags = flags;
+        let mut res: *mut libc::addrinfo = ptr::null_mut();
+        let r = libc::getaddrinfo(host.as_ptr(), ptr::null(), &hints, &mut res);
+        if r != 0 {
+            return Err(uv_code(r));
+        }
+        let mut out = Vec::new();
+        let mut p = res;
+        while !p.is_null() {
+            let ai = &*p;
+            let mut buf = [0 as std::ffi::c_char; 64];
+            let fam = if ai.ai_family == libc::AF_INET6 {
+                uv_ip6_name(ai.ai_addr.cast(), buf.as_mut_ptr(), buf.len());
+                6
+            } else {
+                uv_ip4_name(ai.ai_addr.cast(), buf.as_mut_ptr(), buf.len());
+                4
+            };
+            let text = CStr::from_ptr(buf.as_ptr()).to_string_lossy().into_owned();
+            if !out.iter().any(|(f, t)| *f == fam && *t == text) {
+                out.push((fam, text));
+            }
+            p = ai.ai_next;
+        }
+        libc::freeaddrinfo(res);
+        Ok(out)
+    }
+}
+
+/// `callback(errno | null, [address, family, address, family, …])`.
+unsafe fn settle(ctx: *mut JSContext, r: Answer) -> (JSValue, JSValue) {
+    match r {
+        Err(e) => (qjs::int(e), JS_UNDEFINED),
+        Ok(list) => {
+            let a = JS_NewArray(ctx);
+            for (i, (fam, text)) in list.iter().enumerate() {
+                JS_SetPropertyUint32(ctx, a, 2 * i as u32, qjs::string(ctx, text));
+                JS_SetPropertyUint32(ctx, a, 2 * i as u32 + 1, qjs::int(*fam));
+            }
+            (JS_NULL, a)
+        }
+    }
+}
+
+/// `getaddrinfo(host, family, hints, callback)`: queues the lookup.
+unsafe fn getaddrinfo(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    let host = utf8(ctx, arg(a, 0));
+    let host = CString::new(host).unwrap_or_default();
+    let family = num(a, 1) as i32;
+    let hints = num(a, 2);
+    let hints = if hints.is_finite() { hints as c_int } else { 0 };
+    pool::queue(arg(a, 3), move || resolve(host, family, hints), settle);
+    JS_UNDEFINED
+}
+
+/// Adds `binding.dns`.
+pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options) {
+    let o = JS_NewObject(ctx);
+    set_fns(ctx, o, &[(c"getaddrinfo", native_fn!(getaddrinfo), 4)]);
+    JS_SetPropertyStr(ctx, binding, c"dns".as_ptr(), o);
+}

@@ -1,0 +1,82 @@
+// Buffer's string conversions in every encoding, against Node: all 256
+// byte values and pseudo-random data both ways, malformed input (Node's
+// lenient hex/base64 decoding), lone surrogates, odd utf16le lengths,
+// partial characters in write(), fill patterns and the string length limit.
+'use strict';
+const { constants } = require('buffer');
+
+const encodings = ['utf8', 'hex', 'base64', 'base64url', 'latin1', 'binary', 'ascii', 'utf16le', 'ucs2'];
+
+function hash(s) {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+  return `${s.length}:${h.toString(16)}`;
+}
+function bytes(b) {
+  let h = 2166136261;
+  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 16777619) >>> 0;
+  return `${b.length}:${h.toString(16)}`;
+}
+
+let seed = 7;
+const random = (n) => {
+  const b = Buffer.alloc(n);
+  for (let i = 0; i < n; i++) b[i] = (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
+  return b;
+};
+
+const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+const data = random(10007);
+for (const enc of encodings) {
+  for (const [name, b] of [['all', all], ['random', data], ['odd', all.subarray(1, 6)], ['empty', Buffer.alloc(0)]]) {
+    const s = b.toString(enc);
+    const back = Buffer.from(s, enc);
+    console.log(enc, name, hash(s), bytes(back), Buffer.byteLength(s, enc), b.toString(enc, 3, 9) === s.slice(0, 0) ? '' : hash(b.toString(enc, 3, 9)));
+  }
+}
+
+// Strings with characters beyond Latin-1, surrogate pairs and lone surrogates.
+const texts = ['', 'abc', 'h\u00e9llo \u20ac', '\u{1f600}x\u{10ffff}', 'a\ud800b', '\udc00', 'x\ud83d', '\ud83d\ude00\ud800', '\u0100\u01ff\uffff'];
+for (const enc of encodings) {
+  console.log(enc, texts.map((t) => bytes(Buffer.from(t, enc))).join(' '));
+}
+console.log(JSON.stringify(Array.from(Buffer.from('a\ud800b'))), JSON.stringify(Array.from(new TextEncoder().encode('\udfff'))));
+
+// Malformed hex and base64.
+for (const s of ['abz', 'zab', 'a', 'ab c', 'AbCd', '0g', 'ffff\u00e9ff']) console.log('hex', JSON.stringify(s), Buffer.from(s, 'hex').toString('hex'));
+for (const s of ['YQ==YQ==', 'Y Q = =', 'YQ=YQ', 'YWJj\nZA', 'YQ', 'Y', '-_-_', '+/+/', 'YQ===a', 'Y\u00e9WJj', '====', 'YWJjZGVm\r\n']) {
+  console.log('base64', JSON.stringify(s), Buffer.from(s, 'base64').toString('hex'), Buffer.from(s, 'base64url').toString('hex'));
+}
+
+// Odd lengths in utf16le.
+console.log(JSON.stringify(Buffer.from([0x61, 0, 0x62]).toString('utf16le')), JSON.stringify(Buffer.from([0x61, 0, 0x62, 0, 0x63]).toString('utf16le', 1)));
+console.log(JSON.stringify(Buffer.from([0, 0xd8]).toString('utf16le')), JSON.stringify(Array.from(Buffer.from('\ud800', 'utf16le'))));
+
+// write() writes whole characters only.
+for (const [enc, s] of [['utf16le', 'ab'], ['utf8', '\u00e9\u00e9'], ['utf8', '\u20ac'], ['utf8', '\u{1f600}'], ['latin1', 'abcd'], ['hex', 'aabbccdd']]) {
+  const b = Buffer.alloc(3);
+  console.log('write', enc, b.write(s, enc), Array.from(b).join(','));
+}
+
+// fill patterns.
+console.log(Array.from(Buffer.alloc(7, 'ab')).join(','), Array.from(Buffer.alloc(5, '\u00e9')).join(','), Array.from(Buffer.alloc(4, 'YQ==', 'base64')).join(','));
+console.log(Array.from(Buffer.alloc(3, '')).join(','), Array.from(Buffer.alloc(9).fill(Buffer.from([1, 2, 3, 4]), 2, 8)).join(','));
+for (const [offset, end] of [[0, 100], [8, undefined], [9, 10], [12, undefined], [0, -1]]) {
+  try {
+    console.log('fill', offset, end, Array.from(Buffer.alloc(10).fill('ab', offset, end)).join(','));
+  } catch (e) {
+    console.log('fill', offset, end, e.code);
+  }
+}
+console.log(bytes(Buffer.alloc(100000, 'xyz')), bytes(Buffer.alloc(65537, 'abcdefgh', 'hex')));
+
+// Past the longest string the engine makes: an error at once.
+for (const enc of ['hex', 'base64']) {
+  const n = enc === 'hex' ? constants.MAX_STRING_LENGTH / 2 + 1 : Math.ceil((constants.MAX_STRING_LENGTH + 1) * 3 / 4);
+  try {
+    Buffer.allocUnsafe(n).toString(enc);
+    console.log(enc, 'no error');
+  } catch (e) {
+    console.log(enc, e.name, e.code, e.message);
+  }
+}
