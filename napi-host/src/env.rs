@@ -85,6 +85,12 @@ pub struct Host {
     pub(crate) external_memory: std::cell::Cell<i64>,
     /// Threadsafe functions not yet closed.
     pub(crate) live_tsfns: RefCell<std::collections::HashSet<usize>>,
+    /// References not yet deleted: teardown frees their values, as Node
+    /// does at env teardown, so the runtime can be freed.
+    pub(crate) live_refs: RefCell<std::collections::HashSet<usize>>,
+    /// Deferreds not yet settled (they hold the promise's resolving
+    /// functions): freed at teardown too.
+    pub(crate) live_deferreds: RefCell<std::collections::HashSet<usize>>,
     /// `Buffer.prototype`, given by the embedder for `napi_create_buffer*`.
     pub(crate) buffer_prototype: std::cell::Cell<JSValue>,
     /// Env cleanup hooks of every env, in registration order.
@@ -293,13 +299,33 @@ pub(crate) unsafe fn class_ids(rt: *mut JSRuntime, ctx: *mut JSContext) -> &'sta
     ids
 }
 
+thread_local! {
+    /// The host of each runtime prepared on this thread. A side table, not
+    /// the runtime's opaque slot: that slot belongs to the embedder
+    /// (rquickjs and txiki.js keep their own state there). Thread-local
+    /// because a QuickJS runtime is used on one thread only.
+    pub(crate) static HOSTS: RefCell<Vec<(usize, usize)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The host [`Host::new`] prepared `rt` with, until its teardown.
+pub(crate) fn host_of(rt: *mut JSRuntime) -> Option<*const Host> {
+    HOSTS.with(|h| {
+        h.borrow()
+            .iter()
+            .find(|&&(r, _)| r == rt as usize)
+            .map(|&(_, host)| host as *const Host)
+    })
+}
+
 impl Host {
-    /// The host of a runtime prepared by [`Host::new`].
+    /// The host of a runtime prepared by [`Host::new`] on this thread, until
+    /// its teardown (napi-host leaves the runtime's opaque slot to the
+    /// embedder).
     ///
     /// # Safety
-    /// `rt` must have been passed to `Host::new` and not torn down.
-    pub unsafe fn from_runtime<'a>(rt: *mut JSRuntime) -> &'a Host {
-        &*(JS_GetRuntimeOpaque(rt) as *const Host)
+    /// The host must not be used after its teardown.
+    pub unsafe fn from_runtime<'a>(rt: *mut JSRuntime) -> Option<&'a Host> {
+        host_of(rt).map(|h| &*h)
     }
 
     /// Creates the `napi_env` for one module (Node gives each loaded addon

@@ -8,9 +8,14 @@
 //! a host binary must export (see `symbols.txt` and `build.rs`).
 //!
 //! What it must not do: own the process. It does not create the engine, run
-//! the event loop, load files or parse command lines; the embedder (the
-//! `nabi` runtime) does, and calls [`Host::run_finalizers`] at its safe
-//! points.
+//! the event loop or parse command lines; the embedder (any QuickJS host:
+//! the `nabi` runtime is one) does, loads addons with [`Host::load_addon`],
+//! calls [`Host::run_finalizers`] at its safe points and
+//! [`Host::teardown`] before freeing the runtime. A [`Host`] is per QuickJS
+//! runtime and its one context (realms are not supported), found through a
+//! side table, never the runtime's opaque slot, which stays the embedder's.
+//! A libuv loop is required (async work, threadsafe functions, finalizers
+//! run on it). How to embed it: `napi-host/README.md`.
 #![allow(clippy::missing_safety_doc)]
 #![allow(non_camel_case_types, non_upper_case_globals)]
 
@@ -23,6 +28,7 @@ mod env;
 mod errors;
 mod functions;
 mod lifecycle;
+mod load;
 mod missing;
 mod objects;
 mod promises;
@@ -48,6 +54,7 @@ pub use env::{
 pub use errors::*;
 pub use functions::*;
 pub use lifecycle::*;
+pub use load::{node_module_register, LoadError};
 pub use missing::*;
 pub use objects::*;
 pub use promises::*;
@@ -81,6 +88,8 @@ unsafe impl Sync for Export {}
 // function from one static is also what keeps the linker from dropping the
 // ones an executable never calls itself.
 include!(concat!(env!("OUT_DIR"), "/exports.rs"));
+// `UV_EXPORTS`, from uv-exports.txt: for hosts that export libuv too.
+include!(concat!(env!("OUT_DIR"), "/uv_exports.rs"));
 
 /// Whether the named export is one of the not-implemented stubs.
 pub fn is_implemented(name: &str) -> bool {

@@ -443,12 +443,16 @@ const HELPERS_JS: &str = r#"(function () {
 
 impl Host {
     /// Prepares `ctx` for Node-API: registers napi-host's classes and takes
-    /// the intrinsics. The host must outlive every env and value made
-    /// through it; call [`Host::teardown`] before freeing the context.
+    /// the intrinsics. One host per runtime, with its one context. The host
+    /// must outlive every env and value made through it; call
+    /// [`Host::teardown`] before freeing the context. The runtime's opaque
+    /// slot is left to the embedder.
     ///
     /// # Safety
     /// `ctx` must be a live context used only on this thread; `uv_loop` is
-    /// what `napi_get_uv_event_loop` returns.
+    /// the `uv_loop_t` the embedder runs (what `napi_get_uv_event_loop`
+    /// returns). It is required: with a null loop [`Host::load_addon`]
+    /// refuses every addon (`LoadError::Failed`, reason `no-loop`).
     pub unsafe fn new(ctx: *mut JSContext, uv_loop: *mut c_void) -> Box<Host> {
         let rt = JS_GetRuntime(ctx);
         let ids = class_ids(rt, ctx);
@@ -510,6 +514,8 @@ impl Host {
             live_records: RefCell::new(Default::default()),
             next_record: std::cell::Cell::new(0),
             live_tsfns: RefCell::new(Default::default()),
+            live_refs: RefCell::new(Default::default()),
+            live_deferreds: RefCell::new(Default::default()),
             buffer_prototype: std::cell::Cell::new(JS_UNDEFINED),
             cleanup_hooks: RefCell::new(Vec::new()),
             callback_depth: std::cell::Cell::new(0),
@@ -518,15 +524,22 @@ impl Host {
             async_hooks: std::cell::Cell::new(JS_UNDEFINED),
             async_destroys: RefCell::new(Vec::new()),
         });
-        JS_SetRuntimeOpaque(rt, (&mut *host as *mut Host).cast());
+        HOSTS.with(|h| {
+            h.borrow_mut()
+                .push((rt as usize, &*host as *const Host as usize))
+        });
         if !uv_loop.is_null() {
             host.task = FinalizerTask::new(&host, uv_loop);
         }
         host
     }
 
-    /// Ends every env: runs pending finalizers and instance-data finalizers,
-    /// frees what the host holds. The context can be freed afterwards.
+    /// Ends every env, in Node's order: cleanup hooks, threadsafe functions,
+    /// pending finalizers and those of live wraps/externals, instance data;
+    /// then frees every value the host and the addons' references hold, so
+    /// `JS_FreeContext` and `JS_FreeRuntime` succeed afterwards. Run the
+    /// loop once more afterwards (`UV_RUN_DEFAULT`) so the closed handles'
+    /// callbacks run before `uv_loop_close`.
     ///
     /// # Safety
     /// No napi_env or napi_value of this host may be used afterwards.
@@ -546,6 +559,16 @@ impl Host {
             self.run_all_finalizers();
         }
         FinalizerTask::close(self.task);
+        // References the addons never deleted and deferreds never settled:
+        // no Node-API call can reach them any more.
+        let refs: Vec<usize> = self.live_refs.borrow_mut().drain().collect();
+        for r in refs {
+            crate::references::free_reference(self.ctx, r as napi_ref);
+        }
+        let deferreds: Vec<usize> = self.live_deferreds.borrow_mut().drain().collect();
+        for d in deferreds {
+            crate::promises::free_deferred(self.ctx, d);
+        }
         for env in envs {
             drop(Box::from_raw(env));
         }
@@ -576,7 +599,8 @@ impl Host {
             free(self.ctx, t);
         }
         free(self.ctx, self.async_hooks.replace(JS_UNDEFINED));
-        JS_SetRuntimeOpaque(self.rt, ptr::null_mut());
+        let rt = self.rt as usize;
+        HOSTS.with(|h| h.borrow_mut().retain(|&(r, _)| r != rt));
     }
 }
 

@@ -487,6 +487,7 @@ unsafe fn collect_keys(
         }
         JS_FreePropertyEnum(ctx, tab, len);
         if mode == napi_key_own_only {
+            free(ctx, cur);
             break;
         }
         let proto = JS_GetPrototype(ctx, cur);

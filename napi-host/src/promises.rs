@@ -26,11 +26,12 @@ pub unsafe extern "C" fn napi_create_promise(
         if qjs::is_exception(p) {
             return Err(napi_pending_exception);
         }
-        *deferred = Box::into_raw(Box::new(Deferred {
+        let d = Box::into_raw(Box::new(Deferred {
             resolve: funcs[0],
             reject: funcs[1],
-        }))
-        .cast();
+        }));
+        env.host().live_deferreds.borrow_mut().insert(d as usize);
+        *deferred = d.cast();
         *promise = env.push(p);
         Ok(())
     })
@@ -45,6 +46,10 @@ unsafe fn settle(
     api_js(env, |env| {
         let v = value(v)?;
         check_arg(deferred)?;
+        env.host()
+            .live_deferreds
+            .borrow_mut()
+            .remove(&(deferred as usize));
         let d = Box::from_raw(deferred as *mut Deferred);
         let f = if resolve { d.resolve } else { d.reject };
         let mut args = [v];
@@ -57,6 +62,13 @@ unsafe fn settle(
         free(env.ctx, r);
         Ok(())
     })
+}
+
+/// Teardown: a deferred never settled holds its resolving functions.
+pub(crate) unsafe fn free_deferred(ctx: *mut JSContext, deferred: usize) {
+    let d = Box::from_raw(deferred as *mut Deferred);
+    free(ctx, d.resolve);
+    free(ctx, d.reject);
 }
 
 #[no_mangle]

@@ -101,7 +101,16 @@ pub(crate) unsafe fn new_reference(
     if count == 0 {
         r.weaken();
     }
-    Ok(Box::into_raw(r).cast())
+    let r = Box::into_raw(r);
+    env.host().live_refs.borrow_mut().insert(r as usize);
+    Ok(r.cast())
+}
+
+/// Frees a reference and its values (deletion, or teardown).
+pub(crate) unsafe fn free_reference(ctx: *mut JSContext, reference: napi_ref) {
+    let r = Box::from_raw(reference as *mut Reference);
+    free(ctx, r.strong);
+    free(ctx, r.weak);
 }
 
 #[no_mangle]
@@ -135,18 +144,21 @@ pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_re
             );
             return Err(napi_invalid_arg);
         }
-        let r = Box::from_raw(reference as *mut Reference);
-        if let Some(seq) = r.finalizer {
+        let host = env.host();
+        host.live_refs.borrow_mut().remove(&(reference as usize));
+        if let Some(seq) = (*(reference as *mut Reference)).finalizer {
             // Still live: it will not be queued; queued: it is dropped.
-            let host = env.host();
             host.live_records.borrow_mut().remove(&seq);
             host.cancel_finalizer(seq);
         }
-        free(env.ctx, r.strong);
-        free(env.ctx, r.weak);
         if env.strict {
-            // Keep the address out of reuse (see strict::delete_reference).
-            std::mem::forget(r);
+            // Free its values but keep its memory: the address stays out of
+            // reuse (see strict::delete_reference).
+            let r = &mut *(reference as *mut Reference);
+            free(env.ctx, std::mem::replace(&mut r.strong, JS_UNDEFINED));
+            free(env.ctx, std::mem::replace(&mut r.weak, JS_UNDEFINED));
+        } else {
+            free_reference(env.ctx, reference);
         }
         Ok(())
     })

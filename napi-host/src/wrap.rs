@@ -71,10 +71,9 @@ impl Record {
     /// free the record.
     pub(crate) unsafe fn release(rt: *mut JSRuntime, rec: *mut Record) {
         let rec = Box::from_raw(rec);
-        let host = JS_GetRuntimeOpaque(rt) as *const Host;
-        if host.is_null() {
+        let Some(host) = host_of(rt) else {
             return; // after teardown: its finalizer already ran
-        }
+        };
         let was_live = (*host).live_records.borrow_mut().remove(&rec.seq).is_some();
         if was_live && rec.finalize.is_some() {
             (*host).queue_finalizer(PendingFinalizer {

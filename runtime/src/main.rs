@@ -8,7 +8,6 @@
 //! (bootstrap, CommonJS) lives in `src/js/`. The Node-API functions
 //! themselves live in `napi-host`; this crate must not reimplement them.
 
-include!(concat!(env!("OUT_DIR"), "/uv_exports.rs"));
 mod builtins;
 mod dotenv;
 mod engine;
@@ -322,7 +321,8 @@ fn main() -> ExitCode {
     // Keep every exported napi_* function in the binary: addons find them
     // with dlsym on the main program.
     std::hint::black_box(napi_host::EXPORTS.as_ptr());
-    std::hint::black_box(UV_EXPORTS.as_ptr());
+    std::hint::black_box(napi_host::node_module_register as *const ());
+    std::hint::black_box(napi_host::UV_EXPORTS.as_ptr());
 
     // Write errors are ignored here: a reader that closed the pipe early
     // (`nabi --bad 2>&1 | head -c1`) must not turn into a panic.

@@ -302,7 +302,7 @@ fn binary_exports_every_listed_symbol() {
     let mut lists = Vec::new();
     for (file, what) in [
         ("napi-host/symbols.txt", "Node-API"),
-        ("runtime/uv-exports.txt", "libuv"),
+        ("napi-host/uv-exports.txt", "libuv"),
     ] {
         let text = std::fs::read_to_string(root().join(file)).unwrap();
         let names: Vec<String> = text

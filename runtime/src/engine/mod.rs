@@ -11,7 +11,6 @@
 
 use std::ffi::CString;
 use std::io::Write;
-use std::mem::MaybeUninit;
 use std::ptr;
 
 use libuv_sys2::{uv_run, uv_run_mode_UV_RUN_ONCE};
@@ -160,9 +159,9 @@ pub(crate) fn run(opts: Options, builtins: &'static Builtins) -> i32 {
         shutdown(rtm);
         if rtm.worker.is_some() {
             (builtins.worker_ended)(rtm);
-            set_runtime(ptr::null_mut());
-            free_runtime(*Box::from_raw(runtime));
         }
+        set_runtime(ptr::null_mut());
+        free_runtime(*Box::from_raw(runtime));
         code
     }
 }
@@ -177,10 +176,10 @@ unsafe fn finish_requests(rt: &mut Runtime) {
     }
 }
 
-/// Frees what a finished worker's thread owns: its loop (every handle left
-/// is closed first) and its QuickJS runtime — unless JS values are still
-/// referenced (an addon that never deleted a reference, jobs left queued):
-/// `JS_FreeRuntime` would abort on those, so that runtime stays allocated.
+/// Frees what a finished thread owns (a worker's, or the main thread's
+/// when its program ends): its loop (every handle left is closed first) and
+/// its QuickJS runtime. Host teardown has released every value addons held,
+/// so `JS_FreeRuntime` finds no object left.
 unsafe fn free_runtime(rt: Runtime) {
     let Runtime {
         rt: qrt,
@@ -196,15 +195,7 @@ unsafe fn free_runtime(rt: Runtime) {
         free(ctx, v);
     }
     JS_FreeContext(ctx);
-    JS_RunGC(qrt);
-    let mut usage = MaybeUninit::<JSMemoryUsage>::zeroed();
-    JS_ComputeMemoryUsage(qrt, usage.as_mut_ptr());
-    let usage = usage.assume_init();
-    // No object left means no context either (each holds its global
-    // object), nor anything only objects reference.
-    if usage.obj_count == 0 && usage.js_func_count == 0 {
-        JS_FreeRuntime(qrt);
-    }
+    JS_FreeRuntime(qrt);
 }
 
 unsafe fn bootstrap(rtm: &mut Runtime, opts: &Options) -> Result<(), String> {

@@ -478,6 +478,8 @@ pub(crate) unsafe fn stop_children(rt: &mut Runtime) {
     for id in ids {
         finish_child(id);
     }
+    // No child is left to deliver to; the runtime is freed after this.
+    free(rt.ctx, HANDLER.with(|h| h.replace(JS_UNDEFINED)));
 }
 
 // ---- the worker's side ---------------------------------------------------

@@ -1,0 +1,135 @@
+//! `examples/embed.rs`, an outside host with its own QuickJS runtime and
+//! libuv loop, built and run against a C addon (`fixtures/c/async.c`) and a
+//! napi-rs addon from npm (`@node-rs/xxhash`, installed by
+//! `tests/packages/install.sh`). The hash values are Node 24's.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// Builds the example; returns its path.
+fn build_example() -> PathBuf {
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "-p",
+            "napi-host",
+            "--example",
+            "embed",
+            "--message-format=json",
+        ])
+        .current_dir(root())
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("run cargo build --example embed");
+    assert!(out.status.success(), "building the embed example failed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.contains("\"name\":\"embed\"") && l.contains("\"executable\":\""))
+        .expect("cargo names the example's executable");
+    let exe = line.split("\"executable\":\"").nth(1).unwrap();
+    PathBuf::from(&exe[..exe.find('"').unwrap()])
+}
+
+fn build_c_addon() -> PathBuf {
+    let headers = root().join("fixtures/node_modules/node-api-headers/include");
+    assert!(
+        headers.is_dir(),
+        "Node-API headers missing: run scripts/setup.sh"
+    );
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("embed-async.node");
+    let status = Command::new("cc")
+        .args(["-shared", "-fPIC", "-O1", "-pthread", "-I"])
+        .arg(&headers)
+        .arg(root().join("fixtures/c/async.c"))
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .expect("run cc");
+    assert!(status.success(), "compiling fixtures/c/async.c failed");
+    out
+}
+
+fn xxhash_addon() -> PathBuf {
+    let out = Command::new("bash")
+        .arg(root().join("tests/packages/install.sh"))
+        .output()
+        .expect("run tests/packages/install.sh");
+    assert!(out.status.success(), "installing the npm packages failed");
+    let modules = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    modules.join("@node-rs/xxhash-linux-x64-gnu/xxhash.linux-x64-gnu.node")
+}
+
+fn run(exe: &Path, addons: &[&Path], script: &str, no_loop: bool) -> (String, String, bool) {
+    let mut cmd = Command::new(exe);
+    cmd.args(addons)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if no_loop {
+        cmd.env("EMBED_NO_LOOP", "1");
+    }
+    let mut child = cmd.spawn().expect("run the embed example");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.success(),
+    )
+}
+
+const SCRIPT: &str = r#"
+const [c, xx] = [addon0, addon1];
+c.double(21, 5).then(v => print("async double(21) =", v));
+let calls = 0;
+globalThis.__tsfnDone = () => print("threadsafe calls =", calls);
+c.fromThreads(() => { calls++; }, 2, 5, 0);
+print("xxh32('hello') =", xx.xxh32("hello"));
+print("xxh64('hello') =", xx.xxh64("hello"));
+"#;
+
+#[test]
+fn outside_host_loads_c_and_napi_rs_addons_and_frees_its_runtime() {
+    let exe = build_example();
+    let (c, xx) = (build_c_addon(), xxhash_addon());
+    let (out, err, ok) = run(&exe, &[&c, &xx], SCRIPT, false);
+    assert!(ok, "the example failed:\n{out}\n{err}");
+    // Synchronous calls print first; the pool's job sleeps 5 ms, so the
+    // threadsafe calls end before it. The last two lines come after the
+    // host's teardown and JS_FreeRuntime (which aborts if an object is left).
+    assert_eq!(
+        out,
+        "xxh32('hello') = 4211111929\n\
+         xxh64('hello') = 2794345569481354659\n\
+         threadsafe calls = 10\n\
+         async double(21) = 42\n\
+         opaque intact\n\
+         runtime freed\n"
+    );
+}
+
+#[test]
+fn a_host_without_a_loop_refuses_addons_with_a_clear_error() {
+    let exe = build_example();
+    let xx = xxhash_addon();
+    let (out, err, ok) = run(&exe, &[&xx], "", true);
+    assert!(!ok, "loading without a loop must fail:\n{out}");
+    assert!(
+        err.contains("napi-host was given no libuv loop"),
+        "unexpected error: {err}"
+    );
+}
