@@ -240,7 +240,8 @@ pub(crate) unsafe fn call(
     kind: Kind,
     run: impl FnOnce(&mut Env) -> napi_status,
 ) -> napi_status {
-    if std::thread::current().id() != env.js_thread {
+    // SAFETY: pthread_self/pthread_equal have no preconditions.
+    if unsafe { libc::pthread_equal(libc::pthread_self(), env.js_thread) } == 0 {
         let st = report(
             env,
             WRONG_THREAD,
