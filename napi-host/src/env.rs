@@ -624,8 +624,9 @@ pub(crate) struct HandleStore {
     /// [`STRICT_QUARANTINE`] of them pile up with none live), so a stale
     /// handle reads the poison instead of a newer value.
     pub strict: bool,
-    /// Strict mode: slots below `len` not poisoned.
-    live: usize,
+    /// Strict mode: `len` beyond which closing a scope looks for a reset
+    /// (0: [`STRICT_QUARANTINE`]); doubled while live slots remain.
+    quarantine: usize,
 }
 
 /// Poisoned slots kept before strict mode reuses them (16 MiB of slots).
@@ -645,7 +646,6 @@ impl HandleStore {
             self.grow();
         }
         self.len += 1;
-        self.live += 1;
         // SAFETY: `c` is in bounds after `grow`.
         let slot = unsafe { self.chunks.get_unchecked_mut(c).get_unchecked_mut(i) };
         *slot = v;
@@ -686,12 +686,19 @@ impl HandleStore {
             if (*slot).tag != crate::strict::POISON_TAG {
                 free(ctx, *slot);
                 *slot = crate::strict::POISON;
-                self.live -= 1;
             }
         }
-        if self.live == 0 && self.len > STRICT_QUARANTINE {
-            self.len = 0;
-            self.live = 0;
+        // Not counted on push (that would cost when strict mode is off):
+        // a scan, only once the quarantine is full.
+        let limit = self.quarantine.max(STRICT_QUARANTINE);
+        if self.len > limit {
+            let live = (0..mark).any(|i| (*self.slot(i)).tag != crate::strict::POISON_TAG);
+            if live {
+                self.quarantine = limit * 2;
+            } else {
+                self.len = 0;
+                self.quarantine = 0;
+            }
         }
     }
 }
