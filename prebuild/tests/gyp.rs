@@ -14,12 +14,8 @@ use std::process::Command;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+mod common;
+use common::nabi;
 
 /// The published package `spec`, unpacked (once) under the test directory.
 fn npm_source(spec: &str) -> PathBuf {
@@ -49,20 +45,6 @@ fn npm_source(spec: &str) -> PathBuf {
         assert!(st.success());
     }
     pkg
-}
-
-fn nabi() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let bin = exe.parent().unwrap().parent().unwrap().join("nabi");
-    if !bin.exists() {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "-p", "nabi"])
-            .current_dir(root())
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-    bin
 }
 
 fn tool(args: &[&str]) -> (bool, String) {

@@ -8,36 +8,15 @@ use std::process::Command;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+mod common;
+use common::{cache_dir, root, tool};
 
 fn tmp(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("prebuild")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::tmp("prebuild", name)
 }
 
 fn headers() -> PathBuf {
     root().join("fixtures/node_modules/node-api-headers/include")
-}
-
-fn tool(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
 }
 
 fn audit_json(files: &[PathBuf], extra: &[&str]) -> (bool, Vec<Value>) {
@@ -423,15 +402,7 @@ fn zig() -> PathBuf {
             return dir.join("zig");
         }
     }
-    let cache = std::env::var_os("NABI_CACHE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            std::env::var_os("XDG_CACHE_HOME")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache"))
-                .join("nabi")
-        });
-    cache.join("tools/ziglang-0.14.1/ziglang/zig")
+    cache_dir().join("tools/ziglang-0.14.1/ziglang/zig")
 }
 
 #[test]

@@ -12,20 +12,11 @@ use std::process::Command;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+mod common;
+use common::{nabi, root};
 
 fn tmp(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("publish")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::tmp("publish", name)
 }
 
 fn tool(dir: &Path, args: &[&str]) -> String {
@@ -41,21 +32,6 @@ fn tool(dir: &Path, args: &[&str]) -> String {
     );
     assert!(out.status.success(), "nabi-prebuild {args:?}:\n{text}");
     text
-}
-
-/// The nabi binary of this workspace (built if the run has not yet).
-fn nabi() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let bin = exe.parent().unwrap().parent().unwrap().join("nabi");
-    if !bin.exists() {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "-p", "nabi"])
-            .current_dir(root())
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-    bin
 }
 
 /// Runs `code` with `host` (node or nabi) in `dir`: (stdout, stderr).

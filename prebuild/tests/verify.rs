@@ -11,48 +11,11 @@ use std::process::Command;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+mod common;
+use common::{cache_dir, nabi, root, tool};
 
 fn tmp(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("verify")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn tool(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
-
-/// The nabi binary of this workspace (built if the run has not yet).
-fn nabi() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().unwrap().parent().unwrap();
-    let bin = profile_dir.join("nabi");
-    if !bin.exists() {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "-p", "nabi"])
-            .current_dir(root())
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-    bin
+    common::tmp("verify", name)
 }
 
 fn build(out: &Path, targets: &str) {
@@ -88,17 +51,6 @@ fn cell<'a>(cells: &'a [Value], target: &str, host: &str) -> &'a Value {
                     || (host == "node" && c["host"].as_str().unwrap().starts_with("node v")))
         })
         .unwrap_or_else(|| panic!("no cell {target} × {host}"))
-}
-
-/// The tool cache, as nabi-prebuild computes it.
-fn cache_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("NABI_CACHE_DIR") {
-        return PathBuf::from(d);
-    }
-    std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(std::env::var("HOME").unwrap()).join(".cache"))
-        .join("nabi")
 }
 
 const HOSTS: &str = "nabi,node,node18,node20-arm64,bun,link-probe";

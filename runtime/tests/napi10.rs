@@ -37,20 +37,41 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-#[test]
-fn references_to_every_type() {
-    let addon = build("loader/references_v10");
-    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
-        .arg(root().join("tests/nabi-only/references_v10.js"))
-        .env("NABI_FIXTURE", &addon)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
+/// Runs `cmd`, panics with its output unless it exits 0; returns its stdout.
+fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success(),
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    stdout
+}
+
+/// `nabi <flags> -e <script>`: its stdout; it must succeed.
+fn eval(flags: &[&str], script: &str) -> String {
+    stdout_of(
+        Command::new(env!("CARGO_BIN_EXE_nabi"))
+            .args(flags)
+            .args(["-e", script]),
+    )
+}
+
+/// `tests/nabi-only/<script>` run by nabi with `NABI_FIXTURE=<addon>`: its
+/// stdout; it must succeed.
+fn run_script(script: &str, addon: &Path) -> String {
+    stdout_of(
+        Command::new(env!("CARGO_BIN_EXE_nabi"))
+            .arg(root().join("tests/nabi-only").join(script))
+            .env("NABI_FIXTURE", addon),
+    )
+}
+
+#[test]
+fn references_to_every_type() {
+    let addon = build("loader/references_v10");
+    let stdout = run_script("references_v10.js", &addon);
     let expected = "\
 object: while counted same value, at zero same value
 symbol: while counted same value, at zero same value
@@ -74,19 +95,8 @@ fn external_shared_array_buffers_wrap_memory_and_finalize_once() {
          s = null; gc(); console.log(a.finalized());",
         addon.display().to_string()
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
-        .args(["--expose-gc", "-e", &script])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "true true 16 92 0\n1\n"
-    );
+    let stdout = eval(&["--expose-gc"], &script);
+    assert_eq!(stdout, "true true 16 92 0\n1\n");
 }
 
 #[test]
@@ -103,33 +113,16 @@ fn external_shared_array_buffers_posted_to_a_worker_stay_the_addons_memory() {
            w.terminate().then(() => {{ gc(); setImmediate(() => console.log(a.finalized())) }}) }});",
         addon.display().to_string()
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
-        .args(["--expose-gc", "-e", &script])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "7 0\n1\n");
+    let stdout = eval(&["--expose-gc"], &script);
+    assert_eq!(stdout, "7 0\n1\n");
 }
 
 #[test]
 fn blocking_threadsafe_calls_through_a_bounded_queue() {
     let addon = build("c/async");
-    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
-        .arg(root().join("tests/nabi-only/tsfn_blocking.js"))
-        .env("NABI_FIXTURE", &addon)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = run_script("tsfn_blocking.js", &addon);
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout).trim(),
+        stdout.trim(),
         "blocking calls through a queue of 4: all arrived"
     );
 }
@@ -177,19 +170,8 @@ fn node_api_10_string_lengths_above_int_max_are_invalid_arg() {
          console.log(['4', 'auto', 'int_max+1', 'size_max-1'].map(m.lengths).join(' '))",
         addon.display().to_string()
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
-        .args(["-e", &script])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "0,0,0,0,0 0,0,0,0,0 1,1,1,1,1 1,1,1,1,1\n"
-    );
+    let stdout = eval(&[], &script);
+    assert_eq!(stdout, "0,0,0,0,0 0,0,0,0,0 1,1,1,1,1 1,1,1,1,1\n");
 }
 
 #[test]
@@ -197,18 +179,9 @@ fn js_called_from_native_code_on_another_stack_runs() {
     // Node 24 throws "Maximum call stack size exceeded" before running the
     // callback (see tests/nabi-only/other_stack.js).
     let addon = build("loader/other_stack");
-    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
-        .arg(root().join("tests/nabi-only/other_stack.js"))
-        .env("NABI_FIXTURE", &addon)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = run_script("other_stack.js", &addon);
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
+        stdout,
         "called from another stack: ok\nnested: ok\noverflow on that stack: RangeError\nthread stack: ok\n"
     );
 }
@@ -216,18 +189,9 @@ fn js_called_from_native_code_on_another_stack_runs() {
 #[test]
 fn terminated_workers_free_the_threadsafe_functions_native_threads_hold() {
     let addon = build("c/async");
-    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
-        .arg(root().join("tests/nabi-only/worker_tsfn_memory.js"))
-        .env("NABI_FIXTURE", &addon)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = run_script("worker_tsfn_memory.js", &addon);
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
+        stdout,
         "25 workers holding threadsafe functions terminated: memory flat\n"
     );
 }

@@ -121,34 +121,40 @@ fn push_headers(parts: &mut Vec<JsPart>, headers: &[httparse::Header]) {
 fn parse_request(buf: &[u8]) -> Head {
     let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut req = httparse::Request::new(&mut headers);
-    match req.parse(buf) {
-        Ok(httparse::Status::Partial) => match check_line_ends(buf) {
-            Ok(()) => Head::Partial,
-            Err(code) => Head::Error(code),
-        },
-        Err(e) => Head::Error(check_line_ends(buf).err().unwrap_or(error_code(e))),
-        Ok(httparse::Status::Complete(n)) => {
-            if let Err(code) =
-                check_line_ends(&buf[..n]).and_then(|()| check_framing(req.headers, true))
-            {
-                return Head::Error(code);
-            }
-            let mut parts = vec![
-                JsPart::Int(n as i64),
-                JsPart::Str(req.method.unwrap_or("").as_bytes().to_vec()),
-                JsPart::Str(req.path.unwrap_or("").as_bytes().to_vec()),
-                JsPart::Int(req.version.unwrap_or(1) as i64),
-            ];
-            push_headers(&mut parts, req.headers);
-            Head::Done(parts)
-        }
-    }
+    let parsed = req.parse(buf);
+    head(buf, parsed, req.headers, true, || {
+        [
+            JsPart::Str(req.method.unwrap_or("").as_bytes().to_vec()),
+            JsPart::Str(req.path.unwrap_or("").as_bytes().to_vec()),
+            JsPart::Int(req.version.unwrap_or(1) as i64),
+        ]
+    })
 }
 
 fn parse_response(buf: &[u8]) -> Head {
     let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut res = httparse::Response::new(&mut headers);
-    match res.parse(buf) {
+    let parsed = res.parse(buf);
+    head(buf, parsed, res.headers, false, || {
+        [
+            JsPart::Int(res.code.unwrap_or(0) as i64),
+            JsPart::Str(res.reason.unwrap_or("").as_bytes().to_vec()),
+            JsPart::Int(res.version.unwrap_or(1) as i64),
+        ]
+    })
+}
+
+/// What a request or response parse of `buf` came to: more bytes needed, an
+/// llhttp error code, or the head's length, its start line (from `start`)
+/// and its headers.
+fn head(
+    buf: &[u8],
+    parsed: httparse::Result<usize>,
+    headers: &[httparse::Header],
+    request: bool,
+    start: impl FnOnce() -> [JsPart; 3],
+) -> Head {
+    match parsed {
         Ok(httparse::Status::Partial) => match check_line_ends(buf) {
             Ok(()) => Head::Partial,
             Err(code) => Head::Error(code),
@@ -156,17 +162,13 @@ fn parse_response(buf: &[u8]) -> Head {
         Err(e) => Head::Error(check_line_ends(buf).err().unwrap_or(error_code(e))),
         Ok(httparse::Status::Complete(n)) => {
             if let Err(code) =
-                check_line_ends(&buf[..n]).and_then(|()| check_framing(res.headers, false))
+                check_line_ends(&buf[..n]).and_then(|()| check_framing(headers, request))
             {
                 return Head::Error(code);
             }
-            let mut parts = vec![
-                JsPart::Int(n as i64),
-                JsPart::Int(res.code.unwrap_or(0) as i64),
-                JsPart::Str(res.reason.unwrap_or("").as_bytes().to_vec()),
-                JsPart::Int(res.version.unwrap_or(1) as i64),
-            ];
-            push_headers(&mut parts, res.headers);
+            let mut parts = vec![JsPart::Int(n as i64)];
+            parts.extend(start());
+            push_headers(&mut parts, headers);
             Head::Done(parts)
         }
     }
