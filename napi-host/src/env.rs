@@ -1159,3 +1159,18 @@ pub(crate) unsafe fn c_bytes<'a>(s: *const c_char, len: usize) -> Result<&'a [u8
         Ok(std::slice::from_raw_parts(s.cast(), len))
     }
 }
+
+impl crate::strict::Checked for Env {
+    fn js_thread(&self) -> libc::pthread_t {
+        self.js_thread
+    }
+    fn exception_pending(&self) -> bool {
+        Env::exception_pending(self)
+    }
+    fn addon(&self) -> String {
+        self.filename.to_string_lossy().into_owned()
+    }
+    fn set_strict_error(&mut self, message: &'static CStr) {
+        Env::set_strict_error(self, message)
+    }
+}

@@ -15,8 +15,19 @@ use std::sync::Mutex;
 
 use rquickjs_sys::{JSValue, JSValueUnion};
 
-use crate::env::Env;
 use crate::types::*;
+
+/// What the strict path needs of an env. env.rs implements it for its
+/// `Env`, so that this module sits below env.rs and imports nothing of it.
+pub(crate) trait Checked {
+    /// The thread that runs the env's JS.
+    fn js_thread(&self) -> libc::pthread_t;
+    fn exception_pending(&self) -> bool;
+    /// The addon's file (its `file://` URL).
+    fn addon(&self) -> String;
+    /// Makes the diagnostic the call's last error (`napi_generic_failure`).
+    fn set_strict_error(&mut self, message: &'static std::ffi::CStr);
+}
 
 /// What strict mode does with a diagnostic.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -235,13 +246,13 @@ pub(crate) enum Kind {
 /// call itself (`run`), then reports what `value()` found during it.
 #[cold]
 #[inline(never)]
-pub(crate) unsafe fn call(
-    env: &mut Env,
+pub(crate) unsafe fn call<E: Checked>(
+    env: &mut E,
     kind: Kind,
-    run: impl FnOnce(&mut Env) -> napi_status,
+    run: impl FnOnce(&mut E) -> napi_status,
 ) -> napi_status {
     // SAFETY: pthread_self/pthread_equal have no preconditions.
-    if unsafe { libc::pthread_equal(libc::pthread_self(), env.js_thread) } == 0 {
+    if unsafe { libc::pthread_equal(libc::pthread_self(), env.js_thread()) } == 0 {
         let st = report(
             env,
             WRONG_THREAD,
@@ -284,13 +295,12 @@ pub(crate) unsafe fn call(
 #[cold]
 #[inline(never)]
 pub(crate) fn report(
-    env: &mut Env,
+    env: &mut impl Checked,
     check: &'static str,
     detail: String,
     _warn_status: napi_status,
 ) -> napi_status {
-    let addon = env.filename.to_string_lossy().into_owned();
-    let text = record(check, &addon, &detail);
+    let text = record(check, &env.addon(), &detail);
     if mode() == StrictMode::Error {
         env.set_strict_error(text);
         napi_generic_failure
@@ -303,9 +313,8 @@ pub(crate) fn report(
 /// a callback returns).
 #[cold]
 #[inline(never)]
-pub(crate) fn report_no_status(env: &Env, check: &'static str, detail: &str) {
-    let addon = env.filename.to_string_lossy().into_owned();
-    record(check, &addon, detail);
+pub(crate) fn report_no_status(env: &impl Checked, check: &'static str, detail: &str) {
+    record(check, &env.addon(), detail);
 }
 
 /// Prints and records a diagnostic; returns its one-line text (leaked
