@@ -112,9 +112,11 @@ async function acrossThreads() {
   const ch = new MessageChannel();
   const heard = new Promise((resolve) => ch.port1.once('message', resolve));
   const w = new Worker(script, { workerData: { mode: 'transfer-in' } });
+  // Listen for 'exit' now: the worker may end before `heard` settles.
+  const wExited = new Promise((resolve) => w.on('exit', resolve));
   w.postMessage({ port: ch.port2 }, [ch.port2]);
   console.log('got', await heard);
-  await new Promise((resolve) => w.on('exit', resolve));
+  await wExited;
   ch.port1.close();
 
   // SharedArrayBuffer: the worker's writes are visible here.
