@@ -12,6 +12,10 @@ if [ "$#" -gt 0 ]; then
   cache="$cache-$1"
 fi
 mkdir -p "$cache"
+# Test binaries run side by side: one install per set at a time (the others
+# wait, then find the stamp).
+exec 9>"$cache.lock"
+flock 9
 if ! cmp -s "$here/package-lock.json" "$cache/.nabi-lock" 2>/dev/null || [ ! -d "$cache/node_modules" ]; then
   cp "$here/package.json" "$here/package-lock.json" "$cache/"
   (cd "$cache" && npm ci --no-audit --no-fund --loglevel=error >&2)
