@@ -63,8 +63,16 @@ fn all_pairings(peer: &str) {
     let node = support::node().to_str().expect("a UTF-8 cache path");
     let reference = converse(peer, node, node);
     assert!(reference.ends_with("done\n"), "{reference}");
-    assert_eq!(converse(peer, node, nabi), reference, "nabi client, node server");
-    assert_eq!(converse(peer, nabi, node), reference, "node client, nabi server");
+    assert_eq!(
+        converse(peer, node, nabi),
+        reference,
+        "nabi client, node server"
+    );
+    assert_eq!(
+        converse(peer, nabi, node),
+        reference,
+        "node client, nabi server"
+    );
     assert_eq!(converse(peer, nabi, nabi), reference, "nabi both sides");
 }
 

@@ -166,7 +166,10 @@ fn undici_against(server_program: &str, modules: &Path) -> String {
     reader.read_to_string(&mut rest).unwrap();
     let status = server.wait().unwrap();
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(status.success(), "the {server_program} server failed: {rest}");
+    assert!(
+        status.success(),
+        "the {server_program} server failed: {rest}"
+    );
     assert!(
         out.status.success(),
         "the undici client failed against {server_program}:\n{text}\n{}",
