@@ -13,17 +13,36 @@ modules="$(bash "$root/tests/packages/install.sh" net)"
 (cd "$root" && cargo build --release -q -p nabi)
 nabi="${CARGO_TARGET_DIR:-$root/target}/release/nabi"
 NABI_PACKAGES_DIR="$modules" python3 - "$node24" "$nabi" "$here/echo.js" <<'PY'
-import json, subprocess, sys
+import json, os, subprocess, sys
 node, nabi, script = sys.argv[1:4]
 
+TICK = os.sysconf('SC_CLK_TCK')
+
+def cpu_of(pid):
+    with open(f'/proc/{pid}/stat') as f:
+        fields = f.read().rsplit(')', 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
 def measure(server, client, mode='client'):
+    """Runs one case; the CPU seconds per message are the measured side's:
+    the server's for 'client' (ws' client), the client's for 'global'."""
     p = subprocess.Popen([server, script, 'server'], stdout=subprocess.PIPE, text=True)
     try:
         line = p.stdout.readline().split()
         assert line and line[0] == 'READY', f'{server} did not start: {line}'
-        out = subprocess.run([client, script, mode, line[1], '10', '10'],
-                             capture_output=True, text=True, check=True, timeout=120).stdout
-        return json.loads(out)
+        before = cpu_of(p.pid)
+        c = subprocess.Popen([client, script, mode, line[1], '10', '10'], stdout=subprocess.PIPE, text=True)
+        out = c.stdout.read()
+        _, status, usage = os.wait4(c.pid, 0)
+        c.returncode = os.waitstatus_to_exitcode(status)
+        assert c.returncode == 0, f'the client failed: {out}'
+        r = json.loads(out)
+        if mode == 'client':
+            cpu = cpu_of(p.pid) - before
+        else:
+            cpu = usage.ru_utime + usage.ru_stime
+        r['cpuUs'] = cpu / r['messages'] * 1e6
+        return r
     finally:
         p.kill()
         p.wait()
@@ -33,10 +52,10 @@ rows = [
     ('ws server', measure(node, node), measure(nabi, node)),
     ('WebSocket global client', measure(node, node, 'global'), measure(node, nabi, 'global')),
 ]
-print('| case | runtime | messages/s | p50 ms | p99 ms |')
-print('|---|---|---:|---:|---:|')
+print('| case | runtime | messages/s | p50 ms | p99 ms | CPU µs/message |')
+print('|---|---|---:|---:|---:|---:|')
 for case, n, q in rows:
     for name, r in ((f'node {version}', n), ('nabi', q)):
-        print(f"| {case} | {name} | {r['perSecond']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} |")
-    print(f"| {case} | nabi/node | {q['perSecond'] / n['perSecond']:.2f}x | | {q['p99'] / n['p99']:.2f}x |")
+        print(f"| {case} | {name} | {r['perSecond']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['cpuUs']:.0f} |")
+    print(f"| {case} | nabi/node | {q['perSecond'] / n['perSecond']:.2f}x | | {q['p99'] / n['p99']:.2f}x | {q['cpuUs'] / n['cpuUs']:.2f}x |")
 PY
