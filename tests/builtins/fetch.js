@@ -185,6 +185,13 @@ async function remote(base) {
   setTimeout(() => c.abort(), 20);
   await pending.catch((e) => console.log('abort', e.name, e.message, e.code, e instanceof DOMException));
   await fetch(`${base}/slow`, { signal: AbortSignal.timeout(30) }).catch((e) => console.log('timeout', e.name, e.message, e.code));
+  const c3 = new AbortController();
+  const anyOf = fetch(`${base}/slow`, { signal: AbortSignal.any([c3.signal, AbortSignal.timeout(5000)]) });
+  setTimeout(() => c3.abort(new Error('given reason')), 20);
+  await anyOf.catch((e) => console.log('any', e.name, e.message));
+  r = await fetch(`${base}/chunked`);
+  const copy = r.clone();
+  console.log('network clone', await r.text(), await copy.text());
   await fetch(`${base}/hello`, { signal: AbortSignal.abort('why') }).catch((e) => console.log('pre-aborted', e));
   const c2 = new AbortController();
   r = await fetch(`${base}/chunked`, { signal: c2.signal });

@@ -47,6 +47,13 @@ class ReadableStream {
   #source;
   #reader = null;
   #pulling = false;
+  // Settles when the stream closes or errors (a reader's `closed`).
+  #done = (() => {
+    const d = {};
+    d.promise = new Promise((resolve, reject) => Object.assign(d, { resolve, reject }));
+    d.promise.catch(() => {});
+    return d;
+  })();
   constructor(source = {}) {
     this.#source = source;
     const controller = {
@@ -70,11 +77,13 @@ class ReadableStream {
   #close() {
     if (this.#closed || this.#error) return;
     this.#closed = true;
+    this.#done.resolve();
     if (this.#queue.length === 0) for (const w of this.#waiting.splice(0)) w.resolve({ value: undefined, done: true });
   }
   #fail(e) {
     if (this.#closed || this.#error) return;
     this.#error = { e };
+    this.#done.reject(e);
     this.#queue.length = 0;
     for (const w of this.#waiting.splice(0)) w.reject(e);
   }
@@ -84,14 +93,19 @@ class ReadableStream {
     if (this.#error) return Promise.reject(this.#error.e);
     if (this.#closed) return Promise.resolve({ value: undefined, done: true });
     const p = new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
-    if (this.#source.pull && !this.#pulling) {
-      this.#pulling = true;
-      Promise.resolve(this.#source.pull(this._controller)).then(
-        () => { this.#pulling = false; },
-        (e) => this.#fail(e),
-      );
-    }
+    this.#pull();
     return p;
+  }
+  // Asks the source for more while a read waits (one pull at a time).
+  #pull() {
+    if (!this.#source.pull || this.#pulling) return;
+    this.#pulling = true;
+    Promise.resolve()
+      .then(() => this.#source.pull(this._controller))
+      .then(() => {
+        this.#pulling = false;
+        if (this.#waiting.length && !this.#closed && !this.#error) this.#pull();
+      }, (e) => this.#fail(e));
   }
   cancel(reason) {
     if (this.#reader) return Promise.reject(new TypeError('Invalid state: ReadableStream is locked'));
@@ -121,10 +135,7 @@ class ReadableStream {
         return stream._cancel(reason);
       },
       get closed() {
-        return new Promise((resolve) => {
-          const check = () => (stream.#closed && !stream.#queue.length ? resolve() : setTimeout(check, 1));
-          check();
-        });
+        return stream.#done.promise;
       },
     };
     this.#reader = reader;
