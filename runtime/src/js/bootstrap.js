@@ -820,7 +820,6 @@
   // first use of any of their globals, so start-up compiles neither.
   let fetchModule;
   const fetchGlobals = () => (fetchModule ??= loadBuiltinFile('fetch'));
-  internals.fetch = fetchGlobals;
   lazyGlobal('fetch', () => fetchGlobals().fetch);
   for (const name of ['Headers', 'Request', 'Response', 'FormData', 'Blob', 'File']) {
     lazyGlobal(name, () => fetchGlobals()[name], false);
