@@ -6,7 +6,7 @@
 //!
 //! Also `ws` with bufferutil and utf-8-validate (`tests/packages/net/`):
 //! server and clients under each runtime, then a Node server with nabi's
-//! clients.
+//! clients, and the WebSocket global as a client of a ws server.
 //!
 //! And `undici`'s client (`tests/packages/undici/`) against a nabi http
 //! server: undici runs under Node (its HTTP parser is llhttp compiled to
@@ -132,6 +132,40 @@ fn ws_with_its_addons_works_as_in_node() {
         lines_of(&server_out, "server:"),
         lines_of(&node_out, "server:")
     );
+}
+
+/// The WebSocket global as the client of a ws server
+/// (`tests/packages/net/global_client.js`), under node and nabi: each
+/// side's lines as node's (how the two interleave is timing).
+#[test]
+fn websocket_global_talks_to_a_ws_server_as_in_node() {
+    let modules = install(Some("net"));
+    let run = |program: &str| {
+        let out = Command::new("timeout")
+            .arg("30")
+            .arg(program)
+            .arg(root().join("tests/packages/net/global_client.js"))
+            .env("NABI_PACKAGES_DIR", &modules)
+            .output()
+            .unwrap_or_else(|e| panic!("run {program}: {e}"));
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "{program} failed:\n{text}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        text
+    };
+    let node_out = run(node_program());
+    let nabi_out = run(env!("CARGO_BIN_EXE_nabi"));
+    assert!(
+        node_out.contains("client: close 4000 server says bye true"),
+        "{node_out}"
+    );
+    for side in ["client:", "server:"] {
+        assert_eq!(lines_of(&nabi_out, side), lines_of(&node_out, side));
+    }
+    assert_eq!(nabi_out.lines().count(), node_out.lines().count());
 }
 
 /// `tests/packages/undici/undici.js`'s client (under Node) against its
