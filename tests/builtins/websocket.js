@@ -75,6 +75,7 @@ server.on('upgrade', (req, socket) => {
   socket.write(lines.join('\r\n') + '\r\n\r\n');
   if (req.url === '/greet') socket.write(serverFrame(1, 'welcome'));
   frames(socket, (opcode, data, masked) => {
+    if (opcode === 10) socket.write(serverFrame(1, `pong ${data}`));
     const shown = opcode === 2 ? `${data.length} bytes ${data[0]} ${data[data.length - 1]}` : JSON.stringify(data.toString());
     log('server: frame', opcode, masked, opcode === 8 ? `${data.length >= 2 ? data.readUInt16BE(0) : '-'} ${JSON.stringify(data.subarray(2).toString())}` : shown);
     if (opcode === 1 || opcode === 2) {
@@ -168,11 +169,16 @@ async function describe(data) {
     ws.send(big);
     m = await next();
     log('client: message', await describe(m.data), new Uint8Array(m.data)[0], new Uint8Array(m.data)[69999]);
+    // Both echoes arrive before the client logs either: the server's lines
+    // come first whatever the timing.
     ws.send(new Blob(['from a blob']));
     ws.send('after the blob');
-    log('client: message', await describe((await next()).data));
-    log('client: message', await describe((await next()).data));
+    const [a, b] = [await next(), await next()];
+    log('client: message', await describe(a.data));
+    log('client: message', await describe(b.data));
+    // The server answers the client's pong with a text message.
     ws.send('ping me');
+    log('client: message', await describe((await next()).data));
     ws.send('fragments');
     log('client: message', await describe((await next()).data));
     tryIt('bad code', () => ws.close(1001));
