@@ -95,7 +95,7 @@ const server = http.createServer((req, res) => {
         break;
       case '/echo':
         res.end(JSON.stringify({
-          method: req.method, body, type: req.headers['content-type'], len: req.headers['content-length'],
+          method: req.method, body, type: req.headers['content-type'], len: req.headers['content-length'], te: req.headers['transfer-encoding'],
           accept: req.headers.accept, ua: req.headers['user-agent'], x: req.headers['x-test'],
           multipart: /^multipart\/form-data; boundary=/.test(req.headers['content-type'] || '') ? body.includes('name="f"; filename="f.txt"') : null,
         }));
@@ -158,6 +158,16 @@ async function remote(base) {
   form.append('f', new Blob(['file body']), 'f.txt');
   r = await fetch(`${base}/echo`, { method: 'POST', body: form });
   console.log('form', JSON.parse(await r.text()).multipart);
+  async function* pieces() {
+    yield Buffer.from('streamed ');
+    yield new Uint8Array([117, 112]);
+  }
+  await fetch(`${base}/echo`, { method: 'POST', body: pieces() }).catch((e) => console.log('no duplex', e.name, e.message));
+  r = await fetch(`${base}/echo`, { method: 'POST', body: pieces(), duplex: 'half' });
+  console.log('upload', await r.text());
+  r = await fetch(`${base}/echo`, { method: 'PUT', body: new Response('a body as a stream').body, duplex: 'half' });
+  console.log('upload body', await r.text());
+  await fetch(`${base}/redirect?n=0&code=307`, { method: 'POST', body: pieces(), duplex: 'half' }).catch((e) => console.log('307 stream', e.name, e.message));
   r = await fetch(new Request(`${base}/echo`, { method: 'DELETE' }));
   console.log('request object', await r.text());
   r = await fetch(`${base}/chunked`);

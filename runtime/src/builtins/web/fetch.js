@@ -802,7 +802,11 @@ function exchange(url, state, bytes, signal) {
     if (!has('sec-fetch-mode')) headers.push(['sec-fetch-mode', 'cors']);
     if (!has('user-agent')) headers.push(['user-agent', 'node']);
     if (!has('accept-encoding')) headers.push(['accept-encoding', 'gzip, deflate']);
-    if (bytes && !has('content-length')) headers.push(['content-length', String(bytes.byteLength)]);
+    const stream = bytes instanceof ReadableStream ? bytes : null;
+    if (stream) {
+      bytes = null;
+      if (!has('transfer-encoding')) headers.push(['transfer-encoding', 'chunked']);
+    } else if (bytes && !has('content-length')) headers.push(['content-length', String(bytes.byteLength)]);
     else if (!bytes && ['POST', 'PUT'].includes(state.method)) headers.push(['content-length', '0']);
     const req = mod.request({
       protocol: url.protocol,
@@ -824,7 +828,23 @@ function exchange(url, state, bytes, signal) {
       if (signal) signal.removeEventListener('abort', onAbort);
       resolve({ res, req });
     });
-    req.end(bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined);
+    if (!stream) {
+      req.end(bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined);
+      return;
+    }
+    (async () => {
+      for await (const chunk of stream) {
+        const b = toBytes(chunk);
+        if (b.byteLength && !req.write(Buffer.from(b.buffer, b.byteOffset, b.byteLength))) {
+          await new Promise((resolve) => {
+            req.once('drain', resolve);
+            req.once('close', resolve);
+          });
+          if (req.destroyed) return;
+        }
+      }
+      req.end();
+    })().catch((e) => req.destroy(e));
   });
 }
 
@@ -890,7 +910,9 @@ async function fetch(input, init = undefined) {
   let url = new URL(state.url);
   const urlList = [url.href];
   let method = state.method;
-  let bytes = state.body ? await materialize(state.body) : null;
+  // A stream body goes out chunked as it is read; the others with a length.
+  const upload = state.body && state.body.stream && !state.body.bytes ? state.body.stream : null;
+  let bytes = state.body && !upload ? await materialize(state.body) : null;
   if (state.body) state.body.used = true;
   if (state.body && state.body.form && !state.headers.has('content-type')) {
     const m = await multipart(state.body.form);
@@ -908,7 +930,8 @@ async function fetch(input, init = undefined) {
     let res;
     let req;
     try {
-      ({ res, req } = await Promise.race([exchange(url, { ...state, method }, bytes, signal), aborted]));
+      const body = urlList.length === 1 && upload ? upload : bytes;
+      ({ res, req } = await Promise.race([exchange(url, { ...state, method }, body, signal), aborted]));
     } catch (e) {
       if (signal.aborted) throw signal.reason;
       throw failed(e);
@@ -934,7 +957,7 @@ async function fetch(input, init = undefined) {
       method = 'GET';
       bytes = null;
       for (const h of ['content-encoding', 'content-language', 'content-location', 'content-type', 'content-length']) state.headers.delete(h);
-    } else if (state.body && state.body.stream && !state.body.bytes) {
+    } else if (upload) {
       throw failed(new TypeError('Cannot follow redirect with a streamed body'));
     }
     url = next;
