@@ -31,6 +31,7 @@ fn records(name: &str, qtype: u16) -> Option<Vec<(u16, Vec<u8>)>> {
     const TXT: u16 = 16;
     const AAAA: u16 = 28;
     const SRV: u16 = 33;
+    const NAPTR: u16 = 35;
     const CAA: u16 = 257;
     let txt = |parts: &[&str]| {
         let mut v = Vec::new();
@@ -74,6 +75,15 @@ fn records(name: &str, qtype: u16) -> Option<Vec<(u16, Vec<u8>)>> {
             (CAA, [&[0, 5][..], b"issue", b"ca.test"].concat()),
         ],
         "alias.example.test" => vec![(CNAME, name_bytes("example.test"))],
+        "naptr.example.test" => vec![(
+            NAPTR,
+            [
+                &[0, 100, 0, 10][..],
+                &txt(&["S", "SIP+D2U", ""]),
+                &name_bytes("_sip._udp.example.test"),
+            ]
+            .concat(),
+        )],
         "_sip._tcp.example.test" => vec![(
             SRV,
             [

@@ -40,6 +40,8 @@ function call(resolver, method, ...args) {
   await call(r, 'resolveCname', 'alias.example.test');
   await call(r, 'resolveSrv', '_sip._tcp.example.test');
   await call(r, 'resolvePtr', '1.2.0.192.in-addr.arpa');
+  await call(r, 'resolveNaptr', 'naptr.example.test');
+  await call(r, 'resolveAny', 'example.test');
   await call(r, 'resolve', 'example.test');
   await call(r, 'resolve', 'example.test', 'MX');
   await call(r, 'resolve4', 'nowhere.test');

@@ -183,7 +183,7 @@ function parseServer(text) {
   if (net.isIP(text)) return [text, 53];
   if ((m = /^\[([^\]]+)\](?::(\d+))?$/.exec(text)) && net.isIPv6(m[1])) return [m[1], m[2] ? +m[2] : 53];
   if ((m = /^([^:]+):(\d+)$/.exec(text)) && net.isIPv4(m[1])) return [m[1], +m[2]];
-  throw codeError(Error, 'ERR_INVALID_IP_ADDRESS', `Invalid IP address: ${text}`);
+  throw codeError(TypeError, 'ERR_INVALID_IP_ADDRESS', `Invalid IP address: ${text}`);
 }
 
 function formatServer([address, port]) {
@@ -289,7 +289,7 @@ function recordValue(r, ttl) {
     case 'CNAME': case 'NS': case 'PTR':
       return readName(b, off)[0];
     case 'MX':
-      return { exchange: readName(b, off + 2)[0], priority: b.readUInt16BE(off) };
+      return { exchange: readName(b, off + 2)[0], priority: b.readUInt16BE(off), type: 'MX' };
     case 'TXT': {
       const chunks = [];
       for (let i = off; i < off + len;) {
@@ -299,7 +299,7 @@ function recordValue(r, ttl) {
       return chunks;
     }
     case 'SRV':
-      return { name: readName(b, off + 6)[0], port: b.readUInt16BE(off + 4), priority: b.readUInt16BE(off), weight: b.readUInt16BE(off + 2) };
+      return { name: readName(b, off + 6)[0], port: b.readUInt16BE(off + 4), priority: b.readUInt16BE(off), weight: b.readUInt16BE(off + 2), type: 'SRV' };
     case 'SOA': {
       const [nsname, a] = readName(b, off);
       const [hostmaster, c] = readName(b, a);
@@ -323,7 +323,7 @@ function recordValue(r, ttl) {
     case 'CAA': {
       const tagLen = b[off + 1];
       const tag = b.toString('latin1', off + 2, off + 2 + tagLen);
-      return { critical: b[off], [tag]: b.toString('latin1', off + 2 + tagLen, off + len) };
+      return { critical: b[off], type: 'CAA', [tag]: b.toString('latin1', off + 2 + tagLen, off + len) };
     }
     case 'TLSA':
       return { certUsage: b[off], selector: b[off + 1], match: b[off + 2], data: b.buffer.slice(b.byteOffset + off + 3, b.byteOffset + off + len) };
@@ -332,6 +332,7 @@ function recordValue(r, ttl) {
   }
 }
 
+const ANY_ORDER = ['A', 'AAAA', 'CNAME', 'MX', 'NS', 'TXT', 'SRV', 'PTR', 'NAPTR', 'SOA', 'CAA', 'TLSA'];
 const kServers = Symbol('kServers');
 const kPending = Symbol('kPending');
 
@@ -428,6 +429,9 @@ function resolveWith(type) {
       if (type === 'SOA') {
         callback(null, recordValue(records[0]));
       } else if (type === 'ANY') {
+        // Node reads an ANY answer type by type, in this order.
+        const rank = (r) => ANY_ORDER.indexOf(TYPE_NAMES[r.type]);
+        records = records.filter((r) => rank(r) >= 0).sort((a, b) => rank(a) - rank(b));
         callback(null, records.map((r) => {
           const t = TYPE_NAMES[r.type];
           const v = recordValue(r, true);
@@ -500,10 +504,8 @@ Resolver.prototype.reverse = function reverse(ip, callback) {
   const net = internals.requireBuiltin('net');
   if (typeof ip !== 'string') throw invalidArgType('ip', 'of type string', ip);
   validateFunction(callback, 'callback');
-  if (!net.isIP(ip)) {
-    const e = codeError(Error, 'ERR_INVALID_ARG_VALUE', `The argument 'ip' is invalid. Received '${ip}'`);
-    throw e;
-  }
+  // c-ares refuses what is not an address: Node throws its EINVAL.
+  if (!net.isIP(ip)) throw dnsError('EINVAL', 'getHostByAddr', ip);
   const names = hostsNames(ip);
   if (names.length) {
     process.nextTick(callback, null, names.slice(1));
