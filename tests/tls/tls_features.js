@@ -51,7 +51,7 @@ async function echo() {
   const detailed = c.getPeerCertificate(true);
   console.log('detailed issuer', detailed.issuerCertificate && detailed.issuerCertificate.subject.CN);
   const cipher = c.getCipher();
-  console.log('cipher', typeof cipher.name, cipher.version);
+  console.log('cipher', cipher.name, cipher.standardName, cipher.version);
   const got = collect(c);
   const big = 'x'.repeat(100000);
   c.write('hello ');

@@ -36,8 +36,26 @@ use crate::engine::Options;
 #[allow(deprecated)]
 fn provider() -> Arc<CryptoProvider> {
     static P: OnceLock<Arc<CryptoProvider>> = OnceLock::new();
-    P.get_or_init(|| Arc::new(rustls::crypto::ring::default_provider()))
-        .clone()
+    P.get_or_init(|| {
+        use rustls::crypto::ring::cipher_suite as cs;
+        // Node's default cipher order (tls.DEFAULT_CIPHERS), so both ends
+        // agree on what Node would pick.
+        Arc::new(CryptoProvider {
+            cipher_suites: vec![
+                cs::TLS13_AES_256_GCM_SHA384,
+                cs::TLS13_CHACHA20_POLY1305_SHA256,
+                cs::TLS13_AES_128_GCM_SHA256,
+                cs::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+                cs::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+                cs::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+                cs::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+                cs::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+                cs::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+            ],
+            ..rustls::crypto::ring::default_provider()
+        })
+    })
+    .clone()
 }
 
 /// Mozilla's roots (webpki-roots), what Node trusts when no `ca` is given.
@@ -61,6 +79,8 @@ struct Context {
     /// as it is, as OpenSSL trusts it (webpki refuses a CA certificate as
     /// a leaf).
     trusted: Arc<Vec<CertificateDer<'static>>>,
+    /// The protocol versions allowed (minVersion..maxVersion).
+    versions: Vec<&'static rustls::SupportedProtocolVersion>,
     /// The server configuration last made, with its ALPN list and client
     /// certificate settings (made again when those change).
     server: Option<(ServerKey, Arc<ServerConfig>)>,
@@ -296,13 +316,27 @@ fn error_text(e: &rustls::Error) -> (String, String) {
             "ERR_SSL_CERTIFICATE_VERIFY_FAILED".into(),
             "SSL routines::certificate verify failed".into(),
         ),
+        E::PeerIncompatible(
+            rustls::PeerIncompatible::SupportedVersionsExtensionRequired
+            | rustls::PeerIncompatible::Tls12NotOffered
+            | rustls::PeerIncompatible::Tls12NotOfferedOrEnabled
+            | rustls::PeerIncompatible::ServerDoesNotSupportTls12Or13
+            | rustls::PeerIncompatible::ServerTlsVersionIsDisabledByOurConfig,
+        ) => (
+            "ERR_SSL_UNSUPPORTED_PROTOCOL".into(),
+            "SSL routines::unsupported protocol".into(),
+        ),
         E::PeerIncompatible(_) => (
             "ERR_SSL_NO_SHARED_CIPHER".into(),
-            format!("SSL routines::no shared cipher ({e})"),
+            "SSL routines::no shared cipher".into(),
         ),
         E::InvalidMessage(_) | E::InappropriateMessage { .. } => (
             "ERR_SSL_WRONG_VERSION_NUMBER".into(),
             "SSL routines::wrong version number".into(),
+        ),
+        E::General(m) if m == "http request" => (
+            "ERR_SSL_HTTP_REQUEST".into(),
+            "SSL routines::http request".into(),
         ),
         _ => ("ERR_SSL_SSL_HANDSHAKE_FAILURE".into(), format!("SSL routines::{e}")),
     }
@@ -353,7 +387,13 @@ unsafe fn pump(ctx: *mut JSContext, s: &mut Session, input: &[u8]) -> JSValue {
             }
             Err((e, mut alert)) => {
                 let _ = alert.write_all(&mut out);
-                error = Some(e);
+                // OpenSSL names plain HTTP sent to a TLS server.
+                const METHODS: [&[u8]; 5] = [b"GET ", b"POST ", b"HEAD ", b"PUT ", b"CONNECT "];
+                error = Some(if METHODS.iter().any(|m| input.starts_with(m)) {
+                    rustls::Error::General("http request".into())
+                } else {
+                    e
+                });
                 s.conn = Conn::Failed;
             }
         }
@@ -446,6 +486,20 @@ unsafe fn pump(ctx: *mut JSContext, s: &mut Session, input: &[u8]) -> JSValue {
 unsafe fn js_context(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let o = arg(a, 0);
     let (k, c, ca) = (prop(ctx, o, c"key"), prop(ctx, o, c"cert"), prop(ctx, o, c"ca"));
+    // minVersion/maxVersion as 2 (TLS 1.2) or 3 (TLS 1.3); tls.js checks the names.
+    let (min, max) = (prop(ctx, o, c"min"), prop(ctx, o, c"max"));
+    let (mut lo, mut hi) = (0.0f64, 0.0f64);
+    JS_ToFloat64(ctx, &mut lo, min);
+    JS_ToFloat64(ctx, &mut hi, max);
+    free(ctx, min);
+    free(ctx, max);
+    let mut versions = Vec::new();
+    if lo <= 2.0 && hi >= 2.0 {
+        versions.push(&rustls::version::TLS12);
+    }
+    if lo <= 3.0 && hi >= 3.0 {
+        versions.push(&rustls::version::TLS13);
+    }
     let keys = byte_list(ctx, k);
     let certs = byte_list(ctx, c);
     let has_ca = qjs::is_object(ca);
@@ -458,12 +512,12 @@ unsafe fn js_context(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         for cert in CertificateDer::pem_slice_iter(pem) {
             match cert {
                 Ok(c) => chain.push(c.into_owned()),
-                Err(_) => return bad_pem(ctx, "certificate"),
+                Err(_) => return no_start_line(ctx),
             }
         }
     }
     if !certs.is_empty() && chain.is_empty() {
-        return bad_pem(ctx, "certificate");
+        return no_start_line(ctx);
     }
     let mut key = None;
     if let Some(pem) = keys.first() {
@@ -522,17 +576,29 @@ unsafe fn js_context(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
             key,
             roots,
             trusted: Arc::new(trusted),
+            versions,
             server: None,
         },
     )
 }
 
+/// OpenSSL's error for a key it cannot read.
 unsafe fn bad_pem(ctx: *mut JSContext, what: &str) -> JSValue {
     let _ = what;
     throw_error(
         ctx,
         "ERR_OSSL_UNSUPPORTED",
         "error:1E08010C:DECODER routines::unsupported",
+        None,
+    )
+}
+
+/// OpenSSL's error for certificate text without a PEM block.
+unsafe fn no_start_line(ctx: *mut JSContext) -> JSValue {
+    throw_error(
+        ctx,
+        "ERR_OSSL_PEM_NO_START_LINE",
+        "error:0480006C:PEM routines::no start line",
         None,
     )
 }
@@ -567,9 +633,13 @@ unsafe fn js_client(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         trusted: c.trusted.clone(),
         error: error.clone(),
     });
-    let builder = ClientConfig::builder_with_provider(provider())
-        .with_safe_default_protocol_versions()
-        .unwrap()
+    let builder = match ClientConfig::builder_with_provider(provider())
+        .with_protocol_versions(&c.versions)
+    {
+        Ok(b) => b,
+        Err(e) => return throw_error(ctx, "ERR_TLS_INVALID_PROTOCOL_VERSION", &e.to_string(), None),
+    };
+    let builder = builder
         .dangerous()
         .with_custom_certificate_verifier(verifier);
     let config = match &c.key {
@@ -668,7 +738,7 @@ fn server_config(c: &Context, key: &ServerKey, error: &Slot) -> Result<Arc<Serve
         return Err("the server has no key and certificate (options.key, options.cert)".into());
     };
     let builder = ServerConfig::builder_with_provider(provider())
-        .with_safe_default_protocol_versions()
+        .with_protocol_versions(&c.versions)
         .map_err(|e| e.to_string())?;
     let builder = if key.request_cert {
         let inner = WebPkiClientVerifier::builder_with_provider(c.roots.clone(), provider())

@@ -41,10 +41,18 @@ function verifyError(code) {
   return e;
 }
 
+// OpenSSL's error numbers for the reasons rustls' errors map to.
+const SSL_REASONS = {
+  'no application protocol': '0A0000EB', 'wrong version number': '0A00010B', 'http request': '0A00009C',
+  'unsupported protocol': '0A000102', 'no shared cipher': '0A0000C1', 'certificate verify failed': '0A000086',
+};
+
 function sslError(code, message) {
-  const e = new Error(`error:0A000000:${message}`);
+  const reason = message.replace(/^SSL routines::/, '');
+  const number = SSL_REASONS[reason] || (reason.startsWith('tlsv1 alert') ? '0A000410' : '0A000000');
+  const e = new Error(`error:${number}:${message}`);
   e.library = 'SSL routines';
-  e.reason = message.replace(/^SSL routines::/, '');
+  e.reason = reason;
   e.code = code;
   return e;
 }
@@ -63,13 +71,30 @@ function pemList(value, name) {
   });
 }
 
+// TLS versions as Node names them; rustls has 1.2 and 1.3 only, so an
+// older minimum means 1.2.
+const VERSIONS = { TLSv1: 2, 'TLSv1.1': 2, 'TLSv1.2': 2, 'TLSv1.3': 3 };
+
+function tlsVersion(value, which, fallback) {
+  if (value === undefined || value === null) return VERSIONS[fallback];
+  if (typeof value !== 'string') throw invalidArgType(`options.${which}Version`, 'of type string', value);
+  if (!(value in VERSIONS)) {
+    throw codeError(TypeError, 'ERR_TLS_INVALID_PROTOCOL_VERSION', `"${value}" is not a valid ${which === 'min' ? 'minimum' : 'maximum'} TLS protocol version`);
+  }
+  return VERSIONS[value];
+}
+
 function SecureContext(options = {}) {
   if (!(this instanceof SecureContext)) return new SecureContext(options);
   const ca = options.ca === undefined || options.ca === null ? null : pemList(options.ca, 'options.ca');
+  const min = tlsVersion(options.minVersion, 'min', module.exports.DEFAULT_MIN_VERSION);
+  const max = tlsVersion(options.maxVersion, 'max', module.exports.DEFAULT_MAX_VERSION);
   this.context = native.context({
     key: pemList(options.key, 'options.key'),
     cert: pemList(options.cert, 'options.cert'),
     ca,
+    min,
+    max,
   });
 }
 
@@ -292,7 +317,7 @@ function wrapRaw(tls, raw) {
   raw.on('data', (chunk) => onRecords(tls, chunk));
   raw.on('end', () => {
     if (!tls._secureEstablished && !tls.destroyed) {
-      const e = new Error('Client network socket disconnected before secure TLS connection was established');
+      const e = new Error(tls[kOptions].isServer ? 'socket hang up' : 'Client network socket disconnected before secure TLS connection was established');
       e.code = 'ECONNRESET';
       tls.destroy(e);
       return;
@@ -563,8 +588,10 @@ TLSSocket.prototype.getProtocol = function getProtocol() {
 TLSSocket.prototype.getCipher = function getCipher() {
   const info = this[kInfo];
   if (!info || !info.cipher) return undefined;
-  const standardName = info.cipher.replace(/^TLS13_/, 'TLS_').replace(/^TLS_ECDHE/, 'TLS_ECDHE');
-  const name = info.version === 'TLSv1.3' ? standardName : standardName.replace(/^TLS_/, '').replace(/_WITH_/, '-').replace(/_/g, '-');
+  const standardName = info.cipher.replace(/^TLS13_/, 'TLS_');
+  // OpenSSL's TLS 1.2 names: ECDHE-ECDSA-AES128-GCM-SHA256, …-CHACHA20-POLY1305.
+  const name = info.version === 'TLSv1.3' ? standardName : standardName.replace(/^TLS_/, '').replace('_WITH_', '_')
+    .replace(/AES_(\d+)/, 'AES$1').replace('CHACHA20_POLY1305_SHA256', 'CHACHA20_POLY1305').replace(/_/g, '-');
   return { name, standardName, version: info.version };
 };
 
