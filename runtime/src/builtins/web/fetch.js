@@ -14,10 +14,6 @@ const trimWs = (v) => v.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-function abortError() {
-  return new DOMException('This operation was aborted', 'AbortError');
-}
-
 function toBytes(chunk) {
   if (typeof chunk === 'string') return encoder.encode(chunk);
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk.slice(0));
@@ -296,7 +292,7 @@ class Headers {
     if (!TOKEN.test(name)) throw new TypeError(`Headers.get: "${name}" is an invalid header name.`);
     const e = this.#map.get(name.toLowerCase());
     if (!e) return null;
-    return e.values.join(name.toLowerCase() === 'set-cookie' ? ', ' : ', ');
+    return e.values.join(', ');
   }
   has(name) {
     name = String(name);
@@ -601,6 +597,10 @@ class Request {
     if (!['follow', 'manual', 'error'].includes(redirect)) {
       throw new TypeError(`Request constructor: ${redirect} is not an accepted type. Expected one of follow, manual, error.`);
     }
+    if (init.duplex !== undefined && init.duplex !== 'half') {
+      // Node 24's message, "undefined" included.
+      throw new TypeError(`undefined: ${init.duplex} is not an accepted type. Expected one of half.`);
+    }
     const signal = init.signal !== undefined ? init.signal : base ? base.signal : null;
     if (signal != null && !(signal instanceof AbortSignal)) {
       throw new TypeError("Request constructor: Expected signal (\"" + String(signal) + "\") to be an instance of AbortSignal.");
@@ -610,9 +610,7 @@ class Request {
     if (init.body != null) {
       if (method === 'GET' || method === 'HEAD') throw new TypeError('Request with GET/HEAD method cannot have body.');
       body = extractBody(init.body, init.keepalive);
-      if (body.stream && init.duplex !== 'half' && !(init.body instanceof ReadableStream && false)) {
-        if (init.duplex === undefined) throw new TypeError('RequestInit: duplex option is required when sending a body.');
-      }
+      if (body.stream && init.duplex !== 'half') throw new TypeError('RequestInit: duplex option is required when sending a body.');
       if (body.type && !headers.has('content-type')) headers.append('content-type', body.type);
     } else if (base && base.body) {
       if (input.bodyUsed) throw new TypeError('Cannot construct a Request with a Request object that has already been used.');
