@@ -42,6 +42,14 @@ t('duplex full', () => new Request('http://a/', { method: 'POST', body: 'x', dup
 t('keepalive stream', () => new Request('http://a/', { method: 'POST', body: new Response('x').body, keepalive: true, duplex: 'half' }));
 t('request headers', () => JSON.stringify([...new Request('http://a/', { headers: { 'X-A': '1' } }).headers]));
 t('request defaults', () => { const r = new Request('http://a/b?c'); return [r.method, r.url, r.redirect, r.mode, r.credentials, r.cache, r.signal.aborted, r.body].join(' '); });
+const code = (f) => () => { try { f(); } catch (e) { return `${e.name} ${e.code} ${e.message}`; } };
+t('timeout type', code(() => AbortSignal.timeout('x')));
+t('timeout range', code(() => AbortSignal.timeout(-1)));
+t('timeout integer', code(() => AbortSignal.timeout(1.5)));
+t('any type', code(() => AbortSignal.any([1])));
+t('any sequence', code(() => AbortSignal.any(5)));
+t('any aborted', () => { const s = AbortSignal.any([AbortSignal.abort('r1'), AbortSignal.abort('r2')]); return [s.aborted, s.reason].join(' '); });
+t('new AbortSignal', code(() => new AbortSignal()));
 t('redirect bad', () => Response.redirect('http://a/', 200));
 t('redirect', () => { const r = Response.redirect('http://a/b', 301); return [r.status, r.headers.get('location')].join(' '); });
 t('json', () => { const r = Response.json({ a: 1 }, { status: 201 }); return [r.status, r.headers.get('content-type')].join(' '); });
