@@ -257,6 +257,11 @@ class WebSocket extends EventTarget {
         this.#fragments.parts.push(Buffer.from(payload));
       } else if (opcode === 1 || opcode === 2) {
         if (this.#fragments) return this.#fail(new Error('Expected continuation frame'), 1002);
+        // A whole message is used before the next read: no copy.
+        if (fin) {
+          this.#onMessage(opcode, payload);
+          continue;
+        }
         this.#fragments = { opcode, parts: [Buffer.from(payload)] };
       } else {
         return this.#fail(new Error('Invalid opcode ' + opcode), 1002);
