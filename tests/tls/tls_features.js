@@ -122,6 +122,32 @@ async function clientCerts() {
   server.close();
 }
 
+// tls.connect over a socket already connected, to a plain net server
+// whose sockets become TLS server sockets (`new TLSSocket(s, { isServer })`).
+async function wrapped() {
+  const server = net.createServer((raw) => {
+    raw.once('data', (first) => {
+      console.log('plain first line', String(first).trim());
+      raw.write('STARTTLS ok\n', () => {
+        const s = new tls.TLSSocket(raw, { isServer: true, secureContext: tls.createSecureContext(leaf) });
+        s.on('secure', () => console.log('server side: secure', s.encrypted, s.getProtocol()));
+        s.on('data', (d) => s.end(`echo ${d}`));
+      });
+    });
+  });
+  const port = await listen(server);
+  const raw = net.connect(port, '127.0.0.1');
+  await new Promise((r) => raw.once('connect', r));
+  raw.write('STARTTLS\n');
+  await new Promise((r) => raw.once('data', (d) => { console.log('plain reply', String(d).trim()); r(); }));
+  const c = await connect({ socket: raw, servername: 'localhost' });
+  console.log('upgraded: authorized', c.authorized, c.encrypted, c.remotePort === port);
+  const got = collect(c);
+  c.write('over tls');
+  console.log('got', await got);
+  server.close();
+}
+
 function badArguments() {
   const tryIt = (label, f) => {
     try {
@@ -167,6 +193,7 @@ function identity() {
   await alpn();
   await sni();
   await clientCerts();
+  await wrapped();
   badArguments();
   identity();
   console.log('constants', tls.DEFAULT_MIN_VERSION, tls.DEFAULT_MAX_VERSION, typeof tls.getCiphers()[0]);

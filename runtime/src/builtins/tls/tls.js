@@ -302,6 +302,24 @@ function TLSSocket(socket, options) {
   this[kPeerClosed] = false;
   this.secureConnecting = true;
   if (socket) wrapRaw(this, socket);
+  if (options.isServer && !options.server) {
+    // `new TLSSocket(socket, { isServer: true, secureContext, … })`: a
+    // server side without a tls.Server; its options stand in for one.
+    const context = options.secureContext || createSecureContext(options);
+    options.server = {
+      _sharedCreds: context,
+      _contexts: [],
+      _SNICallback: options.SNICallback,
+      ALPNProtocols: alpnList(options.ALPNProtocols),
+      ALPNCallback: options.ALPNCallback,
+      requestCert: options.requestCert === true,
+      rejectUnauthorized: options.rejectUnauthorized !== false,
+      emit: (event) => {
+        if (event === 'secureConnection') this.emit('secure');
+      },
+    };
+    this[kSession] = native.server();
+  }
 }
 Object.setPrototypeOf(TLSSocket.prototype, net.Socket.prototype);
 Object.setPrototypeOf(TLSSocket, net.Socket);
