@@ -58,15 +58,25 @@ fn provider() -> Arc<CryptoProvider> {
     .clone()
 }
 
-/// Mozilla's roots (webpki-roots), what Node trusts when no `ca` is given.
+/// Mozilla's root certificates (webpki-root-certs), what Node trusts when
+/// no `ca` is given; read into trust anchors on first use.
 fn bundled_roots() -> Arc<RootCertStore> {
     static R: OnceLock<Arc<RootCertStore>> = OnceLock::new();
     R.get_or_init(|| {
-        Arc::new(RootCertStore {
-            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-        })
+        let mut store = RootCertStore::empty();
+        store.add_parsable_certificates(webpki_root_certs::TLS_SERVER_ROOT_CERTS.iter().cloned());
+        Arc::new(store)
     })
     .clone()
+}
+
+/// `rootCertificates()` → the bundled roots' DER (tls.rootCertificates).
+unsafe fn js_root_certificates(ctx: *mut JSContext, _: &[JSValue]) -> JSValue {
+    let arr = JS_NewArray(ctx);
+    for (i, c) in webpki_root_certs::TLS_SERVER_ROOT_CERTS.iter().enumerate() {
+        JS_SetPropertyUint32(ctx, arr, i as u32, array_buffer(ctx, c));
+    }
+    arr
 }
 
 /// A secure context: the certificate chain and key this side shows, and
@@ -975,6 +985,7 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options)
             (c"info", native_fn!(js_info), 1),
             (c"localCert", native_fn!(js_local_cert), 1),
             (c"x509", native_fn!(js_x509), 1),
+            (c"rootCertificates", native_fn!(js_root_certificates), 0),
         ],
     );
     JS_SetPropertyStr(ctx, binding, c"tls".as_ptr(), o);

@@ -767,9 +767,24 @@ module.exports = stubs({
   DEFAULT_CIPHERS: 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES256-GCM-SHA384',
   DEFAULT_MIN_VERSION,
   DEFAULT_MAX_VERSION,
-  rootCertificates: Object.freeze([]),
   getCiphers, checkServerIdentity, createSecureContext, SecureContext, TLSSocket, Server,
   createServer, connect, convertALPNProtocols,
   _initServer: initServer,
   _tlsConnection: tlsConnection,
 }, 'tls', ['getCACertificates', 'setDefaultCACertificates']);
+
+// The bundled roots as PEM, made on first read (Node's frozen array).
+let rootCertificates = null;
+Object.defineProperty(module.exports, 'rootCertificates', {
+  enumerable: true,
+  configurable: false,
+  get() {
+    if (!rootCertificates) {
+      rootCertificates = Object.freeze(native.rootCertificates().map((der) => {
+        const b64 = Buffer.from(der).toString('base64').match(/.{1,64}/g).join('\n');
+        return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----`;
+      }));
+    }
+    return rootCertificates;
+  },
+});
