@@ -197,6 +197,10 @@ function identity() {
   badArguments();
   identity();
   console.log('constants', tls.DEFAULT_MIN_VERSION, tls.DEFAULT_MAX_VERSION, typeof tls.getCiphers()[0]);
+  // The bundled roots (Mozilla's list: the count differs between snapshots).
+  const roots = tls.rootCertificates;
+  console.log('rootCertificates', Object.isFrozen(roots), roots.length > 100, roots === tls.rootCertificates,
+    roots.every((p) => /^-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+\n-----END CERTIFICATE-----$/.test(p)));
   clearTimeout(timer);
   console.log('done');
 })();
