@@ -674,8 +674,8 @@ function connect(...args) {
     raw = new net.Socket({ allowHalfOpen: options.allowHalfOpen });
     const connectOptions = { ...options };
     delete connectOptions.socket;
-    if (options.timeout) tls.setTimeout(options.timeout);
     wrapRaw(tls, raw);
+    if (options.timeout) tls.setTimeout(options.timeout);
     raw.on('lookup', (...a) => tls.emit('lookup', ...a));
     raw.connect(connectOptions);
     tls.connecting = true;
