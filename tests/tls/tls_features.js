@@ -148,6 +148,20 @@ async function wrapped() {
   server.close();
 }
 
+// An idle secure socket times out (options.timeout, then setTimeout(0)).
+async function idle() {
+  const server = tls.createServer(leaf, () => {});
+  const port = await listen(server);
+  const c = tls.connect({ port, host: '127.0.0.1', servername: 'localhost', ca, timeout: 100 });
+  await new Promise((r) => c.once('timeout', r));
+  console.log('idle: timeout', c.timeout);
+  c.setTimeout(0);
+  c.destroy();
+  await new Promise((r) => c.once('close', r));
+  console.log('idle: closed', c.destroyed);
+  server.close();
+}
+
 function badArguments() {
   const tryIt = (label, f) => {
     try {
@@ -194,6 +208,7 @@ function identity() {
   await sni();
   await clientCerts();
   await wrapped();
+  await idle();
   badArguments();
   identity();
   console.log('constants', tls.DEFAULT_MIN_VERSION, tls.DEFAULT_MAX_VERSION, typeof tls.getCiphers()[0]);
