@@ -639,8 +639,14 @@ function normalizeConnectArgs(args) {
   return [options, cb];
 }
 
+let warnedInsecure = false;
 function rejectUnauthorizedDefault() {
-  return process.env.NODE_TLS_REJECT_UNAUTHORIZED !== '0';
+  if (process.env.NODE_TLS_REJECT_UNAUTHORIZED !== '0') return true;
+  if (!warnedInsecure) {
+    warnedInsecure = true;
+    process.emitWarning("Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to '0' makes TLS connections and HTTPS requests insecure by disabling certificate verification.");
+  }
+  return false;
 }
 
 function connect(...args) {
