@@ -120,6 +120,24 @@ async function clientCerts() {
   c = await connect({ port, servername: 'localhost', key: read('self.key'), cert: read('self.pem') });
   await collect(c);
   server.close();
+
+  // requestCert with rejectUnauthorized (the default): a client without a
+  // certificate fails the handshake on both sides.
+  const strict = tls.createServer({ ...leaf, ca, requestCert: true }, (s) => {
+    console.log('strict server: secure, client authorized', s.authorized);
+    s.end('welcome');
+  });
+  strict.on('tlsClientError', (e) => console.log('strict server: tlsClientError', e.code, e.reason));
+  const strictPort = await listen(strict);
+  for (const [label, extra] of [['no certificate', {}], ['good certificate', { key: read('client.key'), cert: read('client.pem') }]]) {
+    await new Promise((resolve) => {
+      const s = tls.connect({ host: '127.0.0.1', port: strictPort, servername: 'localhost', ca, ...extra }, () => console.log(label, ': secureConnect'));
+      s.on('data', (d) => console.log(label, ': data', String(d)));
+      s.on('error', (e) => console.log(label, ': error', e.code, e.reason));
+      s.on('close', resolve);
+    });
+  }
+  strict.close();
 }
 
 // tls.connect over a socket already connected, to a plain net server

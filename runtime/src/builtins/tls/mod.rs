@@ -100,6 +100,9 @@ struct Context {
 struct ServerKey {
     alpn: Vec<Vec<u8>>,
     request_cert: bool,
+    /// With requestCert: a client without a good certificate fails the
+    /// handshake (rejectUnauthorized), else its faults are recorded.
+    reject: bool,
 }
 
 type Slot = Arc<Mutex<Option<&'static str>>>;
@@ -310,6 +313,11 @@ unsafe fn session<'a>(ctx: *mut JSContext, v: JSValue) -> Option<&'a mut Session
 fn error_text(e: &rustls::Error) -> (String, String) {
     use rustls::Error as E;
     match e {
+        // An alert TLS 1.3 added: OpenSSL says tlsv13.
+        E::AlertReceived(rustls::AlertDescription::CertificateRequired) => (
+            "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED".into(),
+            "SSL routines::tlsv13 alert certificate required".into(),
+        ),
         E::AlertReceived(a) => {
             let name = format!("{a:?}");
             let words = snake(&name);
@@ -318,6 +326,10 @@ fn error_text(e: &rustls::Error) -> (String, String) {
                 format!("SSL routines::tlsv1 alert {}", words.replace('_', " ")),
             )
         }
+        E::NoCertificatesPresented => (
+            "ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE".into(),
+            "SSL routines::peer did not return a certificate".into(),
+        ),
         E::NoApplicationProtocol => (
             "ERR_SSL_NO_APPLICATION_PROTOCOL".into(),
             "SSL routines::no application protocol".into(),
@@ -692,7 +704,7 @@ unsafe fn js_server(ctx: *mut JSContext, _: &[JSValue]) -> JSValue {
     )
 }
 
-/// `accept(session, context, alpn[], requestCert)` → what `feed` returns,
+/// `accept(session, context, alpn[], requestCert, rejectUnauthorized)` → what `feed` returns,
 /// once the server session has its context.
 unsafe fn js_accept(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let Some(s) = session(ctx, arg(a, 0)) else {
@@ -704,13 +716,14 @@ unsafe fn js_accept(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let key = ServerKey {
         alpn: strings(ctx, arg(a, 2)),
         request_cert: JS_ToBool(ctx, arg(a, 3)) == 1,
+        reject: JS_ToBool(ctx, arg(a, 4)) == 1,
     };
     let config = match &c.server {
         Some((k, cfg)) if *k == key => cfg.clone(),
         _ => match server_config(c, &key, &s.verify_error) {
             // A client-certificate verifier records into this session:
             // such a configuration is not shared.
-            Ok(cfg) if key.request_cert => cfg,
+            Ok(cfg) if key.request_cert && !key.reject => cfg,
             Ok(cfg) => {
                 c.server = Some((key, cfg.clone()));
                 cfg
@@ -750,7 +763,12 @@ fn server_config(c: &Context, key: &ServerKey, error: &Slot) -> Result<Arc<Serve
     let builder = ServerConfig::builder_with_provider(provider())
         .with_protocol_versions(&c.versions)
         .map_err(|e| e.to_string())?;
-    let builder = if key.request_cert {
+    let builder = if key.request_cert && key.reject {
+        let verifier = WebPkiClientVerifier::builder_with_provider(c.roots.clone(), provider())
+            .build()
+            .map_err(|e| e.to_string())?;
+        builder.with_client_cert_verifier(verifier)
+    } else if key.request_cert {
         let inner = WebPkiClientVerifier::builder_with_provider(c.roots.clone(), provider())
             .allow_unauthenticated()
             .build()
@@ -978,7 +996,7 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options)
             (c"context", native_fn!(js_context), 1),
             (c"client", native_fn!(js_client), 3),
             (c"server", native_fn!(js_server), 0),
-            (c"accept", native_fn!(js_accept), 4),
+            (c"accept", native_fn!(js_accept), 5),
             (c"feed", native_fn!(js_feed), 2),
             (c"write", native_fn!(js_write), 2),
             (c"close", native_fn!(js_close), 1),

@@ -45,11 +45,12 @@ function verifyError(code) {
 const SSL_REASONS = {
   'no application protocol': '0A0000EB', 'wrong version number': '0A00010B', 'http request': '0A00009C',
   'unsupported protocol': '0A000102', 'no shared cipher': '0A0000C1', 'certificate verify failed': '0A000086',
+  'peer did not return a certificate': '0A0000C7', 'tlsv13 alert certificate required': '0A00045C',
 };
 
 function sslError(code, message) {
   const reason = message.replace(/^SSL routines::/, '');
-  const number = SSL_REASONS[reason] || (reason.startsWith('tlsv1 alert') ? '0A000410' : '0A000000');
+  const number = SSL_REASONS[reason] || (reason.startsWith('tlsv1') ? '0A000410' : '0A000000');
   const e = new Error(`error:${number}:${message}`);
   e.library = 'SSL routines';
   e.reason = reason;
@@ -415,7 +416,7 @@ function onHello(tls, [servername, ...clientAlpn]) {
     }
     let r;
     try {
-      r = native.accept(tls[kSession], ctx.context, alpn, !!server.requestCert);
+      r = native.accept(tls[kSession], ctx.context, alpn, !!server.requestCert, !!server.rejectUnauthorized);
     } catch (e) {
       failHandshake(tls, e);
       return;
@@ -509,7 +510,8 @@ TLSSocket.prototype._final = function _final(cb) {
     this[kEnding] = false;
     const raw = this[kRaw];
     const out = native.close(this[kSession]);
-    if (raw && !raw.destroyed) raw.end(Buffer.from(out), () => cb());
+    // The socket under may have ended already (its peer hung up).
+    if (raw && !raw.destroyed && !raw.writableEnded) raw.end(Buffer.from(out), () => cb());
     else cb();
   };
   if (this._secureEstablished) finish();
