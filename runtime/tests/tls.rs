@@ -125,6 +125,7 @@ fn run(program: &str, script: &Path, args: &[&str]) -> Run {
         .current_dir(script.parent().unwrap())
         .env("NABI_TLS_DIR", certs())
         .env_remove("NODE_TLS_REJECT_UNAUTHORIZED")
+        .env_remove("NODE_EXTRA_CA_CERTS")
         .output()
         .unwrap_or_else(|e| panic!("run {program}: {e}"));
     Run {

@@ -526,6 +526,9 @@ unsafe fn js_context(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let certs = byte_list(ctx, c);
     let has_ca = qjs::is_object(ca);
     let cas = byte_list(ctx, ca);
+    let extra = prop(ctx, o, c"extra");
+    let extras = byte_list(ctx, extra);
+    free(ctx, extra);
     free(ctx, k);
     free(ctx, c);
     free(ctx, ca);
@@ -564,6 +567,21 @@ unsafe fn js_context(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
             }
         }
         Arc::new(store)
+    } else if !extras.is_empty() {
+        // NODE_EXTRA_CA_CERTS: trusted besides the bundled roots. tls.js
+        // reads the file once, so the store is made once.
+        static WITH_EXTRA: OnceLock<Arc<RootCertStore>> = OnceLock::new();
+        WITH_EXTRA
+            .get_or_init(|| {
+                let mut store = (*bundled_roots()).clone();
+                for pem in &extras {
+                    store.add_parsable_certificates(
+                        CertificateDer::pem_slice_iter(pem).filter_map(Result::ok),
+                    );
+                }
+                Arc::new(store)
+            })
+            .clone()
     } else {
         bundled_roots()
     };

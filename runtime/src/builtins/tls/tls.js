@@ -94,9 +94,47 @@ function SecureContext(options = {}) {
     key: pemList(options.key, 'options.key'),
     cert: pemList(options.cert, 'options.cert'),
     ca,
+    extra: ca ? null : extraCerts(),
     min,
     max,
   });
+}
+
+// NODE_EXTRA_CA_CERTS: a PEM file whose certificates are trusted besides
+// the bundled roots (read once, on first use; Node reads it at start-up).
+let extra = null;
+function extraCerts() {
+  if (extra) return extra;
+  extra = [];
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  if (!file) return extra;
+  try {
+    const text = internals.requireBuiltin('fs').readFileSync(file, 'latin1');
+    extra = pemCerts(text).map((der) => `${toPem(der)}\n`);
+  } catch (e) {
+    process.stderr.write(`Warning: Ignoring extra certs from \`${file}\`, load failed: ${e.message}\n`);
+  }
+  return extra;
+}
+
+function toPem(der) {
+  const b64 = Buffer.from(der).toString('base64').match(/.{1,64}/g).join('\n');
+  return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----`;
+}
+
+// tls.getCACertificates(type): the bundled roots, NODE_EXTRA_CA_CERTS'
+// certificates, or both ('default'). The system store is not read.
+function getCACertificates(type = 'default') {
+  if (typeof type !== 'string') throw invalidArgType('type', 'of type string', type);
+  switch (type) {
+    case 'default': return [...module.exports.rootCertificates, ...extraCerts()];
+    case 'bundled': return module.exports.rootCertificates;
+    case 'extra': return [...extraCerts()];
+    case 'system':
+      throw codeError(Error, 'ERR_NOT_IMPLEMENTED', "tls.getCACertificates('system') is not implemented in nabi");
+    default:
+      throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' is invalid. Received '${type}'`);
+  }
 }
 
 function createSecureContext(options) {
@@ -776,10 +814,10 @@ module.exports = stubs({
   DEFAULT_MIN_VERSION,
   DEFAULT_MAX_VERSION,
   getCiphers, checkServerIdentity, createSecureContext, SecureContext, TLSSocket, Server,
-  createServer, connect, convertALPNProtocols,
+  createServer, connect, convertALPNProtocols, getCACertificates,
   _initServer: initServer,
   _tlsConnection: tlsConnection,
-}, 'tls', ['getCACertificates', 'setDefaultCACertificates']);
+}, 'tls', ['setDefaultCACertificates']);
 
 // The bundled roots as PEM, made on first read (Node's frozen array).
 let rootCertificates = null;
@@ -788,10 +826,7 @@ Object.defineProperty(module.exports, 'rootCertificates', {
   configurable: false,
   get() {
     if (!rootCertificates) {
-      rootCertificates = Object.freeze(native.rootCertificates().map((der) => {
-        const b64 = Buffer.from(der).toString('base64').match(/.{1,64}/g).join('\n');
-        return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----`;
-      }));
+      rootCertificates = Object.freeze(native.rootCertificates().map(toPem));
     }
     return rootCertificates;
   },
