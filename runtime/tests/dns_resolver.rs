@@ -1,8 +1,9 @@
 //! `dns.resolve*` against a name server made here: a thread answering
 //! UDP queries on 127.0.0.1 from a fixed zone (`example.test` and a few
 //! names whose server fails). `tests/dns/*.js` run under Node 24 (c-ares)
-//! and nabi with `NABI_DNS_PORT` (the server) and `NABI_DNS_CLOSED` (a
-//! port nothing listens on): both must exit 0 with the same stdout.
+//! and nabi with `NABI_DNS_PORT` (the server), `NABI_DNS_CLOSED` (a port
+//! nothing listens on) and `NABI_DNS_SILENT` (a server that never
+//! answers): both must exit 0 with the same stdout.
 
 mod support;
 
@@ -156,6 +157,14 @@ fn serve() -> u16 {
     port
 }
 
+/// A server that never answers (its socket is kept open, never read).
+fn silent_port() -> u16 {
+    let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let port = sock.local_addr().unwrap().port();
+    std::mem::forget(sock);
+    port
+}
+
 fn closed_port() -> u16 {
     let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
     sock.local_addr().unwrap().port()
@@ -166,6 +175,7 @@ fn resolve_node_and_nabi_agree() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let port = serve().to_string();
     let closed = closed_port().to_string();
+    let silent = silent_port().to_string();
     let node = support::node()
         .to_str()
         .expect("a UTF-8 cache path")
@@ -185,6 +195,7 @@ fn resolve_node_and_nabi_agree() {
                 .arg(&script)
                 .env("NABI_DNS_PORT", &port)
                 .env("NABI_DNS_CLOSED", &closed)
+                .env("NABI_DNS_SILENT", &silent)
                 .output()
                 .unwrap();
             (

@@ -9,6 +9,9 @@
 //!   clients under the other, both ways: a nabi client against a Node
 //!   server and the reverse must print what Node prints against Node.
 //!
+//! - `tests/packages/net/wss.js`: `ws` (npm, unmodified, installed by
+//!   `tests/packages/install.sh net`) over https, the same under both.
+//!
 //! `NABI_TLS_FILTER=<substring>` runs a subset of the first.
 
 mod support;
@@ -122,6 +125,7 @@ fn run(program: &str, script: &Path, args: &[&str]) -> Run {
         .current_dir(script.parent().unwrap())
         .env("NABI_TLS_DIR", certs())
         .env_remove("NODE_TLS_REJECT_UNAUTHORIZED")
+        .env_remove("NODE_EXTRA_CA_CERTS")
         .output()
         .unwrap_or_else(|e| panic!("run {program}: {e}"));
     Run {
@@ -217,4 +221,47 @@ fn nabi_and_node_talk_tls_and_https_to_each_other() {
     assert_eq!(converse(node, nabi), reference, "nabi client, node server");
     assert_eq!(converse(nabi, node), reference, "node client, nabi server");
     assert_eq!(converse(nabi, nabi), reference, "nabi both sides");
+}
+
+#[test]
+fn ws_over_https_as_in_node() {
+    let out = Command::new("bash")
+        .arg(root().join("tests/packages/install.sh"))
+        .arg("net")
+        .output()
+        .expect("run tests/packages/install.sh");
+    assert!(
+        out.status.success(),
+        "installing ws failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let modules = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let script = root().join("tests/packages/net/wss.js");
+    let go = |program: &str| {
+        let out = Command::new("timeout")
+            .arg("30")
+            .arg(program)
+            .arg(&script)
+            .env("NABI_TLS_DIR", certs())
+            .env("NABI_PACKAGES_DIR", &modules)
+            .output()
+            .unwrap_or_else(|e| panic!("run {program}: {e}"));
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let node = support::node()
+        .to_str()
+        .expect("a UTF-8 cache path")
+        .to_string();
+    let (ok, want, err) = go(&node);
+    assert!(
+        ok && want.ends_with("done\n"),
+        "wss.js under Node 24:\n{want}\n{err}"
+    );
+    let (ok, got, err) = go(env!("CARGO_BIN_EXE_nabi"));
+    assert!(ok, "wss.js under nabi failed:\n{got}\n{err}");
+    assert_eq!(got, want, "ws over https: nabi differs from node");
 }

@@ -1,7 +1,7 @@
 // dns.resolve* against the test's name server (NABI_DNS_PORT on
 // 127.0.0.1, runtime/tests/dns_resolver.rs): every record type, ttl,
 // NXDOMAIN/SERVFAIL/REFUSED/no data, a server that refuses (a closed
-// port), the promise API, Resolver objects, setServers' validation,
+// port), one that never answers (ETIMEOUT), the promise API, Resolver objects, setServers' validation,
 // reverse through /etc/hosts.
 'use strict';
 const dns = require('dns');
@@ -58,6 +58,11 @@ function call(resolver, method, ...args) {
   }
   await call(refusing, 'reverse', '192.0.2.9');
   await call(refusing, 'reverse', '127.0.0.1');
+
+  const silent = new dns.Resolver({ timeout: 200, tries: 1 });
+  silent.setServers([`127.0.0.1:${process.env.NABI_DNS_SILENT}`]);
+  await call(silent, 'resolve4', 'example.test');
+  await call(silent, 'resolveTxt', 'example.test');
 
   const p = new dns.promises.Resolver({ timeout: 1000, tries: 1 });
   p.setServers([server]);

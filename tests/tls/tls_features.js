@@ -120,6 +120,64 @@ async function clientCerts() {
   c = await connect({ port, servername: 'localhost', key: read('self.key'), cert: read('self.pem') });
   await collect(c);
   server.close();
+
+  // requestCert with rejectUnauthorized (the default): a client without a
+  // certificate fails the handshake on both sides.
+  const strict = tls.createServer({ ...leaf, ca, requestCert: true }, (s) => {
+    console.log('strict server: secure, client authorized', s.authorized);
+    s.end('welcome');
+  });
+  strict.on('tlsClientError', (e) => console.log('strict server: tlsClientError', e.code, e.reason));
+  const strictPort = await listen(strict);
+  for (const [label, extra] of [['no certificate', {}], ['good certificate', { key: read('client.key'), cert: read('client.pem') }]]) {
+    await new Promise((resolve) => {
+      const s = tls.connect({ host: '127.0.0.1', port: strictPort, servername: 'localhost', ca, ...extra }, () => console.log(label, ': secureConnect'));
+      s.on('data', (d) => console.log(label, ': data', String(d)));
+      s.on('error', (e) => console.log(label, ': error', e.code, e.reason));
+      s.on('close', resolve);
+    });
+  }
+  strict.close();
+}
+
+// tls.connect over a socket already connected, to a plain net server
+// whose sockets become TLS server sockets (`new TLSSocket(s, { isServer })`).
+async function wrapped() {
+  const server = net.createServer((raw) => {
+    raw.once('data', (first) => {
+      console.log('plain first line', String(first).trim());
+      raw.write('STARTTLS ok\n', () => {
+        const s = new tls.TLSSocket(raw, { isServer: true, secureContext: tls.createSecureContext(leaf) });
+        s.on('secure', () => console.log('server side: secure', s.encrypted, s.getProtocol()));
+        s.on('data', (d) => s.end(`echo ${d}`));
+      });
+    });
+  });
+  const port = await listen(server);
+  const raw = net.connect(port, '127.0.0.1');
+  await new Promise((r) => raw.once('connect', r));
+  raw.write('STARTTLS\n');
+  await new Promise((r) => raw.once('data', (d) => { console.log('plain reply', String(d).trim()); r(); }));
+  const c = await connect({ socket: raw, servername: 'localhost' });
+  console.log('upgraded: authorized', c.authorized, c.encrypted, c.remotePort === port);
+  const got = collect(c);
+  c.write('over tls');
+  console.log('got', await got);
+  server.close();
+}
+
+// An idle secure socket times out (options.timeout, then setTimeout(0)).
+async function idle() {
+  const server = tls.createServer(leaf, () => {});
+  const port = await listen(server);
+  const c = tls.connect({ port, host: '127.0.0.1', servername: 'localhost', ca, timeout: 100 });
+  await new Promise((r) => c.once('timeout', r));
+  console.log('idle: timeout', c.timeout);
+  c.setTimeout(0);
+  c.destroy();
+  await new Promise((r) => c.once('close', r));
+  console.log('idle: closed', c.destroyed);
+  server.close();
 }
 
 function badArguments() {
@@ -167,9 +225,15 @@ function identity() {
   await alpn();
   await sni();
   await clientCerts();
+  await wrapped();
+  await idle();
   badArguments();
   identity();
   console.log('constants', tls.DEFAULT_MIN_VERSION, tls.DEFAULT_MAX_VERSION, typeof tls.getCiphers()[0]);
+  // The bundled roots (Mozilla's list: the count differs between snapshots).
+  const roots = tls.rootCertificates;
+  console.log('rootCertificates', Object.isFrozen(roots), roots.length > 100, roots === tls.rootCertificates,
+    roots.every((p) => /^-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+\n-----END CERTIFICATE-----$/.test(p)));
   clearTimeout(timer);
   console.log('done');
 })();

@@ -54,6 +54,12 @@ async function one([name, which, extra]) {
 (async () => {
   const timer = setTimeout(() => { console.log('timed out'); process.exit(1); }, 20000);
   for (const c of cases) await one(c);
+  // NODE_TLS_REJECT_UNAUTHORIZED=0 makes rejectUnauthorized default to
+  // false (with a warning on stderr, which is not compared).
+  process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+  await one(['env allows self-signed', 'self', { ca: undefined }]);
+  await one(['env, second connection', 'self', { ca: undefined }]);
+  await one(['env, explicit rejectUnauthorized', 'self', { ca: undefined, rejectUnauthorized: true }]);
   clearTimeout(timer);
   console.log('done');
 })();

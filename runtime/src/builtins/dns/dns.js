@@ -3,14 +3,14 @@
 // Resolver) asks the name servers of /etc/resolv.conf (or setServers')
 // itself, as Node's c-ares does: the query is built and the answer read
 // here, the UDP exchange is binding.dns.query on the pool. lookupService
-// is still a stub throwing ERR_NOT_IMPLEMENTED.
+// is getnameinfo on the pool (NI_NAMEREQD, as Node asks libuv).
 'use strict';
 
 const { stubs, codeError, invalidArgType, validateFunction } = internals.errors;
 const native = internals.binding.dns;
 const stream = internals.binding.stream;
 
-const names = ['lookupService'];
+const names = [];
 const codes = {
   NODATA: 'ENODATA', FORMERR: 'EFORMERR', SERVFAIL: 'ESERVFAIL', NOTFOUND: 'ENOTFOUND', NOTIMP: 'ENOTIMP',
   REFUSED: 'EREFUSED', BADQUERY: 'EBADQUERY', BADNAME: 'EBADNAME', BADFAMILY: 'EBADFAMILY', BADRESP: 'EBADRESP',
@@ -563,8 +563,54 @@ for (const method of [...Object.keys(RESOLVE_METHODS), 'resolve', 'reverse']) {
   Object.defineProperty(promiseResolverApi[method], 'name', { value: method });
 }
 
-const promises = stubs({ lookup: lookupPromise, getDefaultResultOrder, setDefaultResultOrder, ...codes, ...promiseResolverApi }, 'dns.promises', names);
+function lookupServiceArgs(address, port, nargs) {
+  const net = internals.requireBuiltin('net');
+  if (nargs < 3) {
+    throw codeError(TypeError, 'ERR_MISSING_ARGS', 'The "address", "port", and "callback" arguments must be specified');
+  }
+  if (net.isIP(address) === 0) {
+    throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'address' is invalid. Received ${internals.requireBuiltin('util').inspect(address)}`);
+  }
+  if ((typeof port !== 'number' && typeof port !== 'string') || (typeof port === 'string' && port.trim() === '') ||
+      +port !== (+port >>> 0) || +port > 0xFFFF) {
+    throw codeError(RangeError, 'ERR_SOCKET_BAD_PORT', `Port should be >= 0 and < 65536. Received ${internals.describe(port)}.`);
+  }
+  return +port;
+}
+
+// The promise form's error names no address (Node's).
+function nameInfo(address, port, done, promise) {
+  native.getnameinfo(address, port, (errno, pair) => {
+    if (errno === null) {
+      done(null, pair[0], pair[1]);
+      return;
+    }
+    const code = errno === UV_EAI_NONAME || errno === UV_EAI_NODATA ? 'ENOTFOUND' : stream.errName(errno);
+    const e = new Error(promise ? `getnameinfo ${code}` : `getnameinfo ${code} ${address}`);
+    e.errno = errno;
+    e.code = code;
+    e.syscall = 'getnameinfo';
+    if (!promise) e.hostname = address;
+    done(e);
+  });
+}
+
+function lookupService(address, port, callback) {
+  port = lookupServiceArgs(address, port, arguments.length);
+  validateFunction(callback, 'callback');
+  nameInfo(address, port, callback);
+  return {};
+}
+
+function lookupServicePromise(address, port) {
+  port = lookupServiceArgs(address, port, arguments.length < 2 ? arguments.length : 3);
+  return new Promise((resolve, reject) => {
+    nameInfo(address, port, (err, hostname, service) => (err ? reject(err) : resolve({ hostname, service })), true);
+  });
+}
+
+const promises = stubs({ lookup: lookupPromise, lookupService: lookupServicePromise, getDefaultResultOrder, setDefaultResultOrder, ...codes, ...promiseResolverApi }, 'dns.promises', names);
 module.exports = stubs({
-  lookup, getDefaultResultOrder, setDefaultResultOrder, ADDRCONFIG: 32, ALL: 16, V4MAPPED: 8, ...codes, ...resolverApi,
+  lookup, lookupService, getDefaultResultOrder, setDefaultResultOrder, ADDRCONFIG: 32, ALL: 16, V4MAPPED: 8, ...codes, ...resolverApi,
 }, 'dns', names);
 module.exports.promises = promises;

@@ -2,7 +2,8 @@
 //! thread pool as Node runs it, so /etc/hosts and nsswitch answer. And the
 //! resolver's transport (`dns.resolve*`, Node's c-ares): one query sent over
 //! UDP to each name server in turn, `tries` rounds, on the thread pool;
-//! dns.js builds the query and reads the answer.
+//! dns.js builds the query and reads the answer. `lookupService` is the
+//! system's getnameinfo on the pool, as in Node.
 
 use std::ffi::{c_int, CStr, CString};
 use std::ptr;
@@ -106,6 +107,69 @@ unsafe fn getaddrinfo(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     JS_UNDEFINED
 }
 
+/// getnameinfo for an address and port: (host, service), or libuv's code.
+fn name_info(address: &str, port: u16) -> Result<(String, String), i32> {
+    let ip: std::net::IpAddr = address.parse().map_err(|_| uv_errno_t_UV_EINVAL)?;
+    // SAFETY: the sockaddr is zeroed and filled for its family; getnameinfo
+    // writes NUL-terminated text into the two buffers it is given.
+    unsafe {
+        let mut storage: libc::sockaddr_storage = std::mem::zeroed();
+        let len = match ip {
+            std::net::IpAddr::V4(v4) => {
+                let sa = &mut *(&mut storage as *mut _ as *mut libc::sockaddr_in);
+                sa.sin_family = libc::AF_INET as _;
+                sa.sin_port = port.to_be();
+                sa.sin_addr.s_addr = u32::from_ne_bytes(v4.octets());
+                std::mem::size_of::<libc::sockaddr_in>()
+            }
+            std::net::IpAddr::V6(v6) => {
+                let sa = &mut *(&mut storage as *mut _ as *mut libc::sockaddr_in6);
+                sa.sin6_family = libc::AF_INET6 as _;
+                sa.sin6_port = port.to_be();
+                sa.sin6_addr.s6_addr = v6.octets();
+                std::mem::size_of::<libc::sockaddr_in6>()
+            }
+        };
+        let mut host = [0 as std::ffi::c_char; 1025];
+        let mut service = [0 as std::ffi::c_char; 32];
+        let r = libc::getnameinfo(
+            (&storage as *const libc::sockaddr_storage).cast(),
+            len as libc::socklen_t,
+            host.as_mut_ptr(),
+            host.len() as _,
+            service.as_mut_ptr(),
+            service.len() as _,
+            libc::NI_NAMEREQD,
+        );
+        if r != 0 {
+            return Err(uv_code(r));
+        }
+        let text = |b: &[std::ffi::c_char]| CStr::from_ptr(b.as_ptr()).to_string_lossy().into_owned();
+        Ok((text(&host), text(&service)))
+    }
+}
+
+/// `callback(errno | null, [host, service])`.
+unsafe fn settle_name(ctx: *mut JSContext, r: Result<(String, String), i32>) -> (JSValue, JSValue) {
+    match r {
+        Err(e) => (qjs::int(e), JS_UNDEFINED),
+        Ok((host, service)) => {
+            let a = JS_NewArray(ctx);
+            JS_SetPropertyUint32(ctx, a, 0, qjs::string(ctx, &host));
+            JS_SetPropertyUint32(ctx, a, 1, qjs::string(ctx, &service));
+            (JS_NULL, a)
+        }
+    }
+}
+
+/// `getnameinfo(address, port, callback)`: queues the lookup (dns.lookupService).
+unsafe fn getnameinfo(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    let address = String::from_utf8_lossy(&utf8(ctx, arg(a, 0))).into_owned();
+    let port = num(a, 1) as u16;
+    pool::queue(arg(a, 2), move || name_info(&address, port), settle_name);
+    JS_UNDEFINED
+}
+
 /// What a query came to: the answer's bytes, or c-ares' code for why
 /// there is none (`ECONNREFUSED`: every server refused; `ETIMEOUT`).
 type Reply = Result<Vec<u8>, &'static str>;
@@ -184,6 +248,7 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options)
         &[
             (c"getaddrinfo", native_fn!(getaddrinfo), 4),
             (c"query", native_fn!(query), 5),
+            (c"getnameinfo", native_fn!(getnameinfo), 3),
         ],
     );
     JS_SetPropertyStr(ctx, binding, c"dns".as_ptr(), o);

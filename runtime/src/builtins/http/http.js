@@ -1382,7 +1382,7 @@ function ClientRequest(input, options, cb) {
   }
   this.agent = agent;
   const protocol = options.protocol || defaultAgent.protocol;
-  const expected = (agent && agent.protocol) || 'http:';
+  const expected = (agent && agent.protocol) || defaultAgent.protocol;
   if (protocol !== expected) {
     throw codeError(TypeError, 'ERR_INVALID_PROTOCOL', `Protocol "${protocol}" not supported. Expected "${expected}"`);
   }

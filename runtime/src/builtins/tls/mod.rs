@@ -58,15 +58,25 @@ fn provider() -> Arc<CryptoProvider> {
     .clone()
 }
 
-/// Mozilla's roots (webpki-roots), what Node trusts when no `ca` is given.
+/// Mozilla's root certificates (webpki-root-certs), what Node trusts when
+/// no `ca` is given; read into trust anchors on first use.
 fn bundled_roots() -> Arc<RootCertStore> {
     static R: OnceLock<Arc<RootCertStore>> = OnceLock::new();
     R.get_or_init(|| {
-        Arc::new(RootCertStore {
-            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-        })
+        let mut store = RootCertStore::empty();
+        store.add_parsable_certificates(webpki_root_certs::TLS_SERVER_ROOT_CERTS.iter().cloned());
+        Arc::new(store)
     })
     .clone()
+}
+
+/// `rootCertificates()` → the bundled roots' DER (tls.rootCertificates).
+unsafe fn js_root_certificates(ctx: *mut JSContext, _: &[JSValue]) -> JSValue {
+    let arr = JS_NewArray(ctx);
+    for (i, c) in webpki_root_certs::TLS_SERVER_ROOT_CERTS.iter().enumerate() {
+        JS_SetPropertyUint32(ctx, arr, i as u32, array_buffer(ctx, c));
+    }
+    arr
 }
 
 /// A secure context: the certificate chain and key this side shows, and
@@ -90,6 +100,9 @@ struct Context {
 struct ServerKey {
     alpn: Vec<Vec<u8>>,
     request_cert: bool,
+    /// With requestCert: a client without a good certificate fails the
+    /// handshake (rejectUnauthorized), else its faults are recorded.
+    reject: bool,
 }
 
 type Slot = Arc<Mutex<Option<&'static str>>>;
@@ -300,6 +313,11 @@ unsafe fn session<'a>(ctx: *mut JSContext, v: JSValue) -> Option<&'a mut Session
 fn error_text(e: &rustls::Error) -> (String, String) {
     use rustls::Error as E;
     match e {
+        // An alert TLS 1.3 added: OpenSSL says tlsv13.
+        E::AlertReceived(rustls::AlertDescription::CertificateRequired) => (
+            "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED".into(),
+            "SSL routines::tlsv13 alert certificate required".into(),
+        ),
         E::AlertReceived(a) => {
             let name = format!("{a:?}");
             let words = snake(&name);
@@ -308,6 +326,10 @@ fn error_text(e: &rustls::Error) -> (String, String) {
                 format!("SSL routines::tlsv1 alert {}", words.replace('_', " ")),
             )
         }
+        E::NoCertificatesPresented => (
+            "ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE".into(),
+            "SSL routines::peer did not return a certificate".into(),
+        ),
         E::NoApplicationProtocol => (
             "ERR_SSL_NO_APPLICATION_PROTOCOL".into(),
             "SSL routines::no application protocol".into(),
@@ -504,6 +526,9 @@ unsafe fn js_context(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let certs = byte_list(ctx, c);
     let has_ca = qjs::is_object(ca);
     let cas = byte_list(ctx, ca);
+    let extra = prop(ctx, o, c"extra");
+    let extras = byte_list(ctx, extra);
+    free(ctx, extra);
     free(ctx, k);
     free(ctx, c);
     free(ctx, ca);
@@ -542,6 +567,21 @@ unsafe fn js_context(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
             }
         }
         Arc::new(store)
+    } else if !extras.is_empty() {
+        // NODE_EXTRA_CA_CERTS: trusted besides the bundled roots. tls.js
+        // reads the file once, so the store is made once.
+        static WITH_EXTRA: OnceLock<Arc<RootCertStore>> = OnceLock::new();
+        WITH_EXTRA
+            .get_or_init(|| {
+                let mut store = (*bundled_roots()).clone();
+                for pem in &extras {
+                    store.add_parsable_certificates(
+                        CertificateDer::pem_slice_iter(pem).filter_map(Result::ok),
+                    );
+                }
+                Arc::new(store)
+            })
+            .clone()
     } else {
         bundled_roots()
     };
@@ -682,7 +722,7 @@ unsafe fn js_server(ctx: *mut JSContext, _: &[JSValue]) -> JSValue {
     )
 }
 
-/// `accept(session, context, alpn[], requestCert)` → what `feed` returns,
+/// `accept(session, context, alpn[], requestCert, rejectUnauthorized)` → what `feed` returns,
 /// once the server session has its context.
 unsafe fn js_accept(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let Some(s) = session(ctx, arg(a, 0)) else {
@@ -694,13 +734,14 @@ unsafe fn js_accept(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let key = ServerKey {
         alpn: strings(ctx, arg(a, 2)),
         request_cert: JS_ToBool(ctx, arg(a, 3)) == 1,
+        reject: JS_ToBool(ctx, arg(a, 4)) == 1,
     };
     let config = match &c.server {
         Some((k, cfg)) if *k == key => cfg.clone(),
         _ => match server_config(c, &key, &s.verify_error) {
             // A client-certificate verifier records into this session:
             // such a configuration is not shared.
-            Ok(cfg) if key.request_cert => cfg,
+            Ok(cfg) if key.request_cert && !key.reject => cfg,
             Ok(cfg) => {
                 c.server = Some((key, cfg.clone()));
                 cfg
@@ -740,7 +781,12 @@ fn server_config(c: &Context, key: &ServerKey, error: &Slot) -> Result<Arc<Serve
     let builder = ServerConfig::builder_with_provider(provider())
         .with_protocol_versions(&c.versions)
         .map_err(|e| e.to_string())?;
-    let builder = if key.request_cert {
+    let builder = if key.request_cert && key.reject {
+        let verifier = WebPkiClientVerifier::builder_with_provider(c.roots.clone(), provider())
+            .build()
+            .map_err(|e| e.to_string())?;
+        builder.with_client_cert_verifier(verifier)
+    } else if key.request_cert {
         let inner = WebPkiClientVerifier::builder_with_provider(c.roots.clone(), provider())
             .allow_unauthenticated()
             .build()
@@ -968,13 +1014,14 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options)
             (c"context", native_fn!(js_context), 1),
             (c"client", native_fn!(js_client), 3),
             (c"server", native_fn!(js_server), 0),
-            (c"accept", native_fn!(js_accept), 4),
+            (c"accept", native_fn!(js_accept), 5),
             (c"feed", native_fn!(js_feed), 2),
             (c"write", native_fn!(js_write), 2),
             (c"close", native_fn!(js_close), 1),
             (c"info", native_fn!(js_info), 1),
             (c"localCert", native_fn!(js_local_cert), 1),
             (c"x509", native_fn!(js_x509), 1),
+            (c"rootCertificates", native_fn!(js_root_certificates), 0),
         ],
     );
     JS_SetPropertyStr(ctx, binding, c"tls".as_ptr(), o);

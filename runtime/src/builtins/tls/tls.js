@@ -45,11 +45,12 @@ function verifyError(code) {
 const SSL_REASONS = {
   'no application protocol': '0A0000EB', 'wrong version number': '0A00010B', 'http request': '0A00009C',
   'unsupported protocol': '0A000102', 'no shared cipher': '0A0000C1', 'certificate verify failed': '0A000086',
+  'peer did not return a certificate': '0A0000C7', 'tlsv13 alert certificate required': '0A00045C',
 };
 
 function sslError(code, message) {
   const reason = message.replace(/^SSL routines::/, '');
-  const number = SSL_REASONS[reason] || (reason.startsWith('tlsv1 alert') ? '0A000410' : '0A000000');
+  const number = SSL_REASONS[reason] || (reason.startsWith('tlsv1') ? '0A000410' : '0A000000');
   const e = new Error(`error:${number}:${message}`);
   e.library = 'SSL routines';
   e.reason = reason;
@@ -93,9 +94,47 @@ function SecureContext(options = {}) {
     key: pemList(options.key, 'options.key'),
     cert: pemList(options.cert, 'options.cert'),
     ca,
+    extra: ca ? null : extraCerts(),
     min,
     max,
   });
+}
+
+// NODE_EXTRA_CA_CERTS: a PEM file whose certificates are trusted besides
+// the bundled roots (read once, on first use; Node reads it at start-up).
+let extra = null;
+function extraCerts() {
+  if (extra) return extra;
+  extra = [];
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  if (!file) return extra;
+  try {
+    const text = internals.requireBuiltin('fs').readFileSync(file, 'latin1');
+    extra = pemCerts(text).map((der) => `${toPem(der)}\n`);
+  } catch (e) {
+    process.stderr.write(`Warning: Ignoring extra certs from \`${file}\`, load failed: ${e.message}\n`);
+  }
+  return extra;
+}
+
+function toPem(der) {
+  const b64 = Buffer.from(der).toString('base64').match(/.{1,64}/g).join('\n');
+  return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----`;
+}
+
+// tls.getCACertificates(type): the bundled roots, NODE_EXTRA_CA_CERTS'
+// certificates, or both ('default'). The system store is not read.
+function getCACertificates(type = 'default') {
+  if (typeof type !== 'string') throw invalidArgType('type', 'of type string', type);
+  switch (type) {
+    case 'default': return [...module.exports.rootCertificates, ...extraCerts()];
+    case 'bundled': return module.exports.rootCertificates;
+    case 'extra': return [...extraCerts()];
+    case 'system':
+      throw codeError(Error, 'ERR_NOT_IMPLEMENTED', "tls.getCACertificates('system') is not implemented in nabi");
+    default:
+      throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' is invalid. Received '${type}'`);
+  }
 }
 
 function createSecureContext(options) {
@@ -302,6 +341,24 @@ function TLSSocket(socket, options) {
   this[kPeerClosed] = false;
   this.secureConnecting = true;
   if (socket) wrapRaw(this, socket);
+  if (options.isServer && !options.server) {
+    // `new TLSSocket(socket, { isServer: true, secureContext, … })`: a
+    // server side without a tls.Server; its options stand in for one.
+    const context = options.secureContext || createSecureContext(options);
+    options.server = {
+      _sharedCreds: context,
+      _contexts: [],
+      _SNICallback: options.SNICallback,
+      ALPNProtocols: alpnList(options.ALPNProtocols),
+      ALPNCallback: options.ALPNCallback,
+      requestCert: options.requestCert === true,
+      rejectUnauthorized: options.rejectUnauthorized !== false,
+      emit: (event) => {
+        if (event === 'secureConnection') this.emit('secure');
+      },
+    };
+    this[kSession] = native.server();
+  }
 }
 Object.setPrototypeOf(TLSSocket.prototype, net.Socket.prototype);
 Object.setPrototypeOf(TLSSocket, net.Socket);
@@ -397,7 +454,7 @@ function onHello(tls, [servername, ...clientAlpn]) {
     }
     let r;
     try {
-      r = native.accept(tls[kSession], ctx.context, alpn, !!server.requestCert);
+      r = native.accept(tls[kSession], ctx.context, alpn, !!server.requestCert, !!server.rejectUnauthorized);
     } catch (e) {
       failHandshake(tls, e);
       return;
@@ -491,7 +548,8 @@ TLSSocket.prototype._final = function _final(cb) {
     this[kEnding] = false;
     const raw = this[kRaw];
     const out = native.close(this[kSession]);
-    if (raw && !raw.destroyed) raw.end(Buffer.from(out), () => cb());
+    // The socket under may have ended already (its peer hung up).
+    if (raw && !raw.destroyed && !raw.writableEnded) raw.end(Buffer.from(out), () => cb());
     else cb();
   };
   if (this._secureEstablished) finish();
@@ -621,8 +679,14 @@ function normalizeConnectArgs(args) {
   return [options, cb];
 }
 
+let warnedInsecure = false;
 function rejectUnauthorizedDefault() {
-  return process.env.NODE_TLS_REJECT_UNAUTHORIZED !== '0';
+  if (process.env.NODE_TLS_REJECT_UNAUTHORIZED !== '0') return true;
+  if (!warnedInsecure) {
+    warnedInsecure = true;
+    process.emitWarning("Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to '0' makes TLS connections and HTTPS requests insecure by disabling certificate verification.");
+  }
+  return false;
 }
 
 function connect(...args) {
@@ -656,8 +720,8 @@ function connect(...args) {
     raw = new net.Socket({ allowHalfOpen: options.allowHalfOpen });
     const connectOptions = { ...options };
     delete connectOptions.socket;
-    if (options.timeout) tls.setTimeout(options.timeout);
     wrapRaw(tls, raw);
+    if (options.timeout) tls.setTimeout(options.timeout);
     raw.on('lookup', (...a) => tls.emit('lookup', ...a));
     raw.connect(connectOptions);
     tls.connecting = true;
@@ -749,9 +813,21 @@ module.exports = stubs({
   DEFAULT_CIPHERS: 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES256-GCM-SHA384',
   DEFAULT_MIN_VERSION,
   DEFAULT_MAX_VERSION,
-  rootCertificates: Object.freeze([]),
   getCiphers, checkServerIdentity, createSecureContext, SecureContext, TLSSocket, Server,
-  createServer, connect, convertALPNProtocols,
+  createServer, connect, convertALPNProtocols, getCACertificates,
   _initServer: initServer,
   _tlsConnection: tlsConnection,
-}, 'tls', ['getCACertificates', 'setDefaultCACertificates']);
+}, 'tls', ['setDefaultCACertificates']);
+
+// The bundled roots as PEM, made on first read (Node's frozen array).
+let rootCertificates = null;
+Object.defineProperty(module.exports, 'rootCertificates', {
+  enumerable: true,
+  configurable: false,
+  get() {
+    if (!rootCertificates) {
+      rootCertificates = Object.freeze(native.rootCertificates().map(toPem));
+    }
+    return rootCertificates;
+  },
+});
