@@ -117,6 +117,12 @@ fn main() {
         println!("cargo:rerun-if-env-changed={}", feature_to_cargo(feature));
     }
     println!("cargo:rerun-if-env-changed=CARGO_CFG_SANITIZE");
+    /* nabi: the rerun-if-env-changed lines above turn off Cargo's default
+    (rerun when any file of the package changes), so name the sources we
+    patch: an edit to them rebuilds QuickJS, and nothing else does. */
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=quickjs");
+    println!("cargo:rerun-if-changed=quickjs.bind.h");
 
     let src_dir = Path::new("quickjs");
 
