@@ -1166,6 +1166,12 @@ typedef enum JSPromiseHookType {
 typedef void JSPromiseHook(JSContext *ctx, JSPromiseHookType type,
                            JSValueConst promise, JSValueConst parent_promise,
                            void *opaque);
+/* nabi: continuation-preserved data, as V8's ContinuationPreservedEmbedderData:
+   one value per runtime, captured when a job is queued (for a promise
+   reaction: when `then` or `await` registers it) and current again while
+   that job runs. Get returns a new reference; Set takes ownership. */
+JS_EXTERN JSValue JS_GetContinuationData(JSContext *ctx);
+JS_EXTERN void JS_SetContinuationData(JSContext *ctx, JSValue v);
 JS_EXTERN void JS_SetPromiseHook(JSRuntime *rt, JSPromiseHook promise_hook,
                                  void *opaque);
 

@@ -25,3 +25,12 @@ include!("inlines/ptr_64.rs");
 include!("inlines/ptr_32_nan_boxing.rs");
 
 include!("inlines/common.rs");
+
+/* nabi: the functions nabi's patches add to QuickJS-ng (quickjs.h, marked
+`nabi:`), declared here rather than in every target's generated bindings. */
+extern "C" {
+    /// The current continuation data (a new reference).
+    pub fn JS_GetContinuationData(ctx: *mut JSContext) -> JSValue;
+    /// Replaces the continuation data; takes ownership of `v`.
+    pub fn JS_SetContinuationData(ctx: *mut JSContext, v: JSValue);
+}
