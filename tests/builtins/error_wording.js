@@ -3,8 +3,9 @@
 // `typeof` the object, and the object as V8 renders it without running code
 // (`#<Ctor>` when its toString is Object.prototype.toString, `[object Tag]`
 // otherwise, a function's source, an error's `Name: message`). Also reads
-// and writes on null/undefined, `const` assignment and native functions'
-// source text.
+// and writes on null/undefined, `const` assignment, the temporal dead zone,
+// class constructors called without `new`, `instanceof`, cyclic prototypes,
+// symbols to strings and native functions' source text.
 'use strict';
 const fails = (label, fn) => {
   try {
@@ -84,6 +85,23 @@ fails('read of null', () => null.x);
 fails('read of undefined, symbol key', () => undefined[Symbol('q')]);
 fails('write to undefined', () => { undefined.x = 1; });
 fails('write to null', () => { null.x = 1; });
+fails('before initialization', () => {
+  const read = () => late;
+  read();
+  const late = 1;
+});
+fails('class constructor without new', () => {
+  class Widget {}
+  Widget();
+});
+fails('anonymous class constructor without new', () => (class {})());
+fails('cyclic prototype', () => {
+  const a = {};
+  Object.setPrototypeOf(a, a);
+});
+fails('instanceof a primitive', () => ({}) instanceof 5);
+fails('instanceof a non-callable', () => ({}) instanceof {});
+fails('symbol to string', () => `${Symbol('s')}`);
 console.log('Reflect.set on read-only:', Reflect.set(readOnly({}), 'x', 2));
 console.log(String(Math.max));
 console.log(String(function g() {}.bind(null)));

@@ -8585,6 +8585,7 @@ static int nabi_throw_v8_type_error(JSContext *ctx, const char *fmt,
 static int nabi_throw_v8_type_error_or_false(JSContext *ctx, int flags,
                                              const char *fmt, JSAtom atom,
                                              JSValueConst obj);
+static JSValue nabi_data_property(JSContext *ctx, JSValueConst obj, JSAtom atom);
 
 /* nabi: V8's wording for assigning to a `const` */
 static int JS_ThrowTypeErrorAssignToConst(JSContext *ctx)
@@ -8661,7 +8662,8 @@ static JSValue JS_ThrowReferenceErrorNotDefined(JSContext *ctx, JSAtom name)
 static JSValue JS_ThrowReferenceErrorUninitialized(JSContext *ctx, JSAtom name)
 {
     char buf[ATOM_GET_STR_BUF_SIZE];
-    return JS_ThrowReferenceError(ctx, "%s is not initialized",
+    /* nabi: V8's wording */
+    return JS_ThrowReferenceError(ctx, "Cannot access '%s' before initialization",
                                   name == JS_ATOM_NULL ? "lexical variable" :
                                   JS_AtomGetStr(ctx, buf, sizeof(buf), name));
 }
@@ -8773,7 +8775,7 @@ static int JS_SetPrototypeInternal(JSContext *ctx, JSValueConst obj,
         do {
             if (p1 == p) {
                 if (throw_flag) {
-                    JS_ThrowTypeError(ctx, "circular prototype chain");
+                    JS_ThrowTypeError(ctx, "Cyclic __proto__ value"); /* nabi: V8's wording */
                     return -1;
                 } else {
                     return false;
@@ -8958,8 +8960,11 @@ int JS_IsInstanceOf(JSContext *ctx, JSValueConst val, JSValueConst obj)
 {
     JSValue method;
 
-    if (!JS_IsObject(obj))
-        goto fail;
+    if (!JS_IsObject(obj)) {
+        /* nabi: V8's wording */
+        JS_ThrowTypeError(ctx, "Right-hand side of 'instanceof' is not an object");
+        return -1;
+    }
     method = JS_GetProperty(ctx, obj, JS_ATOM_Symbol_hasInstance);
     if (JS_IsException(method))
         return -1;
@@ -8971,8 +8976,8 @@ int JS_IsInstanceOf(JSContext *ctx, JSValueConst val, JSValueConst obj)
 
     /* legacy case */
     if (!JS_IsFunction(ctx, obj)) {
-    fail:
-        JS_ThrowTypeError(ctx, "invalid 'instanceof' right operand");
+        /* nabi: V8's wording */
+        JS_ThrowTypeError(ctx, "Right-hand side of 'instanceof' is not callable");
         return -1;
     }
     return JS_OrdinaryIsInstanceOf(ctx, val, obj);
@@ -14695,7 +14700,8 @@ static JSValue JS_ToStringInternal(JSContext *ctx, JSValueConst val,
         if (flags & JS_TO_STRING_IS_PROPERTY_KEY) {
             return js_dup(val);
         } else {
-            return JS_ThrowTypeError(ctx, "cannot convert symbol to string");
+            /* nabi: V8's wording */
+            return JS_ThrowTypeError(ctx, "Cannot convert a Symbol value to a string");
         }
     case JS_TAG_FLOAT64:
         return js_dtoa2(ctx, JS_VALUE_GET_FLOAT64(val), 10, 0,
@@ -18701,7 +18707,18 @@ static JSValue JS_CallInternal(JSContext *caller_ctx, JSValueConst func_obj,
         CASE(OP_check_ctor):
             if (JS_IsUndefined(new_target)) {
             non_ctor_call:
-                JS_ThrowTypeError(ctx, "class constructors must be invoked with 'new'");
+                /* nabi: V8's wording */
+                {
+                    JSValue name = nabi_data_property(ctx, func_obj, JS_ATOM_name);
+                    JSAtom atom = JS_IsString(name) ?
+                        JS_ValueToAtom(ctx, name) : JS_ATOM_empty_string;
+                    JS_FreeValue(ctx, name);
+                    nabi_throw_v8_type_error(ctx, atom == JS_ATOM_empty_string ?
+                        "Class constructors cannot be invoked without 'new'" :
+                        "Class constructor %k cannot be invoked without 'new'",
+                        atom, JS_UNDEFINED);
+                    JS_FreeAtom(ctx, atom);
+                }
                 goto exception;
             }
             BREAK;
