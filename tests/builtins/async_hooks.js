@@ -3,8 +3,8 @@
 // work; executionAsyncId/triggerAsyncId/executionAsyncResource inside them;
 // AsyncResource's API; AsyncLocalStorage through timers, immediates,
 // nextTick, promise reactions and a synchronous make_callback (not into an
-// async work completion: Node 24 gives it none). QuickJS resumes `await`
-// without a hook, so a store across `await` is not tested (not supported).
+// async work completion: Node 24 gives it none). A store across `await`:
+// async_local_storage_await.js.
 'use strict';
 const path = require('path');
 const ah = require('async_hooks');

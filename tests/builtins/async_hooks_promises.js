@@ -5,11 +5,10 @@
 // createHook: PROMISE resources (init with the parent promise as trigger,
 // before/after around a then-callback with executionAsyncId the promise
 // `then` made, promiseResolve on fulfilment), and none once disabled.
-// Not here, because nabi does not do it yet: a store across `await` (and
-// so async functions and async generators after their first await):
-// QuickJS-ng 0.16 emits no promise hook around a reaction job or an
-// `await`. Nor promiseResolve for a promise rejected other than by a
-// throwing reaction (QuickJS-ng reports fulfilment only).
+// A store across `await` is tested in async_local_storage_await.js. Not
+// here, because nabi does not do it yet: promiseResolve for a promise
+// rejected other than by a throwing reaction (QuickJS-ng reports
+// fulfilment only).
 'use strict';
 const { AsyncLocalStorage, createHook, executionAsyncId, triggerAsyncId } = require('async_hooks');
 

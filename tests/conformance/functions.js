@@ -76,6 +76,23 @@ for (const key of ['sum', 'lengthSquared', 'xOnly', 'dims']) {
 console.log(`static keys: ${Object.keys(Point).join(',')}`);
 console.log('define_class: ok');
 
+// Assigning what a native class made read-only throws V8's TypeError, which
+// names the class as `#<Point>` (Node-API's own tests compare the text).
+for (const [label, assign] of [
+  ['read-only value', () => { p.dims = 3; }],
+  ['method', () => { p.sum = 3; }],
+  ['getter without setter', () => { p.lengthSquared = 3; }],
+  ['static read-only value', () => { Point.DIMENSIONS = 3; }],
+  ['static method', () => { Point.origin = 3; }],
+]) {
+  try {
+    assign();
+    console.log(`${label}: no throw`);
+  } catch (e) {
+    console.log(`${label}: ${e.name}: ${e.message}`);
+  }
+}
+
 // Subclassing from JS with extends.
 class Point3 extends Point {
   constructor(x, y, z) {

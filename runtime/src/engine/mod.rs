@@ -194,6 +194,8 @@ unsafe fn free_runtime(rt: Runtime) {
     for v in [hooks, reject_tracker, tick_info_owner] {
         free(ctx, v);
     }
+    // The AsyncLocalStorage frame the program ended in goes with its context.
+    JS_SetContinuationData(ctx, JS_UNDEFINED);
     JS_FreeContext(ctx);
     JS_FreeRuntime(qrt);
 }

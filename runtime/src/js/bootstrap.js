@@ -348,7 +348,6 @@
     id: 1,
     trigger: 0,
     resource: {},
-    frame: undefined,
     nextId: 2,
     stack: [],
     hooks: [], // enabled hooks' callback objects
@@ -408,6 +407,10 @@
       }
     }
   }
+  // The frame lives in the engine (QuickJS-ng's continuation data, as V8's
+  // continuation-preserved embedder data in Node 24): a promise reaction or
+  // an `await` continuation runs in the frame of its `then` or `await`.
+  Object.defineProperty(asyncCx, 'frame', { enumerable: true, get: binding.getFrame, set: binding.setFrame });
   internals.async = { turnOn: () => { asyncOn = true; }, cx: asyncCx, kAsyncId, kTriggerId, kFrame, kResource, init: asyncInit, enter: asyncEnter, leave: asyncLeave, destroy: asyncDestroy };
 
   // ---- nextTick and microtasks, in Node's order ------------------------------
@@ -442,7 +445,8 @@
   const pendingRejections = new Map();
   binding.setPromiseRejectTracker((promise, reason, handled) => {
     if (handled) pendingRejections.delete(promise);
-    else pendingRejections.set(promise, reason);
+    // (the AsyncLocalStorage frame of the rejection, which the handlers see)
+    else pendingRejections.set(promise, { reason, frame: asyncCx.frame });
     tickInfo[1] = pendingRejections.size;
   });
 
@@ -474,21 +478,30 @@
     const list = [...pendingRejections];
     pendingRejections.clear();
     tickInfo[1] = 0;
-    for (const [promise, reason] of list) {
-      if (process.listenerCount('unhandledRejection') > 0) {
-        process.emit('unhandledRejection', reason, promise);
-        continue;
+    const saved = asyncCx.frame;
+    for (const [promise, { reason, frame }] of list) {
+      asyncCx.frame = frame;
+      try {
+        reportRejection(promise, reason);
+      } finally {
+        asyncCx.frame = saved;
       }
-      let err = reason;
-      if (!(reason instanceof Error)) {
-        err = new Error(
-          'This error originated either by throwing inside of an async function without a catch block, ' +
-            'or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason "' +
-            inspect(reason) + '".');
-        err.code = 'ERR_UNHANDLED_REJECTION';
-      }
-      reportUncaught(err);
     }
+  }
+  function reportRejection(promise, reason) {
+    if (process.listenerCount('unhandledRejection') > 0) {
+      process.emit('unhandledRejection', reason, promise);
+      return;
+    }
+    let err = reason;
+    if (!(reason instanceof Error)) {
+      err = new Error(
+        'This error originated either by throwing inside of an async function without a catch block, ' +
+          'or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason "' +
+          inspect(reason) + '".');
+      err.code = 'ERR_UNHANDLED_REJECTION';
+    }
+    reportUncaught(err);
   }
 
   // An exception nothing caught: an 'uncaughtException' listener, or print

@@ -6,7 +6,7 @@
 // which napi_async_init, napi_make_callback, callback scopes and async work
 // take part.
 
-const { cx, kAsyncId, kTriggerId, kFrame, init, enter, leave, destroy } = internals.async;
+const { cx, kAsyncId, kTriggerId, init, enter, leave, destroy } = internals.async;
 // From now on timers, immediates and ticks carry ids and frames.
 internals.async.turnOn();
 function typeError(name, expected, v) {
@@ -107,35 +107,22 @@ class AsyncResource {
 
 // ---- promises ------------------------------------------------------------
 
+// The AsyncLocalStorage frame needs nothing here: the engine keeps it across
+// promise reactions and `await` (cx.frame is its continuation data).
 // QuickJS-ng's promise hook (binding.setPromiseHook) is on only while an
-// AsyncLocalStorage exists or an enabled hook has a callback promises
-// emit (Node's rule for PROMISE resources), so promises cost nothing
-// otherwise. It gives promise creation (with the parent for `then`),
-// fulfilment, and BEFORE/AFTER around a thenable's `then` job, but nothing
-// around a reaction job or an `await`: reactions are reached by wrapping
-// Promise.prototype.then, and `await` continuations not at all.
+// enabled hook has a callback promises emit (Node's rule for PROMISE
+// resources), so promises cost nothing otherwise. It gives promise creation
+// (with the parent for `then`) and fulfilment; a reaction runs in the
+// promise its `then` made, which wrapping Promise.prototype.then gives.
 const HOOK_INIT = 0;
-const HOOK_BEFORE = 1;
-const HOOK_AFTER = 2;
 const HOOK_RESOLVE = 3;
 const promiseCallbacks = ['init', 'before', 'after', 'promiseResolve'];
-let storagesMade = false;
-let promiseHook; // undefined (off), 'frames' or 'all'
 let emitPromises = false;
-const thenableFrames = [];
 
 function onPromise(type, promise, parent) {
   if (type === HOOK_INIT) {
-    // (in 'frames' mode the native side records the frame itself)
     const trigger = parent !== undefined && parent[kAsyncId] !== undefined ? parent[kAsyncId] : cx.id;
     init(promise, 'PROMISE', trigger);
-  } else if (type === HOOK_BEFORE) {
-    // A thenable's `then`, called from a job: the frame the promise it
-    // resolves was made in.
-    thenableFrames.push(cx.frame);
-    if (kFrame in promise) cx.frame = promise[kFrame];
-  } else if (type === HOOK_AFTER) {
-    cx.frame = thenableFrames.pop();
   } else if (type === HOOK_RESOLVE && emitPromises && promise[kAsyncId] !== undefined && !promise[kSettled]) {
     emitAll('promiseResolve', promise[kAsyncId]);
   }
@@ -162,19 +149,17 @@ function emitAll(kind, id) {
 }
 
 function updatePromiseHook() {
-  emitPromises = cx.hooks.some((h) => promiseCallbacks.some((k) => typeof h[k] === 'function'));
-  const on = emitPromises || storagesMade;
+  const on = cx.hooks.some((h) => promiseCallbacks.some((k) => typeof h[k] === 'function'));
   if (on) trackPromises();
-  const mode = on ? (emitPromises ? 'all' : 'frames') : undefined;
-  if (mode !== promiseHook) {
-    promiseHook = mode;
-    if (on) internals.binding.setPromiseHook(onPromise, cx, kFrame, emitPromises);
+  if (on !== emitPromises) {
+    emitPromises = on;
+    if (on) internals.binding.setPromiseHook(onPromise);
     else internals.binding.setPromiseHook();
   }
 }
 
-// Each reaction runs in the promise `then` made (its async id and the
-// frame of the `then` call), as V8 runs it for Node.
+// Each reaction runs in the promise `then` made (its async id), as V8 runs
+// it for Node, while hooks watch promises.
 let promisesTracked = false;
 function trackPromises() {
   if (promisesTracked) return;
@@ -185,34 +170,25 @@ function trackPromises() {
     writable: true,
     value: {
       then(onFulfilled, onRejected) {
-        const frame = cx.frame;
         let derived;
         const wrap = (fn) => {
-          if (typeof fn !== 'function') return fn;
+          if (typeof fn !== 'function' || !emitPromises) return fn;
           return function (value) {
-            if (derived !== undefined && derived[kAsyncId] !== undefined) {
-              enter(derived);
-              try {
-                const result = fn.call(this, value);
-                // A value that is no thenable settles `derived` as soon as
-                // this returns: its promiseResolve goes before `after`, as
-                // in Node. (`in`, not a read: a `then` getter runs once.)
-                if (emitPromises && (Object(result) !== result || !('then' in result))) settledHere(derived);
-                return result;
-              } catch (err) {
-                // A rejection: QuickJS-ng reports none, V8 does.
-                if (emitPromises) settledHere(derived);
-                throw err;
-              } finally {
-                leave();
-              }
-            }
-            const saved = cx.frame;
-            cx.frame = frame;
+            if (derived === undefined || derived[kAsyncId] === undefined) return fn.call(this, value);
+            enter(derived);
             try {
-              return fn.call(this, value);
+              const result = fn.call(this, value);
+              // A value that is no thenable settles `derived` as soon as
+              // this returns: its promiseResolve goes before `after`, as
+              // in Node. (`in`, not a read: a `then` getter runs once.)
+              if (emitPromises && (Object(result) !== result || !('then' in result))) settledHere(derived);
+              return result;
+            } catch (err) {
+              // A rejection: QuickJS-ng reports none, V8 does.
+              if (emitPromises) settledHere(derived);
+              throw err;
             } finally {
-              cx.frame = saved;
+              leave();
             }
           };
         };
@@ -224,12 +200,6 @@ function trackPromises() {
 }
 
 class AsyncLocalStorage {
-  constructor() {
-    if (!storagesMade) {
-      storagesMade = true;
-      updatePromiseHook();
-    }
-  }
   static bind(fn) {
     const frame = cx.frame;
     return function (...args) {

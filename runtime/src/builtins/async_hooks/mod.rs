@@ -4,11 +4,17 @@
 //! hooks and AsyncLocalStorage. Set when `async_hooks` is first loaded, so
 //! addons cost nothing more until then.
 //!
+//! The AsyncLocalStorage frame lives in the engine: QuickJS-ng's
+//! continuation data (a nabi patch, vendor/README.md), which, like V8's
+//! continuation-preserved embedder data that Node 24 uses, is captured when
+//! a promise reaction is made (`then`, `await`) or a job queued, and is
+//! current again while that job runs. `binding.getFrame`/`setFrame` read and
+//! replace it.
+//!
 //! Also QuickJS-ng's promise hook (`JS_SetPromiseHook`), forwarded to a JS
-//! function only while async_hooks asks for it, so promises cost nothing
-//! otherwise. QuickJS-ng emits INIT (with the parent promise for `then`),
-//! RESOLVE (fulfilment only) and BEFORE/AFTER around a thenable's `then`
-//! job; it emits nothing around an ordinary reaction job or an `await`.
+//! function only while an enabled async hook has a callback promises emit,
+//! so promises cost nothing otherwise. The JS side gets INIT (with the
+//! parent promise for `then`) and RESOLVE (fulfilment only).
 
 use std::cell::Cell;
 use std::ffi::{c_int, c_void};
@@ -20,27 +26,23 @@ use napi_host::qjs;
 use crate::builtins::args::{arg, args, set_fn};
 use crate::engine::{runtime, Options};
 
-/// What `binding.setPromiseHook` was given. All borrowed: the async_hooks
-/// module keeps the function, the context object and the symbol (so both
-/// atoms) alive for the runtime's life.
-#[derive(Clone, Copy)]
-struct Hook {
-    f: JSValue,
-    /// async_hooks' context object and the atoms of its `frame` and of the
-    /// symbol a promise keeps its frame under.
-    cx: JSValue,
-    frame: JSAtom,
-    k_frame: JSAtom,
-    /// Every event goes to `f` (a hook wants PROMISE events); otherwise only
-    /// a thenable job's BEFORE/AFTER does, and a promise made while a store
-    /// is set gets the frame here, without calling into JS.
-    all: bool,
-}
-
 thread_local! {
-    static PROMISE_HOOK: Cell<Option<Hook>> = const { Cell::new(None) };
+    /// The JS function `binding.setPromiseHook` was given; borrowed: the
+    /// async_hooks module keeps it alive for the runtime's life.
+    static PROMISE_HOOK: Cell<Option<JSValue>> = const { Cell::new(None) };
     /// Set while the JS hook runs, so promises it makes do not re-enter it.
     static IN_HOOK: Cell<bool> = const { Cell::new(false) };
+}
+
+/// `binding.getFrame()`: the current AsyncLocalStorage frame.
+unsafe extern "C" fn get_frame(ctx: *mut JSContext, _: JSValue, _: c_int, _: *mut JSValue) -> JSValue {
+    JS_GetContinuationData(ctx)
+}
+
+/// `binding.setFrame(frame)`.
+unsafe extern "C" fn set_frame(ctx: *mut JSContext, _: JSValue, argc: c_int, argv: *mut JSValue) -> JSValue {
+    JS_SetContinuationData(ctx, qjs::dup(arg(args(argc, argv), 0)));
+    JS_UNDEFINED
 }
 
 /// `binding.setAsyncHooks(bridge)`.
@@ -67,27 +69,20 @@ unsafe extern "C" fn promise_hook(
     parent: JSValue,
     _: *mut c_void,
 ) {
-    let Some(hook) = PROMISE_HOOK.with(|h| h.get()) else {
+    let Some(f) = PROMISE_HOOK.with(|h| h.get()) else {
         return;
     };
-    if !hook.all {
-        if kind == JSPromiseHookType_JS_PROMISE_HOOK_INIT {
-            let frame = JS_GetProperty(ctx, hook.cx, hook.frame);
-            if !qjs::is_undefined(frame) {
-                JS_SetProperty(ctx, promise, hook.k_frame, frame);
-            }
-            return;
-        }
-        if kind == JSPromiseHookType_JS_PROMISE_HOOK_RESOLVE {
-            return;
-        }
+    // BEFORE/AFTER (around a thenable's `then` job) mean nothing to the JS
+    // side: the engine restores the frame itself.
+    if kind != JSPromiseHookType_JS_PROMISE_HOOK_INIT && kind != JSPromiseHookType_JS_PROMISE_HOOK_RESOLVE {
+        return;
     }
     if IN_HOOK.with(|h| h.replace(true)) {
         return;
     }
     let pending = JS_HasException(ctx).then(|| JS_GetException(ctx));
     let mut argv = [qjs::int(kind as i32), promise, parent];
-    let r = JS_Call(ctx, hook.f, JS_UNDEFINED, 3, argv.as_mut_ptr());
+    let r = JS_Call(ctx, f, JS_UNDEFINED, 3, argv.as_mut_ptr());
     if JS_IsException(r) {
         qjs::free(ctx, JS_GetException(ctx));
     } else {
@@ -99,39 +94,24 @@ unsafe extern "C" fn promise_hook(
     IN_HOOK.with(|h| h.set(false));
 }
 
-/// `binding.setPromiseHook(fn, cx, kFrame, all)` installs the hook,
-/// `binding.setPromiseHook()` removes it.
-unsafe extern "C" fn set_promise_hook(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+/// `binding.setPromiseHook(fn)` installs the hook, `binding.setPromiseHook()`
+/// removes it.
+unsafe extern "C" fn set_promise_hook(_: *mut JSContext, _: JSValue, argc: c_int, argv: *mut JSValue) -> JSValue {
+    let f = arg(args(argc, argv), 0);
     let rt = runtime().rt;
-    if qjs::is_undefined(arg(a, 0)) {
+    if qjs::is_undefined(f) {
         JS_SetPromiseHook(rt, None, std::ptr::null_mut());
         PROMISE_HOOK.with(|h| h.set(None));
-        return JS_UNDEFINED;
+    } else {
+        PROMISE_HOOK.with(|h| h.set(Some(f)));
+        JS_SetPromiseHook(rt, Some(promise_hook), std::ptr::null_mut());
     }
-    // Borrowed atoms (see `Hook`): the references taken here are given back.
-    let frame = JS_NewAtom(ctx, c"frame".as_ptr());
-    let k_frame = JS_ValueToAtom(ctx, arg(a, 2));
-    JS_FreeAtom(ctx, frame);
-    JS_FreeAtom(ctx, k_frame);
-    let hook = Hook {
-        f: arg(a, 0),
-        cx: arg(a, 1),
-        frame,
-        k_frame,
-        all: JS_ToBool(ctx, arg(a, 3)) == 1,
-    };
-    PROMISE_HOOK.with(|h| h.set(Some(hook)));
-    JS_SetPromiseHook(rt, Some(promise_hook), std::ptr::null_mut());
     JS_UNDEFINED
 }
 
 pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
     set_fn(ctx, b, c"setAsyncHooks", set_async_hooks, 1);
-    set_fn(ctx, b, c"setPromiseHook", set_promise_hook, 4);
+    set_fn(ctx, b, c"setPromiseHook", set_promise_hook, 1);
+    set_fn(ctx, b, c"getFrame", get_frame, 0);
+    set_fn(ctx, b, c"setFrame", set_frame, 1);
 }
