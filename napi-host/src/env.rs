@@ -74,6 +74,9 @@ pub struct Host {
     /// False once teardown has begun: Node-API calls that may run JS then
     /// fail (Node's `can_call_into_js`).
     pub(crate) can_call_js: std::cell::Cell<bool>,
+    /// False in [`Host::release`]: no addon code runs any more (cleanup
+    /// hooks, finalizers, threadsafe-function callbacks are skipped).
+    pub(crate) run_native: std::cell::Cell<bool>,
     pub(crate) envs: RefCell<Vec<*mut Env>>,
     /// Free for the embedder (the runtime keeps its own state here).
     pub embedder_data: *mut c_void,
@@ -860,6 +863,9 @@ impl Env {
         hint: *mut c_void,
     ) {
         let Some(cb) = cb else { return };
+        if !self.host().run_native.get() {
+            return; // Host::release: the process is ending without env cleanup
+        }
         let env: *mut Env = self;
         // Finalizers run at safe points, possibly while a callback's
         // exception is on its way to JS: set it aside so the finalizer

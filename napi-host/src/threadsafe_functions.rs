@@ -209,7 +209,10 @@ pub(crate) unsafe fn close_all(host: &Host) {
             run
         };
         t.space.notify_all();
-        if run {
+        if run && !host.run_native.get() {
+            t.shared.lock().unwrap().queue.clear(); // Host::release: no callbacks
+            t.free_func(host.ctx);
+        } else if run {
             let rest: Vec<*mut c_void> = t.shared.lock().unwrap().queue.drain(..).collect();
             if let Some(cb) = t.call_js {
                 for data in rest {
