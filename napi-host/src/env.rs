@@ -90,7 +90,11 @@ pub struct Host {
     pub(crate) live_tsfns: RefCell<std::collections::HashSet<usize>>,
     /// References not yet deleted: teardown frees their values, as Node
     /// does at env teardown, so the runtime can be freed.
-    pub(crate) live_refs: RefCell<std::collections::HashSet<usize>>,
+    pub(crate) refs: RefCell<crate::references::RefSlab>,
+    /// References at zero still holding their value until JS runs again
+    /// (`references::flush_weak`); `weak_pending` says the list is not empty.
+    pub(crate) pending_weak: RefCell<Vec<*mut crate::references::Reference>>,
+    pub(crate) weak_pending: std::cell::Cell<bool>,
     /// Deferreds not yet settled (they hold the promise's resolving
     /// functions): freed at teardown too.
     pub(crate) live_deferreds: RefCell<std::collections::HashSet<usize>>,
@@ -369,6 +373,10 @@ impl Host {
     /// safe points: after a native callback returns, after `gc()`, on each
     /// loop turn. Ordinary finalizers run in napi-host's own loop task.
     pub fn run_finalizers(&self) {
+        if self.weak_pending.get() {
+            // SAFETY: a safe point on the host's thread.
+            unsafe { crate::references::flush_weak(self) };
+        }
         self.run_queue(&self.basic_finalizers);
         self.run_async_destroys();
     }
@@ -1093,6 +1101,9 @@ unsafe fn run_js(
     }
     let host = env.host as *const Host;
     // SAFETY: the host outlives its envs.
+    if unsafe { (*host).weak_pending.get() } {
+        unsafe { crate::references::flush_weak(&*host) };
+    }
     let outcome = unsafe { (*host).with_js_stack(|| body(env)) };
     match outcome {
         Ok(()) if env.exception_pending() => env.set_last_error(napi_pending_exception),

@@ -520,7 +520,9 @@ impl Host {
             live_records: RefCell::new(Default::default()),
             next_record: std::cell::Cell::new(0),
             live_tsfns: RefCell::new(Default::default()),
-            live_refs: RefCell::new(Default::default()),
+            refs: RefCell::new(Default::default()),
+            pending_weak: RefCell::new(Vec::new()),
+            weak_pending: std::cell::Cell::new(false),
             live_deferreds: RefCell::new(Default::default()),
             buffer_prototype: std::cell::Cell::new(JS_UNDEFINED),
             cleanup_hooks: RefCell::new(Vec::new()),
@@ -585,9 +587,10 @@ impl Host {
         FinalizerTask::close(self.task);
         // References the addons never deleted and deferreds never settled:
         // no Node-API call can reach them any more.
-        let refs: Vec<usize> = self.live_refs.borrow_mut().drain().collect();
+        self.pending_weak.borrow_mut().clear();
+        let refs = self.refs.borrow_mut().drain_live();
         for r in refs {
-            crate::references::free_reference(self.ctx, r as napi_ref);
+            crate::references::free_values(self.ctx, r);
         }
         let deferreds: Vec<usize> = self.live_deferreds.borrow_mut().drain().collect();
         for d in deferreds {

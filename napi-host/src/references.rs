@@ -2,7 +2,9 @@
 //! reference is weak — a `WeakRef` for values that can be held weakly
 //! (objects, unregistered symbols), the symbol itself for a registered one
 //! (`Symbol.for`: never collected), nothing for the others — and reads
-//! NULL once the value is gone, as in Node.
+//! NULL once the value is gone, as in Node. Weakening waits for the next
+//! return to JS ([`flush_weak`]): napi-rs and others unref then delete in
+//! one call, which then costs no `WeakRef`.
 
 use rquickjs_sys::*;
 
@@ -11,6 +13,9 @@ use crate::qjs::{self, dup, free};
 use crate::types::*;
 
 pub(crate) struct Reference {
+    /// False once deleted (its slot is free, or kept out of reuse in
+    /// strict mode).
+    live: bool,
     env: *mut Env,
     count: u32,
     /// The value while `count > 0`.
@@ -18,6 +23,10 @@ pub(crate) struct Reference {
     /// A `WeakRef` to it while `count == 0` (undefined when it cannot be
     /// held weakly).
     weak: JSValue,
+    /// At zero, but still held by `strong` until the next return to JS
+    /// ([`flush_weak`]): a reference deleted or re-referenced before then
+    /// never makes a `WeakRef`.
+    pending: bool,
     /// For the reference `napi_wrap`/`napi_add_finalizer` return: the
     /// record whose finalizer it owns. Deleting the reference cancels that
     /// finalizer, as in Node (nested ObjectWraps delete each other's).
@@ -50,9 +59,22 @@ impl Reference {
         free(ctx, v);
     }
 
+    /// Reaching zero: weak at the next return to JS (objects and symbols;
+    /// other values are let go now).
+    unsafe fn defer_weaken(&mut self) {
+        if !qjs::is_object(self.strong) && !qjs::is_symbol(self.strong) {
+            self.weaken();
+            return;
+        }
+        self.pending = true;
+        let host = (*self.env).host();
+        host.pending_weak.borrow_mut().push(self);
+        host.weak_pending.set(true);
+    }
+
     /// The value, if still alive (owned).
     unsafe fn get(&self) -> Option<JSValue> {
-        if self.count > 0 {
+        if self.count > 0 || self.pending {
             return Some(dup(self.strong));
         }
         if qjs::is_symbol(self.weak) {
@@ -69,6 +91,73 @@ impl Reference {
             None
         } else {
             Some(v)
+        }
+    }
+}
+
+const SLAB_CHUNK: usize = 1024;
+
+/// Where references live: chunks that never move (a `napi_ref` is a slot's
+/// address) and a free list, so creating and deleting one is a push and a
+/// pop, with no allocation or hashing; teardown walks the chunks for the
+/// live ones.
+#[derive(Default)]
+pub(crate) struct RefSlab {
+    chunks: Vec<Vec<Reference>>,
+    free: Vec<*mut Reference>,
+}
+
+impl RefSlab {
+    fn insert(&mut self, r: Reference) -> *mut Reference {
+        if let Some(p) = self.free.pop() {
+            // SAFETY: a free slot of a chunk this slab owns; Reference has no Drop.
+            unsafe { p.write(r) };
+            return p;
+        }
+        if self.chunks.last().is_none_or(|c| c.len() == SLAB_CHUNK) {
+            self.chunks.push(Vec::with_capacity(SLAB_CHUNK));
+        }
+        let chunk = self.chunks.last_mut().unwrap();
+        chunk.push(r); // within capacity: the chunk never reallocates
+        chunk.last_mut().unwrap()
+    }
+
+    /// Marks `p` deleted; `reuse`: its slot may hold a new reference.
+    unsafe fn remove(&mut self, p: *mut Reference, reuse: bool) {
+        (*p).live = false;
+        if reuse {
+            self.free.push(p);
+        }
+    }
+
+    /// Every live reference, marked deleted (teardown).
+    pub(crate) fn drain_live(&mut self) -> Vec<*mut Reference> {
+        let mut out = Vec::new();
+        for chunk in &mut self.chunks {
+            for r in chunk.iter_mut().filter(|r| r.live) {
+                r.live = false;
+                out.push(r as *mut Reference);
+            }
+        }
+        out
+    }
+}
+
+/// Makes the references that reached zero weak: called before JS can run
+/// again (a native call returning to JS, a Node-API call that may run JS,
+/// the host's safe points), so JS, `gc()` included, never sees a zero-count
+/// reference holding its value.
+#[cold]
+#[inline(never)]
+pub(crate) unsafe fn flush_weak(host: &crate::env::Host) {
+    host.weak_pending.set(false);
+    let list = std::mem::take(&mut *host.pending_weak.borrow_mut());
+    for p in list {
+        // (A slot deleted since may hold a newer reference: it is weakened
+        // only if it is pending itself.)
+        if (*p).live && (*p).pending {
+            (*p).pending = false;
+            (*p).weaken();
         }
     }
 }
@@ -91,26 +180,27 @@ pub(crate) unsafe fn new_reference(
     v: JSValue,
     count: u32,
 ) -> Result<napi_ref, napi_status> {
-    let mut r = Box::new(Reference {
-        env: env as *mut Env,
+    let env_ptr = env as *mut Env;
+    let r = env.host().refs.borrow_mut().insert(Reference {
+        live: true,
+        env: env_ptr,
         count,
         strong: dup(v),
         weak: JS_UNDEFINED,
+        pending: false,
         finalizer: None,
     });
     if count == 0 {
-        r.weaken();
+        (*r).defer_weaken();
     }
-    let r = Box::into_raw(r);
-    env.host().live_refs.borrow_mut().insert(r as usize);
     Ok(r.cast())
 }
 
-/// Frees a reference and its values (deletion, or teardown).
-pub(crate) unsafe fn free_reference(ctx: *mut JSContext, reference: napi_ref) {
-    let r = Box::from_raw(reference as *mut Reference);
-    free(ctx, r.strong);
-    free(ctx, r.weak);
+/// Frees a reference's values (deletion, or teardown).
+pub(crate) unsafe fn free_values(ctx: *mut JSContext, r: *mut Reference) {
+    (*r).pending = false;
+    free(ctx, std::mem::replace(&mut (*r).strong, JS_UNDEFINED));
+    free(ctx, std::mem::replace(&mut (*r).weak, JS_UNDEFINED));
 }
 
 #[no_mangle]
@@ -145,21 +235,16 @@ pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_re
             return Err(napi_invalid_arg);
         }
         let host = env.host();
-        host.live_refs.borrow_mut().remove(&(reference as usize));
-        if let Some(seq) = (*(reference as *mut Reference)).finalizer {
+        let r = reference as *mut Reference;
+        if let Some(seq) = (*r).finalizer {
             // Still live: it will not be queued; queued: it is dropped.
             host.live_records.borrow_mut().remove(&seq);
             host.cancel_finalizer(seq);
         }
-        if env.strict {
-            // Free its values but keep its memory: the address stays out of
-            // reuse (see strict::delete_reference).
-            let r = &mut *(reference as *mut Reference);
-            free(env.ctx, std::mem::replace(&mut r.strong, JS_UNDEFINED));
-            free(env.ctx, std::mem::replace(&mut r.weak, JS_UNDEFINED));
-        } else {
-            free_reference(env.ctx, reference);
-        }
+        free_values(env.ctx, r);
+        // In strict mode the slot stays out of reuse, so a use after
+        // deletion is recognised by its address (see strict::delete_reference).
+        host.refs.borrow_mut().remove(r, !env.strict);
         Ok(())
     })
 }
@@ -180,7 +265,9 @@ pub unsafe extern "C" fn napi_reference_ref(
             return Err(napi_invalid_arg);
         }
         let r = &mut *(reference as *mut Reference);
-        if r.count == 0 {
+        if r.count == 0 && r.pending {
+            r.pending = false; // still held
+        } else if r.count == 0 {
             if let Some(v) = r.get() {
                 r.strong = v;
             }
@@ -215,7 +302,7 @@ pub unsafe extern "C" fn napi_reference_unref(
         }
         r.count -= 1;
         if r.count == 0 {
-            r.weaken();
+            r.defer_weaken();
         }
         if !result.is_null() {
             *result = r.count;

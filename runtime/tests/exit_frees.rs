@@ -18,7 +18,13 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// The addons' paths, installed and compiled once (tests run in parallel).
 fn addons() -> (PathBuf, PathBuf) {
+    static ADDONS: std::sync::OnceLock<(PathBuf, PathBuf)> = std::sync::OnceLock::new();
+    ADDONS.get_or_init(prepare_addons).clone()
+}
+
+fn prepare_addons() -> (PathBuf, PathBuf) {
     let out = Command::new("bash")
         .arg(root().join("tests/packages/install.sh"))
         .output()
