@@ -91,9 +91,8 @@ pub struct Host {
     /// References not yet deleted: teardown frees their values, as Node
     /// does at env teardown, so the runtime can be freed.
     pub(crate) refs: RefCell<crate::references::RefSlab>,
-    /// References at zero still holding their value until JS runs again
-    /// (`references::flush_weak`); `weak_pending` says the list is not empty.
-    pub(crate) pending_weak: RefCell<Vec<*mut crate::references::Reference>>,
+    /// Some reference at zero still holds its value until JS runs again
+    /// (`references::flush_weak`).
     pub(crate) weak_pending: std::cell::Cell<bool>,
     /// Deferreds not yet settled (they hold the promise's resolving
     /// functions): freed at teardown too.

@@ -521,7 +521,6 @@ impl Host {
             next_record: std::cell::Cell::new(0),
             live_tsfns: RefCell::new(Default::default()),
             refs: RefCell::new(Default::default()),
-            pending_weak: RefCell::new(Vec::new()),
             weak_pending: std::cell::Cell::new(false),
             live_deferreds: RefCell::new(Default::default()),
             buffer_prototype: std::cell::Cell::new(JS_UNDEFINED),
@@ -587,7 +586,6 @@ impl Host {
         FinalizerTask::close(self.task);
         // References the addons never deleted and deferreds never settled:
         // no Node-API call can reach them any more.
-        self.pending_weak.borrow_mut().clear();
         let refs = self.refs.borrow_mut().drain_live();
         for r in refs {
             crate::references::free_values(self.ctx, r);

@@ -27,6 +27,11 @@ pub(crate) struct Reference {
     /// ([`flush_weak`]): a reference deleted or re-referenced before then
     /// never makes a `WeakRef`.
     pending: bool,
+    /// In the slab's list of pending references (a slot stays there, even
+    /// when deleted, until [`flush_weak`] walks the list).
+    queued: bool,
+    /// The next slot in the slab's pending or free list.
+    link: *mut Reference,
     /// For the reference `napi_wrap`/`napi_add_finalizer` return: the
     /// record whose finalizer it owns. Deleting the reference cancels that
     /// finalizer, as in Node (nested ObjectWraps delete each other's).
@@ -67,9 +72,12 @@ impl Reference {
             return;
         }
         self.pending = true;
-        let host = (*self.env).host();
-        host.pending_weak.borrow_mut().push(self);
-        host.weak_pending.set(true);
+        if !self.queued {
+            self.queued = true;
+            let host = (*self.env).host();
+            host.refs.borrow_mut().queue(self);
+            host.weak_pending.set(true);
+        }
     }
 
     /// The value, if still alive (owned).
@@ -98,20 +106,35 @@ impl Reference {
 const SLAB_CHUNK: usize = 1024;
 
 /// Where references live: chunks that never move (a `napi_ref` is a slot's
-/// address) and a free list, so creating and deleting one is a push and a
-/// pop, with no allocation or hashing; teardown walks the chunks for the
-/// live ones.
-#[derive(Default)]
+/// address), with two lists threaded through the slots: free slots, and
+/// references waiting to be weakened. Creating, weakening and deleting a
+/// reference allocate nothing and hash nothing; teardown walks the chunks
+/// for the live ones.
 pub(crate) struct RefSlab {
     chunks: Vec<Vec<Reference>>,
-    free: Vec<*mut Reference>,
+    free: *mut Reference,
+    pending: *mut Reference,
+}
+
+impl Default for RefSlab {
+    fn default() -> Self {
+        RefSlab {
+            chunks: Vec::new(),
+            free: std::ptr::null_mut(),
+            pending: std::ptr::null_mut(),
+        }
+    }
 }
 
 impl RefSlab {
     fn insert(&mut self, r: Reference) -> *mut Reference {
-        if let Some(p) = self.free.pop() {
+        if !self.free.is_null() {
+            let p = self.free;
             // SAFETY: a free slot of a chunk this slab owns; Reference has no Drop.
-            unsafe { p.write(r) };
+            unsafe {
+                self.free = (*p).link;
+                p.write(r);
+            }
             return p;
         }
         if self.chunks.last().is_none_or(|c| c.len() == SLAB_CHUNK) {
@@ -122,16 +145,28 @@ impl RefSlab {
         chunk.last_mut().unwrap()
     }
 
-    /// Marks `p` deleted; `reuse`: its slot may hold a new reference.
+    /// Marks `p` deleted; `reuse`: its slot may hold a new reference (once
+    /// it has left the pending list).
     unsafe fn remove(&mut self, p: *mut Reference, reuse: bool) {
         (*p).live = false;
-        if reuse {
-            self.free.push(p);
+        if reuse && !(*p).queued {
+            self.recycle(p);
         }
+    }
+
+    unsafe fn recycle(&mut self, p: *mut Reference) {
+        (*p).link = self.free;
+        self.free = p;
+    }
+
+    unsafe fn queue(&mut self, p: *mut Reference) {
+        (*p).link = self.pending;
+        self.pending = p;
     }
 
     /// Every live reference, marked deleted (teardown).
     pub(crate) fn drain_live(&mut self) -> Vec<*mut Reference> {
+        self.pending = std::ptr::null_mut();
         let mut out = Vec::new();
         for chunk in &mut self.chunks {
             for r in chunk.iter_mut().filter(|r| r.live) {
@@ -151,14 +186,22 @@ impl RefSlab {
 #[inline(never)]
 pub(crate) unsafe fn flush_weak(host: &crate::env::Host) {
     host.weak_pending.set(false);
-    let list = std::mem::take(&mut *host.pending_weak.borrow_mut());
-    for p in list {
-        // (A slot deleted since may hold a newer reference: it is weakened
-        // only if it is pending itself.)
-        if (*p).live && (*p).pending {
+    let mut p = std::mem::replace(&mut host.refs.borrow_mut().pending, std::ptr::null_mut());
+    while !p.is_null() {
+        let next = (*p).link;
+        (*p).queued = false;
+        if !(*p).live {
+            // Deleted while queued: its slot is free now (never in strict
+            // mode, which keeps deleted addresses out of reuse).
+            if !(*(*p).env).strict {
+                host.refs.borrow_mut().recycle(p);
+            }
+        } else if (*p).pending {
+            // (Re-referenced meanwhile: nothing to do.)
             (*p).pending = false;
             (*p).weaken();
         }
+        p = next;
     }
 }
 
@@ -188,6 +231,8 @@ pub(crate) unsafe fn new_reference(
         strong: dup(v),
         weak: JS_UNDEFINED,
         pending: false,
+        queued: false,
+        link: std::ptr::null_mut(),
         finalizer: None,
     });
     if count == 0 {
