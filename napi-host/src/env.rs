@@ -90,9 +90,9 @@ pub struct Host {
     pub(crate) live_tsfns: RefCell<std::collections::HashSet<usize>>,
     /// References not yet deleted: teardown frees their values, as Node
     /// does at env teardown, so the runtime can be freed.
-    pub(crate) refs: RefCell<crate::references::RefSlab>,
+    pub(crate) refs: RefCell<crate::ref_slab::RefSlab>,
     /// Some reference at zero still holds its value until JS runs again
-    /// (`references::flush_weak`).
+    /// (`ref_slab::flush`).
     pub(crate) weak_pending: std::cell::Cell<bool>,
     /// Deferreds not yet settled (they hold the promise's resolving
     /// functions): freed at teardown too.
@@ -374,7 +374,7 @@ impl Host {
     pub fn run_finalizers(&self) {
         if self.weak_pending.get() {
             // SAFETY: a safe point on the host's thread.
-            unsafe { crate::references::flush_weak(self) };
+            unsafe { self.flush_weak() };
         }
         self.run_queue(&self.basic_finalizers);
         self.run_async_destroys();
@@ -487,6 +487,11 @@ impl Host {
                 }
             }
         }
+    }
+
+    /// Makes the references that reached zero weak (before JS runs again).
+    pub(crate) unsafe fn flush_weak(&self) {
+        crate::ref_slab::flush(&self.refs, &self.weak_pending, self.intrinsics.weakref);
     }
 
     /// Runs every queued finalizer, basic or not (teardown).
@@ -1101,7 +1106,7 @@ unsafe fn run_js(
     let host = env.host as *const Host;
     // SAFETY: the host outlives its envs.
     if unsafe { (*host).weak_pending.get() } {
-        unsafe { crate::references::flush_weak(&*host) };
+        unsafe { (*host).flush_weak() };
     }
     let outcome = unsafe { (*host).with_js_stack(|| body(env)) };
     match outcome {

@@ -127,7 +127,7 @@ unsafe extern "C" fn trampoline(
     env.scope_floor = floor;
     env.handles.truncate(ctx, mark);
     if host.weak_pending.get() {
-        crate::references::flush_weak(host);
+        host.flush_weak();
     }
     if !host.basic_finalizers.borrow().is_empty() {
         host.run_finalizers();

@@ -2,8 +2,8 @@
 //! reference is weak — a `WeakRef` for values that can be held weakly
 //! (objects, unregistered symbols), the symbol itself for a registered one
 //! (`Symbol.for`: never collected), nothing for the others — and reads
-//! NULL once the value is gone, as in Node. Weakening waits for the next
-//! return to JS ([`flush_weak`]): napi-rs and others unref then delete in
+//! NULL once the value is gone, as in Node. Weakening waits until JS can run
+//! again (`ref_slab::flush`): napi-rs and others unref then delete in
 //! one call, which then costs no `WeakRef`.
 
 use rquickjs_sys::*;
@@ -12,196 +12,41 @@ use crate::env::*;
 use crate::qjs::{self, dup, free};
 use crate::types::*;
 
-pub(crate) struct Reference {
-    /// False once deleted (its slot is free, or kept out of reuse in
-    /// strict mode).
-    live: bool,
-    env: *mut Env,
-    count: u32,
-    /// The value while `count > 0`.
-    strong: JSValue,
-    /// A `WeakRef` to it while `count == 0` (undefined when it cannot be
-    /// held weakly).
-    weak: JSValue,
-    /// At zero, but still held by `strong` until the next return to JS
-    /// ([`flush_weak`]): a reference deleted or re-referenced before then
-    /// never makes a `WeakRef`.
-    pending: bool,
-    /// In the slab's list of pending references (a slot stays there, even
-    /// when deleted, until [`flush_weak`] walks the list).
-    queued: bool,
-    /// The next slot in the slab's pending or free list.
-    link: *mut Reference,
-    /// For the reference `napi_wrap`/`napi_add_finalizer` return: the
-    /// record whose finalizer it owns. Deleting the reference cancels that
-    /// finalizer, as in Node (nested ObjectWraps delete each other's).
-    finalizer: Option<u64>,
-}
+use crate::ref_slab::Reference;
 
-impl Reference {
-    unsafe fn ctx(&self) -> *mut JSContext {
-        (*self.env).ctx
+/// Reaching zero: weak once JS can run again (objects and symbols; other
+/// values are let go now).
+unsafe fn defer_weaken(host: &Host, r: &mut Reference) {
+    if !qjs::is_object(r.strong) && !qjs::is_symbol(r.strong) {
+        r.weaken(host.intrinsics.weakref);
+        return;
     }
-
-    /// Drops the strong hold, keeping a weak one where possible.
-    unsafe fn weaken(&mut self) {
-        let ctx = self.ctx();
-        let v = std::mem::replace(&mut self.strong, JS_UNDEFINED);
-        let host = (*self.env).host();
-        if qjs::is_object(v) || qjs::is_symbol(v) {
-            let mut args = [v];
-            let w = JS_CallConstructor(ctx, host.intrinsics.weakref, 1, args.as_mut_ptr());
-            if qjs::is_exception(w) {
-                // A registered symbol cannot be held weakly; it lives as
-                // long as the registry, so V8's weak handle to it never
-                // empties: hold it.
-                free(ctx, JS_GetException(ctx));
-                self.weak = dup(v);
-            } else {
-                self.weak = w;
-            }
-        }
-        free(ctx, v);
-    }
-
-    /// Reaching zero: weak at the next return to JS (objects and symbols;
-    /// other values are let go now).
-    unsafe fn defer_weaken(&mut self) {
-        if !qjs::is_object(self.strong) && !qjs::is_symbol(self.strong) {
-            self.weaken();
-            return;
-        }
-        self.pending = true;
-        if !self.queued {
-            self.queued = true;
-            let host = (*self.env).host();
-            host.refs.borrow_mut().queue(self);
-            host.weak_pending.set(true);
-        }
-    }
-
-    /// The value, if still alive (owned).
-    unsafe fn get(&self) -> Option<JSValue> {
-        if self.count > 0 || self.pending {
-            return Some(dup(self.strong));
-        }
-        if qjs::is_symbol(self.weak) {
-            return Some(dup(self.weak)); // a registered symbol
-        }
-        if !qjs::is_object(self.weak) {
-            return None;
-        }
-        let host = (*self.env).host();
-        let v = host
-            .call(host.intrinsics.weakref_deref, self.weak, &mut [])
-            .ok()?;
-        if qjs::is_undefined(v) {
-            None
-        } else {
-            Some(v)
-        }
+    r.pending = true;
+    if !r.queued {
+        r.queued = true;
+        host.refs.borrow_mut().queue(r);
+        host.weak_pending.set(true);
     }
 }
 
-const SLAB_CHUNK: usize = 1024;
-
-/// Where references live: chunks that never move (a `napi_ref` is a slot's
-/// address), with two lists threaded through the slots: free slots, and
-/// references waiting to be weakened. Creating, weakening and deleting a
-/// reference allocate nothing and hash nothing; teardown walks the chunks
-/// for the live ones.
-pub(crate) struct RefSlab {
-    chunks: Vec<Vec<Reference>>,
-    free: *mut Reference,
-    pending: *mut Reference,
-}
-
-impl Default for RefSlab {
-    fn default() -> Self {
-        RefSlab {
-            chunks: Vec::new(),
-            free: std::ptr::null_mut(),
-            pending: std::ptr::null_mut(),
-        }
+/// The value, if still alive (owned).
+unsafe fn get(host: &Host, r: &Reference) -> Option<JSValue> {
+    if r.count > 0 || r.pending {
+        return Some(dup(r.strong));
     }
-}
-
-impl RefSlab {
-    fn insert(&mut self, r: Reference) -> *mut Reference {
-        if !self.free.is_null() {
-            let p = self.free;
-            // SAFETY: a free slot of a chunk this slab owns; Reference has no Drop.
-            unsafe {
-                self.free = (*p).link;
-                p.write(r);
-            }
-            return p;
-        }
-        if self.chunks.last().is_none_or(|c| c.len() == SLAB_CHUNK) {
-            self.chunks.push(Vec::with_capacity(SLAB_CHUNK));
-        }
-        let chunk = self.chunks.last_mut().unwrap();
-        chunk.push(r); // within capacity: the chunk never reallocates
-        chunk.last_mut().unwrap()
+    if qjs::is_symbol(r.weak) {
+        return Some(dup(r.weak)); // a registered symbol
     }
-
-    /// Marks `p` deleted; `reuse`: its slot may hold a new reference (once
-    /// it has left the pending list).
-    unsafe fn remove(&mut self, p: *mut Reference, reuse: bool) {
-        (*p).live = false;
-        if reuse && !(*p).queued {
-            self.recycle(p);
-        }
+    if !qjs::is_object(r.weak) {
+        return None;
     }
-
-    unsafe fn recycle(&mut self, p: *mut Reference) {
-        (*p).link = self.free;
-        self.free = p;
-    }
-
-    unsafe fn queue(&mut self, p: *mut Reference) {
-        (*p).link = self.pending;
-        self.pending = p;
-    }
-
-    /// Every live reference, marked deleted (teardown).
-    pub(crate) fn drain_live(&mut self) -> Vec<*mut Reference> {
-        self.pending = std::ptr::null_mut();
-        let mut out = Vec::new();
-        for chunk in &mut self.chunks {
-            for r in chunk.iter_mut().filter(|r| r.live) {
-                r.live = false;
-                out.push(r as *mut Reference);
-            }
-        }
-        out
-    }
-}
-
-/// Makes the references that reached zero weak: called before JS can run
-/// again (a native call returning to JS, a Node-API call that may run JS,
-/// the host's safe points), so JS, `gc()` included, never sees a zero-count
-/// reference holding its value.
-#[cold]
-#[inline(never)]
-pub(crate) unsafe fn flush_weak(host: &crate::env::Host) {
-    host.weak_pending.set(false);
-    let mut p = std::mem::replace(&mut host.refs.borrow_mut().pending, std::ptr::null_mut());
-    while !p.is_null() {
-        let next = (*p).link;
-        (*p).queued = false;
-        if !(*p).live {
-            // Deleted while queued: its slot is free now (never in strict
-            // mode, which keeps deleted addresses out of reuse).
-            if !(*(*p).env).strict {
-                host.refs.borrow_mut().recycle(p);
-            }
-        } else if (*p).pending {
-            // (Re-referenced meanwhile: nothing to do.)
-            (*p).pending = false;
-            (*p).weaken();
-        }
-        p = next;
+    let v = host
+        .call(host.intrinsics.weakref_deref, r.weak, &mut [])
+        .ok()?;
+    if qjs::is_undefined(v) {
+        None
+    } else {
+        Some(v)
     }
 }
 
@@ -223,10 +68,10 @@ pub(crate) unsafe fn new_reference(
     v: JSValue,
     count: u32,
 ) -> Result<napi_ref, napi_status> {
-    let env_ptr = env as *mut Env;
     let r = env.host().refs.borrow_mut().insert(Reference {
         live: true,
-        env: env_ptr,
+        ctx: env.ctx,
+        strict: env.strict,
         count,
         strong: dup(v),
         weak: JS_UNDEFINED,
@@ -236,7 +81,7 @@ pub(crate) unsafe fn new_reference(
         finalizer: None,
     });
     if count == 0 {
-        (*r).defer_weaken();
+        defer_weaken(env.host(), &mut *r);
     }
     Ok(r.cast())
 }
@@ -313,7 +158,7 @@ pub unsafe extern "C" fn napi_reference_ref(
         if r.count == 0 && r.pending {
             r.pending = false; // still held
         } else if r.count == 0 {
-            if let Some(v) = r.get() {
+            if let Some(v) = get(env.host(), r) {
                 r.strong = v;
             }
             free(env.ctx, std::mem::replace(&mut r.weak, JS_UNDEFINED));
@@ -347,7 +192,7 @@ pub unsafe extern "C" fn napi_reference_unref(
         }
         r.count -= 1;
         if r.count == 0 {
-            r.defer_weaken();
+            defer_weaken(env.host(), r);
         }
         if !result.is_null() {
             *result = r.count;
@@ -373,7 +218,7 @@ pub unsafe extern "C" fn napi_get_reference_value(
             return Err(napi_invalid_arg);
         }
         let r = &*(reference as *const Reference);
-        *result = match r.get() {
+        *result = match get(env.host(), r) {
             Some(v) => env.push(v),
             None => std::ptr::null_mut(),
         };
