@@ -489,6 +489,15 @@ impl Host {
         }
     }
 
+    /// Whether the embedder's interrupt handler asks JS to stop (its thread
+    /// is exiting or being terminated): loop callbacks then call no more
+    /// addon code that runs JS.
+    pub(crate) unsafe fn stopping(&self) -> bool {
+        self.interrupt
+            .get()
+            .is_some_and(|(check, opaque)| check(self.rt, opaque) != 0)
+    }
+
     /// Makes the references that reached zero weak (before JS runs again).
     pub(crate) unsafe fn flush_weak(&self) {
         crate::ref_slab::flush(&self.refs, &self.weak_pending, self.intrinsics.weakref);
@@ -909,7 +918,13 @@ impl Env {
         self.with_scope(f);
         if self.exception_pending() {
             let exc = JS_GetException(self.ctx);
-            report_uncaught_by_policy(self, exc, enforce);
+            if JS_IsUncatchableError(exc) {
+                // The embedder unwinding its JS (process.exit, a terminated
+                // worker): not an error of the addon's.
+                free(self.ctx, exc);
+            } else {
+                report_uncaught_by_policy(self, exc, enforce);
+            }
         }
         self.host().after_macrotask();
     }

@@ -104,6 +104,9 @@ unsafe extern "C" fn on_wake(handle: *mut uv_async_t) {
 unsafe fn dispatch(t: &Tsfn) {
     let env = &mut *t.env;
     for _ in 0..CALLS_PER_WAKE {
+        if env.host().stopping() {
+            return; // exiting: what is queued goes at teardown
+        }
         let (item, finalize_now) = {
             let mut s = t.shared.lock().unwrap();
             if s.finalizing {

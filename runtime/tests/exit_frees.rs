@@ -19,12 +19,13 @@ fn root() -> PathBuf {
 }
 
 /// The addons' paths, installed and compiled once (tests run in parallel).
-fn addons() -> (PathBuf, PathBuf) {
-    static ADDONS: std::sync::OnceLock<(PathBuf, PathBuf)> = std::sync::OnceLock::new();
+fn addons() -> (PathBuf, PathBuf, PathBuf) {
+    static ADDONS: std::sync::OnceLock<(PathBuf, PathBuf, PathBuf)> = std::sync::OnceLock::new();
     ADDONS.get_or_init(prepare_addons).clone()
 }
 
-fn prepare_addons() -> (PathBuf, PathBuf) {
+/// `@node-rs/xxhash`, then `fixtures/c/node_api.c` and `async.c` compiled.
+fn prepare_addons() -> (PathBuf, PathBuf, PathBuf) {
     let out = Command::new("bash")
         .arg(root().join("tests/packages/install.sh"))
         .output()
@@ -33,37 +34,42 @@ fn prepare_addons() -> (PathBuf, PathBuf) {
     let modules = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
     let xxhash = modules.join("@node-rs/xxhash-linux-x64-gnu/xxhash.linux-x64-gnu.node");
     let headers = root().join("fixtures/node_modules/node-api-headers/include");
-    let c = Path::new(env!("CARGO_TARGET_TMPDIR")).join("exit-node_api.node");
-    let status = Command::new("cc")
-        .args(["-shared", "-fPIC", "-O1", "-pthread", "-I"])
-        .arg(&headers)
-        .arg(root().join("fixtures/c/node_api.c"))
-        .arg("-o")
-        .arg(&c)
-        .status()
-        .expect("run cc");
-    assert!(status.success(), "compiling fixtures/c/node_api.c failed");
-    (xxhash, c)
+    let compile = |name: &str| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("exit-{name}.node"));
+        let status = Command::new("cc")
+            .args(["-shared", "-fPIC", "-O1", "-pthread", "-I"])
+            .arg(&headers)
+            .arg(root().join(format!("fixtures/c/{name}.c")))
+            .arg("-o")
+            .arg(&out)
+            .status()
+            .expect("run cc");
+        assert!(status.success(), "compiling fixtures/c/{name}.c failed");
+        out
+    };
+    (xxhash, compile("node_api"), compile("async"))
 }
 
-/// Runs `script` (with the addons' paths as `XX` and `C`); returns stdout,
-/// stderr and the exit code.
+/// Runs `script` after a prelude loading xxhash as `xx` and node_api.c as
+/// `c` (async.c's path is `NABI_ASYNC_ADDON`); returns stdout, stderr and
+/// the exit code.
 fn run(script: &str) -> (String, String, Option<i32>) {
-    let (xx, c) = addons();
+    let (xx, c, async_addon) = addons();
     let prelude = format!(
         "const xx = require({:?}); const c = require({:?});\n",
         xx.display().to_string(),
         c.display().to_string()
     );
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let file = dir.join(format!(
-        "exit-{:x}.js",
-        script.len() * 31 + script.as_bytes()[0] as usize
-    ));
+    // One file per call: the tests run in parallel.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let file = dir.join(format!("exit-{n}.js"));
     std::fs::write(&file, prelude + script).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
         .arg(&file)
         .env("NABI_TRACE_FREE", "1")
+        .env("NABI_ASYNC_ADDON", &async_addon)
         .output()
         .expect("run nabi");
     (
@@ -120,5 +126,21 @@ fn a_fatal_exception_frees_the_runtime() {
     let (out, err, code) = run(&script);
     assert_eq!(code, Some(1), "stdout:\n{out}\nstderr:\n{err}");
     assert!(err.contains("Error: boom"), "stderr: {err}");
+    assert!(err.contains("nabi: runtime freed"), "stderr: {err}");
+}
+
+#[test]
+fn process_exit_from_a_threadsafe_call_stops_the_queued_calls_and_frees_the_runtime() {
+    let script = format!(
+        "{USE_ADDONS}
+const a = require(process.env.NABI_ASYNC_ADDON);
+let calls = 0;
+a.fromThreads(() => {{ calls++; if (calls === 3) process.exit(4); console.log('call', calls); }}, 2, 5, 0);
+"
+    );
+    let (out, err, code) = run(&script);
+    assert_eq!(code, Some(4), "stdout:\n{out}\nstderr:\n{err}");
+    assert_eq!(out, "xxh32 4211111929\ncall 1\ncall 2\n");
+    assert!(!err.contains("DeprecationWarning"), "stderr: {err}");
     assert!(err.contains("nabi: runtime freed"), "stderr: {err}");
 }
