@@ -44,6 +44,9 @@ impl Reference {
         let ctx = self.ctx;
         let v = std::mem::replace(&mut self.strong, JS_UNDEFINED);
         if qjs::is_object(v) || qjs::is_symbol(v) {
+            // A native call's exception on its way to JS is set aside: the
+            // constructor's own (a registered symbol) must not replace it.
+            let outer = JS_HasException(ctx).then(|| JS_GetException(ctx));
             let mut args = [v];
             let w = JS_CallConstructor(ctx, weakref, 1, args.as_mut_ptr());
             if qjs::is_exception(w) {
@@ -54,6 +57,9 @@ impl Reference {
                 self.weak = dup(v);
             } else {
                 self.weak = w;
+            }
+            if let Some(e) = outer {
+                JS_Throw(ctx, e);
             }
         }
         free(ctx, v);

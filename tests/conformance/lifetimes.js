@@ -32,6 +32,13 @@ for (let i = 0; i < 3; i++) {
   assert.strictEqual(d, churned);
   console.log('churn counts:', counts);
 }
+// A reference going weak while the call's exception is pending (a
+// registered symbol cannot be held by a WeakRef) leaves the exception be.
+for (const v of [Symbol.for('registered'), {}]) {
+  assert.throws(() => l.throwWithWeakRef(6, v), { message: 'thrown before the reference went weak' });
+  assert.strictEqual(l.refOp(6, GET).status, status.ok);
+  assert.strictEqual(l.refOp(6, DEL).status, status.ok);
+}
 console.log('references: ok');
 
 // Wrap.
