@@ -1203,6 +1203,10 @@ impl crate::strict::Checked for Env {
     fn exception_pending(&self) -> bool {
         Env::exception_pending(self)
     }
+    fn unwinding(&self) -> bool {
+        // SAFETY: on the env's thread (checked before).
+        unsafe { self.host().stopping() }
+    }
     fn addon(&self) -> String {
         self.filename.to_string_lossy().into_owned()
     }
