@@ -52,17 +52,26 @@ fn main() {
     let dyn_path = out.join("napi-exports.list");
     std::fs::write(&dyn_path, dynamic).unwrap();
     println!("cargo:dynamic_list={}", dyn_path.display());
-    // napi-host's own examples are host binaries too.
-    println!(
-        "cargo:rustc-link-arg-examples=-Wl,--dynamic-list={}",
-        dyn_path.display()
-    );
-    uv_exports(&out);
+    let uv_path = uv_exports(&out);
+    // napi-host's own examples are host binaries too, linked as an
+    // embedder's would be (with libuv: examples/embed.rs loads an addon
+    // calling uv_queue_work).
+    let lists = napi_host_build::Lists {
+        napi: dyn_path,
+        libuv: uv_path,
+    };
+    let options = napi_host_build::Options {
+        libuv: true,
+        targets: napi_host_build::Targets::Examples,
+    };
+    for line in napi_host_build::link_args(&lists, options) {
+        println!("{line}");
+    }
 }
 
 /// libuv's public functions (uv-exports.txt): a dynamic list, and
 /// `UV_EXPORTS`, whose references keep every one in a binary.
-fn uv_exports(out: &std::path::Path) {
+fn uv_exports(out: &std::path::Path) -> PathBuf {
     println!("cargo:rerun-if-changed=uv-exports.txt");
     let text = std::fs::read_to_string("uv-exports.txt").expect("read napi-host/uv-exports.txt");
     let names: Vec<&str> = text
@@ -88,4 +97,5 @@ fn uv_exports(out: &std::path::Path) {
     let path = out.join("uv-exports.list");
     std::fs::write(&path, list).unwrap();
     println!("cargo:uv_dynamic_list={}", path.display());
+    path
 }

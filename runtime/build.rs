@@ -1,6 +1,5 @@
 //! Exports the Node-API and libuv functions from the `nabi` executable
-//! (addons look them up in the main program) using napi-host's generated
-//! dynamic lists, and
+//! (addons look them up in the main program) with `napi-host-build`, and
 //! embeds the runtime's JavaScript built-ins.
 
 #[path = "src/engine/js_wrap.rs"]
@@ -10,14 +9,13 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 fn main() {
-    let list = std::env::var("DEP_NAPI_HOST_EXPORTS_DYNAMIC_LIST")
-        .expect("napi-host publishes its export list (links = napi_host_exports)");
-    println!("cargo:rustc-link-arg-bins=-Wl,--dynamic-list={list}");
-    // libuv's public API too (as Node, nabi exports it: addons such as
-    // sodium-native call uv_queue_work on napi_get_uv_event_loop's loop).
-    let uv = std::env::var("DEP_NAPI_HOST_EXPORTS_UV_DYNAMIC_LIST")
-        .expect("napi-host publishes libuv's export list");
-    println!("cargo:rustc-link-arg-bins=-Wl,--dynamic-list={uv}");
+    // Node-API and libuv's public API (as Node, nabi exports libuv: addons
+    // such as sodium-native call uv_queue_work on napi_get_uv_event_loop's
+    // loop), through the helper outside embedders use.
+    napi_host_build::export_symbols(napi_host_build::Options {
+        libuv: true,
+        ..Default::default()
+    });
 
     let files = js_files();
     let mut out = String::from("/// The runtime's JavaScript sources, by file stem.\npub static JS_SOURCES: &[(&str, &str)] = &[\n");

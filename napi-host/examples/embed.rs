@@ -5,7 +5,8 @@
 //! runs the script given on stdin (with `print`), pumps the loop until
 //! nothing is left, tears the host down and frees the runtime.
 //! The binary must export napi-host's symbols: see `napi-host/README.md`
-//! (for this example, napi-host's own build.rs passes the dynamic list).
+//! (for this example, napi-host's own build.rs calls `napi-host-build` as
+//! an embedder's build.rs would, with libuv's functions too).
 
 use std::ffi::{c_int, c_void};
 use std::io::Read;
@@ -50,9 +51,11 @@ unsafe fn die(ctx: *mut JSContext, what: &str, exc: JSValue) -> ! {
 }
 
 fn main() {
-    // Keep every napi_* function in the binary (addons find them by dlsym).
+    // Keep every napi_* and uv_* function in the binary (addons find them
+    // by dlsym; the dynamic lists export only what is linked in).
     std::hint::black_box(napi_host::EXPORTS.as_ptr());
     std::hint::black_box(napi_host::node_module_register as *const ());
+    std::hint::black_box(napi_host::UV_EXPORTS.as_ptr());
     let mut script = String::new();
     std::io::stdin().read_to_string(&mut script).unwrap();
     unsafe {

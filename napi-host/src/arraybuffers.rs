@@ -211,49 +211,25 @@ pub unsafe extern "C" fn node_api_create_sharedarraybuffer(
 ) -> napi_status {
     api_js(env, |env| {
         check_arg(result)?;
-        let mem = libc_calloc(byte_length.max(1));
-        if mem.is_null() {
+        // Through the constructor, so the memory comes from the runtime's
+        // shared-memory allocator when the embedder set one (its sab_dup and
+        // sab_free then see memory they know).
+        let global = JS_GetGlobalObject(env.ctx);
+        let ctor = qjs::get_str(env.ctx, global, c"SharedArrayBuffer");
+        free(env.ctx, global);
+        let mut args = [qjs::float(byte_length as f64)];
+        let sab = JS_CallConstructor(env.ctx, ctor, 1, args.as_mut_ptr());
+        free(env.ctx, ctor);
+        if qjs::is_exception(sab) {
+            free(env.ctx, JS_GetException(env.ctx)); // too large: as a failed allocation
             return Err(napi_generic_failure);
         }
-        let sab = JS_NewArrayBuffer(
-            env.ctx,
-            mem,
-            byte_length as size_t,
-            0,
-            Some(release_owned),
-            std::ptr::null_mut(),
-            true,
-        );
-        if qjs::is_exception(sab) {
-            return Err(napi_pending_exception);
-        }
+        let (mem, _) = buffer_data(env.ctx, sab);
         if !data.is_null() {
             *data = mem.cast();
         }
         write(result, env.push(sab))
     })
-}
-
-extern "C" {
-    fn calloc(n: usize, size: usize) -> *mut c_void;
-    #[link_name = "free"]
-    fn libc_free(p: *mut c_void);
-}
-
-unsafe fn libc_calloc(n: usize) -> *mut u8 {
-    calloc(n, 1).cast()
-}
-
-unsafe extern "C" fn release_owned(
-    _rt: *mut JSRuntime,
-    _opaque: *mut c_void,
-    ptr: *mut c_void,
-    size: size_t,
-) -> *mut c_void {
-    if size == 0 {
-        libc_free(ptr);
-    }
-    std::ptr::null_mut()
 }
 
 #[no_mangle]

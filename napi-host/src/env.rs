@@ -74,6 +74,9 @@ pub struct Host {
     /// False once teardown has begun: Node-API calls that may run JS then
     /// fail (Node's `can_call_into_js`).
     pub(crate) can_call_js: std::cell::Cell<bool>,
+    /// False in [`Host::release`]: no addon code runs any more (cleanup
+    /// hooks, finalizers, threadsafe-function callbacks are skipped).
+    pub(crate) run_native: std::cell::Cell<bool>,
     pub(crate) envs: RefCell<Vec<*mut Env>>,
     /// Free for the embedder (the runtime keeps its own state here).
     pub embedder_data: *mut c_void,
@@ -87,7 +90,10 @@ pub struct Host {
     pub(crate) live_tsfns: RefCell<std::collections::HashSet<usize>>,
     /// References not yet deleted: teardown frees their values, as Node
     /// does at env teardown, so the runtime can be freed.
-    pub(crate) live_refs: RefCell<std::collections::HashSet<usize>>,
+    pub(crate) refs: RefCell<crate::ref_slab::RefSlab>,
+    /// Some reference at zero still holds its value until JS runs again
+    /// (`ref_slab::flush`).
+    pub(crate) weak_pending: std::cell::Cell<bool>,
     /// Deferreds not yet settled (they hold the promise's resolving
     /// functions): freed at teardown too.
     pub(crate) live_deferreds: RefCell<std::collections::HashSet<usize>>,
@@ -366,6 +372,10 @@ impl Host {
     /// safe points: after a native callback returns, after `gc()`, on each
     /// loop turn. Ordinary finalizers run in napi-host's own loop task.
     pub fn run_finalizers(&self) {
+        if self.weak_pending.get() {
+            // SAFETY: a safe point on the host's thread.
+            unsafe { self.flush_weak() };
+        }
         self.run_queue(&self.basic_finalizers);
         self.run_async_destroys();
     }
@@ -477,6 +487,20 @@ impl Host {
                 }
             }
         }
+    }
+
+    /// Whether the embedder's interrupt handler asks JS to stop (its thread
+    /// is exiting or being terminated): loop callbacks then call no more
+    /// addon code that runs JS.
+    pub(crate) unsafe fn stopping(&self) -> bool {
+        self.interrupt
+            .get()
+            .is_some_and(|(check, opaque)| check(self.rt, opaque) != 0)
+    }
+
+    /// Makes the references that reached zero weak (before JS runs again).
+    pub(crate) unsafe fn flush_weak(&self) {
+        crate::ref_slab::flush(&self.refs, &self.weak_pending, self.intrinsics.weakref);
     }
 
     /// Runs every queued finalizer, basic or not (teardown).
@@ -860,6 +884,9 @@ impl Env {
         hint: *mut c_void,
     ) {
         let Some(cb) = cb else { return };
+        if !self.host().run_native.get() {
+            return; // Host::release: the process is ending without env cleanup
+        }
         let env: *mut Env = self;
         // Finalizers run at safe points, possibly while a callback's
         // exception is on its way to JS: set it aside so the finalizer
@@ -891,7 +918,13 @@ impl Env {
         self.with_scope(f);
         if self.exception_pending() {
             let exc = JS_GetException(self.ctx);
-            report_uncaught_by_policy(self, exc, enforce);
+            if JS_IsUncatchableError(exc) {
+                // The embedder unwinding its JS (process.exit, a terminated
+                // worker): not an error of the addon's.
+                free(self.ctx, exc);
+            } else {
+                report_uncaught_by_policy(self, exc, enforce);
+            }
         }
         self.host().after_macrotask();
     }
@@ -1087,6 +1120,9 @@ unsafe fn run_js(
     }
     let host = env.host as *const Host;
     // SAFETY: the host outlives its envs.
+    if unsafe { (*host).weak_pending.get() } {
+        unsafe { (*host).flush_weak() };
+    }
     let outcome = unsafe { (*host).with_js_stack(|| body(env)) };
     match outcome {
         Ok(()) if env.exception_pending() => env.set_last_error(napi_pending_exception),
@@ -1166,6 +1202,10 @@ impl crate::strict::Checked for Env {
     }
     fn exception_pending(&self) -> bool {
         Env::exception_pending(self)
+    }
+    fn unwinding(&self) -> bool {
+        // SAFETY: on the env's thread (checked before).
+        unsafe { self.host().stopping() }
     }
     fn addon(&self) -> String {
         self.filename.to_string_lossy().into_owned()

@@ -126,6 +126,9 @@ unsafe extern "C" fn trampoline(
     env.close_scopes_to(depth);
     env.scope_floor = floor;
     env.handles.truncate(ctx, mark);
+    if host.weak_pending.get() {
+        host.flush_weak();
+    }
     if !host.basic_finalizers.borrow().is_empty() {
         host.run_finalizers();
     }

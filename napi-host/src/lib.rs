@@ -33,6 +33,7 @@ mod missing;
 mod objects;
 mod promises;
 pub mod qjs;
+mod ref_slab;
 mod references;
 mod scopes;
 mod stack;

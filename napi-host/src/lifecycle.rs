@@ -260,6 +260,11 @@ pub(crate) unsafe fn run_cleanup_hooks(host: &Host) {
             break;
         };
         let env = &mut *h.env;
+        if !host.run_native.get() {
+            // Host::release: dropped unrun (an async hook's handle is left to
+            // the addon, which may still remove it; the process is ending).
+            continue;
+        }
         if let Some(f) = h.sync {
             env.with_scope(|_| f(h.arg));
         } else if (*h.handle).done {
@@ -506,6 +511,7 @@ impl Host {
             running: RefCell::new(std::collections::VecDeque::new()),
             task: ptr::null_mut(),
             can_call_js: std::cell::Cell::new(true),
+            run_native: std::cell::Cell::new(true),
             envs: RefCell::new(Vec::new()),
             embedder_data: ptr::null_mut(),
             on_uncaught: std::cell::Cell::new(None),
@@ -514,7 +520,8 @@ impl Host {
             live_records: RefCell::new(Default::default()),
             next_record: std::cell::Cell::new(0),
             live_tsfns: RefCell::new(Default::default()),
-            live_refs: RefCell::new(Default::default()),
+            refs: RefCell::new(Default::default()),
+            weak_pending: std::cell::Cell::new(false),
             live_deferreds: RefCell::new(Default::default()),
             buffer_prototype: std::cell::Cell::new(JS_UNDEFINED),
             cleanup_hooks: RefCell::new(Vec::new()),
@@ -544,6 +551,24 @@ impl Host {
     /// # Safety
     /// No napi_env or napi_value of this host may be used afterwards.
     pub unsafe fn teardown(self: Box<Self>) {
+        self.end();
+    }
+
+    /// Frees what [`teardown`](Self::teardown) frees, but calls no addon
+    /// code: no cleanup hook, finalizer, instance-data finalizer or
+    /// threadsafe-function callback runs (the memory addons own is not
+    /// freed). For a process ending the way Node ends on `process.exit()`
+    /// or a fatal exception on the main thread, where Node exits without
+    /// env cleanup; `JS_FreeRuntime` succeeds afterwards all the same.
+    ///
+    /// # Safety
+    /// As [`teardown`](Self::teardown).
+    pub unsafe fn release(self: Box<Self>) {
+        self.run_native.set(false);
+        self.end();
+    }
+
+    unsafe fn end(self: Box<Self>) {
         // Node's order: cleanup hooks (newest first), then each env's
         // finalizers, then its instance data. From here on, as in Node,
         // Node-API calls that may run JS fail.
@@ -561,9 +586,9 @@ impl Host {
         FinalizerTask::close(self.task);
         // References the addons never deleted and deferreds never settled:
         // no Node-API call can reach them any more.
-        let refs: Vec<usize> = self.live_refs.borrow_mut().drain().collect();
+        let refs = self.refs.borrow_mut().drain_live();
         for r in refs {
-            crate::references::free_reference(self.ctx, r as napi_ref);
+            crate::references::free_values(self.ctx, r);
         }
         let deferreds: Vec<usize> = self.live_deferreds.borrow_mut().drain().collect();
         for d in deferreds {

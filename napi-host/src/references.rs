@@ -2,7 +2,9 @@
 //! reference is weak — a `WeakRef` for values that can be held weakly
 //! (objects, unregistered symbols), the symbol itself for a registered one
 //! (`Symbol.for`: never collected), nothing for the others — and reads
-//! NULL once the value is gone, as in Node.
+//! NULL once the value is gone, as in Node. Weakening waits until JS can run
+//! again (`ref_slab::flush`): napi-rs and others unref then delete in
+//! one call, which then costs no `WeakRef`.
 
 use rquickjs_sys::*;
 
@@ -10,66 +12,41 @@ use crate::env::*;
 use crate::qjs::{self, dup, free};
 use crate::types::*;
 
-pub(crate) struct Reference {
-    env: *mut Env,
-    count: u32,
-    /// The value while `count > 0`.
-    strong: JSValue,
-    /// A `WeakRef` to it while `count == 0` (undefined when it cannot be
-    /// held weakly).
-    weak: JSValue,
-    /// For the reference `napi_wrap`/`napi_add_finalizer` return: the
-    /// record whose finalizer it owns. Deleting the reference cancels that
-    /// finalizer, as in Node (nested ObjectWraps delete each other's).
-    finalizer: Option<u64>,
+use crate::ref_slab::Reference;
+
+/// Reaching zero: weak once JS can run again (objects and symbols; other
+/// values are let go now).
+unsafe fn defer_weaken(host: &Host, r: &mut Reference) {
+    if !qjs::is_object(r.strong) && !qjs::is_symbol(r.strong) {
+        r.weaken(host.intrinsics.weakref);
+        return;
+    }
+    r.pending = true;
+    if !r.queued {
+        r.queued = true;
+        host.refs.borrow_mut().queue(r);
+        host.weak_pending.set(true);
+    }
 }
 
-impl Reference {
-    unsafe fn ctx(&self) -> *mut JSContext {
-        (*self.env).ctx
+/// The value, if still alive (owned).
+unsafe fn get(host: &Host, r: &Reference) -> Option<JSValue> {
+    if r.count > 0 || r.pending {
+        return Some(dup(r.strong));
     }
-
-    /// Drops the strong hold, keeping a weak one where possible.
-    unsafe fn weaken(&mut self) {
-        let ctx = self.ctx();
-        let v = std::mem::replace(&mut self.strong, JS_UNDEFINED);
-        let host = (*self.env).host();
-        if qjs::is_object(v) || qjs::is_symbol(v) {
-            let mut args = [v];
-            let w = JS_CallConstructor(ctx, host.intrinsics.weakref, 1, args.as_mut_ptr());
-            if qjs::is_exception(w) {
-                // A registered symbol cannot be held weakly; it lives as
-                // long as the registry, so V8's weak handle to it never
-                // empties: hold it.
-                free(ctx, JS_GetException(ctx));
-                self.weak = dup(v);
-            } else {
-                self.weak = w;
-            }
-        }
-        free(ctx, v);
+    if qjs::is_symbol(r.weak) {
+        return Some(dup(r.weak)); // a registered symbol
     }
-
-    /// The value, if still alive (owned).
-    unsafe fn get(&self) -> Option<JSValue> {
-        if self.count > 0 {
-            return Some(dup(self.strong));
-        }
-        if qjs::is_symbol(self.weak) {
-            return Some(dup(self.weak)); // a registered symbol
-        }
-        if !qjs::is_object(self.weak) {
-            return None;
-        }
-        let host = (*self.env).host();
-        let v = host
-            .call(host.intrinsics.weakref_deref, self.weak, &mut [])
-            .ok()?;
-        if qjs::is_undefined(v) {
-            None
-        } else {
-            Some(v)
-        }
+    if !qjs::is_object(r.weak) {
+        return None;
+    }
+    let v = host
+        .call(host.intrinsics.weakref_deref, r.weak, &mut [])
+        .ok()?;
+    if qjs::is_undefined(v) {
+        None
+    } else {
+        Some(v)
     }
 }
 
@@ -91,26 +68,29 @@ pub(crate) unsafe fn new_reference(
     v: JSValue,
     count: u32,
 ) -> Result<napi_ref, napi_status> {
-    let mut r = Box::new(Reference {
-        env: env as *mut Env,
+    let r = env.host().refs.borrow_mut().insert(Reference {
+        live: true,
+        ctx: env.ctx,
+        strict: env.strict,
         count,
         strong: dup(v),
         weak: JS_UNDEFINED,
+        pending: false,
+        queued: false,
+        link: std::ptr::null_mut(),
         finalizer: None,
     });
     if count == 0 {
-        r.weaken();
+        defer_weaken(env.host(), &mut *r);
     }
-    let r = Box::into_raw(r);
-    env.host().live_refs.borrow_mut().insert(r as usize);
     Ok(r.cast())
 }
 
-/// Frees a reference and its values (deletion, or teardown).
-pub(crate) unsafe fn free_reference(ctx: *mut JSContext, reference: napi_ref) {
-    let r = Box::from_raw(reference as *mut Reference);
-    free(ctx, r.strong);
-    free(ctx, r.weak);
+/// Frees a reference's values (deletion, or teardown).
+pub(crate) unsafe fn free_values(ctx: *mut JSContext, r: *mut Reference) {
+    (*r).pending = false;
+    free(ctx, std::mem::replace(&mut (*r).strong, JS_UNDEFINED));
+    free(ctx, std::mem::replace(&mut (*r).weak, JS_UNDEFINED));
 }
 
 #[no_mangle]
@@ -145,21 +125,16 @@ pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_re
             return Err(napi_invalid_arg);
         }
         let host = env.host();
-        host.live_refs.borrow_mut().remove(&(reference as usize));
-        if let Some(seq) = (*(reference as *mut Reference)).finalizer {
+        let r = reference as *mut Reference;
+        if let Some(seq) = (*r).finalizer {
             // Still live: it will not be queued; queued: it is dropped.
             host.live_records.borrow_mut().remove(&seq);
             host.cancel_finalizer(seq);
         }
-        if env.strict {
-            // Free its values but keep its memory: the address stays out of
-            // reuse (see strict::delete_reference).
-            let r = &mut *(reference as *mut Reference);
-            free(env.ctx, std::mem::replace(&mut r.strong, JS_UNDEFINED));
-            free(env.ctx, std::mem::replace(&mut r.weak, JS_UNDEFINED));
-        } else {
-            free_reference(env.ctx, reference);
-        }
+        free_values(env.ctx, r);
+        // In strict mode the slot stays out of reuse, so a use after
+        // deletion is recognised by its address (see strict::delete_reference).
+        host.refs.borrow_mut().remove(r, !env.strict);
         Ok(())
     })
 }
@@ -180,8 +155,10 @@ pub unsafe extern "C" fn napi_reference_ref(
             return Err(napi_invalid_arg);
         }
         let r = &mut *(reference as *mut Reference);
-        if r.count == 0 {
-            if let Some(v) = r.get() {
+        if r.count == 0 && r.pending {
+            r.pending = false; // still held
+        } else if r.count == 0 {
+            if let Some(v) = get(env.host(), r) {
                 r.strong = v;
             }
             free(env.ctx, std::mem::replace(&mut r.weak, JS_UNDEFINED));
@@ -215,7 +192,7 @@ pub unsafe extern "C" fn napi_reference_unref(
         }
         r.count -= 1;
         if r.count == 0 {
-            r.weaken();
+            defer_weaken(env.host(), r);
         }
         if !result.is_null() {
             *result = r.count;
@@ -241,7 +218,7 @@ pub unsafe extern "C" fn napi_get_reference_value(
             return Err(napi_invalid_arg);
         }
         let r = &*(reference as *const Reference);
-        *result = match r.get() {
+        *result = match get(env.host(), r) {
             Some(v) => env.push(v),
             None => std::ptr::null_mut(),
         };

@@ -23,6 +23,10 @@ pub(crate) trait Checked {
     /// The thread that runs the env's JS.
     fn js_thread(&self) -> libc::pthread_t;
     fn exception_pending(&self) -> bool;
+    /// The embedder is unwinding the thread's JS (process.exit, a
+    /// terminated worker): the pending exception is its, not the addon's
+    /// to handle (in Node the addon's code would not run on).
+    fn unwinding(&self) -> bool;
     /// The addon's file (its `file://` URL).
     fn addon(&self) -> String;
     /// Makes the diagnostic the call's last error (`napi_generic_failure`).
@@ -265,7 +269,7 @@ pub(crate) unsafe fn call<E: Checked>(
             return st;
         }
     }
-    if kind == Kind::Js && env.exception_pending() {
+    if kind == Kind::Js && env.exception_pending() && !env.unwinding() {
         let st = report(
             env,
             PENDING_EXCEPTION,

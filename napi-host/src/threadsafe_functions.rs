@@ -104,6 +104,9 @@ unsafe extern "C" fn on_wake(handle: *mut uv_async_t) {
 unsafe fn dispatch(t: &Tsfn) {
     let env = &mut *t.env;
     for _ in 0..CALLS_PER_WAKE {
+        if env.host().stopping() {
+            return; // exiting: what is queued goes at teardown
+        }
         let (item, finalize_now) = {
             let mut s = t.shared.lock().unwrap();
             if s.finalizing {
@@ -209,7 +212,10 @@ pub(crate) unsafe fn close_all(host: &Host) {
             run
         };
         t.space.notify_all();
-        if run {
+        if run && !host.run_native.get() {
+            t.shared.lock().unwrap().queue.clear(); // Host::release: no callbacks
+            t.free_func(host.ctx);
+        } else if run {
             let rest: Vec<*mut c_void> = t.shared.lock().unwrap().queue.drain(..).collect();
             if let Some(cb) = t.call_js {
                 for data in rest {

@@ -1,7 +1,9 @@
 //! `examples/embed.rs`, an outside host with its own QuickJS runtime and
-//! libuv loop, built and run against a C addon (`fixtures/c/async.c`) and a
-//! napi-rs addon from npm (`@node-rs/xxhash`, installed by
-//! `tests/packages/install.sh`). The hash values are Node 24's.
+//! libuv loop, built and run against C addons (`fixtures/c/async.c`, and
+//! `fixtures/c/node_api.c`, which calls libuv itself: the example exports
+//! `uv_*` through `napi-host-build`'s libuv option) and a napi-rs addon from
+//! npm (`@node-rs/xxhash`, installed by `tests/packages/install.sh`). The
+//! hash values are Node 24's.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -39,22 +41,22 @@ fn build_example() -> PathBuf {
     PathBuf::from(&exe[..exe.find('"').unwrap()])
 }
 
-fn build_c_addon() -> PathBuf {
+fn build_c_addon(name: &str) -> PathBuf {
     let headers = root().join("fixtures/node_modules/node-api-headers/include");
     assert!(
         headers.is_dir(),
         "Node-API headers missing: run scripts/setup.sh"
     );
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("embed-async.node");
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("embed-{name}.node"));
     let status = Command::new("cc")
         .args(["-shared", "-fPIC", "-O1", "-pthread", "-I"])
         .arg(&headers)
-        .arg(root().join("fixtures/c/async.c"))
+        .arg(root().join(format!("fixtures/c/{name}.c")))
         .arg("-o")
         .arg(&out)
         .status()
         .expect("run cc");
-    assert!(status.success(), "compiling fixtures/c/async.c failed");
+    assert!(status.success(), "compiling fixtures/c/{name}.c failed");
     out
 }
 
@@ -105,7 +107,7 @@ print("xxh64('hello') =", xx.xxh64("hello"));
 #[test]
 fn outside_host_loads_c_and_napi_rs_addons_and_frees_its_runtime() {
     let exe = build_example();
-    let (c, xx) = (build_c_addon(), xxhash_addon());
+    let (c, xx) = (build_c_addon("async"), xxhash_addon());
     let (out, err, ok) = run(&exe, &[&c, &xx], SCRIPT, false);
     assert!(ok, "the example failed:\n{out}\n{err}");
     // Synchronous calls print first; the pool's job sleeps 5 ms, so the
@@ -131,5 +133,21 @@ fn a_host_without_a_loop_refuses_addons_with_a_clear_error() {
     assert!(
         err.contains("napi-host was given no libuv loop"),
         "unexpected error: {err}"
+    );
+}
+
+/// An addon calling libuv directly (`uv_queue_work`, `uv_mutex_*` on the
+/// loop `napi_get_uv_event_loop` gives) loads and runs: without libuv's
+/// functions exported, `dlopen` would fail on the undefined `uv_*` symbols.
+#[test]
+fn an_addon_calling_libuv_loads_with_the_libuv_exports() {
+    let exe = build_example();
+    let uv = build_c_addon("node_api");
+    let script = "addon0.uvTriple(14).then(v => print('uv_queue_work triple(14) =', v));";
+    let (out, err, ok) = run(&exe, &[&uv], script, false);
+    assert!(ok, "the example failed:\n{out}\n{err}");
+    assert_eq!(
+        out,
+        "uv_queue_work triple(14) = 42\nopaque intact\nruntime freed\n"
     );
 }

@@ -24,6 +24,21 @@ assert.strictEqual(l.refOp(0, DEL).status, status.ok);
 // Module API version 9 (this fixture): only objects, functions and symbols.
 const kinds = [[{}, 'object'], [() => {}, 'function'], [Symbol('s'), 'symbol'], [1, 'number'], ['s', 'string'], [null, 'null'], [undefined, 'undefined']];
 console.log('create_reference by type:', kinds.map(([v, name]) => `${name}=${l.makeRef(1, v, 1)}`).join(' '));
+// Made, weakened, re-referenced and deleted within one native call.
+for (let i = 0; i < 3; i++) {
+  const churned = { churn: i };
+  const [c, d, counts] = l.churn(churned);
+  assert.strictEqual(c, churned);
+  assert.strictEqual(d, churned);
+  console.log('churn counts:', counts);
+}
+// A reference going weak while the call's exception is pending (a
+// registered symbol cannot be held by a WeakRef) leaves the exception be.
+for (const v of [Symbol.for('registered'), {}]) {
+  assert.throws(() => l.throwWithWeakRef(6, v), { message: 'thrown before the reference went weak' });
+  assert.strictEqual(l.refOp(6, GET).status, status.ok);
+  assert.strictEqual(l.refOp(6, DEL).status, status.ok);
+}
 console.log('references: ok');
 
 // Wrap.

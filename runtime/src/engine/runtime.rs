@@ -290,25 +290,25 @@ impl Runtime {
         }
     }
 
-    /// Ends this thread's program with `code`. On the main thread: env
-    /// teardown (finalizers, instance data), flush, and the process exits
-    /// (never returns). On a worker thread only the worker ends: the loop
-    /// stops and the JS on the stack unwinds (the caller throws
-    /// [`unwind`]); `run` then tears the worker down.
+    /// Ends this thread's program with `code` (the first code given wins):
+    /// the loop stops and the JS on the stack unwinds (the caller throws
+    /// [`unwind`]; JS started meanwhile is interrupted), then `run` tears
+    /// the thread down and frees its runtime. Nothing is freed under live
+    /// frames. On the main thread that teardown calls no addon code, as
+    /// Node's `process.exit()` runs no cleanup hook or finalizer there; a
+    /// worker's env teardown runs them, as in Node.
     pub(crate) unsafe fn exit_now(&mut self, code: i32) {
-        if let Some(w) = &self.worker {
-            if self.exiting.is_none() {
-                self.exiting = Some(code);
-            }
-            w.begin_unwinding();
-            libuv_sys2::uv_stop(self.uv.raw_loop());
-            return;
+        if self.exiting.is_none() {
+            self.exiting = Some(code);
         }
-        self.exiting = Some(code);
-        shutdown(self);
-        // Strict mode's error diagnostics fail the run (as in main).
-        let strict_failed = napi_host::strict::finish();
-        std::process::exit(if strict_failed && code == 0 { 1 } else { code })
+        match &self.worker {
+            Some(w) => w.begin_unwinding(),
+            None => match &self.host {
+                Some(host) => host.set_interrupt_handler(Some(interrupt_exiting), ptr::null_mut()),
+                None => JS_SetInterruptHandler(self.rt, Some(interrupt_exiting), ptr::null_mut()),
+            },
+        }
+        libuv_sys2::uv_stop(self.uv.raw_loop());
     }
 
     /// `process.emit('exit')`; returns the exit code to use.
@@ -320,9 +320,12 @@ impl Runtime {
         let mut out = code;
         if qjs::is_exception(r) {
             let e = JS_GetException(self.ctx);
-            let _ = writeln!(std::io::stderr(), "{}", error_text(self.ctx, e));
+            if self.exiting.is_none() {
+                let _ = writeln!(std::io::stderr(), "{}", error_text(self.ctx, e));
+                out = 7;
+            }
+            // else: process.exit() in an 'exit' listener unwound it.
             free(self.ctx, e);
-            out = 7;
         } else if qjs::is_number(r) {
             out = qjs::number_value(r) as i32;
         }
@@ -348,14 +351,23 @@ pub(crate) unsafe fn error_text(ctx: *mut JSContext, e: JSValue) -> String {
 
 /// Stops this thread's workers, runs env teardown (cleanup hooks,
 /// finalizers, instance data) so addons see their finalizers run exactly
-/// once, then flushes output.
+/// once, then flushes output. After `process.exit()` or a fatal exception
+/// on the main thread no addon code runs (Node exits without env cleanup
+/// there), but the host still releases every value, so the runtime frees.
 pub(super) unsafe fn shutdown(rtm: &mut Runtime) {
     (rtm.builtins.stopping)(rtm);
-    if let Some(w) = &rtm.worker {
-        w.begin_teardown();
+    let fatal_main = rtm.worker.is_none() && rtm.exiting.is_some();
+    match (&rtm.worker, &rtm.host) {
+        (Some(w), _) => w.begin_teardown(),
+        (None, Some(host)) => host.set_interrupt_handler(None, ptr::null_mut()),
+        (None, None) => JS_SetInterruptHandler(rtm.rt, None, ptr::null_mut()),
     }
     if let Some(host) = rtm.host.take() {
-        host.teardown();
+        if fatal_main {
+            host.release();
+        } else {
+            host.teardown();
+        }
     }
     // The promise hook async_hooks may have set borrows JS values freed
     // with the context.
@@ -365,18 +377,19 @@ pub(super) unsafe fn shutdown(rtm: &mut Runtime) {
     let _ = std::io::stderr().flush();
 }
 
-/// An uncatchable error: thrown so the JS on a worker's stack unwinds
-/// after `process.exit()` (no `catch` or `finally` runs).
+/// An uncatchable error: thrown so the JS on the stack unwinds after
+/// `process.exit()` (no `catch` or `finally` runs).
 pub(crate) unsafe fn unwind(ctx: *mut JSContext) -> JSValue {
     let e = JS_NewError(ctx);
-    JS_SetPropertyStr(
-        ctx,
-        e,
-        c"message".as_ptr(),
-        qjs::string(ctx, "worker is exiting"),
-    );
+    JS_SetPropertyStr(ctx, e, c"message".as_ptr(), qjs::string(ctx, "exiting"));
     JS_SetUncatchableError(ctx, e);
     JS_Throw(ctx, e)
+}
+
+/// The main thread's interrupt handler while it exits: JS still on the
+/// stack, or started before the loop stops, is interrupted.
+unsafe extern "C" fn interrupt_exiting(_: *mut JSRuntime, _: *mut std::ffi::c_void) -> i32 {
+    1
 }
 
 // ---- the loop's callbacks ----------------------------------------------------

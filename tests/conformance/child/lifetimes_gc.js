@@ -31,6 +31,11 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
   assert.strictEqual(l.refOp(2, GET()).value, '<NULL>');
   assert.strictEqual(l.refOp(3, GET()).value, '<NULL>');
   console.log('after collection: finalizers run', l.finalized());
+  // Weakened and collected within one native call: the value is gone
+  // when JS called from that call collects.
+  (() => l.makeRef(5, { temp: 5 }, 1))();
+  assert.strictEqual(l.unrefThenCall(5, () => { gc(); }), '<NULL>');
+  assert.strictEqual(l.refOp(5, 3).status, status.ok);
   assert.strictEqual(l.refOp(2, 3).status, status.ok);
   assert.strictEqual(l.refOp(3, 3).status, status.ok);
   assert.strictEqual(l.postFinalizer(), status.ok);

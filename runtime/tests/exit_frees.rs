@@ -1,0 +1,146 @@
+//! `process.exit()` and fatal exceptions on the main thread free the
+//! QuickJS runtime like a normal exit: the JS on the stack unwinds to the
+//! loop (no `finally` runs), the host releases every value addons hold
+//! without calling them (as Node, which runs no cleanup hook or finalizer
+//! there: `tests/conformance/exit_without_env_cleanup.js`), and
+//! `JS_FreeRuntime` succeeds. `NABI_TRACE_FREE` makes nabi say so on
+//! stderr after the free; `JS_FreeRuntime` aborts when an object is left.
+//! With `@node-rs/xxhash` (napi-rs: references and a threadsafe function)
+//! and a C addon calling into JS.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// The addons' paths, installed and compiled once (tests run in parallel).
+fn addons() -> (PathBuf, PathBuf, PathBuf) {
+    static ADDONS: std::sync::OnceLock<(PathBuf, PathBuf, PathBuf)> = std::sync::OnceLock::new();
+    ADDONS.get_or_init(prepare_addons).clone()
+}
+
+/// `@node-rs/xxhash`, then `fixtures/c/node_api.c` and `async.c` compiled.
+fn prepare_addons() -> (PathBuf, PathBuf, PathBuf) {
+    let out = Command::new("bash")
+        .arg(root().join("tests/packages/install.sh"))
+        .output()
+        .expect("run tests/packages/install.sh");
+    assert!(out.status.success(), "installing the npm packages failed");
+    let modules = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    let xxhash = modules.join("@node-rs/xxhash-linux-x64-gnu/xxhash.linux-x64-gnu.node");
+    let headers = root().join("fixtures/node_modules/node-api-headers/include");
+    let compile = |name: &str| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("exit-{name}.node"));
+        let status = Command::new("cc")
+            .args(["-shared", "-fPIC", "-O1", "-pthread", "-I"])
+            .arg(&headers)
+            .arg(root().join(format!("fixtures/c/{name}.c")))
+            .arg("-o")
+            .arg(&out)
+            .status()
+            .expect("run cc");
+        assert!(status.success(), "compiling fixtures/c/{name}.c failed");
+        out
+    };
+    (xxhash, compile("node_api"), compile("async"))
+}
+
+/// Runs `script` after a prelude loading xxhash as `xx` and node_api.c as
+/// `c` (async.c's path is `NABI_ASYNC_ADDON`); returns stdout, stderr and
+/// the exit code.
+fn run(script: &str) -> (String, String, Option<i32>) {
+    let (xx, c, async_addon) = addons();
+    let prelude = format!(
+        "const xx = require({:?}); const c = require({:?});\n",
+        xx.display().to_string(),
+        c.display().to_string()
+    );
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    // One file per call: the tests run in parallel.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let file = dir.join(format!("exit-{n}.js"));
+    std::fs::write(&file, prelude + script).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_nabi"))
+        .arg(&file)
+        .env("NABI_TRACE_FREE", "1")
+        .env("NABI_ASYNC_ADDON", &async_addon)
+        .output()
+        .expect("run nabi");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code(),
+    )
+}
+
+const USE_ADDONS: &str = "
+c.addHooks();
+console.log('xxh32', xx.xxh32('hello'));
+const h = new xx.Xxh64(); h.update('hello');
+";
+
+#[test]
+fn process_exit_deep_in_js_and_native_frames_frees_the_runtime() {
+    let script = format!(
+        "{USE_ADDONS}
+function deep(k) {{
+  if (k === 0) c.makeCallback(() => {{ try {{ process.exit(5); }} finally {{ console.log('finally ran'); }} }});
+  else deep(k - 1);
+  console.log('after', k);
+}}
+deep(20);
+console.log('after exit');
+"
+    );
+    let (out, err, code) = run(&script);
+    assert_eq!(code, Some(5), "stdout:\n{out}\nstderr:\n{err}");
+    assert_eq!(out, "xxh32 4211111929\n");
+    assert!(err.contains("nabi: runtime freed"), "stderr: {err}");
+}
+
+#[test]
+fn process_exit_from_a_timer_and_an_exit_listener_frees_the_runtime() {
+    let script = format!(
+        "{USE_ADDONS}
+process.on('exit', (code) => {{ console.log('exit', code); process.exit(code + 1); console.log('not here'); }});
+setTimeout(() => {{ process.exit(2); console.log('not here'); }}, 1);
+setTimeout(() => console.log('second timer'), 1);
+"
+    );
+    let (out, err, code) = run(&script);
+    assert_eq!(code, Some(3), "stdout:\n{out}\nstderr:\n{err}");
+    assert_eq!(out, "xxh32 4211111929\nexit 2\n");
+    assert!(err.contains("nabi: runtime freed"), "stderr: {err}");
+}
+
+#[test]
+fn a_fatal_exception_frees_the_runtime() {
+    let script =
+        format!("{USE_ADDONS}\nPromise.resolve().then(() => {{ throw new Error('boom'); }});\n");
+    let (out, err, code) = run(&script);
+    assert_eq!(code, Some(1), "stdout:\n{out}\nstderr:\n{err}");
+    assert!(err.contains("Error: boom"), "stderr: {err}");
+    assert!(err.contains("nabi: runtime freed"), "stderr: {err}");
+}
+
+#[test]
+fn process_exit_from_a_threadsafe_call_stops_the_queued_calls_and_frees_the_runtime() {
+    let script = format!(
+        "{USE_ADDONS}
+const a = require(process.env.NABI_ASYNC_ADDON);
+let calls = 0;
+a.fromThreads(() => {{ calls++; if (calls === 3) process.exit(4); console.log('call', calls); }}, 2, 5, 0);
+"
+    );
+    let (out, err, code) = run(&script);
+    assert_eq!(code, Some(4), "stdout:\n{out}\nstderr:\n{err}");
+    assert_eq!(out, "xxh32 4211111929\ncall 1\ncall 2\n");
+    assert!(!err.contains("DeprecationWarning"), "stderr: {err}");
+    assert!(err.contains("nabi: runtime freed"), "stderr: {err}");
+}
