@@ -150,11 +150,14 @@ fn npm_program(spec: &str, path: &str) -> Result<PathBuf> {
     if !program.exists() {
         bail!("{spec} did not contain {path}");
     }
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(&program)?.permissions().mode();
-    if mode & 0o111 != 0o111 {
-        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755))
-            .with_context(|| format!("making {} executable", program.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&program)?.permissions().mode();
+        if mode & 0o111 != 0o111 {
+            std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755))
+                .with_context(|| format!("making {} executable", program.display()))?;
+        }
     }
     Ok(program)
 }
