@@ -110,7 +110,7 @@ pub fn write_file(path: &Path, contents: &[u8], mode: u32) -> Result<()> {
         std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(mode))?;
     }
     #[cfg(not(unix))]
-    let _ = mode; // Windows has no mode bits; what runs is decided by name.
+    let _ = mode;
     std::fs::rename(&tmp, path).with_context(|| format!("moving into place {}", path.display()))
 }
 
