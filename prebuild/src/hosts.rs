@@ -88,7 +88,7 @@ impl Host {
     pub fn can_run(&self, t: &Target) -> bool {
         self.runs
             .iter()
-            .any(|&(p, a, l)| p == t.platform && a == t.arch && l == t.libc)
+            .any(|&(p, a, l)| p == t.platform && a == t.arch && Some(l) == t.libc)
     }
 }
 
@@ -150,11 +150,14 @@ fn npm_program(spec: &str, path: &str) -> Result<PathBuf> {
     if !program.exists() {
         bail!("{spec} did not contain {path}");
     }
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(&program)?.permissions().mode();
-    if mode & 0o111 != 0o111 {
-        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755))
-            .with_context(|| format!("making {} executable", program.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&program)?.permissions().mode();
+        if mode & 0o111 != 0o111 {
+            std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755))
+                .with_context(|| format!("making {} executable", program.display()))?;
+        }
     }
     Ok(program)
 }
@@ -413,7 +416,7 @@ fn build_probe(t: &Target, c: &Path, exe: &Path) -> Result<()> {
     let zig = crate::build::zig()?;
     let mut cmd = Command::new(&zig);
     cmd.args(["cc", "-target", t.zig_triple, "-O1", "-rdynamic"]);
-    if t.libc == Libc::Musl {
+    if t.libc == Some(Libc::Musl) {
         // zig links a musl executable statically (and static musl cannot
         // dlopen) unless a shared library is among its inputs: give it an
         // empty one, dropped again by --as-needed.
