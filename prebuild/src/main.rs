@@ -79,9 +79,13 @@ enum Cmd {
         /// The Node-API version they declare (default 8).
         #[arg(long)]
         napi: Option<u32>,
-        /// Accept a libstdc++ dependency.
+        /// Accept a libstdc++ (macOS: libc++) dependency.
         #[arg(long)]
         allow_cxx: bool,
+        /// The oldest macOS the darwin files must load on (default: 10.15
+        /// for x64, 11.0 for arm64, Node's own floor).
+        #[arg(long)]
+        macos: Option<String>,
         /// Machine-readable output.
         #[arg(long)]
         json: bool,
@@ -391,6 +395,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             glibc,
             napi,
             allow_cxx,
+            macos,
             json,
         } => {
             if files.is_empty() {
@@ -401,6 +406,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 glibc_floor: glibc,
                 napi_version: napi,
                 allow_cxx,
+                macos_min: macos,
             };
             let reports: Vec<audit::Report> =
                 files.iter().map(|f| audit::audit(f, &want)).collect();
