@@ -998,7 +998,9 @@ pub fn target_of(path: &Path) -> Option<&'static Target> {
 pub fn infer_target(f: &Facts) -> Option<&'static Target> {
     let libc = f.libc.unwrap_or(Libc::Glibc);
     crate::target::TARGETS.iter().find(|t| {
-        format!("{:?}", t.machine) == f.machine && (f.class == "ELF64") == t.is_64 && t.libc == libc
+        format!("{:?}", t.machine) == f.machine
+            && (f.class == "ELF64") == t.is_64
+            && t.libc == Some(libc)
     })
 }
 
@@ -1017,6 +1019,14 @@ fn linux_checks(
         "claimed"
     } else {
         "inferred from the file"
+    };
+    let Some(libc) = t.libc else {
+        checks.push(Check {
+            name: "target",
+            ok: false,
+            detail: format!("an ELF file, but target {} ({source}) is not Linux", t.name),
+        });
+        return;
     };
     let arch_ok =
         format!("{:?}", t.machine) == facts.machine && (facts.class == "ELF64") == t.is_64;
@@ -1039,23 +1049,23 @@ fn linux_checks(
             )
         },
     });
-    let libc_ok = facts.libc.is_none_or(|l| l == t.libc);
+    let libc_ok = facts.libc.is_none_or(|l| l == libc);
     let glibc_only: Vec<&String> = facts
         .needed
         .iter()
-        .filter(|n| t.libc == Libc::Musl && p.glibc_only.contains(n))
+        .filter(|n| libc == Libc::Musl && p.glibc_only.contains(n))
         .collect();
     checks.push(Check {
         name: "libc",
         ok: libc_ok && glibc_only.is_empty(),
         detail: match (facts.libc, glibc_only.is_empty()) {
             (_, false) => format!("a musl target needing glibc libraries: {glibc_only:?}"),
-            (Some(l), _) if l != t.libc => {
+            (Some(l), _) if l != libc => {
                 format!(
                     "built for {} but the target {} ({source}) is {}",
                     l.tag(),
                     t.name,
-                    t.libc.tag()
+                    libc.tag()
                 )
             }
             (Some(l), _) => format!("{} (needs {})", l.tag(), facts.needed.join(", ")),
@@ -1064,7 +1074,7 @@ fn linux_checks(
     });
     let mut allowed: Vec<String> = p
         .allowed_needed
-        .get(t.libc.tag())
+        .get(libc.tag())
         .cloned()
         .unwrap_or_default();
     if want.allow_cxx {
@@ -1085,13 +1095,13 @@ fn linux_checks(
                 format!(
                     "{} (all allowed for {})",
                     facts.needed.join(", "),
-                    t.libc.tag()
+                    libc.tag()
                 )
             }
         } else {
             format!(
                 "not allowed for {}: {}{}",
-                t.libc.tag(),
+                libc.tag(),
                 extra
                     .iter()
                     .map(|s| s.as_str())

@@ -270,7 +270,7 @@ pub const NODE_API_HEADERS: &str = "node-api-headers@1";
 /// The zig target string, with the glibc floor when there is one.
 pub fn zig_target(t: &Target, glibc: Option<&str>) -> String {
     match (t.libc, glibc) {
-        (Libc::Glibc, Some(v)) => format!("{}.{v}", t.zig_triple),
+        (Some(Libc::Glibc), Some(v)) => format!("{}.{v}", t.zig_triple),
         _ => t.zig_triple.to_string(),
     }
 }
@@ -326,7 +326,7 @@ pub fn build_one(
                     t.rust_triple.to_uppercase().replace('-', "_")
                 )
             };
-            if t.libc == Libc::Musl {
+            if t.libc == Some(Libc::Musl) {
                 // Rust links musl statically by default, and a static
                 // binary cannot be a cdylib: link musl dynamically.
                 cmd.env(var("RUSTFLAGS"), "-C target-feature=-crt-static");
@@ -486,7 +486,7 @@ fn build_c(
 /// Whether the system linker can link `t`: this machine's own arch on
 /// glibc, with no glibc floor to hold.
 fn native(t: &Target, glibc: Option<&str>) -> bool {
-    t.libc == Libc::Glibc
+    t.libc == Some(Libc::Glibc)
         && glibc.is_none()
         && t.rust_triple.starts_with(std::env::consts::ARCH)
         && cfg!(all(target_os = "linux", target_env = "gnu"))

@@ -29,7 +29,8 @@ pub fn declarations(addon: &Path) -> Result<String> {
         bail!("{}", c.detail);
     }
     let here = crate::target::TARGETS.iter().find(|t| {
-        t.rust_triple.starts_with(std::env::consts::ARCH) && t.libc == crate::target::Libc::Glibc
+        t.rust_triple.starts_with(std::env::consts::ARCH)
+            && t.libc == Some(crate::target::Libc::Glibc)
     });
     if report.target.as_deref() != here.map(|t| t.name) {
         bail!(

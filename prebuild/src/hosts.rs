@@ -88,7 +88,7 @@ impl Host {
     pub fn can_run(&self, t: &Target) -> bool {
         self.runs
             .iter()
-            .any(|&(p, a, l)| p == t.platform && a == t.arch && l == t.libc)
+            .any(|&(p, a, l)| p == t.platform && a == t.arch && Some(l) == t.libc)
     }
 }
 
@@ -413,7 +413,7 @@ fn build_probe(t: &Target, c: &Path, exe: &Path) -> Result<()> {
     let zig = crate::build::zig()?;
     let mut cmd = Command::new(&zig);
     cmd.args(["cc", "-target", t.zig_triple, "-O1", "-rdynamic"]);
-    if t.libc == Libc::Musl {
+    if t.libc == Some(Libc::Musl) {
         // zig links a musl executable statically (and static musl cannot
         // dlopen) unless a shared library is among its inputs: give it an
         // empty one, dropped again by --as-needed.

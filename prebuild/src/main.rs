@@ -307,8 +307,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Cmd::Targets => {
             for t in target::TARGETS {
                 println!(
-                    "{:22} zig {:22} rust {}",
-                    t.name, t.zig_triple, t.rust_triple
+                    "{:22} {:6} zig {:22} rust {:28}{}",
+                    t.name,
+                    format!("{:?}", t.os.format()),
+                    t.zig_triple,
+                    t.rust_triple,
+                    t.min_os
+                        .map(|v| format!(" (min OS {v})"))
+                        .unwrap_or_default()
                 );
             }
             Ok(ExitCode::SUCCESS)

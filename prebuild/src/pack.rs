@@ -19,7 +19,9 @@ pub struct Entry {
     pub target: String,
     pub file: String,
     pub tarball: String,
-    pub libc: String,
+    /// Linux only: `glibc` or `musl`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub libc: Option<String>,
     pub glibc_floor: Option<String>,
     pub napi_version: u32,
     pub sha256: String,
@@ -143,7 +145,7 @@ pub fn pack(
         files.sort();
         for file in files {
             let Some(t) = crate::target::claimed_by_path(&file) else {
-                anyhow::bail!("{}: cannot tell its target from the name (expected <name>.napi.<glibc|musl>[.armvN].node)", file.display());
+                anyhow::bail!("{}: cannot tell its target from the name (expected prebuilds/linux-<arch>/<name>.napi.<glibc|musl>[.armvN].node, or prebuilds/<darwin|win32>-<arch>/<name>.node)", file.display());
             };
             let data = std::fs::read(&file)?;
             let file_name = file.file_name().unwrap().to_string_lossy().into_owned();
@@ -170,11 +172,8 @@ pub fn pack(
                 "main": node_file,
                 "files": [node_file],
             });
-            if t.platform == "linux" {
-                pkg["libc"] = serde_json::json!([match t.libc {
-                    Libc::Glibc => "glibc",
-                    Libc::Musl => "musl",
-                }]);
+            if let Some(libc) = t.libc {
+                pkg["libc"] = serde_json::json!([libc.tag()]);
             }
             for (k, v) in &root.inherited {
                 pkg[k] = v.clone();
@@ -197,8 +196,8 @@ pub fn pack(
                 target: t.name.to_string(),
                 file: file_name,
                 tarball: tar_name,
-                libc: t.libc.tag().to_string(),
-                glibc_floor: if t.libc == Libc::Glibc {
+                libc: t.libc.map(|l| l.tag().to_string()),
+                glibc_floor: if t.libc == Some(Libc::Glibc) {
                     glibc_floor.map(String::from)
                 } else {
                     None
