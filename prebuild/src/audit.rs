@@ -793,21 +793,25 @@ fn node_api_checks(facts: &Facts, tag: &str, want: &Expectations, checks: &mut V
 /// Opens `path` for reading only if it is a regular file: a device
 /// (`/dev/zero`), a FIFO or a socket would never end or never answer.
 fn open_regular(path: &Path) -> Result<std::fs::File> {
+    #[cfg(unix)]
     use std::os::unix::fs::OpenOptionsExt;
     let what = |m: &std::fs::Metadata| {
-        use std::os::unix::fs::FileTypeExt;
         let t = m.file_type();
         if t.is_dir() {
-            "a directory"
-        } else if t.is_fifo() {
-            "a FIFO"
-        } else if t.is_char_device() || t.is_block_device() {
-            "a device"
-        } else if t.is_socket() {
-            "a socket"
-        } else {
-            "not a regular file"
+            return "a directory";
         }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if t.is_fifo() {
+                return "a FIFO";
+            } else if t.is_char_device() || t.is_block_device() {
+                return "a device";
+            } else if t.is_socket() {
+                return "a socket";
+            }
+        }
+        "not a regular file"
     };
     let meta =
         std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -820,9 +824,11 @@ fn open_regular(path: &Path) -> Result<std::fs::File> {
     }
     // O_NONBLOCK: if a FIFO replaced the file since the check, opening it
     // must not wait for a writer.
-    let file = std::fs::File::options()
-        .read(true)
-        .custom_flags(O_NONBLOCK)
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    options.custom_flags(O_NONBLOCK);
+    let file = options
         .open(path)
         .with_context(|| format!("cannot read {}", path.display()))?;
     let meta = file.metadata()?;
@@ -838,7 +844,7 @@ fn open_regular(path: &Path) -> Result<std::fs::File> {
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
 const O_NONBLOCK: i32 = 0o4000;
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
+#[cfg(all(unix, not(any(target_os = "linux", target_os = "android"))))]
 const O_NONBLOCK: i32 = 0x4;
 
 fn is_macho(magic: &[u8; 4]) -> bool {
@@ -990,6 +996,26 @@ pub fn target_of(path: &Path) -> Option<&'static Target> {
     let size = file.metadata().ok()?.len();
     let f = read_facts(file, size).0.ok()?;
     (f.format == "Elf").then(|| infer_target(&f)).flatten()
+}
+
+/// The OS the file at `path` is for, from its first four bytes: `linux`
+/// (ELF), `darwin` (Mach-O, universal or not), `win32` (PE).
+pub fn platform_of(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut magic = [0u8; 4];
+    open_regular(path).ok()?.read_exact(&mut magic).ok()?;
+    Some(
+        if magic == *b"\x7fELF" {
+            "linux"
+        } else if magic[..2] == *b"MZ" {
+            "win32"
+        } else if is_macho(&magic) {
+            "darwin"
+        } else {
+            return None;
+        }
+        .into(),
+    )
 }
 
 /// The target the file is built for, from its content alone: ELF machine

@@ -104,8 +104,13 @@ pub fn write_file(path: &Path, contents: &[u8], mode: u32) -> Result<()> {
     }
     let tmp = temp_name(path);
     std::fs::write(&tmp, contents).with_context(|| format!("writing {}", tmp.display()))?;
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(mode))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
     std::fs::rename(&tmp, path).with_context(|| format!("moving into place {}", path.display()))
 }
 

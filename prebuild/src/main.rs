@@ -149,6 +149,11 @@ enum Cmd {
         #[arg(long = "env")]
         env: Vec<String>,
     },
+    /// Work with conformance reports.
+    Report {
+        #[command(subcommand)]
+        command: ReportCmd,
+    },
     /// List the supported targets.
     Targets,
     /// Create a new addon package in NAME/ (or --dir) that builds, audits,
@@ -170,6 +175,21 @@ enum Cmd {
         addon: PathBuf,
         /// Where to write them (default: standard output).
         #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReportCmd {
+    /// Merge the conformance.json of several machines (the CI runners:
+    /// Linux, macOS x64 and arm64, Windows) into one matrix, written as
+    /// conformance.{json,xml,md}; exits non-zero if any cell failed.
+    Merge {
+        /// conformance.json files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where to write the merged reports (default: only print the table).
+        #[arg(long)]
         out: Option<PathBuf>,
     },
 }
@@ -263,9 +283,9 @@ fn run_matrix(
     };
     let cells = verify::matrix(&hosts, artifacts, tests, env, &limits, &bar);
     bar.finish_and_clear();
-    print!("{}", verify::markdown(&cells, &hosts));
+    print!("{}", verify::markdown(&cells));
     if let Some(out) = &m.out {
-        for f in verify::write_reports(out, &cells, &hosts)? {
+        for f in verify::write_reports(out, &cells)? {
             eprintln!("wrote {}", f.display());
         }
     }
@@ -304,6 +324,36 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Cmd::Report {
+            command: ReportCmd::Merge { files, out },
+        } => {
+            let cells = verify::merge(&files)?;
+            print!("{}", verify::markdown(&cells));
+            if let Some(out) = &out {
+                for f in verify::write_reports(out, &cells)? {
+                    eprintln!("wrote {}", f.display());
+                }
+            }
+            let failed: Vec<&verify::Cell> = cells
+                .iter()
+                .filter(|c| c.outcome == verify::Outcome::Fail)
+                .collect();
+            for c in &failed {
+                eprintln!(
+                    "failed cell: {} [{}] on {} ({}): {}",
+                    c.test,
+                    c.target.as_deref().unwrap_or("-"),
+                    c.host,
+                    c.runner,
+                    c.reason
+                );
+            }
+            Ok(if failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
         Cmd::Targets => {
             for t in target::TARGETS {
                 println!(

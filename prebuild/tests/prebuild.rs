@@ -433,7 +433,9 @@ fn audit_infers_the_target_from_the_file_in_a_mixed_directory() {
             "-target",
             "aarch64-macos",
             "-shared",
+            "-s",
             "-Wl,-undefined,dynamic_lookup",
+            "-Wl,-install_name,@rpath/mac.node",
             "-I",
         ])
         .arg(headers())
