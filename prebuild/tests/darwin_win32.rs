@@ -411,3 +411,176 @@ fn mach_o_debug_maps_and_install_names_are_build_paths() {
     assert!(f[0].contains("debug-map path(s)"), "{f:#?}");
     assert!(f[0].contains("(want @rpath/<name>.node)"), "{f:#?}");
 }
+
+/// Reads `dir/conformance.{json,xml,md}`.
+fn reports(dir: &Path) -> (Vec<Value>, String, String) {
+    let json: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("conformance.json")).unwrap())
+            .unwrap();
+    (
+        json,
+        std::fs::read_to_string(dir.join("conformance.xml")).unwrap(),
+        std::fs::read_to_string(dir.join("conformance.md")).unwrap(),
+    )
+}
+
+#[test]
+fn verify_reports_macos_and_windows_artifacts_as_audited_not_run_and_merge_joins_runners() {
+    let dir = tmp("verify");
+    let src = dir.join("addon.c");
+    std::fs::write(&src, ADDON).unwrap();
+    let wsrc = dir.join("win.c");
+    std::fs::write(&wsrc, WIN_LOOKUP_ADDON).unwrap();
+    let mac_arm64 = dir.join("prebuilds/darwin-arm64/addon.node");
+    let win_x64 = dir.join("prebuilds/win32-x64/addon.node");
+    let mac_new = dir.join("bad/darwin-x64/addon.node");
+    build_all(vec![
+        mac(&mac_arm64, "aarch64-macos.11.0", &src),
+        win(&win_x64, "x86_64-windows-gnu", &wsrc, &[]),
+        mac(&mac_new, "x86_64-macos.13.0", &src),
+    ]);
+    let s = |p: &Path| p.display().to_string();
+
+    // Nothing here runs them: one audited cell each, in every format.
+    let out = dir.join("linux");
+    let (ok, stdout, stderr) = tool(&[
+        "verify",
+        &s(&mac_arm64),
+        &s(&win_x64),
+        "--hosts",
+        "node",
+        "--out",
+        &s(&out),
+    ]);
+    assert!(ok, "{stdout}\n{stderr}");
+    let (json, xml, md) = reports(&out);
+    assert_eq!(json.len(), 2, "{json:#?}");
+    for (cell, target, os) in [
+        (&json[0], "darwin-arm64", "macOS"),
+        (&json[1], "win32-x64", "Windows"),
+    ] {
+        assert_eq!(cell["outcome"], "audited");
+        assert_eq!(cell["host"], "static audit");
+        assert_eq!(cell["target"], target);
+        assert_eq!(cell["runner"], "linux-x64");
+        let reason = format!("audited, not run: needs a {os} host");
+        assert_eq!(cell["reason"], reason.as_str());
+        assert!(
+            xml.contains(&format!("<skipped message=\"{reason}\"/>")),
+            "{xml}"
+        );
+        assert!(
+            md.contains(&format!("| load | {target} | {reason} |")),
+            "{md}"
+        );
+        assert!(stdout.contains(&reason), "{stdout}");
+    }
+    assert!(
+        xml.contains("tests=\"2\" failures=\"0\" skipped=\"2\""),
+        "{xml}"
+    );
+
+    // A file that fails the audit fails its cell (and verify), with why.
+    let bad_out = dir.join("bad-report");
+    let (ok, stdout, _) = tool(&[
+        "verify",
+        &s(&mac_new),
+        "--hosts",
+        "node",
+        "--out",
+        &s(&bad_out),
+    ]);
+    assert!(!ok, "{stdout}");
+    let (json, xml, md) = reports(&bad_out);
+    assert_eq!(json[0]["outcome"], "fail");
+    let reason = json[0]["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("audit failed (minimum macOS: needs macOS 13.0 or later")
+            && reason.ends_with("; not run: needs a macOS host"),
+        "{reason}"
+    );
+    assert!(xml.contains("failures=\"1\""), "{xml}");
+    assert!(md.contains("**fail**: audit failed (minimum macOS"), "{md}");
+
+    // The CI runners' reports (as verify writes them on macOS and Windows)
+    // merge with this machine's into one matrix: one row per artifact,
+    // one column per host and runner.
+    let mut runners = Vec::new();
+    for (runner, target, artifact) in [
+        ("darwin-arm64", "darwin-arm64", &mac_arm64),
+        ("win32-x64", "win32-x64", &win_x64),
+    ] {
+        let cells: Vec<Value> = ["22.11.0", "24.1.0"]
+            .iter()
+            .map(|v| {
+                serde_json::json!({
+                    "test": "load", "artifact": s(artifact), "target": target,
+                    "host": format!("node v{v}"), "outcome": "pass", "kind": "full run",
+                    "reason": "ok", "output": "exports: x", "millis": 40, "runner": runner
+                })
+            })
+            .collect();
+        let f = dir.join(format!("{runner}.json"));
+        std::fs::write(&f, serde_json::to_string(&cells).unwrap()).unwrap();
+        runners.push(f);
+    }
+    let merged = dir.join("merged");
+    let (ok, stdout, stderr) = tool(&[
+        "report",
+        "merge",
+        &s(&out.join("conformance.json")),
+        &s(&runners[0]),
+        &s(&runners[1]),
+        "--out",
+        &s(&merged),
+    ]);
+    assert!(ok, "{stdout}\n{stderr}");
+    let (json, xml, md) = reports(&merged);
+    assert_eq!(json.len(), 6);
+    assert!(
+        xml.contains("tests=\"6\" failures=\"0\" skipped=\"2\""),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("name=\"load [darwin-arm64] on node v24.1.0 (darwin-arm64)\""),
+        "{xml}"
+    );
+    let header = md.lines().next().unwrap();
+    assert_eq!(
+        header,
+        "| test | artifact | static audit (linux-x64) | node v22.11.0 (darwin-arm64) | node v24.1.0 (darwin-arm64) | node v22.11.0 (win32-x64) | node v24.1.0 (win32-x64) |"
+    );
+    assert!(
+        md.contains(
+            "| load | darwin-arm64 | audited, not run: needs a macOS host | pass | pass | – | – |"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "| load | win32-x64 | audited, not run: needs a Windows host | – | – | pass | pass |"
+        ),
+        "{md}"
+    );
+    assert_eq!(stdout, md);
+
+    // A failed cell on any runner fails the merge; a file that is no
+    // report is named.
+    let (ok, _, stderr) = tool(&[
+        "report",
+        "merge",
+        &s(&out.join("conformance.json")),
+        &s(&bad_out.join("conformance.json")),
+    ]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("failed cell: load [darwin-x64] on static audit (linux-x64)"),
+        "{stderr}"
+    );
+    let (ok, _, stderr) = tool(&["report", "merge", &s(&src)]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("addon.c is not a conformance.json report"),
+        "{stderr}"
+    );
+}
