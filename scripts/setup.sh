@@ -31,11 +31,12 @@ if ! cmp -s "$root/fixtures/package-lock.json" "$stamp" 2>/dev/null; then
 fi
 
 # nabi-prebuild builds Rust addons for these targets in its tests (both musl
-# targets; the gnu one is the host's). Other targets are added on demand
-# with `nabi-prebuild build --install-targets`.
+# targets, macOS and Windows on x64 and arm64; the gnu one is the host's).
+# Other targets are added on demand with `nabi-prebuild build --install-targets`.
 if command -v rustup >/dev/null 2>&1; then
   installed="$(rustup target list --installed)"
-  for t in x86_64-unknown-linux-musl aarch64-unknown-linux-musl; do
+  for t in x86_64-unknown-linux-musl aarch64-unknown-linux-musl \
+    x86_64-apple-darwin aarch64-apple-darwin x86_64-pc-windows-gnu aarch64-pc-windows-gnullvm; do
     grep -qx "$t" <<<"$installed" || { echo "setup: rustup target add $t" >&2; rustup target add "$t" >&2; }
   done
 fi

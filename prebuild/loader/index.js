@@ -4,7 +4,8 @@
 //   const addon = require('./loader.js')(__dirname)
 //
 // It tries, in order: the local layout `<root>/prebuilds/<platform>-<arch>/
-// *.node` (node-gyp-build's), then the per-platform package that npm
+// *.node` (node-gyp-build's: `<name>.napi.<libc>[.armvN].node` on Linux,
+// plain `<name>.node` on macOS and Windows), then the per-platform package that npm
 // installed from the root's optionalDependencies,
 // `<name>-<platform>-<arch>[-<abi>]` (resolved from the root package), and
 // otherwise throws ERR_NO_PREBUILD listing what it tried, the detected host
@@ -22,9 +23,10 @@ const path = require('path');
 function parseTags(file) {
   const parts = file.split('.');
   if (parts.pop() !== 'node') return null;
-  const tags = { file, napi: false, libc: null, armv: null, specificity: 0 };
+  const tags = { file, napi: false, abi: null, libc: null, armv: null, specificity: 0 };
   for (const t of parts) {
     if (t === 'napi') tags.napi = true;
+    else if (/^abi\d+$/.test(t)) tags.abi = t.slice(3);
     else if (t === 'glibc' || t === 'musl') tags.libc = t;
     else if (/^armv\d+$/.test(t)) tags.armv = t.slice(4);
     else continue;
@@ -51,8 +53,11 @@ function select(host, candidates) {
         rejected.push({ file: where, reason: 'not a .node file' });
         continue;
       }
-      if (!tags.napi) {
-        rejected.push({ file: where, reason: 'not a Node-API build (no "napi" tag)' });
+      // node-gyp-build's rule: a file tagged with a V8 ABI (abi115) is
+      // for one Node major only; untagged and napi-tagged files are
+      // Node-API builds.
+      if (tags.abi && !tags.napi) {
+        rejected.push({ file: where, reason: `a V8-ABI build (abi${tags.abi}), not Node-API` });
         continue;
       }
       if (tags.libc && host.platform === 'linux' && tags.libc !== host.libc) {
@@ -144,7 +149,9 @@ function candidatesIn(root) {
 
 // The npm ABI suffix of the per-platform package for a host, as `pack`
 // names them (napi-rs's names): linux-x64-gnu, linux-arm-gnueabihf,
-// linux-x64-musl, darwin-arm64, win32-x64-msvc.
+// linux-x64-musl, darwin-arm64, win32-x64-msvc (the DLL is built with
+// MinGW but is for the MSVC-built Node every Windows user runs, which is
+// what napi-rs's suffix names; see docs/PREBUILD.md).
 function npmSuffix(host) {
   if (host.platform === 'linux') {
     const abi = host.libc === 'musl' ? 'musl' : 'gnu';

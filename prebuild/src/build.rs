@@ -1,16 +1,28 @@
 //! `build`: compiles an addon for each target. C/C++ addons are described in
-//! the `"nabi"` section of their package.json and compiled with `zig cc`
-//! (any Linux target, any glibc floor, from this one machine); Rust addons
-//! (a `cdylib` crate) go through cargo, linking with zig when a glibc floor
-//! is asked for. Results land in node-gyp-build's layout,
-//! `prebuilds/<platform>-<arch>/<name>.napi.<libc>[.armvN].node`.
+//! the `"nabi"` section of their package.json (or their binding.gyp) and
+//! compiled with `zig cc` (any Linux target and glibc floor, macOS and
+//! Windows, from this one machine); Rust addons (a `cdylib` crate) go
+//! through cargo, linking with zig for every foreign target. Results land
+//! in node-gyp-build's layout, `prebuilds/<platform>-<arch>/<name>.napi.
+//! <libc>[.armvN].node` on Linux, `prebuilds/<platform>-<arch>/<name>.node`
+//! on macOS and Windows.
+//!
+//! macOS: a Mach-O dylib with `-undefined dynamic_lookup` (Node-API comes
+//! from the process that loads it), install name `@rpath/<name>.node`, a
+//! minimum macOS (`--macos-min`, default Node's own floor). Windows: a
+//! MinGW-ABI DLL (zig's `*-windows-gnu`) whose Node-API functions come from
+//! `shim/win_host_lookup.c`, which looks them up in the loading process, so
+//! the DLL imports no `node.exe`; zig links the C++ runtime and unwinder
+//! statically.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
-use crate::target::{Libc, Target};
+use sha2::{Digest, Sha256};
+
+use crate::target::{Libc, Os, Target};
 
 /// The zig release nabi-prebuild installs from PyPI's `ziglang` package.
 pub const ZIG_VERSION: &str = "0.14.1";
@@ -108,8 +120,17 @@ impl CConfig {
 }
 
 pub enum Addon {
-    C { dir: PathBuf, config: CConfig },
-    Rust { dir: PathBuf, krate: Crate },
+    /// `gyp`: the config came from binding.gyp, whose conditions depend on
+    /// the target, so each target reads it again.
+    C {
+        dir: PathBuf,
+        config: CConfig,
+        gyp: bool,
+    },
+    Rust {
+        dir: PathBuf,
+        krate: Crate,
+    },
 }
 
 /// A Rust addon crate, as `cargo metadata` describes it (so workspaces,
@@ -210,6 +231,7 @@ impl Addon {
                 return Ok(Addon::C {
                     dir: dir.to_path_buf(),
                     config,
+                    gyp: false,
                 });
             }
         }
@@ -217,7 +239,8 @@ impl Addon {
             // An unmodified node-gyp package.
             return Ok(Addon::C {
                 dir: dir.to_path_buf(),
-                config: CConfig::from_gyp(crate::gyp::read(dir)?),
+                config: CConfig::from_gyp(crate::gyp::read(dir, None)?),
+                gyp: true,
             });
         }
         if dir.join("Cargo.toml").exists() {
@@ -267,12 +290,20 @@ pub fn find_headers(start: &Path, given: Option<&Path>) -> Result<PathBuf> {
 /// The npm package the Node-API headers come from when the addon has none.
 pub const NODE_API_HEADERS: &str = "node-api-headers@1";
 
-/// The zig target string, with the glibc floor when there is one.
-pub fn zig_target(t: &Target, glibc: Option<&str>) -> String {
-    match (t.libc, glibc) {
-        (Some(Libc::Glibc), Some(v)) => format!("{}.{v}", t.zig_triple),
+/// The zig target string, with the glibc floor or minimum macOS when
+/// there is one.
+pub fn zig_target(t: &Target, opts: &Options) -> String {
+    match (t.os, t.libc, opts.glibc.as_deref()) {
+        (Os::Linux, Some(Libc::Glibc), Some(v)) => format!("{}.{v}", t.zig_triple),
+        (Os::Darwin, ..) => format!("{}.{}", t.zig_triple, macos_min(t, opts)),
         _ => t.zig_triple.to_string(),
     }
+}
+
+/// The oldest macOS a darwin build must load on: `--macos-min`, else
+/// Node's own floor for the arch (10.15 on x64, 11.0 on arm64).
+pub fn macos_min<'a>(t: &'a Target, opts: &'a Options) -> &'a str {
+    opts.macos_min.as_deref().or(t.min_os).unwrap_or("11.0")
 }
 
 /// How `build` builds: the flags that apply to every target.
@@ -280,6 +311,9 @@ pub fn zig_target(t: &Target, glibc: Option<&str>) -> String {
 pub struct Options {
     /// The oldest glibc the gnu builds must run on (`2.17`).
     pub glibc: Option<String>,
+    /// The oldest macOS the darwin builds must load on (`10.15`); default
+    /// Node's own floor per arch.
+    pub macos_min: Option<String>,
     /// Keep symbols and debug info (`--no-strip`).
     pub no_strip: bool,
     /// cargo's target directory (`--target-dir`), for Rust addons.
@@ -292,6 +326,59 @@ pub struct Options {
 /// else (the addon's own functions, zig's compiler-rt) stays local.
 const EXPORTS: &str = "{\n  global:\n    napi_register_module_v1;\n    node_api_module_get_api_version_v1;\n  local: *;\n};\n";
 
+/// The Windows host-lookup shim (see its header comment), and the Node-API
+/// function lists it is generated from: node-api-headers' `.def` files
+/// (the exports of `node.exe` that `node.lib` would import).
+const WIN_SHIM: &str = include_str!("../shim/win_host_lookup.c");
+const NODE_API_DEFS: [&str; 2] = [
+    include_str!("../shim/node_api.def"),
+    include_str!("../shim/js_native_api.def"),
+];
+
+/// The function names of `.def` files (the lines after `EXPORTS`).
+pub fn def_symbols(def: &str) -> impl Iterator<Item = &str> {
+    def.lines()
+        .map(str::trim)
+        .skip_while(|l| *l != "EXPORTS")
+        .skip(1)
+        .filter(|l| !l.is_empty() && !l.starts_with(';'))
+}
+
+/// Every Node-API function the shim forwards: the bundled `.def` lists
+/// plus those of the headers the addon compiles against (a newer
+/// node-api-headers may declare more), sorted.
+pub fn shim_symbols(headers: &Path) -> Vec<String> {
+    let mut names = std::collections::BTreeSet::new();
+    for def in NODE_API_DEFS {
+        names.extend(def_symbols(def).map(String::from));
+    }
+    for file in ["node_api.def", "js_native_api.def"] {
+        if let Ok(text) = std::fs::read_to_string(headers.join("../def").join(file)) {
+            names.extend(def_symbols(&text).map(String::from));
+        }
+    }
+    names.into_iter().collect()
+}
+
+/// Writes the shim and its generated symbol list into the tool cache;
+/// returns the C file.
+fn win_shim(headers: &Path) -> Result<PathBuf> {
+    let list: String = shim_symbols(headers)
+        .iter()
+        .map(|n| format!("NODE_API_SYMBOL({n})\n"))
+        .collect();
+    let hash: String = Sha256::digest(list.as_bytes())
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let dir = cache_dir().join("shim").join(hash);
+    crate::cache::write_file(&dir.join("node_api_symbols.h"), list.as_bytes(), 0o644)?;
+    let c = dir.join("win_host_lookup.c");
+    crate::cache::write_file(&c, WIN_SHIM.as_bytes(), 0o644)?;
+    Ok(c)
+}
+
 /// Builds one target; returns the artifact path. Compiler output is passed
 /// to `log` line by line as it comes.
 pub fn build_one(
@@ -302,58 +389,122 @@ pub fn build_one(
     headers: &Path,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<PathBuf> {
-    let glibc = opts.glibc.as_deref();
     let out_dir = out_root.join(t.prebuild_dir());
     std::fs::create_dir_all(&out_dir)?;
-    let out = out_dir.join(t.prebuild_file(addon.name()));
+    let out = std::path::absolute(out_dir.join(t.prebuild_file(addon.name())))?;
     match addon {
-        Addon::C { dir, config } => build_c(dir, config, t, opts, headers, &out, log)?,
-        Addon::Rust { dir, krate } => {
-            ensure_rust_std(dir, t, opts.install_targets)?;
-            let mut cmd = Command::new("cargo");
-            cmd.current_dir(dir)
-                .args(["build", "--release", "--lib", "--target", t.rust_triple]);
-            let target_dir = match &opts.target_dir {
-                Some(d) => {
-                    cmd.arg("--target-dir").arg(d);
-                    d.clone()
-                }
-                None => krate.target_dir.clone(),
+        Addon::C { dir, config, gyp } => {
+            let dir = &std::path::absolute(dir)?;
+            let for_target;
+            let config = if *gyp && t.os != Os::Linux {
+                // binding.gyp's conditions differ per OS.
+                for_target = CConfig::from_gyp(crate::gyp::read(dir, Some(t))?);
+                &for_target
+            } else {
+                config
             };
-            let var = |what: &str| {
-                format!(
-                    "CARGO_TARGET_{}_{what}",
-                    t.rust_triple.to_uppercase().replace('-', "_")
-                )
-            };
-            if t.libc == Some(Libc::Musl) {
-                // Rust links musl statically by default, and a static
-                // binary cannot be a cdylib: link musl dynamically.
-                cmd.env(var("RUSTFLAGS"), "-C target-feature=-crt-static");
-            }
-            if !native(t, glibc) {
-                // Foreign arch, musl or a glibc floor: link through zig.
-                cmd.env(var("LINKER"), linker_wrapper(t, glibc)?);
-            }
-            if !opts.no_strip {
-                cmd.env("CARGO_PROFILE_RELEASE_STRIP", "symbols");
-            }
-            run(&mut cmd, t, log).map_err(|e| {
-                if format!("{e:#}").contains("can't find crate for `std`") {
-                    anyhow::anyhow!("{e:#}\n{}", missing_std(t))
-                } else {
-                    e
-                }
-            })?;
-            let lib = target_dir
-                .join(t.rust_triple)
-                .join("release")
-                .join(format!("lib{}.so", krate.lib_name));
-            std::fs::copy(&lib, &out)
-                .with_context(|| format!("copying {} (the cdylib cargo built)", lib.display()))?;
+            build_c(
+                dir,
+                config,
+                t,
+                opts,
+                &std::path::absolute(headers)?,
+                &out,
+                log,
+            )?
         }
+        Addon::Rust { dir, krate } => build_rust(dir, krate, t, opts, &out, log)?,
     }
     Ok(out)
+}
+
+/// Builds a cdylib crate with cargo for `t` and copies it to `out`.
+fn build_rust(
+    dir: &Path,
+    krate: &Crate,
+    t: &Target,
+    opts: &Options,
+    out: &Path,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<()> {
+    let glibc = opts.glibc.as_deref();
+    ensure_rust_std(dir, t, opts.install_targets)?;
+    let mut cmd = Command::new("cargo");
+    cmd.current_dir(dir)
+        .args(["build", "--release", "--lib", "--target", t.rust_triple]);
+    let target_dir = match &opts.target_dir {
+        Some(d) => {
+            cmd.arg("--target-dir").arg(d);
+            d.clone()
+        }
+        None => krate.target_dir.clone(),
+    };
+    let var = |what: &str| {
+        format!(
+            "CARGO_TARGET_{}_{what}",
+            t.rust_triple.to_uppercase().replace('-', "_")
+        )
+    };
+    if t.libc == Some(Libc::Musl) {
+        // Rust links musl statically by default, and a static
+        // binary cannot be a cdylib: link musl dynamically.
+        cmd.env(var("RUSTFLAGS"), "-C target-feature=-crt-static");
+    }
+    if !native(t, glibc) {
+        // Foreign arch or OS, musl or a glibc floor: link through zig.
+        cmd.env(var("LINKER"), linker_wrapper(t, opts)?);
+    }
+    match t.os {
+        Os::Linux => {}
+        Os::Darwin => {
+            // zig's Mach-O linker takes no exported-symbols list (0.14), so
+            // rustc's list of the cdylib's exports is applied by LTO
+            // instead: it internalizes every other symbol. Without it the
+            // library would export all of std (about 2,000 symbols).
+            cmd.env("CARGO_PROFILE_RELEASE_LTO", "fat")
+                .env("MACOSX_DEPLOYMENT_TARGET", macos_min(t, opts))
+                .env(
+                    "NABI_PREBUILD_INSTALL_NAME",
+                    format!("@rpath/{}", file_name(out)),
+                );
+        }
+        Os::Windows => {
+            // rustc makes import libraries for raw-dylib crates (windows-link)
+            // with `<arch>-w64-mingw32-dlltool`: zig's, by that name.
+            let path = std::env::join_paths(std::iter::once(dlltool_dir()?).chain(
+                std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+            ))?;
+            cmd.env("PATH", path);
+        }
+    }
+    if !opts.no_strip {
+        cmd.env("CARGO_PROFILE_RELEASE_STRIP", "symbols");
+    }
+    run(&mut cmd, t, log).map_err(|e| {
+        if format!("{e:#}").contains("can't find crate for `std`") {
+            anyhow::anyhow!("{e:#}\n{}", missing_std(t))
+        } else {
+            e
+        }
+    })?;
+    let lib = target_dir
+        .join(t.rust_triple)
+        .join("release")
+        .join(match t.os {
+            Os::Linux => format!("lib{}.so", krate.lib_name),
+            Os::Darwin => format!("lib{}.dylib", krate.lib_name),
+            Os::Windows => format!("{}.dll", krate.lib_name),
+        });
+    std::fs::copy(&lib, out)
+        .with_context(|| format!("copying {} (the cdylib cargo built)", lib.display()))?;
+    Ok(())
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
 }
 
 fn is_cxx(source: &str) -> bool {
@@ -386,7 +537,10 @@ fn node_addon_api_dir(dir: &Path) -> Result<PathBuf> {
 }
 
 /// Compiles a C/C++ addon with zig for `t`. C and C++ sources each get
-/// their own flags; when both are present the C files become objects first.
+/// their own flags; when both are present the C files become objects first
+/// (as does the Windows shim). `dir`, `headers` and `out` are absolute: zig
+/// runs in a scratch directory, where it leaves the import library and PDB
+/// a Windows link writes.
 fn build_c(
     dir: &Path,
     config: &CConfig,
@@ -397,9 +551,6 @@ fn build_c(
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<()> {
     let zig = zig()?;
-    let glibc = opts.glibc.as_deref();
-    let exports = cache_dir().join("linkers").join("napi-exports.map");
-    crate::cache::write_file(&exports, EXPORTS.as_bytes(), 0o644)?;
     let (cxx_sources, c_sources): (Vec<&String>, Vec<&String>) =
         config.sources.iter().partition(|s| is_cxx(s));
     let cxx = !cxx_sources.is_empty();
@@ -420,11 +571,18 @@ fn build_c(
             _ => defines.push("NAPI_DISABLE_CPP_EXCEPTIONS".into()),
         }
     }
+    let scratch = crate::cache::temp_name(&out.with_extension("objects"));
+    std::fs::create_dir_all(&scratch)?;
     let common = |cmd: &mut Command| {
-        cmd.args(["-target", &zig_target(t, glibc)])
-            .args(["-fPIC", "-O2", "-fvisibility=hidden"])
+        cmd.current_dir(&scratch)
+            .args(["-target", &zig_target(t, opts)])
+            .args(["-O2", "-fvisibility=hidden"])
             .arg("-I")
             .arg(headers);
+        if t.os != Os::Windows {
+            // (PE code is position-independent anyway; clang refuses -fPIC.)
+            cmd.arg("-fPIC");
+        }
         for inc in &include_dirs {
             cmd.arg("-I").arg(inc);
         }
@@ -441,35 +599,95 @@ fn build_c(
         // zig keeps its cache under ours, so repeated builds are cheap.
         cmd.env("ZIG_GLOBAL_CACHE_DIR", cache_dir().join("zig-cache"));
     };
-    let mut objects = Vec::new();
-    let scratch = crate::cache::temp_name(&out.with_extension("objects"));
-    if cxx && !c_sources.is_empty() {
-        std::fs::create_dir_all(&scratch)?;
-        for (n, src) in c_sources.iter().enumerate() {
+    let result = (|| {
+        let mut objects = Vec::new();
+        let mut c_objects: Vec<PathBuf> = Vec::new();
+        if cxx {
+            c_objects.extend(c_sources.iter().map(|s| dir.join(s)));
+        }
+        if t.os == Os::Windows {
+            c_objects.push(win_shim(headers)?);
+        }
+        for (n, src) in c_objects.iter().enumerate() {
             let obj = scratch.join(format!("{n}.o"));
             let mut cmd = Command::new(&zig);
             cmd.arg("cc").arg("-c");
             common(&mut cmd);
-            cmd.arg(dir.join(src)).arg("-o").arg(&obj);
+            cmd.arg(src).arg("-o").arg(&obj);
             run(&mut cmd, t, log)?;
             objects.push(obj);
         }
-    }
-    let mut cmd = Command::new(&zig);
+        let linked = scratch.join(file_name(out));
+        link_c(
+            &zig,
+            config,
+            t,
+            opts,
+            dir,
+            cxx,
+            &cxx_sources,
+            &c_sources,
+            &cflags_cc,
+            &objects,
+            &linked,
+            &common,
+            log,
+        )?;
+        std::fs::rename(&linked, out)
+            .with_context(|| format!("moving {} to {}", linked.display(), out.display()))
+    })();
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
+}
+
+/// The final `zig cc/c++ -shared` of `build_c`, with each OS's link flags.
+#[allow(clippy::too_many_arguments)]
+fn link_c(
+    zig: &Path,
+    config: &CConfig,
+    t: &Target,
+    opts: &Options,
+    dir: &Path,
+    cxx: bool,
+    cxx_sources: &[&String],
+    c_sources: &[&String],
+    cflags_cc: &[String],
+    objects: &[PathBuf],
+    out: &Path,
+    common: &dyn Fn(&mut Command),
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<()> {
+    let mut cmd = Command::new(zig);
     cmd.arg(if cxx { "c++" } else { "cc" }).arg("-shared");
     common(&mut cmd);
     if cxx {
-        cmd.args(&cflags_cc);
+        cmd.args(cflags_cc);
     }
-    cmd.arg(format!("-Wl,--version-script={}", exports.display()));
+    match t.os {
+        Os::Linux => {
+            let exports = cache_dir().join("linkers").join("napi-exports.map");
+            crate::cache::write_file(&exports, EXPORTS.as_bytes(), 0o644)?;
+            cmd.arg(format!("-Wl,--version-script={}", exports.display()));
+        }
+        Os::Darwin => {
+            // Node-API comes from the process that loads the addon; the
+            // install name says nothing of the build machine. (Exports:
+            // -fvisibility=hidden leaves the NAPI_MODULE entry points.)
+            cmd.args(["-Wl,-undefined,dynamic_lookup"])
+                .arg(format!("-Wl,-install_name,@rpath/{}", file_name(out)));
+        }
+        // The shim object (in `objects`) defines Node-API; dllexport marks
+        // the entry points, so nothing else is exported.
+        Os::Windows => {}
+    }
     if !opts.no_strip {
         cmd.arg("-s");
     }
-    let main_sources = if cxx { &cxx_sources } else { &c_sources };
+    let main_sources = if cxx { cxx_sources } else { c_sources };
     for s in main_sources {
         cmd.arg(dir.join(s));
     }
-    cmd.args(&objects);
+    cmd.args(objects);
     for l in &config.libraries {
         if l.starts_with('-') {
             cmd.arg(l);
@@ -478,9 +696,7 @@ fn build_c(
         }
     }
     cmd.arg("-o").arg(out);
-    let result = run(&mut cmd, t, log);
-    let _ = std::fs::remove_dir_all(&scratch);
-    result
+    run(&mut cmd, t, log)
 }
 
 /// Whether the system linker can link `t`: this machine's own arch on
@@ -534,20 +750,61 @@ fn ensure_rust_std(dir: &Path, t: &Target, install: bool) -> Result<()> {
     Ok(())
 }
 
-/// A shell script calling `zig cc -target <triple>.<glibc>`, for cargo.
-fn linker_wrapper(t: &Target, glibc: Option<&str>) -> Result<PathBuf> {
+/// A shell script calling `zig cc -target <zig target>`, for cargo, that
+/// turns the flags rustc gives a GNU or Apple linker driver into what zig
+/// takes.
+fn linker_wrapper(t: &Target, opts: &Options) -> Result<PathBuf> {
     let zig = zig()?;
     let dir = cache_dir().join("linkers");
-    let target = zig_target(t, glibc);
+    let target = zig_target(t, opts);
     let path = dir.join(format!("zig-cc-{target}"));
-    // rustc passes a few flags zig's linker driver does not take: drop them.
+    // `case` arms on each argument: drop it, replace it, or keep it.
+    let mut arms = vec![
+        // Flags zig's linker driver does not take.
+        "--target=*|-Wl,--no-undefined-version) ;;".to_string(),
+    ];
+    let mut extra = String::new();
+    match t.os {
+        Os::Linux => {}
+        Os::Darwin => {
+            // No exported-symbols list in zig's Mach-O linker: drop the flag
+            // and its file (LTO keeps the exports, see build_rust).
+            arms.push("-Wl,-exported_symbols_list) skip=1 ;;".into());
+            extra = " -Wl,-undefined,dynamic_lookup ${NABI_PREBUILD_INSTALL_NAME:+-Wl,-install_name,$NABI_PREBUILD_INSTALL_NAME}".into();
+        }
+        Os::Windows => {
+            // rustc's MinGW link names GCC's runtime; zig has its own
+            // (compiler-rt, libunwind, a UCRT-based MinGW CRT), linked
+            // statically. The exports .def file is an input file to zig.
+            arms.push("-lgcc|-l:libpthread.a|-lmsvcrt|-Wl,-O1|-Wl,--disable-auto-image-base|-fno-use-linker-plugin) ;;".into());
+            arms.push("-lgcc_eh) set -- \"$@\" -lunwind ;;".into());
+            arms.push("-Wl,*.def) set -- \"$@\" \"${a#-Wl,}\" ;;".into());
+        }
+    }
     let script = format!(
-        "#!/bin/sh\nn=$#\ni=0\nwhile [ $i -lt $n ]; do a=$1; shift; i=$((i+1)); case \"$a\" in --target=*|-Wl,--no-undefined-version) ;; *) set -- \"$@\" \"$a\";; esac; done\nexec \"{}\" cc -target {} \"$@\"\n",
+        "#!/bin/sh\nn=$#\ni=0\nskip=0\nwhile [ $i -lt $n ]; do a=$1; shift; i=$((i+1)); if [ $skip = 1 ]; then skip=0; continue; fi; case \"$a\" in {} *) set -- \"$@\" \"$a\";; esac; done\nexec \"{}\" cc -target {}{extra} \"$@\"\n",
+        arms.join(" "),
         zig.display(),
         target
     );
     crate::cache::write_file(&path, script.as_bytes(), 0o755)?;
     Ok(path)
+}
+
+/// A directory of `<arch>-w64-mingw32-dlltool` scripts running `zig
+/// dlltool`, for rustc's Windows import libraries.
+fn dlltool_dir() -> Result<PathBuf> {
+    let zig = zig()?;
+    let dir = cache_dir().join("linkers").join("dlltool");
+    for arch in ["x86_64", "aarch64"] {
+        let script = format!("#!/bin/sh\nexec \"{}\" dlltool \"$@\"\n", zig.display());
+        crate::cache::write_file(
+            &dir.join(format!("{arch}-w64-mingw32-dlltool")),
+            script.as_bytes(),
+            0o755,
+        )?;
+    }
+    Ok(dir)
 }
 
 /// Runs a compiler, passing each line of its output to `log` as it comes
@@ -594,4 +851,66 @@ fn run(cmd: &mut Command, t: &Target, log: &(dyn Fn(&str) + Sync)) -> Result<()>
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bundled `.def` lists are node-api-headers' (the fixtures' pinned
+    /// copy), and the shim forwards every function they name.
+    #[test]
+    fn shim_forwards_every_node_api_function() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let pinned = root.join("fixtures/node_modules/node-api-headers");
+        for (bundled, file) in NODE_API_DEFS
+            .iter()
+            .zip(["node_api.def", "js_native_api.def"])
+        {
+            let theirs = std::fs::read_to_string(pinned.join("def").join(file))
+                .expect("fixtures/node_modules: run scripts/setup.sh");
+            assert_eq!(
+                *bundled, theirs,
+                "prebuild/shim/{file} differs from node-api-headers'"
+            );
+        }
+        let names = shim_symbols(&pinned.join("include"));
+        for n in [
+            "napi_create_function",
+            "napi_module_register",
+            "napi_get_uv_event_loop",
+            "node_api_symbol_for",
+        ] {
+            assert!(names.iter().any(|x| x == n), "{n}");
+        }
+        assert!(names.len() > 150, "{}", names.len());
+        assert!(
+            names.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no duplicates"
+        );
+        assert!(!names
+            .iter()
+            .any(|n| n == "EXPORTS" || n.starts_with("NAME")));
+        let c = win_shim(&pinned.join("include")).unwrap();
+        let list = std::fs::read_to_string(c.with_file_name("node_api_symbols.h")).unwrap();
+        assert!(list.contains("NODE_API_SYMBOL(napi_create_function)\n"));
+    }
+
+    #[test]
+    fn zig_targets_carry_the_floors() {
+        let t = |n| Target::by_name(n).unwrap();
+        let mut opts = Options::default();
+        assert_eq!(zig_target(t("darwin-arm64"), &opts), "aarch64-macos.11.0");
+        assert_eq!(zig_target(t("darwin-x64"), &opts), "x86_64-macos.10.15");
+        assert_eq!(zig_target(t("win32-arm64"), &opts), "aarch64-windows-gnu");
+        opts.macos_min = Some("13.0".into());
+        opts.glibc = Some("2.17".into());
+        assert_eq!(zig_target(t("darwin-x64"), &opts), "x86_64-macos.13.0");
+        assert_eq!(
+            zig_target(t("linux-x64-gnu"), &opts),
+            "x86_64-linux-gnu.2.17"
+        );
+        assert_eq!(zig_target(t("linux-x64-musl"), &opts), "x86_64-linux-musl");
+        assert_eq!(zig_target(t("win32-x64"), &opts), "x86_64-windows-gnu");
+    }
 }

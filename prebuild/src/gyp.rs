@@ -338,23 +338,31 @@ fn node_addon_api_ref(s: &str) -> Option<String> {
     None
 }
 
-/// Reads `dir/binding.gyp` and resolves its addon target.
-pub fn read(dir: &Path) -> Result<Target> {
+/// Reads `dir/binding.gyp` and resolves its addon target for the target
+/// `t` (its `conditions` see gyp's `OS` and `target_arch` for it), or for
+/// Linux on this machine's arch when no target is given.
+pub fn read(dir: &Path, t: Option<&crate::target::Target>) -> Result<Target> {
+    use crate::target::Os;
     let path = dir.join("binding.gyp");
     let text =
         std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let root = parse(&text).with_context(|| format!("parsing {}", path.display()))?;
     let mut vars: BTreeMap<String, String> = BTreeMap::new();
-    vars.insert("OS".into(), "linux".into());
-    vars.insert(
-        "target_arch".into(),
-        match std::env::consts::ARCH {
+    let os = match t.map(|t| t.os) {
+        None | Some(Os::Linux) => "linux",
+        Some(Os::Darwin) => "mac",
+        Some(Os::Windows) => "win",
+    };
+    vars.insert("OS".into(), os.into());
+    let arch = match t {
+        Some(t) => t.arch,
+        None => match std::env::consts::ARCH {
             "x86_64" => "x64",
             "aarch64" => "arm64",
             a => a,
-        }
-        .into(),
-    );
+        },
+    };
+    vars.insert("target_arch".into(), arch.into());
     for (k, v) in root["variables"].as_object().into_iter().flatten() {
         let value = match v {
             Value::String(s) if !s.starts_with("<!") => s.clone(),

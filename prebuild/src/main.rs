@@ -1,5 +1,6 @@
 //! nabi-prebuild: start a Node-API addon package (`new`), build it for many
-//! Linux targets (platform × arch × libc × glibc floor) from one machine
+//! targets (Linux: arch × libc × glibc floor; macOS and Windows on x64 and
+//! arm64) from one machine
 //! with zig or cargo (from a `"nabi"` section, binding.gyp or Cargo.toml),
 //! audit every binary's ABI, verify it in real hosts, pack it as
 //! node-gyp-build and napi-rs-style npm packages, and publish those with npm.
@@ -50,6 +51,10 @@ enum Cmd {
         /// The oldest glibc the gnu builds must run on (e.g. 2.17).
         #[arg(long)]
         glibc: Option<String>,
+        /// The oldest macOS the darwin builds must load on (default: Node's
+        /// own floor, 10.15 on x64 and 11.0 on arm64).
+        #[arg(long)]
+        macos_min: Option<String>,
         /// Where prebuilds/ goes (default: DIR/prebuilds).
         #[arg(long)]
         out: Option<PathBuf>,
@@ -373,6 +378,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             dir,
             targets,
             glibc,
+            macos_min,
             out,
             headers,
             no_strip,
@@ -396,6 +402,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let out = out.unwrap_or_else(|| dir.join("prebuilds"));
             let opts = build::Options {
                 glibc,
+                macos_min,
                 no_strip,
                 target_dir,
                 install_targets,

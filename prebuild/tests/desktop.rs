@@ -1,0 +1,391 @@
+//! macOS and Windows builds from this Linux machine: the C fixture, a
+//! node-addon-api C++ fixture (with exceptions) and examples/rust-addon
+//! (nabi-sdk), each for darwin-x64, darwin-arm64, win32-x64 and
+//! win32-arm64. Nothing here can run the results, so each file is read
+//! back: format and CPU (with `file` and the object crate), on Mach-O the
+//! install name, minimum macOS, libraries and exports, on PE the imports
+//! (never a module named node.exe, no C++ runtime DLL) and exports. Then
+//! pack names the packages for those platforms.
+//!
+//! A missing toolchain fails the test with the command that installs it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use object::read::macho::{LoadCommandVariant, MachOFile64};
+use object::{Architecture, BinaryFormat, Endianness, Object};
+use serde_json::Value;
+
+mod common;
+use common::{root, tool};
+
+const DESKTOP: &str = "darwin-x64,darwin-arm64,win32-x64,win32-arm64";
+
+fn tmp(name: &str) -> PathBuf {
+    common::tmp("desktop", name)
+}
+
+fn headers() -> String {
+    root()
+        .join("fixtures/node_modules/node-api-headers/include")
+        .display()
+        .to_string()
+}
+
+/// Builds the addon in `dir` for `targets` into `out`; returns the files.
+fn build(dir: &Path, targets: &str, out: &Path, extra: &[&str]) -> Vec<PathBuf> {
+    let out_s = out.display().to_string();
+    let h = headers();
+    let mut args = vec![
+        "build",
+        dir.to_str().unwrap(),
+        "--target",
+        targets,
+        "--out",
+        &out_s,
+        "--headers",
+        &h,
+    ];
+    args.extend_from_slice(extra);
+    let (ok, stdout, stderr) = tool(&args);
+    assert!(ok, "build failed:\n{stdout}\n{stderr}");
+    let mut files = Vec::new();
+    for d in std::fs::read_dir(out).unwrap() {
+        for f in std::fs::read_dir(d.unwrap().path()).unwrap() {
+            files.push(f.unwrap().path());
+        }
+    }
+    files.sort();
+    assert_eq!(files.len(), targets.split(',').count(), "{files:?}");
+    files
+}
+
+/// The Rust standard libraries the Rust builds need; a missing one fails
+/// the test with the command that installs it.
+fn require_rust_targets() {
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .current_dir(root())
+        .output()
+        .expect("rustup is needed to build Rust addons for macOS and Windows");
+    let installed = String::from_utf8_lossy(&out.stdout);
+    let missing: Vec<&str> = [
+        "x86_64-apple-darwin",
+        "aarch64-apple-darwin",
+        "x86_64-pc-windows-gnu",
+        "aarch64-pc-windows-gnullvm",
+    ]
+    .into_iter()
+    .filter(|t| !installed.lines().any(|l| l.trim() == *t))
+    .collect();
+    assert!(
+        missing.is_empty(),
+        "the Rust standard library is missing for {missing:?}: run scripts/setup.sh (or `rustup target add {}`)",
+        missing.join(" ")
+    );
+}
+
+/// What a built file must be, by its directory (`prebuilds/<dir>/`).
+struct Want {
+    format: BinaryFormat,
+    arch: Architecture,
+    /// `file`'s words for the format and CPU.
+    file_says: [&'static str; 2],
+}
+
+fn want(dir: &str) -> Want {
+    match dir {
+        "darwin-x64" => Want {
+            format: BinaryFormat::MachO,
+            arch: Architecture::X86_64,
+            file_says: ["Mach-O 64-bit", "x86_64"],
+        },
+        "darwin-arm64" => Want {
+            format: BinaryFormat::MachO,
+            arch: Architecture::Aarch64,
+            file_says: ["Mach-O 64-bit", "arm64"],
+        },
+        "win32-x64" => Want {
+            format: BinaryFormat::Pe,
+            arch: Architecture::X86_64,
+            file_says: ["PE32+ executable (DLL)", "x86-64"],
+        },
+        "win32-arm64" => Want {
+            format: BinaryFormat::Pe,
+            arch: Architecture::Aarch64,
+            file_says: ["PE32+ executable (DLL)", "Aarch64"],
+        },
+        other => panic!("unexpected prebuilds/{other}"),
+    }
+}
+
+/// Facts of a Mach-O file read from its load commands.
+#[derive(Debug, Default)]
+struct MachO {
+    install_name: Option<String>,
+    min_os: Option<String>,
+    dylibs: Vec<String>,
+}
+
+fn macho(data: &[u8]) -> MachO {
+    let file = MachOFile64::<Endianness>::parse(data).unwrap();
+    let endian = file.endian();
+    let mut facts = MachO::default();
+    let mut cmds = file.macho_load_commands().unwrap();
+    while let Some(cmd) = cmds.next().unwrap() {
+        match cmd.variant().unwrap() {
+            LoadCommandVariant::IdDylib(d) => {
+                facts.install_name =
+                    Some(String::from_utf8_lossy(cmd.string(endian, d.dylib.name).unwrap()).into());
+            }
+            LoadCommandVariant::Dylib(d) => facts
+                .dylibs
+                .push(String::from_utf8_lossy(cmd.string(endian, d.dylib.name).unwrap()).into()),
+            LoadCommandVariant::BuildVersion(b) => {
+                let v = b.minos.get(endian);
+                facts.min_os = Some(format!("{}.{}", v >> 16, (v >> 8) & 0xff));
+            }
+            _ => {}
+        }
+    }
+    facts
+}
+
+/// Checks one built file; `name` is the addon's (install name
+/// `@rpath/<name>.node`). Returns the exported symbol names.
+fn check(path: &Path, name: &str, min_os: Option<&str>) -> Vec<String> {
+    let dir = path
+        .parent()
+        .unwrap()
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap();
+    let w = want(dir);
+    assert_eq!(
+        path.file_name().unwrap().to_str().unwrap(),
+        format!("{name}.node"),
+        "node-gyp-build's name in prebuilds/{dir}/"
+    );
+    let out = Command::new("file").arg(path).output().unwrap();
+    let says = String::from_utf8_lossy(&out.stdout);
+    for word in w.file_says {
+        assert!(says.contains(word), "{dir}: `file` says {says}");
+    }
+    let data = std::fs::read(path).unwrap();
+    let file = object::File::parse(&*data).unwrap();
+    assert_eq!(file.format(), w.format, "{}", path.display());
+    assert_eq!(file.architecture(), w.arch, "{}", path.display());
+    let exports: Vec<String> = file
+        .exports()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            String::from_utf8_lossy(e.name())
+                .trim_start_matches('_')
+                .to_string()
+        })
+        .collect();
+    assert!(
+        exports.iter().any(|e| e == "napi_register_module_v1"),
+        "{}: exports {exports:?}",
+        path.display()
+    );
+    match w.format {
+        BinaryFormat::MachO => {
+            let m = macho(&data);
+            assert_eq!(
+                m.install_name.as_deref(),
+                Some(format!("@rpath/{name}.node").as_str()),
+                "{}",
+                path.display()
+            );
+            let floor = min_os.unwrap_or(if dir == "darwin-x64" { "10.15" } else { "11.0" });
+            assert_eq!(m.min_os.as_deref(), Some(floor), "{}", path.display());
+            assert_eq!(
+                m.dylibs,
+                ["/usr/lib/libSystem.B.dylib"],
+                "{}: only libSystem (the C++ runtime is linked in)",
+                path.display()
+            );
+            // Node-API stays undefined, found in the loading process
+            // (-undefined dynamic_lookup) when the addon links it directly.
+            for imp in file.imports().unwrap() {
+                let n = String::from_utf8_lossy(imp.name());
+                if n.starts_with("_napi_") {
+                    assert!(imp.library().is_empty(), "{n} bound to a library");
+                }
+            }
+        }
+        BinaryFormat::Pe => {
+            let imports = file.imports().unwrap();
+            let mut dlls: Vec<String> = imports
+                .iter()
+                .map(|i| String::from_utf8_lossy(i.library()).to_ascii_lowercase())
+                .collect();
+            dlls.sort();
+            dlls.dedup();
+            assert!(
+                !dlls.iter().any(|d| d.contains("node")),
+                "{}: imports {dlls:?}",
+                path.display()
+            );
+            for d in &dlls {
+                assert!(
+                    d == "kernel32.dll"
+                        || d == "ntdll.dll"
+                        || d == "userenv.dll"
+                        || d == "ws2_32.dll"
+                        || d == "bcryptprimitives.dll"
+                        || d.starts_with("api-ms-win-"),
+                    "{}: imports {d} (a C++ runtime or unwinder DLL?) of {dlls:?}",
+                    path.display()
+                );
+            }
+            assert!(
+                !imports
+                    .iter()
+                    .any(|i| i.name().starts_with(b"napi_") || i.name().starts_with(b"node_api_")),
+                "{}: Node-API imported at link time",
+                path.display()
+            );
+        }
+        f => panic!("{f:?}"),
+    }
+    exports
+}
+
+#[test]
+fn c_addon_for_macos_and_windows_then_packed() {
+    let dir = tmp("c");
+    std::fs::copy(
+        root().join("prebuild/tests/fixtures/c-addon/package.json"),
+        dir.join("package.json"),
+    )
+    .unwrap();
+    let fixture = root().join("prebuild/tests/fixtures/c-addon");
+    let files = build(&fixture, DESKTOP, &dir.join("prebuilds"), &[]);
+    for f in &files {
+        let exports = check(f, "c_addon", None);
+        let mut napi: Vec<&String> = exports
+            .iter()
+            .filter(|e| e.starts_with("napi_") || e.starts_with("node_api_"))
+            .collect();
+        napi.sort();
+        assert_eq!(
+            napi,
+            [
+                "napi_register_module_v1",
+                "node_api_module_get_api_version_v1"
+            ],
+            "{}",
+            f.display()
+        );
+    }
+    // The Windows DLL carries the host-lookup shim: the names it looks up.
+    let dll = std::fs::read(dir.join("prebuilds/win32-x64/c_addon.node")).unwrap();
+    for name in ["napi_create_function", "GetModuleHandleW", "GetProcAddress"] {
+        assert!(
+            dll.windows(name.len()).any(|w| w == name.as_bytes()),
+            "{name} not in the DLL"
+        );
+    }
+
+    // A later minimum macOS, asked for.
+    let later = tmp("c-macos-12");
+    let files = build(&fixture, "darwin-arm64", &later, &["--macos-min", "12.0"]);
+    check(&files[0], "c_addon", Some("12.0"));
+
+    // pack: node-gyp-build tarballs and per-platform npm packages with
+    // os/cpu and no libc.
+    let (ok, out, err) = tool(&["pack", dir.to_str().unwrap(), "--out", "dist"]);
+    assert!(ok, "{out}{err}");
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("dist/manifest.json")).unwrap())
+            .unwrap();
+    let deps: Vec<&String> = manifest["optionalDependencies"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(
+        deps,
+        [
+            "c-addon-darwin-arm64",
+            "c-addon-darwin-x64",
+            "c-addon-win32-arm64-msvc",
+            "c-addon-win32-x64-msvc"
+        ]
+    );
+    for (npm_dir, os, cpu) in [
+        ("darwin-arm64", "darwin", "arm64"),
+        ("darwin-x64", "darwin", "x64"),
+        ("win32-x64-msvc", "win32", "x64"),
+        ("win32-arm64-msvc", "win32", "arm64"),
+    ] {
+        let pkg: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join("dist/npm").join(npm_dir).join("package.json"))
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(pkg["name"], format!("c-addon-{npm_dir}"));
+        assert_eq!(pkg["os"], serde_json::json!([os]));
+        assert_eq!(pkg["cpu"], serde_json::json!([cpu]));
+        assert!(pkg.get("libc").is_none(), "{pkg}");
+        assert_eq!(pkg["main"], format!("c-addon.{npm_dir}.node"));
+        let tar = format!("c-addon-v1.2.3-napi-v8-{os}-{cpu}.tar.gz");
+        assert!(dir.join("dist").join(&tar).exists(), "{tar}");
+    }
+    for a in manifest["artifacts"].as_array().unwrap() {
+        assert!(a.get("libc").is_none(), "{a}");
+        assert!(a["glibc_floor"].is_null(), "{a}");
+    }
+}
+
+#[test]
+fn node_addon_api_cxx_addon_for_macos_and_windows() {
+    let fixture = root().join("prebuild/tests/fixtures/cxx-addon");
+    let out = tmp("cxx");
+    for f in build(&fixture, DESKTOP, &out, &[]) {
+        check(&f, "cxx_addon", None);
+        // binding.gyp's conditions were read for the target's OS.
+        let os = if f.to_string_lossy().contains("/darwin-") {
+            "built-for-mac"
+        } else {
+            "built-for-win"
+        };
+        let data = std::fs::read(&f).unwrap();
+        for tag in ["built-for-mac", "built-for-win", "built-for-linux"] {
+            assert_eq!(
+                data.windows(tag.len()).any(|w| w == tag.as_bytes()),
+                tag == os,
+                "{tag} in {}",
+                f.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn rust_addon_for_macos_and_windows() {
+    require_rust_targets();
+    let out = tmp("rust");
+    let target_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("desktop-rust-target");
+    let files = build(
+        &root().join("examples/rust-addon"),
+        DESKTOP,
+        &out,
+        &["--target-dir", target_dir.to_str().unwrap()],
+    );
+    for f in &files {
+        let exports = check(f, "example-rust-addon", None);
+        // Only the entry points (and a few pinned statics), not all of std:
+        // an unrestricted macOS link exports about 2,000 symbols.
+        assert!(
+            exports.len() < 20,
+            "{}: {} exports: {exports:?}",
+            f.display(),
+            exports.len()
+        );
+    }
+}
