@@ -147,6 +147,10 @@ pub struct Facts {
     /// `shared (<library>)`, or absent for C.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cxx_runtime: Option<String>,
+    /// PE: Node-API comes from nabi-prebuild's host-lookup shim, which
+    /// resolves every function from the loading process at load time.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub host_lookup: bool,
     /// A universal (fat) Mach-O: the facts of each slice.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub slices: Vec<Facts>,
@@ -519,7 +523,9 @@ const CXX_MARKERS: &[&[u8]] = &[b"libc++abi", b"St9exception", b"NSt3__1"];
 /// PE: the CodeView PDB path, and how the C++ runtime is linked.
 fn pe_facts<'d, Pe: ImageNtHeaders, R: ReadRef<'d>>(data: R, f: &mut Facts) -> Result<()> {
     let file = PeFile::<Pe, R>::parse(data)?;
+    let mut looks_up = false;
     for i in file.imports()? {
+        looks_up |= i.name() == b"GetProcAddress";
         let lib = String::from_utf8_lossy(i.library()).into_owned();
         *f.imports_per_library.entry(lib).or_default() += 1;
     }
@@ -538,14 +544,16 @@ fn pe_facts<'d, Pe: ImageNtHeaders, R: ReadRef<'d>>(data: R, f: &mut Facts) -> R
         .find(|n| shared.iter().any(|s| dll_matches(s, n)) && !n.contains("pthread"))
     {
         f.cxx_runtime = Some(format!("shared ({dll})"));
-    } else if let Some(rdata) = file.section_by_name(".rdata") {
+    }
+    if let Some(rdata) = file.section_by_name(".rdata") {
         let bytes = rdata.data().unwrap_or_default();
-        if CXX_MARKERS
-            .iter()
-            .any(|m| bytes.windows(m.len()).any(|w| w == *m))
-        {
+        let has = |m: &[u8]| bytes.windows(m.len()).any(|w| w == m);
+        if f.cxx_runtime.is_none() && CXX_MARKERS.iter().any(|m| has(m)) {
             f.cxx_runtime = Some("static".into());
         }
+        // The shim's name table: every Node-API function, looked up in
+        // the host process (GetModuleHandle(NULL) + GetProcAddress).
+        f.host_lookup = looks_up && has(b"\0napi_create_function\0");
     }
     Ok(())
 }
@@ -738,7 +746,11 @@ fn node_api_checks(facts: &Facts, tag: &str, want: &Expectations, checks: &mut V
     checks.push(Check {
         name: "node-api version",
         ok: beyond.is_empty(),
-        detail: if beyond.is_empty() {
+        detail: if facts.host_lookup && facts.napi_imports.is_empty() {
+            format!(
+                "declared {declared}; Node-API is resolved from the host process at load time by the host-lookup shim, so the functions the addon calls are not visible in the linked DLL: its load on the Windows runners checks them"
+            )
+        } else if beyond.is_empty() {
             format!(
                 "declared {declared}, needs at least {} ({} functions imported)",
                 facts.min_napi_version.max(1),
@@ -1402,8 +1414,13 @@ fn win32_checks(facts: &Facts, slot: Option<&Slot>, checks: &mut Vec<Check>) {
         ok: bad.is_empty(),
         detail: if bad.is_empty() {
             format!(
-                "only system DLLs: {} (no host executable by name)",
-                facts.needed.join(", ")
+                "only system DLLs: {} (no host executable by name{})",
+                facts.needed.join(", "),
+                if facts.host_lookup {
+                    "; Node-API through the host-lookup shim"
+                } else {
+                    ""
+                }
             )
         } else {
             format!("binds to {}", bad.join("; "))
