@@ -584,3 +584,86 @@ fn verify_reports_macos_and_windows_artifacts_as_audited_not_run_and_merge_joins
         "{stderr}"
     );
 }
+
+/// `nabi-prebuild build` of a fixture for the four desktop targets.
+fn build_fixture(fixture: &str, out: &Path) -> Vec<PathBuf> {
+    let h = headers().join("include");
+    let (ok, stdout, stderr) = tool(&[
+        "build",
+        root()
+            .join("prebuild/tests/fixtures")
+            .join(fixture)
+            .to_str()
+            .unwrap(),
+        "--target",
+        "darwin-x64,darwin-arm64,win32-x64,win32-arm64",
+        "--out",
+        out.to_str().unwrap(),
+        "--headers",
+        h.to_str().unwrap(),
+    ]);
+    assert!(ok, "build {fixture}:\n{stdout}\n{stderr}");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(out)
+        .unwrap()
+        .flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap())
+        .map(|f| f.unwrap().path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 4, "{files:?}");
+    files
+}
+
+#[test]
+fn nabi_prebuild_s_own_c_and_cxx_builds_pass_and_windows_cxx_is_static() {
+    let dir = tmp("fixtures");
+    let c = build_fixture("c-addon", &dir.join("c"));
+    let cxx = build_fixture("cxx-addon", &dir.join("cxx"));
+    let all: Vec<&Path> = c.iter().chain(&cxx).map(PathBuf::as_path).collect();
+    let (ok, r) = audit(&all, &["--allow-cxx"]);
+    let bad: Vec<(String, Vec<String>)> = r
+        .iter()
+        .filter(|rep| !failed(rep).is_empty())
+        .map(|rep| (rep["file"].as_str().unwrap().to_string(), failed(rep)))
+        .collect();
+    assert!(ok && bad.is_empty(), "{bad:#?}");
+    let targets: Vec<&str> = r
+        .iter()
+        .map(|rep| rep["target"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        targets,
+        ["darwin-arm64", "darwin-x64", "win32-arm64", "win32-x64"].repeat(2)
+    );
+    for rep in &r[..] {
+        let win = rep["target"].as_str().unwrap().starts_with("win32");
+        let is_cxx = rep["file"].as_str().unwrap().contains("/cxx/");
+        if win {
+            // The shim, not NODE.EXE.
+            assert_eq!(rep["facts"]["host_lookup"], true, "{rep:#}");
+            let cxx_check = rep["checks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["name"] == "C++ runtime");
+            match (is_cxx, cxx_check) {
+                (true, Some(c)) => assert!(
+                    c["detail"].as_str().unwrap().starts_with(
+                        "the C++ runtime (libc++, libc++abi) and C++ exception support (libunwind) are linked statically"
+                    ),
+                    "{c:#}"
+                ),
+                (false, None) => {}
+                other => panic!("C++ runtime check for {}: {other:?}", rep["file"]),
+            }
+        } else {
+            assert_eq!(
+                rep["facts"]["install_name"].as_str().unwrap(),
+                if is_cxx {
+                    "@rpath/cxx_addon.node"
+                } else {
+                    "@rpath/c_addon.node"
+                }
+            );
+        }
+    }
+}
