@@ -619,7 +619,7 @@ fn nabi_prebuild_s_own_c_and_cxx_builds_pass_and_windows_cxx_is_static() {
     let c = build_fixture("c-addon", &dir.join("c"));
     let cxx = build_fixture("cxx-addon", &dir.join("cxx"));
     let all: Vec<&Path> = c.iter().chain(&cxx).map(PathBuf::as_path).collect();
-    let (ok, r) = audit(&all, &["--allow-cxx"]);
+    let (ok, r) = audit(&all, &[]);
     let bad: Vec<(String, Vec<String>)> = r
         .iter()
         .filter(|rep| !failed(rep).is_empty())
