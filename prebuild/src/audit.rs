@@ -1002,12 +1002,20 @@ pub fn exports_symbol(path: &Path, name: &str) -> bool {
     found
 }
 
-/// The Linux target of the file at `path`, from its content (bounded read).
+/// The target of the file at `path`, from its content (bounded read); none
+/// for a universal Mach-O, which fills more than one.
 pub fn target_of(path: &Path) -> Option<&'static Target> {
     let file = open_regular(path).ok()?;
     let size = file.metadata().ok()?.len();
     let f = read_facts(file, size).0.ok()?;
-    (f.format == "Elf").then(|| infer_target(&f)).flatten()
+    if f.format == "Elf" {
+        return infer_target(&f);
+    }
+    // A thin Mach-O or a PE: its OS and machine name one target.
+    let platform = if f.format == "Pe" { "win32" } else { "darwin" };
+    crate::target::TARGETS
+        .iter()
+        .find(|t| t.platform == platform && t.arch == node_arch(&f.machine))
 }
 
 /// The OS the file at `path` is for, from its first four bytes: `linux`
@@ -1498,9 +1506,63 @@ pub fn render(report: &Report) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn policy_parses() {
         super::policy();
+        darwin_policy();
+        win32_policy();
         assert!(super::napi_versions().len() >= 161);
+    }
+
+    #[test]
+    fn slots_from_directories_names_and_targets() {
+        let slot = |p: &str| Slot::of(Path::new(p), None).map(|s| (s.name(), s.source));
+        assert_eq!(
+            slot("prebuilds/darwin-x64/a.node"),
+            Some(("darwin-x64".into(), "its directory darwin-x64/".into()))
+        );
+        assert_eq!(
+            slot("prebuilds/darwin-x64+arm64/a.node").unwrap().0,
+            "darwin-x64+arm64"
+        );
+        assert_eq!(
+            slot("npm/x/a.darwin-universal.node").unwrap().0,
+            "darwin-x64+arm64"
+        );
+        assert_eq!(
+            slot("npm/x/a.win32-arm64-msvc.node").unwrap().0,
+            "win32-arm64"
+        );
+        assert_eq!(
+            slot("prebuilds/linux-arm64/a.napi.musl.node").unwrap().0,
+            "linux-arm64"
+        );
+        assert_eq!(slot("build/Release/a.node"), None);
+        assert_eq!(slot("x/darwin-sparc/a.node"), None);
+        let t = crate::target::Target::by_name("win32-x64").unwrap();
+        let s = Slot::of(Path::new("prebuilds/darwin-arm64/a.node"), Some(t)).unwrap();
+        assert_eq!(
+            (s.name(), s.source.as_str()),
+            ("win32-x64".into(), "--target win32-x64")
+        );
+    }
+
+    #[test]
+    fn dll_names_and_build_paths() {
+        assert!(dll_matches(
+            "api-ms-win-crt-*",
+            "API-MS-WIN-CRT-heap-l1-1-0.dll"
+        ));
+        assert!(dll_matches("node.exe", "NODE.EXE"));
+        assert!(!dll_matches("node.exe", "node.exe.dll"));
+        assert!(is_absolute_anywhere("C:\\build\\x.pdb"));
+        assert!(is_absolute_anywhere("/home/ci/x.pdb"));
+        assert!(is_absolute_anywhere("\\\\server\\x.pdb"));
+        assert!(!is_absolute_anywhere("x.pdb"));
+        assert_eq!(macho_version(0x000a_0f00), "10.15");
+        assert_eq!(macho_version(0x000b_0000), "11.0");
+        assert_eq!(macho_version(0x000a_0f04), "10.15.4");
     }
 }
