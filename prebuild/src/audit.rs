@@ -40,6 +40,8 @@ fn policy() -> Policy {
 struct DarwinPolicy {
     /// The oldest macOS per Node arch.
     min_os: BTreeMap<String, String>,
+    /// The first macOS an arch exists on: a lower floor means this one.
+    first_os: BTreeMap<String, String>,
     allowed_dylibs: Vec<String>,
     cxx_runtime: Vec<String>,
     system_prefixes: Vec<String>,
@@ -1299,10 +1301,13 @@ fn darwin_checks(facts: &Facts, slot: Option<&Slot>, want: &Expectations, checks
         } else {
             format!("{arch} slice: ")
         };
-        let floor = want
-            .macos_min
-            .clone()
-            .or_else(|| p.min_os.get(arch).cloned());
+        let floor = match (want.macos_min.clone(), p.first_os.get(arch)) {
+            (Some(f), Some(first)) if parse_version(&f) < parse_version(first) => {
+                Some(first.clone())
+            }
+            (Some(f), _) => Some(f),
+            (None, _) => p.min_os.get(arch).cloned(),
+        };
         checks.push(match (s.os.as_deref(), &s.min_os, &floor) {
             (Some(os), _, _) if os != "macOS" => Check {
                 name: "minimum macOS",

@@ -90,7 +90,7 @@ enum Cmd {
         /// The oldest macOS the darwin files must load on (default: 10.15
         /// for x64, 11.0 for arm64, Node's own floor).
         #[arg(long)]
-        macos: Option<String>,
+        macos_min: Option<String>,
         /// Machine-readable output.
         #[arg(long)]
         json: bool,
@@ -458,7 +458,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             glibc,
             napi,
             allow_cxx,
-            macos,
+            macos_min,
             json,
         } => {
             if files.is_empty() {
@@ -469,7 +469,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 glibc_floor: glibc,
                 napi_version: napi,
                 allow_cxx,
-                macos_min: macos,
+                macos_min,
             };
             let reports: Vec<audit::Report> =
                 files.iter().map(|f| audit::audit(f, &want)).collect();

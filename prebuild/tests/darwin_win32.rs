@@ -316,10 +316,16 @@ fn darwin_and_win32_builds_pass_and_each_failure_is_caught() {
         f[0].contains("needs macOS 13.0 or later, above the 10.15 floor"),
         "{f:#?}"
     );
-    let (ok, _) = audit(&[&mac_new], &["--macos", "13.0"]);
+    let (ok, _) = audit(&[&mac_new], &["--macos-min", "13.0"]);
     assert!(ok);
-    let (ok, r) = audit(&[&mac_arm64], &["--macos", "10.15"]);
-    assert!(!ok, "{r:#?}");
+    // A floor below arm64's first macOS (11.0) means 11.0 there.
+    let (ok, r) = audit(&[&mac_x64, &mac_arm64], &["--macos-min", "10.15"]);
+    assert!(ok, "{r:#?}");
+    let (ok, r) = audit(&[&mac_x64, &mac_arm64], &["--macos-min", "10.13"]);
+    assert!(!ok);
+    assert_eq!(failed(&r[0]).len(), 1, "{r:#?}");
+    assert!(failed(&r[0])[0].contains("above the 10.13 floor for x64"));
+    assert!(failed(&r[1]).is_empty(), "{r:#?}");
 
     // Bound to NODE.EXE by name: failed with the reason, on both arches.
     let (ok, r) = audit(&[&win_node, &win_node_arm64], &[]);
