@@ -234,8 +234,11 @@ fn run_matrix(
     env: &[(String, String)],
 ) -> anyhow::Result<ExitCode> {
     // Hosts run with the test's directory as cwd: absolute paths only.
-    let absolute =
-        |p: &PathBuf| std::fs::canonicalize(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()));
+    let absolute = |p: &PathBuf| {
+        std::fs::canonicalize(p)
+            .map(verify::plain_path)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
+    };
     let artifacts: Vec<PathBuf> = artifacts
         .iter()
         .map(absolute)
@@ -529,7 +532,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .ok_or_else(|| anyhow::anyhow!("--env takes KEY=VALUE"))?;
             let files: Vec<PathBuf> = files
                 .iter()
-                .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()))
+                .map(|f| {
+                    std::fs::canonicalize(f)
+                        .map(verify::plain_path)
+                        .unwrap_or_else(|_| f.clone())
+                })
                 .collect();
             run_matrix(&matrix, &artifacts, &files, &env)
         }

@@ -45,6 +45,15 @@ pub struct Cell {
     pub runner: String,
 }
 
+/// A canonical path as hosts take it: on Windows, without the `\\?\`
+/// prefix `canonicalize` adds (which `require()` does not expect).
+pub fn plain_path(p: PathBuf) -> PathBuf {
+    match p.to_str().and_then(|s| s.strip_prefix(r"\\?\")) {
+        Some(rest) if !rest.starts_with("UNC") => PathBuf::from(rest),
+        _ => p,
+    }
+}
+
 /// This machine as a runner name: `darwin-arm64`.
 pub fn runner() -> String {
     let (p, a) = crate::hosts::this_machine();
@@ -637,4 +646,20 @@ fn platform_of(artifact: &Path) -> Option<String> {
     crate::target::claimed_by_path(artifact)
         .map(|t| t.platform.to_string())
         .or_else(|| crate::audit::platform_of(artifact))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_verbatim_paths_lose_their_prefix() {
+        let p = |s: &str| plain_path(PathBuf::from(s));
+        assert_eq!(p(r"\\?\D:\a\x.node"), PathBuf::from(r"D:\a\x.node"));
+        assert_eq!(
+            p(r"\\?\UNC\srv\x.node"),
+            PathBuf::from(r"\\?\UNC\srv\x.node")
+        );
+        assert_eq!(p("/work/x.node"), PathBuf::from("/work/x.node"));
+    }
 }
