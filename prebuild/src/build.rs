@@ -342,6 +342,8 @@ pub fn def_symbols(def: &str) -> impl Iterator<Item = &str> {
         .skip_while(|l| *l != "EXPORTS")
         .skip(1)
         .filter(|l| !l.is_empty() && !l.starts_with(';'))
+        // The shim pastes each name into C and assembly: identifiers only.
+        .filter(|l| l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
 /// Every Node-API function the shim forwards: the bundled `.def` lists
@@ -754,6 +756,9 @@ fn ensure_rust_std(dir: &Path, t: &Target, install: bool) -> Result<()> {
 /// turns the flags rustc gives a GNU or Apple linker driver into what zig
 /// takes.
 fn linker_wrapper(t: &Target, opts: &Options) -> Result<PathBuf> {
+    if cfg!(not(unix)) {
+        bail!("[{t}] linking a Rust addon through zig uses a shell-script wrapper: build on Linux or macOS");
+    }
     let zig = zig()?;
     let dir = cache_dir().join("linkers");
     let target = zig_target(t, opts);
