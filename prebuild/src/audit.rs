@@ -752,6 +752,10 @@ fn node_api_checks(facts: &Facts, tag: &str, want: &Expectations, checks: &mut V
             format!(
                 "declared {declared}; Node-API is resolved from the host process at load time by the host-lookup shim, so the functions the addon calls are not visible in the linked DLL: its load on the Windows runners checks them"
             )
+        } else if facts.napi_imports.is_empty() && facts.registration == "napi_register_module_v1" {
+            format!(
+                "declared {declared}; imports no Node-API function (a nabi-sdk or napi-rs dyn-symbols addon looks them up at run time)"
+            )
         } else if beyond.is_empty() {
             format!(
                 "declared {declared}, needs at least {} ({} functions imported)",
