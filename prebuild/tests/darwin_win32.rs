@@ -673,3 +673,43 @@ fn nabi_prebuild_s_own_c_and_cxx_builds_pass_and_windows_cxx_is_static() {
         }
     }
 }
+
+#[test]
+fn a_pdb_path_of_the_build_machine_is_reported() {
+    let dir = tmp("pdb");
+    let src = dir.join("w.c");
+    std::fs::write(&src, WIN_LOOKUP_ADDON).unwrap();
+    // zig records only the PDB's file name; MSVC records the full path.
+    // Make a name as long as such a path, then write the path over it.
+    let name = format!("{}.pdb", "x".repeat(32));
+    let full = format!("C:\\ci\\build\\Release\\{}.pdb", "x".repeat(12));
+    assert_eq!(name.len(), full.len());
+    let dll = dir.join("win32-x64/addon.node");
+    let pdb = format!("-Wl,/pdb:{}", dir.join(&name).display());
+    let mut job = win(&dll, "x86_64-windows-gnu", &src, &[]);
+    job.args.retain(|a| a != "-s");
+    job.args.extend(["-g".to_string(), pdb]);
+    build_all(vec![job]);
+    let (ok, r) = audit(&[&dll], &[]);
+    assert!(ok, "{r:#?}");
+    assert_eq!(
+        check(&r[0], "build paths")["detail"],
+        format!("PDB name {name}, no directory").as_str()
+    );
+    let mut data = std::fs::read(&dll).unwrap();
+    let at = data
+        .windows(name.len())
+        .position(|w| w == name.as_bytes())
+        .expect("the CodeView entry names the PDB");
+    data[at..at + full.len()].copy_from_slice(full.as_bytes());
+    std::fs::write(&dll, data).unwrap();
+    let (ok, r) = audit(&[&dll], &[]);
+    assert!(!ok);
+    assert_eq!(
+        failed(&r[0]),
+        [format!(
+            "\"build paths\": \"the CodeView debug entry names the build machine's PDB path {}: strip the DLL or link with a relative PDB name\"",
+            full.replace('\\', "\\\\")
+        )]
+    );
+}
