@@ -364,7 +364,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Cmd::Targets => {
             for t in target::TARGETS {
-                println!(
+                let line = format!(
                     "{:22} {:6} zig {:22} rust {:28}{}",
                     t.name,
                     format!("{:?}", t.os.format()),
@@ -374,6 +374,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .map(|v| format!(" (min OS {v})"))
                         .unwrap_or_default()
                 );
+                println!("{}", line.trim_end());
             }
             Ok(ExitCode::SUCCESS)
         }
