@@ -66,6 +66,7 @@ unsafe fn make_error(
     Ok(err)
 }
 
+#[track_caller]
 unsafe fn create_error(
     env: napi_env,
     which: fn(&Env) -> JSValue,

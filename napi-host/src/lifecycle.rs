@@ -504,6 +504,7 @@ impl Host {
             finalizers: RefCell::new(std::collections::VecDeque::new()),
             basic_finalizers: RefCell::new(std::collections::VecDeque::new()),
             running: RefCell::new(std::collections::VecDeque::new()),
+            in_finalizer: std::cell::Cell::new(0),
             task: ptr::null_mut(),
             can_call_js: std::cell::Cell::new(true),
             envs: RefCell::new(Vec::new()),
@@ -562,6 +563,9 @@ impl Host {
         // References the addons never deleted and deferreds never settled:
         // no Node-API call can reach them any more.
         let refs: Vec<usize> = self.live_refs.borrow_mut().drain().collect();
+        if crate::strict::mode() != crate::strict::StrictMode::Off {
+            crate::references::report_leaks(&refs);
+        }
         for r in refs {
             crate::references::free_reference(self.ctx, r as napi_ref);
         }
@@ -570,7 +574,14 @@ impl Host {
             crate::promises::free_deferred(self.ctx, d);
         }
         for env in envs {
-            drop(Box::from_raw(env));
+            if (*env).strict {
+                // A tombstone: strict mode recognises later calls with it.
+                (*env).torn_down = true;
+                (*env).handles = Default::default();
+                (*env).instance_data = None;
+            } else {
+                drop(Box::from_raw(env));
+            }
         }
         // Everything the host holds, so a runtime whose JS is done (a
         // worker's) can be freed.

@@ -106,6 +106,22 @@ pub(crate) unsafe fn new_reference(
     Ok(r.cast())
 }
 
+/// Teardown in strict mode: reports the strong references of `refs` never
+/// deleted (see [`crate::strict::references_at_exit`]).
+pub(crate) unsafe fn report_leaks(refs: &[usize]) {
+    let strong: Vec<(usize, String)> = refs
+        .iter()
+        .filter_map(|&r| {
+            let rf = &*(r as *const Reference);
+            let env = &*rf.env;
+            (env.strict && rf.count > 0).then(|| (r, env.filename.to_string_lossy().into_owned()))
+        })
+        .collect();
+    if !strong.is_empty() {
+        crate::strict::references_at_exit(&strong);
+    }
+}
+
 /// Frees a reference and its values (deletion, or teardown).
 pub(crate) unsafe fn free_reference(ctx: *mut JSContext, reference: napi_ref) {
     let r = Box::from_raw(reference as *mut Reference);
@@ -129,6 +145,9 @@ pub unsafe extern "C" fn napi_create_reference(
             return Err(napi_invalid_arg);
         }
         *result = new_reference(env, v, initial_refcount)?;
+        if env.strict && env.init_done {
+            crate::strict::reference_created(*result as usize);
+        }
         Ok(())
     })
 }
@@ -146,10 +165,20 @@ pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_re
         }
         let host = env.host();
         host.live_refs.borrow_mut().remove(&(reference as usize));
+        if env.strict {
+            crate::strict::reference_deleted(reference as usize);
+        }
         if let Some(seq) = (*(reference as *mut Reference)).finalizer {
             // Still live: it will not be queued; queued: it is dropped.
             host.live_records.borrow_mut().remove(&seq);
-            host.cancel_finalizer(seq);
+            if host.cancel_finalizer(seq) && env.strict && host.in_finalizer.get() > 0 {
+                crate::strict::flag(
+                    crate::strict::FINALIZER_CANCELS_FINALIZER,
+                    "a finalizer deleted the reference of another finalizer of an object being \
+                     finalized: that finalizer is cancelled and never runs (Node before 18 \
+                     crashed here). Free the native data from one finalizer only",
+                );
+            }
         }
         if env.strict {
             // Free its values but keep its memory: the address stays out of
