@@ -337,6 +337,14 @@ pub unsafe extern "C" fn napi_make_callback(
     let Some(e) = env.as_mut() else {
         return napi_invalid_arg;
     };
+    // (The other checks run in napi_call_function, below.)
+    if e.strict && e.torn_down {
+        return crate::strict::before(
+            e,
+            crate::strict::Kind::Basic,
+            std::panic::Location::caller(),
+        );
+    }
     let host = e.host() as *const Host;
     // A NULL context is the top-level one (async id 0), as in Node: the
     // bridge then only enters the receiver's legacy `domain`.

@@ -265,6 +265,29 @@ pub(crate) unsafe fn call<E: Checked>(
     loc: &'static std::panic::Location<'static>,
     run: impl FnOnce(&mut E) -> napi_status,
 ) -> napi_status {
+    let st = before(env, kind, loc);
+    if st != napi_ok {
+        return st;
+    }
+    PENDING.with(|p| p.set(None));
+    let st = run(env);
+    if let Some((check, detail)) = PENDING.with(|p| p.take()) {
+        let r = report(env, check, detail.into(), st);
+        return if r == napi_ok { st } else { r };
+    }
+    st
+}
+
+/// The checks before a call (also for the few functions that do not go
+/// through a call wrapper: `napi_throw*`, `napi_make_callback`): `napi_ok`
+/// to go on, else the status to return.
+#[cold]
+#[inline(never)]
+pub(crate) unsafe fn before<E: Checked>(
+    env: &mut E,
+    kind: Kind,
+    loc: &'static std::panic::Location<'static>,
+) -> napi_status {
     if env.torn_down() {
         // The env's engine is gone: the call cannot run, in either mode.
         report(
@@ -347,13 +370,7 @@ pub(crate) unsafe fn call<E: Checked>(
             return st;
         }
     }
-    PENDING.with(|p| p.set(None));
-    let st = run(env);
-    if let Some((check, detail)) = PENDING.with(|p| p.take()) {
-        let r = report(env, check, detail.into(), st);
-        return if r == napi_ok { st } else { r };
-    }
-    st
+    napi_ok
 }
 
 /// Reports diagnostic `check` for `env`: prints it with a backtrace and

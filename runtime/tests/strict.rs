@@ -260,6 +260,19 @@ fn env_after_teardown() {
     );
 }
 
+/// napi_throw* and napi_make_callback take no call wrapper: they check too.
+#[test]
+fn env_after_teardown_in_throw() {
+    let addon = build("env_after_teardown");
+    let o = run_script("after_worker.js", &addon, &["--napi-strict=warn"], &[]);
+    let (out, err) = text(&o);
+    assert!(
+        err.contains("nabi --napi-strict: env-after-teardown in napi_throw_error ("),
+        "{err}"
+    );
+    assert!(o.status.success(), "{out}\n{err}");
+}
+
 #[test]
 fn threadsafe_function_after_release() {
     // The status is the call's own; the env's last error is not touched
