@@ -216,17 +216,17 @@ pub(crate) fn flag(check: &'static str, detail: &'static str) {
 thread_local! {
     /// Strict mode keeps deleted references' memory, so their address is
     /// not reused and a second use is recognised.
-    static DELETED_REFS: std::cell::RefCell<std::collections::HashSet<usize>> =
-        std::cell::RefCell::new(std::collections::HashSet::new());
+    static DELETED_REFS: std::cell::RefCell<AddressMap<()>> =
+        std::cell::RefCell::new(AddressMap::default());
 }
 
 /// Records the deletion of reference `r`; false if it was deleted before.
 pub(crate) fn delete_reference(r: usize) -> bool {
-    DELETED_REFS.with(|d| d.borrow_mut().insert(r))
+    DELETED_REFS.with(|d| d.borrow_mut().insert(r, ()).is_none())
 }
 
 pub(crate) fn is_deleted_reference(r: usize) -> bool {
-    DELETED_REFS.with(|d| d.borrow().contains(&r))
+    DELETED_REFS.with(|d| d.borrow().contains_key(&r))
 }
 
 /// `value()` read a closed slot: note it for the wrapper; in warn mode the
@@ -490,11 +490,32 @@ pub(crate) fn report_detached(
     }
 }
 
+/// Hashes an address (a `Location`'s) with one multiplication: the
+/// version lookup runs on every call in strict mode.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type AddressMap<V> = HashMap<usize, V, std::hash::BuildHasherDefault<AddressHasher>>;
+
 thread_local! {
     /// The Node-API version of the function that calls a wrapper from
     /// each call site (`Location`), found once per site from a backtrace.
-    static VERSIONS: std::cell::RefCell<HashMap<usize, u32>> =
-        std::cell::RefCell::new(HashMap::new());
+    static VERSIONS: std::cell::RefCell<AddressMap<u32>> =
+        std::cell::RefCell::new(AddressMap::default());
 }
 
 /// The Node-API version of the exported function whose wrapper call is
@@ -523,18 +544,19 @@ thread_local! {
     /// Strict mode: the references `napi_create_reference` made after the
     /// module's init and not deleted yet, with the return addresses of
     /// their creation (resolved only when reported).
-    static CREATED_REFS: std::cell::RefCell<HashMap<usize, Vec<usize>>> =
-        std::cell::RefCell::new(HashMap::new());
+    static CREATED_REFS: std::cell::RefCell<AddressMap<Vec<usize>>> =
+        std::cell::RefCell::new(AddressMap::default());
 }
 
 /// Notes reference `r`'s creation site (a cheap, unresolved backtrace).
 #[cold]
 #[inline(never)]
 pub(crate) fn reference_created(r: usize) {
-    let mut ips = Vec::with_capacity(16);
+    // Enough frames for the site and a few callers: unwinding costs per frame.
+    let mut ips = Vec::with_capacity(10);
     backtrace::trace(|frame| {
         ips.push(frame.ip() as usize);
-        ips.len() < 16
+        ips.len() < 10
     });
     CREATED_REFS.with(|c| c.borrow_mut().insert(r, ips));
 }
