@@ -18,6 +18,7 @@ mod hosts;
 mod pack;
 mod progress;
 mod scaffold;
+mod strict;
 mod target;
 mod verify;
 
@@ -225,6 +226,10 @@ struct MatrixArgs {
     /// the range is reported as skipped, not run.
     #[arg(long)]
     engines: Option<String>,
+    /// Also run the nabi cells under `nabi --napi-strict=warn`: each
+    /// Node-API misuse found is a failed row of its own (docs/STRICT.md).
+    #[arg(long)]
+    strict: bool,
 }
 
 fn run_matrix(
@@ -289,7 +294,10 @@ fn run_matrix(
             })
             .transpose()?,
     };
-    let cells = verify::matrix(&hosts, artifacts, tests, env, &limits, &bar);
+    let mut cells = verify::matrix(&hosts, artifacts, tests, env, &limits, &bar);
+    if m.strict {
+        cells.extend(strict::cells(&hosts, artifacts, tests, env, &limits, &bar));
+    }
     bar.finish_and_clear();
     print!("{}", verify::markdown(&cells));
     if let Some(out) = &m.out {
