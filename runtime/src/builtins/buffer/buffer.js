@@ -108,7 +108,19 @@ class Buffer extends Uint8Array {
       if (ArrayBuffer.isView(s) || s instanceof ArrayBuffer) return s.byteLength;
       throw argError('string', 'of type string or an instance of Buffer or ArrayBuffer', s);
     }
-    return encode(s, normalizeEncoding(encoding)).length;
+    // As Node: counted from the length, but for UTF-8.
+    switch (normalizeEncoding(encoding)) {
+      case 'utf8': return encode(s, 'utf8').length;
+      case 'utf16le': return s.length * 2;
+      case 'latin1': case 'ascii': return s.length;
+      case 'hex': return s.length >>> 1;
+      default: {
+        let n = s.length;
+        if (n > 0 && s.charCodeAt(n - 1) === 0x3d) n--;
+        if (n > 1 && s.charCodeAt(n - 1) === 0x3d) n--;
+        return (n * 3) >>> 2;
+      }
+    }
   }
   static concat(list, totalLength) {
     if (!Array.isArray(list)) throw argError('list', 'an instance of Array', list);
@@ -171,16 +183,8 @@ class Buffer extends Uint8Array {
       length = undefined;
     }
     offset = offset === undefined ? 0 : offset >>> 0;
-    encoding = normalizeEncoding(encoding);
-    const bytes = encode(string, encoding);
-    let n = Math.min(bytes.length, this.length - offset, length === undefined ? Infinity : length);
-    // Node writes whole characters only.
-    if (n < bytes.length) {
-      if (encoding === 'utf8') while (n > 0 && (bytes[n] & 0xc0) === 0x80) n--;
-      else if (encoding === 'utf16le') n &= ~1;
-    }
-    this.set(bytes.subarray(0, n), offset);
-    return n;
+    const max = Math.min(this.length - offset, length === undefined ? Infinity : length);
+    return binding.bufferWrite(this, string, ENCODINGS[normalizeEncoding(encoding)], offset, max);
   }
   fill(value, offset = 0, end = this.length, encoding) {
     if (typeof offset === 'string') {
@@ -241,14 +245,8 @@ class Buffer extends Uint8Array {
   get offset() { return this.byteOffset; }
 }
 
-// The pattern once, then the filled part copied onto the rest, doubling.
 function fillPattern(buf, pattern, offset, end) {
-  if (offset >= end) return buf;
-  const first = Math.min(pattern.length, end - offset);
-  Uint8Array.prototype.set.call(buf, first === pattern.length ? pattern : pattern.subarray(0, first), offset);
-  for (let done = first; done < end - offset; done *= 2) {
-    Uint8Array.prototype.copyWithin.call(buf, offset + done, offset, offset + Math.min(done, end - offset - done));
-  }
+  binding.bufferFill(buf, pattern instanceof Uint8Array ? pattern : new Uint8Array(pattern), offset, end);
   return buf;
 }
 
