@@ -24,23 +24,6 @@ const versionsDiffer = new Set([
   'Buffer.prototype.asciiWrite', 'Buffer.prototype.latin1Write', 'Buffer.prototype.utf8Write',
   'EventEmitter.prototype.listeners',
 ]);
-// NOT deliberate: nabi still answers these differently from Node (issue 14,
-// argument validation, unfinished). Set NABI_WRONG_ARGS_ALL=1 to print them.
-const notYet = new Set([
-  'Buffer.alloc', 'Buffer.concat', 'Buffer.prototype.asciiSlice', 'Buffer.prototype.base64Slice',
-  'Buffer.prototype.base64Write', 'Buffer.prototype.base64urlSlice',
-  'Buffer.prototype.base64urlWrite', 'Buffer.prototype.fill', 'Buffer.prototype.hexSlice',
-  'Buffer.prototype.hexWrite', 'Buffer.prototype.latin1Slice', 'Buffer.prototype.readIntBE',
-  'Buffer.prototype.readIntLE', 'Buffer.prototype.readUIntBE', 'Buffer.prototype.readUIntLE',
-  'Buffer.prototype.readUintBE', 'Buffer.prototype.readUintLE', 'Buffer.prototype.toString',
-  'Buffer.prototype.ucs2Slice', 'Buffer.prototype.ucs2Write', 'Buffer.prototype.utf8Slice',
-  'Buffer.prototype.write', 'Buffer.prototype.writeBigInt64BE', 'Buffer.prototype.writeBigInt64LE',
-  'Buffer.prototype.writeBigUInt64BE', 'Buffer.prototype.writeBigUInt64LE',
-  'Buffer.prototype.writeBigUint64BE', 'Buffer.prototype.writeBigUint64LE', 'crypto.Hash.digest',
-  'process.cpuUsage', 'path.format', 'util.deprecate', 'util.toUSVString', 'TextDecoder',
-  'TextEncoder.encode', 'StringDecoder.write', 'URL',
-]);
-const all = process.env.NABI_WRONG_ARGS_ALL === '1';
 
 const wrong = {
   undefined: undefined, null: null, string: 'hex', number: -1, float: 1.5, nan: NaN,
@@ -58,7 +41,7 @@ function outcome(f) {
 }
 
 function probe(label, fn, self, arity = 2) {
-  if (versionsDiffer.has(label) || (notYet.has(label) && !all)) return;
+  if (versionsDiffer.has(label)) return;
   const line = [];
   for (let pos = 0; pos < arity; pos++) {
     for (const [name, v] of Object.entries(wrong)) {

@@ -218,6 +218,20 @@
     return { rss, heapTotal, heapUsed, external, arrayBuffers: 0 };
   };
   process.memoryUsage.rss = () => binding.memoryUsage()[0];
+  // Microseconds of CPU time, since `prev` when given (checked as Node does).
+  process.cpuUsage = function cpuUsage(prev) {
+    const [user, system] = binding.cpuUsage();
+    if (!prev) return { user, system };
+    const valid = (n) => typeof n === 'number' && n >= 0 && n <= Number.MAX_SAFE_INTEGER;
+    const { codeError, validateObject, validateNumber } = internals.errors;
+    for (const key of ['user', 'system']) {
+      if (valid(prev[key])) continue;
+      validateObject(prev, 'prevValue');
+      validateNumber(prev[key], `prevValue.${key}`);
+      throw codeError(RangeError, 'ERR_INVALID_ARG_VALUE', `The property 'prevValue.${key}' is invalid. Received ${prev[key]}`);
+    }
+    return { user: user - prev.user, system: system - prev.system };
+  };
   process.report = {
     getReport() {
       const glibc = binding.glibcVersion();

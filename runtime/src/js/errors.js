@@ -1,7 +1,8 @@
 // Node's errors for bad arguments, shared by built-in files through
 // `internals.errors` (bootstrap.js loads it): a coded error, the
-// ERR_INVALID_ARG_TYPE and ERR_OUT_OF_RANGE messages, a function check, and
-// the ERR_NOT_IMPLEMENTED stubs of functions nabi lacks.
+// ERR_INVALID_ARG_TYPE and ERR_OUT_OF_RANGE messages, the argument checks
+// (validate*: Node's order of checks and messages), and the
+// ERR_NOT_IMPLEMENTED stubs of functions nabi lacks.
 'use strict';
 
 function codeError(Ctor, code, message) {
@@ -34,6 +35,40 @@ function validateFunction(value, name) {
   if (typeof value !== 'function') throw invalidArgType(name, 'of type function', value);
 }
 
+function validateString(value, name) {
+  if (typeof value !== 'string') throw invalidArgType(name, 'of type string', value);
+}
+
+function validateBoolean(value, name) {
+  if (typeof value !== 'boolean') throw invalidArgType(name, 'of type boolean', value);
+}
+
+// A number, within [min, max] where given (NaN is out of any range).
+function validateNumber(value, name, min, max) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  const bounded = min != null || max != null;
+  if ((min != null && value < min) || (max != null && value > max) || (bounded && Number.isNaN(value))) {
+    const range = [min != null ? `>= ${min}` : '', max != null ? `<= ${max}` : ''].filter(Boolean).join(' && ');
+    throw outOfRange(name, range, value);
+  }
+}
+
+// An integer number within [min, max] (by default the safe integers).
+function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
+}
+
+// An object: not null unless `nullable`, not an array unless `allowArray`,
+// not a function unless `allowFunction`.
+function validateObject(value, name, { nullable = false, allowArray = false, allowFunction = false } = {}) {
+  if ((!nullable && value === null) || (!allowArray && Array.isArray(value)) ||
+      (typeof value !== 'object' && (!allowFunction || typeof value !== 'function'))) {
+    throw invalidArgType(name, 'of type object', value);
+  }
+}
+
 // What a built-in not yet implemented throws: ERR_NOT_IMPLEMENTED naming
 // the function, so a package that only requires the module still loads.
 function notImplemented(what) {
@@ -52,4 +87,7 @@ function stubs(target, module, names) {
   return target;
 }
 
-module.exports = { codeError, invalidArgType, outOfRange, validateFunction, notImplemented, stub, stubs };
+module.exports = {
+  codeError, invalidArgType, outOfRange, notImplemented, stub, stubs,
+  validateFunction, validateString, validateBoolean, validateNumber, validateInteger, validateObject,
+};

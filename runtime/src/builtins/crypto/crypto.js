@@ -288,6 +288,7 @@ Hash.prototype.update = function update(data, encoding) {
 
 Hash.prototype.digest = function digest(encoding) {
   if (this[kFinalized]) throw finalizedError();
+  if (encoding) encoding = `${encoding}`; // as Node: a Symbol throws
   this[kFinalized] = true;
   return encodeDigest(native.hashDigest(this[kHandle]), encoding);
 };

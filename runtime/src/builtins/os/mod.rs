@@ -351,6 +351,22 @@ unsafe extern "C" fn memory_usage(
     a
 }
 
+/// `binding.cpuUsage()` → `[user, system]`: the process's CPU time in µs.
+unsafe extern "C" fn cpu_usage(
+    ctx: *mut JSContext,
+    _: JSValue,
+    _: c_int,
+    _: *mut JSValue,
+) -> JSValue {
+    let mut r: libc::rusage = std::mem::zeroed();
+    libc::getrusage(libc::RUSAGE_SELF, &mut r);
+    let us = |t: libc::timeval| t.tv_sec as f64 * 1e6 + t.tv_usec as f64;
+    let a = JS_NewArray(ctx);
+    JS_SetPropertyUint32(ctx, a, 0, JS_NewNumber(ctx, us(r.ru_utime)));
+    JS_SetPropertyUint32(ctx, a, 1, JS_NewNumber(ctx, us(r.ru_stime)));
+    a
+}
+
 /// Adds the process and OS functions several built-ins use.
 pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
     set_fn(ctx, b, c"spawnSync", spawn_sync, 3);
@@ -360,4 +376,5 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
     set_fn(ctx, b, c"decodeUtf8", decode_utf8, 3);
     set_fn(ctx, b, c"encodeUtf8", encode_utf8, 1);
     set_fn(ctx, b, c"memoryUsage", memory_usage, 0);
+    set_fn(ctx, b, c"cpuUsage", cpu_usage, 0);
 }
