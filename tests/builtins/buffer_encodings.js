@@ -106,3 +106,23 @@ const wide = 'h\u00e9llo \u20ac\u{1f600}\ud800'.repeat(20000);
 for (const enc of encodings) console.log('large text', enc, /hex|base64/.test(enc) ? '' : bytes(Buffer.from(wide, enc)), Buffer.byteLength(wide, enc));
 console.log('large utf8', hash(Buffer.from(wide).toString()), hash(Buffer.from(wide).toString('latin1')));
 console.log('large fill', bytes(Buffer.alloc(300001, '\u20acz')), bytes(Buffer.alloc(300001).fill(large.subarray(0, 70001), 7, 299999)));
+
+// Pseudo-random strings of base64 and hex characters, separators and
+// non-ASCII, decoded by from() and by write() into buffers of any size
+// (a decoder that gives up must leave the bytes past its count alone).
+{
+  const alpha = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ \n\u00e9g';
+  let h = 0;
+  const mix = (b) => { for (const x of b) h = Math.imul(h ^ x, 16777619) >>> 0; h = Math.imul(h ^ b.length, 16777619) >>> 0; };
+  for (let i = 0; i < 1500; i++) {
+    const n = i % 300 === 0 ? 70000 + (i % 7) : (random(1)[0] % 40);
+    const s = Array.from(random(n), (x) => alpha[x % alpha.length]).join('');
+    for (const enc of ['base64', 'base64url', 'hex', 'latin1', 'utf16le', 'utf8']) {
+      mix(Buffer.from(s, enc));
+      const b = Buffer.alloc(random(1)[0] % 60);
+      mix([b.write(s, enc)]);
+      mix(b);
+    }
+  }
+  console.log('mixed strings', h);
+}

@@ -4,9 +4,11 @@
 // error's code (or name) or "ok". Node validates with ERR_INVALID_ARG_TYPE,
 // ERR_OUT_OF_RANGE, ERR_INVALID_ARG_VALUE…; nabi must throw the same.
 //
-// Left out on purpose: functions that end or change the process or touch
-// the file system or other processes (process.exit/abort/kill/chdir/
-// setuid…, fs, child_process, worker_threads), functions that accept any
+// Left out on purpose: functions that end or change the process or write
+// to the file system or touch other processes (process.exit/abort/kill/
+// chdir/setuid…, fs writes and opens, child_process, worker_threads; the fs
+// reads are probed on this file, whose name fills the positions before the
+// probed one), functions that accept any
 // value by design (console.*, util.inspect/format, assert.* which test
 // values, JSON-like helpers), and those whose result is a pending callback
 // or promise rather than an error (the async forms, reported later).
@@ -18,6 +20,7 @@ const { StringDecoder } = require('string_decoder');
 const events = require('events');
 const zlib = require('zlib');
 const url = require('url');
+const fs = require('fs');
 
 // Node 20 and Node 24 answer these differently (both run this test).
 const versionsDiffer = new Set([
@@ -43,10 +46,11 @@ function outcome(f) {
 function probe(label, fn, self, arity = 2) {
   if (versionsDiffer.has(label)) return;
   const line = [];
+  const first = label.includes('Buffer.prototype.write') ? 'ab' : label.startsWith('fs.') ? __filename : 0;
   for (let pos = 0; pos < arity; pos++) {
     for (const [name, v] of Object.entries(wrong)) {
       const args = [];
-      for (let i = 0; i < pos; i++) args.push(i === 0 && label.includes('Buffer.prototype.write') ? 'ab' : 0);
+      for (let i = 0; i < pos; i++) args.push(i === 0 ? first : 0);
       args[pos] = v;
       line.push(`${pos}:${name}=${outcome(() => fn.apply(self, args))}`);
     }
@@ -95,5 +99,11 @@ for (const name of ['deflateSync', 'inflateSync', 'gzipSync', 'gunzipSync', 'crc
   if (typeof zlib[name] === 'function') probe(`zlib.${name}`, zlib[name], zlib);
 }
 probe('url.fileURLToPath', url.fileURLToPath, url, 1);
+for (const name of ['existsSync', 'statSync', 'lstatSync', 'readFileSync', 'readdirSync', 'realpathSync', 'accessSync', 'readlinkSync', 'stat', 'readFile', 'access', 'readdir']) {
+  probe(`fs.${name}`, fs[name], fs);
+}
+for (const name of ['on', 'getEventListeners', 'listenerCount', 'setMaxListeners']) probe(`events.${name}`, events[name], events);
+probe('process.umask', process.umask, process, 1);
+probe('setTimeout.delay', (v) => clearTimeout(setTimeout(() => 0, v)), null, 1);
 probe('url.pathToFileURL', url.pathToFileURL, url, 1);
 probe('URL', (v, w) => new URL(v, w), null);

@@ -178,7 +178,8 @@
     err.code = 'ERR_NOT_IMPLEMENTED';
     throw err;
   };
-  process.umask = () => 0o22;
+  // The old mask; sets `mask` (checked as Node does) when given.
+  process.umask = (mask) => binding.umask(mask === undefined ? undefined : internals.errors.parseFileMode(mask, 'mask'));
   process.uptime = () => (binding.hrtime() - startTime) / 1e9;
   // Node's shape: (warning, type or { type, code }, code); printed as
   // `(nabi:PID) [CODE] Type: message`.
@@ -553,7 +554,7 @@
 
   class Timeout {
     constructor(fn, delay, args, repeat) {
-      delay = Number(delay);
+      delay *= 1; // as Node: a Symbol or BigInt throws
       if (!(delay >= 1 && delay <= 2147483647)) delay = 1;
       this._id = ++timerSeq;
       this._onTimeout = fn;

@@ -60,6 +60,27 @@ function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Numbe
   if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
 }
 
+function validateInt32(value, name, min = -2147483648, max = 2147483647) {
+  validateInteger(value, name, min, max);
+}
+
+function validateUint32(value, name) {
+  validateInteger(value, name, 0, 4294967295);
+}
+
+// A file mode: a number, or a string of octal digits.
+function parseFileMode(value, name, def) {
+  value ??= def;
+  if (typeof value === 'string') {
+    if (!/^[0-7]+$/.test(value)) {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument '${name}' must be a 32-bit unsigned integer or an octal string. Received ${internals.describe(value)}`);
+    }
+    value = parseInt(value, 8);
+  }
+  validateUint32(value, name);
+  return value;
+}
+
 // An object: not null unless `nullable`, not an array unless `allowArray`,
 // not a function unless `allowFunction`.
 function validateObject(value, name, { nullable = false, allowArray = false, allowFunction = false } = {}) {
@@ -89,5 +110,6 @@ function stubs(target, module, names) {
 
 module.exports = {
   codeError, invalidArgType, outOfRange, notImplemented, stub, stubs,
-  validateFunction, validateString, validateBoolean, validateNumber, validateInteger, validateObject,
+  validateFunction, validateString, validateBoolean, validateNumber, validateInteger, validateInt32, validateUint32,
+  validateObject, parseFileMode,
 };

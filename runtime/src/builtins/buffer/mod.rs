@@ -260,7 +260,7 @@ unsafe extern "C" fn to_string(
 /// that is not one. Returns the bytes written.
 fn decode_hex(s: &[u8], out: &mut [u8]) -> usize {
     let even = &s[..s.len() & !1];
-    if hex_simd::decode(even, Out::from_slice(out)).is_ok() {
+    if hex_simd::check(even).is_ok() && hex_simd::decode(even, Out::from_slice(out)).is_ok() {
         return even.len() / 2;
     }
     let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
@@ -275,6 +275,19 @@ fn decode_hex(s: &[u8], out: &mut [u8]) -> usize {
     n
 }
 
+/// Whether decoding `s` in `enc` writes only the bytes it reports: always
+/// but for hex and base64 input the fast decoders refuse (they may write
+/// some bytes before they do).
+fn decodes_cleanly(enc: i32, s: &[u8]) -> bool {
+    match enc {
+        HEX => hex_simd::check(&s[..s.len() & !1]).is_ok(),
+        BASE64 | BASE64URL => [&base64_simd::STANDARD, &base64_simd::URL_SAFE_NO_PAD]
+            .iter()
+            .any(|simd| simd.check(s).is_ok()),
+        _ => true,
+    }
+}
+
 /// Node's base64 decoding into `out` (at least [`decoded_cap`] long):
 /// either alphabet, padded or not, characters outside them skipped, the
 /// first `=` ends the data. Well-formed input takes a SIMD decoder (or,
@@ -282,8 +295,11 @@ fn decode_hex(s: &[u8], out: &mut [u8]) -> usize {
 /// Returns the bytes written.
 fn decode_base64(s: &[u8], out: &mut [u8]) -> usize {
     for simd in [&base64_simd::STANDARD, &base64_simd::URL_SAFE_NO_PAD] {
-        if let Ok(d) = simd.decode(s, Out::from_slice(out)) {
-            return d.len();
+        // (It asserts room for what it reckons the input holds.)
+        if simd.check(s).is_ok() && simd.decoded_length(s).is_ok_and(|m| m <= out.len()) {
+            if let Ok(d) = simd.decode(s, Out::from_slice(&mut *out)) {
+                return d.len();
+            }
         }
     }
     if let Ok(n) = STANDARD
@@ -316,10 +332,15 @@ fn decode_base64(s: &[u8], out: &mut [u8]) -> usize {
 
 /// Room enough for any decoding of `len` string bytes (UTF-8), or units
 /// (UTF-16: UTF16LE, Latin-1 and ASCII).
-fn decoded_cap(enc: i32, len: usize) -> usize {
+fn decoded_cap(enc: i32, s: &[u8], len: usize) -> usize {
     match enc {
         HEX => len / 2,
-        BASE64 | BASE64URL => len.div_ceil(4) * 3,
+        // Padding makes no bytes (and room for it would not fit a buffer
+        // sized by Buffer.byteLength).
+        BASE64 | BASE64URL => {
+            let pad = s.iter().rev().take(2).take_while(|&&c| c == b'=').count();
+            (len - pad) * 3 / 4
+        }
         UTF16LE => len * 2,
         _ => len,
     }
@@ -357,46 +378,104 @@ unsafe fn with_string<R>(
 /// Writes the string in `enc` into `out` (at least [`decoded_cap`] long);
 /// returns the bytes written. `utf8` is the string as UTF-8, `units` as
 /// UTF-16 (for UTF16LE, Latin-1 and ASCII).
-fn decode_into(enc: i32, utf8: &[u8], units: &[u16], out: &mut [u8]) -> usize {
+fn decode_into(enc: i32, utf8: &[u8], ascii: bool, units: &[u16], out: &mut [u8]) -> usize {
     match enc {
         UTF16LE => {
             for (o, u) in out.chunks_exact_mut(2).zip(units) {
                 o.copy_from_slice(&u.to_le_bytes());
             }
-            units.len() * 2
+            units.len().min(out.len() / 2) * 2
         }
         // Latin-1 keeps the low byte of each UTF-16 unit.
         LATIN1 | ASCII => {
             for (o, &u) in out.iter_mut().zip(units) {
                 *o = u as u8;
             }
-            units.len()
+            units.len().min(out.len())
         }
         HEX => decode_hex(utf8, out),
         BASE64 | BASE64URL => decode_base64(utf8, out),
+        // (A string whose UTF-8 is as long as it is, is ASCII: `ascii`.)
         _ => {
             out[..utf8.len()].copy_from_slice(utf8);
-            wtf8_fix(&mut out[..utf8.len()]);
+            if !ascii {
+                wtf8_fix(&mut out[..utf8.len()]);
+            }
             utf8.len()
         }
     }
 }
 
-/// The string `s` in `enc`: `f` gets room enough and a writer of the
-/// bytes (which returns how many it wrote). Latin-1 reads the string as
-/// UTF-16 units: its UTF-8, for characters past ASCII, QuickJS makes and
-/// this would read back a byte at a time, with a branch on each.
+/// Strings longer than this many units are read as UTF-16 in pieces of
+/// it (substrings, which QuickJS makes as views, not copies): a whole long
+/// one-byte string would be widened into fresh memory, a piece into the
+/// same cached block each time.
+const PIECE: i64 = 1 << 18;
+
+/// Calls `f` with the UTF-16 units of `s` (`len` of them), in order, in
+/// pieces when long. `None`: an exception is pending.
+unsafe fn for_units(
+    ctx: *mut JSContext,
+    s: JSValue,
+    len: i64,
+    substring: JSValue,
+    mut f: impl FnMut(&[u16]),
+) -> Option<()> {
+    if len <= PIECE {
+        return with_string(ctx, s, true, |_, units| f(units));
+    }
+    for start in (0..len).step_by(PIECE as usize) {
+        let mut bounds = [qjs::float(start as f64), qjs::float((start + PIECE).min(len) as f64)];
+        let piece = JS_Call(ctx, substring, s, 2, bounds.as_mut_ptr());
+        if qjs::is_exception(piece) {
+            return None;
+        }
+        let done = with_string(ctx, piece, true, |_, units| f(units));
+        qjs::free(ctx, piece);
+        done?;
+    }
+    Some(())
+}
+
+/// The string `s` in `enc`: `f` gets room enough, whether the writer
+/// writes only the bytes it reports ([`decodes_cleanly`]), and a writer of
+/// the bytes (which returns how many it wrote). Latin-1, ASCII and UTF16LE
+/// read the string as UTF-16 units: its UTF-8, for characters past ASCII,
+/// QuickJS makes and this would read back a byte at a time. `None`: an
+/// exception is pending (and `f`'s result, if any, is dropped: `cleanup`).
 unsafe fn decode<R>(
     ctx: *mut JSContext,
     s: JSValue,
     enc: i32,
-    f: impl FnOnce(usize, &dyn Fn(&mut [u8]) -> usize) -> R,
+    substring: JSValue,
+    f: impl FnOnce(usize, bool, &dyn Fn(&mut [u8]) -> usize) -> R,
+    cleanup: impl FnOnce(R),
 ) -> Option<R> {
-    let utf16 = matches!(enc, UTF16LE | LATIN1 | ASCII);
-    with_string(ctx, s, utf16, |utf8, units| {
-        let len = if utf16 { units.len() } else { utf8.len() };
-        let write = |out: &mut [u8]| decode_into(enc, utf8, units, out);
-        f(decoded_cap(enc, len), &write)
+    let mut len = 0i64;
+    if JS_GetLength(ctx, s, &mut len) < 0 {
+        return None;
+    }
+    if matches!(enc, UTF16LE | LATIN1 | ASCII) {
+        let failed = std::cell::Cell::new(false);
+        let write = |out: &mut [u8]| {
+            let mut n = 0;
+            let done = for_units(ctx, s, len, substring, |units| {
+                n += decode_into(enc, &[], false, units, &mut out[n..]);
+            });
+            failed.set(done.is_none());
+            n
+        };
+        let r = f(decoded_cap(enc, &[], len as usize), true, &write);
+        if failed.get() {
+            cleanup(r);
+            return None;
+        }
+        return Some(r);
+    }
+    with_string(ctx, s, false, |utf8, _| {
+        let ascii = utf8.len() as i64 == len;
+        let write = |out: &mut [u8]| decode_into(enc, utf8, ascii, &[], out);
+        f(decoded_cap(enc, utf8, utf8.len()), decodes_cleanly(enc, utf8), &write)
     })
 }
 
@@ -431,16 +510,32 @@ unsafe fn new_array_buffer(
 }
 
 /// `binding.bufferFromString(string, encoding)` → ArrayBuffer of its bytes.
-unsafe fn from_string(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+unsafe extern "C" fn from_string(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: std::ffi::c_int,
+    argv: *mut JSValue,
+    _: std::ffi::c_int,
+    data: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
     let enc = num(a, 1) as i32;
-    decode(ctx, arg(a, 0), enc, |cap, fill| new_array_buffer(ctx, cap, fill))
-        .unwrap_or(JS_EXCEPTION)
+    let new = |cap, _, fill: &dyn Fn(&mut [u8]) -> usize| new_array_buffer(ctx, cap, fill);
+    decode(ctx, arg(a, 0), enc, *data.add(1), new, |ab| qjs::free(ctx, ab)).unwrap_or(JS_EXCEPTION)
 }
 
 /// `binding.bufferWrite(u8, string, encoding, offset, length)`: writes the
 /// string's bytes in `encoding` at `offset`, at most `length` of them and
 /// whole characters only, as Node does; returns how many.
-unsafe fn write(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+unsafe extern "C" fn write(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: std::ffi::c_int,
+    argv: *mut JSValue,
+    _: std::ffi::c_int,
+    data: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
     let Some(target) = view(ctx, arg(a, 0)) else {
         return JS_EXCEPTION;
     };
@@ -448,10 +543,11 @@ unsafe fn write(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let offset = (num(a, 3).max(0.0) as usize).min(target.len());
     let room = &mut target[offset..];
     let max = (num(a, 4).max(0.0) as usize).min(room.len());
-    let n = decode(ctx, arg(a, 1), enc, |cap, fill| {
-        // Straight into the buffer when everything fits, else through a copy.
-        if cap <= max {
-            return fill(&mut room[..cap]);
+    let n = decode(ctx, arg(a, 1), enc, *data.add(1), |cap, clean, fill| {
+        // Straight into the buffer when everything fits or the encoding
+        // stops at any unit (the UTF-16 ones), else through a copy.
+        if clean && (cap <= max || matches!(enc, UTF16LE | LATIN1 | ASCII)) {
+            return fill(&mut room[..cap.min(max)]);
         }
         let mut tmp = vec![0u8; cap];
         let all = fill(&mut tmp);
@@ -467,7 +563,7 @@ unsafe fn write(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         }
         room[..n].copy_from_slice(&tmp[..n]);
         n
-    });
+    }, |_| ());
     match n {
         Some(n) => qjs::float(n as f64),
         None => JS_EXCEPTION,
@@ -499,23 +595,26 @@ unsafe fn fill(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
 
 /// Adds the buffer functions to `binding`.
 pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options) {
-    set_fns(
-        ctx,
-        binding,
-        &[
-            (c"bufferFromString", native_fn!(from_string), 2),
-            (c"bufferWrite", native_fn!(write), 5),
-            (c"bufferFill", native_fn!(fill), 4),
-        ],
-    );
-    // to_string keeps String.prototype.padEnd as it is now, before any script.
+    set_fns(ctx, binding, &[(c"bufferFill", native_fn!(fill), 4)]);
+    // The conversions keep String.prototype's padEnd and substring as they
+    // are now, before any script (their data: [padEnd, substring]).
     let global = JS_GetGlobalObject(ctx);
     let string = JS_GetPropertyStr(ctx, global, c"String".as_ptr());
     let proto = JS_GetPropertyStr(ctx, string, c"prototype".as_ptr());
-    let mut pad_end = JS_GetPropertyStr(ctx, proto, c"padEnd".as_ptr());
-    let f = JS_NewCFunctionData(ctx, Some(to_string), 4, 0, 1, &mut pad_end);
-    JS_SetPropertyStr(ctx, binding, c"bufferToString".as_ptr(), f);
-    for v in [pad_end, proto, string, global] {
+    let mut data = [
+        JS_GetPropertyStr(ctx, proto, c"padEnd".as_ptr()),
+        JS_GetPropertyStr(ctx, proto, c"substring".as_ptr()),
+    ];
+    let fns: [(&std::ffi::CStr, JSCFunctionData, i32); 3] = [
+        (c"bufferToString", Some(to_string), 4),
+        (c"bufferFromString", Some(from_string), 2),
+        (c"bufferWrite", Some(write), 5),
+    ];
+    for (name, f, len) in fns {
+        let f = JS_NewCFunctionData(ctx, f, len, 0, 2, data.as_mut_ptr());
+        JS_SetPropertyStr(ctx, binding, name.as_ptr(), f);
+    }
+    for v in data.into_iter().chain([proto, string, global]) {
         qjs::free(ctx, v);
     }
 }

@@ -14,7 +14,7 @@ use rquickjs_sys::*;
 
 use crate::builtins::permission::{self, Scope};
 use crate::builtins::args::{
-    arg, args, array_buffer, bytes_arg, errno_text, set_fn, string_list, throw_error, utf8,
+    arg, args, array_buffer, bytes_arg, errno_text, num, set_fn, string_list, throw_error, utf8,
 };
 use crate::engine::Options;
 
@@ -367,6 +367,21 @@ unsafe extern "C" fn cpu_usage(
     a
 }
 
+/// `binding.umask(mask?)` → the old mask, after setting `mask` if given.
+unsafe extern "C" fn umask(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let mask = num(args(argc, argv), 0);
+    let old = libc::umask(if mask.is_nan() { 0 } else { mask as libc::mode_t });
+    if mask.is_nan() {
+        libc::umask(old);
+    }
+    JS_NewNumber(ctx, old as f64)
+}
+
 /// Adds the process and OS functions several built-ins use.
 pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
     set_fn(ctx, b, c"spawnSync", spawn_sync, 3);
@@ -377,4 +392,5 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
     set_fn(ctx, b, c"encodeUtf8", encode_utf8, 1);
     set_fn(ctx, b, c"memoryUsage", memory_usage, 0);
     set_fn(ctx, b, c"cpuUsage", cpu_usage, 0);
+    set_fn(ctx, b, c"umask", umask, 1);
 }
