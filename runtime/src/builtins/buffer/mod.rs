@@ -260,7 +260,7 @@ unsafe extern "C" fn to_string(
 /// that is not one. Returns the bytes written.
 fn decode_hex(s: &[u8], out: &mut [u8]) -> usize {
     let even = &s[..s.len() & !1];
-    if hex_simd::check(even).is_ok() && hex_simd::decode(even, Out::from_slice(out)).is_ok() {
+    if hex_simd::decode(even, Out::from_slice(out)).is_ok() {
         return even.len() / 2;
     }
     let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
@@ -296,7 +296,7 @@ fn decodes_cleanly(enc: i32, s: &[u8]) -> bool {
 fn decode_base64(s: &[u8], out: &mut [u8]) -> usize {
     for simd in [&base64_simd::STANDARD, &base64_simd::URL_SAFE_NO_PAD] {
         // (It asserts room for what it reckons the input holds.)
-        if simd.check(s).is_ok() && simd.decoded_length(s).is_ok_and(|m| m <= out.len()) {
+        if simd.decoded_length(s).is_ok_and(|m| m <= out.len()) {
             if let Ok(d) = simd.decode(s, Out::from_slice(&mut *out)) {
                 return d.len();
             }
@@ -437,9 +437,9 @@ unsafe fn for_units(
     Some(())
 }
 
-/// The string `s` in `enc`: `f` gets room enough, whether the writer
-/// writes only the bytes it reports ([`decodes_cleanly`]), and a writer of
-/// the bytes (which returns how many it wrote). Latin-1, ASCII and UTF16LE
+/// The string `s` in `enc`: `f` gets room enough, a test of whether the
+/// writer writes only the bytes it reports ([`decodes_cleanly`]), and a
+/// writer of the bytes (which returns how many it wrote). Latin-1, ASCII and UTF16LE
 /// read the string as UTF-16 units: its UTF-8, for characters past ASCII,
 /// QuickJS makes and this would read back a byte at a time. `None`: an
 /// exception is pending (and `f`'s result, if any, is dropped: `cleanup`).
@@ -448,7 +448,7 @@ unsafe fn decode<R>(
     s: JSValue,
     enc: i32,
     substring: JSValue,
-    f: impl FnOnce(usize, bool, &dyn Fn(&mut [u8]) -> usize) -> R,
+    f: impl FnOnce(usize, &dyn Fn() -> bool, &dyn Fn(&mut [u8]) -> usize) -> R,
     cleanup: impl FnOnce(R),
 ) -> Option<R> {
     let mut len = 0i64;
@@ -465,7 +465,7 @@ unsafe fn decode<R>(
             failed.set(done.is_none());
             n
         };
-        let r = f(decoded_cap(enc, &[], len as usize), true, &write);
+        let r = f(decoded_cap(enc, &[], len as usize), &|| true, &write);
         if failed.get() {
             cleanup(r);
             return None;
@@ -475,7 +475,8 @@ unsafe fn decode<R>(
     with_string(ctx, s, false, |utf8, _| {
         let ascii = utf8.len() as i64 == len;
         let write = |out: &mut [u8]| decode_into(enc, utf8, ascii, &[], out);
-        f(decoded_cap(enc, utf8, utf8.len()), decodes_cleanly(enc, utf8), &write)
+        let clean = || decodes_cleanly(enc, utf8);
+        f(decoded_cap(enc, utf8, utf8.len()), &clean, &write)
     })
 }
 
@@ -520,7 +521,9 @@ unsafe extern "C" fn from_string(
 ) -> JSValue {
     let a = args(argc, argv);
     let enc = num(a, 1) as i32;
-    let new = |cap, _, fill: &dyn Fn(&mut [u8]) -> usize| new_array_buffer(ctx, cap, fill);
+    let new = |cap, _: &dyn Fn() -> bool, fill: &dyn Fn(&mut [u8]) -> usize| {
+        new_array_buffer(ctx, cap, fill)
+    };
     decode(ctx, arg(a, 0), enc, *data.add(1), new, |ab| qjs::free(ctx, ab)).unwrap_or(JS_EXCEPTION)
 }
 
@@ -546,7 +549,7 @@ unsafe extern "C" fn write(
     let n = decode(ctx, arg(a, 1), enc, *data.add(1), |cap, clean, fill| {
         // Straight into the buffer when everything fits or the encoding
         // stops at any unit (the UTF-16 ones), else through a copy.
-        if clean && (cap <= max || matches!(enc, UTF16LE | LATIN1 | ASCII)) {
+        if (cap <= max || matches!(enc, UTF16LE | LATIN1 | ASCII)) && clean() {
             return fill(&mut room[..cap.min(max)]);
         }
         let mut tmp = vec![0u8; cap];
