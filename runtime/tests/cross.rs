@@ -1,7 +1,8 @@
-//! Servers and clients across runtimes: `tests/cross/http_peer.js` runs its
-//! server under one runtime and its client under the other (node and nabi
-//! both ways); the client must see what it sees when node talks to node.
-//! `node` is the reference Node 24 (`support`).
+//! Servers and clients across runtimes: each `tests/cross/*_peer.js` runs
+//! its server under one runtime and its client under the other (node and
+//! nabi both ways); the client must see what it sees when node talks to
+//! node. `http_peer.js`: http and net; `fetch_peer.js`: the fetch and
+//! WebSocket globals as clients. `node` is the reference Node 24 (`support`).
 
 mod support;
 
@@ -9,19 +10,20 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-fn script() -> PathBuf {
+fn script(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .unwrap()
-        .join("tests/cross/http_peer.js")
+        .join("tests/cross")
+        .join(name)
 }
 
-/// The client's output with the server under `server`, the client under
-/// `client` (each killed after 30 s).
-fn converse(server: &str, client: &str) -> String {
+/// The client's output of `peer` with the server under `server`, the
+/// client under `client` (each killed after 30 s).
+fn converse(peer: &str, server: &str, client: &str) -> String {
     let mut s = Command::new("timeout")
         .args(["30", server])
-        .arg(script())
+        .arg(script(peer))
         .arg("server")
         .stdout(Stdio::piped())
         .spawn()
@@ -37,7 +39,7 @@ fn converse(server: &str, client: &str) -> String {
         .collect();
     let out = Command::new("timeout")
         .args(["30", client])
-        .arg(script())
+        .arg(script(peer))
         .arg("client")
         .args(&ports)
         .output()
@@ -55,13 +57,31 @@ fn converse(server: &str, client: &str) -> String {
     text
 }
 
-#[test]
-fn nabi_and_node_talk_http_and_tcp_to_each_other() {
+/// Runs `peer` in the four pairings; each must match node with node.
+fn all_pairings(peer: &str) {
     let nabi = env!("CARGO_BIN_EXE_nabi");
     let node = support::node().to_str().expect("a UTF-8 cache path");
-    let reference = converse(node, node);
+    let reference = converse(peer, node, node);
     assert!(reference.ends_with("done\n"), "{reference}");
-    assert_eq!(converse(node, nabi), reference, "nabi client, node server");
-    assert_eq!(converse(nabi, node), reference, "node client, nabi server");
-    assert_eq!(converse(nabi, nabi), reference, "nabi both sides");
+    assert_eq!(
+        converse(peer, node, nabi),
+        reference,
+        "nabi client, node server"
+    );
+    assert_eq!(
+        converse(peer, nabi, node),
+        reference,
+        "node client, nabi server"
+    );
+    assert_eq!(converse(peer, nabi, nabi), reference, "nabi both sides");
+}
+
+#[test]
+fn nabi_and_node_talk_http_and_tcp_to_each_other() {
+    all_pairings("http_peer.js");
+}
+
+#[test]
+fn fetch_and_websocket_talk_to_servers_of_both_runtimes() {
+    all_pairings("fetch_peer.js");
 }

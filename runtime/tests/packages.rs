@@ -6,7 +6,12 @@
 //!
 //! Also `ws` with bufferutil and utf-8-validate (`tests/packages/net/`):
 //! server and clients under each runtime, then a Node server with nabi's
-//! clients.
+//! clients, and the WebSocket global as a client of a ws server.
+//!
+//! And `undici`'s client (`tests/packages/undici/`) against a nabi http
+//! server: undici runs under Node (its HTTP parser is llhttp compiled to
+//! WebAssembly, which QuickJS-ng lacks), the server under nabi, compared
+//! with the same client against a Node server.
 
 mod support;
 
@@ -126,6 +131,97 @@ fn ws_with_its_addons_works_as_in_node() {
     assert_eq!(
         lines_of(&server_out, "server:"),
         lines_of(&node_out, "server:")
+    );
+}
+
+/// The WebSocket global as the client of a ws server
+/// (`tests/packages/net/global_client.js`), under node and nabi: each
+/// side's lines as node's (how the two interleave is timing).
+#[test]
+fn websocket_global_talks_to_a_ws_server_as_in_node() {
+    let modules = install(Some("net"));
+    let run = |program: &str| {
+        let out = Command::new("timeout")
+            .arg("30")
+            .arg(program)
+            .arg(root().join("tests/packages/net/global_client.js"))
+            .env("NABI_PACKAGES_DIR", &modules)
+            .output()
+            .unwrap_or_else(|e| panic!("run {program}: {e}"));
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "{program} failed:\n{text}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        text
+    };
+    let node_out = run(node_program());
+    let nabi_out = run(env!("CARGO_BIN_EXE_nabi"));
+    assert!(
+        node_out.contains("client: close 4000 server says bye true"),
+        "{node_out}"
+    );
+    for side in ["client:", "server:"] {
+        assert_eq!(lines_of(&nabi_out, side), lines_of(&node_out, side));
+    }
+    assert_eq!(nabi_out.lines().count(), node_out.lines().count());
+}
+
+/// `tests/packages/undici/undici.js`'s client (under Node) against its
+/// server under `server`; the client's output.
+fn undici_against(server_program: &str, modules: &Path) -> String {
+    let script = root().join("tests/packages/undici/undici.js");
+    let mut server = Command::new("timeout")
+        .arg("30")
+        .arg(server_program)
+        .arg(&script)
+        .arg("server")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start the {server_program} server: {e}"));
+    let mut reader = BufReader::new(server.stdout.take().unwrap());
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    let port = first
+        .trim()
+        .strip_prefix("PORT ")
+        .unwrap_or_else(|| panic!("{server_program} printed no port: {first:?}"))
+        .to_string();
+    let out = Command::new("timeout")
+        .arg("30")
+        .arg(node_program())
+        .arg(&script)
+        .args(["client", &port])
+        .env("NABI_PACKAGES_DIR", modules)
+        .output()
+        .expect("run the undici client");
+    let mut rest = String::new();
+    reader.read_to_string(&mut rest).unwrap();
+    let status = server.wait().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        status.success(),
+        "the {server_program} server failed: {rest}"
+    );
+    assert!(
+        out.status.success(),
+        "the undici client failed against {server_program}:\n{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
+
+#[test]
+fn undici_client_works_against_a_nabi_http_server() {
+    let modules = install(Some("undici"));
+    let reference = undici_against(node_program(), &modules);
+    assert!(reference.ends_with("done\n"), "{reference}");
+    assert!(reference.contains("pool sockets true true"), "{reference}");
+    assert_eq!(
+        undici_against(env!("CARGO_BIN_EXE_nabi"), &modules),
+        reference,
+        "undici against a nabi server differs from against a node server"
     );
 }
 

@@ -61,7 +61,7 @@ builtins! {
     "dns" => dns,
     "http" => http,
     "https",
-    "tls",
+    "tls" => tls,
 }
 
 /// `--report-on-fatalerror`'s report (the os built-in writes it).

@@ -831,6 +831,17 @@
   for (const [name, value] of Object.entries(loadBuiltinFile('web'))) {
     if (typeof globalThis[name] === 'undefined') globalThis[name] = value;
   }
+  // fetch and WebSocket (builtins/web/fetch.js, websocket.js): loaded on
+  // first use of any of their globals, so start-up compiles neither.
+  let fetchModule;
+  const fetchGlobals = () => (fetchModule ??= loadBuiltinFile('fetch'));
+  lazyGlobal('fetch', () => fetchGlobals().fetch);
+  for (const name of ['Headers', 'Request', 'Response', 'FormData', 'Blob', 'File']) {
+    lazyGlobal(name, () => fetchGlobals()[name], false);
+  }
+  let websocketModule;
+  const websocketGlobals = () => (websocketModule ??= loadBuiltinFile('websocket'));
+  for (const name of ['WebSocket', 'CloseEvent']) lazyGlobal(name, () => websocketGlobals()[name], false);
   if (binding.gc) globalThis.gc = binding.gc;
 
   // A child made by child_process.fork: its IPC channel (Node removes the

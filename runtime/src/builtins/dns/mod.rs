@@ -1,5 +1,9 @@
 //! `dns.lookup` (`binding.dns`): the system's getaddrinfo, run on libuv's
-//! thread pool as Node runs it, so /etc/hosts and nsswitch answer.
+//! thread pool as Node runs it, so /etc/hosts and nsswitch answer. And the
+//! resolver's transport (`dns.resolve*`, Node's c-ares): one query sent over
+//! UDP to each name server in turn, `tries` rounds, on the thread pool;
+//! dns.js builds the query and reads the answer. `lookupService` is the
+//! system's getnameinfo on the pool, as in Node.
 
 use std::ffi::{c_int, CStr, CString};
 use std::ptr;
@@ -8,7 +12,9 @@ use libuv_sys2::*;
 use napi_host::qjs;
 use rquickjs_sys::*;
 
-use crate::builtins::args::{arg, native_fn, num, set_fns, utf8};
+use crate::builtins::args::{
+    arg, array_buffer, bytes_arg, native_fn, num, set_fns, string_list, utf8,
+};
 use crate::builtins::pool;
 use crate::engine::Options;
 
@@ -101,9 +107,149 @@ unsafe fn getaddrinfo(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     JS_UNDEFINED
 }
 
+/// getnameinfo for an address and port: (host, service), or libuv's code.
+fn name_info(address: &str, port: u16) -> Result<(String, String), i32> {
+    let ip: std::net::IpAddr = address.parse().map_err(|_| uv_errno_t_UV_EINVAL)?;
+    // SAFETY: the sockaddr is zeroed and filled for its family; getnameinfo
+    // writes NUL-terminated text into the two buffers it is given.
+    unsafe {
+        let mut storage: libc::sockaddr_storage = std::mem::zeroed();
+        let len = match ip {
+            std::net::IpAddr::V4(v4) => {
+                let sa = &mut *(&mut storage as *mut _ as *mut libc::sockaddr_in);
+                sa.sin_family = libc::AF_INET as _;
+                sa.sin_port = port.to_be();
+                sa.sin_addr.s_addr = u32::from_ne_bytes(v4.octets());
+                std::mem::size_of::<libc::sockaddr_in>()
+            }
+            std::net::IpAddr::V6(v6) => {
+                let sa = &mut *(&mut storage as *mut _ as *mut libc::sockaddr_in6);
+                sa.sin6_family = libc::AF_INET6 as _;
+                sa.sin6_port = port.to_be();
+                sa.sin6_addr.s6_addr = v6.octets();
+                std::mem::size_of::<libc::sockaddr_in6>()
+            }
+        };
+        let mut host = [0 as std::ffi::c_char; 1025];
+        let mut service = [0 as std::ffi::c_char; 32];
+        let r = libc::getnameinfo(
+            (&storage as *const libc::sockaddr_storage).cast(),
+            len as libc::socklen_t,
+            host.as_mut_ptr(),
+            host.len() as _,
+            service.as_mut_ptr(),
+            service.len() as _,
+            libc::NI_NAMEREQD,
+        );
+        if r != 0 {
+            return Err(uv_code(r));
+        }
+        let text = |b: &[std::ffi::c_char]| CStr::from_ptr(b.as_ptr()).to_string_lossy().into_owned();
+        Ok((text(&host), text(&service)))
+    }
+}
+
+/// `callback(errno | null, [host, service])`.
+unsafe fn settle_name(ctx: *mut JSContext, r: Result<(String, String), i32>) -> (JSValue, JSValue) {
+    match r {
+        Err(e) => (qjs::int(e), JS_UNDEFINED),
+        Ok((host, service)) => {
+            let a = JS_NewArray(ctx);
+            JS_SetPropertyUint32(ctx, a, 0, qjs::string(ctx, &host));
+            JS_SetPropertyUint32(ctx, a, 1, qjs::string(ctx, &service));
+            (JS_NULL, a)
+        }
+    }
+}
+
+/// `getnameinfo(address, port, callback)`: queues the lookup (dns.lookupService).
+unsafe fn getnameinfo(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    let address = String::from_utf8_lossy(&utf8(ctx, arg(a, 0))).into_owned();
+    let port = num(a, 1) as u16;
+    pool::queue(arg(a, 2), move || name_info(&address, port), settle_name);
+    JS_UNDEFINED
+}
+
+/// What a query came to: the answer's bytes, or c-ares' code for why
+/// there is none (`ECONNREFUSED`: every server refused; `ETIMEOUT`).
+type Reply = Result<Vec<u8>, &'static str>;
+
+fn exchange(servers: &[String], query: &[u8], timeout_ms: u64, tries: u32) -> Reply {
+    use std::net::UdpSocket;
+    use std::time::Duration;
+    let mut timed_out = false;
+    let mut buf = vec![0u8; 65536];
+    for _ in 0..tries.max(1) {
+        for server in servers {
+            let Ok(addr) = server.parse::<std::net::SocketAddr>() else {
+                continue;
+            };
+            let any = if addr.is_ipv4() { "0.0.0.0:0" } else { "[::]:0" };
+            let Ok(sock) = UdpSocket::bind(any) else {
+                continue;
+            };
+            if sock.connect(addr).is_err() || sock.send(query).is_err() {
+                continue;
+            }
+            sock.set_read_timeout(Some(Duration::from_millis(timeout_ms.max(1))))
+                .ok();
+            loop {
+                match sock.recv(&mut buf) {
+                    // The answer to this query (same id), else keep waiting.
+                    Ok(n) if n >= 12 && buf[..2] == query[..2] => return Ok(buf[..n].to_vec()),
+                    Ok(_) => continue,
+                    Err(e)
+                        if matches!(
+                            e.kind(),
+                            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                        ) =>
+                    {
+                        timed_out = true;
+                        break;
+                    }
+                    Err(_) => break,
+                }
+            }
+        }
+    }
+    Err(if timed_out { "ETIMEOUT" } else { "ECONNREFUSED" })
+}
+
+/// `callback(code | null, answer ArrayBuffer)`.
+unsafe fn settle_reply(ctx: *mut JSContext, r: Reply) -> (JSValue, JSValue) {
+    match r {
+        Err(code) => (qjs::string(ctx, code), JS_UNDEFINED),
+        Ok(bytes) => (JS_NULL, array_buffer(ctx, &bytes)),
+    }
+}
+
+/// `query(servers[], queryBytes, timeoutMs, tries, callback)`: queues the exchange.
+unsafe fn query(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    let servers = string_list(ctx, arg(a, 0));
+    let bytes = bytes_arg(ctx, arg(a, 1));
+    let timeout = num(a, 2);
+    let timeout = if timeout.is_finite() && timeout > 0.0 { timeout as u64 } else { 5000 };
+    let tries = num(a, 3);
+    let tries = if tries.is_finite() && tries >= 1.0 { tries as u32 } else { 4 };
+    pool::queue(
+        arg(a, 4),
+        move || exchange(&servers, &bytes, timeout, tries),
+        settle_reply,
+    );
+    JS_UNDEFINED
+}
+
 /// Adds `binding.dns`.
 pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options) {
     let o = JS_NewObject(ctx);
-    set_fns(ctx, o, &[(c"getaddrinfo", native_fn!(getaddrinfo), 4)]);
+    set_fns(
+        ctx,
+        o,
+        &[
+            (c"getaddrinfo", native_fn!(getaddrinfo), 4),
+            (c"query", native_fn!(query), 5),
+            (c"getnameinfo", native_fn!(getnameinfo), 3),
+        ],
+    );
     JS_SetPropertyStr(ctx, binding, c"dns".as_ptr(), o);
 }

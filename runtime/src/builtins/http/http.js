@@ -896,25 +896,31 @@ function Server(options, requestListener) {
   }
   net.Server.call(this, { allowHalfOpen: true, noDelay: options.noDelay ?? true,
     keepAlive: options.keepAlive, keepAliveInitialDelay: options.keepAliveInitialDelay });
-  this.IncomingMessage = options.IncomingMessage || IncomingMessage;
-  this.ServerResponse = options.ServerResponse || ServerResponse;
-  this.maxHeaderSize = options.maxHeaderSize;
-  this.requireHostHeader = options.requireHostHeader !== false;
-  this.joinDuplicateHeaders = !!options.joinDuplicateHeaders;
-  this.timeout = 0;
-  this.maxHeadersCount = null;
-  this.maxRequestsPerSocket = 0;
-  this.headersTimeout = options.headersTimeout ?? 60000;
-  this.requestTimeout = options.requestTimeout ?? 300000;
-  this.keepAliveTimeout = options.keepAliveTimeout ?? 5000;
-  this.connectionsCheckingInterval = options.connectionsCheckingInterval ?? 30000;
-  if (this.requestTimeout > 0 && this.headersTimeout > 0 && this.headersTimeout > this.requestTimeout) {
-    throw codeError(TypeError, 'ERR_OUT_OF_RANGE', `The value of "headersTimeout" is out of range. It must be <= requestTimeout. Received ${this.headersTimeout}`);
-  }
-  this._connections = new Set();
-  if (requestListener) this.on('request', requestListener);
+  initServer(this, options, requestListener);
   this.on('connection', connectionListener);
-  this.on('listening', () => startChecking(this));
+}
+
+// The HTTP part of a server (https.Server, a tls.Server, shares it: its
+// 'secureConnection' sockets go to connectionListener).
+function initServer(server, options, requestListener) {
+  server.IncomingMessage = options.IncomingMessage || IncomingMessage;
+  server.ServerResponse = options.ServerResponse || ServerResponse;
+  server.maxHeaderSize = options.maxHeaderSize;
+  server.requireHostHeader = options.requireHostHeader !== false;
+  server.joinDuplicateHeaders = !!options.joinDuplicateHeaders;
+  server.timeout = 0;
+  server.maxHeadersCount = null;
+  server.maxRequestsPerSocket = 0;
+  server.headersTimeout = options.headersTimeout ?? 60000;
+  server.requestTimeout = options.requestTimeout ?? 300000;
+  server.keepAliveTimeout = options.keepAliveTimeout ?? 5000;
+  server.connectionsCheckingInterval = options.connectionsCheckingInterval ?? 30000;
+  if (server.requestTimeout > 0 && server.headersTimeout > 0 && server.headersTimeout > server.requestTimeout) {
+    throw codeError(TypeError, 'ERR_OUT_OF_RANGE', `The value of "headersTimeout" is out of range. It must be <= requestTimeout. Received ${server.headersTimeout}`);
+  }
+  server._connections = new Set();
+  if (requestListener) server.on('request', requestListener);
+  server.on('listening', () => startChecking(server));
 }
 Object.setPrototypeOf(Server.prototype, net.Server.prototype);
 Object.setPrototypeOf(Server, net.Server);
@@ -1376,7 +1382,7 @@ function ClientRequest(input, options, cb) {
   }
   this.agent = agent;
   const protocol = options.protocol || defaultAgent.protocol;
-  const expected = (agent && agent.protocol) || 'http:';
+  const expected = (agent && agent.protocol) || defaultAgent.protocol;
   if (protocol !== expected) {
     throw codeError(TypeError, 'ERR_INVALID_PROTOCOL', `Protocol "${protocol}" not supported. Expected "${expected}"`);
   }
@@ -1665,6 +1671,7 @@ module.exports = stubs({
   Agent, globalAgent, ClientRequest, IncomingMessage, OutgoingMessage, Server, ServerResponse,
   createServer, request, get, setMaxIdleHTTPParsers() {},
   _connectionListener: connectionListener,
+  _initServer: initServer,
 }, 'http', []);
 Object.defineProperty(module.exports, 'globalAgent', {
   enumerable: true, configurable: true, get: () => globalAgent, set(v) {},

@@ -66,8 +66,11 @@ class EventTarget {
   }
 }
 
+const kCreate = Symbol('AbortSignal'); // only the controller and the statics make signals
+
 class AbortSignal extends EventTarget {
-  constructor() {
+  constructor(key) {
+    if (key !== kCreate) throw internals.errors.codeError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
     super();
     this.aborted = false;
     this.reason = undefined;
@@ -77,17 +80,29 @@ class AbortSignal extends EventTarget {
     if (this.aborted) throw this.reason;
   }
   static abort(reason = new DOMException('This operation was aborted', 'AbortError')) {
-    const s = new AbortSignal();
+    const s = new AbortSignal(kCreate);
     s.aborted = true;
     s.reason = reason;
     return s;
   }
   static timeout(ms) {
+    const { invalidArgType, outOfRange } = internals.errors;
+    if (typeof ms !== 'number') throw invalidArgType('delay', 'of type number', ms);
+    if (!Number.isInteger(ms)) throw outOfRange('delay', 'an integer', ms);
+    if (!(ms >= 0 && ms <= 4294967295)) throw outOfRange('delay', '>= 0 && <= 4294967295', ms);
     const c = new AbortController();
     setTimeout(() => c.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms).unref();
     return c.signal;
   }
   static any(signals) {
+    const { codeError } = internals.errors;
+    if (signals === null || typeof signals !== 'object' || typeof signals[Symbol.iterator] !== 'function') {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'signals cannot be converted to sequence.');
+    }
+    signals = [...signals];
+    signals.forEach((s, i) => {
+      if (!(s instanceof AbortSignal)) throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `signals[${i}] is not of type AbortSignal.`);
+    });
     const c = new AbortController();
     for (const s of signals) {
       if (s.aborted) {
@@ -102,7 +117,7 @@ class AbortSignal extends EventTarget {
 
 class AbortController {
   constructor() {
-    this.signal = new AbortSignal();
+    this.signal = new AbortSignal(kCreate);
   }
   abort(reason = new DOMException('This operation was aborted', 'AbortError')) {
     const s = this.signal;
