@@ -68,6 +68,13 @@ function validateUint32(value, name) {
   validateInteger(value, name, 0, 4294967295);
 }
 
+// An AbortSignal, or undefined.
+function validateAbortSignal(signal, name) {
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw invalidArgType(name, 'an instance of AbortSignal', signal);
+  }
+}
+
 // A file mode: a number, or a string of octal digits.
 function parseFileMode(value, name, def) {
   value ??= def;
@@ -111,5 +118,5 @@ function stubs(target, module, names) {
 module.exports = {
   codeError, invalidArgType, outOfRange, notImplemented, stub, stubs,
   validateFunction, validateString, validateBoolean, validateNumber, validateInteger, validateInt32, validateUint32,
-  validateObject, parseFileMode,
+  validateObject, validateAbortSignal, parseFileMode,
 };
