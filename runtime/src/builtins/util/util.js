@@ -586,8 +586,11 @@ function inherits(ctor, superCtor) {
 }
 
 function deprecate(fn, msg, code) {
-  // Node 20 and 24 both refuse a non-function with a plain TypeError here.
-  if (typeof fn !== 'function') throw new TypeError('The "fn" argument must be of type function');
+  // Node 20 and 24 take any object (the wrapper gets it as prototype, and
+  // fails only when called) and refuse anything else with a plain TypeError.
+  if (fn === null || (typeof fn !== 'object' && typeof fn !== 'function')) {
+    throw new TypeError('The "fn" argument must be of type function');
+  }
   let warned = false;
   return function deprecated(...args) {
     if (!warned) {
@@ -643,7 +646,7 @@ const types = {
 class TextEncoder {
   get encoding() { return 'utf-8'; }
   encode(s = '') {
-    return new Uint8Array(binding.encodeUtf8(String(s)));
+    return new Uint8Array(binding.encodeUtf8(`${s}`));
   }
   encodeInto(s, dest) {
     if (typeof s !== 'string') throw internals.errors.invalidArgType('src', 'of type string', s);
@@ -656,15 +659,19 @@ class TextEncoder {
 }
 class TextDecoder {
   constructor(encoding = 'utf-8', options = {}) {
-    const e = String(encoding).toLowerCase();
+    // Node's order: the label as a string, then the options (objects of any
+    // kind, or null), then the label looked up.
+    encoding = `${encoding}`;
+    internals.errors.validateObject(options, 'options', { nullable: true, allowArray: true, allowFunction: true });
+    const e = encoding.toLowerCase();
     this._enc = e === 'utf8' || e === 'unicode-1-1-utf-8' ? 'utf-8' : e;
     if (!['utf-8', 'utf-16le', 'latin1', 'iso-8859-1', 'ascii'].includes(this._enc)) {
       const err = new RangeError(`The "${encoding}" encoding is not supported`);
       err.code = 'ERR_ENCODING_NOT_SUPPORTED';
       throw err;
     }
-    this.fatal = !!options.fatal;
-    this.ignoreBOM = !!options.ignoreBOM;
+    this.fatal = !!options?.fatal;
+    this.ignoreBOM = !!options?.ignoreBOM;
   }
   get encoding() { return this._enc; }
   decode(input, options) {
@@ -797,5 +804,5 @@ module.exports = {
     if (typeof s !== 'string') throw internals.errors.invalidArgType('str', 'of type string', s);
     return s.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
   },
-  toUSVString: (s) => String(s).toWellFormed(),
+  toUSVString: (s) => `${s}`.toWellFormed(),
 };
