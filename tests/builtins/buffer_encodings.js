@@ -70,9 +70,11 @@ for (const [offset, end] of [[0, 100], [8, undefined], [9, 10], [12, undefined],
 }
 console.log(bytes(Buffer.alloc(100000, 'xyz')), bytes(Buffer.alloc(65537, 'abcdefgh', 'hex')));
 
-// Past the longest string the engine makes: an error at once.
-for (const enc of ['hex', 'base64']) {
-  const n = enc === 'hex' ? constants.MAX_STRING_LENGTH / 2 + 1 : Math.ceil((constants.MAX_STRING_LENGTH + 1) * 3 / 4);
+// Past the longest string the engine makes: an error at once, before any
+// string is made (the buffers are never written, so their pages stay unused).
+const over = { hex: constants.MAX_STRING_LENGTH / 2 + 1, latin1: constants.MAX_STRING_LENGTH + 1, ascii: constants.MAX_STRING_LENGTH + 1 };
+for (const enc of ['hex', 'base64', 'base64url', 'latin1', 'ascii']) {
+  const n = over[enc] ?? Math.ceil((constants.MAX_STRING_LENGTH + 1) * 3 / 4) + 1;
   try {
     Buffer.allocUnsafe(n).toString(enc);
     console.log(enc, 'no error');
@@ -125,4 +127,50 @@ console.log('large fill', bytes(Buffer.alloc(300001, '\u20acz')), bytes(Buffer.a
     }
   }
   console.log('mixed strings', h);
+}
+
+// Strings as the engine holds them: ropes (built by concatenation, small
+// pieces and large), substrings of one-byte and two-byte strings, empty
+// ones, read by from(), write() and byteLength; each string is read again
+// afterwards and must be unchanged.
+{
+  const pieces = ['ab', '\u00e9', 'YQ==', '0f', '\u20ac', '\ud83d', '\ude00'];
+  const ropes = [];
+  for (const [name, n, only] of [['ascii', 50000, 1], ['latin1', 50000, 2], ['wide', 50000, 7], ['small', 20, 7]]) {
+    let r = '';
+    for (let i = 0; i < n; i++) r += pieces[i % only];
+    ropes.push([name, r]);
+    let l = 'x';
+    for (let i = 0; i < n; i++) l = pieces[i % only] + l;
+    ropes.push([name + ' left', l]);
+  }
+  const base = 'ABCDEF0123456789\u00e9\u00ff'.repeat(9000);
+  const wideBase = base + '\u20ac';
+  for (const [name, s] of [
+    ...ropes,
+    ['substring', base.substring(3, 150001)],
+    ['wide substring', wideBase.substring(5, 170000)],
+    ['wide substring latin1 chars', wideBase.slice(1, 100)],
+    ['ascii substring', base.slice(0, 16).repeat(5000).substring(7)],
+    ['empty', ''],
+    ['empty substring', base.slice(5, 5)],
+    ['empty rope', '' + ''],
+  ]) {
+    const before = hash(s);
+    const out = [];
+    for (const enc of encodings) {
+      // (Node's base64 decoding of a string beyond Latin-1 stops early: not compared.)
+      if (/base64/.test(enc) && /[^\0-\xff]/.test(s)) continue;
+      const b = Buffer.from(s, enc);
+      const into = Buffer.alloc(Math.min(b.length + 2, 70001));
+      out.push(bytes(b), into.write(s, 1, enc), bytes(into), Buffer.byteLength(s, enc));
+    }
+    console.log('held', name, before, hash(s) === before, hash(out.join()));
+  }
+  // A rope that is also held elsewhere, and one used as a property key.
+  let r = '';
+  for (let i = 0; i < 1000; i++) r += 'k\u00e9';
+  const o = { [r]: 1 };
+  const copy = r;
+  console.log('shared rope', bytes(Buffer.from(r, 'latin1')), bytes(Buffer.from(copy)), o[copy], o[r + ''], r === copy);
 }

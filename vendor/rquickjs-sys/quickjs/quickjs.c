@@ -4825,6 +4825,76 @@ JSValue JS_NewStringUTF16(JSContext *ctx, const uint16_t *buf, size_t len)
     return JS_MKPTR(JS_TAG_STRING, str);
 }
 
+static JSValue js_linearize_string_rope(JSContext *ctx, JSValueConst rope);
+
+/* nabi: a new string of `len` characters, one byte each (Latin-1) or, with
+   `is_wide`, two (UTF-16 units, any values), left uninitialised: *chars
+   points at them, for the caller to fill before its next engine call.
+   Throws and returns JS_EXCEPTION when too long or out of memory. */
+JSValue JS_NewStringUninit(JSContext *ctx, size_t len, int is_wide,
+                           void **chars)
+{
+    JSString *str;
+
+    *chars = NULL;
+    if (unlikely(len > JS_STRING_LEN_MAX)) {
+        JS_ThrowInternalError(ctx, "string too long");
+        return JS_EXCEPTION;
+    }
+    if (len == 0) {
+        str = ctx->rt->atom_array[JS_ATOM_empty_string];
+        *chars = strv(str);
+        return js_empty_string(ctx->rt);
+    }
+    str = js_alloc_string(ctx, len, is_wide != 0);
+    if (unlikely(!str))
+        return JS_EXCEPTION;
+    if (!is_wide)
+        str8(str)[len] = '\0';
+    *chars = strv(str);
+    return JS_MKPTR(JS_TAG_STRING, str);
+}
+
+/* nabi: the characters of string `v` as the engine holds them, without
+   conversion: *len of them, one byte each (*is_wide = 0, Latin-1) or two
+   (UTF-16 units). A rope is flattened first, in place, so the characters
+   live as long as `v`. Valid until `v` is freed. Returns -1 (with an
+   exception) if `v` is not a string or flattening runs out of memory. */
+int JS_GetStringChars(JSContext *ctx, JSValueConst v, const void **chars,
+                      size_t *len, int *is_wide)
+{
+    JSString *p;
+
+    *chars = NULL;
+    *len = 0;
+    *is_wide = 0;
+    while (JS_VALUE_GET_TAG(v) == JS_TAG_STRING_ROPE) {
+        JSStringRope *r = JS_VALUE_GET_STRING_ROPE(v);
+        if (!(JS_VALUE_GET_TAG(r->right) == JS_TAG_STRING &&
+              JS_VALUE_GET_STRING(r->right)->len == 0)) {
+            /* as js_linearize_string_rope does for a shared rope: keep the
+               flat string as its left side, the empty string as its right */
+            JSValue flat = js_linearize_string_rope(ctx, v);
+            if (JS_IsException(flat))
+                return -1;
+            JS_FreeValue(ctx, r->left);
+            JS_FreeValue(ctx, r->right);
+            r->left = flat;
+            r->right = JS_AtomToString(ctx, JS_ATOM_empty_string);
+        }
+        v = r->left;
+    }
+    if (JS_VALUE_GET_TAG(v) != JS_TAG_STRING) {
+        JS_ThrowTypeError(ctx, "not a string");
+        return -1;
+    }
+    p = JS_VALUE_GET_STRING(v);
+    *chars = strv(p);
+    *len = p->len;
+    *is_wide = p->is_wide_char;
+    return 0;
+}
+
 static JSValue JS_ConcatString3(JSContext *ctx, const char *str1,
                                 JSValue str2, const char *str3)
 {

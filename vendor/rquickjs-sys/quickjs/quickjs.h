@@ -921,6 +921,13 @@ JS_EXTERN void JS_FreeCString(JSContext *ctx, const char *ptr);
 JS_EXTERN void JS_FreeCStringRT(JSRuntime *rt, const char *ptr);
 JS_EXTERN void JS_FreeCStringUTF16(JSContext *ctx, const uint16_t *ptr);
 JS_EXTERN void JS_FreeCStringRT_UTF16(JSRuntime *rt, const uint16_t *ptr);
+/* nabi: a new string whose characters the caller writes (one byte each,
+   or two with is_wide) before its next engine call, and a string's own
+   characters without conversion (a rope is flattened in place) */
+JS_EXTERN JSValue JS_NewStringUninit(JSContext *ctx, size_t len, int is_wide,
+                                     void **chars);
+JS_EXTERN int JS_GetStringChars(JSContext *ctx, JSValueConst v,
+                                const void **chars, size_t *len, int *is_wide);
 
 JS_EXTERN JSValue JS_NewObjectProtoClass(JSContext *ctx, JSValueConst proto,
                                          JSClassID class_id);

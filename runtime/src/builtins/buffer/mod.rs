@@ -2,7 +2,8 @@
 //! Node's encodings, each a single pass over the bytes. On large inputs
 //! the cost is fresh memory (every new page faults), so results are
 //! written once, straight into the JS string or ArrayBuffer that holds
-//! them (`with_new_string`, `new_array_buffer`), not built and copied.
+//! them (`new_string`, `new_array_buffer`), not built and copied, and
+//! strings are read as the engine holds them (`string_chars`).
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
@@ -11,7 +12,7 @@ use base64_simd::Out;
 use napi_host::qjs;
 use rquickjs_sys::*;
 
-use super::args::{arg, args, native_fn, num, set_fns, throw_error, wtf8_fix};
+use super::args::{arg, native_fn, num, set_fns, throw_error, wtf8_fix};
 use crate::engine::Options;
 
 // The encoding numbers buffer.js passes (`ENCODINGS` there).
@@ -53,100 +54,63 @@ unsafe fn string_too_long(ctx: *mut JSContext) -> JSValue {
     throw_error(ctx, "ERR_STRING_TOO_LONG", &msg, None)
 }
 
-// ---- strings written in place -----------------------------------------------
+// ---- the engine's string characters ---------------------------------------
 
-/// Results at least this long are written straight into a new JS string;
-/// shorter ones are built in a Rust buffer and copied (cheaper to set up).
-const IN_PLACE_MIN: usize = 1 << 16;
+// Our engine patch (vendor/patches/0004-string-chars.patch).
+extern "C" {
+    fn JS_NewStringUninit(
+        ctx: *mut JSContext,
+        len: size_t,
+        is_wide: std::ffi::c_int,
+        chars: *mut *mut std::ffi::c_void,
+    ) -> JSValue;
+    fn JS_GetStringChars(
+        ctx: *mut JSContext,
+        v: JSValue,
+        chars: *mut *const std::ffi::c_void,
+        len: *mut size_t,
+        is_wide: *mut std::ffi::c_int,
+    ) -> std::ffi::c_int;
+}
 
-/// Calls `write` with the characters of a new JS string of `len`
-/// characters, one byte each (Latin-1) or two (`wide`: UTF-16, native
-/// order), and returns the string; `None` when this engine cannot.
-///
-/// QuickJS's API makes strings only by copying (UTF-8, which it scans and
-/// decodes, or UTF-16), so a large result would be written twice and fault
-/// in twice the fresh memory Node does. Instead `''.padEnd(len, fill)` (the
-/// `padEnd` taken at start-up, so scripts cannot replace it) allocates the
-/// string and fills it with memcpy, and `JS_ToCStringLen2` of an ASCII
-/// one-byte string (`JS_ToCStringLenUTF16` of a two-byte one) hands out the
-/// string's own characters, not a copy. The string is new and referenced
-/// only here, so writing its characters before anyone sees it is safe.
-/// [`in_place_works`] checks once that the engine still hands them out.
-unsafe fn with_new_string(
+/// A new JS string of `len` characters, one byte each (Latin-1) or, `wide`,
+/// two (UTF-16 units, native order), which `write` fills: written once, in
+/// place, where making it from a Rust buffer would copy it (and, from
+/// UTF-8, decode it).
+unsafe fn new_string(
     ctx: *mut JSContext,
-    pad_end: JSValue,
     len: usize,
     wide: bool,
     write: impl FnOnce(&mut [u8]),
-) -> Option<JSValue> {
-    if !in_place_works(ctx, pad_end) {
-        return None;
+) -> JSValue {
+    let mut p = std::ptr::null_mut();
+    let s = JS_NewStringUninit(ctx, len as size_t, wide as std::ffi::c_int, &mut p);
+    if !qjs::is_exception(s) && len > 0 {
+        write(std::slice::from_raw_parts_mut(p.cast::<u8>(), len << wide as u32));
     }
-    let s = pad(ctx, pad_end, len, wide);
-    if qjs::is_exception(s) {
-        return Some(s);
-    }
-    let Some((p, got)) = chars(ctx, s, wide) else {
-        qjs::free(ctx, s);
-        return Some(JS_EXCEPTION);
-    };
-    if got == len {
-        write(std::slice::from_raw_parts_mut(p, len << wide as u32));
-    }
-    JS_FreeCString(ctx, p.cast());
-    if got != len {
-        qjs::free(ctx, s);
-        return None;
-    }
-    Some(s)
-}
-
-/// `''.padEnd(len, fill)`: a new string of `len` ASCII (or, `wide`, U+0100)
-/// characters.
-unsafe fn pad(ctx: *mut JSContext, pad_end: JSValue, len: usize, wide: bool) -> JSValue {
-    let fill = if wide {
-        qjs::string_utf16(ctx, &[0x100; 1024])
-    } else {
-        qjs::string_bytes(ctx, &[b'0'; 1024])
-    };
-    let empty = qjs::string_bytes(ctx, b"");
-    let mut argv = [qjs::float(len as f64), fill];
-    let s = JS_Call(ctx, pad_end, empty, 2, argv.as_mut_ptr());
-    qjs::free(ctx, fill);
-    qjs::free(ctx, empty);
     s
 }
 
-/// The characters of `s` as the engine hands them out, and their count.
-unsafe fn chars(ctx: *mut JSContext, s: JSValue, wide: bool) -> Option<(*mut u8, usize)> {
-    let mut n: size_t = 0;
-    let p = if wide {
-        JS_ToCStringLenUTF16(ctx, &mut n, s).cast::<u8>()
-    } else {
-        JS_ToCStringLen2(ctx, &mut n, s, false).cast::<u8>()
-    };
-    (!p.is_null()).then_some((p.cast_mut(), n as usize))
+/// A string's characters as the engine holds them (a rope is flattened
+/// first), valid while the string lives.
+enum Chars<'a> {
+    /// One byte each: Latin-1.
+    Bytes(&'a [u8]),
+    /// UTF-16 units.
+    Units(&'a [u16]),
 }
 
-/// Whether the engine hands out a string's own characters (asking twice
-/// gives the same address), for both widths; asked once per process.
-unsafe fn in_place_works(ctx: *mut JSContext, pad_end: JSValue) -> bool {
-    static WORKS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *WORKS.get_or_init(|| {
-        [false, true].into_iter().all(|wide| {
-            let s = pad(ctx, pad_end, 4096, wide);
-            if qjs::is_exception(s) {
-                qjs::free(ctx, JS_GetException(ctx));
-                return false;
-            }
-            let (a, b) = (chars(ctx, s, wide), chars(ctx, s, wide));
-            let same = matches!((a, b), (Some(x), Some(y)) if x == y);
-            for (p, _) in [a, b].into_iter().flatten() {
-                JS_FreeCString(ctx, p.cast());
-            }
-            qjs::free(ctx, s);
-            same
-        })
+/// The characters of the string `s`. `None`: an exception is pending.
+unsafe fn string_chars<'a>(ctx: *mut JSContext, s: JSValue) -> Option<Chars<'a>> {
+    let (mut p, mut len, mut wide) = (std::ptr::null(), 0 as size_t, 0);
+    if JS_GetStringChars(ctx, s, &mut p, &mut len, &mut wide) < 0 {
+        return None;
+    }
+    let len = len as usize;
+    Some(match (len, wide) {
+        (0, _) => Chars::Bytes(&[]),
+        (_, 0) => Chars::Bytes(std::slice::from_raw_parts(p.cast(), len)),
+        _ => Chars::Units(std::slice::from_raw_parts(p.cast(), len)),
     })
 }
 
@@ -193,16 +157,9 @@ fn write_encoded(enc: i32, b: &[u8], out: &mut [u8]) {
 }
 
 /// `binding.bufferToString(u8, encoding, start, end)`: the bytes as a
-/// string (the function's data: `String.prototype.padEnd`).
-unsafe extern "C" fn to_string(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: std::ffi::c_int,
-    argv: *mut JSValue,
-    _: std::ffi::c_int,
-    data: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+/// string: Latin-1, ASCII, hex, base64(url) and ASCII UTF-8 a one-byte
+/// string, UTF16LE a two-byte one, each written in place.
+unsafe fn to_string(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let Some(bytes) = view(ctx, arg(a, 0)) else {
         return JS_EXCEPTION;
     };
@@ -224,34 +181,10 @@ unsafe extern "C" fn to_string(
     {
         return string_too_long(ctx);
     }
-    let ascii_utf8 = enc == UTF8 && b.is_ascii();
-    if out_len >= IN_PLACE_MIN && (enc != UTF8 || ascii_utf8) {
-        let write = |out: &mut [u8]| write_encoded(enc, b, out);
-        if let Some(s) = with_new_string(ctx, *data, out_len, enc == UTF16LE, write) {
-            return s;
-        }
+    if enc == UTF8 && !b.is_ascii() {
+        return qjs::string_bytes(ctx, String::from_utf8_lossy(b).as_bytes());
     }
-    match enc {
-        // Widened to UTF-16 rather than given as UTF-8, which QuickJS would
-        // decode byte by byte, with a branch on each.
-        LATIN1 if !b.is_ascii() => {
-            let units: Vec<u16> = b.iter().map(|&x| x as u16).collect();
-            qjs::string_utf16(ctx, &units)
-        }
-        UTF16LE => {
-            let units: Vec<u16> = b
-                .chunks_exact(2)
-                .map(|p| u16::from_le_bytes([p[0], p[1]]))
-                .collect();
-            qjs::string_utf16(ctx, &units)
-        }
-        UTF8 if !ascii_utf8 => qjs::string_bytes(ctx, String::from_utf8_lossy(b).as_bytes()),
-        _ => {
-            let mut out = vec![0u8; out_len];
-            write_encoded(enc, b, &mut out);
-            qjs::string_bytes(ctx, &out)
-        }
-    }
+    new_string(ctx, out_len, enc == UTF16LE, |out| write_encoded(enc, b, out))
 }
 
 // ---- strings to bytes -------------------------------------------------------
@@ -330,8 +263,9 @@ fn decode_base64(s: &[u8], out: &mut [u8]) -> usize {
     n
 }
 
-/// Room enough for any decoding of `len` string bytes (UTF-8), or units
-/// (UTF-16: UTF16LE, Latin-1 and ASCII).
+/// Room enough for any decoding of the string `s` of `len` characters
+/// (its Latin-1 or UTF-8 bytes, or for UTF16LE, Latin-1 and ASCII, its
+/// characters of either width).
 fn decoded_cap(enc: i32, s: &[u8], len: usize) -> usize {
     match enc {
         HEX => len / 2,
@@ -346,32 +280,51 @@ fn decoded_cap(enc: i32, s: &[u8], len: usize) -> usize {
     }
 }
 
-/// Calls `f` with the string `s` as the engine hands it out: UTF-8 (for
-/// an ASCII string, its own characters, no copy) or, `utf16`, UTF-16 units
-/// (for a two-byte string, its own). `None`: an exception is pending.
-unsafe fn with_string<R>(
-    ctx: *mut JSContext,
-    s: JSValue,
-    utf16: bool,
-    f: impl FnOnce(&[u8], &[u16]) -> R,
-) -> Option<R> {
+/// Calls `f` with the string `s` as UTF-8 (a copy the engine makes, lone
+/// surrogates as WTF-8). `None`: an exception is pending.
+unsafe fn with_utf8<R>(ctx: *mut JSContext, s: JSValue, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
     let mut len: size_t = 0;
-    if utf16 {
-        let p = JS_ToCStringLenUTF16(ctx, &mut len, s);
-        if p.is_null() {
-            return None;
+    let p = JS_ToCStringLen2(ctx, &mut len, s, false);
+    if p.is_null() {
+        return None;
+    }
+    let r = f(std::slice::from_raw_parts(p.cast(), len as usize));
+    JS_FreeCString(ctx, p);
+    Some(r)
+}
+
+/// Writes the one-byte (Latin-1) string `b` in `enc` into `out` (at least
+/// [`decoded_cap`] long, for UTF-8 `utf8_len`); returns the bytes written.
+fn decode_latin1(enc: i32, b: &[u8], ascii: bool, out: &mut [u8]) -> usize {
+    match enc {
+        UTF16LE => {
+            for (o, &c) in out.chunks_exact_mut(2).zip(b) {
+                o.copy_from_slice(&[c, 0]);
+            }
+            b.len().min(out.len() / 2) * 2
         }
-        let r = f(&[], std::slice::from_raw_parts(p, len as usize));
-        JS_FreeCStringUTF16(ctx, p);
-        Some(r)
-    } else {
-        let p = JS_ToCStringLen2(ctx, &mut len, s, false);
-        if p.is_null() {
-            return None;
+        HEX => decode_hex(b, out),
+        BASE64 | BASE64URL => decode_base64(b, out),
+        UTF8 if !ascii => {
+            let mut n = 0;
+            for &c in b {
+                if c < 0x80 {
+                    out[n] = c;
+                    n += 1;
+                } else {
+                    out[n] = 0xc0 | c >> 6;
+                    out[n + 1] = 0x80 | (c & 0x3f);
+                    n += 2;
+                }
+            }
+            n
         }
-        let r = f(std::slice::from_raw_parts(p.cast(), len as usize), &[]);
-        JS_FreeCString(ctx, p);
-        Some(r)
+        // Latin-1 and ASCII are the characters; so is ASCII as UTF-8.
+        _ => {
+            let n = b.len().min(out.len());
+            out[..n].copy_from_slice(&b[..n]);
+            n
+        }
     }
 }
 
@@ -406,78 +359,48 @@ fn decode_into(enc: i32, utf8: &[u8], ascii: bool, units: &[u16], out: &mut [u8]
     }
 }
 
-/// Strings longer than this many units are read as UTF-16 in pieces of
-/// it (substrings, which QuickJS makes as views, not copies): a whole long
-/// one-byte string would be widened into fresh memory, a piece into the
-/// same cached block each time.
-const PIECE: i64 = 1 << 18;
-
-/// Calls `f` with the UTF-16 units of `s` (`len` of them), in order, in
-/// pieces when long. `None`: an exception is pending.
-unsafe fn for_units(
-    ctx: *mut JSContext,
-    s: JSValue,
-    len: i64,
-    substring: JSValue,
-    mut f: impl FnMut(&[u16]),
-) -> Option<()> {
-    if len <= PIECE {
-        return with_string(ctx, s, true, |_, units| f(units));
-    }
-    for start in (0..len).step_by(PIECE as usize) {
-        let mut bounds = [qjs::float(start as f64), qjs::float((start + PIECE).min(len) as f64)];
-        let piece = JS_Call(ctx, substring, s, 2, bounds.as_mut_ptr());
-        if qjs::is_exception(piece) {
-            return None;
-        }
-        let done = with_string(ctx, piece, true, |_, units| f(units));
-        qjs::free(ctx, piece);
-        done?;
-    }
-    Some(())
-}
-
 /// The string `s` in `enc`: `f` gets room enough, a test of whether the
 /// writer writes only the bytes it reports ([`decodes_cleanly`]), and a
-/// writer of the bytes (which returns how many it wrote). Latin-1, ASCII and UTF16LE
-/// read the string as UTF-16 units: its UTF-8, for characters past ASCII,
-/// QuickJS makes and this would read back a byte at a time. `None`: an
-/// exception is pending (and `f`'s result, if any, is dropped: `cleanup`).
+/// writer of the bytes (which returns how many it wrote). The string is
+/// read as the engine holds it; only a two-byte string in UTF-8, hex or
+/// base64 goes through the engine's UTF-8 copy. `None`: an exception is
+/// pending.
 unsafe fn decode<R>(
     ctx: *mut JSContext,
     s: JSValue,
     enc: i32,
-    substring: JSValue,
     f: impl FnOnce(usize, &dyn Fn() -> bool, &dyn Fn(&mut [u8]) -> usize) -> R,
-    cleanup: impl FnOnce(R),
 ) -> Option<R> {
-    let mut len = 0i64;
-    if JS_GetLength(ctx, s, &mut len) < 0 {
+    // (buffer.js passes strings; anything else is converted, as Node does.)
+    let s = JS_ToString(ctx, s);
+    if qjs::is_exception(s) {
         return None;
     }
-    if matches!(enc, UTF16LE | LATIN1 | ASCII) {
-        let failed = std::cell::Cell::new(false);
-        let write = |out: &mut [u8]| {
-            let mut n = 0;
-            let done = for_units(ctx, s, len, substring, |units| {
-                n += decode_into(enc, &[], false, units, &mut out[n..]);
-            });
-            failed.set(done.is_none());
-            n
-        };
-        let r = f(decoded_cap(enc, &[], len as usize), &|| true, &write);
-        if failed.get() {
-            cleanup(r);
-            return None;
+    let r = match string_chars(ctx, s) {
+        None => None,
+        Some(Chars::Bytes(b)) => {
+            let (cap, ascii) = if enc == UTF8 {
+                let wide = b.iter().filter(|&&c| c >= 0x80).count();
+                (b.len() + wide, wide == 0)
+            } else {
+                (decoded_cap(enc, b, b.len()), false)
+            };
+            let clean = || decodes_cleanly(enc, b);
+            Some(f(cap, &clean, &|out| decode_latin1(enc, b, ascii, out)))
         }
-        return Some(r);
-    }
-    with_string(ctx, s, false, |utf8, _| {
-        let ascii = utf8.len() as i64 == len;
-        let write = |out: &mut [u8]| decode_into(enc, utf8, ascii, &[], out);
-        let clean = || decodes_cleanly(enc, utf8);
-        f(decoded_cap(enc, utf8, utf8.len()), &clean, &write)
-    })
+        Some(Chars::Units(units)) if matches!(enc, UTF16LE | LATIN1 | ASCII) => {
+            let write = |out: &mut [u8]| decode_into(enc, &[], false, units, out);
+            Some(f(decoded_cap(enc, &[], units.len()), &|| true, &write))
+        }
+        Some(Chars::Units(units)) => with_utf8(ctx, s, |utf8| {
+            let ascii = utf8.len() == units.len();
+            let write = |out: &mut [u8]| decode_into(enc, utf8, ascii, &[], out);
+            let clean = || decodes_cleanly(enc, utf8);
+            f(decoded_cap(enc, utf8, utf8.len()), &clean, &write)
+        }),
+    };
+    qjs::free(ctx, s);
+    r
 }
 
 unsafe extern "C" fn free_external(
@@ -511,34 +434,18 @@ unsafe fn new_array_buffer(
 }
 
 /// `binding.bufferFromString(string, encoding)` → ArrayBuffer of its bytes.
-unsafe extern "C" fn from_string(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: std::ffi::c_int,
-    argv: *mut JSValue,
-    _: std::ffi::c_int,
-    data: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn from_string(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let enc = num(a, 1) as i32;
     let new = |cap, _: &dyn Fn() -> bool, fill: &dyn Fn(&mut [u8]) -> usize| {
         new_array_buffer(ctx, cap, fill)
     };
-    decode(ctx, arg(a, 0), enc, *data.add(1), new, |ab| qjs::free(ctx, ab)).unwrap_or(JS_EXCEPTION)
+    decode(ctx, arg(a, 0), enc, new).unwrap_or(JS_EXCEPTION)
 }
 
 /// `binding.bufferWrite(u8, string, encoding, offset, length)`: writes the
 /// string's bytes in `encoding` at `offset`, at most `length` of them and
 /// whole characters only, as Node does; returns how many.
-unsafe extern "C" fn write(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: std::ffi::c_int,
-    argv: *mut JSValue,
-    _: std::ffi::c_int,
-    data: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn write(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let Some(target) = view(ctx, arg(a, 0)) else {
         return JS_EXCEPTION;
     };
@@ -546,7 +453,7 @@ unsafe extern "C" fn write(
     let offset = (num(a, 3).max(0.0) as usize).min(target.len());
     let room = &mut target[offset..];
     let max = (num(a, 4).max(0.0) as usize).min(room.len());
-    let n = decode(ctx, arg(a, 1), enc, *data.add(1), |cap, clean, fill| {
+    let n = decode(ctx, arg(a, 1), enc, |cap, clean, fill| {
         // Straight into the buffer when everything fits or the encoding
         // stops at any unit (the UTF-16 ones), else through a copy.
         if (cap <= max || matches!(enc, UTF16LE | LATIN1 | ASCII)) && clean() {
@@ -566,7 +473,7 @@ unsafe extern "C" fn write(
         }
         room[..n].copy_from_slice(&tmp[..n]);
         n
-    }, |_| ());
+    });
     match n {
         Some(n) => qjs::float(n as f64),
         None => JS_EXCEPTION,
@@ -598,26 +505,14 @@ unsafe fn fill(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
 
 /// Adds the buffer functions to `binding`.
 pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options) {
-    set_fns(ctx, binding, &[(c"bufferFill", native_fn!(fill), 4)]);
-    // The conversions keep String.prototype's padEnd and substring as they
-    // are now, before any script (their data: [padEnd, substring]).
-    let global = JS_GetGlobalObject(ctx);
-    let string = JS_GetPropertyStr(ctx, global, c"String".as_ptr());
-    let proto = JS_GetPropertyStr(ctx, string, c"prototype".as_ptr());
-    let mut data = [
-        JS_GetPropertyStr(ctx, proto, c"padEnd".as_ptr()),
-        JS_GetPropertyStr(ctx, proto, c"substring".as_ptr()),
-    ];
-    let fns: [(&std::ffi::CStr, JSCFunctionData, i32); 3] = [
-        (c"bufferToString", Some(to_string), 4),
-        (c"bufferFromString", Some(from_string), 2),
-        (c"bufferWrite", Some(write), 5),
-    ];
-    for (name, f, len) in fns {
-        let f = JS_NewCFunctionData(ctx, f, len, 0, 2, data.as_mut_ptr());
-        JS_SetPropertyStr(ctx, binding, name.as_ptr(), f);
-    }
-    for v in data.into_iter().chain([proto, string, global]) {
-        qjs::free(ctx, v);
-    }
+    set_fns(
+        ctx,
+        binding,
+        &[
+            (c"bufferFill", native_fn!(fill), 4),
+            (c"bufferToString", native_fn!(to_string), 4),
+            (c"bufferFromString", native_fn!(from_string), 2),
+            (c"bufferWrite", native_fn!(write), 5),
+        ],
+    );
 }
