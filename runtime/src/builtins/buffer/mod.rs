@@ -379,11 +379,13 @@ unsafe fn decode<R>(
     let r = match string_chars(ctx, s) {
         None => None,
         Some(Chars::Bytes(b)) => {
-            let (cap, ascii) = if enc == UTF8 {
-                let wide = b.iter().filter(|&&c| c >= 0x80).count();
-                (b.len() + wide, wide == 0)
-            } else {
+            // (UTF-8: two bytes for each character past ASCII.)
+            let (cap, ascii) = if enc != UTF8 {
                 (decoded_cap(enc, b, b.len()), false)
+            } else if b.is_ascii() {
+                (b.len(), true)
+            } else {
+                (b.len() + b.iter().filter(|&&c| c >= 0x80).count(), false)
             };
             let clean = || decodes_cleanly(enc, b);
             Some(f(cap, &clean, &|out| decode_latin1(enc, b, ascii, out)))
