@@ -1,5 +1,5 @@
-// node:url — URL (WHATWG, enough of it for file: and http(s): URLs),
-// URLSearchParams, fileURLToPath, pathToFileURL.
+// node:url — URL (WHATWG, enough of it for file: and http(s): URLs), its
+// setters, URLSearchParams, fileURLToPath, pathToFileURL.
 'use strict';
 
 const nativeURL = globalThis.URL;
@@ -131,9 +131,94 @@ class URL {
   get search() { return this._search.length > 1 ? this._search : ''; }
   get hash() { return this._hash.length > 1 ? this._hash : ''; }
   get href() {
-    const auth = this._username ? `${this._username}${this._password ? ':' + this._password : ''}@` : '';
+    const creds = this._username || this._password;
+    const auth = creds ? `${this._username}${this._password ? ':' + this._password : ''}@` : '';
     const slashes = this._protocol in special ? '//' : '';
-    return `${this._protocol}${slashes}${auth}${this.host}${this._pathname}${this.search}${this.hash}`;
+    return `${this._protocol}${slashes}${auth}${this.host}${this._pathname}${this._search}${this._hash}`;
+  }
+
+  // The setters follow the WHATWG URL standard's: a value they cannot use
+  // leaves the URL unchanged, without an error (href alone throws).
+  set href(value) {
+    const u = new URL(String(value));
+    for (const k of ['_protocol', '_username', '_password', '_hostname', '_port', '_pathname', '_search', '_hash']) this[k] = u[k];
+    this.searchParams._list = u.searchParams._list;
+  }
+  set protocol(value) {
+    const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(`${value}:`);
+    if (!m) return;
+    const scheme = m[1].toLowerCase() + ':';
+    if (scheme in special !== this._protocol in special) return;
+    if (scheme === 'file:' && (this._username || this._password || this._port)) return;
+    if (this._protocol === 'file:' && !this._hostname) return;
+    this._protocol = scheme;
+    if (this._port === special[scheme]) this._port = '';
+  }
+  set username(value) {
+    if (!this._hostname || this._protocol === 'file:') return;
+    this._username = percentEncode(String(value), userinfoSet);
+  }
+  set password(value) {
+    if (!this._hostname || this._protocol === 'file:') return;
+    this._password = percentEncode(String(value), userinfoSet);
+  }
+  set host(value) {
+    this._setHost(String(value), true);
+  }
+  set hostname(value) {
+    this._setHost(String(value), false);
+  }
+  _setHost(value, withPort) {
+    if (!(this._protocol in special)) return;
+    value = value.replace(/[\\/?#].*$/s, '');
+    let port;
+    const m = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/s.exec(value);
+    if (m[2] !== undefined) {
+      if (!withPort) return;
+      port = m[2];
+    }
+    let host = m[1].toLowerCase();
+    if (/[\x00-\x20#%/:<>?@[\\\]^|]/.test(host.replace(/^\[[0-9a-f:.]*\]$/, ''))) return;
+    if (this._protocol === 'file:') {
+      if (port !== undefined) return;
+      if (host === 'localhost') host = '';
+    } else if (!host) {
+      return;
+    }
+    this._hostname = host;
+    if (port !== undefined && port !== '') this.port = port;
+  }
+  set port(value) {
+    if (!this._hostname || this._protocol === 'file:') return;
+    value = String(value);
+    if (value === '') {
+      this._port = '';
+      return;
+    }
+    const digits = /^[0-9]+/.exec(value);
+    if (!digits) return;
+    const n = Number(digits[0]);
+    if (n > 65535) return;
+    this._port = String(n) === special[this._protocol] ? '' : String(n);
+  }
+  set pathname(value) {
+    value = String(value);
+    if (!(this._protocol in special)) {
+      if (this._pathname.startsWith('/')) this._pathname = percentEncode(value, pathSet);
+      return;
+    }
+    value = value.replace(/\\/g, '/');
+    this._pathname = normalizePath(percentEncode(value.startsWith('/') ? value : '/' + value, pathSet));
+  }
+  set search(value) {
+    value = String(value);
+    const query = value === '' ? '' : percentEncode(value.replace(/^\?/, ''), this._protocol in special ? specialQuerySet : querySet);
+    this._search = value === '' ? '' : '?' + query;
+    this.searchParams._list = new URLSearchParams(query)._list;
+  }
+  set hash(value) {
+    value = String(value);
+    this._hash = value === '' ? '' : '#' + percentEncode(value.replace(/^#/, ''), fragmentSet);
   }
   toString() { return this.href; }
   toJSON() { return this.href; }
@@ -145,6 +230,16 @@ class URL {
       return false;
     }
   }
+}
+
+// The WHATWG percent-encode sets (beyond C0 controls and non-ASCII).
+const fragmentSet = /[\x00-\x20"<>`\x7f-\u{10ffff}]/gu;
+const querySet = /[\x00-\x20"#<>\x7f-\u{10ffff}]/gu;
+const specialQuerySet = /[\x00-\x20"#<>'\x7f-\u{10ffff}]/gu;
+const pathSet = /[\x00-\x20"#<>?`{}\x7f-\u{10ffff}]/gu;
+const userinfoSet = /[\x00-\x20"#<>?`{}/:;=@[\\\]^|\x7f-\u{10ffff}]/gu;
+function percentEncode(s, set) {
+  return s.toWellFormed().replace(set, (c) => (c === '\x7f' ? '%7F' : encodeURIComponent(c).replace(/[!'()*~]/g, (x) => '%' + x.charCodeAt(0).toString(16).toUpperCase())));
 }
 
 function encodePath(p) {
