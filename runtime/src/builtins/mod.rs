@@ -46,6 +46,7 @@ builtins! {
     "events",
     "path",
     "perf_hooks",
+    "querystring",
     "string_decoder",
     "stream",
     "url",
