@@ -50,7 +50,7 @@ builtins! {
     "string_decoder",
     "stream",
     "url",
-    "util",
+    "util" => util,
     "vm" => vm,
     "fs" => fs,
     "os" => os,

@@ -77,6 +77,7 @@
   const builtinFactories = {
     'assert/strict': () => requireBuiltin('assert').strict,
     'path/posix': () => requireBuiltin('path'),
+    'util/types': () => requireBuiltin('util').types,
     'fs/promises': () => requireBuiltin('fs').promises,
     'stream/promises': () => requireBuiltin('stream').promises,
     module: () => moduleBuiltin(),

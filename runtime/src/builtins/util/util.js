@@ -600,6 +600,7 @@ function deprecate(fn, msg, code) {
 
 const tag = (v) => Object.prototype.toString.call(v).slice(8, -1);
 const types = {
+  isArgumentsObject: (v) => tag(v) === 'Arguments',
   isPromise: (v) => v instanceof Promise,
   isDate: (v) => v instanceof Date,
   isRegExp: (v) => v instanceof RegExp,
@@ -607,6 +608,8 @@ const types = {
   isSet: (v) => v instanceof Set,
   isWeakMap: (v) => v instanceof WeakMap,
   isWeakSet: (v) => v instanceof WeakSet,
+  isMapIterator: (v) => tag(v) === 'Map Iterator',
+  isSetIterator: (v) => tag(v) === 'Set Iterator',
   isNativeError: (v) => isError(v),
   isArrayBuffer: (v) => v instanceof ArrayBuffer,
   isSharedArrayBuffer: (v) => typeof SharedArrayBuffer !== 'undefined' && v instanceof SharedArrayBuffer,
@@ -620,12 +623,13 @@ const types = {
   isInt8Array: (v) => tag(v) === 'Int8Array',
   isInt16Array: (v) => tag(v) === 'Int16Array',
   isInt32Array: (v) => tag(v) === 'Int32Array',
+  isFloat16Array: (v) => tag(v) === 'Float16Array',
   isFloat32Array: (v) => tag(v) === 'Float32Array',
   isFloat64Array: (v) => tag(v) === 'Float64Array',
   isBigInt64Array: (v) => tag(v) === 'BigInt64Array',
   isBigUint64Array: (v) => tag(v) === 'BigUint64Array',
   isDataView: (v) => v instanceof DataView,
-  isAsyncFunction: (v) => typeof v === 'function' && tag(v) === 'AsyncFunction',
+  isAsyncFunction: (v) => typeof v === 'function' && /^Async(Generator)?Function$/.test(tag(v)),
   isGeneratorFunction: (v) => typeof v === 'function' && /GeneratorFunction$/.test(tag(v)),
   isGeneratorObject: (v) => tag(v) === 'Generator',
   isBoxedPrimitive: (v) => v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof Symbol || v instanceof BigInt,
@@ -634,9 +638,12 @@ const types = {
   isBooleanObject: (v) => v instanceof Boolean,
   isSymbolObject: (v) => v instanceof Symbol,
   isBigIntObject: (v) => v instanceof BigInt,
-  isProxy: () => false,
+  isProxy: (v) => binding.isProxy(v),
   isExternal: () => false,
   isModuleNamespaceObject: (v) => tag(v) === 'Module',
+  // nabi's crypto has no KeyObject or CryptoKey: nothing is one.
+  isKeyObject: () => false,
+  isCryptoKey: () => false,
 };
 
 // TextEncoder/TextDecoder (UTF-8; the decoder also takes utf-16le and
