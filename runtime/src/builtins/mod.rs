@@ -42,6 +42,7 @@ builtins! {
     "assert",
     "async_hooks" => async_hooks,
     "buffer" => buffer,
+    "diagnostics_channel",
     "domain",
     "events",
     "path",
