@@ -7,35 +7,86 @@ const nativeURL = globalThis.URL;
 class URLSearchParams {
   constructor(init = '') {
     this._list = [];
+    // The URL whose query this is (set by URL): changes go back to it.
+    this._url = null;
     if (typeof init === 'string') {
-      for (const part of init.replace(/^\?/, '').split('&')) {
-        if (!part) continue;
-        const [k, ...v] = part.split('=');
-        this._list.push([decode(k), decode(v.join('='))]);
-      }
+      this._list = parseQuery(init.replace(/^\?/, ''));
     } else if (init && typeof init === 'object') {
       for (const [k, v] of Symbol.iterator in init ? init : Object.entries(init)) this._list.push([String(k), String(v)]);
     }
   }
-  get(k) { const e = this._list.find(([n]) => n === k); return e ? e[1] : null; }
-  getAll(k) { return this._list.filter(([n]) => n === k).map(([, v]) => v); }
-  has(k) { return this._list.some(([n]) => n === k); }
-  set(k, v) { this.delete(k); this._list.push([k, String(v)]); }
-  append(k, v) { this._list.push([k, String(v)]); }
-  delete(k) { this._list = this._list.filter(([n]) => n !== k); }
-  entries() { return this._list[Symbol.iterator](); }
+  _update() {
+    if (!this._url) return;
+    const query = this.toString();
+    this._url._search = query ? '?' + query : '';
+  }
+  get(k) { const e = this._list.find(([n]) => n === `${k}`); return e ? e[1] : null; }
+  getAll(k) { return this._list.filter(([n]) => n === `${k}`).map(([, v]) => v); }
+  has(k, v) { return this._list.some(([n, x]) => n === `${k}` && (v === undefined || x === `${v}`)); }
+  // The first pair named k takes the value; the others go.
+  set(k, v) {
+    k = `${k}`;
+    const i = this._list.findIndex(([n]) => n === k);
+    if (i === -1) {
+      this._list.push([k, `${v}`]);
+    } else {
+      this._list[i] = [k, `${v}`];
+      this._list = this._list.filter(([n], j) => n !== k || j === i);
+    }
+    this._update();
+  }
+  append(k, v) { this._list.push([`${k}`, `${v}`]); this._update(); }
+  delete(k, v) {
+    this._list = this._list.filter(([n, x]) => n !== `${k}` || (v !== undefined && x !== `${v}`));
+    this._update();
+  }
+  // Stable, by the names' UTF-16 code units.
+  sort() {
+    this._list = this._list.map((e, i) => [e, i]).sort(([a, i], [b, j]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : i - j)).map(([e]) => e);
+    this._update();
+  }
+  entries() { return this._list.map(([k, v]) => [k, v])[Symbol.iterator](); }
   keys() { return this._list.map(([k]) => k)[Symbol.iterator](); }
   values() { return this._list.map(([, v]) => v)[Symbol.iterator](); }
-  forEach(fn) { for (const [k, v] of this._list) fn(v, k, this); }
+  forEach(fn, thisArg) { for (const [k, v] of this._list) fn.call(thisArg, v, k, this); }
   [Symbol.iterator]() { return this.entries(); }
   get size() { return this._list.length; }
-  toString() { return this._list.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&'); }
+  toString() { return this._list.map(([k, v]) => `${formEncode(k)}=${formEncode(v)}`).join('&'); }
 }
-function decode(s) {
-  return decodeURIComponent(s.replace(/\+/g, ' '));
+// application/x-www-form-urlencoded: `+` is a space; a `%` without two hex
+// digits stays as it is; bytes that are not UTF-8 become U+FFFD.
+function parseQuery(s) {
+  const list = [];
+  for (const part of s.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    list.push(eq === -1 ? [formDecode(part), ''] : [formDecode(part.slice(0, eq)), formDecode(part.slice(eq + 1))]);
+  }
+  return list;
 }
-function encode(s) {
-  return encodeURIComponent(s).replace(/%20/g, '+');
+function formDecode(s) {
+  s = s.replace(/\+/g, ' ');
+  if (!s.includes('%')) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    const bytes = [];
+    for (const b of new TextEncoder().encode(s)) bytes.push(b);
+    const out = [];
+    for (let i = 0; i < bytes.length; i++) {
+      const h = bytes[i] === 37 ? String.fromCharCode(bytes[i + 1], bytes[i + 2]) : '';
+      if (/^[0-9a-fA-F]{2}$/.test(h)) {
+        out.push(parseInt(h, 16));
+        i += 2;
+      } else {
+        out.push(bytes[i]);
+      }
+    }
+    return new TextDecoder().decode(new Uint8Array(out));
+  }
+}
+function formEncode(s) {
+  return encodeURIComponent(s.toWellFormed()).replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g, '+');
 }
 
 const special = { 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443', 'ftp:': '21', 'file:': '' };
@@ -119,6 +170,7 @@ class URL {
       this._pathname = rest;
     }
     this.searchParams = new URLSearchParams(this._search);
+    this.searchParams._url = this;
   }
   get protocol() { return this._protocol; }
   get username() { return this._username; }
