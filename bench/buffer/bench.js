@@ -1,5 +1,6 @@
 // Buffer string conversions on 64 MB: MB/s of input for toString(enc) and
-// Buffer.from(string, enc), best of 3, plus Buffer.alloc(n, string).
+// Buffer.from(string, enc) and buf.write(string, enc), best of 3, plus
+// Buffer.alloc(n, string).
 // Prints one JSON object: { "<case>": MB/s }.
 'use strict';
 const MB = 1 << 20;
@@ -23,6 +24,8 @@ for (const enc of ['latin1', 'hex', 'base64', 'utf16le', 'utf8']) {
   let s;
   out[`toString('${enc}')`] = size / MB / best(() => { s = buf.toString(enc); });
   out[`Buffer.from(s, '${enc}')`] = size / MB / best(() => Buffer.from(s, enc));
+  const into = Buffer.allocUnsafe(buf.length);
+  out[`buf.write(s, '${enc}')`] = size / MB / best(() => into.write(s, enc));
   s = undefined;
 }
 out["Buffer.alloc(n, 'abc')"] = size / MB / best(() => Buffer.alloc(size, 'abc'));

@@ -49,6 +49,20 @@ unsafe extern "C" fn run_execute(req: *mut uv_work_t) {
 unsafe extern "C" fn run_complete(req: *mut uv_work_t, status: i32) {
     let work = &mut *(req as *mut AsyncWork);
     work.state = State::Done;
+    if (*work.env).strict && (*work.env).torn_down {
+        // The env (a tombstone) and its engine are gone: `complete` cannot
+        // run. The work's memory stays (the addon would free it there).
+        let addon = (*work.env).filename.to_string_lossy().into_owned();
+        crate::strict::report_detached(
+            crate::strict::ASYNC_WORK_AFTER_TEARDOWN,
+            "napi_queue_async_work",
+            &addon,
+            "async work finished after its env's teardown (the worker or process that queued it \
+             ended first): its complete callback cannot run. Cancel or wait for queued work in \
+             an env cleanup hook (napi_add_env_cleanup_hook)",
+        );
+        return;
+    }
     let env = &mut *work.env;
     let status = if status == uv_errno_t_UV_ECANCELED {
         napi_cancelled

@@ -69,6 +69,9 @@ pub struct Host {
     /// The batch being run: a finalizer may cancel another one queued in it
     /// (by deleting the reference that owns it).
     pub(crate) running: RefCell<std::collections::VecDeque<PendingFinalizer>>,
+    /// How many finalizers are running (nested): strict mode's check of a
+    /// finalizer cancelling another one.
+    pub(crate) in_finalizer: std::cell::Cell<u32>,
     /// The loop task that runs ordinary finalizers.
     pub(crate) task: *mut FinalizerTask,
     /// False once teardown has begun: Node-API calls that may run JS then
@@ -361,6 +364,8 @@ impl Host {
             strict: crate::strict::mode() != crate::strict::StrictMode::Off,
             // SAFETY: pthread_self has no preconditions.
             js_thread: unsafe { libc::pthread_self() },
+            torn_down: false,
+            init_done: false,
         }));
         // SAFETY: just made.
         unsafe { (*env).handles.strict = (*env).strict };
@@ -417,7 +422,9 @@ impl Host {
                 unsafe {
                     let env = &mut *f.env;
                     let was = std::mem::replace(&mut env.in_basic_finalizer, basic);
+                    self.in_finalizer.set(self.in_finalizer.get() + 1);
                     env.call_finalizer(f.cb, f.data, f.hint);
+                    self.in_finalizer.set(self.in_finalizer.get() - 1);
                     env.in_basic_finalizer = was;
                 }
             }
@@ -427,10 +434,17 @@ impl Host {
 
     /// Drops the queued finalizer of record `seq` (its reference was
     /// deleted): Node cancels a pending finalizer that way.
-    pub(crate) fn cancel_finalizer(&self, seq: u64) {
+    /// Returns whether one was queued.
+    pub(crate) fn cancel_finalizer(&self, seq: u64) -> bool {
+        let mut cancelled = false;
         for q in [&self.finalizers, &self.basic_finalizers, &self.running] {
-            q.borrow_mut().retain(|f| f.seq != Some(seq));
+            q.borrow_mut().retain(|f| {
+                let keep = f.seq != Some(seq);
+                cancelled |= !keep;
+                keep
+            });
         }
+        cancelled
     }
 
     /// Calls a cached JS function; returns the owned result or the status
@@ -762,6 +776,13 @@ pub struct Env {
     /// The thread that runs this env's JS (strict mode's wrong-thread check).
     /// (`pthread_self`: `thread::current()` costs an Arc clone per call.)
     pub(crate) js_thread: libc::pthread_t,
+    /// Strict mode: the env's teardown finished. Its memory is kept as a
+    /// tombstone (never freed) so a later call is recognised, not a
+    /// use-after-free.
+    pub(crate) torn_down: bool,
+    /// The module's init (`napi_register_module_v1`) returned: strict
+    /// mode tracks the references made from then on.
+    pub(crate) init_done: bool,
 }
 
 pub(crate) const FIXED_UNDEFINED: usize = 0;
@@ -1027,6 +1048,7 @@ pub struct AsyncCleanupHandle {
 /// The bookkeeping of a Node-API function that does not run JS: check the
 /// env, run the body, record its status as the last error.
 #[inline(always)]
+#[track_caller]
 pub(crate) unsafe fn api(
     env: napi_env,
     body: impl FnOnce(&mut Env) -> Result<(), napi_status>,
@@ -1036,7 +1058,12 @@ pub(crate) unsafe fn api(
         return napi_invalid_arg;
     };
     if env.strict {
-        return crate::strict::call(env, crate::strict::Kind::Plain, |env| run_plain(env, body));
+        return crate::strict::call(
+            env,
+            crate::strict::Kind::Plain,
+            std::panic::Location::caller(),
+            |env| run_plain(env, body),
+        );
     }
     run_plain(env, body)
 }
@@ -1058,6 +1085,7 @@ unsafe fn run_plain(
 /// As [`api`], for the functions Node declares with `node_api_basic_env`:
 /// allowed inside basic finalizers.
 #[inline(always)]
+#[track_caller]
 pub(crate) unsafe fn api_basic(
     env: napi_env,
     body: impl FnOnce(&mut Env) -> Result<(), napi_status>,
@@ -1067,7 +1095,12 @@ pub(crate) unsafe fn api_basic(
         return napi_invalid_arg;
     };
     if env.strict {
-        return crate::strict::call(env, crate::strict::Kind::Basic, |env| run_basic(env, body));
+        return crate::strict::call(
+            env,
+            crate::strict::Kind::Basic,
+            std::panic::Location::caller(),
+            |env| run_basic(env, body),
+        );
     }
     run_basic(env, body)
 }
@@ -1086,6 +1119,7 @@ fn run_basic(env: &mut Env, body: impl FnOnce(&mut Env) -> Result<(), napi_statu
 /// `napi_pending_exception` before, as in Node); an exception the body
 /// leaves pending turns success into `napi_pending_exception`.
 #[inline(always)]
+#[track_caller]
 pub(crate) unsafe fn api_js(
     env: napi_env,
     body: impl FnOnce(&mut Env) -> Result<(), napi_status>,
@@ -1095,7 +1129,12 @@ pub(crate) unsafe fn api_js(
         return napi_invalid_arg;
     };
     if env.strict {
-        return crate::strict::call(env, crate::strict::Kind::Js, |env| run_js(env, body));
+        return crate::strict::call(
+            env,
+            crate::strict::Kind::Js,
+            std::panic::Location::caller(),
+            |env| run_js(env, body),
+        );
     }
     run_js(env, body)
 }
@@ -1212,5 +1251,14 @@ impl crate::strict::Checked for Env {
     }
     fn set_strict_error(&mut self, message: &'static CStr) {
         Env::set_strict_error(self, message)
+    }
+    fn torn_down(&self) -> bool {
+        self.torn_down
+    }
+    fn module_api_version(&self) -> i32 {
+        self.module_api_version
+    }
+    fn in_basic_finalizer(&self) -> bool {
+        self.in_basic_finalizer
     }
 }

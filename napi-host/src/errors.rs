@@ -35,6 +35,16 @@ pub unsafe extern "C" fn napi_throw(env: napi_env, error: napi_value) -> napi_st
     let Some(env) = env.as_mut() else {
         return napi_invalid_arg;
     };
+    if env.strict {
+        let st = crate::strict::before(
+            env,
+            crate::strict::Kind::Plain,
+            std::panic::Location::caller(),
+        );
+        if st != napi_ok {
+            return st;
+        }
+    }
     if env.exception_pending() {
         return env.set_last_error(napi_pending_exception);
     }
@@ -66,6 +76,7 @@ unsafe fn make_error(
     Ok(err)
 }
 
+#[track_caller]
 unsafe fn create_error(
     env: napi_env,
     which: fn(&Env) -> JSValue,
@@ -146,6 +157,7 @@ pub unsafe extern "C" fn node_api_create_syntax_error(
     create_error(env, ctor_syntax_error, code, msg, result)
 }
 
+#[track_caller]
 unsafe fn throw_error(
     env: napi_env,
     which: fn(&Env) -> JSValue,
@@ -155,6 +167,16 @@ unsafe fn throw_error(
     let Some(e) = env.as_mut() else {
         return napi_invalid_arg;
     };
+    if e.strict {
+        let st = crate::strict::before(
+            e,
+            crate::strict::Kind::Plain,
+            std::panic::Location::caller(),
+        );
+        if st != napi_ok {
+            return st;
+        }
+    }
     if e.exception_pending() {
         return e.set_last_error(napi_pending_exception);
     }

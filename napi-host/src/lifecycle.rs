@@ -342,6 +342,14 @@ pub unsafe extern "C" fn napi_make_callback(
     let Some(e) = env.as_mut() else {
         return napi_invalid_arg;
     };
+    // (The other checks run in napi_call_function, below.)
+    if e.strict && e.torn_down {
+        return crate::strict::before(
+            e,
+            crate::strict::Kind::Basic,
+            std::panic::Location::caller(),
+        );
+    }
     let host = e.host() as *const Host;
     // A NULL context is the top-level one (async id 0), as in Node: the
     // bridge then only enters the receiver's legacy `domain`.
@@ -509,6 +517,7 @@ impl Host {
             finalizers: RefCell::new(std::collections::VecDeque::new()),
             basic_finalizers: RefCell::new(std::collections::VecDeque::new()),
             running: RefCell::new(std::collections::VecDeque::new()),
+            in_finalizer: std::cell::Cell::new(0),
             task: ptr::null_mut(),
             can_call_js: std::cell::Cell::new(true),
             run_native: std::cell::Cell::new(true),
@@ -587,6 +596,10 @@ impl Host {
         // References the addons never deleted and deferreds never settled:
         // no Node-API call can reach them any more.
         let refs = self.refs.borrow_mut().drain_live();
+        if crate::strict::mode() != crate::strict::StrictMode::Off {
+            let addrs: Vec<usize> = refs.iter().map(|&r| r as usize).collect();
+            crate::references::report_leaks(&addrs);
+        }
         for r in refs {
             crate::references::free_values(self.ctx, r);
         }
@@ -595,7 +608,14 @@ impl Host {
             crate::promises::free_deferred(self.ctx, d);
         }
         for env in envs {
-            drop(Box::from_raw(env));
+            if (*env).strict {
+                // A tombstone: strict mode recognises later calls with it.
+                (*env).torn_down = true;
+                (*env).handles = Default::default();
+                (*env).instance_data = None;
+            } else {
+                drop(Box::from_raw(env));
+            }
         }
         // Everything the host holds, so a runtime whose JS is done (a
         // worker's) can be freed.

@@ -484,6 +484,7 @@ impl Host {
             }
             Ok((!ret.is_null()).then(|| qjs::dup(*ret)))
         });
+        (*env).init_done = true;
         self.run_finalizers();
         match outcome {
             Err(exc) => Err(LoadError::Exception(exc)),

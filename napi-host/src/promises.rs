@@ -37,6 +37,7 @@ pub unsafe extern "C" fn napi_create_promise(
     })
 }
 
+#[track_caller]
 unsafe fn settle(
     env: napi_env,
     deferred: napi_deferred,

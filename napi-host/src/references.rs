@@ -86,6 +86,22 @@ pub(crate) unsafe fn new_reference(
     Ok(r.cast())
 }
 
+/// Teardown in strict mode: reports the strong references of `refs` never
+/// deleted (see [`crate::strict::references_at_exit`]).
+pub(crate) unsafe fn report_leaks(refs: &[usize]) {
+    let strong: Vec<usize> = refs
+        .iter()
+        .copied()
+        .filter(|&r| {
+            let rf = &*(r as *const Reference);
+            rf.strict && rf.count > 0
+        })
+        .collect();
+    if !strong.is_empty() {
+        crate::strict::references_at_exit(&strong);
+    }
+}
+
 /// Frees a reference's values (deletion, or teardown).
 pub(crate) unsafe fn free_values(ctx: *mut JSContext, r: *mut Reference) {
     (*r).pending = false;
@@ -109,6 +125,12 @@ pub unsafe extern "C" fn napi_create_reference(
             return Err(napi_invalid_arg);
         }
         *result = new_reference(env, v, initial_refcount)?;
+        if env.strict && env.init_done {
+            crate::strict::reference_created(
+                *result as usize,
+                env.filename.to_string_lossy().into_owned(),
+            );
+        }
         Ok(())
     })
 }
@@ -126,10 +148,20 @@ pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_re
         }
         let host = env.host();
         let r = reference as *mut Reference;
+        if env.strict {
+            crate::strict::reference_deleted(reference as usize);
+        }
         if let Some(seq) = (*r).finalizer {
             // Still live: it will not be queued; queued: it is dropped.
             host.live_records.borrow_mut().remove(&seq);
-            host.cancel_finalizer(seq);
+            if host.cancel_finalizer(seq) && env.strict && host.in_finalizer.get() > 0 {
+                crate::strict::flag(
+                    crate::strict::FINALIZER_CANCELS_FINALIZER,
+                    "a finalizer deleted the reference of another finalizer of an object being \
+                     finalized: that finalizer is cancelled and never runs (Node before 18 \
+                     crashed here). Free the native data from one finalizer only",
+                );
+            }
         }
         free_values(env.ctx, r);
         // In strict mode the slot stays out of reuse, so a use after

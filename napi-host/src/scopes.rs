@@ -9,6 +9,7 @@ use crate::env::*;
 use crate::qjs::dup;
 use crate::types::*;
 
+#[track_caller]
 unsafe fn open(env: napi_env, escapable: bool, result: *mut *mut c_void) -> napi_status {
     api(env, |env| {
         check_arg(result)?;
@@ -29,6 +30,7 @@ unsafe fn open(env: napi_env, escapable: bool, result: *mut *mut c_void) -> napi
     })
 }
 
+#[track_caller]
 unsafe fn close(env: napi_env, scope: *mut c_void, escapable: bool) -> napi_status {
     api(env, |env| {
         check_arg(scope)?;

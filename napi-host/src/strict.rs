@@ -31,6 +31,12 @@ pub(crate) trait Checked {
     fn addon(&self) -> String;
     /// Makes the diagnostic the call's last error (`napi_generic_failure`).
     fn set_strict_error(&mut self, message: &'static std::ffi::CStr);
+    /// The env's teardown finished (its memory is a tombstone).
+    fn torn_down(&self) -> bool;
+    /// What the module declared (`node_api_module_get_api_version_v1`).
+    fn module_api_version(&self) -> i32;
+    /// A basic finalizer (run inside GC) is running.
+    fn in_basic_finalizer(&self) -> bool;
 }
 
 /// What strict mode does with a diagnostic.
@@ -180,6 +186,13 @@ pub(crate) const WRAP_TWICE: &str = "wrap-already-wrapped";
 pub(crate) const REMOVE_WRAP_WITHOUT_WRAP: &str = "remove-wrap-without-wrap";
 pub(crate) const ASYNC_WORK_DELETED_WHILE_QUEUED: &str = "async-work-deleted-while-queued";
 pub(crate) const ASYNC_WORK_QUEUED_TWICE: &str = "async-work-queued-twice";
+pub(crate) const ENV_AFTER_TEARDOWN: &str = "env-after-teardown";
+pub(crate) const TSFN_AFTER_RELEASE: &str = "threadsafe-function-after-release";
+pub(crate) const ABOVE_MODULE_VERSION: &str = "above-module-version";
+pub(crate) const REFERENCE_LEAKED: &str = "reference-leaked";
+pub(crate) const BASIC_FINALIZER_CALLS_JS: &str = "basic-finalizer-calls-js";
+pub(crate) const FINALIZER_CANCELS_FINALIZER: &str = "finalizer-cancels-finalizer";
+pub(crate) const ASYNC_WORK_AFTER_TEARDOWN: &str = "async-work-completed-after-teardown";
 
 /// The tag of a closed handle slot in strict mode (no QuickJS tag, and not
 /// reference-counted, so freeing it is a no-op).
@@ -207,17 +220,17 @@ pub(crate) fn flag(check: &'static str, detail: &'static str) {
 thread_local! {
     /// Strict mode keeps deleted references' memory, so their address is
     /// not reused and a second use is recognised.
-    static DELETED_REFS: std::cell::RefCell<std::collections::HashSet<usize>> =
-        std::cell::RefCell::new(std::collections::HashSet::new());
+    static DELETED_REFS: std::cell::RefCell<AddressMap<()>> =
+        std::cell::RefCell::new(AddressMap::default());
 }
 
 /// Records the deletion of reference `r`; false if it was deleted before.
 pub(crate) fn delete_reference(r: usize) -> bool {
-    DELETED_REFS.with(|d| d.borrow_mut().insert(r))
+    DELETED_REFS.with(|d| d.borrow_mut().insert(r, ()).is_none())
 }
 
 pub(crate) fn is_deleted_reference(r: usize) -> bool {
-    DELETED_REFS.with(|d| d.borrow().contains(&r))
+    DELETED_REFS.with(|d| d.borrow().contains_key(&r))
 }
 
 /// `value()` read a closed slot: note it for the wrapper; in warn mode the
@@ -253,8 +266,87 @@ pub(crate) enum Kind {
 pub(crate) unsafe fn call<E: Checked>(
     env: &mut E,
     kind: Kind,
+    loc: &'static std::panic::Location<'static>,
     run: impl FnOnce(&mut E) -> napi_status,
 ) -> napi_status {
+    let st = before(env, kind, loc);
+    if st != napi_ok {
+        return st;
+    }
+    PENDING.with(|p| p.set(None));
+    let st = run(env);
+    if let Some((check, detail)) = PENDING.with(|p| p.take()) {
+        let r = report(env, check, detail.into(), st);
+        return if r == napi_ok { st } else { r };
+    }
+    st
+}
+
+/// The checks before a call (also for the few functions that do not go
+/// through a call wrapper: `napi_throw*`, `napi_make_callback`): `napi_ok`
+/// to go on, else the status to return.
+#[cold]
+#[inline(never)]
+pub(crate) unsafe fn before<E: Checked>(
+    env: &mut E,
+    kind: Kind,
+    loc: &'static std::panic::Location<'static>,
+) -> napi_status {
+    if env.torn_down() {
+        // The env's engine is gone: the call cannot run, in either mode.
+        report(
+            env,
+            ENV_AFTER_TEARDOWN,
+            "a Node-API function was called with an env whose teardown finished (the worker or \
+             process that loaded the addon ended): stop using an env once its cleanup hooks ran"
+                .into(),
+            napi_generic_failure,
+        );
+        return napi_generic_failure;
+    }
+    if kind != Kind::Basic && env.in_basic_finalizer() {
+        // Explains Node's fatal error, which follows.
+        report(
+            env,
+            BASIC_FINALIZER_CALLS_JS,
+            "a basic finalizer (one run inside GC, of a module of the experimental Node-API \
+             version) called a function that needs a full napi_env: defer that work with \
+             node_api_post_finalizer"
+                .into(),
+            napi_generic_failure,
+        );
+    }
+    let declared = env.module_api_version();
+    if declared != crate::types::NAPI_VERSION_EXPERIMENTAL {
+        let needed = version_of(loc);
+        if needed > declared as u32 {
+            let (what, fix) = if needed == u32::MAX {
+                (
+                    "the experimental version".to_string(),
+                    "NAPI_EXPERIMENTAL".to_string(),
+                )
+            } else {
+                (
+                    format!("version {needed}"),
+                    format!("NAPI_VERSION {needed}"),
+                )
+            };
+            let st = report(
+                env,
+                ABOVE_MODULE_VERSION,
+                format!(
+                    "the module declares Node-API version {declared} \
+                     (node_api_module_get_api_version_v1, 8 when not exported) but calls a \
+                     function of {what}: runtimes of Node-API {declared} lack it. Build with \
+                     {fix} (which declares it), or do not call it"
+                ),
+                napi_generic_failure,
+            );
+            if st != napi_ok {
+                return st;
+            }
+        }
+    }
     // SAFETY: pthread_self/pthread_equal have no preconditions.
     if unsafe { libc::pthread_equal(libc::pthread_self(), env.js_thread()) } == 0 {
         let st = report(
@@ -282,13 +374,7 @@ pub(crate) unsafe fn call<E: Checked>(
             return st;
         }
     }
-    PENDING.with(|p| p.set(None));
-    let st = run(env);
-    if let Some((check, detail)) = PENDING.with(|p| p.take()) {
-        let r = report(env, check, detail.into(), st);
-        return if r == napi_ok { st } else { r };
-    }
-    st
+    napi_ok
 }
 
 /// Reports diagnostic `check` for `env`: prints it with a backtrace and
@@ -324,15 +410,25 @@ pub(crate) fn report_no_status(env: &impl Checked, check: &'static str, detail: 
 /// Prints and records a diagnostic; returns its one-line text (leaked
 /// once per site: `napi_get_last_error_info` hands out a C string).
 fn record(check: &'static str, addon: &str, detail: &str) -> &'static std::ffi::CStr {
-    let frames = backtrace_frames();
+    record_frames(check, addon, detail, None, backtrace_frames())
+}
+
+/// As [`record`], for `frames` (innermost first); `function` names the
+/// Node-API function when no frame of one is there.
+fn record_frames(
+    check: &'static str,
+    addon: &str,
+    detail: &str,
+    function: Option<&str>,
+    frames: Vec<String>,
+) -> &'static std::ffi::CStr {
     // The Node-API function: the innermost exported napi_*/node_api_* frame.
-    let fi = frames.iter().position(|f| {
-        (f.starts_with("napi_") && !f.starts_with("napi_host")) || f.starts_with("node_api_")
-    });
-    let function = fi.map_or_else(
-        || "(callback return)".to_string(),
-        |i| frames[i].split(' ').next().unwrap_or_default().to_string(),
-    );
+    let fi = frames.iter().position(|f| is_api_frame(f));
+    let function = match (function, fi) {
+        (Some(f), _) => f.to_string(),
+        (None, Some(i)) => frames[i].split(' ').next().unwrap_or_default().to_string(),
+        (None, None) => "(callback return)".to_string(),
+    };
     let site = fi
         .and_then(|i| frames.get(i + 1))
         .or_else(|| frames.iter().find(|f| !is_internal(f)))
@@ -373,6 +469,145 @@ fn record(check: &'static str, addon: &str, detail: &str) -> &'static std::ffi::
     message(&line)
 }
 
+fn is_api_frame(f: &str) -> bool {
+    (f.starts_with("napi_") && !f.starts_with("napi_host")) || f.starts_with("node_api_")
+}
+
+/// Reports a diagnostic found outside a call wrapper, where no env can
+/// take it as its last error (threadsafe-function calls, loop callbacks):
+/// `function` is the Node-API function it concerns. Returns the status
+/// the call must return in error mode (`napi_generic_failure`), or
+/// `napi_ok` in warn mode.
+#[cold]
+#[inline(never)]
+pub(crate) fn report_detached(
+    check: &'static str,
+    function: &str,
+    addon: &str,
+    detail: &str,
+) -> napi_status {
+    record_frames(check, addon, detail, Some(function), backtrace_frames());
+    if mode() == StrictMode::Error {
+        napi_generic_failure
+    } else {
+        napi_ok
+    }
+}
+
+/// Hashes an address (a `Location`'s) with one multiplication: the
+/// version lookup runs on every call in strict mode.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type AddressMap<V> = HashMap<usize, V, std::hash::BuildHasherDefault<AddressHasher>>;
+
+thread_local! {
+    /// The Node-API version of the function that calls a wrapper from
+    /// each call site (`Location`), found once per site from a backtrace.
+    static VERSIONS: std::cell::RefCell<AddressMap<u32>> =
+        std::cell::RefCell::new(AddressMap::default());
+}
+
+/// The Node-API version of the exported function whose wrapper call is
+/// at `loc` (`u32::MAX`: experimental; 0: not known, never gated).
+fn version_of(loc: &'static std::panic::Location<'static>) -> u32 {
+    let key = loc as *const _ as usize;
+    if let Some(v) = VERSIONS.with(|m| m.borrow().get(&key).copied()) {
+        return v;
+    }
+    let frames = backtrace_frames();
+    let v = frames
+        .iter()
+        .find(|f| is_api_frame(f))
+        .and_then(|f| {
+            let name = f.split(' ').next().unwrap_or_default();
+            crate::EXPORTS.iter().find(|e| e.name == name)
+        })
+        .map_or(0, |e| e.version.unwrap_or(u32::MAX));
+    VERSIONS.with(|m| m.borrow_mut().insert(key, v));
+    v
+}
+
+// ---- references never deleted ----
+
+thread_local! {
+    /// Strict mode: the references `napi_create_reference` made after the
+    /// module's init and not deleted yet, with the return addresses of
+    /// their creation (resolved only when reported).
+    static CREATED_REFS: std::cell::RefCell<AddressMap<(Vec<usize>, String)>> =
+        std::cell::RefCell::new(AddressMap::default());
+}
+
+/// Notes reference `r`'s creation site (a cheap, unresolved backtrace).
+#[cold]
+#[inline(never)]
+pub(crate) fn reference_created(r: usize, addon: String) {
+    // Enough frames for the site and a few callers: unwinding costs per frame.
+    let mut ips = Vec::with_capacity(10);
+    backtrace::trace(|frame| {
+        ips.push(frame.ip() as usize);
+        ips.len() < 10
+    });
+    CREATED_REFS.with(|c| c.borrow_mut().insert(r, (ips, addon)));
+}
+
+pub(crate) fn reference_deleted(r: usize) {
+    CREATED_REFS.with(|c| c.borrow_mut().remove(&r));
+}
+
+/// At env teardown: the strong references of `refs` (addresses)
+/// never deleted, one diagnostic per creation site that left more than
+/// one (a single one is a cache made on first use, as napi-rs and
+/// node-addon-api keep).
+#[cold]
+#[inline(never)]
+pub(crate) fn references_at_exit(refs: &[usize]) {
+    let mut sites: Vec<(String, String, Vec<String>, u64)> = Vec::new();
+    for r in refs {
+        let Some((ips, addon)) = CREATED_REFS.with(|c| c.borrow_mut().remove(r)) else {
+            continue;
+        };
+        let frames = resolve(&ips);
+        let fi = frames.iter().position(|f| is_api_frame(f));
+        let frames: Vec<String> = frames.into_iter().skip(fi.unwrap_or(0)).collect();
+        let site = frames.get(1).cloned().unwrap_or_default();
+        match sites.iter_mut().find(|s| s.0 == site && s.1 == addon) {
+            Some(s) => s.3 += 1,
+            None => sites.push((site, addon, frames, 1)),
+        }
+    }
+    for (_, addon, frames, count) in sites {
+        if count < 2 {
+            continue;
+        }
+        record_frames(
+            REFERENCE_LEAKED,
+            &addon,
+            &format!(
+                "{count} references created here (after the module's init) were never \
+                 deleted: each holds its value until the env ends. Delete a reference \
+                 (napi_delete_reference) when done with it"
+            ),
+            Some("napi_create_reference"),
+            frames,
+        );
+    }
+}
+
 /// The `'static` C string of a diagnostic line, made once per distinct line.
 fn message(line: &str) -> &'static std::ffi::CStr {
     static MESSAGES: Mutex<Vec<&'static std::ffi::CStr>> = Mutex::new(Vec::new());
@@ -400,13 +635,28 @@ fn is_internal(f: &str) -> bool {
 /// The symbolized frames of the current stack, innermost first, from the
 /// first one outside this module.
 fn backtrace_frames() -> Vec<String> {
-    let mut out = Vec::new();
+    let mut ips = Vec::new();
     backtrace::trace(|frame| {
-        let ip = frame.ip();
+        ips.push(frame.ip() as usize);
+        ips.len() < 64
+    });
+    let mut out = resolve(&ips);
+    let start = out
+        .iter()
+        .position(|f| !f.starts_with("napi_host::strict::") && !f.starts_with("backtrace::"))
+        .unwrap_or(0);
+    out.drain(..start);
+    out
+}
+
+/// One line per symbol of each return address: inlined functions (the
+/// call wrappers inside an exported napi_* function) each get theirs.
+fn resolve(ips: &[usize]) -> Vec<String> {
+    let mut out = Vec::new();
+    for &ip in ips {
         let before = out.len();
-        // One line per symbol: inlined functions (the call wrappers inside
-        // an exported napi_* function) each get theirs.
-        backtrace::resolve_frame(frame, |sym| {
+        // A return address: the call is the instruction before it.
+        backtrace::resolve(ip.saturating_sub(1) as *mut c_void, |sym| {
             out.push(match (sym.name(), sym.filename(), sym.lineno()) {
                 (Some(n), Some(f), Some(l)) => format!("{:#} ({}:{l})", n, f.display()),
                 (Some(n), _, _) => format!("{n:#}"),
@@ -416,12 +666,6 @@ fn backtrace_frames() -> Vec<String> {
         if out.len() == before {
             out.push(format!("{:?}", ip as *const c_void));
         }
-        out.len() < 64
-    });
-    let start = out
-        .iter()
-        .position(|f| !f.starts_with("napi_host::strict::") && !f.starts_with("backtrace::"))
-        .unwrap_or(0);
-    out.drain(..start);
+    }
     out
 }

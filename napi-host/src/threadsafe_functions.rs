@@ -67,9 +67,31 @@ struct Tsfn {
     /// Set by env teardown: the env and host are gone once it ends (a
     /// worker's loop may still run this handle's close callback).
     torn_down: std::cell::Cell<bool>,
+    /// Strict mode (from the env): the memory is never freed, so a call
+    /// after the final release is recognised.
+    strict: bool,
 }
 
 impl Tsfn {
+    /// Strict mode: a call by a thread that no longer holds it (`thread_count`
+    /// is 0: released for the last time, or every holder got `napi_closing`).
+    /// Returns the status to fail the call with (error mode).
+    #[cold]
+    #[inline(never)]
+    unsafe fn after_release(&self, function: &str) -> Option<napi_status> {
+        // The env is a tombstone once torn down: its file name is still there.
+        let addon = (*self.env).filename.to_string_lossy().into_owned();
+        let st = crate::strict::report_detached(
+            crate::strict::TSFN_AFTER_RELEASE,
+            function,
+            &addon,
+            "a threadsafe function was used after its final release (or after napi_closing told \
+             this thread it no longer holds it): its memory may be gone. Acquire it before \
+             handing it to a thread, and stop using it once released",
+        );
+        (st != napi_ok).then_some(st)
+    }
+
     /// Wakes the JS thread. Native threads call it with the lock held, so
     /// that once the JS thread has set `closing` no wake-up can reach a
     /// handle that is closed, or a loop that is gone.
@@ -90,7 +112,7 @@ impl Tsfn {
 unsafe fn let_go(t: *const Tsfn, s: std::sync::MutexGuard<Shared>) {
     let last = s.js_done && s.thread_count == 0;
     drop(s);
-    if last {
+    if last && !(*t).strict {
         drop(Box::from_raw(t as *mut Tsfn));
     }
 }
@@ -288,6 +310,7 @@ pub unsafe extern "C" fn napi_create_threadsafe_function(
             }),
             space: Condvar::new(),
             torn_down: std::cell::Cell::new(false),
+            strict: env.strict,
         }));
         let lp = env.host().uv_loop as *mut uv_loop_t;
         if uv_async_init(lp, t.cast(), Some(on_wake)) != 0 {
@@ -323,6 +346,13 @@ pub unsafe extern "C" fn napi_call_threadsafe_function(
     }
     let t = &*(func as *const Tsfn);
     let mut s = t.shared.lock().unwrap();
+    if t.strict && s.thread_count == 0 {
+        drop(s);
+        if let Some(st) = t.after_release("napi_call_threadsafe_function") {
+            return st;
+        }
+        s = t.shared.lock().unwrap();
+    }
     while t.max_queue > 0 && s.queue.len() >= t.max_queue && !s.closing {
         if is_blocking != napi_tsfn_blocking {
             return napi_queue_full;
@@ -352,6 +382,13 @@ pub unsafe extern "C" fn napi_acquire_threadsafe_function(
     }
     let t = &*(func as *const Tsfn);
     let mut s = t.shared.lock().unwrap();
+    if t.strict && s.thread_count == 0 {
+        drop(s);
+        if let Some(st) = t.after_release("napi_acquire_threadsafe_function") {
+            return st;
+        }
+        s = t.shared.lock().unwrap();
+    }
     if s.closing {
         return napi_closing;
     }
@@ -370,6 +407,12 @@ pub unsafe extern "C" fn napi_release_threadsafe_function(
     let t = &*(func as *const Tsfn);
     let mut s = t.shared.lock().unwrap();
     if s.thread_count == 0 {
+        if t.strict {
+            drop(s);
+            if let Some(st) = t.after_release("napi_release_threadsafe_function") {
+                return st;
+            }
+        }
         return napi_invalid_arg;
     }
     s.thread_count -= 1;

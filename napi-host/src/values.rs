@@ -204,6 +204,7 @@ pub unsafe extern "C" fn napi_get_value_bool(
 
 // ---- strings ----
 
+#[track_caller]
 unsafe fn create_string(
     env: napi_env,
     s: *const c_char,

@@ -1,8 +1,9 @@
 //! `audit`: what a `.node` file asks of the machine that loads it, checked
 //! against the target it claims and a policy kept as data
-//! (`policy/linux.json`, and napi-host's `symbols.txt` for Node-API
-//! versions). The file is parsed once with the `object` crate; every check
-//! reads the same facts.
+//! (`policy/linux.json`, `policy/darwin.json`, `policy/win32.json`, and
+//! napi-host's `symbols.txt` for Node-API versions). The file (ELF, Mach-O,
+//! universal Mach-O slice by slice, or PE) is parsed once with the `object`
+//! crate; every check reads the same facts.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -10,12 +11,16 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use object::elf;
 use object::read::elf::{Dyn, FileHeader, ProgramHeader, Rela, SectionHeader, Sym};
-use object::{Endianness, Object, ObjectSymbol, ReadRef};
+use object::read::macho::{FatArch, LoadCommandVariant, MachHeader, MachOFile, Nlist};
+use object::read::pe::{ImageNtHeaders, PeFile};
+use object::{macho, Endianness, Object, ObjectSection, ObjectSymbol, ReadRef};
 use serde::Serialize;
 
 use crate::target::{Libc, Target};
 
 const POLICY: &str = include_str!("../policy/linux.json");
+const DARWIN_POLICY: &str = include_str!("../policy/darwin.json");
+const WIN32_POLICY: &str = include_str!("../policy/win32.json");
 /// The one list of Node-API functions and the version that introduced each.
 const NAPI_SYMBOLS: &str = include_str!("../../napi-host/symbols.txt");
 
@@ -31,6 +36,43 @@ fn policy() -> Policy {
     serde_json::from_str(POLICY).expect("policy/linux.json is valid (checked by tests)")
 }
 
+#[derive(serde::Deserialize)]
+struct DarwinPolicy {
+    /// The oldest macOS per Node arch.
+    min_os: BTreeMap<String, String>,
+    /// The first macOS an arch exists on: a lower floor means this one.
+    first_os: BTreeMap<String, String>,
+    allowed_dylibs: Vec<String>,
+    cxx_runtime: Vec<String>,
+    system_prefixes: Vec<String>,
+    install_name_prefixes: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct Win32Policy {
+    allowed_imports: Vec<String>,
+    host_executables: Vec<String>,
+    shared_runtimes: Vec<String>,
+}
+
+fn darwin_policy() -> DarwinPolicy {
+    serde_json::from_str(DARWIN_POLICY).expect("policy/darwin.json is valid (checked by tests)")
+}
+
+fn win32_policy() -> Win32Policy {
+    serde_json::from_str(WIN32_POLICY).expect("policy/win32.json is valid (checked by tests)")
+}
+
+/// `api-ms-win-crt-*` matches every DLL name with that prefix; case is
+/// ignored (Windows file names).
+fn dll_matches(pattern: &str, dll: &str) -> bool {
+    let (p, d) = (pattern.to_ascii_lowercase(), dll.to_ascii_lowercase());
+    match p.strip_suffix('*') {
+        Some(prefix) => d.starts_with(prefix),
+        None => p == d,
+    }
+}
+
 /// What the options ask the audit to hold the file to.
 #[derive(Clone, Debug, Default)]
 pub struct Expectations {
@@ -40,8 +82,11 @@ pub struct Expectations {
     pub glibc_floor: Option<String>,
     /// The Node-API version it declares (default 8, Node-API's default).
     pub napi_version: Option<u32>,
-    /// Whether linking libstdc++ is acceptable.
+    /// Whether linking libstdc++ (libc++ on macOS) is acceptable.
     pub allow_cxx: bool,
+    /// The oldest macOS it must load on (default: policy/darwin.json's
+    /// floor for its architecture).
+    pub macos_min: Option<String>,
 }
 
 /// Facts read from the file.
@@ -76,6 +121,41 @@ pub struct Facts {
     /// The Node ABI (NODE_MODULE_VERSION) a V8 addon was built for, from
     /// its `node_register_module_v<N>` export.
     pub node_abi: Option<u32>,
+    /// Mach-O: the OS it is built for and the oldest version it loads on
+    /// (LC_BUILD_VERSION, or LC_VERSION_MIN_MACOSX in older files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_os: Option<String>,
+    /// Mach-O: `bundle` or `dylib`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_type: Option<String>,
+    /// Mach-O: LC_ID_DYLIB and LC_RPATH.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub install_name: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rpaths: Vec<String>,
+    /// PE: functions imported per DLL.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub imports_per_library: BTreeMap<String, usize>,
+    /// PE: the PDB path recorded in the CodeView debug entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pdb: Option<String>,
+    /// Absolute paths of the build machine the file carries (a PDB path,
+    /// Mach-O debug-map source and object paths).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub build_paths: Vec<String>,
+    /// How the C++ runtime is linked: `static` (its code is in the file),
+    /// `shared (<library>)`, or absent for C.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cxx_runtime: Option<String>,
+    /// PE: Node-API comes from nabi-prebuild's host-lookup shim, which
+    /// resolves every function from the loading process at load time.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub host_lookup: bool,
+    /// A universal (fat) Mach-O: the facts of each slice.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub slices: Vec<Facts>,
 }
 
 #[derive(Debug, Serialize)]
@@ -143,6 +223,21 @@ pub fn facts<'d, R: ReadRef<'d>>(data: R) -> Result<Facts> {
         _ => {
             f.class = if file.is_64() { "64-bit" } else { "32-bit" }.into();
             f.stripped = file.symbol_table().is_none();
+            match kind {
+                object::FileKind::MachO64 => {
+                    macho_facts::<macho::MachHeader64<Endianness>, R>(data, &mut f)?
+                }
+                object::FileKind::MachO32 => {
+                    macho_facts::<macho::MachHeader32<Endianness>, R>(data, &mut f)?
+                }
+                object::FileKind::Pe64 => {
+                    pe_facts::<object::pe::ImageNtHeaders64, R>(data, &mut f)?
+                }
+                object::FileKind::Pe32 => {
+                    pe_facts::<object::pe::ImageNtHeaders32, R>(data, &mut f)?
+                }
+                _ => {}
+            }
         }
     }
 
@@ -204,10 +299,17 @@ pub fn facts<'d, R: ReadRef<'d>>(data: R) -> Result<Facts> {
     f.export_sample = defined.into_iter().take(8).collect();
     f.napi_imports.sort();
     f.v8_imports.sort();
-    let has_ctor = file.section_by_name(".init_array").is_some()
-        || file.section_by_name("__mod_init_func").is_some()
-        || file.section_by_name(".CRT$XCU").is_some()
-        || !matches!(file.format(), object::BinaryFormat::Elf);
+    // A linked PE merges `.CRT$XCU` into `.CRT`; Mach-O has
+    // `__mod_init_func` or (newer linkers) `__init_offsets`.
+    let has_ctor = [
+        ".init_array",
+        "__mod_init_func",
+        "__init_offsets",
+        ".CRT$XCU",
+        ".CRT",
+    ]
+    .iter()
+    .any(|s| file.section_by_name(s).is_some());
     f.registration = if exports_register {
         "napi_register_module_v1".into()
     } else if has_ctor && f.napi_imports.iter().any(|n| n == "napi_module_register") {
@@ -328,6 +430,147 @@ fn elf_facts<'d, E: FileHeader<Endian = Endianness>, R: ReadRef<'d>>(
     Ok(())
 }
 
+/// `xxxx.yy.zz` in nibbles, as Mach-O stores versions: `11.0`, `10.15.4`.
+fn macho_version(v: u32) -> String {
+    let (major, minor, patch) = (v >> 16, (v >> 8) & 0xff, v & 0xff);
+    if patch == 0 {
+        format!("{major}.{minor}")
+    } else {
+        format!("{major}.{minor}.{patch}")
+    }
+}
+
+fn macho_platform(p: u32) -> String {
+    match p {
+        macho::PLATFORM_MACOS => "macOS".into(),
+        macho::PLATFORM_IOS => "iOS".into(),
+        macho::PLATFORM_MACCATALYST => "Mac Catalyst".into(),
+        macho::PLATFORM_IOSSIMULATOR => "iOS simulator".into(),
+        macho::PLATFORM_TVOS => "tvOS".into(),
+        macho::PLATFORM_WATCHOS => "watchOS".into(),
+        other => format!("platform {other}"),
+    }
+}
+
+/// Mach-O load commands: minimum OS, linked libraries, install name,
+/// run paths; and the debug map's absolute paths (N_SO / N_OSO stabs).
+fn macho_facts<'d, Mach: MachHeader<Endian = Endianness>, R: ReadRef<'d>>(
+    data: R,
+    f: &mut Facts,
+) -> Result<()> {
+    let file = MachOFile::<Mach, R>::parse(data)?;
+    let endian = file.endian();
+    f.file_type = Some(
+        match file.macho_header().filetype(endian) {
+            macho::MH_BUNDLE => "bundle",
+            macho::MH_DYLIB => "dylib",
+            macho::MH_EXECUTE => "executable",
+            macho::MH_OBJECT => "object",
+            _ => "other",
+        }
+        .into(),
+    );
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let mut commands = file.macho_load_commands()?;
+    while let Some(cmd) = commands.next()? {
+        match cmd.variant()? {
+            LoadCommandVariant::BuildVersion(b) => {
+                f.os = Some(macho_platform(b.platform.get(endian)));
+                f.min_os = Some(macho_version(b.minos.get(endian)));
+            }
+            LoadCommandVariant::VersionMin(v) => {
+                f.os = Some(
+                    match cmd.cmd() {
+                        macho::LC_VERSION_MIN_MACOSX => "macOS",
+                        macho::LC_VERSION_MIN_IPHONEOS => "iOS",
+                        macho::LC_VERSION_MIN_TVOS => "tvOS",
+                        _ => "watchOS",
+                    }
+                    .into(),
+                );
+                f.min_os = Some(macho_version(v.version.get(endian)));
+            }
+            LoadCommandVariant::Dylib(d) => {
+                f.needed.push(text(cmd.string(endian, d.dylib.name)?));
+            }
+            LoadCommandVariant::IdDylib(d) => {
+                f.install_name = Some(text(cmd.string(endian, d.dylib.name)?));
+            }
+            LoadCommandVariant::Rpath(r) => f.rpaths.push(text(cmd.string(endian, r.path)?)),
+            _ => {}
+        }
+    }
+    let symbols = file.macho_symbol_table();
+    for nlist in symbols.iter() {
+        if matches!(nlist.n_type(), macho::N_SO | macho::N_OSO) {
+            if let Ok(name) = nlist.name(endian, symbols.strings()) {
+                if name.starts_with(b"/") {
+                    f.build_paths.push(text(name));
+                }
+            }
+        }
+    }
+    f.build_paths.sort();
+    f.build_paths.dedup();
+    if f.needed.iter().any(|n| n.contains("libc++")) {
+        f.cxx_runtime = Some("shared (libc++)".into());
+    }
+    Ok(())
+}
+
+/// What a statically linked C++ runtime leaves in `.rdata`: libc++abi's
+/// messages, the typeinfo name of `std::exception`, libc++'s namespace.
+const CXX_MARKERS: &[&[u8]] = &[b"libc++abi", b"St9exception", b"NSt3__1"];
+
+/// PE: the CodeView PDB path, and how the C++ runtime is linked.
+fn pe_facts<'d, Pe: ImageNtHeaders, R: ReadRef<'d>>(data: R, f: &mut Facts) -> Result<()> {
+    let file = PeFile::<Pe, R>::parse(data)?;
+    let mut looks_up = false;
+    for i in file.imports()? {
+        looks_up |= i.name() == b"GetProcAddress";
+        let lib = String::from_utf8_lossy(i.library()).into_owned();
+        *f.imports_per_library.entry(lib).or_default() += 1;
+    }
+    f.needed = f.imports_per_library.keys().cloned().collect();
+    if let Ok(Some(cv)) = file.pdb_info() {
+        let path = String::from_utf8_lossy(cv.path()).into_owned();
+        if is_absolute_anywhere(&path) {
+            f.build_paths.push(path.clone());
+        }
+        f.pdb = Some(path);
+    }
+    let shared = win32_policy().shared_runtimes;
+    if let Some(dll) = f
+        .needed
+        .iter()
+        .find(|n| shared.iter().any(|s| dll_matches(s, n)) && !n.contains("pthread"))
+    {
+        f.cxx_runtime = Some(format!("shared ({dll})"));
+    }
+    if let Some(rdata) = file.section_by_name(".rdata") {
+        let bytes = rdata.data().unwrap_or_default();
+        let has = |m: &[u8]| bytes.windows(m.len()).any(|w| w == m);
+        if f.cxx_runtime.is_none() && CXX_MARKERS.iter().any(|m| has(m)) {
+            f.cxx_runtime = Some("static".into());
+        }
+        // The shim's name table: every Node-API function, looked up in
+        // the host process (GetModuleHandle(NULL) + GetProcAddress).
+        f.host_lookup = looks_up && has(b"\0napi_create_function\0");
+    }
+    Ok(())
+}
+
+/// An absolute path on any build machine: `/home/…`, `C:\…`, `\\server\…`.
+fn is_absolute_anywhere(p: &str) -> bool {
+    let b = p.as_bytes();
+    p.starts_with('/')
+        || p.starts_with("\\\\")
+        || (b.len() >= 3
+            && b[0].is_ascii_alphabetic()
+            && b[1] == b':'
+            && (b[2] == b'\\' || b[2] == b'/'))
+}
+
 /// Audits one file against what it claims and the options.
 pub fn audit(path: &Path, want: &Expectations) -> Report {
     let mut report = Report {
@@ -368,21 +611,27 @@ pub fn audit(path: &Path, want: &Expectations) -> Report {
     };
     let p = policy();
     let mut checks = Vec::new();
-    if facts.format != "Elf" {
-        // The libc, library and symbol-version checks are Linux's; the
-        // Node-API checks below hold for every format.
-        let platform = if facts.format.starts_with("MachO") {
-            "darwin"
-        } else {
-            "win32"
-        };
-        report.target = Some(format!("{platform}-{}", node_arch(&facts.machine)));
+    let slot = Slot::of(path, want.target);
+    if facts.format.starts_with("MachO") {
+        darwin_checks(&facts, slot.as_ref(), want, &mut checks);
+        let arches: Vec<&str> = slices(&facts)
+            .iter()
+            .map(|s| node_arch(&s.machine))
+            .collect();
+        report.target = Some(format!("darwin-{}", arches.join("+")));
+    } else if facts.format == "Pe" {
+        win32_checks(&facts, slot.as_ref(), &mut checks);
+        report.target = Some(format!("win32-{}", node_arch(&facts.machine)));
+    } else if let Some(s) = slot.as_ref().filter(|s| s.platform != "linux") {
         checks.push(Check {
-            name: "format",
-            ok: true,
+            name: "architecture",
+            ok: false,
             detail: format!(
-                "{} {} {} (for {platform}; the Linux ABI checks do not apply)",
-                facts.format, facts.machine, facts.class
+                "the file is a Linux ELF ({} {}) but {} claims {}",
+                facts.machine,
+                facts.class,
+                s.source,
+                s.name()
             ),
         });
     } else {
@@ -451,6 +700,40 @@ pub fn audit(path: &Path, want: &Expectations) -> Report {
         });
     }
 
+    if facts.slices.is_empty() {
+        node_api_checks(&facts, "", want, &mut checks);
+    } else {
+        for s in &facts.slices {
+            node_api_checks(
+                s,
+                &format!("{} slice", node_arch(&s.machine)),
+                want,
+                &mut checks,
+            );
+        }
+    }
+    if facts.format == "Elf" {
+        checks.push(Check {
+        name: "static tls",
+        ok: !facts.static_tls && facts.tls_relocations == 0,
+        detail: if facts.static_tls || facts.tls_relocations > 0 {
+            format!(
+                "needs static TLS (DF_STATIC_TLS {}, {} initial-exec TLS relocations): dlopen can fail with \"cannot allocate memory in static TLS block\"; build with -ftls-model=global-dynamic",
+                facts.static_tls, facts.tls_relocations
+            )
+        } else {
+            "no static TLS".into()
+        },
+    });
+    }
+    report.facts = facts;
+    report.checks = checks;
+    report
+}
+
+/// The checks every format shares: Node-API version, registration, no
+/// V8/Node C++ imports. `tag` names the slice of a universal binary.
+fn node_api_checks(facts: &Facts, tag: &str, want: &Expectations, checks: &mut Vec<Check>) {
     let declared = want.napi_version.unwrap_or(8);
     let versions = napi_versions();
     let beyond: Vec<String> = facts
@@ -465,7 +748,15 @@ pub fn audit(path: &Path, want: &Expectations) -> Report {
     checks.push(Check {
         name: "node-api version",
         ok: beyond.is_empty(),
-        detail: if beyond.is_empty() {
+        detail: if facts.host_lookup && facts.napi_imports.is_empty() {
+            format!(
+                "declared {declared}; Node-API is resolved from the host process at load time by the host-lookup shim, so the functions the addon calls are not visible in the linked DLL: its load on the Windows runners checks them"
+            )
+        } else if facts.napi_imports.is_empty() && facts.registration == "napi_register_module_v1" {
+            format!(
+                "declared {declared}; imports no Node-API function (a nabi-sdk or napi-rs dyn-symbols addon looks them up at run time)"
+            )
+        } else if beyond.is_empty() {
             format!(
                 "declared {declared}, needs at least {} ({} functions imported)",
                 facts.min_napi_version.max(1),
@@ -510,43 +801,35 @@ pub fn audit(path: &Path, want: &Expectations) -> Report {
             )
         },
     });
-    if facts.format == "Elf" {
-        checks.push(Check {
-        name: "static tls",
-        ok: !facts.static_tls && facts.tls_relocations == 0,
-        detail: if facts.static_tls || facts.tls_relocations > 0 {
-            format!(
-                "needs static TLS (DF_STATIC_TLS {}, {} initial-exec TLS relocations): dlopen can fail with \"cannot allocate memory in static TLS block\"; build with -ftls-model=global-dynamic",
-                facts.static_tls, facts.tls_relocations
-            )
-        } else {
-            "no static TLS".into()
-        },
-    });
+    if !tag.is_empty() {
+        for c in checks.iter_mut().rev().take(3) {
+            c.detail = format!("{tag}: {}", c.detail);
+        }
     }
-    report.facts = facts;
-    report.checks = checks;
-    report
 }
 
 /// Opens `path` for reading only if it is a regular file: a device
 /// (`/dev/zero`), a FIFO or a socket would never end or never answer.
 fn open_regular(path: &Path) -> Result<std::fs::File> {
+    #[cfg(unix)]
     use std::os::unix::fs::OpenOptionsExt;
     let what = |m: &std::fs::Metadata| {
-        use std::os::unix::fs::FileTypeExt;
         let t = m.file_type();
         if t.is_dir() {
-            "a directory"
-        } else if t.is_fifo() {
-            "a FIFO"
-        } else if t.is_char_device() || t.is_block_device() {
-            "a device"
-        } else if t.is_socket() {
-            "a socket"
-        } else {
-            "not a regular file"
+            return "a directory";
         }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if t.is_fifo() {
+                return "a FIFO";
+            } else if t.is_char_device() || t.is_block_device() {
+                return "a device";
+            } else if t.is_socket() {
+                return "a socket";
+            }
+        }
+        "not a regular file"
     };
     let meta =
         std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -559,9 +842,11 @@ fn open_regular(path: &Path) -> Result<std::fs::File> {
     }
     // O_NONBLOCK: if a FIFO replaced the file since the check, opening it
     // must not wait for a writer.
-    let file = std::fs::File::options()
-        .read(true)
-        .custom_flags(O_NONBLOCK)
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    options.custom_flags(O_NONBLOCK);
+    let file = options
         .open(path)
         .with_context(|| format!("cannot read {}", path.display()))?;
     let meta = file.metadata()?;
@@ -577,7 +862,7 @@ fn open_regular(path: &Path) -> Result<std::fs::File> {
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
 const O_NONBLOCK: i32 = 0o4000;
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
+#[cfg(all(unix, not(any(target_os = "linux", target_os = "android"))))]
 const O_NONBLOCK: i32 = 0x4;
 
 fn is_macho(magic: &[u8; 4]) -> bool {
@@ -632,14 +917,80 @@ fn read_facts(file: std::fs::File, size: u64) -> (Result<Facts>, [u8; 4]) {
         if data.len() >= 4 {
             magic.copy_from_slice(&data[..4]);
         }
-        (facts(&data[..]), magic)
+        let whole = &data[..];
+        let parsed = match fat_ranges(whole) {
+            Ok(Some(ranges)) => fat_facts(ranges.iter().map(|&(offset, size)| {
+                let slice = usize::try_from(offset)
+                    .ok()
+                    .zip(usize::try_from(offset + size).ok())
+                    .and_then(|(a, b)| whole.get(a..b))
+                    .context("a slice lies outside the file")?;
+                facts(slice)
+            })),
+            Ok(None) => facts(whole),
+            Err(e) => Err(e),
+        };
+        (parsed, magic)
     } else {
         let cache = object::ReadCache::new(file);
         if let Ok(m) = cache.read_bytes_at(0, 4) {
             magic.copy_from_slice(m);
         }
-        (facts(&cache), magic)
+        let parsed = match fat_ranges(&cache) {
+            Ok(Some(ranges)) => fat_facts(
+                ranges
+                    .iter()
+                    .map(|&(offset, size)| facts(cache.range(offset, size))),
+            ),
+            Ok(None) => facts(&cache),
+            Err(e) => Err(e),
+        };
+        (parsed, magic)
     }
+}
+
+/// The (offset, size) of each slice of a universal Mach-O; `None` for any
+/// other file.
+fn fat_ranges<'d, R: ReadRef<'d>>(data: R) -> Result<Option<Vec<(u64, u64)>>> {
+    let ranges = match object::FileKind::parse(data) {
+        Ok(object::FileKind::MachOFat32) => object::read::macho::MachOFatFile32::parse(data)
+            .context("a universal Mach-O with a broken header")?
+            .arches()
+            .iter()
+            .map(|a| a.file_range())
+            .collect(),
+        Ok(object::FileKind::MachOFat64) => object::read::macho::MachOFatFile64::parse(data)
+            .context("a universal Mach-O with a broken header")?
+            .arches()
+            .iter()
+            .map(|a| a.file_range())
+            .collect(),
+        _ => return Ok(None),
+    };
+    Ok(Some(ranges))
+}
+
+/// A universal file's facts: each slice's, checked one by one.
+fn fat_facts(slices: impl Iterator<Item = Result<Facts>>) -> Result<Facts> {
+    let slices: Vec<Facts> = slices.collect::<Result<_>>()?;
+    if slices.is_empty() {
+        anyhow::bail!("a universal Mach-O with no slices");
+    }
+    Ok(Facts {
+        format: "MachO".into(),
+        class: "universal".into(),
+        endian: "little".into(),
+        machine: slices
+            .iter()
+            .map(|s| s.machine.as_str())
+            .collect::<Vec<_>>()
+            .join("+"),
+        stripped: slices.iter().all(|s| s.stripped),
+        exports: slices[0].exports,
+        export_sample: slices[0].export_sample.clone(),
+        slices,
+        ..Default::default()
+    })
 }
 
 /// Whether the file at `path` exports the dynamic symbol `name`.
@@ -657,12 +1008,40 @@ pub fn exports_symbol(path: &Path, name: &str) -> bool {
     found
 }
 
-/// The Linux target of the file at `path`, from its content (bounded read).
+/// The target of the file at `path`, from its content (bounded read); none
+/// for a universal Mach-O, which fills more than one.
 pub fn target_of(path: &Path) -> Option<&'static Target> {
     let file = open_regular(path).ok()?;
     let size = file.metadata().ok()?.len();
     let f = read_facts(file, size).0.ok()?;
-    (f.format == "Elf").then(|| infer_target(&f)).flatten()
+    if f.format == "Elf" {
+        return infer_target(&f);
+    }
+    // A thin Mach-O or a PE: its OS and machine name one target.
+    let platform = if f.format == "Pe" { "win32" } else { "darwin" };
+    crate::target::TARGETS
+        .iter()
+        .find(|t| t.platform == platform && t.arch == node_arch(&f.machine))
+}
+
+/// The OS the file at `path` is for, from its first four bytes: `linux`
+/// (ELF), `darwin` (Mach-O, universal or not), `win32` (PE).
+pub fn platform_of(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut magic = [0u8; 4];
+    open_regular(path).ok()?.read_exact(&mut magic).ok()?;
+    Some(
+        if magic == *b"\x7fELF" {
+            "linux"
+        } else if magic[..2] == *b"MZ" {
+            "win32"
+        } else if is_macho(&magic) {
+            "darwin"
+        } else {
+            return None;
+        }
+        .into(),
+    )
 }
 
 /// The target the file is built for, from its content alone: ELF machine
@@ -790,6 +1169,304 @@ fn linux_checks(
     });
 }
 
+/// Where a file claims to belong: `--target`, its directory
+/// (`prebuilds/darwin-x64/`, node-gyp-build's `darwin-x64+arm64/`) or its
+/// name (`x.darwin-arm64.node`, `x.win32-x64-msvc.node`).
+#[derive(Debug, PartialEq)]
+pub struct Slot {
+    pub platform: String,
+    pub arches: Vec<String>,
+    /// What made the claim, for messages.
+    pub source: String,
+}
+
+const PLATFORMS: &[&str] = &["linux", "darwin", "win32"];
+const ARCHES: &[&str] = &["x64", "arm64", "arm", "ia32"];
+
+impl Slot {
+    pub fn name(&self) -> String {
+        format!("{}-{}", self.platform, self.arches.join("+"))
+    }
+
+    /// `darwin-x64+arm64`, `darwin-universal`, `win32-x64` (and what may follow).
+    fn parse(text: &str, source: String) -> Option<Slot> {
+        let (platform, rest) = text.split_once('-')?;
+        if !PLATFORMS.contains(&platform) {
+            return None;
+        }
+        let token: &str = rest.split(['.', '-']).next()?;
+        let arches: Vec<String> = if token == "universal" {
+            vec!["x64".into(), "arm64".into()]
+        } else {
+            token.split('+').map(String::from).collect()
+        };
+        if !arches.iter().all(|a| ARCHES.contains(&a.as_str())) {
+            return None;
+        }
+        Some(Slot {
+            platform: platform.into(),
+            arches,
+            source,
+        })
+    }
+
+    pub fn of(path: &Path, target: Option<&Target>) -> Option<Slot> {
+        if let Some(t) = target {
+            return Some(Slot {
+                platform: t.platform.into(),
+                arches: vec![t.arch.into()],
+                source: format!("--target {}", t.name),
+            });
+        }
+        let dir = path.parent().and_then(|d| d.file_name())?.to_str()?;
+        if let Some(s) = Slot::parse(dir, String::new())
+            .filter(|s| dir == s.name() || dir.ends_with("universal"))
+        {
+            return Some(Slot {
+                source: format!("its directory {dir}/"),
+                ..s
+            });
+        }
+        let file = path.file_name()?.to_str()?;
+        PLATFORMS.iter().find_map(|p| {
+            let at = file.find(&format!("{p}-"))?;
+            Slot::parse(&file[at..], format!("its name {file}"))
+        })
+    }
+}
+
+/// The slices of a universal Mach-O, or the file itself.
+fn slices(f: &Facts) -> Vec<&Facts> {
+    if f.slices.is_empty() {
+        vec![f]
+    } else {
+        f.slices.iter().collect()
+    }
+}
+
+/// Whether the file's platform and architectures fill its slot.
+fn slot_check(platform: &str, arches: &[&str], what: &str, slot: Option<&Slot>) -> Check {
+    let is = format!("{platform}-{}", arches.join("+"));
+    match slot {
+        None => Check {
+            name: "architecture",
+            ok: !arches.contains(&"unknown"),
+            detail: format!("{what}: {is} (inferred from the file)"),
+        },
+        Some(s) => {
+            let ok =
+                s.platform == platform && s.arches.iter().all(|a| arches.contains(&a.as_str()));
+            Check {
+                name: "architecture",
+                ok,
+                detail: if ok {
+                    format!("{what}: {is} ({} claims {})", s.source, s.name())
+                } else {
+                    format!(
+                        "the file is {what} ({is}) but {} claims {}: it would be loaded on the wrong machine",
+                        s.source,
+                        s.name()
+                    )
+                },
+            }
+        }
+    }
+}
+
+/// Mach-O: the slot, then per slice the minimum macOS, the linked
+/// libraries and the paths the file carries.
+fn darwin_checks(facts: &Facts, slot: Option<&Slot>, want: &Expectations, checks: &mut Vec<Check>) {
+    let p = darwin_policy();
+    let all = slices(facts);
+    let arches: Vec<&str> = all.iter().map(|s| node_arch(&s.machine)).collect();
+    let what = if facts.slices.is_empty() {
+        format!(
+            "Mach-O {} {}",
+            facts.file_type.as_deref().unwrap_or("file"),
+            facts.machine
+        )
+    } else {
+        format!(
+            "a universal Mach-O with {} slices ({})",
+            all.len(),
+            arches.join(", ")
+        )
+    };
+    checks.push(slot_check("darwin", &arches, &what, slot));
+    let mut allowed = p.allowed_dylibs.clone();
+    if want.allow_cxx {
+        allowed.extend(p.cxx_runtime.iter().cloned());
+    }
+    let system = |l: &str| p.system_prefixes.iter().any(|s| l.starts_with(s.as_str()));
+    for s in all {
+        let arch = node_arch(&s.machine);
+        let tag = if facts.slices.is_empty() {
+            String::new()
+        } else {
+            format!("{arch} slice: ")
+        };
+        let floor = match (want.macos_min.clone(), p.first_os.get(arch)) {
+            (Some(f), Some(first)) if parse_version(&f) < parse_version(first) => {
+                Some(first.clone())
+            }
+            (Some(f), _) => Some(f),
+            (None, _) => p.min_os.get(arch).cloned(),
+        };
+        checks.push(match (s.os.as_deref(), &s.min_os, &floor) {
+            (Some(os), _, _) if os != "macOS" => Check {
+                name: "minimum macOS",
+                ok: false,
+                detail: format!("{tag}built for {os}, not macOS"),
+            },
+            (_, None, _) => Check {
+                name: "minimum macOS",
+                ok: false,
+                detail: format!("{tag}no LC_BUILD_VERSION or LC_VERSION_MIN_MACOSX: the oldest macOS it loads on is unknown"),
+            },
+            (_, Some(min), Some(floor)) if parse_version(min) > parse_version(floor) => Check {
+                name: "minimum macOS",
+                ok: false,
+                detail: format!(
+                    "{tag}needs macOS {min} or later, above the {floor} floor for {arch}: older macOS refuses to load it; build for {floor} (zig: -target {}-macos.{floor}; Rust: MACOSX_DEPLOYMENT_TARGET={floor})",
+                    if arch == "x64" { "x86_64" } else { "aarch64" }
+                ),
+            },
+            (_, Some(min), floor) => Check {
+                name: "minimum macOS",
+                ok: true,
+                detail: match floor {
+                    Some(f) => format!("{tag}macOS {min}, within the {f} floor for {arch}"),
+                    None => format!("{tag}macOS {min}"),
+                },
+            },
+        });
+        let bad: Vec<String> = s
+            .needed
+            .iter()
+            .filter(|l| !allowed.contains(l))
+            .map(|l| {
+                let why = if p.cxx_runtime.contains(l) {
+                    "the C++ runtime: pass --allow-cxx to ship it"
+                } else if l.starts_with('@') {
+                    "a library shipped beside the addon: a .node file must stand alone"
+                } else if l.starts_with('/') && !system(l) {
+                    "a path on the build machine"
+                } else {
+                    "not in the allowlist (policy/darwin.json)"
+                };
+                format!("{l} ({why})")
+            })
+            .collect();
+        checks.push(Check {
+            name: "linked libraries",
+            ok: bad.is_empty(),
+            detail: if bad.is_empty() {
+                format!("{tag}{} (all allowed)", s.needed.join(", "))
+            } else {
+                format!("{tag}not allowed: {}", bad.join(", "))
+            },
+        });
+        let mut leaks: Vec<String> = Vec::new();
+        if let Some(name) = &s.install_name {
+            if !p
+                .install_name_prefixes
+                .iter()
+                .any(|x| name.starts_with(x.as_str()))
+            {
+                leaks.push(format!("install name {name} (want @rpath/<name>.node)"));
+            }
+        }
+        for r in s.rpaths.iter().filter(|r| r.starts_with('/') && !system(r)) {
+            leaks.push(format!("run path {r}"));
+        }
+        if !s.build_paths.is_empty() {
+            leaks.push(format!(
+                "{} debug-map path(s) such as {} (strip the file)",
+                s.build_paths.len(),
+                s.build_paths[0]
+            ));
+        }
+        checks.push(Check {
+            name: "build paths",
+            ok: leaks.is_empty(),
+            detail: if leaks.is_empty() {
+                format!(
+                    "{tag}none leaked (install name {})",
+                    s.install_name.as_deref().unwrap_or("none: a bundle")
+                )
+            } else {
+                format!("{tag}the build machine's paths: {}", leaks.join("; "))
+            },
+        });
+    }
+}
+
+/// PE: the slot, the DLLs it binds to, the paths it carries, and how its
+/// C++ runtime is linked.
+fn win32_checks(facts: &Facts, slot: Option<&Slot>, checks: &mut Vec<Check>) {
+    let p = win32_policy();
+    let arch = node_arch(&facts.machine);
+    checks.push(slot_check(
+        "win32",
+        &[arch],
+        &format!("PE DLL {}", facts.machine),
+        slot,
+    ));
+    let mut bad = Vec::new();
+    for (dll, n) in &facts.imports_per_library {
+        if p.host_executables.iter().any(|h| dll_matches(h, dll)) {
+            bad.push(format!(
+                "{dll} by name ({n} functions): the DLL loads only in a process whose executable is named {dll}; Electron, NW.js and renamed or embedded hosts fail with \"The specified module could not be found\"; resolve Node-API from the host process at load time instead (nabi-prebuild build links its host-lookup shim)"
+            ));
+        } else if p.shared_runtimes.iter().any(|r| dll_matches(r, dll)) {
+            bad.push(format!(
+                "{dll} (a MinGW/LLVM runtime DLL users do not have: link it statically)"
+            ));
+        } else if !p.allowed_imports.iter().any(|a| dll_matches(a, dll)) {
+            bad.push(format!("{dll} (not in the allowlist, policy/win32.json)"));
+        }
+    }
+    checks.push(Check {
+        name: "imports",
+        ok: bad.is_empty(),
+        detail: if bad.is_empty() {
+            format!(
+                "only system DLLs: {} (no host executable by name{})",
+                facts.needed.join(", "),
+                if facts.host_lookup {
+                    "; Node-API through the host-lookup shim"
+                } else {
+                    ""
+                }
+            )
+        } else {
+            format!("binds to {}", bad.join("; "))
+        },
+    });
+    checks.push(Check {
+        name: "build paths",
+        ok: facts.build_paths.is_empty(),
+        detail: match (&facts.pdb, facts.build_paths.first()) {
+            (_, Some(path)) => format!(
+                "the CodeView debug entry names the build machine's PDB path {path}: strip the DLL or link with a relative PDB name"
+            ),
+            (Some(pdb), None) => format!("PDB name {pdb}, no directory"),
+            (None, None) => "no debug directory".into(),
+        },
+    });
+    if let Some(cxx) = &facts.cxx_runtime {
+        checks.push(Check {
+            name: "C++ runtime",
+            ok: cxx == "static",
+            detail: if cxx == "static" {
+                "the C++ runtime (libc++, libc++abi) and C++ exception support (libunwind) are linked statically: no C++ runtime DLL is needed".into()
+            } else {
+                format!("{cxx}: users do not have it; link the C++ runtime statically")
+            },
+        });
+    }
+}
+
 /// A human-readable table per file.
 pub fn render(report: &Report) -> String {
     let f = &report.facts;
@@ -838,9 +1515,63 @@ pub fn render(report: &Report) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn policy_parses() {
         super::policy();
+        darwin_policy();
+        win32_policy();
         assert!(super::napi_versions().len() >= 161);
+    }
+
+    #[test]
+    fn slots_from_directories_names_and_targets() {
+        let slot = |p: &str| Slot::of(Path::new(p), None).map(|s| (s.name(), s.source));
+        assert_eq!(
+            slot("prebuilds/darwin-x64/a.node"),
+            Some(("darwin-x64".into(), "its directory darwin-x64/".into()))
+        );
+        assert_eq!(
+            slot("prebuilds/darwin-x64+arm64/a.node").unwrap().0,
+            "darwin-x64+arm64"
+        );
+        assert_eq!(
+            slot("npm/x/a.darwin-universal.node").unwrap().0,
+            "darwin-x64+arm64"
+        );
+        assert_eq!(
+            slot("npm/x/a.win32-arm64-msvc.node").unwrap().0,
+            "win32-arm64"
+        );
+        assert_eq!(
+            slot("prebuilds/linux-arm64/a.napi.musl.node").unwrap().0,
+            "linux-arm64"
+        );
+        assert_eq!(slot("build/Release/a.node"), None);
+        assert_eq!(slot("x/darwin-sparc/a.node"), None);
+        let t = crate::target::Target::by_name("win32-x64").unwrap();
+        let s = Slot::of(Path::new("prebuilds/darwin-arm64/a.node"), Some(t)).unwrap();
+        assert_eq!(
+            (s.name(), s.source.as_str()),
+            ("win32-x64".into(), "--target win32-x64")
+        );
+    }
+
+    #[test]
+    fn dll_names_and_build_paths() {
+        assert!(dll_matches(
+            "api-ms-win-crt-*",
+            "API-MS-WIN-CRT-heap-l1-1-0.dll"
+        ));
+        assert!(dll_matches("node.exe", "NODE.EXE"));
+        assert!(!dll_matches("node.exe", "node.exe.dll"));
+        assert!(is_absolute_anywhere("C:\\build\\x.pdb"));
+        assert!(is_absolute_anywhere("/home/ci/x.pdb"));
+        assert!(is_absolute_anywhere("\\\\server\\x.pdb"));
+        assert!(!is_absolute_anywhere("x.pdb"));
+        assert_eq!(macho_version(0x000a_0f00), "10.15");
+        assert_eq!(macho_version(0x000b_0000), "11.0");
+        assert_eq!(macho_version(0x000a_0f04), "10.15.4");
     }
 }

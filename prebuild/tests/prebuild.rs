@@ -431,9 +431,11 @@ fn audit_infers_the_target_from_the_file_in_a_mixed_directory() {
         .args([
             "cc",
             "-target",
-            "aarch64-macos",
+            "aarch64-macos.11.0",
             "-shared",
+            "-s",
             "-Wl,-undefined,dynamic_lookup",
+            "-Wl,-install_name,@rpath/mac.node",
             "-I",
         ])
         .arg(headers())

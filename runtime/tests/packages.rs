@@ -246,10 +246,20 @@ fn npm_addon_packages_run_clean_under_napi_strict() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr),
     );
-    assert!(
-        !stderr.contains("nabi --napi-strict:"),
-        "strict-mode diagnostics:\n{stderr}"
-    );
-    assert!(out.status.success(), "{stdout}\n{stderr}");
+    // The one real misuse found (docs/STRICT.md, "Findings in real
+    // packages"): @napi-rs/snappy's async compress/uncompress keep their
+    // input Buffer by a strong reference never deleted (Node 24 keeps 50 MB
+    // alive after 50 async calls on 1 MB inputs, 1 MB after sync ones).
+    let unexpected: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("nabi --napi-strict:"))
+        .filter(|l| !(l.contains(": reference-leaked in ") && l.contains("/@napi-rs/snappy-")))
+        .collect();
+    assert!(unexpected.is_empty(), "strict-mode diagnostics:\n{stderr}");
+    // Error mode fails the run for the allowed finding too (at exit, after
+    // the output).
+    let allowed = stderr.contains("nabi --napi-strict: reference-leaked in ");
+    let want = if allowed { Some(1) } else { Some(0) };
+    assert_eq!(out.status.code(), want, "{stdout}\n{stderr}");
     assert_eq!(stdout, plain_out);
 }

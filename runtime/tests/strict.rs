@@ -33,9 +33,14 @@ fn build(name: &str) -> PathBuf {
 }
 
 fn run(addon: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
+    run_script("run.js", addon, args, envs)
+}
+
+/// Runs `tests/strict/<script>` with the fixture `addon`.
+fn run_script(script: &str, addon: &Path, args: &[&str], envs: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_nabi"));
     cmd.args(args)
-        .arg(root().join("tests/strict/run.js"))
+        .arg(root().join("tests/strict").join(script))
         .env("NABI_FIXTURE", addon)
         .env_remove("NABI_NAPI_STRICT")
         .env_remove("NODE_OPTIONS");
@@ -56,20 +61,60 @@ fn text(o: &Output) -> (String, String) {
 /// `returns_status`: the misuse is the call whose status `run()` returns
 /// (not so for a scope left open, found when the callback returns).
 fn check(name: &str, check: &str, function: &str, returns_status: bool) {
+    let how = How {
+        returns_status,
+        ..How::default()
+    };
+    check_with(name, check, function, how);
+}
+
+/// How a fixture runs and what its misuse does besides the diagnostic.
+struct How {
+    /// The driver in tests/strict/.
+    script: &'static str,
+    args: &'static [&'static str],
+    /// `run()` returns the misused call's status and message.
+    returns_status: bool,
+    /// The misuse is refused in warn mode too (napi_generic_failure).
+    refused_in_warn: bool,
+    /// The process aborts after the diagnostic, in both modes (Node's
+    /// fatal error).
+    aborts: bool,
+}
+
+impl Default for How {
+    fn default() -> How {
+        How {
+            script: "run.js",
+            args: &[],
+            returns_status: true,
+            refused_in_warn: false,
+            aborts: false,
+        }
+    }
+}
+
+fn check_with(name: &str, check: &str, function: &str, how: How) {
     let addon = build(name);
     let head = format!("nabi --napi-strict: {check} in {function} (");
+    let args = |mode: &'static str| [&[mode][..], how.args].concat();
 
-    let o = run(&addon, &["--napi-strict"], &[]);
+    let o = run_script(how.script, &addon, &args("--napi-strict"), &[]);
     let (out, err) = text(&o);
     assert!(err.contains(&head), "error mode, want {head:?}:\n{err}");
     assert!(err.contains(name), "the addon file is named:\n{err}");
     assert!(err.contains("    at "), "a backtrace follows:\n{err}");
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "error mode exits 1:\n{out}\n{err}"
-    );
-    if returns_status {
+    if how.aborts {
+        assert_eq!(o.status.code(), None, "aborts:\n{out}\n{err}");
+        assert!(err.contains("FATAL ERROR: Finalizer"), "{err}");
+    } else {
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "error mode exits 1:\n{out}\n{err}"
+        );
+    }
+    if how.returns_status {
         assert!(out.contains("status=9\n"), "napi_generic_failure:\n{out}");
         assert!(
             out.contains(&format!(
@@ -78,16 +123,26 @@ fn check(name: &str, check: &str, function: &str, returns_status: bool) {
             "napi_get_last_error_info carries it:\n{out}"
         );
     }
-    assert!(out.contains("continued"), "{out}");
+    if !how.aborts {
+        assert!(out.contains("continued"), "{out}");
+    }
 
-    let o = run(&addon, &["--napi-strict=warn"], &[]);
+    let o = run_script(how.script, &addon, &args("--napi-strict=warn"), &[]);
     let (out, err) = text(&o);
     assert!(err.contains(&head), "warn mode, want {head:?}:\n{err}");
+    if how.aborts {
+        assert_eq!(o.status.code(), None, "aborts:\n{out}\n{err}");
+        return;
+    }
     assert!(o.status.success(), "warn mode goes on:\n{out}\n{err}");
-    assert!(
-        !out.contains("status=9\n"),
-        "warn mode keeps the status:\n{out}"
-    );
+    if how.refused_in_warn {
+        assert!(out.contains("status=9\n"), "refused:\n{out}");
+    } else {
+        assert!(
+            !out.contains("status=9\n"),
+            "warn mode keeps the status:\n{out}"
+        );
+    }
     assert!(out.contains("continued"), "{out}");
 }
 
@@ -188,6 +243,117 @@ fn async_work_deleted_while_queued() {
 fn async_work_queued_twice() {
     let c = "async-work-queued-twice";
     check("async_work_queued_twice", c, "napi_queue_async_work", true);
+}
+
+#[test]
+fn env_after_teardown() {
+    let how = How {
+        script: "after_worker.js",
+        refused_in_warn: true,
+        ..How::default()
+    };
+    check_with(
+        "env_after_teardown",
+        "env-after-teardown",
+        "napi_get_undefined",
+        how,
+    );
+}
+
+/// napi_throw* and napi_make_callback take no call wrapper: they check too.
+#[test]
+fn env_after_teardown_in_throw() {
+    let addon = build("env_after_teardown");
+    let o = run_script("after_worker.js", &addon, &["--napi-strict=warn"], &[]);
+    let (out, err) = text(&o);
+    assert!(
+        err.contains("nabi --napi-strict: env-after-teardown in napi_throw_error ("),
+        "{err}"
+    );
+    assert!(o.status.success(), "{out}\n{err}");
+}
+
+#[test]
+fn threadsafe_function_after_release() {
+    // The status is the call's own; the env's last error is not touched
+    // (threadsafe-function calls come from any thread).
+    let how = How {
+        returns_status: false,
+        ..How::default()
+    };
+    check_with(
+        "threadsafe_function_after_release",
+        "threadsafe-function-after-release",
+        "napi_call_threadsafe_function",
+        how,
+    );
+}
+
+#[test]
+fn above_module_version() {
+    let c = "above-module-version";
+    check("above_module_version", c, "node_api_symbol_for", true);
+}
+
+#[test]
+fn reference_leaked() {
+    let how = How {
+        returns_status: false,
+        ..How::default()
+    };
+    check_with(
+        "reference_leaked",
+        "reference-leaked",
+        "napi_create_reference",
+        how,
+    );
+}
+
+#[test]
+fn basic_finalizer_calls_js() {
+    let how = How {
+        script: "gc.js",
+        args: &["--expose-gc"],
+        returns_status: false,
+        aborts: true,
+        ..How::default()
+    };
+    check_with(
+        "basic_finalizer_calls_js",
+        "basic-finalizer-calls-js",
+        "napi_create_object",
+        how,
+    );
+}
+
+#[test]
+fn finalizer_cancels_finalizer() {
+    let how = How {
+        script: "gc.js",
+        args: &["--expose-gc"],
+        returns_status: false,
+        ..How::default()
+    };
+    check_with(
+        "finalizer_cancels_finalizer",
+        "finalizer-cancels-finalizer",
+        "napi_delete_reference",
+        how,
+    );
+}
+
+/// Async work in flight when its worker exits completes before the env's
+/// teardown (as in Node, whose worker waits for its requests): the
+/// `async-work-completed-after-teardown` guard cannot fire in nabi.
+#[test]
+fn async_work_at_worker_exit_completes_before_teardown() {
+    let addon = build("async_work_at_worker_exit");
+    let o = run_script("after_worker.js", &addon, &["--napi-strict"], &[]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(!err.contains("napi-strict"), "{err}");
+    assert!(err.contains("complete: status 0, env usable 1"), "{err}");
+    assert!(out.contains("continued"), "{out}");
 }
 
 /// The same calls, made correctly: no diagnostic, in any mode.

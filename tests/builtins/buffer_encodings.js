@@ -80,3 +80,49 @@ for (const enc of ['hex', 'base64']) {
     console.log(enc, e.name, e.code, e.message);
   }
 }
+
+// Large results, written straight into the engine's string or buffer (64 KiB
+// and up): each encoding both ways, ASCII and non-ASCII UTF-8, malformed
+// input that leaves the fast decoders, and writes that fit or are cut.
+const large = random(200003);
+const ascii = Buffer.from(large.toString('base64'));
+for (const enc of encodings) {
+  for (const [name, b] of [['random', large], ['ascii', ascii], ['part', large.subarray(5, 100004)]]) {
+    const s = b.toString(enc);
+    const back = Buffer.from(s, enc);
+    const into = Buffer.alloc(back.length + 3);
+    const cut = Buffer.alloc(back.length >> 1);
+    console.log('large', enc, name, hash(s), bytes(back), into.write(s, 1, enc), bytes(into), cut.write(s, enc), bytes(cut));
+  }
+}
+const b64 = large.toString('base64');
+for (const s of [b64.replace(/=+$/, ''), b64.slice(0, 1000) + ' \n' + b64.slice(1000), b64.replace(/\+/g, '-').replace(/\//g, '_'), b64.slice(0, -2) + 'A=']) {
+  console.log('large base64', bytes(Buffer.from(s, 'base64')));
+}
+const hx = large.toString('hex');
+for (const s of [hx.toUpperCase(), hx.slice(0, 150001) + 'g' + hx.slice(150002), hx + 'f']) console.log('large hex', bytes(Buffer.from(s, 'hex')));
+const wide = 'h\u00e9llo \u20ac\u{1f600}\ud800'.repeat(20000);
+// (Node's base64 decoding of a string beyond Latin-1 stops early: not compared.)
+for (const enc of encodings) console.log('large text', enc, /hex|base64/.test(enc) ? '' : bytes(Buffer.from(wide, enc)), Buffer.byteLength(wide, enc));
+console.log('large utf8', hash(Buffer.from(wide).toString()), hash(Buffer.from(wide).toString('latin1')));
+console.log('large fill', bytes(Buffer.alloc(300001, '\u20acz')), bytes(Buffer.alloc(300001).fill(large.subarray(0, 70001), 7, 299999)));
+
+// Pseudo-random strings of base64 and hex characters, separators and
+// non-ASCII, decoded by from() and by write() into buffers of any size
+// (a decoder that gives up must leave the bytes past its count alone).
+{
+  const alpha = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ \n\u00e9g';
+  let h = 0;
+  const mix = (b) => { for (const x of b) h = Math.imul(h ^ x, 16777619) >>> 0; h = Math.imul(h ^ b.length, 16777619) >>> 0; };
+  for (let i = 0; i < 1500; i++) {
+    const n = i % 300 === 0 ? 70000 + (i % 7) : (random(1)[0] % 40);
+    const s = Array.from(random(n), (x) => alpha[x % alpha.length]).join('');
+    for (const enc of ['base64', 'base64url', 'hex', 'latin1', 'utf16le', 'utf8']) {
+      mix(Buffer.from(s, enc));
+      const b = Buffer.alloc(random(1)[0] % 60);
+      mix([b.write(s, enc)]);
+      mix(b);
+    }
+  }
+  console.log('mixed strings', h);
+}

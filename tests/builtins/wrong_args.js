@@ -4,9 +4,11 @@
 // error's code (or name) or "ok". Node validates with ERR_INVALID_ARG_TYPE,
 // ERR_OUT_OF_RANGE, ERR_INVALID_ARG_VALUE…; nabi must throw the same.
 //
-// Left out on purpose: functions that end or change the process or touch
-// the file system or other processes (process.exit/abort/kill/chdir/
-// setuid…, fs, child_process, worker_threads), functions that accept any
+// Left out on purpose: functions that end or change the process or write
+// to the file system or touch other processes (process.exit/abort/kill/
+// chdir/setuid…, fs writes and opens, child_process, worker_threads; the fs
+// reads are probed on this file, whose name fills the positions before the
+// probed one), functions that accept any
 // value by design (console.*, util.inspect/format, assert.* which test
 // values, JSON-like helpers), and those whose result is a pending callback
 // or promise rather than an error (the async forms, reported later).
@@ -18,29 +20,13 @@ const { StringDecoder } = require('string_decoder');
 const events = require('events');
 const zlib = require('zlib');
 const url = require('url');
+const fs = require('fs');
 
 // Node 20 and Node 24 answer these differently (both run this test).
 const versionsDiffer = new Set([
   'Buffer.prototype.asciiWrite', 'Buffer.prototype.latin1Write', 'Buffer.prototype.utf8Write',
   'EventEmitter.prototype.listeners',
 ]);
-// NOT deliberate: nabi still answers these differently from Node (issue 14,
-// argument validation, unfinished). Set NABI_WRONG_ARGS_ALL=1 to print them.
-const notYet = new Set([
-  'Buffer.alloc', 'Buffer.concat', 'Buffer.prototype.asciiSlice', 'Buffer.prototype.base64Slice',
-  'Buffer.prototype.base64Write', 'Buffer.prototype.base64urlSlice',
-  'Buffer.prototype.base64urlWrite', 'Buffer.prototype.fill', 'Buffer.prototype.hexSlice',
-  'Buffer.prototype.hexWrite', 'Buffer.prototype.latin1Slice', 'Buffer.prototype.readIntBE',
-  'Buffer.prototype.readIntLE', 'Buffer.prototype.readUIntBE', 'Buffer.prototype.readUIntLE',
-  'Buffer.prototype.readUintBE', 'Buffer.prototype.readUintLE', 'Buffer.prototype.toString',
-  'Buffer.prototype.ucs2Slice', 'Buffer.prototype.ucs2Write', 'Buffer.prototype.utf8Slice',
-  'Buffer.prototype.write', 'Buffer.prototype.writeBigInt64BE', 'Buffer.prototype.writeBigInt64LE',
-  'Buffer.prototype.writeBigUInt64BE', 'Buffer.prototype.writeBigUInt64LE',
-  'Buffer.prototype.writeBigUint64BE', 'Buffer.prototype.writeBigUint64LE', 'crypto.Hash.digest',
-  'process.cpuUsage', 'path.format', 'util.deprecate', 'util.toUSVString', 'TextDecoder',
-  'TextEncoder.encode', 'StringDecoder.write', 'URL',
-]);
-const all = process.env.NABI_WRONG_ARGS_ALL === '1';
 
 const wrong = {
   undefined: undefined, null: null, string: 'hex', number: -1, float: 1.5, nan: NaN,
@@ -58,12 +44,13 @@ function outcome(f) {
 }
 
 function probe(label, fn, self, arity = 2) {
-  if (versionsDiffer.has(label) || (notYet.has(label) && !all)) return;
+  if (versionsDiffer.has(label)) return;
   const line = [];
+  const first = label.includes('Buffer.prototype.write') ? 'ab' : label.startsWith('fs.') ? __filename : 0;
   for (let pos = 0; pos < arity; pos++) {
     for (const [name, v] of Object.entries(wrong)) {
       const args = [];
-      for (let i = 0; i < pos; i++) args.push(i === 0 && label.includes('Buffer.prototype.write') ? 'ab' : 0);
+      for (let i = 0; i < pos; i++) args.push(i === 0 ? first : 0);
       args[pos] = v;
       line.push(`${pos}:${name}=${outcome(() => fn.apply(self, args))}`);
     }
@@ -112,5 +99,11 @@ for (const name of ['deflateSync', 'inflateSync', 'gzipSync', 'gunzipSync', 'crc
   if (typeof zlib[name] === 'function') probe(`zlib.${name}`, zlib[name], zlib);
 }
 probe('url.fileURLToPath', url.fileURLToPath, url, 1);
+for (const name of ['existsSync', 'statSync', 'lstatSync', 'readFileSync', 'readdirSync', 'realpathSync', 'accessSync', 'readlinkSync', 'stat', 'readFile', 'access', 'readdir']) {
+  probe(`fs.${name}`, fs[name], fs);
+}
+for (const name of ['on', 'getEventListeners', 'listenerCount', 'setMaxListeners']) probe(`events.${name}`, events[name], events);
+probe('process.umask', process.umask, process, 1);
+probe('setTimeout.delay', (v) => clearTimeout(setTimeout(() => 0, v)), null, 1);
 probe('url.pathToFileURL', url.pathToFileURL, url, 1);
 probe('URL', (v, w) => new URL(v, w), null);

@@ -156,15 +156,20 @@ pub(crate) unsafe fn utf8(ctx: *mut JSContext, v: JSValue) -> Vec<u8> {
 /// ED A0..BF xx (a pair comes out as one four-byte sequence), becomes
 /// U+FFFD, which is also three bytes, so this works in place.
 pub(crate) fn wtf8_to_utf8(mut bytes: Vec<u8>) -> Vec<u8> {
+    wtf8_fix(&mut bytes);
+    bytes
+}
+
+/// [`wtf8_to_utf8`] over a slice.
+pub(crate) fn wtf8_fix(bytes: &mut [u8]) {
     let mut i = 0;
-    while let Some(at) = bytes[i..].iter().position(|&b| b == 0xed) {
+    while let Some(at) = memchr::memchr(0xed, &bytes[i..]) {
         i += at;
         if i + 2 < bytes.len() && (0xa0..=0xbf).contains(&bytes[i + 1]) {
             bytes[i..i + 3].copy_from_slice("\u{fffd}".as_bytes());
         }
         i += 1;
     }
-    bytes
 }
 
 /// The bytes of a string (UTF-8), ArrayBuffer or typed array, copied.

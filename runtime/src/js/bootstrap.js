@@ -179,7 +179,8 @@
     err.code = 'ERR_NOT_IMPLEMENTED';
     throw err;
   };
-  process.umask = () => 0o22;
+  // The old mask; sets `mask` (checked as Node does) when given.
+  process.umask = (mask) => binding.umask(mask === undefined ? undefined : internals.errors.parseFileMode(mask, 'mask'));
   process.uptime = () => (binding.hrtime() - startTime) / 1e9;
   // Node's shape: (warning, type or { type, code, detail, ctor }, code, ctor).
   // The warning (an Error named by its type) is emitted as 'warning' on the
@@ -268,6 +269,20 @@
     return { rss, heapTotal, heapUsed, external, arrayBuffers: 0 };
   };
   process.memoryUsage.rss = () => binding.memoryUsage()[0];
+  // Microseconds of CPU time, since `prev` when given (checked as Node does).
+  process.cpuUsage = function cpuUsage(prev) {
+    const [user, system] = binding.cpuUsage();
+    if (!prev) return { user, system };
+    const valid = (n) => typeof n === 'number' && n >= 0 && n <= Number.MAX_SAFE_INTEGER;
+    const { codeError, validateObject, validateNumber } = internals.errors;
+    for (const key of ['user', 'system']) {
+      if (valid(prev[key])) continue;
+      validateObject(prev, 'prevValue');
+      validateNumber(prev[key], `prevValue.${key}`);
+      throw codeError(RangeError, 'ERR_INVALID_ARG_VALUE', `The property 'prevValue.${key}' is invalid. Received ${prev[key]}`);
+    }
+    return { user: user - prev.user, system: system - prev.system };
+  };
   process.report = {
     getReport() {
       const glibc = binding.glibcVersion();
@@ -602,7 +617,7 @@
 
   class Timeout {
     constructor(fn, delay, args, repeat) {
-      delay = Number(delay);
+      delay *= 1; // as Node: a Symbol or BigInt throws
       if (!(delay >= 1 && delay <= 2147483647)) delay = 1;
       this._id = ++timerSeq;
       this._onTimeout = fn;

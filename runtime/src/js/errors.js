@@ -1,7 +1,8 @@
 // Node's errors for bad arguments, shared by built-in files through
 // `internals.errors` (bootstrap.js loads it): a coded error, the
-// ERR_INVALID_ARG_TYPE and ERR_OUT_OF_RANGE messages, a function check, and
-// the ERR_NOT_IMPLEMENTED stubs of functions nabi lacks.
+// ERR_INVALID_ARG_TYPE and ERR_OUT_OF_RANGE messages, the argument checks
+// (validate*: Node's order of checks and messages), and the
+// ERR_NOT_IMPLEMENTED stubs of functions nabi lacks.
 'use strict';
 
 function codeError(Ctor, code, message) {
@@ -34,6 +35,68 @@ function validateFunction(value, name) {
   if (typeof value !== 'function') throw invalidArgType(name, 'of type function', value);
 }
 
+function validateString(value, name) {
+  if (typeof value !== 'string') throw invalidArgType(name, 'of type string', value);
+}
+
+function validateBoolean(value, name) {
+  if (typeof value !== 'boolean') throw invalidArgType(name, 'of type boolean', value);
+}
+
+// A number, within [min, max] where given (NaN is out of any range).
+function validateNumber(value, name, min, max) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  const bounded = min != null || max != null;
+  if ((min != null && value < min) || (max != null && value > max) || (bounded && Number.isNaN(value))) {
+    const range = [min != null ? `>= ${min}` : '', max != null ? `<= ${max}` : ''].filter(Boolean).join(' && ');
+    throw outOfRange(name, range, value);
+  }
+}
+
+// An integer number within [min, max] (by default the safe integers).
+function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
+}
+
+function validateInt32(value, name, min = -2147483648, max = 2147483647) {
+  validateInteger(value, name, min, max);
+}
+
+function validateUint32(value, name) {
+  validateInteger(value, name, 0, 4294967295);
+}
+
+// An AbortSignal, or undefined.
+function validateAbortSignal(signal, name) {
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw invalidArgType(name, 'an instance of AbortSignal', signal);
+  }
+}
+
+// A file mode: a number, or a string of octal digits.
+function parseFileMode(value, name, def) {
+  value ??= def;
+  if (typeof value === 'string') {
+    if (!/^[0-7]+$/.test(value)) {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument '${name}' must be a 32-bit unsigned integer or an octal string. Received ${internals.describe(value)}`);
+    }
+    value = parseInt(value, 8);
+  }
+  validateUint32(value, name);
+  return value;
+}
+
+// An object: not null unless `nullable`, not an array unless `allowArray`,
+// not a function unless `allowFunction`.
+function validateObject(value, name, { nullable = false, allowArray = false, allowFunction = false } = {}) {
+  if ((!nullable && value === null) || (!allowArray && Array.isArray(value)) ||
+      (typeof value !== 'object' && (!allowFunction || typeof value !== 'function'))) {
+    throw invalidArgType(name, 'of type object', value);
+  }
+}
+
 // What a built-in not yet implemented throws: ERR_NOT_IMPLEMENTED naming
 // the function, so a package that only requires the module still loads.
 function notImplemented(what) {
@@ -52,4 +115,8 @@ function stubs(target, module, names) {
   return target;
 }
 
-module.exports = { codeError, invalidArgType, outOfRange, validateFunction, notImplemented, stub, stubs };
+module.exports = {
+  codeError, invalidArgType, outOfRange, notImplemented, stub, stubs,
+  validateFunction, validateString, validateBoolean, validateNumber, validateInteger, validateInt32, validateUint32,
+  validateObject, validateAbortSignal, parseFileMode,
+};

@@ -4,22 +4,17 @@
 'use strict';
 
 const { binding } = internals;
+const {
+  codeError, invalidArgType: argError, outOfRange: rangeError, validateInteger, validateString,
+} = internals.errors;
 
-function argError(name, expected, value) {
-  const e = new TypeError(`The "${name}" argument must be ${expected}. Received ${internals.describe(value)}`);
-  e.code = 'ERR_INVALID_ARG_TYPE';
-  return e;
+function unknownEncoding(enc) {
+  return codeError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${enc}`);
 }
 
-function rangeError(name, range, value) {
-  const e = new RangeError(`The value of "${name}" is out of range. It must be ${range}. Received ${value}`);
-  e.code = 'ERR_OUT_OF_RANGE';
-  return e;
-}
-
-function normalizeEncoding(enc) {
-  if (enc === undefined || enc === null || enc === '') return 'utf8';
-  switch (String(enc).toLowerCase()) {
+// The encoding's name, or undefined. `${enc}`, as Node's: a Symbol throws.
+function lookupEncoding(enc) {
+  switch (`${enc}`.toLowerCase()) {
     case 'utf8': case 'utf-8': return 'utf8';
     case 'hex': return 'hex';
     case 'base64': return 'base64';
@@ -27,12 +22,34 @@ function normalizeEncoding(enc) {
     case 'latin1': case 'binary': return 'latin1';
     case 'ascii': return 'ascii';
     case 'ucs2': case 'ucs-2': case 'utf16le': case 'utf-16le': return 'utf16le';
-    default: {
-      const e = new TypeError(`Unknown encoding: ${enc}`);
-      e.code = 'ERR_UNKNOWN_ENCODING';
-      throw e;
-    }
+    default: return undefined;
   }
+}
+
+// Missing, null and '' mean UTF-8; an unknown name throws.
+function normalizeEncoding(enc) {
+  if (enc === undefined || enc === null || enc === '') return 'utf8';
+  const e = lookupEncoding(enc);
+  if (e === undefined) throw unknownEncoding(enc);
+  return e;
+}
+
+// toString's and write's stricter reading (Node's getEncodingOps): only
+// undefined means UTF-8.
+function encodingOps(enc) {
+  if (enc === undefined) return 'utf8';
+  const e = lookupEncoding(enc);
+  if (e === undefined) throw unknownEncoding(enc);
+  return e;
+}
+
+// The native slices' index arguments (Node's ParseArrayIndex): undefined is
+// the default, anything else a number truncated, negative out of range.
+function arrayIndex(v, def) {
+  if (v === undefined) return def;
+  const n = Math.trunc(+v) || 0;
+  if (n < 0) throw rangeError('index', '>= 0', n);
+  return n;
 }
 
 // The numbers the native side (buffer/mod.rs) knows the encodings by.
@@ -83,7 +100,7 @@ class Buffer extends Uint8Array {
   static alloc(size, fill, encoding) {
     checkSize(size);
     const b = new Buffer(size);
-    if (fill !== undefined && fill !== 0) b.fill(fill, 0, size, encoding);
+    if (fill !== undefined && fill !== 0 && size > 0) b.fill(fill, 0, size, encoding);
     return b;
   }
   static allocUnsafe(size) {
@@ -108,15 +125,29 @@ class Buffer extends Uint8Array {
       if (ArrayBuffer.isView(s) || s instanceof ArrayBuffer) return s.byteLength;
       throw argError('string', 'of type string or an instance of Buffer or ArrayBuffer', s);
     }
-    return encode(s, normalizeEncoding(encoding)).length;
+    // As Node: counted from the length, but for UTF-8.
+    switch (normalizeEncoding(encoding)) {
+      case 'utf8': return encode(s, 'utf8').length;
+      case 'utf16le': return s.length * 2;
+      case 'latin1': case 'ascii': return s.length;
+      case 'hex': return s.length >>> 1;
+      default: {
+        let n = s.length;
+        if (n > 0 && s.charCodeAt(n - 1) === 0x3d) n--;
+        if (n > 1 && s.charCodeAt(n - 1) === 0x3d) n--;
+        return (n * 3) >>> 2;
+      }
+    }
   }
   static concat(list, totalLength) {
     if (!Array.isArray(list)) throw argError('list', 'an instance of Array', list);
+    list.forEach((b, i) => {
+      if (!(b instanceof Uint8Array)) throw argError(`list[${i}]`, 'an instance of Buffer or Uint8Array', b);
+    });
     if (totalLength === undefined) totalLength = list.reduce((n, b) => n + b.length, 0);
     const out = Buffer.alloc(totalLength);
     let pos = 0;
     for (const b of list) {
-      if (!(b instanceof Uint8Array)) throw argError('list[0]', 'an instance of Buffer or Uint8Array', b);
       const n = Math.min(b.length, totalLength - pos);
       out.set(n === b.length ? b : b.subarray(0, n), pos);
       pos += n;
@@ -134,11 +165,18 @@ class Buffer extends Uint8Array {
     return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
   }
 
-  toString(encoding, start = 0, end = this.length) {
-    start = Math.max(0, start | 0);
-    end = Math.min(this.length, end === undefined ? this.length : end | 0);
+  // Node's order: the range (a Symbol or BigInt there throws), an empty
+  // range, then the encoding.
+  toString(encoding, start, end) {
+    if (arguments.length === 0) return decode(this, 'utf8', 0, this.length);
+    const len = this.length;
+    if (start <= 0) start = 0;
+    else if (start >= len) return '';
+    else start = Math.trunc(start) || 0;
+    if (end === undefined || end > len) end = len;
+    else end = Math.trunc(end) || 0;
     if (end <= start) return '';
-    return decode(this, normalizeEncoding(encoding), start, end);
+    return decode(this, encodingOps(encoding), start, end);
   }
   toJSON() {
     return { type: 'Buffer', data: Array.from(this) };
@@ -161,43 +199,67 @@ class Buffer extends Uint8Array {
     return v;
   }
   write(string, offset, length, encoding) {
-    if (typeof string !== 'string') throw argError('argument', 'of type string', string);
-    if (typeof offset === 'string') {
+    if (offset === undefined) return writeString(this, string, 'utf8', 0, this.length);
+    if (length === undefined && typeof offset === 'string') {
       encoding = offset;
+      length = this.length;
       offset = 0;
-      length = undefined;
-    } else if (typeof length === 'string') {
-      encoding = length;
-      length = undefined;
+    } else {
+      validateInteger(offset, 'offset', 0, this.length);
+      const remaining = this.length - offset;
+      if (length === undefined) {
+        length = remaining;
+      } else if (typeof length === 'string') {
+        encoding = length;
+        length = remaining;
+      } else {
+        validateInteger(length, 'length', 0, this.length);
+        length = Math.min(length, remaining);
+      }
     }
-    offset = offset === undefined ? 0 : offset >>> 0;
-    encoding = normalizeEncoding(encoding);
-    const bytes = encode(string, encoding);
-    let n = Math.min(bytes.length, this.length - offset, length === undefined ? Infinity : length);
-    // Node writes whole characters only.
-    if (n < bytes.length) {
-      if (encoding === 'utf8') while (n > 0 && (bytes[n] & 0xc0) === 0x80) n--;
-      else if (encoding === 'utf16le') n &= ~1;
-    }
-    this.set(bytes.subarray(0, n), offset);
-    return n;
+    return writeString(this, string, !encoding ? 'utf8' : encodingOps(encoding), offset, length);
   }
-  fill(value, offset = 0, end = this.length, encoding) {
-    if (typeof offset === 'string') {
-      encoding = offset;
+  // Node's order: a string value takes the encoding from `offset` or
+  // `end`; the range is checked; a pattern fills, anything else is a byte.
+  fill(value, offset, end, encoding) {
+    if (typeof value === 'string') {
+      if (offset === undefined || typeof offset === 'string') {
+        encoding = offset;
+        offset = 0;
+        end = this.length;
+      } else if (typeof end === 'string') {
+        encoding = end;
+        end = this.length;
+      }
+      if (encoding != null && encoding !== '' && lookupEncoding(encoding) === undefined) {
+        validateString(encoding, 'encoding');
+        throw unknownEncoding(encoding);
+      }
+    }
+    if (offset === undefined) {
       offset = 0;
       end = this.length;
+    } else {
+      validateInteger(offset, 'offset', 0, kMaxLength);
+      if (end === undefined) end = this.length;
+      else validateInteger(end, 'end', 0, this.length);
+      if (offset >= end) return this;
     }
-    if (typeof end === 'number' && !(end >= 0 && end <= this.length)) throw rangeError('end', `>= 0 && <= ${this.length}`, end);
+    let pattern;
     if (typeof value === 'string') {
-      const bytes = value.length === 1 && value.charCodeAt(0) < 128 && !encoding
-        ? [value.charCodeAt(0)]
-        : encode(value, normalizeEncoding(encoding));
-      if (bytes.length === 0) return Uint8Array.prototype.fill.call(this, 0, offset, end), this;
-      return fillPattern(this, bytes, offset, end);
+      if (value.length === 0) return Uint8Array.prototype.fill.call(this, 0, offset, end), this;
+      pattern = encode(value, normalizeEncoding(encoding));
+    } else if (ArrayBuffer.isView(value)) {
+      pattern = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    } else {
+      // Numbers and anything else as a byte (a Symbol or BigInt throws).
+      Uint8Array.prototype.fill.call(this, typeof value === 'number' ? value : (+value) & 0xff, offset, end);
+      return this;
     }
-    if (value instanceof Uint8Array) return fillPattern(this, value, offset, end);
-    Uint8Array.prototype.fill.call(this, Number(value) & 0xff, offset, end);
+    if (pattern.length === 0) {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'value' is invalid. Received ${internals.describe(value)}`);
+    }
+    binding.bufferFill(this, pattern, offset, end);
     return this;
   }
   indexOf(value, byteOffset = 0, encoding) {
@@ -241,15 +303,10 @@ class Buffer extends Uint8Array {
   get offset() { return this.byteOffset; }
 }
 
-// The pattern once, then the filled part copied onto the rest, doubling.
-function fillPattern(buf, pattern, offset, end) {
-  if (offset >= end) return buf;
-  const first = Math.min(pattern.length, end - offset);
-  Uint8Array.prototype.set.call(buf, first === pattern.length ? pattern : pattern.subarray(0, first), offset);
-  for (let done = first; done < end - offset; done *= 2) {
-    Uint8Array.prototype.copyWithin.call(buf, offset + done, offset, offset + Math.min(done, end - offset - done));
-  }
-  return buf;
+// The string's bytes written at `offset`, at most `max` of them.
+function writeString(buf, string, encoding, offset, max) {
+  if (typeof string !== 'string') throw argError('argument', 'of type string', string);
+  return binding.bufferWrite(buf, string, ENCODINGS[encoding], offset, max);
 }
 
 function checkSize(size) {
@@ -291,7 +348,17 @@ for (const [name, size, get, set, le] of accessors) {
   };
   const integer = /^U?Int\d/.test(name);
   const signed = name.startsWith('Int');
-  const write = function (value, offset) {
+  const write = name.startsWith('Big') ? function (value, offset = 0) {
+    // Node's order: the range (compared, so any type passes), the offset,
+    // then BigInt arithmetic, which throws a TypeError for anything else.
+    const unsigned = name.startsWith('BigU');
+    if (value > (unsigned ? 2n ** 64n - 1n : 2n ** 63n - 1n) || value < (unsigned ? 0n : -(2n ** 63n))) {
+      throw rangeError('value', unsigned ? '>= 0n and < 2n ** 64n' : '>= -(2n ** 63n) and < 2n ** 63n', value);
+    }
+    offset = checkOffset(this, offset, size);
+    view(this)[set](offset, value & 0xffffffffffffffffn, le);
+    return offset + size;
+  } : function (value, offset) {
     // Node range-checks numbers for the integer types (other values coerce).
     if (integer && typeof value === 'number') {
       const max = signed ? 2 ** (8 * size - 1) - 1 : 2 ** (8 * size) - 1;
@@ -312,8 +379,12 @@ for (const [name, size, get, set, le] of accessors) {
 // The variable-width integer accessors check as Node does: the offset and
 // byteLength integers in range, the value a number within byteLength bytes.
 function checkByteLength(byteLength) {
-  if (typeof byteLength !== 'number') throw argError('byteLength', 'of type number', byteLength);
-  if (!Number.isInteger(byteLength) || byteLength < 1 || byteLength > 6) throw rangeError('byteLength', 'an integer', byteLength);
+  // Math.floor first, as Node: a Symbol or BigInt throws a plain TypeError.
+  if (Math.floor(byteLength) !== byteLength) {
+    if (typeof byteLength !== 'number') throw argError('byteLength', 'of type number', byteLength);
+    throw rangeError('byteLength', 'an integer', byteLength);
+  }
+  if (byteLength < 1 || byteLength > 6) throw rangeError('byteLength', 'an integer', byteLength);
 }
 function checkIntOffset(buf, offset, byteLength) {
   if (typeof offset !== 'number') throw argError('offset', 'of type number', offset);
@@ -362,6 +433,23 @@ for (const [bits, le] of [['LE', true], ['BE', false]]) {
   };
   Buffer.prototype[`readUint${bits}`] = Buffer.prototype[`readUInt${bits}`];
   Buffer.prototype[`writeUint${bits}`] = Buffer.prototype[`writeUInt${bits}`];
+}
+
+// The per-encoding methods Node's Buffer has (asciiSlice, hexWrite, ...),
+// with its native side's argument handling.
+for (const [prefix, enc] of [['ascii', 'ascii'], ['base64', 'base64'], ['base64url', 'base64url'], ['hex', 'hex'], ['latin1', 'latin1'], ['ucs2', 'utf16le'], ['utf8', 'utf8']]) {
+  Buffer.prototype[`${prefix}Slice`] = function (start, end) {
+    start = arrayIndex(start, 0);
+    end = Math.max(arrayIndex(end, this.length), start);
+    if (end > this.length) throw rangeError('end', `<= ${this.length}`, end);
+    return decode(this, enc, start, end);
+  };
+  Buffer.prototype[`${prefix}Write`] = function (string, offset, length) {
+    if (typeof string !== 'string') throw argError('argument', 'of type string', string);
+    offset = arrayIndex(offset, 0);
+    if (offset > this.length) throw codeError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', '"offset" is outside of buffer bounds');
+    return writeString(this, string, enc, offset, Math.min(this.length - offset, arrayIndex(length, this.length - offset)));
+  };
 }
 
 Buffer.poolSize = 8192;

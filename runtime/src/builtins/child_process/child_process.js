@@ -23,22 +23,7 @@ function argValue(name, value, reason = 'is invalid') {
   return codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The ${what} '${name}' ${reason}. Received ${inspect(value)}`);
 }
 
-function validateString(value, name) {
-  if (typeof value !== 'string') throw argType(name, 'of type string', value);
-}
-function validateObject(value, name) {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw argType(name, 'of type object', value);
-}
-function validateBoolean(value, name) {
-  if (typeof value !== 'boolean') throw argType(name, 'of type boolean', value);
-}
-function validateInt32(value, name) {
-  if (typeof value !== 'number') throw argType(name, 'of type number', value);
-  if (!Number.isInteger(value)) throw internals.errors.outOfRange(name, 'an integer', value);
-  if (value < -2147483648 || value > 2147483647) {
-    throw internals.errors.outOfRange(name, '>= -2147483648 && <= 2147483647', value);
-  }
-}
+const { validateString, validateObject, validateBoolean, validateInt32, validateAbortSignal } = internals.errors;
 function validateNoNullBytes(value, name) {
   if (typeof value === 'string' && value.includes('\u0000')) {
     throw argValue(name, value, 'must be a string without null bytes');
@@ -52,11 +37,6 @@ function validateTimeout(timeout) {
 function validateMaxBuffer(maxBuffer) {
   if (maxBuffer != null && !(typeof maxBuffer === 'number' && maxBuffer >= 0)) {
     throw internals.errors.outOfRange('options.maxBuffer', 'a positive number', maxBuffer);
-  }
-}
-function validateAbortSignal(signal, name) {
-  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
-    throw argType(name, 'an instance of AbortSignal', signal);
   }
 }
 

@@ -11,25 +11,9 @@ const { Buffer } = internals.requireBuiltin('buffer');
 
 // ---- errors and argument checks ---------------------------------------------
 
-const { codeError, invalidArgType, outOfRange, validateFunction } = internals.errors;
-
-function validateString(value, name) {
-  if (typeof value !== 'string') throw invalidArgType(name, 'of type string', value);
-}
-
-function validateInteger(value, name, min, max) {
-  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
-  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
-  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
-}
-
-function validateInt32(value, name, min = -2147483648) {
-  validateInteger(value, name, min, 2147483647);
-}
-
-function validateUint32(value, name) {
-  validateInteger(value, name, 0, 4294967295);
-}
+const {
+  codeError, invalidArgType, outOfRange, validateFunction, validateString, validateInteger, validateInt32, validateUint32,
+} = internals.errors;
 
 function asBytes(view) {
   return view instanceof Uint8Array ? view : new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
@@ -288,6 +272,7 @@ Hash.prototype.update = function update(data, encoding) {
 
 Hash.prototype.digest = function digest(encoding) {
   if (this[kFinalized]) throw finalizedError();
+  if (encoding) encoding = `${encoding}`; // as Node: a Symbol throws
   this[kFinalized] = true;
   return encodeDigest(native.hashDigest(this[kHandle]), encoding);
 };

@@ -318,7 +318,16 @@ EventEmitter.usingDomains = false;
 EventEmitter.errorMonitor = errorMonitor;
 EventEmitter.captureRejectionSymbol = captureRejectionSymbol;
 
+// The static helpers' emitter argument, as Node checks it (null and
+// undefined fail on the property read, with a plain TypeError).
+function checkEmitter(emitter) {
+  if (typeof emitter.on !== 'function' && typeof emitter.listeners !== 'function' && !isEventTarget(emitter)) {
+    throw internals.errors.invalidArgType('emitter', 'an instance of EventEmitter or EventTarget', emitter);
+  }
+}
+
 EventEmitter.listenerCount = function listenerCount(emitter, name) {
+  checkEmitter(emitter);
   return emitter.listenerCount(name);
 };
 
@@ -372,6 +381,7 @@ EventEmitter.once = function once(emitter, name, options = {}) {
 // `for await (const args of on(emitter, 'x'))`: events queue until read;
 // an 'error' event rejects the next read and ends the iteration.
 EventEmitter.on = function on(emitter, name, options = {}) {
+  checkEmitter(emitter);
   const signal = options && options.signal;
   if (signal && signal.aborted) throw abortError(signal);
   const queued = [];
@@ -424,7 +434,8 @@ EventEmitter.on = function on(emitter, name, options = {}) {
 
 EventEmitter.getEventListeners = function getEventListeners(target, name) {
   if (typeof target.listeners === 'function') return target.listeners(name);
-  return [];
+  if (isEventTarget(target)) return [];
+  throw internals.errors.invalidArgType('emitter', 'an instance of EventEmitter or EventTarget', target);
 };
 
 EventEmitter.getMaxListeners = function getMaxListeners(target) {
@@ -437,6 +448,7 @@ EventEmitter.setMaxListeners = function setMaxListeners(n = defaultMaxListeners,
   if (targets.length === 0) defaultMaxListeners = n;
   for (const t of targets) {
     if (typeof t.setMaxListeners === 'function') t.setMaxListeners(n);
+    else if (!isEventTarget(t)) throw internals.errors.invalidArgType('eventTargets', 'an instance of EventEmitter or EventTarget', t);
   }
 };
 

@@ -22,6 +22,24 @@ function toPath(p, name = 'path') {
   throw e;
 }
 
+// An options argument as Node reads it: missing (or a function: the
+// callback) means the defaults, a string is the encoding, anything else
+// but an object is refused, and so is an unknown encoding.
+function getOptions(options, defaults = {}) {
+  if (options == null || typeof options === 'function') return defaults;
+  if (typeof options === 'string') options = { ...defaults, encoding: options };
+  else if (typeof options !== 'object') throw internals.errors.invalidArgType('options', 'one of type string or an instance of Object', options);
+  if (options.encoding && options.encoding !== 'buffer' && !Buffer.isEncoding(options.encoding)) {
+    throw internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'encoding' is invalid encoding. Received ${internals.describe(options.encoding)}`);
+  }
+  return options;
+}
+
+// Node reads `options.bigint` of stat's options first: null fails there.
+function statOptions(options) {
+  if (options === null) throw new TypeError("Cannot read properties of null (reading 'bigint')");
+}
+
 function encodingOf(options) {
   if (typeof options === 'string') return options;
   return options && options.encoding ? options.encoding : null;
@@ -64,12 +82,13 @@ class Dirent {
 const flagsTable = { r: 0, 'r+': 2, rs: 0, 'rs+': 2, w: 0o1101, wx: 0o1301, 'w+': 0o1102, 'wx+': 0o1302, a: 0o2101, ax: 0o2301, 'a+': 0o2102, 'ax+': 0o2302 };
 function parseFlags(flags) {
   if (flags === undefined || flags === null) return 0;
-  if (typeof flags === 'number') return flags;
-  const f = flagsTable[flags];
+  if (typeof flags === 'number') {
+    internals.errors.validateInt32(flags, 'flags');
+    return flags;
+  }
+  const f = typeof flags === 'string' ? flagsTable[flags] : undefined;
   if (f === undefined) {
-    const e = new TypeError(`The value "${flags}" is invalid for option "flags"`);
-    e.code = 'ERR_INVALID_ARG_VALUE';
-    throw e;
+    throw internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'flags' is invalid. Received ${internals.describe(flags)}`);
   }
   return f;
 }
@@ -85,19 +104,25 @@ function dataBytes(data, encoding) {
 // Each call as [binding args, result mapper]; shared by sync, callback and
 // promise forms.
 const ops = {
-  readFile: (p, options) => [['readFile', typeof p === 'number' ? `/proc/self/fd/${p}` : toPath(p)], (ab) => {
-    const buf = Buffer.from(ab);
-    const enc = encodingOf(options);
-    return enc ? buf.toString(enc) : buf;
-  }],
+  readFile: (p, options) => {
+    options = getOptions(options, { flag: 'r' });
+    // An int32 is a file descriptor (`| 0`: a Symbol or BigInt throws, as in Node).
+    const target = p === (p | 0) ? `/proc/self/fd/${validateFd(p)}` : toPath(p);
+    return [['readFile', target], (ab) => {
+      const buf = Buffer.from(ab);
+      const enc = encodingOf(options);
+      return enc && enc !== 'buffer' ? buf.toString(enc) : buf;
+    }];
+  },
   writeFile: (p, data, options) => {
     const flag = options && typeof options === 'object' && options.flag;
     return [['writeFile', toPath(p), dataBytes(data, encodingOf(options)), flag === 'a', options && options.mode], () => undefined];
   },
   appendFile: (p, data, options) => [['writeFile', toPath(p), dataBytes(data, encodingOf(options)), true], () => undefined],
-  stat: (p, options) => [['stat', toPath(p)], (a) => new Stats(a)],
-  lstat: (p, options) => [['lstat', toPath(p)], (a) => new Stats(a)],
+  stat: (p, options) => (statOptions(options), [['stat', toPath(p)], (a) => new Stats(a)]),
+  lstat: (p, options) => (statOptions(options), [['lstat', toPath(p)], (a) => new Stats(a)]),
   readdir: (p, options) => {
+    options = getOptions(options);
     const dir = toPath(p);
     return [['readdir', dir], (entries) => options && options.withFileTypes
       ? entries.map(([n, t]) => new Dirent(n, t, dir))
@@ -114,14 +139,19 @@ const ops = {
   unlink: (p) => [['unlink', toPath(p)], () => undefined],
   rename: (a, b) => [['rename', toPath(a, 'oldPath'), toPath(b, 'newPath')], () => undefined],
   copyFile: (a, b) => [['copyFile', toPath(a, 'src'), toPath(b, 'dest')], () => undefined],
-  realpath: (p) => [['realpath', toPath(p)], (r) => r],
-  readlink: (p) => [['readlink', toPath(p)], (r) => r],
+  realpath: (p, options) => (getOptions(options), [['realpath', toPath(p)], (r) => r]),
+  readlink: (p, options) => (getOptions(options), [['readlink', toPath(p)], (r) => r]),
   symlink: (target, p) => [['symlink', toPath(target, 'target'), toPath(p)], () => undefined],
-  access: (p, mode = 0) => [['access', toPath(p), mode], () => undefined],
+  access: (p, mode) => {
+    const path = toPath(p);
+    if (mode == null) mode = 0;
+    else internals.errors.validateNumber(mode, 'mode', 0, 7);
+    return [['access', path, Math.trunc(mode)], () => undefined];
+  },
   chmod: (p, mode) => [['chmod', toPath(p), typeof mode === 'string' ? parseInt(mode, 8) : mode], () => undefined],
   open: (p, flags, mode) => [['open', toPath(p), parseFlags(flags), mode], (fd) => fd],
   close: (fd) => [['close', validateFd(fd)], () => undefined],
-  fstat: (fd) => [['fstat', validateFd(fd)], (a) => new Stats(a)],
+  fstat: (fd, options) => (statOptions(options), [['fstat', validateFd(fd)], (a) => new Stats(a)]),
 };
 
 const fs = { Stats, Dirent, constants: {
@@ -144,14 +174,9 @@ for (const [name, op] of Object.entries(ops)) {
       e.code = 'ERR_INVALID_ARG_TYPE';
       throw e;
     }
-    let call;
-    let map;
-    try {
-      [call, map] = op(...args);
-    } catch (e) {
-      process.nextTick(cb, e);
-      return;
-    }
+    // Bad arguments throw here, as in Node; only the operation's own
+    // failure reaches the callback.
+    const [call, map] = op(...args);
     binding.fsAsync((err, value) => (err ? cb(err) : cb(null, map(value))), ...call);
   };
 }
@@ -167,7 +192,13 @@ fs.existsSync = (p) => {
   }
 };
 fs.exists = (p, cb) => process.nextTick(cb, fs.existsSync(p));
-fs.realpathSync.native = fs.realpathSync;
+// Node's JS realpathSync takes any value as a string (its native one does not).
+const realpathNative = fs.realpathSync;
+fs.realpathSync = (p, options) => {
+  if (!(p instanceof URL) && !(p instanceof Uint8Array) && typeof p !== 'string') p += '';
+  return realpathNative(p, options);
+};
+fs.realpathSync.native = realpathNative;
 fs.realpath.native = fs.realpath;
 
 // A file descriptor argument, as Node checks it.
@@ -229,7 +260,7 @@ function makeStreamClasses() {
   const kBusy = Symbol('nabi.fs.busy');
 
   function streamOptions(options) {
-    if (options === undefined || options === null) return {};
+    if (options === undefined || options === null || typeof options === 'function') return {};
     if (typeof options === 'string') return { encoding: options };
     if (typeof options !== 'object') {
       const e = new TypeError(`The "options" argument must be one of type string or an instance of Object. Received ${internals.describe(options)}`);

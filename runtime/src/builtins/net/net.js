@@ -5,7 +5,7 @@
 'use strict';
 
 const EventEmitter = internals.requireBuiltin('events');
-const { codeError, invalidArgType, stubs, validateFunction } = internals.errors;
+const { codeError, invalidArgType, stubs, validateFunction, validateNumber } = internals.errors;
 const pipe = internals.pipe();
 const { EV, kOnEvent, kOnOther, kHandle, kBytesRead, kBytesWritten, kActive, register, errnoException } = pipe;
 const native = internals.binding.net;
@@ -340,10 +340,6 @@ function connect(...args) {
   const socket = new Socket(options);
   if (options.timeout) socket.setTimeout(options.timeout);
   return socket.connect([options, cb]);
-}
-
-function validateNumber(v, name) {
-  if (typeof v !== 'number') throw invalidArgType(name, 'of type number', v);
 }
 
 // ---- Server ----------------------------------------------------------------

@@ -14,7 +14,7 @@ use rquickjs_sys::*;
 
 use crate::builtins::permission::{self, Scope};
 use crate::builtins::args::{
-    arg, args, array_buffer, bytes_arg, errno_text, set_fn, string_list, throw_error, utf8,
+    arg, args, array_buffer, bytes_arg, errno_text, num, set_fn, string_list, throw_error, utf8,
 };
 use crate::engine::Options;
 
@@ -351,6 +351,37 @@ unsafe extern "C" fn memory_usage(
     a
 }
 
+/// `binding.cpuUsage()` → `[user, system]`: the process's CPU time in µs.
+unsafe extern "C" fn cpu_usage(
+    ctx: *mut JSContext,
+    _: JSValue,
+    _: c_int,
+    _: *mut JSValue,
+) -> JSValue {
+    let mut r: libc::rusage = std::mem::zeroed();
+    libc::getrusage(libc::RUSAGE_SELF, &mut r);
+    let us = |t: libc::timeval| t.tv_sec as f64 * 1e6 + t.tv_usec as f64;
+    let a = JS_NewArray(ctx);
+    JS_SetPropertyUint32(ctx, a, 0, JS_NewNumber(ctx, us(r.ru_utime)));
+    JS_SetPropertyUint32(ctx, a, 1, JS_NewNumber(ctx, us(r.ru_stime)));
+    a
+}
+
+/// `binding.umask(mask?)` → the old mask, after setting `mask` if given.
+unsafe extern "C" fn umask(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let mask = num(args(argc, argv), 0);
+    let old = libc::umask(if mask.is_nan() { 0 } else { mask as libc::mode_t });
+    if mask.is_nan() {
+        libc::umask(old);
+    }
+    JS_NewNumber(ctx, old as f64)
+}
+
 /// Adds the process and OS functions several built-ins use.
 pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
     set_fn(ctx, b, c"spawnSync", spawn_sync, 3);
@@ -360,4 +391,6 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
     set_fn(ctx, b, c"decodeUtf8", decode_utf8, 3);
     set_fn(ctx, b, c"encodeUtf8", encode_utf8, 1);
     set_fn(ctx, b, c"memoryUsage", memory_usage, 0);
+    set_fn(ctx, b, c"cpuUsage", cpu_usage, 0);
+    set_fn(ctx, b, c"umask", umask, 1);
 }

@@ -104,7 +104,7 @@ const path = {
     return { root, dir, base, ext, name: ext ? base.slice(0, -ext.length) : base };
   },
   format(o) {
-    if (o === null || typeof o !== 'object') throw internals.errors.invalidArgType('pathObject', 'of type object', o);
+    internals.errors.validateObject(o, 'pathObject');
     const dir = o.dir || o.root || '';
     const base = o.base || `${o.name || ''}${o.ext || ''}`;
     if (!dir) return base;

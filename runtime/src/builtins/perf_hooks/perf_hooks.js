@@ -17,11 +17,7 @@ function bitLength(v) {
   return v < 2 ** 31 ? 32 - Math.clz32(v) : 32 + bitLength(Math.floor(v / 2 ** 32));
 }
 
-function validateInteger(value, name, min, max) {
-  if (typeof value !== 'number') throw errors.invalidArgType(name, 'of type number', value);
-  if (!Number.isInteger(value)) throw errors.outOfRange(name, 'an integer', value);
-  if (value < min || value > max) throw errors.outOfRange(name, `>= ${min} && <= ${max}`, value);
-}
+const { validateInteger } = errors;
 
 const kCounts = Symbol('counts');
 

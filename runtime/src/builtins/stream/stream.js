@@ -82,21 +82,7 @@ function combineErrors(inner, outer) {
   return inner || outer;
 }
 
-function validateFunction(fn, name) {
-  if (typeof fn !== 'function') throw errors.argType(name, 'of type function', fn);
-}
-
-function validateAbortSignal(signal, name) {
-  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
-    throw errors.argType(name, 'an instance of AbortSignal', signal);
-  }
-}
-
-function validateInteger(value, name, min) {
-  if (typeof value !== 'number') throw errors.argType(name, 'of type number', value);
-  if (!Number.isInteger(value)) throw errors.outOfRange(name, 'an integer', value);
-  if (value < min || value > Number.MAX_SAFE_INTEGER) throw errors.outOfRange(name, `>= ${min} && <= ${Number.MAX_SAFE_INTEGER}`, value);
-}
+const { validateAbortSignal, validateFunction, validateInteger } = internals.errors;
 
 function viewToBuffer(v) {
   return Buffer.from(v.buffer, v.byteOffset, v.byteLength);

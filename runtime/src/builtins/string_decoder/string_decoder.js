@@ -18,7 +18,10 @@ class StringDecoder {
   }
   write(chunk) {
     if (typeof chunk === 'string') return chunk;
-    let buf = Buffer.concat([this._pending, Buffer.from(chunk)]);
+    if (!ArrayBuffer.isView(chunk)) {
+      throw internals.errors.invalidArgType('buf', 'an instance of Buffer, TypedArray, or DataView', chunk);
+    }
+    let buf = Buffer.concat([this._pending, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)]);
     let keep = 0;
     if (this.encoding === 'utf8') {
       // Hold back an incomplete trailing sequence.

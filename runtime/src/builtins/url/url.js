@@ -110,7 +110,9 @@ function normalizePath(p) {
 
 class URL {
   constructor(input, base) {
-    input = String(input).trim();
+    // Both as strings first, as Node: a Symbol throws a TypeError.
+    input = `${input}`.trim();
+    if (base !== undefined && !(base instanceof URL)) base = `${base}`;
     const m = /^([a-zA-Z][a-zA-Z0-9+.-]*:)(.*)$/.exec(input);
     if (!m) {
       if (base === undefined) throw invalid(input);

@@ -586,8 +586,11 @@ function inherits(ctor, superCtor) {
 }
 
 function deprecate(fn, msg, code) {
-  // Node 20 and 24 both refuse a non-function with a plain TypeError here.
-  if (typeof fn !== 'function') throw new TypeError('The "fn" argument must be of type function');
+  // Node 20 and 24 take any object (the wrapper gets it as prototype, and
+  // fails only when called) and refuse anything else with a plain TypeError.
+  if (fn === null || (typeof fn !== 'object' && typeof fn !== 'function')) {
+    throw new TypeError('The "fn" argument must be of type function');
+  }
   let warned = false;
   return function deprecated(...args) {
     if (!warned) {
@@ -651,7 +654,7 @@ const types = {
 class TextEncoder {
   get encoding() { return 'utf-8'; }
   encode(s = '') {
-    return new Uint8Array(binding.encodeUtf8(String(s)));
+    return new Uint8Array(binding.encodeUtf8(`${s}`));
   }
   encodeInto(s, dest) {
     if (typeof s !== 'string') throw internals.errors.invalidArgType('src', 'of type string', s);
@@ -711,16 +714,19 @@ function utf8Valid(b) {
 }
 class TextDecoder {
   constructor(encoding = 'utf-8', options = {}) {
-    const label = String(encoding).trim().toLowerCase();
+    // Node's order: the label as a string, then the options (objects of any
+    // kind, or null), then the label looked up.
+    encoding = `${encoding}`;
+    internals.errors.validateObject(options, 'options', { nullable: true, allowArray: true, allowFunction: true });
+    const label = encoding.trim().toLowerCase();
     this._enc = Object.keys(decoderLabels).find((e) => decoderLabels[e].includes(label));
     if (this._enc === undefined) {
       const err = new RangeError(`The "${encoding}" encoding is not supported`);
       err.code = 'ERR_ENCODING_NOT_SUPPORTED';
       throw err;
     }
-    if (options === null || (options !== undefined && typeof options !== 'object')) throw internals.errors.invalidArgType('options', 'of type object', options);
-    this.fatal = !!(options && options.fatal);
-    this.ignoreBOM = !!(options && options.ignoreBOM);
+    this.fatal = !!options?.fatal;
+    this.ignoreBOM = !!options?.ignoreBOM;
     // Streaming state: bytes of an unfinished sequence, and whether the
     // stream's start (where a BOM is dropped) is still ahead.
     this._pending = new Uint8Array(0);
@@ -913,5 +919,5 @@ module.exports = {
     if (typeof s !== 'string') throw internals.errors.invalidArgType('str', 'of type string', s);
     return s.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
   },
-  toUSVString: (s) => String(s).toWellFormed(),
+  toUSVString: (s) => `${s}`.toWellFormed(),
 };
