@@ -891,6 +891,14 @@
   for (const name of ['MessageChannel', 'MessagePort', 'MessageEvent', 'BroadcastChannel']) {
     lazyGlobal(name, () => requireBuiltin('worker_threads')[name], false);
   }
+  // structuredClone is a plain data property in Node: this stand-in loads
+  // worker_threads (the serializer) on its first call.
+  if (typeof globalThis.structuredClone === 'undefined') {
+    globalThis.structuredClone = function structuredClone(value, options) {
+      if (internals.structuredClone === undefined) requireBuiltin('worker_threads');
+      return Reflect.apply(internals.structuredClone, undefined, arguments);
+    };
+  }
   for (const [name, value] of Object.entries(loadBuiltinFile('web'))) {
     if (typeof globalThis[name] === 'undefined') globalThis[name] = value;
   }
