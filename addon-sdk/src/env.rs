@@ -20,6 +20,12 @@ pub(crate) struct EnvData {
     pub(crate) ctor_data: Vec<*mut c_void>,
     pub(crate) user: Option<Box<dyn Any>>,
     pub(crate) alive: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Property keys of `&'static str` field names, by address (`napi10`).
+    #[cfg(feature = "napi10")]
+    pub(crate) keys: Vec<((usize, usize), sys::napi_ref)>,
+    /// Whether the host runs Node-API 10 (`napi_get_version`), asked once.
+    #[cfg(feature = "napi10")]
+    pub(crate) keys_ok: Option<bool>,
 }
 
 impl Env {
@@ -103,6 +109,10 @@ impl Env {
                     ctor_data: Vec::new(),
                     user: None,
                     alive: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true)),
+                    #[cfg(feature = "napi10")]
+                    keys: Vec::new(),
+                    #[cfg(feature = "napi10")]
+                    keys_ok: None,
                 }));
                 sys::napi_set_instance_data(
                     self.0,
@@ -157,4 +167,64 @@ unsafe extern "C" fn finalize_env_data(_env: sys::napi_env, data: *mut c_void, _
         }
         drop(b);
     });
+}
+
+/// `node_api_create_property_key_utf8` (Node-API 10), looked up once in the
+/// host; `None` where the host lacks it.
+#[cfg(feature = "napi10")]
+type CreateKey = unsafe extern "C" fn(
+    sys::napi_env,
+    *const std::ffi::c_char,
+    usize,
+    *mut sys::napi_value,
+) -> sys::napi_status;
+
+#[cfg(feature = "napi10")]
+fn create_key_fn() -> Option<CreateKey> {
+    static F: std::sync::OnceLock<Option<CreateKey>> = std::sync::OnceLock::new();
+    *F.get_or_init(|| unsafe {
+        let lib = libloading::os::unix::Library::this();
+        let f = lib
+            .get::<CreateKey>(b"node_api_create_property_key_utf8\0")
+            .ok()
+            .map(|s| *s);
+        std::mem::forget(lib);
+        f
+    })
+}
+
+/// The JS property key for a static field name, made once per env and kept
+/// by reference (Node-API 10 allows references to strings), so serde struct
+/// fields skip building and internalizing the key string on every access.
+/// `None` when the host cannot (the caller falls back to the named calls).
+#[cfg(feature = "napi10")]
+pub(crate) fn static_key(env: Env, key: &'static str) -> Option<sys::napi_value> {
+    let data = env.data();
+    // Address and length: the linker may merge "x" into the tail of "ax".
+    let addr = (key.as_ptr() as usize, key.len());
+    let ok = *data.keys_ok.get_or_insert_with(|| {
+        // Node 20 exports the key function but reports Node-API 9, and
+        // crashes with references to strings: use the cache from 10 only.
+        let mut ver = 0u32;
+        let st = unsafe { sys::napi_get_version(env.raw(), &mut ver) };
+        st == sys::Status::napi_ok && ver >= 10
+    });
+    if !ok {
+        return None;
+    }
+    let mut v = ptr::null_mut();
+    if let Some((_, r)) = data.keys.iter().find(|(a, _)| *a == addr) {
+        let st = unsafe { sys::napi_get_reference_value(env.raw(), *r, &mut v) };
+        return (st == sys::Status::napi_ok && !v.is_null()).then_some(v);
+    }
+    let f = create_key_fn()?;
+    let st = unsafe { f(env.raw(), key.as_ptr().cast(), key.len(), &mut v) };
+    if st != sys::Status::napi_ok {
+        return None;
+    }
+    let mut r = ptr::null_mut();
+    if unsafe { sys::napi_create_reference(env.raw(), v, 1, &mut r) } == sys::Status::napi_ok {
+        data.keys.push((addr, r));
+    }
+    Some(v)
 }

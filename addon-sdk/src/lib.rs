@@ -51,7 +51,8 @@ pub use task::tokio_runtime;
 pub use task::{AbortSignal, AsyncTask, Task};
 pub use tsfn::{CallMode, ThreadsafeFunction};
 pub use values::{
-    ArrayBuffer, BigInt, BigIntI64, BigIntU64, Buffer, Bytes, Date, External, Symbol, This, Unknown,
+    ArrayBuffer, BigInt, BigIntI64, BigIntU64, Buffer, BufferRef, Bytes, Date, External, Symbol,
+    This, Unknown,
 };
 
 /// The Node-API version this crate was built for (cargo features `napi1`..`napi10`).

@@ -355,6 +355,12 @@ impl ser::SerializeMap for MapSer {
 impl MapSer {
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<()> {
         let v = value.serialize(self.ser)?;
+        #[cfg(feature = "napi10")]
+        if let Some(k) = crate::env::static_key(self.env, key) {
+            return self
+                .env
+                .check(unsafe { sys::napi_set_property(self.env.raw(), self.obj, k, v) });
+        }
         set_prop(self.env, self.obj, key, v)
     }
 }
@@ -511,6 +517,17 @@ impl<'de> de::MapAccess<'de> for MapDe<'_> {
     }
 }
 
+/// Reads a struct field, through a cached key under `napi10`.
+fn struct_field(env: Env, obj: sys::napi_value, f: &'static str) -> Result<sys::napi_value> {
+    #[cfg(feature = "napi10")]
+    if let Some(k) = crate::env::static_key(env, f) {
+        let mut v = std::ptr::null_mut();
+        env.check(unsafe { sys::napi_get_property(env.raw(), obj, k, &mut v) })?;
+        return Ok(v);
+    }
+    Object::from_raw(env, obj).get_raw(f)
+}
+
 /// Map access over a struct's known field names (skipping `undefined`).
 struct StructDe<'a> {
     parent: De<'a>,
@@ -523,7 +540,7 @@ impl<'de> de::MapAccess<'de> for StructDe<'_> {
     type Error = Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         for f in self.fields.by_ref() {
-            let v = Object::from_raw(self.parent.env, self.parent.v).get_raw(f)?;
+            let v = struct_field(self.parent.env, self.parent.v, f)?;
             if crate::convert::typeof_is(self.parent.env, v, ValueType::napi_undefined) {
                 continue;
             }

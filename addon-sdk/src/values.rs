@@ -1,5 +1,6 @@
 //! JS value types without a natural Rust twin: `Unknown`, `BigInt`, `Date`,
-//! `Symbol`, `Buffer`, byte and typed-array slices, `ArrayBuffer`, `External`.
+//! `Symbol`, `Buffer`, byte and typed-array slices, `ArrayBuffer`, `External`,
+//! and `BufferRef` (bytes a task carries to the thread pool).
 
 use std::ffi::c_void;
 use std::ptr;
@@ -863,6 +864,203 @@ pub(crate) mod sys_tag {
         let f: CheckFn = std::mem::transmute::<usize, CheckFn>(f);
         let mut ok = false;
         f(env, v, tag, &mut ok) == sys::Status::napi_ok && ok
+    }
+}
+
+/// Byte input that a [`Task`](crate::Task) can carry to the thread pool.
+///
+/// Node-API cannot stop JS from detaching an ordinary ArrayBuffer
+/// (`buf.buffer.transfer()`, `postMessage(…, [buf.buffer])`,
+/// `napi_detach_arraybuffer`), and a detach frees the memory even while a
+/// reference keeps the JS object alive. So the rule is:
+///
+/// - a view of a **SharedArrayBuffer** (or the SharedArrayBuffer itself) is
+///   kept by reference, without a copy: a SharedArrayBuffer cannot be
+///   detached or transferred, and the reference keeps its memory alive until
+///   the `BufferRef` is dropped;
+/// - anything else (Buffer, TypedArray, DataView, ArrayBuffer) is copied
+///   once, on the JS thread, when the argument is converted.
+///
+/// JS may keep writing to shared memory while a pool thread reads it, so the
+/// bytes are `&[AtomicU8]` (relaxed loads; never a `&[u8]` that could change
+/// underneath): read them with [`BufferRef::to_vec`] or
+/// [`BufferRef::read_into`]. [`BufferRef::is_shared`] says which case holds.
+/// The reference is released when the `BufferRef` is dropped on the JS
+/// thread (a task's state is dropped there after it settles); dropped on
+/// another thread it is left to the env's teardown, never touched off-thread.
+pub struct BufferRef {
+    store: RefStore,
+}
+
+enum RefStore {
+    Copied(Box<[std::sync::atomic::AtomicU8]>),
+    Shared {
+        ptr: *const std::sync::atomic::AtomicU8,
+        len: usize,
+        env: Env,
+        env_alive: std::sync::Arc<std::sync::atomic::AtomicBool>,
+        thread: std::thread::ThreadId,
+        raw: sys::napi_ref,
+    },
+}
+
+// Safety: the shared memory is only read through atomics, and stays allocated
+// while the reference exists; the reference is only deleted on its env's thread.
+unsafe impl Send for BufferRef {}
+unsafe impl Sync for BufferRef {}
+
+impl BufferRef {
+    /// The bytes; JS may change shared ones at any time.
+    pub fn as_atomic(&self) -> &[std::sync::atomic::AtomicU8] {
+        match &self.store {
+            RefStore::Copied(b) => b,
+            RefStore::Shared { ptr, len, .. } if *len > 0 => unsafe {
+                std::slice::from_raw_parts(*ptr, *len)
+            },
+            RefStore::Shared { .. } => &[],
+        }
+    }
+    /// Byte length.
+    pub fn len(&self) -> usize {
+        self.as_atomic().len()
+    }
+    /// Whether there are no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Whether the bytes are JS's SharedArrayBuffer memory (not a copy).
+    pub fn is_shared(&self) -> bool {
+        matches!(self.store, RefStore::Shared { .. })
+    }
+    /// Copies bytes from `offset` into `dst`; returns how many were copied.
+    pub fn read_into(&self, offset: usize, dst: &mut [u8]) -> usize {
+        let src = self.as_atomic().get(offset..).unwrap_or(&[]);
+        let n = src.len().min(dst.len());
+        for (d, s) in dst[..n].iter_mut().zip(src) {
+            *d = s.load(std::sync::atomic::Ordering::Relaxed);
+        }
+        n
+    }
+    /// A snapshot of the bytes.
+    pub fn to_vec(&self) -> Vec<u8> {
+        let mut v = vec![0; self.len()];
+        self.read_into(0, &mut v);
+        v
+    }
+}
+
+impl std::fmt::Debug for BufferRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BufferRef")
+            .field("len", &self.len())
+            .field("shared", &self.is_shared())
+            .finish()
+    }
+}
+
+impl Drop for BufferRef {
+    fn drop(&mut self) {
+        if let RefStore::Shared {
+            env,
+            env_alive,
+            thread,
+            raw,
+            ..
+        } = &self.store
+        {
+            if *thread == std::thread::current().id()
+                && env_alive.load(std::sync::atomic::Ordering::SeqCst)
+            {
+                unsafe { sys::napi_delete_reference(env.raw(), *raw) };
+            }
+        }
+    }
+}
+
+/// The SharedArrayBuffer behind `v` (a view of one, or one itself), if any.
+/// Brand checks inside Node-API, so a faked prototype cannot pass:
+/// `napi_is_arraybuffer` is false for a SharedArrayBuffer, while
+/// `napi_get_arraybuffer_info` accepts only ArrayBuffers and SharedArrayBuffers.
+unsafe fn shared_buffer(env: Env, v: sys::napi_value) -> Option<sys::napi_value> {
+    let e = env.raw();
+    let (mut ty, mut len, mut off) = (0, 0usize, 0usize);
+    let mut data: *mut c_void = ptr::null_mut();
+    let mut ab = ptr::null_mut();
+    let mut is = false;
+    let buf =
+        if sys::napi_get_typedarray_info(e, v, &mut ty, &mut len, &mut data, &mut ab, &mut off)
+            == sys::Status::napi_ok
+        {
+            ab
+        } else if sys::napi_is_dataview(e, v, &mut is) == sys::Status::napi_ok && is {
+            if sys::napi_get_dataview_info(e, v, &mut len, &mut data, &mut ab, &mut off)
+                != sys::Status::napi_ok
+            {
+                return None;
+            }
+            ab
+        } else {
+            v
+        };
+    if buf.is_null() {
+        return None;
+    }
+    let mut is_ab = true;
+    if sys::napi_is_arraybuffer(e, buf, &mut is_ab) != sys::Status::napi_ok || is_ab {
+        return None;
+    }
+    (sys::napi_get_arraybuffer_info(e, buf, &mut data, &mut len) == sys::Status::napi_ok)
+        .then_some(buf)
+}
+
+impl FromJs for BufferRef {
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        let shared = shared_buffer(env, v);
+        let (p, len) = match (view_bytes(env, v), shared) {
+            (Ok(pl), _) => pl,
+            // A SharedArrayBuffer itself (napi_is_arraybuffer says no).
+            (Err(_), Some(sab)) if sab == v => {
+                let (mut data, mut len): (*mut c_void, usize) = (ptr::null_mut(), 0);
+                env.check(sys::napi_get_arraybuffer_info(
+                    env.raw(),
+                    v,
+                    &mut data,
+                    &mut len,
+                ))?;
+                (data.cast(), len)
+            }
+            (Err(_), _) => {
+                return Err(expected(
+                    env,
+                    v,
+                    "a Buffer, TypedArray, DataView, ArrayBuffer or SharedArrayBuffer",
+                ))
+            }
+        };
+        if let Some(sab) = shared {
+            let mut raw = ptr::null_mut();
+            env.check(sys::napi_create_reference(env.raw(), sab, 1, &mut raw))?;
+            return Ok(BufferRef {
+                store: RefStore::Shared {
+                    ptr: p.cast_const().cast(),
+                    len,
+                    env,
+                    env_alive: env.data().alive.clone(),
+                    thread: std::thread::current().id(),
+                    raw,
+                },
+            });
+        }
+        let copy: Box<[std::sync::atomic::AtomicU8]> = slice_from(p, len)
+            .iter()
+            .map(|b| std::sync::atomic::AtomicU8::new(*b))
+            .collect();
+        Ok(BufferRef {
+            store: RefStore::Copied(copy),
+        })
+    }
+    fn ts_type() -> String {
+        "Uint8Array | ArrayBuffer | SharedArrayBuffer | DataView".into()
     }
 }
 

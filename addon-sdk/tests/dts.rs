@@ -46,6 +46,8 @@ fn declarations_cover_every_export_kind() {
             "  get value(): number",
             "  set value(v: number)",
             "  static sum(a: Counter, b: Counter): number",
+            "  bump(n: number): this",
+            "  checked(ok: boolean): this",
             "export declare function counterValue(c: Counter): number",
         ],
     );

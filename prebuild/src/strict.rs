@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::hosts::{Host, Kind};
-use crate::verify::{run_cell, Cell, Limits, Outcome};
+use crate::verify::{or_none, run_cell, Cell, Limits, Outcome};
 
 /// One record of `--napi-strict-report` (napi-host/src/strict.rs).
 #[derive(Deserialize)]
@@ -34,16 +34,7 @@ pub fn cells(
     limits: &Limits,
     progress: &indicatif::ProgressBar,
 ) -> Vec<Cell> {
-    let arts: Vec<Option<&Path>> = if artifacts.is_empty() {
-        vec![None]
-    } else {
-        artifacts.iter().map(|a| Some(a.as_path())).collect()
-    };
-    let tests: Vec<Option<&Path>> = if tests.is_empty() {
-        vec![None]
-    } else {
-        tests.iter().map(|t| Some(t.as_path())).collect()
-    };
+    let (arts, tests) = (or_none(artifacts), or_none(tests));
     let mut out = Vec::new();
     for h in hosts.iter().filter(|h| matches!(h.kind, Kind::Nabi)) {
         for t in &tests {

@@ -589,6 +589,16 @@ pub fn merge(files: &[PathBuf]) -> Result<Vec<Cell>> {
     Ok(cells)
 }
 
+/// The paths as options, or one `None` when there are none: no test runs
+/// the smoke test, no artifact loads the package as it is.
+pub fn or_none(paths: &[PathBuf]) -> Vec<Option<&Path>> {
+    if paths.is_empty() {
+        vec![None]
+    } else {
+        paths.iter().map(|p| Some(p.as_path())).collect()
+    }
+}
+
 /// All cells: every test (or the smoke test) × artifact (or none) × host.
 pub fn matrix(
     hosts: &[Host],
@@ -598,16 +608,7 @@ pub fn matrix(
     limits: &Limits,
     progress: &indicatif::ProgressBar,
 ) -> Vec<Cell> {
-    let arts: Vec<Option<&Path>> = if artifacts.is_empty() {
-        vec![None]
-    } else {
-        artifacts.iter().map(|a| Some(a.as_path())).collect()
-    };
-    let tests: Vec<Option<&Path>> = if tests.is_empty() {
-        vec![None]
-    } else {
-        tests.iter().map(|t| Some(t.as_path())).collect()
-    };
+    let (arts, tests) = (or_none(artifacts), or_none(tests));
     progress.set_length((arts.len() * tests.len() * hosts.len()) as u64);
     let here = crate::hosts::this_machine().0;
     let mut cells = Vec::new();

@@ -13,7 +13,7 @@ use std::process::Command;
 use serde_json::Value;
 
 mod common;
-use common::{cache_dir, root, tool};
+use common::{audit, cache_dir, check, root, tool};
 
 fn tmp(name: &str) -> PathBuf {
     common::tmp("darwin_win32", name)
@@ -178,26 +178,6 @@ fn lipo(out: &Path, slices: &[(&Path, u32)]) {
 
 const CPU_X86_64: u32 = 0x0100_0007;
 const CPU_ARM64: u32 = 0x0100_000c;
-
-fn audit(files: &[&Path], extra: &[&str]) -> (bool, Vec<Value>) {
-    let mut args = vec!["audit", "--json"];
-    args.extend_from_slice(extra);
-    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    args.extend(names.iter().map(String::as_str));
-    let (ok, out, err) = tool(&args);
-    let v: Vec<Value> =
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("bad JSON ({e}): {out}\n{err}"));
-    (ok, v)
-}
-
-fn check<'a>(report: &'a Value, name: &str) -> &'a Value {
-    report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == name)
-        .unwrap_or_else(|| panic!("no check {name} in {report:#}"))
-}
 
 fn failed(report: &Value) -> Vec<String> {
     report["checks"]

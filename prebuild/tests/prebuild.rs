@@ -9,7 +9,7 @@ use std::process::Command;
 use serde_json::Value;
 
 mod common;
-use common::{cache_dir, root, tool};
+use common::{audit, cache_dir, check, root, tool};
 
 fn tmp(name: &str) -> PathBuf {
     common::tmp("prebuild", name)
@@ -17,26 +17,6 @@ fn tmp(name: &str) -> PathBuf {
 
 fn headers() -> PathBuf {
     root().join("fixtures/node_modules/node-api-headers/include")
-}
-
-fn audit_json(files: &[PathBuf], extra: &[&str]) -> (bool, Vec<Value>) {
-    let mut args = vec!["audit", "--json"];
-    args.extend_from_slice(extra);
-    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    args.extend(names.iter().map(String::as_str));
-    let (ok, out, err) = tool(&args);
-    let v: Vec<Value> =
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("bad JSON ({e}): {out}\n{err}"));
-    (ok, v)
-}
-
-fn check<'a>(report: &'a Value, name: &str) -> &'a Value {
-    report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == name)
-        .unwrap_or_else(|| panic!("no check {name}"))
 }
 
 const ALL: &str =
@@ -81,7 +61,7 @@ fn c_addon_for_every_target_with_and_without_a_glibc_floor() {
         if let Some(f) = floor {
             args.extend(["--glibc", f]);
         }
-        let (ok, reports) = audit_json(&files, &args);
+        let (ok, reports) = audit(&files, &args);
         assert!(ok, "{reports:#?}");
         for r in &reports {
             let file = r["file"].as_str().unwrap();
@@ -126,7 +106,7 @@ fn rust_addon_with_a_glibc_floor_loads_in_node() {
         .unwrap();
     assert!(status.success());
     let file = out.join("linux-x64/rust_addon.napi.glibc.node");
-    let (ok, reports) = audit_json(std::slice::from_ref(&file), &["--glibc", "2.17"]);
+    let (ok, reports) = audit(std::slice::from_ref(&file), &["--glibc", "2.17"]);
     assert!(ok, "{reports:#?}");
     let node = Command::new("node")
         .args([
@@ -178,7 +158,7 @@ fn binaries_made_to_fail_are_caught() {
     // Host glibc 2.36 symbols against a 2.17 floor: names symbol and version.
     let newer = slot.join("newer.napi.glibc.node");
     cc("new_glibc.c", &newer, &[]);
-    let (ok, r) = audit_json(std::slice::from_ref(&newer), &["--glibc", "2.17"]);
+    let (ok, r) = audit(std::slice::from_ref(&newer), &["--glibc", "2.17"]);
     assert!(!ok);
     let detail = check(&r[0], "symbol versions")["detail"]
         .as_str()
@@ -198,7 +178,7 @@ fn binaries_made_to_fail_are_caught() {
         &arm_in_x64,
     )
     .unwrap();
-    let (ok, r) = audit_json(std::slice::from_ref(&arm_in_x64), &[]);
+    let (ok, r) = audit(std::slice::from_ref(&arm_in_x64), &[]);
     assert!(!ok);
     assert_eq!(check(&r[0], "architecture")["ok"], false);
     assert!(check(&r[0], "architecture")["detail"]
@@ -214,7 +194,7 @@ fn binaries_made_to_fail_are_caught() {
         &musl_as_glibc,
     )
     .unwrap();
-    let (ok, r) = audit_json(std::slice::from_ref(&musl_as_glibc), &[]);
+    let (ok, r) = audit(std::slice::from_ref(&musl_as_glibc), &[]);
     assert!(!ok);
     assert!(check(&r[0], "libc")["detail"]
         .as_str()
@@ -224,7 +204,7 @@ fn binaries_made_to_fail_are_caught() {
     // A V8 import, a NAPI 10 function declared as 8, static TLS.
     let v8 = slot.join("v8.napi.glibc.node");
     cc("v8_import.c", &v8, &[]);
-    let (ok, r) = audit_json(std::slice::from_ref(&v8), &[]);
+    let (ok, r) = audit(std::slice::from_ref(&v8), &[]);
     assert!(!ok);
     let detail = check(&r[0], "node-api only")["detail"].as_str().unwrap();
     assert!(detail.contains("_ZN2v87Isolate10GetCurrentEv"), "{detail}");
@@ -234,16 +214,16 @@ fn binaries_made_to_fail_are_caught() {
     );
     let n10 = slot.join("n10.napi.glibc.node");
     cc("napi10.c", &n10, &[]);
-    let (ok, r) = audit_json(std::slice::from_ref(&n10), &["--napi", "8"]);
+    let (ok, r) = audit(std::slice::from_ref(&n10), &["--napi", "8"]);
     assert!(!ok);
     assert!(check(&r[0], "node-api version")["detail"]
         .as_str()
         .unwrap()
         .contains("node_api_create_property_key_utf8 (Node-API 10)"));
-    assert!(audit_json(std::slice::from_ref(&n10), &["--napi", "10"]).0);
+    assert!(audit(std::slice::from_ref(&n10), &["--napi", "10"]).0);
     let tls = slot.join("tls.napi.glibc.node");
     cc("static_tls.c", &tls, &[]);
-    let (ok, r) = audit_json(std::slice::from_ref(&tls), &[]);
+    let (ok, r) = audit(std::slice::from_ref(&tls), &[]);
     assert!(!ok);
     assert!(check(&r[0], "static tls")["detail"]
         .as_str()
@@ -460,7 +440,7 @@ fn audit_infers_the_target_from_the_file_in_a_mixed_directory() {
         .unwrap();
     assert!(st.success());
 
-    let (ok, r) = audit_json(&[arm_musl.clone(), macho, pe], &[]);
+    let (ok, r) = audit(&[arm_musl.clone(), macho, pe], &[]);
     assert!(ok, "{r:#?}");
     assert_eq!(r[0]["target"], "linux-arm64-musl");
     assert_eq!(r[0]["facts"]["libc"], "musl");
@@ -479,7 +459,7 @@ fn audit_infers_the_target_from_the_file_in_a_mixed_directory() {
     }
 
     // --target checks the content rather than naming the answer.
-    let (ok, r) = audit_json(
+    let (ok, r) = audit(
         std::slice::from_ref(&arm_musl),
         &["--target", "linux-x64-gnu"],
     );
@@ -494,7 +474,7 @@ fn audit_infers_the_target_from_the_file_in_a_mixed_directory() {
         .contains("built for musl"));
 
     // No glibc-floor line for a musl file.
-    let (ok, r) = audit_json(std::slice::from_ref(&arm_musl), &["--glibc", "2.17"]);
+    let (ok, r) = audit(std::slice::from_ref(&arm_musl), &["--glibc", "2.17"]);
     assert!(ok);
     assert!(r[0]["checks"]
         .as_array()
@@ -548,7 +528,7 @@ fn audit_refuses_devices_fifos_and_directories_without_reading_them() {
 fn artifacts_are_stripped_and_export_only_node_api_entry_points() {
     let dir = tmp("strip");
     let files = build_c(&dir.join("prebuilds"), "linux-arm-gnueabihf", None);
-    let (ok, r) = audit_json(&files, &[]);
+    let (ok, r) = audit(&files, &[]);
     assert!(ok, "{r:#?}");
     let f = &r[0]["facts"];
     assert_eq!(f["stripped"], true);
@@ -578,7 +558,7 @@ fn artifacts_are_stripped_and_export_only_node_api_entry_points() {
     ]);
     assert!(ok, "{stdout}{stderr}");
     let file = out.join("linux-arm/c_addon.napi.glibc.armv7.node");
-    let (_, r) = audit_json(std::slice::from_ref(&file), &[]);
+    let (_, r) = audit(std::slice::from_ref(&file), &[]);
     assert_eq!(r[0]["facts"]["stripped"], false);
     assert!(r[0]["size"].as_u64().unwrap() > stripped);
     // The build reports each artifact's size.

@@ -88,8 +88,9 @@ fn misuse_is_a_failed_row_of_its_own() {
     );
     assert!(row["output"].as_str().unwrap().contains("misuse"), "{row}");
     assert!(
-        xml.contains("name=\"misuse.js strict: scope-closed-twice [linux-x64-gnu] on nabi\"")
-            && xml.contains("<failure message=\"scope-closed-twice in napi_close_handle_scope"),
+        xml.contains(
+            "name=\"misuse.js strict: scope-closed-twice [linux-x64-gnu] on nabi (linux-x64)\""
+        ) && xml.contains("<failure message=\"scope-closed-twice in napi_close_handle_scope"),
         "{xml}"
     );
     assert!(

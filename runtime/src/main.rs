@@ -38,6 +38,10 @@ Options:
                      'uncaughtException' (default: dropped with a DEP0168
                      warning for modules below the experimental version)
   --napi-modules     accepted for Node's sake; no effect
+  --no-warnings      do not print process warnings ('warning' still fires)
+  --no-deprecation   drop DeprecationWarnings (--throw-deprecation: throw them)
+  --trace-warnings, --trace-deprecation
+                     print warnings (deprecations) with their stack
   --no-addons        refuse to load native addons (also in NODE_OPTIONS)
   --napi-strict[=error|warn]
                      report addons' Node-API misuse (docs/STRICT.md); error
@@ -111,6 +115,12 @@ fn boolean_option(a: &str, flags: &mut Flags) -> bool {
         }
         // V8's tuning: nothing to tune in QuickJS.
         "--jitless" => {}
+        // Read by bootstrap.js from process.execArgv / NODE_OPTIONS.
+        "--no-warnings"
+        | "--no-deprecation"
+        | "--throw-deprecation"
+        | "--trace-warnings"
+        | "--trace-deprecation" => {}
         s if s == "--napi-strict"
             || s.starts_with("--napi-strict=")
             || s.starts_with("--napi-strict-report=") =>

@@ -1074,7 +1074,9 @@ fn member_role(attrs: &mut Vec<Attribute>) -> syn::Result<(MemberRole, Option<St
 
 /// Adds constructor, methods, getters/setters and static members to a
 /// `#[class]` struct. Member attributes: `#[constructor]`, `#[factory]`,
-/// `#[getter]`, `#[setter]`, `#[nabi(js_name = "...")]`.
+/// `#[getter]`, `#[setter]`, `#[nabi(js_name = "...")]`. A method returning
+/// `&Self`, `&mut Self` (or a `Result` of one) returns its receiver, the very
+/// JS object it was called on, typed `this` in the `.d.ts`, so calls chain.
 #[proc_macro_attribute]
 pub fn methods(attr: TokenStream, item: TokenStream) -> TokenStream {
     let imp = syn::parse_macro_input!(item as ItemImpl);

@@ -46,12 +46,20 @@ pub fn build_fixture(name: &str) -> PathBuf {
 /// Builds workspace package `package` (a cdylib) and returns its library
 /// copied to `<name>.node`.
 pub fn build_package(package: &str, name: &str) -> PathBuf {
+    build_package_with(package, name, "")
+}
+
+/// [`build_package`] with cargo `--features` (empty: the defaults).
+pub fn build_package_with(package: &str, name: &str, features: &str) -> PathBuf {
     let _g = BUILD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     let (target, profile) = target_dir();
     let mut cmd = Command::new(cargo());
     cmd.current_dir(repo_root())
         .args(["build", "--quiet", "-p", package])
         .env("CARGO_TARGET_DIR", &target);
+    if !features.is_empty() {
+        cmd.args(["--features", features]);
+    }
     if profile == "release" {
         cmd.arg("--release");
     }

@@ -61,3 +61,28 @@ pub fn cache_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache"))
         .join("nabi")
 }
+
+/// `nabi-prebuild audit --json` over `files`: whether it passed, and one
+/// report per file.
+pub fn audit<P: AsRef<Path>>(files: &[P], extra: &[&str]) -> (bool, Vec<serde_json::Value>) {
+    let mut args = vec!["audit", "--json"];
+    args.extend_from_slice(extra);
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.as_ref().display().to_string())
+        .collect();
+    args.extend(names.iter().map(String::as_str));
+    let (ok, out, err) = tool(&args);
+    let v = serde_json::from_str(&out).unwrap_or_else(|e| panic!("bad JSON ({e}): {out}\n{err}"));
+    (ok, v)
+}
+
+/// The check called `name` in one file's audit report.
+pub fn check<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no check {name} in {report:#}"))
+}

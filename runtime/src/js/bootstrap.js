@@ -77,6 +77,7 @@
   const builtinFactories = {
     'assert/strict': () => requireBuiltin('assert').strict,
     'path/posix': () => requireBuiltin('path'),
+    'util/types': () => requireBuiltin('util').types,
     'fs/promises': () => requireBuiltin('fs').promises,
     'stream/promises': () => requireBuiltin('stream').promises,
     module: () => moduleBuiltin(),
@@ -181,18 +182,67 @@
   // The old mask; sets `mask` (checked as Node does) when given.
   process.umask = (mask) => binding.umask(mask === undefined ? undefined : internals.errors.parseFileMode(mask, 'mask'));
   process.uptime = () => (binding.hrtime() - startTime) / 1e9;
-  // Node's shape: (warning, type or { type, code }, code); printed as
-  // `(nabi:PID) [CODE] Type: message`.
-  process.emitWarning = (warning, type, code) => {
-    if (typeof warning !== 'string' && !(warning instanceof Error)) {
+  // Node's shape: (warning, type or { type, code, detail, ctor }, code, ctor).
+  // The warning (an Error named by its type) is emitted as 'warning' on the
+  // next tick; the default listener, absent under --no-warnings, prints it.
+  // --no-deprecation drops DeprecationWarnings, --throw-deprecation throws them.
+  const execFlag = (flag) => process.execArgv.includes(flag) || (process.env.NODE_OPTIONS || '').split(/\s+/).includes(flag);
+  if (execFlag('--no-deprecation')) process.noDeprecation = true;
+  if (execFlag('--throw-deprecation')) process.throwDeprecation = true;
+  process.emitWarning = function emitWarning(warning, type, code, ctor) {
+    let detail;
+    if (type !== null && typeof type === 'object' && !Array.isArray(type)) {
+      ctor = type.ctor;
+      code = type.code;
+      if (typeof type.detail === 'string') detail = type.detail;
+      type = type.type || 'Warning';
+    } else if (typeof type === 'function') {
+      ctor = type;
+      code = undefined;
+      type = 'Warning';
+    }
+    if (type !== undefined && typeof type !== 'string') throw internals.errors.invalidArgType('type', 'of type string', type);
+    if (typeof code === 'function') {
+      ctor = code;
+      code = undefined;
+    } else if (code !== undefined && typeof code !== 'string') {
+      throw internals.errors.invalidArgType('code', 'of type string', code);
+    }
+    if (typeof warning === 'string') {
+      warning = new Error(warning);
+      warning.name = String(type || 'Warning');
+      if (code !== undefined) warning.code = code;
+      if (detail !== undefined) warning.detail = detail;
+      if (typeof Error.captureStackTrace === 'function') Error.captureStackTrace(warning, ctor || emitWarning);
+    } else if (!(warning instanceof Error)) {
       throw internals.errors.invalidArgType('warning', 'of type string or an instance of Error', warning);
     }
-    if (type !== null && typeof type === 'object') ({ type, code } = type);
-    const text = typeof warning === 'string' ? warning : warning && warning.message;
-    const name = typeof warning === 'object' && warning !== null && warning.name ? warning.name : typeof type === 'string' ? type : 'Warning';
-    const tag = typeof code === 'string' ? `[${code}] ` : warning && typeof warning.code === 'string' ? `[${warning.code}] ` : '';
-    binding.print(2, `(nabi:${process.pid}) ${tag}${name}: ${text}\n`);
+    if (warning.name === 'DeprecationWarning') {
+      if (process.noDeprecation) return;
+      // On the next tick, as in Node: the warnings before it get printed.
+      if (process.throwDeprecation) return process.nextTick(() => { throw warning; });
+    }
+    process.nextTick(() => process.emit('warning', warning));
   };
+  let warningHintShown = false;
+  function printWarning(warning) {
+    if (!(warning instanceof Error)) return;
+    const deprecation = warning.name === 'DeprecationWarning';
+    if (deprecation && process.noDeprecation) return;
+    let msg = `(nabi:${process.pid}) `;
+    if (warning.code) msg += `[${warning.code}] `;
+    const trace = execFlag('--trace-warnings') || (deprecation && execFlag('--trace-deprecation'));
+    const text = typeof warning.toString === 'function' ? warning.toString() : Error.prototype.toString.call(warning);
+    const stack = trace && typeof warning.stack === 'string' ? warning.stack : '';
+    msg += !stack ? text : stack.startsWith(text) ? stack : `${text}\n${stack}`;
+    if (typeof warning.detail === 'string') msg += `\n${warning.detail}`;
+    if (!trace && !warningHintShown) {
+      warningHintShown = true;
+      msg += `\n(Use \`nabi ${deprecation ? '--trace-deprecation' : '--trace-warnings'} ...\` to show where the warning was created)`;
+    }
+    binding.print(2, msg + '\n');
+  }
+  if (!execFlag('--no-warnings')) process.on('warning', printWarning);
   const startTime = binding.hrtime();
   function hrtime(prev) {
     if (prev !== undefined) {
@@ -840,6 +890,14 @@
   });
   for (const name of ['MessageChannel', 'MessagePort', 'MessageEvent', 'BroadcastChannel']) {
     lazyGlobal(name, () => requireBuiltin('worker_threads')[name], false);
+  }
+  // structuredClone is a plain data property in Node: this stand-in loads
+  // worker_threads (the serializer) on its first call.
+  if (typeof globalThis.structuredClone === 'undefined') {
+    globalThis.structuredClone = function structuredClone(value, options) {
+      if (internals.structuredClone === undefined) requireBuiltin('worker_threads');
+      return Reflect.apply(internals.structuredClone, undefined, arguments);
+    };
   }
   for (const [name, value] of Object.entries(loadBuiltinFile('web'))) {
     if (typeof globalThis[name] === 'undefined') globalThis[name] = value;

@@ -1,5 +1,5 @@
-// node:url — URL (WHATWG, enough of it for file: and http(s): URLs),
-// URLSearchParams, fileURLToPath, pathToFileURL.
+// node:url — URL (WHATWG, enough of it for file: and http(s): URLs), its
+// setters, URLSearchParams, fileURLToPath, pathToFileURL.
 'use strict';
 
 const nativeURL = globalThis.URL;
@@ -7,35 +7,86 @@ const nativeURL = globalThis.URL;
 class URLSearchParams {
   constructor(init = '') {
     this._list = [];
+    // The URL whose query this is (set by URL): changes go back to it.
+    this._url = null;
     if (typeof init === 'string') {
-      for (const part of init.replace(/^\?/, '').split('&')) {
-        if (!part) continue;
-        const [k, ...v] = part.split('=');
-        this._list.push([decode(k), decode(v.join('='))]);
-      }
+      this._list = parseQuery(init.replace(/^\?/, ''));
     } else if (init && typeof init === 'object') {
       for (const [k, v] of Symbol.iterator in init ? init : Object.entries(init)) this._list.push([String(k), String(v)]);
     }
   }
-  get(k) { const e = this._list.find(([n]) => n === k); return e ? e[1] : null; }
-  getAll(k) { return this._list.filter(([n]) => n === k).map(([, v]) => v); }
-  has(k) { return this._list.some(([n]) => n === k); }
-  set(k, v) { this.delete(k); this._list.push([k, String(v)]); }
-  append(k, v) { this._list.push([k, String(v)]); }
-  delete(k) { this._list = this._list.filter(([n]) => n !== k); }
-  entries() { return this._list[Symbol.iterator](); }
+  _update() {
+    if (!this._url) return;
+    const query = this.toString();
+    this._url._search = query ? '?' + query : '';
+  }
+  get(k) { const e = this._list.find(([n]) => n === `${k}`); return e ? e[1] : null; }
+  getAll(k) { return this._list.filter(([n]) => n === `${k}`).map(([, v]) => v); }
+  has(k, v) { return this._list.some(([n, x]) => n === `${k}` && (v === undefined || x === `${v}`)); }
+  // The first pair named k takes the value; the others go.
+  set(k, v) {
+    k = `${k}`;
+    const i = this._list.findIndex(([n]) => n === k);
+    if (i === -1) {
+      this._list.push([k, `${v}`]);
+    } else {
+      this._list[i] = [k, `${v}`];
+      this._list = this._list.filter(([n], j) => n !== k || j === i);
+    }
+    this._update();
+  }
+  append(k, v) { this._list.push([`${k}`, `${v}`]); this._update(); }
+  delete(k, v) {
+    this._list = this._list.filter(([n, x]) => n !== `${k}` || (v !== undefined && x !== `${v}`));
+    this._update();
+  }
+  // Stable, by the names' UTF-16 code units.
+  sort() {
+    this._list = this._list.map((e, i) => [e, i]).sort(([a, i], [b, j]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : i - j)).map(([e]) => e);
+    this._update();
+  }
+  entries() { return this._list.map(([k, v]) => [k, v])[Symbol.iterator](); }
   keys() { return this._list.map(([k]) => k)[Symbol.iterator](); }
   values() { return this._list.map(([, v]) => v)[Symbol.iterator](); }
-  forEach(fn) { for (const [k, v] of this._list) fn(v, k, this); }
+  forEach(fn, thisArg) { for (const [k, v] of this._list) fn.call(thisArg, v, k, this); }
   [Symbol.iterator]() { return this.entries(); }
   get size() { return this._list.length; }
-  toString() { return this._list.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&'); }
+  toString() { return this._list.map(([k, v]) => `${formEncode(k)}=${formEncode(v)}`).join('&'); }
 }
-function decode(s) {
-  return decodeURIComponent(s.replace(/\+/g, ' '));
+// application/x-www-form-urlencoded: `+` is a space; a `%` without two hex
+// digits stays as it is; bytes that are not UTF-8 become U+FFFD.
+function parseQuery(s) {
+  const list = [];
+  for (const part of s.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    list.push(eq === -1 ? [formDecode(part), ''] : [formDecode(part.slice(0, eq)), formDecode(part.slice(eq + 1))]);
+  }
+  return list;
 }
-function encode(s) {
-  return encodeURIComponent(s).replace(/%20/g, '+');
+function formDecode(s) {
+  s = s.replace(/\+/g, ' ');
+  if (!s.includes('%')) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    const bytes = [];
+    for (const b of new TextEncoder().encode(s)) bytes.push(b);
+    const out = [];
+    for (let i = 0; i < bytes.length; i++) {
+      const h = bytes[i] === 37 ? String.fromCharCode(bytes[i + 1], bytes[i + 2]) : '';
+      if (/^[0-9a-fA-F]{2}$/.test(h)) {
+        out.push(parseInt(h, 16));
+        i += 2;
+      } else {
+        out.push(bytes[i]);
+      }
+    }
+    return new TextDecoder().decode(new Uint8Array(out));
+  }
+}
+function formEncode(s) {
+  return encodeURIComponent(s.toWellFormed()).replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g, '+');
 }
 
 const special = { 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443', 'ftp:': '21', 'file:': '' };
@@ -121,6 +172,7 @@ class URL {
       this._pathname = rest;
     }
     this.searchParams = new URLSearchParams(this._search);
+    this.searchParams._url = this;
   }
   get protocol() { return this._protocol; }
   get username() { return this._username; }
@@ -133,9 +185,94 @@ class URL {
   get search() { return this._search.length > 1 ? this._search : ''; }
   get hash() { return this._hash.length > 1 ? this._hash : ''; }
   get href() {
-    const auth = this._username ? `${this._username}${this._password ? ':' + this._password : ''}@` : '';
+    const creds = this._username || this._password;
+    const auth = creds ? `${this._username}${this._password ? ':' + this._password : ''}@` : '';
     const slashes = this._protocol in special ? '//' : '';
-    return `${this._protocol}${slashes}${auth}${this.host}${this._pathname}${this.search}${this.hash}`;
+    return `${this._protocol}${slashes}${auth}${this.host}${this._pathname}${this._search}${this._hash}`;
+  }
+
+  // The setters follow the WHATWG URL standard's: a value they cannot use
+  // leaves the URL unchanged, without an error (href alone throws).
+  set href(value) {
+    const u = new URL(String(value));
+    for (const k of ['_protocol', '_username', '_password', '_hostname', '_port', '_pathname', '_search', '_hash']) this[k] = u[k];
+    this.searchParams._list = u.searchParams._list;
+  }
+  set protocol(value) {
+    const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(`${value}:`);
+    if (!m) return;
+    const scheme = m[1].toLowerCase() + ':';
+    if (scheme in special !== this._protocol in special) return;
+    if (scheme === 'file:' && (this._username || this._password || this._port)) return;
+    if (this._protocol === 'file:' && !this._hostname) return;
+    this._protocol = scheme;
+    if (this._port === special[scheme]) this._port = '';
+  }
+  set username(value) {
+    if (!this._hostname || this._protocol === 'file:') return;
+    this._username = percentEncode(String(value), userinfoSet);
+  }
+  set password(value) {
+    if (!this._hostname || this._protocol === 'file:') return;
+    this._password = percentEncode(String(value), userinfoSet);
+  }
+  set host(value) {
+    this._setHost(String(value), true);
+  }
+  set hostname(value) {
+    this._setHost(String(value), false);
+  }
+  _setHost(value, withPort) {
+    if (!(this._protocol in special)) return;
+    value = value.replace(/[\\/?#].*$/s, '');
+    let port;
+    const m = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/s.exec(value);
+    if (m[2] !== undefined) {
+      if (!withPort) return;
+      port = m[2];
+    }
+    let host = m[1].toLowerCase();
+    if (/[\x00-\x20#%/:<>?@[\\\]^|]/.test(host.replace(/^\[[0-9a-f:.]*\]$/, ''))) return;
+    if (this._protocol === 'file:') {
+      if (port !== undefined) return;
+      if (host === 'localhost') host = '';
+    } else if (!host) {
+      return;
+    }
+    this._hostname = host;
+    if (port !== undefined && port !== '') this.port = port;
+  }
+  set port(value) {
+    if (!this._hostname || this._protocol === 'file:') return;
+    value = String(value);
+    if (value === '') {
+      this._port = '';
+      return;
+    }
+    const digits = /^[0-9]+/.exec(value);
+    if (!digits) return;
+    const n = Number(digits[0]);
+    if (n > 65535) return;
+    this._port = String(n) === special[this._protocol] ? '' : String(n);
+  }
+  set pathname(value) {
+    value = String(value);
+    if (!(this._protocol in special)) {
+      if (this._pathname.startsWith('/')) this._pathname = percentEncode(value, pathSet);
+      return;
+    }
+    value = value.replace(/\\/g, '/');
+    this._pathname = normalizePath(percentEncode(value.startsWith('/') ? value : '/' + value, pathSet));
+  }
+  set search(value) {
+    value = String(value);
+    const query = value === '' ? '' : percentEncode(value.replace(/^\?/, ''), this._protocol in special ? specialQuerySet : querySet);
+    this._search = value === '' ? '' : '?' + query;
+    this.searchParams._list = new URLSearchParams(query)._list;
+  }
+  set hash(value) {
+    value = String(value);
+    this._hash = value === '' ? '' : '#' + percentEncode(value.replace(/^#/, ''), fragmentSet);
   }
   toString() { return this.href; }
   toJSON() { return this.href; }
@@ -147,6 +284,16 @@ class URL {
       return false;
     }
   }
+}
+
+// The WHATWG percent-encode sets (beyond C0 controls and non-ASCII).
+const fragmentSet = /[\x00-\x20"<>`\x7f-\u{10ffff}]/gu;
+const querySet = /[\x00-\x20"#<>\x7f-\u{10ffff}]/gu;
+const specialQuerySet = /[\x00-\x20"#<>'\x7f-\u{10ffff}]/gu;
+const pathSet = /[\x00-\x20"#<>?`{}\x7f-\u{10ffff}]/gu;
+const userinfoSet = /[\x00-\x20"#<>?`{}/:;=@[\\\]^|\x7f-\u{10ffff}]/gu;
+function percentEncode(s, set) {
+  return s.toWellFormed().replace(set, (c) => (c === '\x7f' ? '%7F' : encodeURIComponent(c).replace(/[!'()*~]/g, (x) => '%' + x.charCodeAt(0).toString(16).toUpperCase())));
 }
 
 function encodePath(p) {

@@ -603,6 +603,7 @@ function deprecate(fn, msg, code) {
 
 const tag = (v) => Object.prototype.toString.call(v).slice(8, -1);
 const types = {
+  isArgumentsObject: (v) => tag(v) === 'Arguments',
   isPromise: (v) => v instanceof Promise,
   isDate: (v) => v instanceof Date,
   isRegExp: (v) => v instanceof RegExp,
@@ -610,6 +611,8 @@ const types = {
   isSet: (v) => v instanceof Set,
   isWeakMap: (v) => v instanceof WeakMap,
   isWeakSet: (v) => v instanceof WeakSet,
+  isMapIterator: (v) => tag(v) === 'Map Iterator',
+  isSetIterator: (v) => tag(v) === 'Set Iterator',
   isNativeError: (v) => isError(v),
   isArrayBuffer: (v) => v instanceof ArrayBuffer,
   isSharedArrayBuffer: (v) => typeof SharedArrayBuffer !== 'undefined' && v instanceof SharedArrayBuffer,
@@ -623,12 +626,13 @@ const types = {
   isInt8Array: (v) => tag(v) === 'Int8Array',
   isInt16Array: (v) => tag(v) === 'Int16Array',
   isInt32Array: (v) => tag(v) === 'Int32Array',
+  isFloat16Array: (v) => tag(v) === 'Float16Array',
   isFloat32Array: (v) => tag(v) === 'Float32Array',
   isFloat64Array: (v) => tag(v) === 'Float64Array',
   isBigInt64Array: (v) => tag(v) === 'BigInt64Array',
   isBigUint64Array: (v) => tag(v) === 'BigUint64Array',
   isDataView: (v) => v instanceof DataView,
-  isAsyncFunction: (v) => typeof v === 'function' && tag(v) === 'AsyncFunction',
+  isAsyncFunction: (v) => typeof v === 'function' && /^Async(Generator)?Function$/.test(tag(v)),
   isGeneratorFunction: (v) => typeof v === 'function' && /GeneratorFunction$/.test(tag(v)),
   isGeneratorObject: (v) => tag(v) === 'Generator',
   isBoxedPrimitive: (v) => v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof Symbol || v instanceof BigInt,
@@ -637,12 +641,16 @@ const types = {
   isBooleanObject: (v) => v instanceof Boolean,
   isSymbolObject: (v) => v instanceof Symbol,
   isBigIntObject: (v) => v instanceof BigInt,
-  isProxy: () => false,
+  isProxy: (v) => binding.isProxy(v),
   isExternal: () => false,
   isModuleNamespaceObject: (v) => tag(v) === 'Module',
+  // nabi's crypto has no KeyObject or CryptoKey: nothing is one.
+  isKeyObject: () => false,
+  isCryptoKey: () => false,
 };
 
-// TextEncoder/TextDecoder (UTF-8; the decoder also takes utf-16le and latin1).
+// TextEncoder/TextDecoder (UTF-8; the decoder also takes utf-16le and
+// windows-1252, as Node's does for those labels).
 class TextEncoder {
   get encoding() { return 'utf-8'; }
   encode(s = '') {
@@ -657,42 +665,149 @@ class TextEncoder {
     return { read: s.length, written: n };
   }
 }
+// The WHATWG labels nabi decodes, by the encoding they name.
+const decoderLabels = {
+  'utf-8': ['unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'utf-8', 'utf8', 'x-unicode20utf8'],
+  'utf-16le': ['csunicode', 'iso-10646-ucs-2', 'ucs-2', 'unicode', 'unicodefeff', 'utf-16', 'utf-16le'],
+  'windows-1252': ['ansi_x3.4-1968', 'ascii', 'cp1252', 'cp819', 'csisolatin1', 'ibm819', 'iso-8859-1', 'iso-ir-100',
+    'iso8859-1', 'iso88591', 'iso_8859-1', 'iso_8859-1:1987', 'l1', 'latin1', 'us-ascii', 'windows-1252', 'x-cp1252'],
+};
+// windows-1252's bytes 0x80-0x9f (the rest are Latin-1).
+const cp1252 = '\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f' +
+  '\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178';
+function invalidData(enc) {
+  const err = new TypeError(`The encoded data was not valid for encoding ${enc}`);
+  err.code = 'ERR_ENCODING_INVALID_ENCODED_DATA';
+  return err;
+}
+// How many bytes at the end of `b` start a UTF-8 sequence that the next
+// chunk may complete (0 when the tail is complete or already invalid).
+function utf8Incomplete(b) {
+  for (let back = 1; back <= 3 && back <= b.length; back++) {
+    const lead = b[b.length - back];
+    if (lead >= 0x80 && lead < 0xc0) continue;
+    const need = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (need <= back) return 0;
+    if (back > 1) {
+      const second = b[b.length - back + 1];
+      const [lo, hi] = lead === 0xe0 ? [0xa0, 0xbf] : lead === 0xed ? [0x80, 0x9f] : lead === 0xf0 ? [0x90, 0xbf] : lead === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+      if (second < lo || second > hi) return 0;
+    }
+    return back;
+  }
+  return 0;
+}
+// Whether `b` is well-formed UTF-8 (only asked when decoding produced
+// U+FFFD, which well-formed input may also encode).
+function utf8Valid(b) {
+  for (let i = 0; i < b.length;) {
+    const lead = b[i];
+    if (lead < 0x80) { i++; continue; }
+    const need = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (need === 0 || i + need > b.length) return false;
+    const [lo, hi] = lead === 0xe0 ? [0xa0, 0xbf] : lead === 0xed ? [0x80, 0x9f] : lead === 0xf0 ? [0x90, 0xbf] : lead === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    if (b[i + 1] < lo || b[i + 1] > hi) return false;
+    for (let k = 2; k < need; k++) if ((b[i + k] & 0xc0) !== 0x80) return false;
+    i += need;
+  }
+  return true;
+}
 class TextDecoder {
   constructor(encoding = 'utf-8', options = {}) {
     // Node's order: the label as a string, then the options (objects of any
     // kind, or null), then the label looked up.
     encoding = `${encoding}`;
     internals.errors.validateObject(options, 'options', { nullable: true, allowArray: true, allowFunction: true });
-    const e = encoding.toLowerCase();
-    this._enc = e === 'utf8' || e === 'unicode-1-1-utf-8' ? 'utf-8' : e;
-    if (!['utf-8', 'utf-16le', 'latin1', 'iso-8859-1', 'ascii'].includes(this._enc)) {
+    const label = encoding.trim().toLowerCase();
+    this._enc = Object.keys(decoderLabels).find((e) => decoderLabels[e].includes(label));
+    if (this._enc === undefined) {
       const err = new RangeError(`The "${encoding}" encoding is not supported`);
       err.code = 'ERR_ENCODING_NOT_SUPPORTED';
       throw err;
     }
     this.fatal = !!options?.fatal;
     this.ignoreBOM = !!options?.ignoreBOM;
+    // Streaming state: bytes of an unfinished sequence, and whether the
+    // stream's start (where a BOM is dropped) is still ahead.
+    this._pending = new Uint8Array(0);
+    this._atStart = true;
   }
   get encoding() { return this._enc; }
   decode(input, options) {
-    if (input === undefined) return '';
-    if (!(input instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && input instanceof SharedArrayBuffer) || ArrayBuffer.isView(input))) {
+    if (input !== undefined && !(input instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && input instanceof SharedArrayBuffer) || ArrayBuffer.isView(input))) {
       throw internals.errors.invalidArgType('input', 'an instance of ArrayBuffer or ArrayBufferView', input);
     }
     if (options !== undefined && (options === null || typeof options !== 'object')) throw internals.errors.invalidArgType('options', 'of type object', options);
-    const bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    const stream = !!(options && options.stream);
+    let bytes = input === undefined ? new Uint8Array(0) : ArrayBuffer.isView(input) ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : new Uint8Array(input);
+    if (this._pending.length) {
+      const joined = new Uint8Array(this._pending.length + bytes.length);
+      joined.set(this._pending);
+      joined.set(bytes, this._pending.length);
+      bytes = joined;
+      this._pending = new Uint8Array(0);
+    }
+    let s;
     if (this._enc === 'utf-8') {
-      let s = binding.decodeUtf8(bytes);
+      const keep = stream ? utf8Incomplete(bytes) : 0;
+      if (keep) {
+        this._pending = bytes.slice(bytes.length - keep);
+        bytes = bytes.subarray(0, bytes.length - keep);
+      }
+      s = bytes.length ? binding.decodeUtf8(bytes) : '';
+      if (this.fatal && s.includes('\ufffd') && !utf8Valid(bytes)) {
+        this._reset();
+        throw invalidData('utf-8');
+      }
+    } else if (this._enc === 'utf-16le') {
+      s = this._utf16(bytes, stream);
+    } else {
+      s = '';
+      for (let i = 0; i < bytes.length; i += 8192) {
+        const part = bytes.subarray(i, i + 8192);
+        s += String.fromCharCode.apply(null, part);
+      }
+      s = s.replace(/[\x80-\x9f]/g, (c) => cp1252[c.charCodeAt(0) - 0x80]);
+    }
+    if (this._atStart && s.length) {
       if (!this.ignoreBOM && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
-      return s;
+      this._atStart = false;
     }
-    if (this._enc === 'utf-16le') {
-      let s = '';
-      for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
-      return s;
+    if (!stream) this._reset();
+    return s;
+  }
+  _reset() {
+    this._pending = new Uint8Array(0);
+    this._atStart = true;
+  }
+  _utf16(bytes, stream) {
+    let end = bytes.length & ~1;
+    // Hold back an odd byte, and a lead surrogate its trail may follow.
+    if (stream && end >= 2) {
+      const last = bytes[end - 2] | (bytes[end - 1] << 8);
+      if (last >= 0xd800 && last <= 0xdbff) end -= 2;
     }
+    if (stream) {
+      this._pending = bytes.slice(end);
+    } else if (end < bytes.length && this.fatal) {
+      this._reset();
+      throw invalidData('utf-16le');
+    }
+    const units = [];
+    for (let i = 0; i < end; i += 2) units.push(bytes[i] | (bytes[i + 1] << 8));
     let s = '';
-    for (const b of bytes) s += String.fromCharCode(b);
+    for (let i = 0; i < units.length; i += 8192) s += String.fromCharCode.apply(null, units.slice(i, i + 8192));
+    // A lead surrogate and an odd byte at the very end make one error.
+    const last = units[units.length - 1];
+    const oddByte = !stream && end < bytes.length && !(last >= 0xd800 && last <= 0xdbff);
+    if (!s.isWellFormed()) {
+      if (this.fatal) {
+        this._reset();
+        throw invalidData('utf-16le');
+      }
+      s = s.toWellFormed();
+    }
+    if (oddByte) s += '\ufffd';
     return s;
   }
 }

@@ -59,6 +59,7 @@ function prepare(v, seen) {
     const name = errorCtors[v.name] ? v.name : 'Error';
     out = { [MARK]: 'Error', name, message: v.message === undefined ? undefined : String(v.message), stack: typeof v.stack === 'string' ? v.stack : undefined };
     seen.set(v, out);
+    if (Object.prototype.hasOwnProperty.call(v, 'cause')) out.cause = prepare(v.cause, seen);
     return out;
   }
   if (v instanceof DataView) {
@@ -67,14 +68,24 @@ function prepare(v, seen) {
     return out;
   }
   if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer || v instanceof Date || v instanceof RegExp ||
-      v instanceof Number || v instanceof String || v instanceof Boolean) {
+      v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof BigInt) {
     seen.set(v, v);
     return v;
   }
   if (Array.isArray(v)) {
-    out = [];
-    seen.set(v, out);
-    for (let i = 0; i < v.length; i++) out[i] = prepare(v[i], seen);
+    const keys = Object.keys(v);
+    if (keys.length === v.length && (keys.length === 0 || keys[keys.length - 1] === String(v.length - 1))) {
+      out = [];
+      seen.set(v, out);
+      for (let i = 0; i < v.length; i++) out[i] = prepare(v[i], seen);
+    } else {
+      // QuickJS writes an array as its length and elements: one with holes
+      // or other properties travels as a placeholder to keep them.
+      const props = {};
+      out = { [MARK]: 'Array', length: v.length, props };
+      seen.set(v, out);
+      for (const k of keys) props[k] = prepare(v[k], seen);
+    }
     return out;
   }
   if (v instanceof Map) {
@@ -107,6 +118,14 @@ function revive(v, seen) {
       out = new (errorCtors[v.name] || Error)(v.message);
       if (v.message === undefined) delete out.message;
       if (v.stack !== undefined) Object.defineProperty(out, 'stack', { value: v.stack, writable: true, configurable: true, enumerable: false });
+      if (Object.prototype.hasOwnProperty.call(v, 'cause')) {
+        seen.set(v, out);
+        Object.defineProperty(out, 'cause', { value: revive(v.cause, seen), writable: true, configurable: true, enumerable: false });
+      }
+    } else if (v[MARK] === 'Array') {
+      out = new Array(v.length);
+      seen.set(v, out);
+      for (const k of Object.keys(v.props)) out[k] = revive(v.props[k], seen);
     } else if (v[MARK] === 'DataView') {
       out = new DataView(v.buffer, v.byteOffset, v.byteLength);
     } else if (v[MARK] === 'Port') {
@@ -132,10 +151,13 @@ function revive(v, seen) {
   return v;
 }
 
-function serialize(value) {
+// `exact` always walks the value first (structuredClone): QuickJS's own
+// writer fills array holes, drops extra array properties and accepts
+// symbols, which messages tolerate for speed.
+function serialize(value, exact = false) {
   // While this thread has MessagePorts, objects are walked first: a port
   // inside a message must be in its transferList.
-  if (portsById.size === 0 || value === null || typeof value !== 'object') {
+  if (!exact && (portsById.size === 0 || value === null || typeof value !== 'object')) {
     try {
       return binding.serialize(value, 0);
     } catch {
@@ -151,10 +173,10 @@ let transferring = null;
 // `transferList` (an array, or `{ transfer }`): ports move to the receiver
 // (the sender's object closes without telling the peer), ArrayBuffers are
 // copied and detached in the sender.
-function serializeTransfer(value, transferList, source) {
+function serializeTransfer(value, transferList, source, exact = false) {
   let list = transferList;
   if (list !== null && typeof list === 'object' && !Array.isArray(list) && list.transfer !== undefined) list = list.transfer;
-  if (list === undefined || list === null) return serialize(value);
+  if (list === undefined || list === null) return serialize(value, exact);
   if (typeof list !== 'object' || typeof list[Symbol.iterator] !== 'function') {
     throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "transferList" argument must be an Array. Received ${internals.describe(list)}`);
   }
@@ -171,7 +193,7 @@ function serializeTransfer(value, transferList, source) {
   }
   let buffer;
   if (ports.size === 0) {
-    buffer = serialize(value);
+    buffer = serialize(value, exact);
   } else {
     transferring = ports;
     try {
@@ -189,6 +211,27 @@ function deserialize(buffer) {
   const value = binding.deserialize(buffer);
   return new Uint8Array(buffer, 0, 1)[0] === REWRITTEN ? revive(value, new Map()) : value;
 }
+
+// The global structuredClone(value, { transfer }): a message sent to
+// oneself (bootstrap.js defines the global on first use).
+function structuredClone(value, options) {
+  if (arguments.length === 0) {
+    // Node's wording, doubled "argument" included.
+    throw codeError(TypeError, 'ERR_MISSING_ARGS', 'The "The value argument must be specified" argument must be specified');
+  }
+  let transfer;
+  if (options !== undefined && options !== null) {
+    if (typeof options !== 'object' && typeof options !== 'function') {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', "Failed to execute 'structuredClone': Options cannot be converted to a dictionary");
+    }
+    transfer = options.transfer;
+    if (transfer !== undefined && (transfer === null || typeof transfer !== 'object' || typeof transfer[Symbol.iterator] !== 'function')) {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', "Failed to execute 'structuredClone': transfer in Options cannot be converted to sequence.");
+    }
+  }
+  return deserialize(serializeTransfer(value, transfer === undefined ? undefined : [...transfer], undefined, true));
+}
+internals.structuredClone = structuredClone;
 
 // An uncaught exception of a worker, for its parent's 'error' event: the
 // error's type, message, stack and own properties (or a thrown non-error).
