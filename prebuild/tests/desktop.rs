@@ -4,8 +4,9 @@
 //! win32-arm64. Nothing here can run the results, so each file is read
 //! back: format and CPU (with `file` and the object crate), on Mach-O the
 //! install name, minimum macOS, libraries and exports, on PE the imports
-//! (never a module named node.exe, no C++ runtime DLL) and exports. Then
-//! pack names the packages for those platforms.
+//! (never a module named node.exe, no C++ runtime DLL) and exports; then
+//! `nabi-prebuild audit` must pass each file, and pack names the packages
+//! for those platforms.
 //!
 //! A missing toolchain fails the test with the command that installs it.
 
@@ -261,6 +262,11 @@ fn check(path: &Path, name: &str, min_os: Option<&str>) -> Vec<String> {
         }
         f => panic!("{f:?}"),
     }
+    // And nabi-prebuild's own audit, slot inferred from the directory,
+    // passes what its build made.
+    let extra: Vec<&str> = min_os.map(|m| vec!["--macos-min", m]).unwrap_or_default();
+    let (ok, reports) = common::audit(&[path], &extra);
+    assert!(ok, "{}: the audit refuses it: {reports:#?}", path.display());
     exports
 }
 
