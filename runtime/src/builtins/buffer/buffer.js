@@ -8,6 +8,15 @@ const {
   codeError, invalidArgType: argError, outOfRange: rangeError, validateInteger, validateString,
 } = internals.errors;
 
+// isUtf8/isAscii's input: its bytes, or Node's ERR_INVALID_ARG_TYPE.
+function byteInput(input) {
+  if (input instanceof ArrayBuffer || input instanceof SharedArrayBuffer) return new Uint8Array(input);
+  if (ArrayBuffer.isView(input) && !(input instanceof DataView)) {
+    return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  }
+  throw argError('input', 'an instance of ArrayBuffer, Buffer, or TypedArray', input);
+}
+
 function unknownEncoding(enc) {
   return codeError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${enc}`);
 }
@@ -461,13 +470,19 @@ module.exports = {
   kMaxLength,
   constants: { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 },
   INSPECT_MAX_BYTES: 50,
-  isUtf8: (b) => {
+  isUtf8: (input) => {
     try {
-      new TextDecoder('utf-8', { fatal: true }).decode(b);
-      return !binding.decodeUtf8(b).includes('\ufffd');
-    } catch {
+      new TextDecoder('utf-8', { fatal: true }).decode(byteInput(input));
+      return true;
+    } catch (e) {
+      if (e.code === 'ERR_INVALID_ARG_TYPE') throw e;
       return false;
     }
+  },
+  isAscii: (input) => {
+    const b = byteInput(input);
+    for (let i = 0; i < b.length; i++) if (b[i] > 0x7f) return false;
+    return true;
   },
   atob: (s) => { const b = encode(String(s), 'base64'); return decode(b, 'latin1', 0, b.length); },
   btoa: (s) => { const b = encode(String(s), 'latin1'); return decode(b, 'base64', 0, b.length); },
