@@ -220,10 +220,13 @@
     if (warning.name === 'DeprecationWarning') {
       if (process.noDeprecation) return;
       // On the next tick, as in Node: the warnings before it get printed.
-      if (process.throwDeprecation) return process.nextTick(() => { throw warning; });
+      if (process.throwDeprecation) return later(() => { throw warning; });
     }
-    process.nextTick(() => process.emit('warning', warning));
+    later(() => process.emit('warning', warning));
   };
+  // process.nextTick, or a job before it exists: bootstrap itself warns
+  // (the permission model's SecurityWarnings) before nextTick is set up.
+  const later = (fn) => (typeof process.nextTick === 'function' ? process.nextTick(fn) : Promise.resolve().then(fn));
   let warningHintShown = false;
   function printWarning(warning) {
     if (!(warning instanceof Error)) return;
