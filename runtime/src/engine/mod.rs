@@ -201,8 +201,9 @@ unsafe fn free_runtime(rt: Runtime) {
     // The AsyncLocalStorage frame the program ended in goes with its context.
     JS_SetContinuationData(ctx, JS_UNDEFINED);
     JS_FreeContext(ctx);
-    JS_FreeRuntime(qrt); // aborts if an object is left
-                         // For tests: the runtime was freed (not skipped, not aborted).
+    // Aborts if an object is left (QuickJS's assertions are on).
+    JS_FreeRuntime(qrt);
+    // For tests: the runtime was freed (not skipped, not aborted).
     if std::env::var_os("NABI_TRACE_FREE").is_some() {
         let _ = writeln!(std::io::stderr(), "nabi: runtime freed");
     }
