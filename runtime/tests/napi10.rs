@@ -5,6 +5,8 @@
 //! native code on another stack (Node throws there). Asserted against
 //! Node's documentation.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -18,15 +20,7 @@ fn build(rel: &str) -> PathBuf {
         .to_string_lossy()
         .into_owned();
     let addon = out_dir.join(format!("{name}.node"));
-    let status = Command::new("cc")
-        .args(["-shared", "-fPIC", "-O1", "-pthread", "-I"])
-        .arg(root().join("fixtures/node_modules/node-api-headers/include"))
-        .arg(root().join(format!("fixtures/{rel}.c")))
-        .arg("-o")
-        .arg(&addon)
-        .status()
-        .expect("run cc");
-    assert!(status.success(), "compiling {rel}");
+    support::compile_c_addon(rel, &addon, &[]);
     addon
 }
 

@@ -5,6 +5,8 @@
 //! error message, and exit non-zero; warn mode must print and go on.
 //! nabi-only: no other runtime has this mode.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -20,15 +22,7 @@ fn build(name: &str) -> PathBuf {
     let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("strict");
     std::fs::create_dir_all(&out_dir).unwrap();
     let addon = out_dir.join(format!("{name}.node"));
-    let status = Command::new("cc")
-        .args(["-shared", "-fPIC", "-O1", "-g", "-pthread", "-I"])
-        .arg(root().join("fixtures/node_modules/node-api-headers/include"))
-        .arg(root().join(format!("fixtures/strict/{name}.c")))
-        .arg("-o")
-        .arg(&addon)
-        .status()
-        .expect("run cc");
-    assert!(status.success(), "compiling {name}");
+    support::compile_c_addon(&format!("strict/{name}"), &addon, &["-g"]);
     addon
 }
 

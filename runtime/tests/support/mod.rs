@@ -110,3 +110,25 @@ fn unpack(spec: &str, tmp: &Path) -> Result<(), String> {
         .map_err(|e| format!("making {} executable: {e}", node.display()))?;
     std::fs::write(tmp.join(".installed"), spec).map_err(|e| e.to_string())
 }
+
+/// Compiles the C addon `fixtures/<rel>.c` against node-api-headers into
+/// `out`, with `cc` and `extra` flags. Tests of one binary run in parallel
+/// and may build the same fixture at once: each compiles into a file of its
+/// own and renames it into place, so none loads a half-written `.node`.
+pub fn compile_c_addon(rel: &str, out: &Path, extra: &[&str]) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let thread = format!("{:?}", std::thread::current().id()).replace(['(', ')'], "");
+    let partial = out.with_extension(format!("{}.{thread}.partial", std::process::id()));
+    let status = Command::new("cc")
+        .args(["-shared", "-fPIC", "-O1", "-pthread"])
+        .args(extra)
+        .arg("-I")
+        .arg(root.join("fixtures/node_modules/node-api-headers/include"))
+        .arg(root.join(format!("fixtures/{rel}.c")))
+        .arg("-o")
+        .arg(&partial)
+        .status()
+        .expect("run cc");
+    assert!(status.success(), "compiling fixtures/{rel}.c");
+    std::fs::rename(&partial, out).unwrap();
+}
