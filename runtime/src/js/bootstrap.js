@@ -169,7 +169,9 @@
   }
 
   // Shared with built-in files.
-  const internals = { binding, isBuiltin, requireBuiltin };
+  // customPromisifyArgs: on a callback API whose callback gets several
+  // values, their names; util.promisify resolves to an object of them.
+  const internals = { binding, isBuiltin, requireBuiltin, customPromisifyArgs: Symbol('customPromisifyArgs') };
   // The engine's own `performance` (its clock); the global becomes
   // perf_hooks' on first use, as in Node, where the two are one object.
   internals.enginePerformance = globalThis.performance;
