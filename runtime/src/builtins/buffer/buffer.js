@@ -136,7 +136,7 @@ class Buffer extends Uint8Array {
     }
     // As Node: counted from the length, but for UTF-8.
     switch (normalizeEncoding(encoding)) {
-      case 'utf8': return encode(s, 'utf8').length;
+      case 'utf8': return binding.bufferByteLength(s);
       case 'utf16le': return s.length * 2;
       case 'latin1': case 'ascii': return s.length;
       case 'hex': return s.length >>> 1;
