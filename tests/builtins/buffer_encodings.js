@@ -119,6 +119,8 @@ const wide = 'h\u00e9llo \u20ac\u{1f600}\ud800'.repeat(20000);
 // (Hex and base64 read each UTF-16 unit as its low byte.)
 for (const enc of encodings) console.log('large text', enc, bytes(Buffer.from(wide, enc)), Buffer.byteLength(wide, enc));
 console.log('large utf8', hash(Buffer.from(wide).toString()), hash(Buffer.from(wide).toString('latin1')));
+// Past 4 MiB (results asked of the kernel in 2 MiB pages): same bytes.
+console.log('huge', bytes(Buffer.alloc((5 << 20) + 3, 'x\u20acz')), hash(Buffer.alloc(5 << 20, 'ab').toString('latin1')), bytes(Buffer.from('q\u00e9'.repeat(5 << 19), 'utf8')), hash(random(5 << 20).toString('base64')));
 console.log('large fill', bytes(Buffer.alloc(300001, '\u20acz')), bytes(Buffer.alloc(300001).fill(large.subarray(0, 70001), 7, 299999)));
 
 // Pseudo-random strings of base64 and hex characters, separators and

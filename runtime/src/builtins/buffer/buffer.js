@@ -109,7 +109,10 @@ class Buffer extends Uint8Array {
   static alloc(size, fill, encoding) {
     checkSize(size);
     const b = new Buffer(size);
-    if (fill !== undefined && fill !== 0 && size > 0) b.fill(fill, 0, size, encoding);
+    if (fill !== undefined && fill !== 0 && size > 0) {
+      binding.bufferFresh(b);
+      b.fill(fill, 0, size, encoding);
+    }
     return b;
   }
   static allocUnsafe(size) {
