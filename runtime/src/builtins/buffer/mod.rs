@@ -417,10 +417,17 @@ fn decode_into(enc: i32, chars: &Chars, out: &mut [u8]) -> usize {
             b.len().min(out.len() / 2) * 2
         }
         (UTF16LE, Chars::Units(u)) => {
-            for (o, c) in out.chunks_exact_mut(2).zip(*u) {
-                o.copy_from_slice(&c.to_le_bytes());
+            let n = u.len().min(out.len() / 2);
+            if cfg!(target_endian = "little") {
+                // SAFETY: the units' own bytes, which are little-endian here.
+                let b = unsafe { std::slice::from_raw_parts(u.as_ptr().cast::<u8>(), n * 2) };
+                out[..n * 2].copy_from_slice(b);
+            } else {
+                for (o, c) in out.chunks_exact_mut(2).zip(*u) {
+                    o.copy_from_slice(&c.to_le_bytes());
+                }
             }
-            u.len().min(out.len() / 2) * 2
+            n * 2
         }
         // Latin-1 and ASCII are the characters, the low byte of each unit.
         (_, Chars::Bytes(b)) => {
