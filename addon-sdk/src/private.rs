@@ -905,8 +905,8 @@ pub unsafe extern "C" fn nabi_sdk_typedefs(
 
 // ------------------------------------------------------------ glue helpers
 
-/// A method result that stands for its receiver (`&Self`, `&mut Self`, or a
-/// `Result` of one): the glue returns `this`.
+/// A method result that stands for its receiver (`&Self`, `&mut Self`,
+/// `This<Self>`, or a `Result` of one): the glue returns `this`.
 pub trait ReturnsThis {
     fn check(self) -> Result<()>;
 }
@@ -919,6 +919,13 @@ impl<T: ?Sized> ReturnsThis for &T {
 }
 
 impl<T: ?Sized> ReturnsThis for &mut T {
+    #[inline(always)]
+    fn check(self) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl<T> ReturnsThis for crate::This<T> {
     #[inline(always)]
     fn check(self) -> Result<()> {
         Ok(())

@@ -410,6 +410,7 @@ impl<'a> syn::visit::Visit<'a> for TypeFacts {
                 self.js_memory_mut = true;
             }
             "Bytes" => self.js_memory = true,
+            "This" if is_this_token(seg) => {}
             "Env" | "Function" | "FunctionRef" | "Object" | "This" | "Unknown" => {
                 self.runs_js.get_or_insert(id.clone());
             }
@@ -423,6 +424,17 @@ impl<'a> syn::visit::Visit<'a> for TypeFacts {
             _ => {}
         }
         syn::visit::visit_path_segment(self, seg);
+    }
+}
+
+/// `This<C>` with a class `C` (not `This` or `This<Object>`): the receiver
+/// as a token with no access to the object, so it cannot run JS.
+fn is_this_token(seg: &syn::PathSegment) -> bool {
+    match &seg.arguments {
+        syn::PathArguments::AngleBracketed(a) => a.args.iter().any(|g| {
+            matches!(g, syn::GenericArgument::Type(t) if last_ident(t).as_deref() != Some("Object"))
+        }),
+        _ => false,
     }
 }
 
@@ -448,7 +460,11 @@ fn check_params(ps: &[Param]) -> syn::Result<()> {
             ParamKind::Str => TypeFacts::default(),
             ParamKind::This(ty) => {
                 let mut f = type_facts(ty);
-                f.runs_js.get_or_insert_with(|| "This".into());
+                let token = matches!(&**ty, Type::Path(p)
+                    if p.path.segments.last().is_some_and(|s| s.ident == "This" && is_this_token(s)));
+                if !token {
+                    f.runs_js.get_or_insert_with(|| "This".into());
+                }
                 f
             }
             ParamKind::Arg(ty) => type_facts(ty),
@@ -1135,6 +1151,8 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
         // A method borrows its receiver.
         let borrows = borrows || recv.is_some();
         let tsp = ts_join(&ts_params);
+        // `this` is a TypeScript type only in instance members.
+        let returns_this = returns_this && recv.is_some();
         let rts = if returns_this {
             quote!(::std::string::String::from("this"))
         } else {
@@ -1225,8 +1243,8 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
                         want_this,
                     ),
                 };
-                let body = if returns_this && recv.is_some() {
-                    // `&Self` / `&mut Self` (or a `Result` of one): the receiver.
+                let body = if returns_this {
+                    // `&Self`, `&mut Self`, `This<Self>` (or a `Result` of one): the receiver.
                     quote! {{
                         ::nabi_sdk::private::ReturnsThis::check(#call)?;
                         Ok(__this)
@@ -1300,8 +1318,8 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
     })
 }
 
-/// Whether a method returns its receiver: `&Self`, `&mut Self`, `&Class`
-/// (or a `Result` of one).
+/// Whether a method returns its receiver: `&Self`, `&mut Self`, `&Class`,
+/// `This<Self>`, `This` (or a `Result` of one).
 fn returns_self_ref(ret: &ReturnType, class_name: &str) -> bool {
     fn is_self_ref(t: &Type, class_name: &str) -> bool {
         match t {
@@ -1312,6 +1330,9 @@ fn returns_self_ref(ret: &ReturnType, class_name: &str) -> bool {
                 let Some(seg) = p.path.segments.last() else {
                     return false;
                 };
+                if seg.ident == "This" {
+                    return true;
+                }
                 if seg.ident != "Result" {
                     return false;
                 }
