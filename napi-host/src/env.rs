@@ -366,6 +366,7 @@ impl Host {
             js_thread: unsafe { libc::pthread_self() },
             torn_down: false,
             init_done: false,
+            running_callback: 0,
         }));
         // SAFETY: just made.
         unsafe { (*env).handles.strict = (*env).strict };
@@ -658,17 +659,16 @@ const CHUNK: usize = 1 << CHUNK_BITS;
 pub(crate) struct HandleStore {
     chunks: Vec<Box<[JSValue; CHUNK]>>,
     len: usize,
-    /// Strict mode: closed slots are poisoned and not reused (until
-    /// [`STRICT_QUARANTINE`] of them pile up with none live), so a stale
-    /// handle reads the poison instead of a newer value.
+    /// Strict mode: closed slots are poisoned and not reused until
+    /// [`STRICT_QUARANTINE`] newer ones were closed above the same scope,
+    /// so a stale handle reads the poison instead of a newer value.
     pub strict: bool,
-    /// Strict mode: `len` beyond which closing a scope looks for a reset
-    /// (0: [`STRICT_QUARANTINE`]); doubled while live slots remain.
-    quarantine: usize,
 }
 
-/// Poisoned slots kept before strict mode reuses them (16 MiB of slots).
-const STRICT_QUARANTINE: usize = 1 << 20;
+/// Closed slots above a scope's mark before strict mode reuses them:
+/// a stale handle is found if used before that many newer handles of
+/// that scope closed (1 MiB of slots, within a core's cache).
+const STRICT_QUARANTINE: usize = 1 << 16;
 
 impl HandleStore {
     #[inline(always)]
@@ -716,7 +716,10 @@ impl HandleStore {
 
 impl HandleStore {
     /// Strict mode's `truncate`: frees and poisons the live slots at or
-    /// above `mark`, keeping them out of use.
+    /// above `mark`, keeping them out of use for a while: the slots above
+    /// `mark` are all closed now, and are handed out again, oldest first,
+    /// only once [`STRICT_QUARANTINE`] of them lie above `mark`. A loop of
+    /// scopes thus cycles through that many slots, which stay in cache.
     #[cold]
     unsafe fn poison(&mut self, ctx: *mut JSContext, mark: usize) {
         for i in mark..self.len {
@@ -726,17 +729,8 @@ impl HandleStore {
                 *slot = crate::strict::POISON;
             }
         }
-        // Not counted on push (that would cost when strict mode is off):
-        // a scan, only once the quarantine is full.
-        let limit = self.quarantine.max(STRICT_QUARANTINE);
-        if self.len > limit {
-            let live = (0..mark).any(|i| (*self.slot(i)).tag != crate::strict::POISON_TAG);
-            if live {
-                self.quarantine = limit * 2;
-            } else {
-                self.len = 0;
-                self.quarantine = 0;
-            }
+        if self.len - mark.min(self.len) >= STRICT_QUARANTINE {
+            self.len = mark;
         }
     }
 }
@@ -783,6 +777,9 @@ pub struct Env {
     /// The module's init (`napi_register_module_v1`) returned: strict
     /// mode tracks the references made from then on.
     pub(crate) init_done: bool,
+    /// The native function JS is running (its address; 0 outside one):
+    /// strict mode's creation sites of references.
+    pub(crate) running_callback: usize,
 }
 
 pub(crate) const FIXED_UNDEFINED: usize = 0;

@@ -126,10 +126,7 @@ pub unsafe extern "C" fn napi_create_reference(
         }
         *result = new_reference(env, v, initial_refcount)?;
         if env.strict && env.init_done {
-            crate::strict::reference_created(
-                *result as usize,
-                env.filename.to_string_lossy().into_owned(),
-            );
+            crate::strict::reference_created(*result as usize, &env.filename, env.running_callback);
         }
         Ok(())
     })
@@ -139,7 +136,9 @@ pub unsafe extern "C" fn napi_create_reference(
 pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_ref) -> napi_status {
     api_basic(env, |env| {
         check_arg(reference)?;
-        if env.strict && !crate::strict::delete_reference(reference as usize) {
+        // Strict mode never reuses a deleted reference's slot: its `live`
+        // flag stays false, so a second deletion is one compare.
+        if env.strict && !(*(reference as *const Reference)).live {
             crate::strict::flag(
                 crate::strict::REFERENCE_DELETED_TWICE,
                 "napi_delete_reference on a reference already deleted",
@@ -165,7 +164,7 @@ pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_re
         }
         free_values(env.ctx, r);
         // In strict mode the slot stays out of reuse, so a use after
-        // deletion is recognised by its address (see strict::delete_reference).
+        // deletion finds `live` false.
         host.refs.borrow_mut().remove(r, !env.strict);
         Ok(())
     })
@@ -179,7 +178,7 @@ pub unsafe extern "C" fn napi_reference_ref(
 ) -> napi_status {
     api(env, |env| {
         check_arg(reference)?;
-        if env.strict && crate::strict::is_deleted_reference(reference as usize) {
+        if env.strict && !(*(reference as *const Reference)).live {
             crate::strict::flag(
                 crate::strict::REFERENCE_USED_AFTER_DELETE,
                 "a napi_ref was used after napi_delete_reference",
@@ -211,7 +210,7 @@ pub unsafe extern "C" fn napi_reference_unref(
 ) -> napi_status {
     api(env, |env| {
         check_arg(reference)?;
-        if env.strict && crate::strict::is_deleted_reference(reference as usize) {
+        if env.strict && !(*(reference as *const Reference)).live {
             crate::strict::flag(
                 crate::strict::REFERENCE_USED_AFTER_DELETE,
                 "a napi_ref was used after napi_delete_reference",
@@ -242,7 +241,7 @@ pub unsafe extern "C" fn napi_get_reference_value(
     api(env, |env| {
         check_arg(reference)?;
         check_arg(result)?;
-        if env.strict && crate::strict::is_deleted_reference(reference as usize) {
+        if env.strict && !(*(reference as *const Reference)).live {
             crate::strict::flag(
                 crate::strict::REFERENCE_USED_AFTER_DELETE,
                 "a napi_ref was used after napi_delete_reference",

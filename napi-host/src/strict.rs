@@ -217,22 +217,6 @@ pub(crate) fn flag(check: &'static str, detail: &'static str) {
     PENDING.with(|p| p.set(Some((check, detail))));
 }
 
-thread_local! {
-    /// Strict mode keeps deleted references' memory, so their address is
-    /// not reused and a second use is recognised.
-    static DELETED_REFS: std::cell::RefCell<AddressMap<()>> =
-        std::cell::RefCell::new(AddressMap::default());
-}
-
-/// Records the deletion of reference `r`; false if it was deleted before.
-pub(crate) fn delete_reference(r: usize) -> bool {
-    DELETED_REFS.with(|d| d.borrow_mut().insert(r, ()).is_none())
-}
-
-pub(crate) fn is_deleted_reference(r: usize) -> bool {
-    DELETED_REFS.with(|d| d.borrow().contains_key(&r))
-}
-
 /// `value()` read a closed slot: note it for the wrapper; in warn mode the
 /// call goes on with `undefined`.
 #[cold]
@@ -347,8 +331,10 @@ pub(crate) unsafe fn before<E: Checked>(
             }
         }
     }
-    // SAFETY: pthread_self/pthread_equal have no preconditions.
-    if unsafe { libc::pthread_equal(libc::pthread_self(), env.js_thread()) } == 0 {
+    // SAFETY: pthread_self has no preconditions. (pthread_t compares as
+    // an integer or pointer on the platforms nabi runs on: no call to
+    // pthread_equal on every Node-API call.)
+    if unsafe { libc::pthread_self() } != env.js_thread() {
         let st = report(
             env,
             WRONG_THREAD,
@@ -509,7 +495,10 @@ impl std::hash::Hasher for AddressHasher {
         }
     }
     fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        // Folded: the table indexes by the low bits, which a plain product
+        // of aligned addresses leaves zero.
+        let m = (n as u128).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = (m >> 64) as u64 ^ m as u64;
     }
 }
 
@@ -522,51 +511,225 @@ thread_local! {
         std::cell::RefCell::new(AddressMap::default());
 }
 
+/// Slots of [`VERSION_CACHE`] (a power of two).
+const VERSION_SLOTS: usize = 512;
+
+/// The versions of [`VERSIONS`] in front of it, direct-mapped by the call
+/// site's address: one load and one compare per call. A slot holds the
+/// `Location`'s address (below 2^48) with the version in its top 16 bits
+/// (`0xffff`: experimental), so a reader never sees one site's key with
+/// another's version.
+static VERSION_CACHE: [std::sync::atomic::AtomicU64; VERSION_SLOTS] =
+    [const { std::sync::atomic::AtomicU64::new(0) }; VERSION_SLOTS];
+
 /// The Node-API version of the exported function whose wrapper call is
 /// at `loc` (`u32::MAX`: experimental; 0: not known, never gated).
+#[inline(always)]
 fn version_of(loc: &'static std::panic::Location<'static>) -> u32 {
-    let key = loc as *const _ as usize;
+    const ADDR: u64 = (1 << 48) - 1;
+    let key = loc as *const _ as u64;
+    let slot = &VERSION_CACHE[(key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 55) as usize];
+    let cached = slot.load(Ordering::Relaxed);
+    if cached & ADDR == key && key <= ADDR {
+        return match (cached >> 48) as u32 {
+            0xffff => u32::MAX,
+            v => v,
+        };
+    }
+    let v = version_of_slow(key as usize);
+    if key <= ADDR {
+        slot.store(key | (v.min(0xffff) as u64) << 48, Ordering::Relaxed);
+    }
+    v
+}
+
+#[cold]
+#[inline(never)]
+fn version_of_slow(key: usize) -> u32 {
     if let Some(v) = VERSIONS.with(|m| m.borrow().get(&key).copied()) {
         return v;
     }
-    let frames = backtrace_frames();
-    let v = frames
-        .iter()
-        .find(|f| is_api_frame(f))
-        .and_then(|f| {
-            let name = f.split(' ').next().unwrap_or_default();
-            crate::EXPORTS.iter().find(|e| e.name == name)
+    let v = exported_caller()
+        .or_else(|| {
+            // No dynamic symbols to look at: symbolize (slow, once a site).
+            backtrace_frames()
+                .iter()
+                .find(|f| is_api_frame(f))
+                .and_then(|f| {
+                    let name = f.split(' ').next().unwrap_or_default();
+                    crate::EXPORTS.iter().find(|e| e.name == name)
+                })
         })
         .map_or(0, |e| e.version.unwrap_or(u32::MAX));
     VERSIONS.with(|m| m.borrow_mut().insert(key, v));
     v
 }
 
-// ---- references never deleted ----
-
-thread_local! {
-    /// Strict mode: the references `napi_create_reference` made after the
-    /// module's init and not deleted yet, with the return addresses of
-    /// their creation (resolved only when reported).
-    static CREATED_REFS: std::cell::RefCell<AddressMap<(Vec<usize>, String)>> =
-        std::cell::RefCell::new(AddressMap::default());
+/// The innermost exported Node-API function on the stack, found from the
+/// dynamic symbol table (`dladdr`): no debug info is read, which the first
+/// call from each site would otherwise pay.
+fn exported_caller() -> Option<&'static crate::Export> {
+    #[cfg(unix)]
+    {
+        let mut found = None;
+        // SAFETY: see reference_created.
+        unsafe {
+            backtrace::trace_unsynchronized(|frame| {
+                let mut info: libc::Dl_info = std::mem::zeroed();
+                if libc::dladdr(frame.ip().cast(), &mut info) != 0 && !info.dli_sname.is_null() {
+                    let name = std::ffi::CStr::from_ptr(info.dli_sname).to_bytes();
+                    found = crate::EXPORTS.iter().find(|e| e.name.as_bytes() == name);
+                }
+                found.is_none()
+            })
+        };
+        found
+    }
+    #[cfg(not(unix))]
+    None
 }
 
-/// Notes reference `r`'s creation site (a cheap, unresolved backtrace).
+// ---- references never deleted ----
+
+/// Where references were created: the return addresses up to the first
+/// frame outside napi-host's image (the addon's call), deduplicated.
+#[derive(Default)]
+struct RefSites {
+    /// Reference address → index in `sites`, for the references made after
+    /// the module's init and not deleted yet.
+    refs: AddressMap<u32>,
+    /// The addon's return address → index in `sites`.
+    index: AddressMap<u32>,
+    /// (return addresses, innermost first; the addon's file).
+    sites: Vec<(Vec<usize>, &'static str)>,
+    /// Per running native callback (its function): how many references it
+    /// made, and its one site so far (`u32::MAX` once it has shown two).
+    by_callback: AddressMap<(u32, u32)>,
+}
+
+thread_local! {
+    static REF_SITES: std::cell::RefCell<RefSites> = std::cell::RefCell::new(RefSites::default());
+}
+
+/// Frames unwound at most for a creation site.
+const SITE_FRAMES: usize = 8;
+/// A callback's first references are all unwound; after that, if they all
+/// came from one site, only every [`SITE_RESAMPLE`]th is, the others being
+/// that site (unwinding costs about what the rest of the call does).
+const SITE_SAMPLES: u32 = 16;
+const SITE_RESAMPLE: u32 = 64;
+
+/// Notes reference `r`'s creation site: a few unresolved return addresses
+/// (unwinding stops at the addon's frame), resolved only if reported.
+/// `addon`: the env's file name, which outlives the env's teardown in
+/// strict mode (its memory is a tombstone). `callback`: the native
+/// function JS is running (0: none, e.g. a finalizer).
 #[cold]
 #[inline(never)]
-pub(crate) fn reference_created(r: usize, addon: String) {
-    // Enough frames for the site and a few callers: unwinding costs per frame.
-    let mut ips = Vec::with_capacity(10);
-    backtrace::trace(|frame| {
-        ips.push(frame.ip() as usize);
-        ips.len() < 10
+pub(crate) fn reference_created(r: usize, addon: &std::ffi::CStr, callback: usize) {
+    REF_SITES.with(|s| {
+        let mut s = s.borrow_mut();
+        let (made, one) = if callback == 0 {
+            (0, u32::MAX)
+        } else {
+            let e = s.by_callback.entry(callback).or_insert((0, u32::MAX - 1));
+            e.0 = e.0.wrapping_add(1);
+            *e
+        };
+        let site = if one < u32::MAX - 1 && made > SITE_SAMPLES && made % SITE_RESAMPLE != 0 {
+            one
+        } else {
+            let site = unwind_site(&mut s, addon);
+            if callback != 0 {
+                let e = s.by_callback.get_mut(&callback).expect("inserted above");
+                e.1 = match e.1 {
+                    x if x == u32::MAX - 1 || x == site => site,
+                    _ => u32::MAX,
+                };
+            }
+            site
+        };
+        s.refs.insert(r, site);
     });
-    CREATED_REFS.with(|c| c.borrow_mut().insert(r, (ips, addon)));
+}
+
+/// The site of the current call (see [`reference_created`]).
+fn unwind_site(s: &mut RefSites, addon: &std::ffi::CStr) -> u32 {
+    let (lo, hi) = own_image();
+    let mut ips = [0usize; SITE_FRAMES];
+    let mut n = 0;
+    // SAFETY: libgcc's unwinder is thread-safe; `backtrace`'s lock guards
+    // nothing this walk touches (it calls nothing of `backtrace`).
+    unsafe {
+        backtrace::trace_unsynchronized(|frame| {
+            let ip = frame.ip() as usize;
+            ips[n] = ip;
+            n += 1;
+            n < SITE_FRAMES && ip >= lo && ip < hi
+        })
+    };
+    let key = ips[n.saturating_sub(1)];
+    if let Some(&i) = s.index.get(&key) {
+        return i;
+    }
+    let i = s.sites.len() as u32;
+    let name: &'static str = Box::leak(addon.to_string_lossy().into_owned().into_boxed_str());
+    s.sites.push((ips[..n].to_vec(), name));
+    s.index.insert(key, i);
+    i
 }
 
 pub(crate) fn reference_deleted(r: usize) {
-    CREATED_REFS.with(|c| c.borrow_mut().remove(&r));
+    REF_SITES.with(|s| s.borrow_mut().refs.remove(&r));
+}
+
+/// The address range of the code of the image napi-host is linked into
+/// (the `nabi` binary, or an embedder's library): a return address
+/// outside it is the addon's. `(0, usize::MAX)` where unknown (unwinding
+/// then stops after [`SITE_FRAMES`]).
+fn own_image() -> (usize, usize) {
+    static IMAGE: std::sync::OnceLock<(usize, usize)> = std::sync::OnceLock::new();
+    *IMAGE.get_or_init(|| {
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+        {
+            struct Probe {
+                addr: usize,
+                found: Option<(usize, usize)>,
+            }
+            unsafe extern "C" fn each(
+                info: *mut libc::dl_phdr_info,
+                _size: libc::size_t,
+                data: *mut c_void,
+            ) -> libc::c_int {
+                // SAFETY: as dl_iterate_phdr documents.
+                let (info, probe) = unsafe { (&*info, &mut *(data as *mut Probe)) };
+                for i in 0..info.dlpi_phnum as usize {
+                    // SAFETY: dlpi_phnum headers follow dlpi_phdr.
+                    let ph = unsafe { &*info.dlpi_phdr.add(i) };
+                    if ph.p_type != libc::PT_LOAD {
+                        continue;
+                    }
+                    let start = info.dlpi_addr as usize + ph.p_vaddr as usize;
+                    let end = start + ph.p_memsz as usize;
+                    if (start..end).contains(&probe.addr) {
+                        probe.found = Some((start, end));
+                        return 1;
+                    }
+                }
+                0
+            }
+            let mut probe = Probe {
+                addr: own_image as *const () as usize,
+                found: None,
+            };
+            // SAFETY: the callback only reads what it is given.
+            unsafe { libc::dl_iterate_phdr(Some(each), &mut probe as *mut Probe as *mut c_void) };
+            if let Some(range) = probe.found {
+                return range;
+            }
+        }
+        (0, usize::MAX)
+    })
 }
 
 /// At env teardown: the strong references of `refs` (addresses)
@@ -576,27 +739,30 @@ pub(crate) fn reference_deleted(r: usize) {
 #[cold]
 #[inline(never)]
 pub(crate) fn references_at_exit(refs: &[usize]) {
-    let mut sites: Vec<(String, String, Vec<String>, u64)> = Vec::new();
-    for r in refs {
-        let Some((ips, addon)) = CREATED_REFS.with(|c| c.borrow_mut().remove(r)) else {
-            continue;
-        };
-        let frames = resolve(&ips);
-        let fi = frames.iter().position(|f| is_api_frame(f));
-        let frames: Vec<String> = frames.into_iter().skip(fi.unwrap_or(0)).collect();
-        let site = frames.get(1).cloned().unwrap_or_default();
-        match sites.iter_mut().find(|s| s.0 == site && s.1 == addon) {
-            Some(s) => s.3 += 1,
-            None => sites.push((site, addon, frames, 1)),
+    // Count per site first: only reported sites are resolved.
+    let mut counts: Vec<(u32, u64)> = Vec::new();
+    REF_SITES.with(|s| {
+        let mut s = s.borrow_mut();
+        for r in refs {
+            if let Some(i) = s.refs.remove(r) {
+                match counts.iter_mut().find(|c| c.0 == i) {
+                    Some(c) => c.1 += 1,
+                    None => counts.push((i, 1)),
+                }
+            }
         }
-    }
-    for (_, addon, frames, count) in sites {
+    });
+    for (i, count) in counts {
         if count < 2 {
             continue;
         }
+        let (ips, addon) = REF_SITES.with(|s| s.borrow().sites[i as usize].clone());
+        let frames = resolve(&ips);
+        let fi = frames.iter().position(|f| is_api_frame(f));
+        let frames: Vec<String> = frames.into_iter().skip(fi.unwrap_or(0)).collect();
         record_frames(
             REFERENCE_LEAKED,
-            &addon,
+            addon,
             &format!(
                 "{count} references created here (after the module's init) were never \
                  deleted: each holds its value until the env ends. Delete a reference \
