@@ -362,8 +362,7 @@ impl Host {
             instance_data: None,
             in_basic_finalizer: false,
             strict: crate::strict::mode() != crate::strict::StrictMode::Off,
-            // SAFETY: pthread_self has no preconditions.
-            js_thread: unsafe { libc::pthread_self() },
+            js_thread: crate::strict::thread_tag(),
             torn_down: false,
             init_done: false,
             running_callback: 0,
@@ -660,15 +659,18 @@ pub(crate) struct HandleStore {
     chunks: Vec<Box<[JSValue; CHUNK]>>,
     len: usize,
     /// Strict mode: closed slots are poisoned and not reused until
-    /// [`STRICT_QUARANTINE`] newer ones were closed above the same scope,
-    /// so a stale handle reads the poison instead of a newer value.
+    /// about [`STRICT_QUARANTINE`] newer ones were closed, so a stale
+    /// handle reads the poison instead of a newer value.
     pub strict: bool,
+    /// Strict mode: the slots `dead.0..dead.1` were all closed when a
+    /// scope last closed (`dead.1` was then `len`).
+    dead: (usize, usize),
 }
 
-/// Closed slots above a scope's mark before strict mode reuses them:
-/// a stale handle is found if used before that many newer handles of
-/// that scope closed (1 MiB of slots, within a core's cache).
-const STRICT_QUARANTINE: usize = 1 << 16;
+/// Closed slots strict mode keeps out of use (see `poison`): a stale
+/// handle is found if used before about that many newer handles closed
+/// (256 KiB of slots, which stay in a core's cache).
+const STRICT_QUARANTINE: usize = 1 << 14;
 
 impl HandleStore {
     #[inline(always)]
@@ -716,10 +718,11 @@ impl HandleStore {
 
 impl HandleStore {
     /// Strict mode's `truncate`: frees and poisons the live slots at or
-    /// above `mark`, keeping them out of use for a while: the slots above
-    /// `mark` are all closed now, and are handed out again, oldest first,
-    /// only once [`STRICT_QUARANTINE`] of them lie above `mark`. A loop of
-    /// scopes thus cycles through that many slots, which stay in cache.
+    /// above `mark`, keeping them out of use for a while. Scopes closed one
+    /// after another with nothing pushed between (a loop of scopes, calls
+    /// from JS) leave one run of closed slots at the top of the stack; once
+    /// it is [`STRICT_QUARANTINE`] long the stack goes back to its start,
+    /// so its slots are handed out again oldest first, and stay in cache.
     #[cold]
     unsafe fn poison(&mut self, ctx: *mut JSContext, mark: usize) {
         for i in mark..self.len {
@@ -729,9 +732,17 @@ impl HandleStore {
                 *slot = crate::strict::POISON;
             }
         }
-        if self.len - mark.min(self.len) >= STRICT_QUARANTINE {
-            self.len = mark;
+        // `mark == dead.1`: this scope opened right above the last run,
+        // with no handle made since, so the run goes on.
+        let start = if mark == self.dead.1 && self.dead.0 <= mark {
+            self.dead.0
+        } else {
+            mark.min(self.len)
+        };
+        if self.len - start >= STRICT_QUARANTINE {
+            self.len = start;
         }
+        self.dead = (start, self.len);
     }
 }
 
@@ -767,9 +778,9 @@ pub struct Env {
     /// `--napi-strict` is on for this env: the call wrappers take
     /// [`crate::strict::call`].
     pub(crate) strict: bool,
-    /// The thread that runs this env's JS (strict mode's wrong-thread check).
-    /// (`pthread_self`: `thread::current()` costs an Arc clone per call.)
-    pub(crate) js_thread: libc::pthread_t,
+    /// The thread that runs this env's JS (strict mode's wrong-thread
+    /// check), as [`crate::strict::thread_tag`] gives it.
+    pub(crate) js_thread: usize,
     /// Strict mode: the env's teardown finished. Its memory is kept as a
     /// tombstone (never freed) so a later call is recognised, not a
     /// use-after-free.
@@ -1233,7 +1244,7 @@ pub(crate) unsafe fn c_bytes<'a>(s: *const c_char, len: usize) -> Result<&'a [u8
 }
 
 impl crate::strict::Checked for Env {
-    fn js_thread(&self) -> libc::pthread_t {
+    fn js_thread(&self) -> usize {
         self.js_thread
     }
     fn exception_pending(&self) -> bool {

@@ -79,6 +79,7 @@ pub(crate) unsafe fn new_reference(
         queued: false,
         link: std::ptr::null_mut(),
         finalizer: None,
+        site: u32::MAX,
     });
     if count == 0 {
         defer_weaken(env.host(), &mut *r);
@@ -89,13 +90,11 @@ pub(crate) unsafe fn new_reference(
 /// Teardown in strict mode: reports the strong references of `refs` never
 /// deleted (see [`crate::strict::references_at_exit`]).
 pub(crate) unsafe fn report_leaks(refs: &[usize]) {
-    let strong: Vec<usize> = refs
+    let strong: Vec<u32> = refs
         .iter()
-        .copied()
-        .filter(|&r| {
-            let rf = &*(r as *const Reference);
-            rf.strict && rf.count > 0
-        })
+        .map(|&r| &*(r as *const Reference))
+        .filter(|r| r.strict && r.count > 0 && r.site != u32::MAX)
+        .map(|r| r.site)
         .collect();
     if !strong.is_empty() {
         crate::strict::references_at_exit(&strong);
@@ -126,7 +125,8 @@ pub unsafe extern "C" fn napi_create_reference(
         }
         *result = new_reference(env, v, initial_refcount)?;
         if env.strict && env.init_done {
-            crate::strict::reference_created(*result as usize, &env.filename, env.running_callback);
+            (*(*result as *mut Reference)).site =
+                crate::strict::reference_created(&env.filename, env.running_callback);
         }
         Ok(())
     })
@@ -147,9 +147,6 @@ pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_re
         }
         let host = env.host();
         let r = reference as *mut Reference;
-        if env.strict {
-            crate::strict::reference_deleted(reference as usize);
-        }
         if let Some(seq) = (*r).finalizer {
             // Still live: it will not be queued; queued: it is dropped.
             host.live_records.borrow_mut().remove(&seq);

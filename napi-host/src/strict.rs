@@ -20,8 +20,8 @@ use crate::types::*;
 /// What the strict path needs of an env. env.rs implements it for its
 /// `Env`, so that this module sits below env.rs and imports nothing of it.
 pub(crate) trait Checked {
-    /// The thread that runs the env's JS.
-    fn js_thread(&self) -> libc::pthread_t;
+    /// The thread that runs the env's JS ([`thread_tag`] there).
+    fn js_thread(&self) -> usize;
     fn exception_pending(&self) -> bool;
     /// The embedder is unwinding the thread's JS (process.exit, a
     /// terminated worker): the pending exception is its, not the addon's
@@ -243,9 +243,32 @@ pub(crate) enum Kind {
     Js,
 }
 
+thread_local! {
+    static THREAD_TAG: u8 = const { 0 };
+}
+
+/// This thread, as a number: the address of a thread-local (one
+/// instruction, where `pthread_self` is a call into libc).
+#[inline(always)]
+pub(crate) fn thread_tag() -> usize {
+    THREAD_TAG.with(|t| t as *const u8 as usize)
+}
+
+/// Whether a call passes every check of [`before`]: the usual case, in a
+/// few loads and compares.
+#[inline(always)]
+fn passes<E: Checked>(env: &E, kind: Kind, loc: &'static std::panic::Location<'static>) -> bool {
+    let declared = env.module_api_version();
+    !env.torn_down()
+        && (kind == Kind::Basic || !env.in_basic_finalizer())
+        && thread_tag() == env.js_thread()
+        && (declared == crate::types::NAPI_VERSION_EXPERIMENTAL
+            || version_of(loc) <= declared as u32)
+        && (kind != Kind::Js || !env.exception_pending())
+}
+
 /// The strict path of env.rs's call wrappers: checks before the call, the
 /// call itself (`run`), then reports what `value()` found during it.
-#[cold]
 #[inline(never)]
 pub(crate) unsafe fn call<E: Checked>(
     env: &mut E,
@@ -253,9 +276,11 @@ pub(crate) unsafe fn call<E: Checked>(
     loc: &'static std::panic::Location<'static>,
     run: impl FnOnce(&mut E) -> napi_status,
 ) -> napi_status {
-    let st = before(env, kind, loc);
-    if st != napi_ok {
-        return st;
+    if !passes(env, kind, loc) {
+        let st = before(env, kind, loc);
+        if st != napi_ok {
+            return st;
+        }
     }
     PENDING.with(|p| p.set(None));
     let st = run(env);
@@ -331,10 +356,7 @@ pub(crate) unsafe fn before<E: Checked>(
             }
         }
     }
-    // SAFETY: pthread_self has no preconditions. (pthread_t compares as
-    // an integer or pointer on the platforms nabi runs on: no call to
-    // pthread_equal on every Node-API call.)
-    if unsafe { libc::pthread_self() } != env.js_thread() {
+    if thread_tag() != env.js_thread() {
         let st = report(
             env,
             WRONG_THREAD,
@@ -595,9 +617,6 @@ fn exported_caller() -> Option<&'static crate::Export> {
 /// frame outside napi-host's image (the addon's call), deduplicated.
 #[derive(Default)]
 struct RefSites {
-    /// Reference address → index in `sites`, for the references made after
-    /// the module's init and not deleted yet.
-    refs: AddressMap<u32>,
     /// The addon's return address → index in `sites`.
     index: AddressMap<u32>,
     /// (return addresses, innermost first; the addon's file).
@@ -619,14 +638,14 @@ const SITE_FRAMES: usize = 8;
 const SITE_SAMPLES: u32 = 16;
 const SITE_RESAMPLE: u32 = 64;
 
-/// Notes reference `r`'s creation site: a few unresolved return addresses
+/// The creation site of a reference being made: a few unresolved return addresses
 /// (unwinding stops at the addon's frame), resolved only if reported.
 /// `addon`: the env's file name, which outlives the env's teardown in
 /// strict mode (its memory is a tombstone). `callback`: the native
 /// function JS is running (0: none, e.g. a finalizer).
 #[cold]
 #[inline(never)]
-pub(crate) fn reference_created(r: usize, addon: &std::ffi::CStr, callback: usize) {
+pub(crate) fn reference_created(addon: &std::ffi::CStr, callback: usize) -> u32 {
     REF_SITES.with(|s| {
         let mut s = s.borrow_mut();
         let (made, one) = if callback == 0 {
@@ -649,8 +668,8 @@ pub(crate) fn reference_created(r: usize, addon: &std::ffi::CStr, callback: usiz
             }
             site
         };
-        s.refs.insert(r, site);
-    });
+        site
+    })
 }
 
 /// The site of the current call (see [`reference_created`]).
@@ -677,10 +696,6 @@ fn unwind_site(s: &mut RefSites, addon: &std::ffi::CStr) -> u32 {
     s.sites.push((ips[..n].to_vec(), name));
     s.index.insert(key, i);
     i
-}
-
-pub(crate) fn reference_deleted(r: usize) {
-    REF_SITES.with(|s| s.borrow_mut().refs.remove(&r));
 }
 
 /// The address range of the code of the image napi-host is linked into
@@ -732,26 +747,20 @@ fn own_image() -> (usize, usize) {
     })
 }
 
-/// At env teardown: the strong references of `refs` (addresses)
-/// never deleted, one diagnostic per creation site that left more than
+/// At env teardown: the creation sites of the strong references never
+/// deleted, one diagnostic per site that left more than
 /// one (a single one is a cache made on first use, as napi-rs and
 /// node-addon-api keep).
 #[cold]
 #[inline(never)]
-pub(crate) fn references_at_exit(refs: &[usize]) {
-    // Count per site first: only reported sites are resolved.
+pub(crate) fn references_at_exit(sites: &[u32]) {
     let mut counts: Vec<(u32, u64)> = Vec::new();
-    REF_SITES.with(|s| {
-        let mut s = s.borrow_mut();
-        for r in refs {
-            if let Some(i) = s.refs.remove(r) {
-                match counts.iter_mut().find(|c| c.0 == i) {
-                    Some(c) => c.1 += 1,
-                    None => counts.push((i, 1)),
-                }
-            }
+    for &i in sites {
+        match counts.iter_mut().find(|c| c.0 == i) {
+            Some(c) => c.1 += 1,
+            None => counts.push((i, 1)),
         }
-    });
+    }
     for (i, count) in counts {
         if count < 2 {
             continue;
