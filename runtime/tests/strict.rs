@@ -350,6 +350,29 @@ fn async_work_at_worker_exit_completes_before_teardown() {
     assert!(out.contains("continued"), "{out}");
 }
 
+/// The same when the worker is terminated from the main thread while one
+/// work's `execute` runs and two more wait for the only pool thread: all
+/// three complete (status 0, env usable) before the worker's 'exit'.
+/// Node 24 prints the same lines (checked by hand with this script and
+/// fixture: its worker teardown waits for thread-pool requests too), so
+/// `async-work-completed-after-teardown` has no reachable case in nabi.
+#[test]
+fn async_work_at_worker_terminate_completes_before_teardown() {
+    let addon = build("async_work_at_worker_exit");
+    let envs = [("UV_THREADPOOL_SIZE", "1"), ("NABI_WORKS", "3")];
+    let o = run_script("terminate_worker.js", &addon, &["--napi-strict"], &envs);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(!err.contains("napi-strict"), "{err}");
+    assert_eq!(
+        err.matches("complete: status 0, env usable 1").count(),
+        3,
+        "{err}"
+    );
+    assert!(out.contains("worker exit 1\n"), "terminated: {out}");
+    assert!(out.contains("continued"), "{out}");
+}
+
 /// The same calls, made correctly: no diagnostic, in any mode.
 #[test]
 fn correct_use_is_not_flagged() {
