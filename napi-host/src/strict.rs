@@ -110,6 +110,13 @@ pub fn mode() -> StrictMode {
 /// At exit: writes the JSON report (when asked for) and says whether an
 /// error-mode diagnostic was reported (the process must then fail).
 pub fn finish() -> bool {
+    // Quarantined buffer memory of a host not torn down (the process is
+    // ending): written since its detach?
+    let written_at_exit =
+        QUARANTINE.with(|q| q.borrow().entries.iter().filter(|e| written(e)).count());
+    for _ in 0..written_at_exit {
+        report_detached(DETACHED_BUFFER_WRITTEN, "(exit)", "", DETACHED_DETAIL);
+    }
     let guard = REPORT.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(Report {
         path: Some(path),
@@ -193,6 +200,7 @@ pub(crate) const REFERENCE_LEAKED: &str = "reference-leaked";
 pub(crate) const BASIC_FINALIZER_CALLS_JS: &str = "basic-finalizer-calls-js";
 pub(crate) const FINALIZER_CANCELS_FINALIZER: &str = "finalizer-cancels-finalizer";
 pub(crate) const ASYNC_WORK_AFTER_TEARDOWN: &str = "async-work-completed-after-teardown";
+pub(crate) const DETACHED_BUFFER_WRITTEN: &str = "detached-buffer-written";
 
 /// The tag of a closed handle slot in strict mode (no QuickJS tag, and not
 /// reference-counted, so freeing it is a no-op).
@@ -843,4 +851,200 @@ fn resolve(ips: &[usize]) -> Vec<String> {
         }
     }
     out
+}
+
+// ---- buffer memory written after its ArrayBuffer was detached ----
+
+type DetachHook = unsafe extern "C" fn(
+    *mut rquickjs_sys::JSRuntime,
+    *mut c_void,
+    *mut u8,
+    rquickjs_sys::size_t,
+    rquickjs_sys::JSReallocArrayBufferDataFunc,
+    *mut c_void,
+) -> bool;
+
+// nabi's engine patch (vendor/patches/0007-pinned-arraybuffer.patch).
+extern "C" {
+    fn JS_PinArrayBuffer(ctx: *mut rquickjs_sys::JSContext, obj: JSValue) -> std::ffi::c_int;
+    fn JS_SetPinnedDetachHook(
+        rt: *mut rquickjs_sys::JSRuntime,
+        hook: Option<DetachHook>,
+        hook_opaque: *mut c_void,
+    );
+}
+
+/// What quarantined memory is filled with.
+const CANARY: u8 = 0xdb;
+/// Quarantined bytes kept at most (the oldest are checked and released).
+const QUARANTINE_BYTES: usize = 64 << 20;
+/// Bytes checked per Node-API call on a buffer (the rest at later calls,
+/// at eviction and at exit).
+const SCAN_BUDGET: usize = 1 << 20;
+
+/// The old memory of a detached ArrayBuffer whose data pointer an addon
+/// was given: filled with [`CANARY`], kept until released.
+struct Quarantined {
+    rt: usize,
+    data: usize,
+    len: usize,
+    release: rquickjs_sys::JSReallocArrayBufferDataFunc,
+    opaque: usize,
+}
+
+#[derive(Default)]
+struct Quarantine {
+    entries: std::collections::VecDeque<Quarantined>,
+    bytes: usize,
+    /// The next entry [`check_detached_writes`] looks at.
+    cursor: usize,
+}
+
+thread_local! {
+    static QUARANTINE: std::cell::RefCell<Quarantine> = std::cell::RefCell::new(Quarantine::default());
+}
+
+const DETACHED_DETAIL: &str =
+    "memory of a detached ArrayBuffer was written: the addon kept the data \
+     pointer napi_get_*_info (or napi_create_*buffer) gave, and wrote through it after the buffer \
+     was detached (napi_detach_arraybuffer, transfer(), a postMessage transfer), when the memory \
+     is no longer the buffer's. Ask for the info again before each use: a detached buffer gives \
+     NULL and length 0";
+
+/// Strict mode: an addon is given a pointer into ArrayBuffer `ab`'s data.
+/// Its memory then goes to the quarantine when it is detached.
+pub(crate) unsafe fn pin(ctx: *mut rquickjs_sys::JSContext, ab: JSValue) {
+    // SAFETY: ctx is live; a non-ArrayBuffer is refused by the engine.
+    unsafe {
+        JS_SetPinnedDetachHook(
+            rquickjs_sys::JS_GetRuntime(ctx),
+            Some(take_detached),
+            std::ptr::null_mut(),
+        );
+        JS_PinArrayBuffer(ctx, ab);
+    }
+}
+
+/// The engine's pinned-detach hook: keeps the memory, filled with the
+/// canary. External buffers are the addon's memory (its finalizer says
+/// when it is released): those are left to the engine.
+unsafe extern "C" fn take_detached(
+    rt: *mut rquickjs_sys::JSRuntime,
+    _hook_opaque: *mut c_void,
+    data: *mut u8,
+    len: rquickjs_sys::size_t,
+    release: rquickjs_sys::JSReallocArrayBufferDataFunc,
+    opaque: *mut c_void,
+) -> bool {
+    let external = crate::arraybuffers::release_external as *const () as usize;
+    if data.is_null() || len == 0 || release.is_none_or(|f| f as *const () as usize == external) {
+        return false;
+    }
+    let len = len as usize;
+    // SAFETY: the engine hands over `len` bytes at `data`.
+    unsafe { std::ptr::write_bytes(data, CANARY, len) };
+    let evicted: Vec<Quarantined> = QUARANTINE.with(|q| {
+        let mut q = q.borrow_mut();
+        q.entries.push_back(Quarantined {
+            rt: rt as usize,
+            data: data as usize,
+            len,
+            release,
+            opaque: opaque as usize,
+        });
+        q.bytes += len;
+        let mut out = Vec::new();
+        while q.bytes > QUARANTINE_BYTES && q.entries.len() > 1 {
+            let e = q.entries.pop_front().expect("not empty");
+            q.bytes -= e.len;
+            q.cursor = q.cursor.saturating_sub(1);
+            out.push(e);
+        }
+        out
+    });
+    for e in evicted {
+        if written(&e) {
+            report_detached(
+                DETACHED_BUFFER_WRITTEN,
+                "(quarantine release)",
+                "",
+                DETACHED_DETAIL,
+            );
+        }
+        // SAFETY: the memory was handed over with this release function.
+        unsafe { free_quarantined(&e) };
+    }
+    true
+}
+
+fn written(e: &Quarantined) -> bool {
+    // SAFETY: quarantined memory stays allocated until released.
+    let bytes = unsafe { std::slice::from_raw_parts(e.data as *const u8, e.len) };
+    bytes.iter().any(|&b| b != CANARY)
+}
+
+unsafe fn free_quarantined(e: &Quarantined) {
+    if let Some(f) = e.release {
+        // SAFETY: as the engine would have released it.
+        unsafe {
+            f(
+                e.rt as *mut _,
+                e.opaque as *mut c_void,
+                e.data as *mut c_void,
+                0,
+            )
+        };
+    }
+}
+
+/// At a Node-API call on an ArrayBuffer or view (strict mode): looks at
+/// quarantined memory, up to [`SCAN_BUDGET`] bytes from where the last
+/// call stopped, and flags a write found there (once: the canary is
+/// refilled).
+pub(crate) fn check_detached_writes() {
+    let found = QUARANTINE.with(|q| {
+        let mut q = q.borrow_mut();
+        let n = q.entries.len();
+        let (mut scanned, mut found) = (0, false);
+        for _ in 0..n {
+            if scanned >= SCAN_BUDGET {
+                break;
+            }
+            let i = q.cursor % n;
+            q.cursor = (i + 1) % n;
+            let e = &q.entries[i];
+            scanned += e.len;
+            if written(e) {
+                // SAFETY: quarantined memory stays allocated until released.
+                unsafe { std::ptr::write_bytes(e.data as *mut u8, CANARY, e.len) };
+                found = true;
+                break;
+            }
+        }
+        found
+    });
+    if found {
+        flag(DETACHED_BUFFER_WRITTEN, DETACHED_DETAIL);
+    }
+}
+
+/// At a host's teardown: reports writes into the quarantined memory of
+/// runtime `rt` (for `addon`, the file of an env of it) and releases it
+/// while the runtime is alive.
+pub(crate) fn release_detached(rt: *mut rquickjs_sys::JSRuntime, addon: &str) {
+    let mine: Vec<Quarantined> = QUARANTINE.with(|q| {
+        let mut q = q.borrow_mut();
+        let (mine, rest): (Vec<_>, Vec<_>) = q.entries.drain(..).partition(|e| e.rt == rt as usize);
+        q.entries = rest.into();
+        q.bytes = q.entries.iter().map(|e| e.len).sum();
+        q.cursor = 0;
+        mine
+    });
+    for e in &mine {
+        if written(e) {
+            report_detached(DETACHED_BUFFER_WRITTEN, "(exit)", addon, DETACHED_DETAIL);
+        }
+        // SAFETY: released once, while its runtime lives.
+        unsafe { free_quarantined(e) };
+    }
 }
