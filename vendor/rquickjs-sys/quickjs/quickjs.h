@@ -1099,6 +1099,19 @@ JS_EXTERN JSValue JS_NewArrayBuffer(JSContext *ctx, uint8_t *buf, size_t len,
                                     void *opaque, bool is_shared);
 JS_EXTERN JSValue JS_NewArrayBufferCopy(JSContext *ctx, const uint8_t *buf, size_t len);
 JS_EXTERN void JS_DetachArrayBuffer(JSContext *ctx, JSValueConst obj);
+/* nabi: native code holds a pointer to the data of `obj` (an ArrayBuffer,
+   not shared, not detached; else -1). From now on its transfer() copies
+   the bytes into new memory instead of moving them, and when it is
+   detached (JS_DetachArrayBuffer, transfer()) the runtime's pinned-detach
+   hook, if set, is offered its old memory: a hook that returns true owns
+   it, and releases it later with `realloc_func(rt, opaque, data, 0)`. */
+JS_EXTERN int JS_PinArrayBuffer(JSContext *ctx, JSValueConst obj);
+typedef bool JSPinnedDetachHook(JSRuntime *rt, void *hook_opaque,
+                                uint8_t *data, size_t len,
+                                JSReallocArrayBufferDataFunc *realloc_func,
+                                void *opaque);
+JS_EXTERN void JS_SetPinnedDetachHook(JSRuntime *rt, JSPinnedDetachHook *hook,
+                                      void *hook_opaque);
 JS_EXTERN uint8_t *JS_GetArrayBuffer(JSContext *ctx, size_t *psize, JSValueConst obj);
 JS_EXTERN bool JS_IsArrayBuffer(JSValueConst obj);
 // returns true or false if obj is an ArrayBuffer, -1 otherwise
