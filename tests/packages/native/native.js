@@ -412,6 +412,18 @@ async function check(name, fn) {
     assert.strictEqual(port.isOpen, false);
   });
 
+  // usb 2 (libusb): the device list (this machine may have no devices),
+  // lookups and WebUSB's API, without hardware.
+  await check('usb', async () => {
+    const usb = load('usb');
+    const list = usb.getDeviceList();
+    assert.ok(Array.isArray(list));
+    for (const d of list) assert.strictEqual(typeof d.deviceDescriptor.idVendor, 'number');
+    assert.strictEqual(usb.findByIds(0xdead, 0xbeef), undefined);
+    assert.ok(Array.isArray(await usb.webusb.getDevices()));
+    await assert.rejects(usb.webusb.requestDevice({ filters: [{ vendorId: 0xdead }] }), /No device selected/);
+  });
+
   // ffi-napi over ref-napi: libc calls, a JS callback called from C, an
   // async call on the thread pool, pointers.
   await check('ffi-napi', async () => {
