@@ -2677,7 +2677,9 @@ void JS_SetRuntimeInfo(JSRuntime *rt, const char *s)
         rt->rt_info = s;
 }
 
-void JS_FreeRuntime(JSRuntime *rt)
+/* nabi: `lenient`: with objects left (a value still held), leak the
+   runtime and return false instead of failing the assertion below */
+static bool js_free_runtime(JSRuntime *rt, bool lenient)
 {
     struct list_head *el, *el1;
     bool leak = false;
@@ -2740,6 +2742,8 @@ void JS_FreeRuntime(JSRuntime *rt)
     }
 #endif
 
+    if (lenient && !list_empty(&rt->gc_obj_list)) /* nabi: */
+        return false;
     assert(list_empty(&rt->gc_obj_list));
 
     /* free the classes */
@@ -2886,6 +2890,18 @@ void JS_FreeRuntime(JSRuntime *rt)
 
     if (leak)
         abort();
+    return true;
+}
+
+void JS_FreeRuntime(JSRuntime *rt)
+{
+    js_free_runtime(rt, false);
+}
+
+/* nabi: */
+bool JS_FreeRuntimeIfUnused(JSRuntime *rt)
+{
+    return js_free_runtime(rt, true);
 }
 
 JSContext *JS_NewContextRaw(JSRuntime *rt)
