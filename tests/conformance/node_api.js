@@ -20,7 +20,10 @@ console.log('buffer info:', JSON.stringify(n.bufferInfo(Buffer.from('info'))), J
 const nb = n.nullBuffer();
 console.log('null external buffer:', Buffer.isBuffer(nb.buffer), nb.buffer.length, nb.buffer.byteLength, nb.dataIsNull, nb.length,
   nb.buffer.toString('hex') === '', nb.buffer.buffer.byteLength);
-setImmediate(() => setImmediate(() => console.log('null external buffer finalized:', n.nullFrees())));
+// (Printed at exit: the other output here comes from threads in its own order.)
+let nullFrees;
+setImmediate(() => setImmediate(() => { nullFrees = n.nullFrees(); }));
+process.on('exit', () => console.log('null external buffer finalized:', nullFrees));
 if (typeof process.versions.nabi === 'string') {
   // node_api_create_buffer_from_arraybuffer is not in Node 20.
   const ab = new ArrayBuffer(8);
