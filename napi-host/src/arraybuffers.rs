@@ -44,10 +44,22 @@ pub(crate) unsafe fn dataview_parts(ctx: *mut JSContext, v: JSValue) -> (usize, 
     )
 }
 
+/// What an empty ArrayBuffer over no memory points at: QuickJS allocates
+/// for a NULL pointer, so these point here, and the data reads as NULL (as
+/// in Node; ref-napi's NULL pointer is such a Buffer).
+static NO_MEMORY: u8 = 0;
+
+pub(crate) fn no_memory() -> *mut u8 {
+    std::ptr::addr_of!(NO_MEMORY).cast_mut()
+}
+
 /// Data pointer and length of an ArrayBuffer (NULL, 0 when detached).
 pub(crate) unsafe fn buffer_data(ctx: *mut JSContext, ab: JSValue) -> (*mut u8, usize) {
     let mut len: size_t = 0;
     let p = JS_GetArrayBuffer(ctx, &mut len, ab);
+    if p == no_memory() {
+        return (std::ptr::null_mut(), 0);
+    }
     if p.is_null() {
         // A detached buffer throws in QuickJS; Node reports it as empty.
         if JS_HasException(ctx) {
@@ -98,9 +110,17 @@ pub unsafe extern "C" fn napi_create_external_arraybuffer(
             finalize_cb,
             finalize_hint,
         );
+        // Over no memory the buffer is made over NO_MEMORY (QuickJS would
+        // allocate and drop `release_external`), then detached below, which
+        // queues the finalizer as Node does.
+        let memory = if external_data.is_null() {
+            no_memory()
+        } else {
+            external_data.cast()
+        };
         let ab = JS_NewArrayBuffer(
             env.ctx,
-            external_data.cast(),
+            memory,
             byte_length as size_t,
             0,
             Some(release_external),

@@ -4,6 +4,7 @@
 //! a buffer for `napi_is_buffer` and `napi_get_buffer_info`.
 
 use std::ffi::c_void;
+use std::ptr;
 
 use rquickjs_sys::*;
 
@@ -56,7 +57,7 @@ unsafe fn view_data(ctx: *mut JSContext, v: JSValue, pin: bool) -> Option<(*mut 
             crate::strict::pin(ctx, ab);
         }
         free(ctx, ab);
-        if p.is_null() {
+        if p.is_null() || p == crate::arraybuffers::no_memory() {
             if JS_HasException(ctx) {
                 free(ctx, JS_GetException(ctx));
             }
@@ -154,7 +155,29 @@ pub unsafe extern "C" fn napi_create_external_buffer(
     }
     api_js(env, |env| {
         check_arg(result)?;
-        let b = buffer_view(env, *ab, 0, length)?;
+        let b = if data.is_null() {
+            // Node detaches a memory-less buffer's ArrayBuffer (the
+            // finalizer runs) and views it empty; QuickJS cannot view a
+            // detached ArrayBuffer, so the view is over an empty one
+            // without memory (its data is NULL, as ref-napi's NULL needs).
+            if length != 0 {
+                return Err(napi_invalid_arg);
+            }
+            let empty = JS_NewArrayBuffer(
+                env.ctx,
+                crate::arraybuffers::no_memory(),
+                0,
+                0,
+                None,
+                ptr::null_mut(),
+                false,
+            );
+            let view = buffer_view(env, empty, 0, 0);
+            free(env.ctx, empty);
+            view?
+        } else {
+            buffer_view(env, *ab, 0, length)?
+        };
         write(result, env.push(b))
     })
 }

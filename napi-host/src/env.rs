@@ -349,6 +349,7 @@ impl Host {
             handles: HandleStore::default(),
             scopes: Vec::new(),
             scope_floor: 0,
+            closed_scope: Vec::new(),
             last_error: napi_extended_error_info {
                 error_message: ptr::null(),
                 engine_reserved: ptr::null_mut(),
@@ -702,6 +703,17 @@ impl HandleStore {
         &mut self.chunks[index >> CHUNK_BITS][index & (CHUNK - 1)]
     }
 
+    /// Moves the values at or above `mark` to `out` (which now owns them),
+    /// leaving the slots' contents for stale handles to read.
+    pub fn close_into(&mut self, mark: usize, out: &mut Vec<(napi_value, JSValue)>) {
+        for i in mark..self.len {
+            let slot = self.slot(i);
+            // SAFETY: `i` is below `len`.
+            out.push((slot, unsafe { *slot }));
+        }
+        self.len = self.len.min(mark);
+    }
+
     /// Frees every slot at or above `mark`.
     #[inline]
     pub unsafe fn truncate(&mut self, ctx: *mut JSContext, mark: usize) {
@@ -761,6 +773,14 @@ pub struct Env {
     pub(crate) scopes: Vec<ScopeRecord>,
     /// Scopes below this depth belong to outer native frames.
     pub(crate) scope_floor: usize,
+    /// The values of the handle scope closed last, freed when the next one
+    /// closes or the callback returns. V8 leaves a closed scope's slots
+    /// as they were until reused, and addons count on it: node-addon-api
+    /// code often returns a value made inside a plain `HandleScope` (usb's
+    /// getDeviceList), which Node reads after the scope closed.
+    /// Each with its slot: strict mode poisons the slots at once, and finds
+    /// here what a callback returned from a closed scope.
+    pub(crate) closed_scope: Vec<(napi_value, JSValue)>,
     last_error: napi_extended_error_info,
     custom_message: Option<&'static CStr>,
     /// What the module declared through `node_api_module_get_api_version_v1`.
@@ -827,8 +847,45 @@ impl Env {
         self.close_scopes_to(depth);
         self.scope_floor = floor;
         // SAFETY: ctx is live while the env is.
-        unsafe { self.handles.truncate(self.ctx, mark) };
+        unsafe {
+            self.handles.truncate(self.ctx, mark);
+            self.free_closed_scope();
+        }
         r
+    }
+
+    /// Closes the innermost handle scope (opened at handle `mark`): its
+    /// values stay readable until the next scope closes or the callback
+    /// returns (see `closed_scope`); strict mode poisons them at once.
+    pub(crate) unsafe fn close_scope_at(&mut self, mark: usize) {
+        self.free_closed_scope();
+        if self.handles.strict {
+            for i in mark..self.handles.len() {
+                let slot = self.handles.slot(i);
+                if (*slot).tag != crate::strict::POISON_TAG {
+                    self.closed_scope.push((slot, qjs::dup(*slot)));
+                }
+            }
+            self.handles.truncate(self.ctx, mark);
+            return;
+        }
+        self.handles.close_into(mark, &mut self.closed_scope);
+    }
+
+    /// Frees the values of the handle scope closed last.
+    pub(crate) unsafe fn free_closed_scope(&mut self) {
+        for (_, v) in self.closed_scope.drain(..) {
+            free(self.ctx, v);
+        }
+    }
+
+    /// Strict mode: the value a poisoned handle had when its scope closed
+    /// last (a new reference), if it was in that scope.
+    pub(crate) unsafe fn closed_value(&self, handle: napi_value) -> Option<JSValue> {
+        self.closed_scope
+            .iter()
+            .find(|(slot, _)| *slot == handle)
+            .map(|&(_, v)| qjs::dup(v))
     }
 
     /// Closes scopes a callback left open.

@@ -125,7 +125,20 @@ unsafe extern "C" fn trampoline(
             JS_UNDEFINED
         }
     } else {
-        let r = dup(*ret);
+        let r = if env.strict && (*ret).tag == crate::strict::POISON_TAG {
+            // Strict mode poisons a closed scope's slots; the value still
+            // comes back as without strict mode (and in Node) when its scope
+            // was the last one closed.
+            crate::strict::report_no_status(
+                env,
+                crate::strict::STALE_HANDLE,
+                "a native callback returned a napi_value whose handle scope had closed: \
+                 make it in an escapable scope and return napi_escape_handle's result",
+            );
+            env.closed_value(ret).unwrap_or(JS_UNDEFINED)
+        } else {
+            dup(*ret)
+        };
         if construct && !qjs::is_object(r) {
             free(ctx, r);
             this
@@ -137,6 +150,7 @@ unsafe extern "C" fn trampoline(
     env.close_scopes_to(depth);
     env.scope_floor = floor;
     env.handles.truncate(ctx, mark);
+    env.free_closed_scope();
     if host.weak_pending.get() {
         host.flush_weak();
     }

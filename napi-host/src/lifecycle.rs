@@ -659,6 +659,7 @@ impl Env {
             self.call_finalizer(cb, data, hint);
         }
         self.handles.truncate(self.ctx, 0);
+        self.free_closed_scope();
         free(self.ctx, self.fixed[FIXED_GLOBAL]);
         self.fixed[FIXED_GLOBAL] = JS_UNDEFINED;
     }

@@ -315,6 +315,25 @@ class Buffer extends Uint8Array {
   get offset() { return this.byteOffset; }
 }
 
+// Node's Buffer statics are plain functions, so `new` works on them as on
+// any function (cbor-x allocates with `new Buffer.allocUnsafeSlow(n)`);
+// class static methods are not constructors. (Buffer.of is Node's own
+// arrow and stays one.)
+for (const name of Object.getOwnPropertyNames(Buffer)) {
+  const desc = Object.getOwnPropertyDescriptor(Buffer, name);
+  if (typeof desc.value !== 'function' || name === 'of') continue;
+  const method = desc.value;
+  // Three parameters (the most any takes) rather than rest arguments: the
+  // call costs half as much.
+  const plain = {
+    [name]: function (a, b, c) {
+      return method.call(new.target || this === undefined ? Buffer : this, a, b, c);
+    },
+  }[name];
+  Object.defineProperty(plain, 'length', { value: method.length });
+  Object.defineProperty(Buffer, name, { ...desc, value: plain });
+}
+
 // The string's bytes written at `offset`, at most `max` of them.
 function writeString(buf, string, encoding, offset, max) {
   if (typeof string !== 'string') throw argError('argument', 'of type string', string);
