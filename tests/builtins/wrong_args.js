@@ -76,7 +76,7 @@ probe('process.hrtime', process.hrtime, process, 1);
 probe('process.cpuUsage', process.cpuUsage, process, 1);
 probe('process.nextTick', process.nextTick, process, 1);
 probe('process.emitWarning', (v) => process.emitWarning(v), process, 1);
-for (const name of ['join', 'resolve', 'normalize', 'isAbsolute', 'relative', 'dirname', 'basename', 'extname', 'format', 'parse', 'toNamespacedPath']) {
+for (const name of ['join', 'resolve', 'normalize', 'isAbsolute', 'relative', 'dirname', 'basename', 'extname', 'format', 'parse', 'toNamespacedPath', 'matchesGlob']) {
   probe(`path.${name}`, path[name], path);
 }
 for (const name of ['promisify', 'callbackify', 'inherits', 'deprecate', 'isDeepStrictEqual', 'stripVTControlCharacters', 'toUSVString']) {
@@ -99,7 +99,8 @@ for (const name of ['deflateSync', 'inflateSync', 'gzipSync', 'gunzipSync', 'crc
   if (typeof zlib[name] === 'function') probe(`zlib.${name}`, zlib[name], zlib);
 }
 probe('url.fileURLToPath', url.fileURLToPath, url, 1);
-for (const name of ['existsSync', 'statSync', 'lstatSync', 'readFileSync', 'readdirSync', 'realpathSync', 'accessSync', 'readlinkSync', 'stat', 'readFile', 'access', 'readdir']) {
+for (const name of ['existsSync', 'statSync', 'lstatSync', 'readFileSync', 'readdirSync', 'realpathSync', 'accessSync', 'readlinkSync', 'stat', 'readFile', 'access', 'readdir',
+  'statfsSync', 'opendirSync', 'globSync', 'readSync', 'readvSync', 'fsyncSync', 'fdatasyncSync']) {
   probe(`fs.${name}`, fs[name], fs);
 }
 for (const name of ['on', 'getEventListeners', 'listenerCount', 'setMaxListeners']) probe(`events.${name}`, events[name], events);
