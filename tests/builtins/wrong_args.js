@@ -79,7 +79,8 @@ probe('process.emitWarning', (v) => process.emitWarning(v), process, 1);
 for (const name of ['join', 'resolve', 'normalize', 'isAbsolute', 'relative', 'dirname', 'basename', 'extname', 'format', 'parse', 'toNamespacedPath', 'matchesGlob']) {
   probe(`path.${name}`, path[name], path);
 }
-for (const name of ['promisify', 'callbackify', 'inherits', 'deprecate', 'isDeepStrictEqual', 'stripVTControlCharacters', 'toUSVString']) {
+for (const name of ['promisify', 'callbackify', 'inherits', 'deprecate', 'isDeepStrictEqual', 'stripVTControlCharacters', 'toUSVString',
+  'getSystemErrorName', 'getSystemErrorMessage', 'parseEnv', 'getCallSites', 'transferableAbortSignal', 'parseArgs']) {
   if (typeof util[name] === 'function') probe(`util.${name}`, util[name], util);
 }
 probe('TextDecoder', (v, w) => new TextDecoder(v, w), null);
@@ -98,6 +99,7 @@ probe('queueMicrotask', queueMicrotask, null, 1);
 for (const name of ['deflateSync', 'inflateSync', 'gzipSync', 'gunzipSync', 'crc32']) {
   if (typeof zlib[name] === 'function') probe(`zlib.${name}`, zlib[name], zlib);
 }
+probe('util.MIMEType', (v) => new util.MIMEType(v), null, 1);
 probe('url.fileURLToPath', url.fileURLToPath, url, 1);
 for (const name of ['existsSync', 'statSync', 'lstatSync', 'readFileSync', 'readdirSync', 'realpathSync', 'accessSync', 'readlinkSync', 'stat', 'readFile', 'access', 'readdir',
   'statfsSync', 'opendirSync', 'globSync', 'readSync', 'readvSync', 'fsyncSync', 'fdatasyncSync']) {
