@@ -101,6 +101,7 @@ for (const name of ['deflateSync', 'inflateSync', 'gzipSync', 'gunzipSync', 'crc
 }
 probe('util.MIMEType', (v) => new util.MIMEType(v), null, 1);
 probe('url.fileURLToPath', url.fileURLToPath, url, 1);
+for (const name of ['parse', 'format', 'resolve', 'domainToASCII', 'domainToUnicode', 'urlToHttpOptions']) probe(`url.${name}`, url[name], url);
 for (const name of ['existsSync', 'statSync', 'lstatSync', 'readFileSync', 'readdirSync', 'realpathSync', 'accessSync', 'readlinkSync', 'stat', 'readFile', 'access', 'readdir',
   'statfsSync', 'opendirSync', 'globSync', 'readSync', 'readvSync', 'fsyncSync', 'fdatasyncSync']) {
   probe(`fs.${name}`, fs[name], fs);
