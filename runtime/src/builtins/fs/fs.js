@@ -343,7 +343,7 @@ fs.read = function read(fd, buffer, offsetOrOptions, length, position, callback)
     process.nextTick(callback, null, 0, buffer);
     return;
   }
-  binding.fsAsync((err, ab) => (err ? callback(err) : callback(null, copyInto(buffer, r.offset, ab), buffer)), 'read', fd, r.length, r.position);
+  binding.fsAsync((err, ab) => (err ? callback(err, 0, buffer) : callback(null, copyInto(buffer, r.offset, ab), buffer)), 'read', fd, r.length, r.position);
 };
 
 // write's bytes and position from (buffer, offset, length, position) or
@@ -357,7 +357,8 @@ function writeArgs(data, offsetOrPosition, lengthOrEncoding, position) {
     else errors.validateInteger(offset, 'offset', 0);
     const length = typeof lengthOrEncoding === 'number' ? lengthOrEncoding : data.byteLength - offset;
     if (offset > data.byteLength) throw errors.outOfRange('offset', `<= ${data.byteLength}`, offset);
-    if (length < 0 || offset + length > data.byteLength) throw errors.outOfRange('length', `>= 0 && <= ${data.byteLength - offset}`, length);
+    if (length > data.byteLength - offset) throw errors.outOfRange('length', `<= ${data.byteLength - offset}`, length);
+    if (length < 0) throw errors.outOfRange('length', '>= 0', length);
     return [new Uint8Array(data.buffer, data.byteOffset + offset, length), position == null ? -1 : position];
   }
   if (typeof data !== 'string') throw errors.invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
@@ -376,8 +377,11 @@ fs.write = function write(fd, data, ...rest) {
   const callback = typeof rest[rest.length - 1] === 'function' ? rest.pop() : undefined;
   internals.errors.validateFunction(callback, 'cb');
   const [bytes, pos] = writeArgs(data, ...rest);
-  binding.fsAsync((err, n) => (err ? callback(err) : callback(null, n, data)), 'write', fd, bytes, Number(pos));
+  binding.fsAsync((err, n) => (err ? callback(err, 0, data) : callback(null, n, data)), 'write', fd, bytes, Number(pos));
 };
+// util.promisify resolves these to {bytesRead|bytesWritten, buffer}.
+Object.defineProperty(fs.read, internals.customPromisifyArgs, { value: ['bytesRead', 'buffer'] });
+Object.defineProperty(fs.write, internals.customPromisifyArgs, { value: ['bytesWritten', 'buffer'] });
 
 function validateBuffers(buffers) {
   if (!Array.isArray(buffers) || !buffers.every((b) => ArrayBuffer.isView(b))) {
@@ -421,6 +425,7 @@ fs.readv = function readv(fd, buffers, position, callback) {
   }
   process.nextTick(callback, null, result, buffers);
 };
+Object.defineProperty(fs.readv, internals.customPromisifyArgs, { value: ['bytesRead', 'buffers'] });
 fs.writev = function writev(fd, buffers, position, callback) {
   if (typeof position === 'function') [position, callback] = [null, position];
   validateFd(fd);
@@ -429,6 +434,7 @@ fs.writev = function writev(fd, buffers, position, callback) {
   const all = Buffer.concat(buffers.map((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)));
   binding.fsAsync((err, n) => (err ? callback(err) : callback(null, n, buffers)), 'write', fd, all, typeof position === 'number' ? position : -1);
 };
+Object.defineProperty(fs.writev, internals.customPromisifyArgs, { value: ['bytesWritten', 'buffers'] });
 
 for (const name of ['watch', 'watchFile']) {
   if (!fs[name]) fs[name] = notImplemented(name);
