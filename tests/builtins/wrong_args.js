@@ -99,6 +99,9 @@ probe('queueMicrotask', queueMicrotask, null, 1);
 for (const name of ['deflateSync', 'inflateSync', 'gzipSync', 'gunzipSync', 'crc32']) {
   if (typeof zlib[name] === 'function') probe(`zlib.${name}`, zlib[name], zlib);
 }
+probe('os.getPriority', require('os').getPriority, null, 1);
+probe('buffer.resolveObjectURL', require('buffer').resolveObjectURL, null, 1);
+probe('EventEmitterAsyncResource', (v) => new events.EventEmitterAsyncResource(v), null, 1);
 probe('util.MIMEType', (v) => new util.MIMEType(v), null, 1);
 probe('url.fileURLToPath', url.fileURLToPath, url, 1);
 for (const name of ['parse', 'format', 'resolve', 'domainToASCII', 'domainToUnicode', 'urlToHttpOptions']) probe(`url.${name}`, url[name], url);

@@ -129,11 +129,11 @@
     'fs/promises': () => requireBuiltin('fs').promises,
     'stream/promises': () => requireBuiltin('stream').promises,
     module: () => moduleBuiltin(),
-    timers: () => ({ setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate }),
-    'timers/promises': () => ({
-      setTimeout: (ms, value) => new Promise((resolve) => setTimeout(resolve, ms, value)),
-      setImmediate: (value) => new Promise((resolve) => setImmediate(resolve, value)),
+    timers: () => ({
+      setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate,
+      get promises() { return requireBuiltin('timers/promises'); },
     }),
+    'timers/promises': () => loadBuiltinFile('timers_promises'),
     process: () => process,
     'dns/promises': () => requireBuiltin('dns').promises,
     'nabi:internal': () => ({ noop: binding.noop }),
