@@ -219,5 +219,11 @@ function step(label, f) {
   console.log('readFile(fh)', await fsp.readFile(fh, 'utf8'));
   await fh.close();
   console.log('fh closed', fh.fd, await fh.stat().catch((e) => e.code));
+  const blob = await fs.openAsBlob(at('a.txt'), { type: 'text/x' });
+  console.log('openAsBlob', blob.constructor.name, blob.type, blob.size, await blob.text());
+  t('openAsBlob missing', () => fs.openAsBlob(at('nope')));
+  t('openAsBlob bad', () => fs.openAsBlob(1));
+  t('openAsBlob bad type', () => fs.openAsBlob(at('a.txt'), { type: 1 }));
+  t('aliases', () => [fs.FileReadStream === fs.ReadStream, fs.FileWriteStream === fs.WriteStream, 'lchmod' in fs, fs.lchmod]);
   fs.rmSync(root, { recursive: true });
 })();

@@ -444,6 +444,19 @@ fs.unwatchFile = (filename) => {
   toPath(filename);
 };
 fs._toUnixTimestamp = toUnixTimestamp;
+// Linux has no lchmod: Node's fs has the keys, undefined.
+fs.lchmod = undefined;
+fs.lchmodSync = undefined;
+// A Blob of the file. Node's reads the file when the Blob is read; this one
+// reads it now (the file must exist now in both).
+fs.openAsBlob = (p, options = {}) => {
+  const path = toPath(p);
+  internals.errors.validateObject(options, 'options');
+  const type = options.type ?? '';
+  internals.errors.validateString(type, 'options.type');
+  fs.statSync(path);
+  return Promise.resolve(new Blob([fs.readFileSync(path)], { type }));
+};
 
 // Dir, cp and glob live in fs_tree.js.
 const tree = { exports: {} };
@@ -725,6 +738,9 @@ for (const name of ['ReadStream', 'WriteStream']) {
       Object.defineProperty(fs, name, { configurable: true, enumerable: true, writable: true, value: v });
     },
   });
+}
+for (const [alias, name] of [['FileReadStream', 'ReadStream'], ['FileWriteStream', 'WriteStream']]) {
+  Object.defineProperty(fs, alias, { configurable: true, enumerable: false, get: () => fs[name] });
 }
 fs.createReadStream = (path, options) => new fs.ReadStream(path, options);
 fs.createWriteStream = (path, options) => new fs.WriteStream(path, options);
