@@ -86,6 +86,14 @@ t('statfsSync missing', () => fs.statfsSync(at('nope')));
 t('unwatchFile', () => fs.unwatchFile(at('a.txt')));
 t('unwatchFile bad', () => fs.unwatchFile(1));
 
+// errors with Node's codes, syscalls and paths (libuv's names and words)
+t('err read dir', () => fs.readFileSync(root));
+t('err rmdir root', () => fs.rmdirSync('/'));
+t('err link across devices', () => fs.linkSync('/proc/version', at('x-link')));
+t('err scandir file', () => fs.readdirSync(at('a.txt')));
+t('err symlink exists', () => fs.symlinkSync('a', root));
+t('err truncate device', () => fs.truncateSync('/dev/null', 1));
+
 // opendir / Dir
 fs.mkdirSync(at('d/e'), { recursive: true });
 fs.writeFileSync(at('d/f1'), '1');

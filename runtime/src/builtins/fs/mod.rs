@@ -14,7 +14,7 @@ use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, OpenOptionsExt,
 use napi_host::qjs;
 use rquickjs_sys::*;
 
-use crate::builtins::args::{args, array_buffer, bytes_arg, errno_text, set_fn, throw_error};
+use crate::builtins::args::{args, array_buffer, bytes_arg, set_fn, throw_error};
 use crate::builtins::permission::{self, Denial, Scope};
 use crate::builtins::pool;
 use crate::engine::Options;
@@ -147,6 +147,16 @@ fn timespec(t: f64) -> libc::timespec {
     }
 }
 
+/// An error of a call on a descriptor: Node names no path.
+fn no_path(err: std::io::Error, syscall: &'static str) -> FsError {
+    FsError {
+        err,
+        syscall,
+        path: None,
+        dest: None,
+    }
+}
+
 fn fail(err: std::io::Error, syscall: &'static str, path: &str) -> FsError {
     FsError {
         err,
@@ -202,9 +212,13 @@ fn fd_file(
 fn run(op: Op) -> OpResult {
     use std::fs;
     match op {
-        Op::ReadFile(p) => fs::read(&p)
-            .map(Output::Bytes)
-            .map_err(|e| fail(e, "open", &p)),
+        // Node names the path on open's errors, not on read's (EISDIR).
+        Op::ReadFile(p) => {
+            let mut f = fs::File::open(&p).map_err(|e| fail(e, "open", &p))?;
+            let mut out = Vec::new();
+            f.read_to_end(&mut out).map_err(|e| no_path(e, "read"))?;
+            Ok(Output::Bytes(out))
+        }
         Op::WriteFile {
             path,
             data,
@@ -219,7 +233,7 @@ fn run(op: Op) -> OpResult {
                 o.truncate(true);
             }
             let mut f = o.open(&path).map_err(|e| fail(e, "open", &path))?;
-            f.write_all(&data).map_err(|e| fail(e, "write", &path))?;
+            f.write_all(&data).map_err(|e| no_path(e, "write"))?;
             Ok(Output::Undefined)
         }
         Op::Stat { path, follow } => {
@@ -423,7 +437,7 @@ fn run(op: Op) -> OpResult {
                 .map_err(|e| fail(e, "open", &p))?;
             f.set_len(len.max(0) as u64)
                 .map(|_| Output::Undefined)
-                .map_err(|e| fail(e, "ftruncate", &p))
+                .map_err(|e| no_path(e, "ftruncate"))
         }
         Op::Ftruncate(fd, len) => check(
             unsafe { libc::ftruncate(fd, len.max(0)) },
@@ -500,10 +514,25 @@ fn run(op: Op) -> OpResult {
     }
 }
 
+/// libuv's name and description of an errno (Node's words for every
+/// error, where `errno_text` knows the common ones).
+fn uv_error_text(errno: i32) -> (String, String) {
+    let mut name = [0 as std::ffi::c_char; 64];
+    let mut text = [0 as std::ffi::c_char; 128];
+    // SAFETY: buffers of the given sizes; libuv NUL-terminates within them.
+    unsafe {
+        libuv_sys2::uv_err_name_r(-errno, name.as_mut_ptr(), name.len());
+        libuv_sys2::uv_strerror_r(-errno, text.as_mut_ptr(), text.len());
+        let s = |p: *const std::ffi::c_char| std::ffi::CStr::from_ptr(p).to_string_lossy().into_owned();
+        (s(name.as_ptr()), s(text.as_ptr()))
+    }
+}
+
 /// A Node-shaped system error value (not thrown).
 unsafe fn error_value(ctx: *mut JSContext, e: &FsError) -> JSValue {
     let errno = e.err.raw_os_error().unwrap_or(libc::EIO);
-    let (code, text) = errno_text(errno);
+    let (code, text) = uv_error_text(errno);
+    let (code, text) = (code.as_str(), text.as_str());
     let mut msg = format!("{code}: {text}, {}", e.syscall);
     if let Some(p) = &e.path {
         msg.push_str(&format!(" '{p}'"));
