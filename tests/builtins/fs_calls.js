@@ -233,5 +233,16 @@ function step(label, f) {
   t('openAsBlob bad', () => fs.openAsBlob(1));
   t('openAsBlob bad type', () => fs.openAsBlob(at('a.txt'), { type: 1 }));
   t('aliases', () => [fs.FileReadStream === fs.ReadStream, fs.FileWriteStream === fs.WriteStream, 'lchmod' in fs, fs.lchmod]);
+  const disposable = fs.mkdtempDisposableSync(at('disp-'));
+  fs.writeFileSync(path.join(disposable.path, 'f'), 'x');
+  console.log('mkdtempDisposableSync', Object.keys(disposable), typeof disposable[Symbol.dispose], fs.existsSync(disposable.path));
+  disposable.remove();
+  disposable[Symbol.dispose]();
+  console.log('removed', fs.existsSync(disposable.path));
+  t('mkdtempDisposableSync bad', () => fs.mkdtempDisposableSync(1));
+  const pd = await fsp.mkdtempDisposable(at('pdisp-'));
+  console.log('mkdtempDisposable', Object.keys(pd), typeof pd[Symbol.asyncDispose], fs.existsSync(pd.path));
+  await pd.remove();
+  console.log('removed', fs.existsSync(pd.path));
   fs.rmSync(root, { recursive: true });
 })();

@@ -462,6 +462,10 @@ EventEmitter.addAbortListener = function addAbortListener(signal, listener) {
   return { [Symbol.dispose || Symbol.for('nodejs.dispose')]() { signal.removeEventListener('abort', listener); } };
 };
 
+// Keys of EventTarget's listener limit (nabi's EventTarget has none).
+EventEmitter.kMaxEventTargetListeners = Symbol('events.maxEventTargetListeners');
+EventEmitter.kMaxEventTargetListenersWarned = Symbol('events.maxEventTargetListenersWarned');
+
 // EventEmitterAsyncResource: listeners run in the async context the
 // emitter was made in (made on first use: it needs async_hooks).
 let asyncResourceEmitter;

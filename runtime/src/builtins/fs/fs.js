@@ -444,6 +444,13 @@ fs.unwatchFile = (filename) => {
   toPath(filename);
 };
 fs._toUnixTimestamp = toUnixTimestamp;
+// A temporary directory removed (with what it holds) by remove() or
+// `using`.
+fs.mkdtempDisposableSync = (prefix, options) => {
+  const path = fs.mkdtempSync(prefix, options);
+  const remove = () => fs.rmSync(path, { recursive: true, force: true });
+  return { path, remove, [Symbol.dispose ?? Symbol.for('nodejs.dispose')]: remove };
+};
 // Linux has no lchmod: Node's fs has the keys, undefined.
 fs.lchmod = undefined;
 fs.lchmodSync = undefined;
@@ -837,6 +844,11 @@ for (const name of ['readFile', 'writeFile', 'appendFile']) {
 }
 promisesApi.open = (p, flags, mode) => promisify(fs.open)(p, flags, mode).then((fd) => new FileHandle(fd));
 promisesApi.lchmod = () => Promise.reject(internals.errors.codeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The lchmod() method is not implemented'));
+promisesApi.mkdtempDisposable = async (prefix, options) => {
+  const path = await promisesApi.mkdtemp(prefix, options);
+  const remove = () => promisesApi.rm(path, { recursive: true, force: true });
+  return { path, remove, [Symbol.asyncDispose ?? Symbol.for('nodejs.asyncDispose')]: remove };
+};
 promisesApi.constants = fs.constants;
 fs.promises = promisesApi;
 tree.exports.install(fs, promisesApi, promisify);
