@@ -188,6 +188,8 @@
   // processes and process.stdin; their events come through `ioEvent`.
   let pipeModule;
   internals.pipe = () => (pipeModule ??= loadBuiltinFile('pipe'));
+  // A built-in's further files (fs_tree, url_legacy…), by file stem.
+  internals.loadBuiltinFile = loadBuiltinFile;
 
   // ---- process -------------------------------------------------------------
 

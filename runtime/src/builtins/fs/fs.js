@@ -466,9 +466,8 @@ fs.openAsBlob = (p, options = {}) => {
 };
 
 // Dir, cp and glob live in fs_tree.js.
-const tree = { exports: {} };
-binding.compileFunction(binding.sources.fs_tree, 'node:internal/fs_tree', ['module', 'exports', 'require', 'internals'])(tree, tree.exports, internals.requireBuiltin, internals);
-tree.exports.setup({ toPath, Dirent, getOptions });
+const tree = internals.loadBuiltinFile('fs_tree');
+tree.setup({ toPath, Dirent, getOptions });
 
 // ---- streams: fs.ReadStream, fs.WriteStream (on node:stream, loaded on
 // first use) ----
@@ -851,6 +850,6 @@ promisesApi.mkdtempDisposable = async (prefix, options) => {
 };
 promisesApi.constants = fs.constants;
 fs.promises = promisesApi;
-tree.exports.install(fs, promisesApi, promisify);
+tree.install(fs, promisesApi);
 
 module.exports = fs;

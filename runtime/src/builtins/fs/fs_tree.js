@@ -329,7 +329,7 @@ function direntOf(cwd, rel) {
   return new Dirent(path.basename(abs), type, path.dirname(abs));
 }
 
-exports.install = (fsModule, promises, promisify) => {
+exports.install = (fsModule, promises) => {
   fs = fsModule;
   fs.Dir = Dir;
   fs.opendirSync = (p, options) => openDirEntries(p, options);
@@ -370,5 +370,4 @@ exports.install = (fsModule, promises, promisify) => {
   promises.glob = async function* glob(pattern, options) {
     yield* globSync(pattern, options);
   };
-  void promisify;
 };

@@ -340,8 +340,7 @@ function pathToFileURL(p) {
 }
 
 // The legacy API (url.parse & co.) lives in url_legacy.js.
-const legacy = { exports: {} };
-internals.binding.compileFunction(internals.binding.sources.url_legacy, 'node:internal/url_legacy', ['module', 'exports', 'require', 'internals'])(legacy, legacy.exports, internals.requireBuiltin, internals);
+const legacy = internals.loadBuiltinFile('url_legacy');
 
 function domainArg(args) {
   if (args.length < 1) throw internals.errors.codeError(TypeError, 'ERR_MISSING_ARGS', 'The "domain" argument must be specified');
@@ -376,7 +375,7 @@ module.exports = {
   URLSearchParams: globalThis.URLSearchParams || URLSearchParams,
   fileURLToPath,
   pathToFileURL,
-  ...legacy.exports,
+  ...legacy,
   domainToASCII: (...args) => internals.binding.domainToASCII(domainArg(args)),
   domainToUnicode: (...args) => internals.binding.domainToUnicode(domainArg(args)),
   urlToHttpOptions,

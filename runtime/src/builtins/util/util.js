@@ -918,11 +918,7 @@ function isDeepStrictEqual(a, b) {
 }
 
 // Files of this folder loaded with util: parseArgs, MIMEType/MIMEParams.
-function loadPart(name) {
-  const m = { exports: {} };
-  internals.binding.compileFunction(internals.binding.sources[name], `node:internal/${name}`, ['module', 'exports', 'require', 'internals'])(m, m.exports, internals.requireBuiltin, internals);
-  return m.exports;
-}
+const loadPart = (name) => internals.loadBuiltinFile(name);
 let mime;
 const mimePart = () => (mime ??= loadPart('util_mime'));
 
