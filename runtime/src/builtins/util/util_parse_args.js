@@ -34,16 +34,14 @@ function tokenize(args, options) {
       for (const value of rest) tokens.push({ kind: 'positional', index: ++index, value });
       break;
     }
+    // A lone option (-f, --file): a string option takes the next argument.
+    const lone = (name) => {
+      const takes = optionType(options, name) === 'string' && next !== undefined;
+      tokens.push({ kind: 'option', name, rawName: arg, index, value: takes ? rest.shift() : undefined, inlineValue: takes ? false : undefined });
+      if (takes) ++index;
+    };
     if (arg.length === 2 && arg[0] === '-' && arg[1] !== '-') {
-      const name = shortToLong(arg[1], options);
-      let value;
-      let inlineValue;
-      if (optionType(options, name) === 'string' && next !== undefined) {
-        value = rest.shift();
-        inlineValue = false;
-      }
-      tokens.push({ kind: 'option', name, rawName: arg, index, value, inlineValue });
-      if (value !== undefined) ++index;
+      lone(shortToLong(arg[1], options));
       continue;
     }
     if (isShortGroupOrValue(arg) && optionType(options, shortToLong(arg[1], options)) !== 'string') {
@@ -68,15 +66,7 @@ function tokenize(args, options) {
     if (arg.length > 2 && arg.startsWith('--')) {
       const eq = arg.indexOf('=', 3);
       if (eq === -1) {
-        const name = arg.slice(2);
-        let value;
-        let inlineValue;
-        if (optionType(options, name) === 'string' && next !== undefined) {
-          value = rest.shift();
-          inlineValue = false;
-        }
-        tokens.push({ kind: 'option', name, rawName: arg, index, value, inlineValue });
-        if (value !== undefined) ++index;
+        lone(arg.slice(2));
       } else {
         const name = arg.slice(2, eq);
         tokens.push({ kind: 'option', name, rawName: `--${name}`, index, value: arg.slice(eq + 1), inlineValue: true });
