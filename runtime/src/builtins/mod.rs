@@ -50,7 +50,7 @@ builtins! {
     "querystring",
     "string_decoder",
     "stream",
-    "url",
+    "url" => url,
     "util" => util,
     "vm" => vm,
     "fs" => fs,

@@ -129,11 +129,11 @@
     'fs/promises': () => requireBuiltin('fs').promises,
     'stream/promises': () => requireBuiltin('stream').promises,
     module: () => moduleBuiltin(),
-    timers: () => ({ setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate }),
-    'timers/promises': () => ({
-      setTimeout: (ms, value) => new Promise((resolve) => setTimeout(resolve, ms, value)),
-      setImmediate: (value) => new Promise((resolve) => setImmediate(resolve, value)),
+    timers: () => ({
+      setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate,
+      get promises() { return requireBuiltin('timers/promises'); },
     }),
+    'timers/promises': () => loadBuiltinFile('timers_promises'),
     process: () => process,
     'dns/promises': () => requireBuiltin('dns').promises,
     'nabi:internal': () => ({ noop: binding.noop }),
@@ -188,6 +188,8 @@
   // processes and process.stdin; their events come through `ioEvent`.
   let pipeModule;
   internals.pipe = () => (pipeModule ??= loadBuiltinFile('pipe'));
+  // A built-in's further files (fs_tree, url_legacy…), by file stem.
+  internals.loadBuiltinFile = loadBuiltinFile;
 
   // ---- process -------------------------------------------------------------
 

@@ -478,6 +478,78 @@ function evalCode(source, name = '[eval]') {
   return binding.evalScript(source, name);
 }
 
+// ---- module's smaller API: findPackageJSON, _findPath, globalPaths,
+// runMain, and the compile cache nabi does not have ----
+
+function fileArg(u) {
+  return typeof u === 'object' && u !== null && u.href !== undefined ? fileURLToPath(u) : u;
+}
+
+Module.findPackageJSON = function findPackageJSON(specifier, base) {
+  if (arguments.length === 0) throw codeError(TypeError, 'ERR_MISSING_ARGS', 'The "specifier" argument must be specified');
+  const given = typeof specifier === 'object' && specifier !== null && specifier.href !== undefined ? specifier.href : `${specifier}`;
+  const baseText = base === undefined ? 'data:' : `${base && base.href !== undefined ? base.href : base}`;
+  const basePath = base === undefined ? null : fileArg(base).startsWith('file:') ? fileURLToPath(fileArg(base)) : fileArg(base);
+  let target;
+  if (given.startsWith('file:')) {
+    target = fileURLToPath(given);
+  } else if (given[0] === '.' || given[0] === '/') {
+    if (basePath === null || !path.isAbsolute(basePath)) {
+      throw codeError(TypeError, 'ERR_UNSUPPORTED_RESOLVE_REQUEST', `Failed to resolve module specifier "${given}" from "${baseText}": Invalid relative URL or base scheme is not hierarchical.`);
+    }
+    target = path.resolve(path.dirname(basePath), given);
+    if (stat(target) === 0) {
+      throw codeError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find module '${target}' imported from ${basePath}`);
+    }
+  } else {
+    // A bare specifier: the package's own package.json.
+    if (basePath === null) throw codeError(TypeError, 'ERR_INVALID_URL', 'Invalid URL');
+    const [name] = splitPackageName(given);
+    for (const dir of nodeModulePaths(basePath ? path.dirname(basePath) : process.cwd())) {
+      const file = path.join(dir, name, 'package.json');
+      if (stat(file) === 1) return file;
+    }
+    throw codeError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find package '${given}' imported from ${basePath ?? baseText}`);
+  }
+  const scope = packageScope(stat(target) === 2 ? target : path.dirname(target));
+  return scope ? path.join(scope.__dir, 'package.json') : undefined;
+};
+
+Module._findPath = function _findPath(request, paths, isMain) {
+  const dirs = path.isAbsolute(request) ? [''] : paths;
+  for (const dir of dirs || []) {
+    const r = loadAsFileOrDirectory(path.resolve(dir, request));
+    if (r) return r;
+  }
+  return false;
+};
+
+{
+  const home = process.env.HOME;
+  const prefix = path.resolve(process.execPath, '..', '..');
+  Module.globalPaths = [
+    ...(process.env.NODE_PATH ? process.env.NODE_PATH.split(':').filter(Boolean) : []),
+    ...(home ? [path.join(home, '.node_modules'), path.join(home, '.node_libraries')] : []),
+    path.join(prefix, 'lib', 'node'),
+  ];
+}
+
+Module.runMain = function (main = process.argv[1]) {
+  runMain(main);
+};
+
+// nabi compiles from its own bytecode cache of built-ins only; a script's
+// compile cache is never on, as Node with NODE_DISABLE_COMPILE_CACHE.
+Module.constants = Object.freeze({
+  compileCacheStatus: Object.freeze({ FAILED: 0, ENABLED: 1, ALREADY_ENABLED: 2, DISABLED: 3 }),
+});
+Module.enableCompileCache = () => ({
+  status: Module.constants.compileCacheStatus.DISABLED,
+  message: 'nabi has no compile cache for scripts',
+});
+Module.getCompileCacheDir = () => undefined;
+Module.flushCompileCache = () => undefined;
+
 Module._internals = {
   init(ctx) {
     ({ binding, isBuiltin, requireBuiltin, builtinNames } = ctx);

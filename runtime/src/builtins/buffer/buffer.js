@@ -515,3 +515,13 @@ module.exports.transcode = () => {
   e.code = 'ERR_NOT_IMPLEMENTED';
   throw e;
 };
+module.exports.kStringMaxLength = module.exports.constants.MAX_STRING_LENGTH;
+// Blob and File are the lazy globals (web/fetch.js); nabi has no object
+// URLs, so resolveObjectURL finds none, as Node for an unknown id.
+for (const name of ['Blob', 'File']) {
+  Object.defineProperty(module.exports, name, { enumerable: true, configurable: true, get: () => globalThis[name] });
+}
+module.exports.resolveObjectURL = (url) => {
+  url = `${url}`;
+  return undefined;
+};

@@ -917,6 +917,143 @@ function isDeepStrictEqual(a, b) {
   return internals.requireBuiltin('assert').isDeepEqual(a, b, true);
 }
 
+// Files of this folder loaded with util: parseArgs, MIMEType/MIMEParams.
+const loadPart = (name) => internals.loadBuiltinFile(name);
+let mime;
+const mimePart = () => (mime ??= loadPart('util_mime'));
+
+// ---- system errors, by libuv's names and descriptions ----
+
+function checkErrno(err) {
+  internals.errors.validateNumber(err, 'err');
+  if (err >= 0 || !Number.isSafeInteger(err)) throw internals.errors.outOfRange('err', 'a negative integer', err);
+}
+let errorMap;
+function getSystemErrorMap() {
+  if (errorMap === undefined) {
+    const { stream } = internals.binding;
+    const found = [];
+    // Linux errnos, getaddrinfo's (-3000…) and libuv's own (-4095…).
+    for (const [from, to] of [[1, 200], [3000, 3020], [4000, 4095]]) {
+      for (let n = from; n <= to; n++) {
+        const name = stream.errName(-n);
+        if (!name.startsWith('Unknown system error')) found.push([-n, [name, stream.errMessage(-n)]]);
+      }
+    }
+    found.sort((a, b) => (a[1][0] < b[1][0] ? -1 : 1));
+    errorMap = found;
+  }
+  return new Map(errorMap);
+}
+function getSystemErrorName(err) {
+  checkErrno(err);
+  return internals.binding.stream.errName(err);
+}
+function getSystemErrorMessage(err) {
+  checkErrno(err);
+  return internals.binding.stream.errMessage(err);
+}
+function errnoException(err, syscall, original) {
+  const code = internals.binding.stream.errName(err);
+  const e = new Error(original ? `${syscall} ${code} ${original}` : `${syscall} ${code}`);
+  Object.assign(e, { errno: err, code, syscall });
+  return e;
+}
+function exceptionWithHostPort(err, syscall, address, port, additional) {
+  const code = internals.binding.stream.errName(err);
+  let details = port && port > 0 ? `${address}:${port}` : address;
+  if (additional) details += ` - Local (${additional})`;
+  const e = new Error(`${syscall} ${code} ${details}`);
+  Object.assign(e, { errno: err, code, syscall, address });
+  if (port) e.port = port;
+  return e;
+}
+
+// util.parseEnv: the .env format of --env-file (KEY=value lines, quotes,
+// `export`, comments).
+function parseEnv(content) {
+  internals.errors.validateString(content, 'content');
+  const out = {};
+  const text = content.replace(/\r\n?/g, '\n');
+  let i = 0;
+  while (i < text.length) {
+    let end = text.indexOf('\n', i);
+    if (end === -1) end = text.length;
+    const line = text.slice(i, end);
+    i = end + 1;
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const eq = trimmed.indexOf('=');
+    if (eq === -1) continue;
+    let key = trimmed.slice(0, eq).trim();
+    if (key.startsWith('export ')) key = key.slice(7).trim();
+    if (key === '') continue;
+    let value = trimmed.slice(eq + 1).trimStart();
+    const q = value[0];
+    if (q === '"' || q === "'" || q === '`') {
+      // A quoted value may run over lines; its end is the closing quote.
+      const rest = value.slice(1) + text.slice(i - 1, text.length);
+      const close = rest.indexOf(q);
+      if (close !== -1) {
+        const inner = rest.slice(0, close);
+        const used = inner.length + 2 - value.length;
+        if (used > 0) {
+          const after = text.indexOf('\n', i - 1 + used);
+          i = after === -1 ? text.length : after + 1;
+        }
+        out[key] = q === '"' ? inner.replace(/\\n/g, '\n') : inner;
+        continue;
+      }
+    }
+    const hash = value.indexOf('#');
+    if (hash !== -1) value = value.slice(0, hash);
+    out[key] = value.trim();
+  }
+  return out;
+}
+
+function aborted(signal, resource) {
+  if (!(signal instanceof AbortSignal)) {
+    return Promise.reject(internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'signal is not of type AbortSignal.'));
+  }
+  if (resource === null || (typeof resource !== 'object' && typeof resource !== 'function')) {
+    return Promise.reject(internals.errors.invalidArgType('resource', 'of type object', resource));
+  }
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+// Signals cross threads only by structured clone in Node; nabi's pass as
+// they are.
+function transferableAbortSignal(signal) {
+  if (!(signal instanceof AbortSignal)) throw internals.errors.invalidArgType('signal', 'an instance of AbortSignal', signal);
+  return signal;
+}
+
+// Call sites from the engine's stack text ("at fn (file:line:col)").
+function getCallSites(frameCount = 10, options) {
+  if (arguments.length === 1 && typeof frameCount === 'object') [frameCount, options] = [10, frameCount];
+  if (options !== undefined) internals.errors.validateObject(options, 'options');
+  internals.errors.validateInteger(frameCount, 'frameCount', 1, 200);
+  const lines = (new Error().stack || '').split('\n').slice(2);
+  const sites = [];
+  for (const line of lines) {
+    const m = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/.exec(line);
+    if (!m) continue;
+    const lineNumber = +m[3];
+    const column = +m[4];
+    sites.push({ functionName: m[1] === '<anonymous>' || !m[1] ? '' : m[1], scriptId: '0', scriptName: m[2], lineNumber, columnNumber: column, column });
+    if (sites.length === frameCount) break;
+  }
+  return sites;
+}
+
+function extend(target, source) {
+  if (source === null || typeof source !== 'object') return target;
+  for (const k of Object.keys(source)) target[k] = source[k];
+  return target;
+}
+
 module.exports = {
   inspect,
   format,
@@ -943,4 +1080,23 @@ module.exports = {
     return s.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
   },
   toUSVString: (s) => `${s}`.toWellFormed(),
+  parseArgs: (config) => (parseArgsPart ??= loadPart('util_parse_args'))(config),
+  getSystemErrorName,
+  getSystemErrorMessage,
+  getSystemErrorMap,
+  _errnoException: errnoException,
+  _exceptionWithHostPort: exceptionWithHostPort,
+  _extend: deprecate(extend, 'The `util._extend` API is deprecated. Please use Object.assign() instead.', 'DEP0060'),
+  parseEnv,
+  aborted,
+  transferableAbortSignal,
+  transferableAbortController: () => new AbortController(),
+  markPromiseAsHandled: (promise) => {
+    promise.then(undefined, () => {});
+  },
+  getCallSites,
 };
+let parseArgsPart;
+for (const name of ['MIMEType', 'MIMEParams']) {
+  Object.defineProperty(module.exports, name, { enumerable: true, configurable: true, get: () => mimePart()[name] });
+}
