@@ -48,6 +48,7 @@ builtins! {
     "path",
     "perf_hooks",
     "querystring",
+    "readline",
     "string_decoder",
     "stream",
     "url",
@@ -64,6 +65,8 @@ builtins! {
     "http" => http,
     "https",
     "tls" => tls,
+    "tty",
+    "console",
 }
 
 /// `--report-on-fatalerror`'s report (the os built-in writes it).

@@ -281,7 +281,7 @@ function createStdin() {
   } else if (type === 'PIPE' || type === 'TCP' || type === 'TTY') {
     const tty = type === 'TTY';
     const id = child.openStream(0, tty);
-    if (id > 0 && tty) stdin = new ReadStream(id);
+    if (id > 0 && tty) stdin = internals.requireBuiltin('tty') && internals.ttyReadStream(id);
     else if (id > 0) stdin = new Socket({ handle: id, readable: true, writable: false, manualStart: true });
     else stdin = emptyInput();
   } else {
@@ -308,5 +308,5 @@ const signalNames = {};
 for (const [name, n] of Object.entries(signals)) if (!(n in signalNames)) signalNames[n] = name;
 
 module.exports = {
-  Socket, EV, kOnEvent, kOnOther, kHandle, kReading, kHadError, kBytesRead, kBytesWritten, kActive, register, onEvent, errnoException, createStdin, fdOf, handOver, kHandedOver, signals, signalNames,
+  Socket, EV, kOnEvent, kOnOther, kHandle, kReading, kHadError, kBytesRead, kBytesWritten, kActive, register, onEvent, errnoException, createStdin, fdOf, handOver, kHandedOver, signals, signalNames, ReadStream,
 };
