@@ -1,125 +1,139 @@
+// node:tty: isatty, and ReadStream / WriteStream, net.Sockets over a libuv
+// TTY handle (child_process' native side opens it). The
+// colour depth follows the environment as Node 24 reads it.
 'use strict';
-// node:tty. ReadStream is the TTY socket process.stdin uses (pipe.js);
-// WriteStream writes synchronously to its fd, as Node's TTY writes are on
-// POSIX. The colour depth follows Node's reading of the environment.
 
-const binding = internals.binding;
-const { Writable } = internals.requireBuiltin('stream');
+const { binding } = internals;
 const pipe = internals.pipe();
+const { kHandle } = pipe;
+const { Socket } = internals.requireBuiltin('net');
+const native = binding.stream;
+const child = binding.child;
+const { codeError, validateInteger } = internals.errors;
 
 function isatty(fd) {
-  return Number.isInteger(fd) && fd >= 0 && fd <= 2147483647 && binding.process('isatty', fd);
+  return Number.isInteger(fd) && fd >= 0 && fd <= 2147483647 && child.guessHandle(fd) === 'TTY';
 }
 
-// Node's ERR_TTY_INIT_FAILED (uv_tty_init refuses files and closed fds).
-function ttyInitFailed(code) {
-  const text = code === 'EINVAL' ? 'invalid argument' : code;
-  const e = new Error(`TTY initialization failed: uv_tty_init returned ${code} (${text})`);
-  e.name = 'SystemError';
-  e.code = 'ERR_TTY_INIT_FAILED';
-  return e;
+// ERR_TTY_INIT_FAILED, one of Node's SystemErrors: the libuv error in the
+// message and in `info`, whose fields show through as properties too.
+class SystemError extends Error {
+  constructor(key, prefix, info) {
+    super(`${prefix}: ${info.syscall} returned ${info.code} (${info.message})`);
+    this.code = key;
+    Object.defineProperty(this, 'info', { value: info, enumerable: true, configurable: true, writable: true });
+    for (const field of ['errno', 'syscall']) {
+      Object.defineProperty(this, field, {
+        enumerable: true,
+        configurable: true,
+        get: () => info[field],
+        set: (v) => { info[field] = v; },
+      });
+    }
+  }
+
+  get name() {
+    return 'SystemError';
+  }
+
+  toString() {
+    return `${this.name} [${this.code}]: ${this.message}`;
+  }
 }
-function checkFd(fd) {
-  const type = binding.child.guessHandle(fd);
-  if (type === 'FILE' || type === 'UNKNOWN') throw ttyInitFailed('EINVAL');
+
+// A TTY handle over `fd` (readable, or writable), as Node's TTY wrap.
+function openTty(fd, writable) {
+  if (fd >> 0 !== fd || fd < 0) throw codeError(RangeError, 'ERR_INVALID_FD', `"fd" must be a positive integer: ${fd}`);
+  // libuv refuses files and unknown descriptors, and takes pipes and
+  // sockets too, as Node's TTY wrap does.
+  const kind = child.guessHandle(fd);
+  const id = kind === 'FILE' || kind === 'UNKNOWN' ? -22 : child.openStream(fd, true, writable);
+  if (id < 0) {
+    const info = { errno: id, code: native.errName(id), message: native.errMessage(id), syscall: 'uv_tty_init' };
+    throw new SystemError('ERR_TTY_INIT_FAILED', 'TTY initialization failed', info);
+  }
+  return id;
 }
 
 function ReadStream(fd, options) {
   if (!(this instanceof ReadStream)) return new ReadStream(fd, options);
-  if (fd >> 0 !== fd || fd < 0) throw internals.errors.outOfRange('fd', '>= 0 && <= 2147483647', fd);
-  checkFd(fd);
-  const id = binding.child.openStream(fd, true);
-  if (!(id > 0)) throw ttyInitFailed(id < 0 ? binding.stream.errName(id) : 'EINVAL');
-  pipe.ReadStream.call(this, id);
-  this.fd = fd;
+  const id = openTty(fd, false);
+  Socket.call(this, { highWaterMark: 0, ...options, handle: id, readable: true, writable: false, manualStart: true });
+  this.isRaw = false;
+  this.isTTY = true;
 }
-Object.setPrototypeOf(ReadStream.prototype, pipe.ReadStream.prototype);
-Object.setPrototypeOf(ReadStream, pipe.ReadStream);
-// process.stdin on a terminal: a tty.ReadStream over the handle pipe.js opened.
-internals.ttyReadStream = (id) => {
-  const stream = Object.create(ReadStream.prototype);
-  pipe.ReadStream.call(stream, id);
-  return stream;
+Object.setPrototypeOf(ReadStream.prototype, Socket.prototype);
+Object.setPrototypeOf(ReadStream, Socket);
+
+ReadStream.prototype.setRawMode = function setRawMode(flag) {
+  flag = !!flag;
+  const err = this[kHandle] === null ? 0 : child.setRawMode(this[kHandle], flag);
+  if (err) {
+    this.emit('error', pipe.errnoException(err, 'setRawMode'));
+    return this;
+  }
+  this.isRaw = flag;
+  return this;
 };
 
 function WriteStream(fd) {
   if (!(this instanceof WriteStream)) return new WriteStream(fd);
-  if (fd >> 0 !== fd || fd < 0) throw internals.errors.outOfRange('fd', '>= 0 && <= 2147483647', fd);
-  checkFd(fd);
-  Writable.call(this, { decodeStrings: false });
-  this.fd = fd;
+  const id = openTty(fd, true);
+  Socket.call(this, { handle: id, readable: false, writable: true });
   this._type = 'tty';
-  this._isStdio = fd <= 2;
-  const size = binding.process('winsize', fd);
+  this.isTTY = true;
+  const size = child.windowSize(id);
   if (Array.isArray(size)) [this.columns, this.rows] = size;
 }
-Object.setPrototypeOf(WriteStream.prototype, Writable.prototype);
-Object.setPrototypeOf(WriteStream, Writable);
+Object.setPrototypeOf(WriteStream.prototype, Socket.prototype);
+Object.setPrototypeOf(WriteStream, Socket);
+
 WriteStream.prototype.isTTY = true;
 
-WriteStream.prototype._write = function _write(chunk, encoding, cb) {
-  try {
-    if (typeof chunk === 'string' && (encoding === 'utf8' || encoding === 'utf-8')) {
-      binding.print(this.fd, chunk);
-    } else {
-      let bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
-      while (bytes.length > 0) {
-        const n = binding.fs('write', this.fd, bytes, -1);
-        if (!(n > 0)) break;
-        bytes = bytes.subarray(n);
-      }
-    }
-  } catch (err) {
-    return cb(err);
-  }
-  cb();
-};
-// The fd stays open: it is the process' (or the caller's).
-WriteStream.prototype._destroy = function _destroy(err, cb) {
-  cb(err);
-};
-WriteStream.prototype.destroySoon = WriteStream.prototype.destroy;
-
-WriteStream.prototype.getWindowSize = function getWindowSize() {
-  const size = binding.process('winsize', this.fd);
-  if (!Array.isArray(size)) {
-    this.emit('error', pipe.errnoException(size, 'getWindowSize'));
-    return [0, 0];
-  }
-  return size;
-};
-// Re-reads the size and emits 'resize' when it changed (Node does this on SIGWINCH).
 WriteStream.prototype._refreshSize = function _refreshSize() {
   const old = [this.columns, this.rows];
-  const size = binding.process('winsize', this.fd);
-  if (!Array.isArray(size)) return;
+  const size = this[kHandle] === null ? -9 : child.windowSize(this[kHandle]);
+  if (!Array.isArray(size)) {
+    this.emit('error', pipe.errnoException(size, 'getWindowSize'));
+    return;
+  }
   [this.columns, this.rows] = size;
   if (old[0] !== size[0] || old[1] !== size[1]) this.emit('resize');
 };
 
-const readline = () => internals.requireBuiltin('readline');
-WriteStream.prototype.cursorTo = function cursorTo(x, y, cb) { return readline().cursorTo(this, x, y, cb); };
-WriteStream.prototype.moveCursor = function moveCursor(dx, dy, cb) { return readline().moveCursor(this, dx, dy, cb); };
-WriteStream.prototype.clearLine = function clearLine(dir, cb) { return readline().clearLine(this, dir, cb); };
-WriteStream.prototype.clearScreenDown = function clearScreenDown(cb) { return readline().clearScreenDown(this, cb); };
+WriteStream.prototype.getWindowSize = function getWindowSize() {
+  return [this.columns, this.rows];
+};
 
-// ---- colours (Node's getColorDepth) ---------------------------------------
-
+// Colour depth in bits (1, 4, 8 or 24) from the environment.
 const COLORS_2 = 1;
 const COLORS_16 = 4;
 const COLORS_256 = 8;
 const COLORS_16m = 24;
-const TERM_ENVS = {
+const TERMS = {
+  __proto__: null,
   eterm: COLORS_16, cons25: COLORS_16, console: COLORS_16, cygwin: COLORS_16, dtterm: COLORS_16,
   gnome: COLORS_16, hurd: COLORS_16, jfbterm: COLORS_16, konsole: COLORS_16, kterm: COLORS_16,
-  mlterm: COLORS_16, mosh: COLORS_16m, putty: COLORS_16, st: COLORS_16, 'rxvt-unicode-24bit': COLORS_16m,
-  terminator: COLORS_16m, 'xterm-kitty': COLORS_16m,
-};
-const CI_ENVS = {
-  APPVEYOR: COLORS_256, BUILDKITE: COLORS_256, CIRCLECI: COLORS_16m, DRONE: COLORS_256,
-  GITEA_ACTIONS: COLORS_16m, GITHUB_ACTIONS: COLORS_16m, GITLAB_CI: COLORS_256, TRAVIS: COLORS_256,
+  mlterm: COLORS_16, mosh: COLORS_16m, putty: COLORS_16, st: COLORS_16,
+  'rxvt-unicode-24bit': COLORS_16m, terminator: COLORS_16m, 'xterm-kitty': COLORS_16m,
 };
 const TERM_PATTERNS = [/ansi/, /color/, /linux/, /direct/, /^con[0-9]*x[0-9]/, /^rxvt/, /^screen/, /^xterm/, /^vt100/, /^vt220/];
+const CI_COLORS = [
+  ['APPVEYOR', COLORS_256], ['BUILDKITE', COLORS_256], ['CIRCLECI', COLORS_16m], ['DRONE', COLORS_256],
+  ['GITEA_ACTIONS', COLORS_16m], ['GITHUB_ACTIONS', COLORS_16m], ['GITLAB_CI', COLORS_256], ['TRAVIS', COLORS_256],
+];
+
+let warnedColors = false;
+function warnIfColorsOff(env) {
+  if (warnedColors) return;
+  let name = '';
+  if (env.NODE_DISABLE_COLORS) name = 'NODE_DISABLE_COLORS';
+  if (env.NO_COLOR) name = name ? `${name}' and 'NO_COLOR` : 'NO_COLOR';
+  if (name) {
+    process.emitWarning(`The '${name}' env is ignored due to the 'FORCE_COLOR' env being set.`, 'Warning');
+    warnedColors = true;
+  }
+}
 
 function getColorDepth(env = process.env) {
   if (env.FORCE_COLOR !== undefined) {
@@ -127,29 +141,31 @@ function getColorDepth(env = process.env) {
       case '':
       case '1':
       case 'true':
+        warnIfColorsOff(env);
         return COLORS_16;
       case '2':
+        warnIfColorsOff(env);
         return COLORS_256;
       case '3':
+        warnIfColorsOff(env);
         return COLORS_16m;
       default:
         return COLORS_2;
     }
   }
-  if (env.NODE_DISABLE_COLORS !== undefined || env.NO_COLOR !== undefined || env.TERM === 'dumb') return COLORS_2;
+  // An empty NO_COLOR or NODE_DISABLE_COLORS counts as unset.
+  if (env.NODE_DISABLE_COLORS || env.NO_COLOR || env.TERM === 'dumb') return COLORS_2;
   if (env.TMUX) return COLORS_16m;
   if (env.CI) {
-    for (const name of Object.keys(CI_ENVS)) if (name in env) return CI_ENVS[name];
-    if (env.CI_NAME === 'codeship') return COLORS_256;
-    return COLORS_2;
+    for (const [name, depth] of CI_COLORS) if (name in env) return depth;
+    return env.CI_NAME === 'codeship' ? COLORS_256 : COLORS_2;
   }
   if ('TEAMCITY_VERSION' in env) {
     return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? COLORS_16 : COLORS_2;
   }
   switch (env.TERM_PROGRAM) {
     case 'iTerm.app':
-      if (!env.TERM_PROGRAM_VERSION || /^[0-2]\./.test(env.TERM_PROGRAM_VERSION)) return COLORS_256;
-      return COLORS_16m;
+      return !env.TERM_PROGRAM_VERSION || /^[0-2]\./.test(env.TERM_PROGRAM_VERSION) ? COLORS_256 : COLORS_16m;
     case 'HyperTerm':
     case 'MacTerm':
       return COLORS_16m;
@@ -161,23 +177,65 @@ function getColorDepth(env = process.env) {
     if (/truecolor/.test(env.TERM)) return COLORS_16m;
     if (/^xterm-256/.test(env.TERM)) return COLORS_256;
     const term = env.TERM.toLowerCase();
-    if (TERM_ENVS[term]) return TERM_ENVS[term];
+    if (TERMS[term]) return TERMS[term];
     if (TERM_PATTERNS.some((re) => re.test(term))) return COLORS_16;
   }
   if (env.COLORTERM) return COLORS_16;
   return COLORS_2;
 }
 
-function hasColors(count, env) {
+WriteStream.prototype.getColorDepth = getColorDepth;
+
+WriteStream.prototype.hasColors = function hasColors(count, env) {
   if (env === undefined && (count === undefined || (typeof count === 'object' && count !== null))) {
     env = count;
     count = 16;
   } else {
-    internals.errors.validateInteger(count, 'count', 2);
+    validateInteger(count, 'count', 2);
   }
   return count <= 2 ** getColorDepth(env);
-}
-WriteStream.prototype.getColorDepth = getColorDepth;
-WriteStream.prototype.hasColors = hasColors;
+};
+
+// Cursor movement: the readline escape sequences, written to the stream.
+const CSI = '\x1b[';
+
+WriteStream.prototype.cursorTo = function cursorTo(x, y, cb) {
+  if (typeof y === 'function') {
+    cb = y;
+    y = undefined;
+  }
+  for (const [name, v] of [['x', x], ['y', y]]) {
+    if (Number.isNaN(v)) throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument '${name}' is invalid. Received NaN`);
+  }
+  if (typeof x !== 'number' && typeof y !== 'number') {
+    if (typeof cb === 'function') process.nextTick(cb, null);
+    return true;
+  }
+  if (typeof x !== 'number') throw codeError(TypeError, 'ERR_INVALID_CURSOR_POS', 'Cannot set cursor row without setting its column');
+  const data = typeof y !== 'number' ? `${CSI}${x + 1}G` : `${CSI}${y + 1};${x + 1}H`;
+  return this.write(data, cb);
+};
+
+WriteStream.prototype.moveCursor = function moveCursor(dx, dy, cb) {
+  let data = '';
+  if (dx < 0) data += `${CSI}${-dx}D`;
+  else if (dx > 0) data += `${CSI}${dx}C`;
+  if (dy < 0) data += `${CSI}${-dy}A`;
+  else if (dy > 0) data += `${CSI}${dy}B`;
+  if (data === '') {
+    if (typeof cb === 'function') process.nextTick(cb, null);
+    return true;
+  }
+  return this.write(data, cb);
+};
+
+WriteStream.prototype.clearLine = function clearLine(dir, cb) {
+  const data = dir < 0 ? `${CSI}1K` : dir > 0 ? `${CSI}0K` : `${CSI}2K`;
+  return this.write(data, cb);
+};
+
+WriteStream.prototype.clearScreenDown = function clearScreenDown(cb) {
+  return this.write(`${CSI}0J`, cb);
+};
 
 module.exports = { isatty, ReadStream, WriteStream };
