@@ -50,3 +50,7 @@ const gone = { name: 'gone' }; process.finalization.register(gone, () => console
 process.finalization.registerBeforeExit(kept, (obj, ev) => console.log('finalization', obj.name, ev));
 process.on('exit', () => console.log('exit', process._exiting));
 setTimeout(() => { throw new Error('boom'); }, 1);
+const util = require('util');
+const parsed = util.parseEnv('A=1\nB="x y"\n#c\nexport C=3 # hi\nD=\'q\'\nE="multi\nline"\nF=`tick`\n G = spaced \nH=\nI="esc\\nn"\nJ=a=b\n');
+console.log(JSON.stringify(parsed), Object.getPrototypeOf(parsed) === Object.prototype);
+try { util.parseEnv(1); } catch (e) { console.log(e.code); }

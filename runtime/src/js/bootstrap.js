@@ -421,7 +421,13 @@
         try {
           requireBuiltin('stream');
           const tty = !binding.workerInfo && binding.process('isatty', fd);
-          w = tty ? new (requireBuiltin('tty').WriteStream)(fd) : internals.stream.createStdioWriter(fd, binding);
+          if (tty) {
+            w = new (requireBuiltin('tty').WriteStream)(fd);
+            w.fd = fd;
+            w._isStdio = true;
+          } else {
+            w = internals.stream.createStdioWriter(fd, binding);
+          }
         } catch {
           w = writer(fd);
         }

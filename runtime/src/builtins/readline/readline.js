@@ -342,12 +342,16 @@ Interface.prototype[kNormalWrite] = function (b) {
 };
 
 // One-line editing on a terminal.
+// Redraws prompt and line as Node does (column 0, clear down, text, cursor
+// column); lines wider than the terminal are not wrapped yet.
 Interface.prototype[kRefreshLine] = function () {
   if (!this.output) return;
   const text = this[kPrompt] + this.line;
-  this.output.write('\r' + kClearToLineEnd + text);
-  const back = this.line.length - this.cursor;
-  if (back > 0) moveCursor(this.output, -back, 0);
+  cursorTo(this.output, 0);
+  clearScreenDown(this.output);
+  this._writeToOutput(text);
+  if (text.length === 0) this._writeToOutput(' ');
+  cursorTo(this.output, this.getCursorPos().cols);
 };
 
 Interface.prototype[kTtyWrite] = function (s, key) {

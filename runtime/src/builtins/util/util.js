@@ -943,4 +943,9 @@ module.exports = {
     return s.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
   },
   toUSVString: (s) => `${s}`.toWellFormed(),
+  // A .env text read as --env-file and process.loadEnvFile read it (dotenv.rs).
+  parseEnv: (content) => {
+    internals.errors.validateString(content, 'content');
+    return internals.binding.process('parseEnv', content);
+  },
 };
