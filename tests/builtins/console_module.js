@@ -11,3 +11,9 @@ setTimeout(()=>console.log(JSON.stringify(s)),10);
 try { new Console({}) } catch (e) { console.log(e.code, e.message) }
 const { log } = console; log('bound');
 console.log(typeof console.Console, console.log.name, console.error.name);
+console.log(Object.keys(new Console(o)).join(), typeof Console.prototype.log, typeof Console.prototype.profile);
+const quiet = new Console({ stdout: o, stderr: o, inspectOptions: { depth: 0 } }); quiet.log({ a: { b: 1 } });
+quiet.dir({ x: { y: { z: 1 } } }, { depth: 1 });
+const ts = new PassThrough(); let tt = ''; ts.on('data', (d) => { tt += d; });
+const tc = new Console(ts); tc.time('q'); tc.timeLog('q', 'more', [1]); tc.timeEnd('q');
+setTimeout(() => console.log(JSON.stringify(tt.replace(/\d+(\.\d+)?ms/g, 'Nms'))), 10);

@@ -70,7 +70,8 @@ function setup(con, { stdout, stderr, groupIndentation, colorMode, inspectOption
       if (con[kDirect]) Object.defineProperty(con, 'Console', { value: Console, writable: true, enumerable: true, configurable: true });
       continue;
     }
-    const fn = Console.prototype[key];
+    const fn = Console.prototype[key] || (con[kDirect] ? inspectorMethods[key] : undefined);
+    if (fn === undefined) continue;
     const bound = fn.bind(con);
     Object.defineProperty(bound, 'name', { value: fn.name });
     Object.defineProperty(con, key, { value: bound, writable: true, enumerable: true, configurable: true });
@@ -323,15 +324,19 @@ Console.prototype.groupEnd = function groupEnd() {
 };
 Console.prototype.table = function (data, properties) { return table(this, data, properties); };
 Object.defineProperty(Console.prototype.table, 'name', { value: 'table' });
-// The inspector's methods: nabi has no inspector, so they do nothing, as
-// Node's do without one attached.
-for (const name of ['profile', 'profileEnd', 'timeStamp', 'context', 'createTask']) {
-  Console.prototype[name] = { [name]() {} }[name];
-}
-Console.prototype.context = function context() { return new Console({ stdout: process.stdout, stderr: process.stderr }); };
-Console.prototype.createTask = function createTask(name) {
-  errors.validateString(name, 'name');
-  return { run: (fn) => fn() };
+// The global console's inspector methods: nabi has no inspector, so they
+// do nothing, as Node's do without one attached.
+const inspectorMethods = {
+  profile() {},
+  profileEnd() {},
+  timeStamp() {},
+  context() {
+    return new Console({ stdout: process.stdout, stderr: process.stderr });
+  },
+  createTask(name) {
+    errors.validateString(name, 'name');
+    return { run: (fn) => fn() };
+  },
 };
 for (const [name, base] of [['info', 'log'], ['debug', 'log'], ['dirxml', 'log'], ['error', 'warn'], ['groupCollapsed', 'group']]) {
   Console.prototype[name] = { [name](...args) { return Console.prototype[base].apply(this, args); } }[name];
