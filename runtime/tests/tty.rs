@@ -105,3 +105,13 @@ fn readline_edits_a_line_on_a_terminal() {
         "true true\n\x1b[1G\x1b[0Jq? \x1b[4Gab\x1b[1G\x1b[0Jq? a\x1b[5Gc\r\ngot \"ac\"\nfalse\n"
     );
 }
+
+#[test]
+fn exit_loses_no_terminal_output() {
+    // Node makes a terminal's stdio blocking: all 200000 bytes arrive.
+    let js = "process.stdout.write('x'.repeat(200000) + '\\n'); process.exit(0);\n";
+    let Some(out) = under_pty(js, &[("TERM", "dumb")]) else {
+        return;
+    };
+    assert_eq!(out.len(), 200001);
+}

@@ -425,6 +425,8 @@
             w = new (requireBuiltin('tty').WriteStream)(fd);
             w.fd = fd;
             w._isStdio = true;
+            // Blocking writes, as Node's: nothing is lost to process.exit.
+            binding.stream.setBlocking(w[internals.pipe().kHandle], true);
           } else {
             w = internals.stream.createStdioWriter(fd, binding);
           }
