@@ -54,3 +54,10 @@ const util = require('util');
 const parsed = util.parseEnv('A=1\nB="x y"\n#c\nexport C=3 # hi\nD=\'q\'\nE="multi\nline"\nF=`tick`\n G = spaced \nH=\nI="esc\\nn"\nJ=a=b\n');
 console.log(JSON.stringify(parsed), Object.getPrototypeOf(parsed) === Object.prototype);
 try { util.parseEnv(1); } catch (e) { console.log(e.code); }
+// A real signal, by name and by number, reaches a child.
+const { spawn } = require('child_process');
+for (const sig of ['SIGTERM', 9]) {
+  const child = spawn('sleep', ['10']);
+  child.on('exit', (code, signal) => console.log('child', sig, code, signal));
+  console.log('sent', process.kill(child.pid, sig));
+}
