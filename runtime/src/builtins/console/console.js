@@ -64,6 +64,12 @@ function setup(con, { stdout, stderr, groupIndentation, colorMode, inspectOption
   hidden('_stderr', stderr);
   hidden('_ignoreErrors', ignoreErrors);
   hidden('_times', new Map());
+  // A stream's asynchronous write error is ignored once, as Node's handlers do.
+  for (const name of ['_stdoutErrorHandler', '_stderrErrorHandler']) {
+    hidden(name, function onError(err) {
+      if (err !== null && !(err && err.code === 'EPIPE') && this && typeof this.once === 'function') this.once('error', onError);
+    });
+  }
   // Bound copies of every method, as own properties.
   for (const key of methodOrder) {
     if (key === 'Console') {
