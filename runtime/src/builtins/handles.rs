@@ -330,6 +330,18 @@ unsafe fn fileno(_: *mut JSContext, a: &[JSValue]) -> JSValue {
     qjs::int(fd)
 }
 
+/// `setBlocking(id, on)` → 0 or an errno: writes that finish before they
+/// return, as Node makes a terminal's stdio (so `process.exit` loses none).
+unsafe fn set_blocking(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    match id_arg(a, 0, STREAMS) {
+        Some(h) => qjs::int(uv_stream_set_blocking(
+            (*h).as_stream(),
+            c_int::from(JS_ToBool(ctx, arg(a, 1)) > 0),
+        )),
+        None => qjs::int(-libc::EBADF),
+    }
+}
+
 /// `errName(errno)` → libuv's name for it (`ENOENT`).
 unsafe fn err_name(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let n = num(a, 0);
@@ -370,6 +382,7 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options)
             (c"ref", native_fn!(set_ref), 2),
             (c"hasRef", native_fn!(has_ref), 1),
             (c"fileno", native_fn!(fileno), 1),
+            (c"setBlocking", native_fn!(set_blocking), 2),
             (c"errName", native_fn!(err_name), 1),
             (c"errMessage", native_fn!(err_message), 1),
         ],

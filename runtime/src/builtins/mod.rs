@@ -48,6 +48,7 @@ builtins! {
     "path",
     "perf_hooks",
     "querystring",
+    "readline",
     "string_decoder",
     "stream",
     "url" => url,
@@ -65,6 +66,7 @@ builtins! {
     "https",
     "tls" => tls,
     "tty",
+    "console",
 }
 
 /// `--report-on-fatalerror`'s report (the os built-in writes it).

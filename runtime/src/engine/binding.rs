@@ -14,7 +14,7 @@ use super::js_wrap;
 use super::modules::{load_module, promise_state};
 use super::precompiled::{precompiled, JS_SOURCES};
 use super::runtime::{quickjs_version, runtime, unwind, Options, Runtime};
-use crate::builtins::args::{arg, args, num, set_fn, store, throw_error};
+use crate::builtins::args::{arg, args, native_fn, num, set_fn, store, throw_error};
 
 unsafe fn arg_string(
     ctx: *mut JSContext,
@@ -399,6 +399,7 @@ pub(crate) unsafe fn create(rtm: &mut Runtime, opts: &Options) -> JSValue {
     );
     set_fn(ctx, b, c"noop", noop, 0);
     set_fn(ctx, b, c"setEnv", set_env, 2);
+    set_fn(ctx, b, c"process", native_fn!(super::process::process), 3);
     set_fn(ctx, b, c"setTickInfo", set_tick_info, 1);
     set_fn(ctx, b, c"loadModule", load_module, 2);
     set_fn(ctx, b, c"promiseState", promise_state, 1);

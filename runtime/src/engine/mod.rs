@@ -23,6 +23,7 @@ mod event_loop;
 pub(crate) mod js_wrap;
 mod modules;
 mod precompiled;
+mod process;
 mod runtime;
 
 use event_loop::Loop;

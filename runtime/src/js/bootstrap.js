@@ -136,6 +136,7 @@
     'timers/promises': () => loadBuiltinFile('timers_promises'),
     process: () => process,
     'dns/promises': () => requireBuiltin('dns').promises,
+    'readline/promises': () => requireBuiltin('readline').promises,
     'nabi:internal': () => ({ noop: binding.noop }),
   };
   for (const name of binding.builtinModules) builtinFactories[name] = () => loadBuiltinFile(name);
@@ -395,6 +396,7 @@
   };
   process.reallyExit = process.exit;
   process.abort = () => binding.exit(134);
+  process._exiting = false;
 
   function writer(fd) {
     return {
@@ -420,7 +422,16 @@
         let w;
         try {
           requireBuiltin('stream');
-          w = internals.stream.createStdioWriter(fd, binding);
+          const tty = !binding.workerInfo && binding.process('isatty', fd);
+          if (tty) {
+            w = new (requireBuiltin('tty').WriteStream)(fd);
+            w.fd = fd;
+            w._isStdio = true;
+            // Blocking writes, as Node's: nothing is lost to process.exit.
+            binding.stream.setBlocking(w[internals.pipe().kHandle], true);
+          } else {
+            w = internals.stream.createStdioWriter(fd, binding);
+          }
         } catch {
           w = writer(fd);
         }
@@ -636,6 +647,10 @@
   function handleUncaught(err) {
     // The legacy domain module, once loaded, takes errors thrown in a domain.
     if (internals.domainError !== undefined && internals.domainError(err)) return true;
+    if (internals.captureUncaught !== undefined) {
+      internals.captureUncaught(err);
+      return true;
+    }
     if (process.listenerCount('uncaughtException') > 0) {
       process.emit('uncaughtException', err, 'uncaughtException');
       return true;
@@ -658,6 +673,7 @@
   function emitExit(code) {
     if (exiting) return process.exitCode === undefined ? code : process.exitCode;
     exiting = true;
+    process._exiting = true;
     if (process.exitCode === undefined || code !== 0) process.exitCode = code;
     process.emit('exit', process.exitCode);
     const final = Number(process.exitCode);
@@ -851,58 +867,14 @@
   }
   internals.describe = describe;
 
-  let groupIndent = '';
-  const counts = new Map();
-  const timeLabels = new Map();
-  function out(fd, args) {
-    let text = format(...args);
-    if (groupIndent) text = text.split('\n').map((l) => groupIndent + l).join('\n');
-    binding.print(fd, text + '\n');
-  }
-  globalThis.console = {
-    log: (...a) => out(1, a),
-    info: (...a) => out(1, a),
-    debug: (...a) => out(1, a),
-    error: (...a) => out(2, a),
-    warn: (...a) => out(2, a),
-    trace: (...a) => {
-      const err = new Error(format(...a));
-      err.name = 'Trace';
-      out(2, [err.stack]);
-    },
-    dir: (obj, options) => out(1, [inspect(obj, options)]),
-    assert: (cond, ...a) => {
-      if (!cond) out(2, a.length ? ['Assertion failed:', ...a] : ['Assertion failed']);
-    },
-    group: (...a) => {
-      if (a.length) out(1, a);
-      groupIndent += '  ';
-    },
-    groupEnd: () => {
-      groupIndent = groupIndent.slice(2);
-    },
-    count: (label = 'default') => {
-      const n = (counts.get(label) || 0) + 1;
-      counts.set(label, n);
-      out(1, [`${label}: ${n}`]);
-    },
-    countReset: (label = 'default') => counts.delete(label),
-    time: (label = 'default') => timeLabels.set(label, binding.hrtime()),
-    timeEnd: (label = 'default') => {
-      const start = timeLabels.get(label);
-      if (start !== undefined) {
-        timeLabels.delete(label);
-        out(1, [`${label}: ${((binding.hrtime() - start) / 1e6).toFixed(3)}ms`]);
-      }
-    },
-    timeLog: (label = 'default', ...a) => {
-      const start = timeLabels.get(label);
-      if (start !== undefined) out(1, [`${label}: ${((binding.hrtime() - start) / 1e6).toFixed(3)}ms`, ...a]);
-    },
-    table: (data) => out(1, [data]),
-  };
-  console.group.collapsed = console.group;
-  console.groupCollapsed = console.group;
+  // The global console (builtins/console), made on first use.
+  const setConsole = (value) => Object.defineProperty(globalThis, 'console', { value, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(globalThis, 'console', {
+    get: () => setConsole(requireBuiltin('console')).console,
+    set: setConsole,
+    configurable: true,
+    enumerable: false,
+  });
 
   globalThis.global = globalThis;
   const bufferModule = requireBuiltin('buffer');
@@ -988,6 +960,9 @@
   function moduleBuiltin() {
     return Module;
   }
+
+  // kill, credentials, resourceUsage, … (process_methods.js)
+  loadBuiltinFile('process_methods')(process, { timers, immediates: () => immediates, runTicks, handleUncaught });
 
   // ---- hooks for the Rust side ---------------------------------------------
 

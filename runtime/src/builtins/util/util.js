@@ -969,49 +969,6 @@ function exceptionWithHostPort(err, syscall, address, port, additional) {
   return e;
 }
 
-// util.parseEnv: the .env format of --env-file (KEY=value lines, quotes,
-// `export`, comments).
-function parseEnv(content) {
-  internals.errors.validateString(content, 'content');
-  const out = {};
-  const text = content.replace(/\r\n?/g, '\n');
-  let i = 0;
-  while (i < text.length) {
-    let end = text.indexOf('\n', i);
-    if (end === -1) end = text.length;
-    const line = text.slice(i, end);
-    i = end + 1;
-    const trimmed = line.trimStart();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    const eq = trimmed.indexOf('=');
-    if (eq === -1) continue;
-    let key = trimmed.slice(0, eq).trim();
-    if (key.startsWith('export ')) key = key.slice(7).trim();
-    if (key === '') continue;
-    let value = trimmed.slice(eq + 1).trimStart();
-    const q = value[0];
-    if (q === '"' || q === "'" || q === '`') {
-      // A quoted value may run over lines; its end is the closing quote.
-      const rest = value.slice(1) + text.slice(i - 1, text.length);
-      const close = rest.indexOf(q);
-      if (close !== -1) {
-        const inner = rest.slice(0, close);
-        const used = inner.length + 2 - value.length;
-        if (used > 0) {
-          const after = text.indexOf('\n', i - 1 + used);
-          i = after === -1 ? text.length : after + 1;
-        }
-        out[key] = q === '"' ? inner.replace(/\\n/g, '\n') : inner;
-        continue;
-      }
-    }
-    const hash = value.indexOf('#');
-    if (hash !== -1) value = value.slice(0, hash);
-    out[key] = value.trim();
-  }
-  return out;
-}
-
 function aborted(signal, resource) {
   if (!(signal instanceof AbortSignal)) {
     return Promise.reject(internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'signal is not of type AbortSignal.'));
@@ -1087,7 +1044,6 @@ module.exports = {
   _errnoException: errnoException,
   _exceptionWithHostPort: exceptionWithHostPort,
   _extend: deprecate(extend, 'The `util._extend` API is deprecated. Please use Object.assign() instead.', 'DEP0060'),
-  parseEnv,
   aborted,
   transferableAbortSignal,
   transferableAbortController: () => new AbortController(),
@@ -1095,6 +1051,11 @@ module.exports = {
     promise.then(undefined, () => {});
   },
   getCallSites,
+  // A .env text read as --env-file and process.loadEnvFile read it (dotenv.rs).
+  parseEnv: (content) => {
+    internals.errors.validateString(content, 'content');
+    return internals.binding.process('parseEnv', content);
+  },
 };
 let parseArgsPart;
 for (const name of ['MIMEType', 'MIMEParams']) {
