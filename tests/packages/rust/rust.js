@@ -335,8 +335,8 @@ function base64url(buf) {
     assert.throws(() => swc.transformSync('let = ;', {}), /Syntax Error|Expected/);
   });
 
-  // rollup 4: its JS with the native parser, on modules from a plugin; the
-  // bundle is run here.
+  // rollup 4: its JS with the native parser, on modules from a plugin, and
+  // in watch mode on files; the bundles are run here.
   await check('rollup', async () => {
     const { rollup } = load('rollup');
     const sources = {
@@ -358,6 +358,44 @@ function base64url(buf) {
       rollup({ input: 'entry', plugins: [{ name: 'bad', resolveId: (id) => id, load: () => 'export default (' }] }),
       (e) => e.code === 'PARSE_ERROR',
     );
+
+    // Watch mode (fs.watch): an edit to a dependency rebuilds the bundle.
+    const dir = tmpdir('rollup');
+    try {
+      const real = fs.realpathSync(dir);
+      fs.writeFileSync(path.join(real, 'main.js'), "import { v } from './dep.js'; export default v * 2;");
+      fs.writeFileSync(path.join(real, 'dep.js'), 'export const v = 20;');
+      const out = path.join(real, 'out.js');
+      const run = () => {
+        const m = { exports: null };
+        new Function('module', fs.readFileSync(out, 'utf8'))(m);
+        return m.exports;
+      };
+      const values = [];
+      const watcher = load('rollup').watch({
+        input: path.join(real, 'main.js'),
+        output: { file: out, format: 'cjs', exports: 'default' },
+        watch: { buildDelay: 20 },
+      });
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no rebuild: ${values}`)), 20000);
+        watcher.on('event', (e) => {
+          if (e.result) e.result.close();
+          if (e.code === 'ERROR') reject(e.error);
+          if (e.code !== 'END') return;
+          values.push(run());
+          if (values.length === 1) setTimeout(() => fs.writeFileSync(path.join(real, 'dep.js'), 'export const v = 21;'), 100);
+          else {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      await watcher.close();
+      assert.deepStrictEqual(values, [40, 42]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   // Tailwind's scanner: class candidates from files on disk and in memory.

@@ -235,6 +235,103 @@ fs.writeSync = (fd, data, offsetOrPosition, lengthOrEncoding, position) => {
   return binding.fs('write', fd, bytes, position === null || position === undefined ? -1 : Number(position));
 };
 
+// fs.watch: a libuv fs event handle (inotify) per watcher; its events come
+// through the shared handle table (pipe.js' register/onEvent).
+const EV_FS_EVENT = 10;
+const UV_RENAME = 1;
+const UV_CHANGE = 2;
+const kWatchId = Symbol('kWatchId');
+const kWatchEncoding = Symbol('kWatchEncoding');
+let FSWatcher;
+function fsWatcherClass() {
+  if (FSWatcher) return FSWatcher;
+  const EventEmitter = internals.requireBuiltin('events');
+  const pipe = internals.pipe();
+  const handles = binding.stream;
+  const uvError = (errno, path) => {
+    const code = handles.errName(errno);
+    const e = new Error(`${code}: ${handles.errMessage(errno)}, watch '${path}'`);
+    e.errno = errno;
+    e.code = code;
+    e.syscall = 'watch';
+    e.path = path;
+    e.filename = path;
+    return e;
+  };
+  FSWatcher = class FSWatcher extends EventEmitter {
+    constructor() {
+      super();
+      this[kWatchId] = 0;
+      this[kWatchEncoding] = 'utf8';
+    }
+
+    close() {
+      if (!this[kWatchId]) return;
+      handles.close(this[kWatchId]);
+      this[kWatchId] = 0;
+      process.nextTick(() => this.emit('close'));
+    }
+
+    ref() {
+      if (this[kWatchId]) handles.ref(this[kWatchId], true);
+      return this;
+    }
+
+    unref() {
+      if (this[kWatchId]) handles.ref(this[kWatchId], false);
+      return this;
+    }
+
+    [pipe.kOnEvent](kind, name, events) {
+      if (kind !== EV_FS_EVENT || !this[kWatchId]) return;
+      if (events < 0) {
+        handles.close(this[kWatchId]);
+        this[kWatchId] = 0;
+        this.emit('error', uvError(events, name));
+        return;
+      }
+      const type = events & UV_RENAME ? 'rename' : events & UV_CHANGE ? 'change' : null;
+      if (!type) return;
+      const enc = this[kWatchEncoding];
+      if (name !== null && enc !== 'utf8' && enc !== 'utf-8') {
+        name = enc === 'buffer' ? Buffer.from(name) : Buffer.from(name).toString(enc);
+      }
+      this.emit('change', type, name);
+    }
+  };
+  FSWatcher.uvError = uvError;
+  return FSWatcher;
+}
+
+fs.watch = function watch(filename, options, listener) {
+  if (typeof options === 'function') {
+    listener = options;
+    options = undefined;
+  }
+  options = getOptions(options);
+  const path = toPath(filename, 'filename');
+  const { persistent = true, recursive = false, encoding = 'utf8', signal } = options;
+  if (recursive) {
+    const e = new Error('fs.watch with recursive: true is not implemented in nabi');
+    e.code = 'ERR_NOT_IMPLEMENTED';
+    throw e;
+  }
+  const Watcher = fsWatcherClass();
+  const watcher = new Watcher();
+  watcher[kWatchEncoding] = encoding;
+  const id = binding.fsWatch(path);
+  if (id < 0) throw Watcher.uvError(id, path);
+  watcher[kWatchId] = id;
+  internals.pipe().register(id, watcher);
+  if (!persistent) watcher.unref();
+  if (listener) watcher.on('change', listener);
+  if (signal) {
+    if (signal.aborted) process.nextTick(() => watcher.close());
+    else signal.addEventListener('abort', () => watcher.close(), { once: true });
+  }
+  return watcher;
+};
+
 for (const name of ['watch', 'watchFile', 'utimesSync', 'futimesSync', 'chownSync', 'linkSync', 'truncateSync', 'ftruncateSync', 'fsyncSync', 'mkdtempSync', 'opendirSync']) {
   if (!fs[name]) fs[name] = notImplemented(name);
 }

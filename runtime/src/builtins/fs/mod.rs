@@ -14,10 +14,13 @@ use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, OpenOptionsExt,
 use napi_host::qjs;
 use rquickjs_sys::*;
 
+use libuv_sys2::*;
+
 use crate::builtins::args::{args, array_buffer, bytes_arg, errno_text, set_fn, throw_error};
+use crate::builtins::handles;
 use crate::builtins::permission::{self, Denial, Scope};
 use crate::builtins::pool;
-use crate::engine::Options;
+use crate::engine::{runtime, Options};
 
 /// One file system operation, with owned arguments (it may cross threads).
 enum Op {
@@ -624,8 +627,61 @@ unsafe fn settle_denied(ctx: *mut JSContext, denied: Denial) -> (JSValue, JSValu
     (denied.error(ctx), JS_UNDEFINED)
 }
 
-/// Adds `binding.fs` and `binding.fsAsync`.
+// ---- fs.watch ----------------------------------------------------------------
+
+unsafe extern "C" fn on_fs_event(
+    h: *mut uv_fs_event_t,
+    filename: *const std::ffi::c_char,
+    events: c_int,
+    status: c_int,
+) {
+    let id = handles::handle_of(h.cast()).id;
+    let name = if filename.is_null() {
+        JS_NULL
+    } else {
+        qjs::string_c(runtime().ctx, filename)
+    };
+    let what = if status < 0 { status } else { events };
+    handles::emit(id, handles::EV_FS_EVENT, name, qjs::int(what));
+}
+
+/// `binding.fsWatch(path)`: starts a libuv file system watcher (inotify) on
+/// `path` → its handle id (> 0; events come as `EV_FS_EVENT` through
+/// ioEvent, `binding.stream.close`/`ref` apply), or an errno (< 0). Throws
+/// ERR_ACCESS_DENIED when `--permission` refuses reading `path`.
+unsafe extern "C" fn fs_watch(
+    ctx: *mut JSContext,
+    _this: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    let path = qjs::to_rust_string(ctx, *a.first().unwrap_or(&JS_UNDEFINED)).unwrap_or_default();
+    if !permission::has(Scope::FsRead, Some(&path)) {
+        return permission::throw_denied(ctx, Scope::FsRead, &path);
+    }
+    let Ok(cpath) = std::ffi::CString::new(path) else {
+        return qjs::int(uv_errno_t_UV_EINVAL);
+    };
+    let h = handles::new_handle(handles::Kind::FsEvent);
+    let raw: *mut uv_fs_event_t = std::ptr::addr_of_mut!((*h).raw.fs_event).cast();
+    let r = uv_fs_event_init(runtime().uv.raw_loop(), raw);
+    (*(*h).as_handle()).data = h.cast();
+    let r = if r == 0 {
+        uv_fs_event_start(raw, Some(on_fs_event), cpath.as_ptr(), 0)
+    } else {
+        r
+    };
+    if r != 0 {
+        handles::close_handle(h, Some(handles::on_close_quietly));
+        return qjs::int(r);
+    }
+    qjs::int((*h).id as i32)
+}
+
+/// Adds `binding.fs`, `binding.fsAsync` and `binding.fsWatch`.
 pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
     set_fn(ctx, b, c"fs", fs_sync, 1);
     set_fn(ctx, b, c"fsAsync", fs_async, 2);
+    set_fn(ctx, b, c"fsWatch", fs_watch, 1);
 }
