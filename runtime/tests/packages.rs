@@ -86,12 +86,13 @@ fn npm_addon_packages_work_as_in_node() {
 }
 
 /// Rust (napi-rs) packages, each from its linux-x64-gnu optional
-/// dependency (`tests/packages/rust/`): hashes, parsers, bundlers,
-/// image codecs, FFI; sync calls, promises from async work and
-/// AbortSignals, threadsafe callbacks, classes, Buffers and errors.
+/// dependency (`tests/packages/rust/`): hashes, parsers, bundlers (rollup's
+/// watch mode too), image codecs, archives, FFI; sync calls, promises from
+/// async work and AbortSignals, threadsafe callbacks, native iterators,
+/// classes, Buffers and errors.
 #[test]
 fn rust_addon_packages_work_as_in_node() {
-    same_as_node("rust/rust.js", &install(Some("rust")), 18);
+    same_as_node("rust/rust.js", &install(Some("rust")), 22);
 }
 
 /// Runs `tests/packages/net/ws.js` with `args`, killed after 30 s.
