@@ -38639,6 +38639,7 @@ typedef struct BCWriterState {
     bool allow_reference;
     bool allow_source;
     bool allow_debug;
+    bool nabi_clone; /* nabi: JS_WRITE_OBJ_NABI_CLONE */
     uint32_t first_atom;
     uint32_t *atom_to_idx;
     int atom_to_idx_size;
@@ -39072,6 +39073,13 @@ static int JS_WriteArray(BCWriterState *s, JSValueConst obj)
     }
     if (js_get_length32(s->ctx, &len, obj))
         goto fail1;
+    /* nabi: an array this format cannot keep as it is (holes become
+       undefined, other properties are dropped) */
+    if (s->nabi_clone && !(p->fast_array && p->u.array.count == len &&
+                           p->shape->prop_count - p->shape->deleted_prop_count == 1)) {
+        JS_ThrowTypeError(s->ctx, "array with holes or extra properties");
+        goto fail1;
+    }
     bc_put_leb128(s, len);
     for(i = 0; i < len; i++) {
         val = JS_GetPropertyUint32(s->ctx, obj, i);
@@ -39337,6 +39345,10 @@ static int JS_WriteObjectRec(BCWriterState *s, JSValueConst obj)
     case JS_TAG_SYMBOL:
         {
             JSAtomStruct *p = JS_VALUE_GET_PTR(obj);
+            if (s->nabi_clone) { /* nabi: symbols cannot be cloned */
+                JS_ThrowTypeError(s->ctx, "symbol");
+                goto fail;
+            }
             if (p->atom_type != JS_ATOM_TYPE_GLOBAL_SYMBOL && p->atom_type != JS_ATOM_TYPE_SYMBOL) {
                 JS_ThrowTypeError(s->ctx, "unsupported symbol type");
                 goto fail;
@@ -39420,6 +39432,7 @@ uint8_t *JS_WriteObject2(JSContext *ctx, size_t *psize, JSValueConst obj,
     s->allow_reference = ((flags & JS_WRITE_OBJ_REFERENCE) != 0);
     s->allow_source = ((flags & JS_WRITE_OBJ_STRIP_SOURCE) == 0);
     s->allow_debug = ((flags & JS_WRITE_OBJ_STRIP_DEBUG) == 0);
+    s->nabi_clone = ((flags & JS_WRITE_OBJ_NABI_CLONE) != 0); /* nabi: */
     /* XXX: could use a different version when bytecode is included */
     if (s->allow_bytecode)
         s->first_atom = JS_ATOM_END;

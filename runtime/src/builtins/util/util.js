@@ -570,9 +570,20 @@ function promisify(fn) {
     throw e;
   }
   if (fn[promisify.custom]) return fn[promisify.custom];
+  const names = fn[internals.customPromisifyArgs];
   function promisified(...args) {
     return new Promise((resolve, reject) => {
-      fn.call(this, ...args, (err, value) => (err ? reject(err) : resolve(value)));
+      fn.call(this, ...args, (err, ...values) => {
+        if (err) {
+          reject(err);
+        } else if (names) {
+          const out = {};
+          names.forEach((name, i) => { out[name] = values[i]; });
+          resolve(out);
+        } else {
+          resolve(values[0]);
+        }
+      });
     });
   }
   Object.setPrototypeOf(promisified, Object.getPrototypeOf(fn));
