@@ -420,7 +420,93 @@ fs.write = (fd, data, ...rest) => {
 Object.defineProperty(fs.read, internals.customPromisifyArgs, { value: ['bytesRead', 'buffer'] });
 Object.defineProperty(fs.write, internals.customPromisifyArgs, { value: ['bytesWritten', 'buffer'] });
 
-for (const name of ['watch', 'watchFile', 'utimesSync', 'futimesSync', 'chownSync', 'linkSync', 'truncateSync', 'ftruncateSync', 'fsyncSync', 'mkdtempSync', 'opendirSync']) {
+// fs.watchFile: one libuv stat poller per resolved path, shared by its
+// listeners; 'change' gets (current, previous) Stats, zeroed while the file
+// is missing.
+const EV_FS_POLL = 11;
+const statWatchers = new Map();
+let StatWatcher;
+function statWatcherClass() {
+  if (StatWatcher) return StatWatcher;
+  const EventEmitter = internals.requireBuiltin('events');
+  const pipe = internals.pipe();
+  const handles = binding.stream;
+  StatWatcher = class StatWatcher extends EventEmitter {
+    constructor() {
+      super();
+      this[kWatchId] = 0;
+      this.oldStatus = -1;
+    }
+
+    start(filename, persistent, interval) {
+      if (this[kWatchId]) return;
+      internals.errors.validateUint32(interval, 'interval');
+      const id = binding.fsWatchFile(filename, interval);
+      if (id < 0) throw fsWatcherClass().uvError(id, filename);
+      this[kWatchId] = id;
+      pipe.register(id, this);
+      if (!persistent) this.unref();
+    }
+
+    stop() {
+      if (!this[kWatchId]) return;
+      handles.close(this[kWatchId]);
+      this[kWatchId] = 0;
+      process.nextTick(() => this.emit('stop'));
+    }
+
+    ref() {
+      if (this[kWatchId]) handles.ref(this[kWatchId], true);
+      return this;
+    }
+
+    unref() {
+      if (this[kWatchId]) handles.ref(this[kWatchId], false);
+      return this;
+    }
+
+    [pipe.kOnEvent](kind, fields, status) {
+      if (kind !== EV_FS_POLL || !this[kWatchId]) return;
+      // Still failing the same way: no news.
+      if (this.oldStatus === -1 && status === -1 && fields[2] === fields[16]) return;
+      this.oldStatus = status;
+      this.emit('change', new Stats(fields.slice(0, 14)), new Stats(fields.slice(14)));
+    }
+  };
+  return StatWatcher;
+}
+
+fs.watchFile = function watchFile(filename, options, listener) {
+  const path = internals.requireBuiltin('path').resolve(toPath(filename, 'filename'));
+  if (options === null || typeof options !== 'object') {
+    listener = options;
+    options = null;
+  }
+  options = { interval: 5007, persistent: true, ...options };
+  if (typeof listener !== 'function') throw internals.errors.invalidArgType('listener', 'of type function', listener);
+  let watcher = statWatchers.get(path);
+  if (watcher === undefined) {
+    watcher = new (statWatcherClass())();
+    watcher.start(path, options.persistent, options.interval);
+    statWatchers.set(path, watcher);
+  }
+  watcher.addListener('change', listener);
+  return watcher;
+};
+
+fs.unwatchFile = function unwatchFile(filename, listener) {
+  const path = internals.requireBuiltin('path').resolve(toPath(filename, 'filename'));
+  const watcher = statWatchers.get(path);
+  if (watcher === undefined) return;
+  if (typeof listener === 'function') watcher.removeListener('change', listener);
+  else watcher.removeAllListeners('change');
+  if (watcher.listenerCount('change') === 0) {
+    watcher.stop();
+    statWatchers.delete(path);
+  }
+};
+
+for (const name of ['utimesSync', 'futimesSync', 'chownSync', 'linkSync', 'truncateSync', 'ftruncateSync', 'fsyncSync', 'mkdtempSync', 'opendirSync']) {
   if (!fs[name]) fs[name] = notImplemented(name);
 }
 fs.mkdtempSync = (prefix) => {
