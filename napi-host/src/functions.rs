@@ -108,7 +108,11 @@ unsafe extern "C" fn trampoline(
     // Node clears the last error when it enters a callback.
     env.clear_last_error();
 
+    // Strict mode's record of who made a reference (two stores: cheaper
+    // than a branch on the mode).
+    let outer_callback = std::mem::replace(&mut env.running_callback, rec.cb as usize);
     let ret = (rec.cb)(env, &mut info as *mut CallbackInfo as napi_callback_info);
+    env.running_callback = outer_callback;
 
     let result = if JS_HasException(ctx) {
         free(ctx, this);
