@@ -44,12 +44,13 @@ fn install(set: Option<&str>) -> PathBuf {
 }
 
 /// The acceptance program of a set (`tests/packages/<program>`) under
-/// `runtime` (with `args` before the script, e.g. `--napi-strict`): stdout,
-/// stderr, success. Killed after 120 s.
+/// `runtime`, with `args` before the script (`--napi-strict`) and
+/// `script_args` after it: stdout, stderr, exit code. Killed after 120 s.
 fn run_set(
     runtime: &str,
     args: &[&str],
     program: &str,
+    script_args: &[&str],
     modules: &Path,
 ) -> (String, String, Option<i32>) {
     let out = Command::new("timeout")
@@ -57,6 +58,7 @@ fn run_set(
         .arg(runtime)
         .args(args)
         .arg(root().join("tests/packages").join(program))
+        .args(script_args)
         .env("NABI_PACKAGES_DIR", modules)
         .output()
         .unwrap_or_else(|e| panic!("run {runtime}: {e}"));
@@ -70,12 +72,12 @@ fn run_set(
 /// `program` of the set installed at `modules` under node, then nabi: both
 /// succeed with the same output, one `ok` line per package.
 fn same_as_node(program: &str, modules: &Path, packages: usize) {
-    let (node_out, node_err, node_code) = run_set(node_program(), &[], program, modules);
+    let (node_out, node_err, node_code) = run_set(node_program(), &[], program, &[], modules);
     assert_eq!(node_code, Some(0), "node failed:\n{node_out}\n{node_err}");
     let oks = node_out.lines().filter(|l| l.ends_with(": ok")).count();
     assert_eq!(oks, packages, "{node_out}");
     let (nabi_out, nabi_err, nabi_code) =
-        run_set(env!("CARGO_BIN_EXE_nabi"), &[], program, modules);
+        run_set(env!("CARGO_BIN_EXE_nabi"), &[], program, &[], modules);
     assert_eq!(nabi_code, Some(0), "nabi failed:\n{nabi_out}\n{nabi_err}");
     assert_eq!(nabi_out, node_out, "stdout differs between nabi and node");
 }
@@ -265,9 +267,48 @@ fn node_program() -> &'static str {
 /// A strict-mode finding allowed: (diagnostic, part of the addon's path).
 type Allowed = (&'static str, &'static str);
 
+/// Runs `program` (with `script_args`) under `nabi --napi-strict`: its
+/// stdout must be `want_out`, and its diagnostics only `allowed` ones
+/// (then the run fails at exit, as error mode does).
+fn clean_under_strict(
+    program: &str,
+    script_args: &[&str],
+    modules: &Path,
+    want_out: &str,
+    allowed: &[Allowed],
+) {
+    let (stdout, stderr, code) = run_set(
+        env!("CARGO_BIN_EXE_nabi"),
+        &["--napi-strict"],
+        program,
+        script_args,
+        modules,
+    );
+    let findings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("nabi --napi-strict:"))
+        .collect();
+    let unexpected: Vec<&&str> = findings
+        .iter()
+        .filter(|l| !allowed.iter().any(|(d, a)| l.contains(d) && l.contains(a)))
+        .collect();
+    assert!(
+        unexpected.is_empty(),
+        "strict-mode diagnostics for {program} {script_args:?}:\n{stderr}"
+    );
+    let want = if findings.is_empty() {
+        Some(0)
+    } else {
+        Some(1)
+    };
+    assert_eq!(code, want, "{program} {script_args:?}:\n{stdout}\n{stderr}");
+    assert_eq!(stdout, want_out, "{program} {script_args:?}");
+}
+
 /// The acceptance sets under `--napi-strict` (docs/STRICT.md): no
 /// diagnostic but the findings allowed below, and the same output as
-/// without it.
+/// without it. The Rust set runs one package per process, so that each
+/// finding is the package's own.
 #[test]
 fn npm_addon_packages_run_clean_under_napi_strict() {
     // The real misuses found (docs/STRICT.md, "Findings in real packages"),
@@ -281,46 +322,42 @@ fn npm_addon_packages_run_clean_under_napi_strict() {
     // - napi-rs's AbortSignal (argon2's hash with a signal) asks whether
     //   the signal is wrapped by calling napi_remove_wrap and reading the
     //   status: harmless, but the call Node answers napi_invalid_arg.
-    let sets: [(Option<&str>, &str, &[Allowed]); 2] = [
+    let nabi = env!("CARGO_BIN_EXE_nabi");
+    let modules = install(None);
+    let (plain_out, _, _) = run_set(nabi, &[], "acceptance.js", &[], &modules);
+    clean_under_strict(
+        "acceptance.js",
+        &[],
+        &modules,
+        &plain_out,
+        &[(": reference-leaked in ", "/@napi-rs/snappy-")],
+    );
+
+    let modules = install(Some("rust"));
+    let (plain_out, _, _) = run_set(nabi, &[], "rust/rust.js", &[], &modules);
+    let rust_allowed: &[(&str, Allowed)] = &[
         (
-            None,
-            "acceptance.js",
-            &[(": reference-leaked in ", "/@napi-rs/snappy-")],
+            "@napi-rs/lzma",
+            (": reference-leaked in ", "/@napi-rs/lzma-"),
         ),
         (
-            Some("rust"),
-            "rust/rust.js",
-            &[
-                (": reference-leaked in ", "/@napi-rs/lzma-"),
-                (": remove-wrap-without-wrap in ", "/@node-rs/argon2-"),
-            ],
+            "@node-rs/argon2",
+            (": remove-wrap-without-wrap in ", "/@node-rs/argon2-"),
         ),
     ];
-    for (set, program, allowed) in sets {
-        let modules = install(set);
-        let nabi = env!("CARGO_BIN_EXE_nabi");
-        let (plain_out, _, _) = run_set(nabi, &[], program, &modules);
-        let (stdout, stderr, code) = run_set(nabi, &["--napi-strict"], program, &modules);
-        let findings: Vec<&str> = stderr
-            .lines()
-            .filter(|l| l.starts_with("nabi --napi-strict:"))
-            .collect();
-        let unexpected: Vec<&&str> = findings
+    for line in plain_out.lines() {
+        let name = line.strip_suffix(": ok").expect("a package that works");
+        let allowed: Vec<Allowed> = rust_allowed
             .iter()
-            .filter(|l| !allowed.iter().any(|(d, a)| l.contains(d) && l.contains(a)))
+            .filter(|(package, _)| *package == name)
+            .map(|(_, a)| *a)
             .collect();
-        assert!(
-            unexpected.is_empty(),
-            "strict-mode diagnostics for {program}:\n{stderr}"
+        clean_under_strict(
+            "rust/rust.js",
+            &[name],
+            &modules,
+            &format!("{line}\n"),
+            &allowed,
         );
-        // Error mode fails the run for an allowed finding too (at exit,
-        // after the output).
-        let want = if findings.is_empty() {
-            Some(0)
-        } else {
-            Some(1)
-        };
-        assert_eq!(code, want, "{program}:\n{stdout}\n{stderr}");
-        assert_eq!(stdout, plain_out, "{program}");
     }
 }

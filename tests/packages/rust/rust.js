@@ -159,13 +159,15 @@ function base64url(buf) {
     await assert.rejects(argon2.verify('not a hash', 'x'), Error);
     // Aborting the signal of a hash still queued (the four threads of the
     // pool busy) cancels its work and rejects the promise.
-    const slow = { memoryCost: 16384, timeCost: 4 };
+    // (Each takes a few hundred ms: the abort must come before one ends,
+    // even on a loaded machine.)
+    const slow = { memoryCost: 16384, timeCost: 16 };
     const busy = [1, 2, 3, 4].map((i) => argon2.hash(`busy ${i}`, slow));
     const ac = new AbortController();
     const queued = argon2.hash('x', slow, ac.signal);
     ac.abort();
     await assert.rejects(queued, /abort/i);
-    for (const h of await Promise.all(busy)) assert.match(h, /^\$argon2id\$v=19\$m=16384,t=4,p=1\$/);
+    for (const h of await Promise.all(busy)) assert.match(h, /^\$argon2id\$v=19\$m=16384,t=16,p=1\$/);
   });
 
   // bcrypt: vectors of the OpenBSD/jBCrypt test suite.
