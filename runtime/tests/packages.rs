@@ -45,12 +45,13 @@ fn install(set: Option<&str>) -> PathBuf {
 }
 
 /// The acceptance program of a set (`tests/packages/<program>`) under
-/// `runtime` (with `args` before the script, e.g. `--napi-strict`): stdout,
-/// stderr, success. Killed after 120 s.
+/// `runtime`, with `args` before the script (`--napi-strict`) and
+/// `script_args` after it: stdout, stderr, exit code. Killed after 120 s.
 fn run_set(
     runtime: &str,
     args: &[&str],
     program: &str,
+    script_args: &[&str],
     modules: &Path,
 ) -> (String, String, Option<i32>) {
     let out = Command::new("timeout")
@@ -58,6 +59,7 @@ fn run_set(
         .arg(runtime)
         .args(args)
         .arg(root().join("tests/packages").join(program))
+        .args(script_args)
         .env("NABI_PACKAGES_DIR", modules)
         .output()
         .unwrap_or_else(|e| panic!("run {runtime}: {e}"));
@@ -71,12 +73,12 @@ fn run_set(
 /// `program` of the set installed at `modules` under node, then nabi: both
 /// succeed with the same output, one `ok` line per package.
 fn same_as_node(program: &str, modules: &Path, packages: usize) {
-    let (node_out, node_err, node_code) = run_set(node_program(), &[], program, modules);
+    let (node_out, node_err, node_code) = run_set(node_program(), &[], program, &[], modules);
     assert_eq!(node_code, Some(0), "node failed:\n{node_out}\n{node_err}");
     let oks = node_out.lines().filter(|l| l.ends_with(": ok")).count();
     assert_eq!(oks, packages, "{node_out}");
     let (nabi_out, nabi_err, nabi_code) =
-        run_set(env!("CARGO_BIN_EXE_nabi"), &[], program, modules);
+        run_set(env!("CARGO_BIN_EXE_nabi"), &[], program, &[], modules);
     assert_eq!(nabi_code, Some(0), "nabi failed:\n{nabi_out}\n{nabi_err}");
     assert_eq!(nabi_out, node_out, "stdout differs between nabi and node");
 }
@@ -87,12 +89,13 @@ fn npm_addon_packages_work_as_in_node() {
 }
 
 /// Rust (napi-rs) packages, each from its linux-x64-gnu optional
-/// dependency (`tests/packages/rust/`): hashes, parsers, bundlers,
-/// image codecs, FFI; sync calls, promises from async work and
-/// AbortSignals, threadsafe callbacks, classes, Buffers and errors.
+/// dependency (`tests/packages/rust/`): hashes, parsers, bundlers (rollup's
+/// watch mode too), image codecs, archives, FFI; sync calls, promises from
+/// async work and AbortSignals, threadsafe callbacks, native iterators,
+/// classes, Buffers and errors.
 #[test]
 fn rust_addon_packages_work_as_in_node() {
-    same_as_node("rust/rust.js", &install(Some("rust")), 18);
+    same_as_node("rust/rust.js", &install(Some("rust")), 22);
 }
 
 /// C/C++ Node-API packages (node-addon-api or plain C), each from the
@@ -277,9 +280,48 @@ fn node_program() -> &'static str {
 /// A strict-mode finding allowed: (diagnostic, part of the addon's path).
 type Allowed = (&'static str, &'static str);
 
+/// Runs `program` (with `script_args`) under `nabi --napi-strict`: its
+/// stdout must be `want_out`, and its diagnostics only `allowed` ones
+/// (then the run fails at exit, as error mode does).
+fn clean_under_strict(
+    program: &str,
+    script_args: &[&str],
+    modules: &Path,
+    want_out: &str,
+    allowed: &[Allowed],
+) {
+    let (stdout, stderr, code) = run_set(
+        env!("CARGO_BIN_EXE_nabi"),
+        &["--napi-strict"],
+        program,
+        script_args,
+        modules,
+    );
+    let findings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("nabi --napi-strict:"))
+        .collect();
+    let unexpected: Vec<&&str> = findings
+        .iter()
+        .filter(|l| !allowed.iter().any(|(d, a)| l.contains(d) && l.contains(a)))
+        .collect();
+    assert!(
+        unexpected.is_empty(),
+        "strict-mode diagnostics for {program} {script_args:?}:\n{stderr}"
+    );
+    let want = if findings.is_empty() {
+        Some(0)
+    } else {
+        Some(1)
+    };
+    assert_eq!(code, want, "{program} {script_args:?}:\n{stdout}\n{stderr}");
+    assert_eq!(stdout, want_out, "{program} {script_args:?}");
+}
+
 /// The acceptance sets under `--napi-strict` (docs/STRICT.md): no
 /// diagnostic but the findings allowed below, and the same output as
-/// without it.
+/// without it. The Rust set runs one package per process, so that each
+/// finding is the package's own.
 #[test]
 fn npm_addon_packages_run_clean_under_napi_strict() {
     // The real misuses found (docs/STRICT.md, "Findings in real packages"),
@@ -293,60 +335,61 @@ fn npm_addon_packages_run_clean_under_napi_strict() {
     // - napi-rs's AbortSignal (argon2's hash with a signal) asks whether
     //   the signal is wrapped by calling napi_remove_wrap and reading the
     //   status: harmless, but the call Node answers napi_invalid_arg.
+    let nabi = env!("CARGO_BIN_EXE_nabi");
+    let modules = install(None);
+    let (plain_out, _, _) = run_set(nabi, &[], "acceptance.js", &[], &modules);
+    clean_under_strict(
+        "acceptance.js",
+        &[],
+        &modules,
+        &plain_out,
+        &[(": reference-leaked in ", "/@napi-rs/snappy-")],
+    );
+
+    let modules = install(Some("rust"));
+    let (plain_out, _, _) = run_set(nabi, &[], "rust/rust.js", &[], &modules);
+    let rust_allowed: &[(&str, Allowed)] = &[
+        (
+            "@napi-rs/lzma",
+            (": reference-leaked in ", "/@napi-rs/lzma-"),
+        ),
+        (
+            "@node-rs/argon2",
+            (": remove-wrap-without-wrap in ", "/@node-rs/argon2-"),
+        ),
+    ];
+    for line in plain_out.lines() {
+        let name = line.strip_suffix(": ok").expect("a package that works");
+        let allowed: Vec<Allowed> = rust_allowed
+            .iter()
+            .filter(|(package, _)| *package == name)
+            .map(|(_, a)| *a)
+            .collect();
+        clean_under_strict(
+            "rust/rust.js",
+            &[name],
+            &modules,
+            &format!("{line}\n"),
+            &allowed,
+        );
+    }
+
     // - Koffi keeps every type it defines (koffi.struct, koffi.proto, ...)
     //   by a reference never deleted (Node 24 holds 40 MB of JS heap after
     //   100k anonymous koffi.struct calls and gc());
     // - usb 2's getDeviceList returns an array made in a plain HandleScope
     //   it already closed (src/node_usb.cc): Node and nabi return it all
     //   the same, strict mode reports the stale handle.
-    let sets: [(Option<&str>, &str, &[Allowed]); 3] = [
-        (
-            None,
-            "acceptance.js",
-            &[(": reference-leaked in ", "/@napi-rs/snappy-")],
-        ),
-        (
-            Some("rust"),
-            "rust/rust.js",
-            &[
-                (": reference-leaked in ", "/@napi-rs/lzma-"),
-                (": remove-wrap-without-wrap in ", "/@node-rs/argon2-"),
-            ],
-        ),
-        (
-            Some("native"),
-            "native/native.js",
-            &[
-                (": reference-leaked in ", "/@koromix/koffi-"),
-                (": stale-handle in (callback return) ", "/usb/prebuilds/"),
-            ],
-        ),
-    ];
-    for (set, program, allowed) in sets {
-        let modules = install(set);
-        let nabi = env!("CARGO_BIN_EXE_nabi");
-        let (plain_out, _, _) = run_set(nabi, &[], program, &modules);
-        let (stdout, stderr, code) = run_set(nabi, &["--napi-strict"], program, &modules);
-        let findings: Vec<&str> = stderr
-            .lines()
-            .filter(|l| l.starts_with("nabi --napi-strict:"))
-            .collect();
-        let unexpected: Vec<&&str> = findings
-            .iter()
-            .filter(|l| !allowed.iter().any(|(d, a)| l.contains(d) && l.contains(a)))
-            .collect();
-        assert!(
-            unexpected.is_empty(),
-            "strict-mode diagnostics for {program}:\n{stderr}"
-        );
-        // Error mode fails the run for an allowed finding too (at exit,
-        // after the output).
-        let want = if findings.is_empty() {
-            Some(0)
-        } else {
-            Some(1)
-        };
-        assert_eq!(code, want, "{program}:\n{stdout}\n{stderr}");
-        assert_eq!(stdout, plain_out, "{program}");
-    }
+    let modules = install(Some("native"));
+    let (plain_out, _, _) = run_set(nabi, &[], "native/native.js", &[], &modules);
+    clean_under_strict(
+        "native/native.js",
+        &[],
+        &modules,
+        &plain_out,
+        &[
+            (": reference-leaked in ", "/@koromix/koffi-"),
+            (": stale-handle in (callback return) ", "/usb/prebuilds/"),
+        ],
+    );
 }

@@ -436,13 +436,190 @@ fs.writev = function writev(fd, buffers, position, callback) {
 };
 Object.defineProperty(fs.writev, internals.customPromisifyArgs, { value: ['bytesWritten', 'buffers'] });
 
-for (const name of ['watch', 'watchFile']) {
-  if (!fs[name]) fs[name] = notImplemented(name);
+// fs.watch: a libuv fs event handle (inotify) per watcher; its events come
+// through the shared handle table (pipe.js' register/onEvent).
+const EV_FS_EVENT = 10;
+const UV_RENAME = 1;
+const UV_CHANGE = 2;
+const kWatchId = Symbol('kWatchId');
+const kWatchEncoding = Symbol('kWatchEncoding');
+let FSWatcher;
+function fsWatcherClass() {
+  if (FSWatcher) return FSWatcher;
+  const EventEmitter = internals.requireBuiltin('events');
+  const pipe = internals.pipe();
+  const handles = binding.stream;
+  const uvError = (errno, path) => {
+    const code = handles.errName(errno);
+    const e = new Error(`${code}: ${handles.errMessage(errno)}, watch '${path}'`);
+    e.errno = errno;
+    e.code = code;
+    e.syscall = 'watch';
+    e.path = path;
+    e.filename = path;
+    return e;
+  };
+  FSWatcher = class FSWatcher extends EventEmitter {
+    constructor() {
+      super();
+      this[kWatchId] = 0;
+      this[kWatchEncoding] = 'utf8';
+    }
+
+    close() {
+      if (!this[kWatchId]) return;
+      handles.close(this[kWatchId]);
+      this[kWatchId] = 0;
+      process.nextTick(() => this.emit('close'));
+    }
+
+    ref() {
+      if (this[kWatchId]) handles.ref(this[kWatchId], true);
+      return this;
+    }
+
+    unref() {
+      if (this[kWatchId]) handles.ref(this[kWatchId], false);
+      return this;
+    }
+
+    [pipe.kOnEvent](kind, name, events) {
+      if (kind !== EV_FS_EVENT || !this[kWatchId]) return;
+      if (events < 0) {
+        handles.close(this[kWatchId]);
+        this[kWatchId] = 0;
+        this.emit('error', uvError(events, name));
+        return;
+      }
+      const type = events & UV_RENAME ? 'rename' : events & UV_CHANGE ? 'change' : null;
+      if (!type) return;
+      const enc = this[kWatchEncoding];
+      if (name !== null && enc !== 'utf8' && enc !== 'utf-8') {
+        name = enc === 'buffer' ? Buffer.from(name) : Buffer.from(name).toString(enc);
+      }
+      this.emit('change', type, name);
+    }
+  };
+  FSWatcher.uvError = uvError;
+  return FSWatcher;
 }
-// watchFile is not implemented: there is never a watcher to remove.
-fs.unwatchFile = (filename) => {
-  toPath(filename);
+
+fs.watch = function watch(filename, options, listener) {
+  if (typeof options === 'function') {
+    listener = options;
+    options = undefined;
+  }
+  options = getOptions(options);
+  const path = toPath(filename, 'filename');
+  const { persistent = true, recursive = false, encoding = 'utf8', signal } = options;
+  if (recursive) {
+    const e = new Error('fs.watch with recursive: true is not implemented in nabi');
+    e.code = 'ERR_NOT_IMPLEMENTED';
+    throw e;
+  }
+  const Watcher = fsWatcherClass();
+  const watcher = new Watcher();
+  watcher[kWatchEncoding] = encoding;
+  const id = binding.fsWatch(path);
+  if (id < 0) throw Watcher.uvError(id, path);
+  watcher[kWatchId] = id;
+  internals.pipe().register(id, watcher);
+  if (!persistent) watcher.unref();
+  if (listener) watcher.on('change', listener);
+  if (signal) {
+    if (signal.aborted) process.nextTick(() => watcher.close());
+    else signal.addEventListener('abort', () => watcher.close(), { once: true });
+  }
+  return watcher;
 };
+
+
+// fs.watchFile: one libuv stat poller per resolved path, shared by its
+// listeners; 'change' gets (current, previous) Stats, zeroed while the file
+// is missing.
+const EV_FS_POLL = 11;
+const statWatchers = new Map();
+let StatWatcher;
+function statWatcherClass() {
+  if (StatWatcher) return StatWatcher;
+  const EventEmitter = internals.requireBuiltin('events');
+  const pipe = internals.pipe();
+  const handles = binding.stream;
+  StatWatcher = class StatWatcher extends EventEmitter {
+    constructor() {
+      super();
+      this[kWatchId] = 0;
+      this.oldStatus = -1;
+    }
+
+    start(filename, persistent, interval) {
+      if (this[kWatchId]) return;
+      internals.errors.validateUint32(interval, 'interval');
+      const id = binding.fsWatchFile(filename, interval);
+      if (id < 0) throw fsWatcherClass().uvError(id, filename);
+      this[kWatchId] = id;
+      pipe.register(id, this);
+      if (!persistent) this.unref();
+    }
+
+    stop() {
+      if (!this[kWatchId]) return;
+      handles.close(this[kWatchId]);
+      this[kWatchId] = 0;
+      process.nextTick(() => this.emit('stop'));
+    }
+
+    ref() {
+      if (this[kWatchId]) handles.ref(this[kWatchId], true);
+      return this;
+    }
+
+    unref() {
+      if (this[kWatchId]) handles.ref(this[kWatchId], false);
+      return this;
+    }
+
+    [pipe.kOnEvent](kind, fields, status) {
+      if (kind !== EV_FS_POLL || !this[kWatchId]) return;
+      // Still failing the same way: no news.
+      if (this.oldStatus === -1 && status === -1 && fields[2] === fields[16]) return;
+      this.oldStatus = status;
+      this.emit('change', new Stats(fields.slice(0, 14)), new Stats(fields.slice(14)));
+    }
+  };
+  return StatWatcher;
+}
+
+fs.watchFile = function watchFile(filename, options, listener) {
+  const path = internals.requireBuiltin('path').resolve(toPath(filename, 'filename'));
+  if (options === null || typeof options !== 'object') {
+    listener = options;
+    options = null;
+  }
+  options = { interval: 5007, persistent: true, ...options };
+  if (typeof listener !== 'function') throw internals.errors.invalidArgType('listener', 'of type function', listener);
+  let watcher = statWatchers.get(path);
+  if (watcher === undefined) {
+    watcher = new (statWatcherClass())();
+    watcher.start(path, options.persistent, options.interval);
+    statWatchers.set(path, watcher);
+  }
+  watcher.addListener('change', listener);
+  return watcher;
+};
+
+fs.unwatchFile = function unwatchFile(filename, listener) {
+  const path = internals.requireBuiltin('path').resolve(toPath(filename, 'filename'));
+  const watcher = statWatchers.get(path);
+  if (watcher === undefined) return;
+  if (typeof listener === 'function') watcher.removeListener('change', listener);
+  else watcher.removeAllListeners('change');
+  if (watcher.listenerCount('change') === 0) {
+    watcher.stop();
+    statWatchers.delete(path);
+  }
+};
+
 fs._toUnixTimestamp = toUnixTimestamp;
 // A temporary directory removed (with what it holds) by remove() or
 // `using`.

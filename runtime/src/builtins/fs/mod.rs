@@ -11,13 +11,15 @@ use std::ffi::c_int;
 use std::io::{Read, Write};
 use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 
+use libuv_sys2::*;
 use napi_host::qjs;
 use rquickjs_sys::*;
 
 use crate::builtins::args::{args, array_buffer, bytes_arg, set_fn, throw_error};
+use crate::builtins::handles;
 use crate::builtins::permission::{self, Denial, Scope};
 use crate::builtins::pool;
-use crate::engine::Options;
+use crate::engine::{runtime, Options};
 
 /// One file system operation, with owned arguments (it may cross threads).
 enum Op {
@@ -837,8 +839,141 @@ unsafe fn settle_denied(ctx: *mut JSContext, denied: Denial) -> (JSValue, JSValu
     (denied.error(ctx), JS_UNDEFINED)
 }
 
-/// Adds `binding.fs` and `binding.fsAsync`.
+// ---- fs.watch ----------------------------------------------------------------
+
+unsafe extern "C" fn on_fs_event(
+    h: *mut uv_fs_event_t,
+    filename: *const std::ffi::c_char,
+    events: c_int,
+    status: c_int,
+) {
+    let id = handles::handle_of(h.cast()).id;
+    let name = if filename.is_null() {
+        JS_NULL
+    } else {
+        qjs::string_c(runtime().ctx, filename)
+    };
+    let what = if status < 0 { status } else { events };
+    handles::emit(id, handles::EV_FS_EVENT, name, qjs::int(what));
+}
+
+/// `binding.fsWatch(path)`: starts a libuv file system watcher (inotify) on
+/// `path` → its handle id (> 0; events come as `EV_FS_EVENT` through
+/// ioEvent, `binding.stream.close`/`ref` apply), or an errno (< 0). Throws
+/// ERR_ACCESS_DENIED when `--permission` refuses reading `path`.
+unsafe extern "C" fn fs_watch(
+    ctx: *mut JSContext,
+    _this: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    let path = qjs::to_rust_string(ctx, *a.first().unwrap_or(&JS_UNDEFINED)).unwrap_or_default();
+    if !permission::has(Scope::FsRead, Some(&path)) {
+        return permission::throw_denied(ctx, Scope::FsRead, &path);
+    }
+    let Ok(cpath) = std::ffi::CString::new(path) else {
+        return qjs::int(uv_errno_t_UV_EINVAL);
+    };
+    let h = handles::new_handle(handles::Kind::FsEvent);
+    let raw: *mut uv_fs_event_t = std::ptr::addr_of_mut!((*h).raw.fs_event).cast();
+    let r = uv_fs_event_init(runtime().uv.raw_loop(), raw);
+    (*(*h).as_handle()).data = h.cast();
+    let r = if r == 0 {
+        uv_fs_event_start(raw, Some(on_fs_event), cpath.as_ptr(), 0)
+    } else {
+        r
+    };
+    if r != 0 {
+        handles::close_handle(h, Some(handles::on_close_quietly));
+        return qjs::int(r);
+    }
+    qjs::int((*h).id as i32)
+}
+
+// ---- fs.watchFile ----------------------------------------------------------
+
+/// A libuv stat as the 14 fields of `stat_value` (zero when missing).
+fn uv_stat_fields(s: &uv_stat_t) -> [f64; 14] {
+    let ms = |t: &uv_timespec_t| t.tv_sec as f64 * 1000.0 + t.tv_nsec as f64 / 1e6;
+    [
+        s.st_dev as f64,
+        s.st_mode as f64,
+        s.st_nlink as f64,
+        s.st_uid as f64,
+        s.st_gid as f64,
+        s.st_rdev as f64,
+        s.st_blksize as f64,
+        s.st_ino as f64,
+        s.st_size as f64,
+        s.st_blocks as f64,
+        ms(&s.st_atim),
+        ms(&s.st_mtim),
+        ms(&s.st_ctim),
+        ms(&s.st_birthtim),
+    ]
+}
+
+unsafe extern "C" fn on_fs_poll(
+    h: *mut uv_fs_poll_t,
+    status: c_int,
+    prev: *const uv_stat_t,
+    curr: *const uv_stat_t,
+) {
+    let id = handles::handle_of(h.cast()).id;
+    let ctx = runtime().ctx;
+    let a = JS_NewArray(ctx);
+    let fields = uv_stat_fields(&*curr).into_iter().chain(uv_stat_fields(&*prev));
+    for (i, f) in fields.enumerate() {
+        JS_SetPropertyUint32(ctx, a, i as u32, JS_NewNumber(ctx, f));
+    }
+    handles::emit(id, handles::EV_FS_POLL, a, qjs::int(status));
+}
+
+/// `binding.fsWatchFile(path, intervalMs)`: starts a libuv stat poller on
+/// `path` → its handle id (> 0; `EV_FS_POLL` events when the stat changes
+/// or starts or stops failing), or an errno (< 0). Throws
+/// ERR_ACCESS_DENIED when `--permission` refuses reading `path`.
+unsafe extern "C" fn fs_watch_file(
+    ctx: *mut JSContext,
+    _this: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    let path = qjs::to_rust_string(ctx, *a.first().unwrap_or(&JS_UNDEFINED)).unwrap_or_default();
+    let interval = a
+        .get(1)
+        .filter(|v| qjs::is_number(**v))
+        .map_or(5007.0, |v| qjs::number_value(*v));
+    if !permission::has(Scope::FsRead, Some(&path)) {
+        return permission::throw_denied(ctx, Scope::FsRead, &path);
+    }
+    let Ok(cpath) = std::ffi::CString::new(path) else {
+        return qjs::int(uv_errno_t_UV_EINVAL);
+    };
+    let h = handles::new_handle(handles::Kind::FsPoll);
+    let raw: *mut uv_fs_poll_t = std::ptr::addr_of_mut!((*h).raw.fs_poll).cast();
+    let r = uv_fs_poll_init(runtime().uv.raw_loop(), raw);
+    (*(*h).as_handle()).data = h.cast();
+    let r = if r == 0 {
+        let ms = interval.clamp(1.0, u32::MAX as f64) as u32;
+        uv_fs_poll_start(raw, Some(on_fs_poll), cpath.as_ptr(), ms)
+    } else {
+        r
+    };
+    if r != 0 {
+        handles::close_handle(h, Some(handles::on_close_quietly));
+        return qjs::int(r);
+    }
+    qjs::int((*h).id as i32)
+}
+
+/// Adds `binding.fs`, `binding.fsAsync`, `binding.fsWatch` and
+/// `binding.fsWatchFile`.
 pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
     set_fn(ctx, b, c"fs", fs_sync, 1);
     set_fn(ctx, b, c"fsAsync", fs_async, 2);
+    set_fn(ctx, b, c"fsWatch", fs_watch, 1);
+    set_fn(ctx, b, c"fsWatchFile", fs_watch_file, 2);
 }

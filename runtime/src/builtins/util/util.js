@@ -141,8 +141,12 @@ function formatValue(ctx, value, depth, typedArrayMember) {
   if (ctx.customInspect !== false) {
     const custom = value[customInspect];
     if (typeof custom === 'function' && custom !== inspect) {
-      const opts = { ...ctx, depth: ctx.depth === null ? null : ctx.depth - depth };
-      const r = custom.call(value, opts.depth, opts, inspect);
+      // As Node: the depth left, and the caller's options (with their
+      // depth, not what is left of it).
+      const left = ctx.depth === null ? null : ctx.depth - depth;
+      const opts = { colors: false, customInspect: true, stylize: (text) => text };
+      for (const k of Object.keys(defaultOptions)) opts[k] = ctx[k];
+      const r = custom.call(value, left, opts, inspect);
       if (r !== value) return typeof r === 'string' ? r : formatValue(ctx, r, depth);
     }
   }
