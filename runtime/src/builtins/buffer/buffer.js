@@ -109,7 +109,10 @@ class Buffer extends Uint8Array {
   static alloc(size, fill, encoding) {
     checkSize(size);
     const b = new Buffer(size);
-    if (fill !== undefined && fill !== 0 && size > 0) b.fill(fill, 0, size, encoding);
+    if (fill !== undefined && fill !== 0 && size > 0) {
+      binding.bufferFresh(b);
+      b.fill(fill, 0, size, encoding);
+    }
     return b;
   }
   static allocUnsafe(size) {
@@ -136,7 +139,7 @@ class Buffer extends Uint8Array {
     }
     // As Node: counted from the length, but for UTF-8.
     switch (normalizeEncoding(encoding)) {
-      case 'utf8': return encode(s, 'utf8').length;
+      case 'utf8': return binding.bufferByteLength(s);
       case 'utf16le': return s.length * 2;
       case 'latin1': case 'ascii': return s.length;
       case 'hex': return s.length >>> 1;
