@@ -380,7 +380,8 @@ mod live {
     }
 
     /// One thread-local for all of it: each access to one costs a call in
-    /// a shared library.
+    /// a shared library. Methods skip even that: their `data` pointer is
+    /// this thread's `Books` ([`books`]).
     pub struct Books {
         live: RefCell<HashMap<usize, Entry, FxBuildHasher>>,
         /// Borrows taken by the calls now running, released when the call

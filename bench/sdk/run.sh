@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds the call-overhead benchmark addons (plain C Node-API, nabi-sdk,
 # napi-rs 3, neon 1; release, LTO) and runs bench.js once under `node`.
-# Usage: bench/sdk/run.sh   (env: BENCH_ITER, BENCH_ROUNDS, CC)
+# Usage: bench/sdk/run.sh   (env: BENCH_ITER, BENCH_ROUNDS, BENCH_EXTRA, CC,
+# NODE: the node binary, default `node` on PATH)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
