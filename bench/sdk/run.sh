@@ -21,4 +21,4 @@ for crate in nabi napirs neon; do
   cp "$target/$crate/release/lib$lib.so" "$out/$crate.node"
 done
 
-node "$here/bench.js" "$out"
+${NODE:-node} "$here/bench.js" "$out"

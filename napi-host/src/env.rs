@@ -362,10 +362,10 @@ impl Host {
             instance_data: None,
             in_basic_finalizer: false,
             strict: crate::strict::mode() != crate::strict::StrictMode::Off,
-            // SAFETY: pthread_self has no preconditions.
-            js_thread: unsafe { libc::pthread_self() },
+            js_thread: crate::strict::thread_tag(),
             torn_down: false,
             init_done: false,
+            running_callback: 0,
         }));
         // SAFETY: just made.
         unsafe { (*env).handles.strict = (*env).strict };
@@ -658,17 +658,19 @@ const CHUNK: usize = 1 << CHUNK_BITS;
 pub(crate) struct HandleStore {
     chunks: Vec<Box<[JSValue; CHUNK]>>,
     len: usize,
-    /// Strict mode: closed slots are poisoned and not reused (until
-    /// [`STRICT_QUARANTINE`] of them pile up with none live), so a stale
+    /// Strict mode: closed slots are poisoned and not reused until
+    /// about [`STRICT_QUARANTINE`] newer ones were closed, so a stale
     /// handle reads the poison instead of a newer value.
     pub strict: bool,
-    /// Strict mode: `len` beyond which closing a scope looks for a reset
-    /// (0: [`STRICT_QUARANTINE`]); doubled while live slots remain.
-    quarantine: usize,
+    /// Strict mode: the slots `dead.0..dead.1` were all closed when a
+    /// scope last closed (`dead.1` was then `len`).
+    dead: (usize, usize),
 }
 
-/// Poisoned slots kept before strict mode reuses them (16 MiB of slots).
-const STRICT_QUARANTINE: usize = 1 << 20;
+/// Closed slots strict mode keeps out of use (see `poison`): a stale
+/// handle is found if used before about that many newer handles closed
+/// (256 KiB of slots, which stay in a core's cache).
+const STRICT_QUARANTINE: usize = 1 << 14;
 
 impl HandleStore {
     #[inline(always)]
@@ -716,7 +718,11 @@ impl HandleStore {
 
 impl HandleStore {
     /// Strict mode's `truncate`: frees and poisons the live slots at or
-    /// above `mark`, keeping them out of use.
+    /// above `mark`, keeping them out of use for a while. Scopes closed one
+    /// after another with nothing pushed between (a loop of scopes, calls
+    /// from JS) leave one run of closed slots at the top of the stack; once
+    /// it is [`STRICT_QUARANTINE`] long the stack goes back to its start,
+    /// so its slots are handed out again oldest first, and stay in cache.
     #[cold]
     unsafe fn poison(&mut self, ctx: *mut JSContext, mark: usize) {
         for i in mark..self.len {
@@ -726,18 +732,17 @@ impl HandleStore {
                 *slot = crate::strict::POISON;
             }
         }
-        // Not counted on push (that would cost when strict mode is off):
-        // a scan, only once the quarantine is full.
-        let limit = self.quarantine.max(STRICT_QUARANTINE);
-        if self.len > limit {
-            let live = (0..mark).any(|i| (*self.slot(i)).tag != crate::strict::POISON_TAG);
-            if live {
-                self.quarantine = limit * 2;
-            } else {
-                self.len = 0;
-                self.quarantine = 0;
-            }
+        // `mark == dead.1`: this scope opened right above the last run,
+        // with no handle made since, so the run goes on.
+        let start = if mark == self.dead.1 && self.dead.0 <= mark {
+            self.dead.0
+        } else {
+            mark.min(self.len)
+        };
+        if self.len - start >= STRICT_QUARANTINE {
+            self.len = start;
         }
+        self.dead = (start, self.len);
     }
 }
 
@@ -773,9 +778,9 @@ pub struct Env {
     /// `--napi-strict` is on for this env: the call wrappers take
     /// [`crate::strict::call`].
     pub(crate) strict: bool,
-    /// The thread that runs this env's JS (strict mode's wrong-thread check).
-    /// (`pthread_self`: `thread::current()` costs an Arc clone per call.)
-    pub(crate) js_thread: libc::pthread_t,
+    /// The thread that runs this env's JS (strict mode's wrong-thread
+    /// check), as [`crate::strict::thread_tag`] gives it.
+    pub(crate) js_thread: usize,
     /// Strict mode: the env's teardown finished. Its memory is kept as a
     /// tombstone (never freed) so a later call is recognised, not a
     /// use-after-free.
@@ -783,6 +788,9 @@ pub struct Env {
     /// The module's init (`napi_register_module_v1`) returned: strict
     /// mode tracks the references made from then on.
     pub(crate) init_done: bool,
+    /// The native function JS is running (its address; 0 outside one):
+    /// strict mode's creation sites of references.
+    pub(crate) running_callback: usize,
 }
 
 pub(crate) const FIXED_UNDEFINED: usize = 0;
@@ -1236,7 +1244,7 @@ pub(crate) unsafe fn c_bytes<'a>(s: *const c_char, len: usize) -> Result<&'a [u8
 }
 
 impl crate::strict::Checked for Env {
-    fn js_thread(&self) -> libc::pthread_t {
+    fn js_thread(&self) -> usize {
         self.js_thread
     }
     fn exception_pending(&self) -> bool {

@@ -23,7 +23,13 @@ pub(crate) struct FunctionRecord {
 }
 
 /// `napi_callback_info`: lives on the trampoline's stack for one call.
+/// Its first word is the receiver as the `napi_value` that
+/// `napi_get_cb_info` hands out, as in Deno and Bun: Koffi probes for that
+/// (a host where neither of the first two words is the receiver's handle
+/// is taken for Node, whose internal layout it then reads directly).
+#[repr(C)]
 pub(crate) struct CallbackInfo {
+    this_handle: napi_value,
     this: JSValue,
     new_target: JSValue,
     argc: usize,
@@ -88,20 +94,25 @@ unsafe extern "C" fn trampoline(
         (JS_ToObject(ctx, this_val), JS_UNDEFINED)
     };
 
+    let mark = env.handles.len();
     let mut info = CallbackInfo {
+        this_handle: env.push(dup(this)),
         this,
         new_target,
         argc: argc as usize,
         argv,
         data: rec.data,
     };
-    let mark = env.handles.len();
     let (floor, depth) = (env.scope_floor, env.scopes.len());
     env.scope_floor = depth;
     // Node clears the last error when it enters a callback.
     env.clear_last_error();
 
+    // Strict mode's record of who made a reference (two stores: cheaper
+    // than a branch on the mode).
+    let outer_callback = std::mem::replace(&mut env.running_callback, rec.cb as usize);
     let ret = (rec.cb)(env, &mut info as *mut CallbackInfo as napi_callback_info);
+    env.running_callback = outer_callback;
 
     let result = if JS_HasException(ctx) {
         free(ctx, this);
@@ -275,7 +286,7 @@ pub unsafe extern "C" fn napi_get_cb_info(
             *argc = info.argc;
         }
         if !this_arg.is_null() {
-            *this_arg = env.push(dup(info.this));
+            *this_arg = info.this_handle;
         }
         if !data.is_null() {
             *data = info.data;

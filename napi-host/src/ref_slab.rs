@@ -35,6 +35,9 @@ pub(crate) struct Reference {
     /// record whose finalizer it owns. Deleting the reference cancels that
     /// finalizer, as in Node (nested ObjectWraps delete each other's).
     pub(crate) finalizer: Option<u64>,
+    /// Strict mode: where `napi_create_reference` made it (an index of
+    /// `strict`'s creation sites; `u32::MAX`: not tracked).
+    pub(crate) site: u32,
 }
 
 impl Reference {

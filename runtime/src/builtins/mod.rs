@@ -64,6 +64,7 @@ builtins! {
     "http" => http,
     "https",
     "tls" => tls,
+    "tty",
 }
 
 /// `--report-on-fatalerror`'s report (the os built-in writes it).

@@ -438,6 +438,12 @@ pub(crate) unsafe fn create(rtm: &mut Runtime, opts: &Options) -> JSValue {
     set_str(ctx, versions, c"node", &format!("{maj}.{min}.{pat}"));
     set_str(ctx, versions, c"nabi", env!("CARGO_PKG_VERSION"));
     set_str(ctx, versions, c"quickjs", &quickjs_version());
+    // The followed Node's V8, as process.version already claims that Node:
+    // @mapbox/node-pre-gyp derives its ABI name from `modules`, else from
+    // `v8`, and throws with neither. `modules` stays unset on purpose:
+    // node-gyp-build prefers a build for that ABI (V8's, which nabi
+    // refuses) over the package's Node-API build.
+    set_str(ctx, versions, c"v8", "13.6.233.17-node.63");
     let uv = std::ffi::CStr::from_ptr(libuv_sys2::uv_version_string());
     set_str(ctx, versions, c"uv", &uv.to_string_lossy());
     set_str(

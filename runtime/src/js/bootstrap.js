@@ -57,6 +57,54 @@
     });
   }
 
+  // QuickJS-ng's CallSite (what Error.prepareStackTrace receives) has
+  // getFileName, getFunction, getFunctionName, getLineNumber,
+  // getColumnNumber, isNative and isConstructor. Packages call V8's others
+  // too (depd, which express loads, calls isEval and getEvalOrigin on its
+  // caller's frame), so they are added, answering with what QuickJS knows:
+  // no eval, async or Promise.all frames, no receiver.
+  {
+    const prepare = Error.prepareStackTrace;
+    Error.prepareStackTrace = (_, frames) => frames;
+    const frames = new Error().stack;
+    Error.prepareStackTrace = prepare;
+    const proto = Array.isArray(frames) && frames.length > 0 ? Object.getPrototypeOf(frames[0]) : null;
+    const methods = {
+      getThis() {},
+      getTypeName: () => null,
+      getMethodName: () => null,
+      getEvalOrigin() {},
+      isToplevel() {
+        return !this.isConstructor();
+      },
+      isEval: () => false,
+      isAsync: () => false,
+      isPromiseAll: () => false,
+      getPromiseIndex: () => null,
+      getScriptNameOrSourceURL() {
+        return this.getFileName();
+      },
+      getScriptHash: () => '',
+      getEnclosingLineNumber: () => null,
+      getEnclosingColumnNumber: () => null,
+      getPosition: () => null,
+      // V8's form: `name (file:line:col)`, or the location alone.
+      toString() {
+        const file = this.isNative() ? 'native' : this.getFileName() || '<anonymous>';
+        const line = this.getLineNumber();
+        const where = line == null ? file : `${file}:${line}:${this.getColumnNumber()}`;
+        const name = this.getFunctionName();
+        if (!name) return this.isConstructor() ? `new <anonymous> (${where})` : where;
+        return `${this.isConstructor() ? 'new ' : ''}${name} (${where})`;
+      },
+    };
+    if (proto) {
+      for (const [name, value] of Object.entries(methods)) {
+        if (!Object.hasOwn(proto, name)) Object.defineProperty(proto, name, { value, writable: true, configurable: true, enumerable: false });
+      }
+    }
+  }
+
   const builtinSources = binding.sources;
   const builtinCache = new Map();
 
@@ -121,7 +169,9 @@
   }
 
   // Shared with built-in files.
-  const internals = { binding, isBuiltin, requireBuiltin };
+  // customPromisifyArgs: on a callback API whose callback gets several
+  // values, their names; util.promisify resolves to an object of them.
+  const internals = { binding, isBuiltin, requireBuiltin, customPromisifyArgs: Symbol('customPromisifyArgs') };
   // The engine's own `performance` (its clock); the global becomes
   // perf_hooks' on first use, as in Node, where the two are one object.
   internals.enginePerformance = globalThis.performance;

@@ -33,4 +33,7 @@ extern "C" {
     pub fn JS_GetContinuationData(ctx: *mut JSContext) -> JSValue;
     /// Replaces the continuation data; takes ownership of `v`.
     pub fn JS_SetContinuationData(ctx: *mut JSContext, v: JSValue);
+    /// `JS_FreeRuntime` that, with objects still held, leaves the runtime
+    /// allocated and returns false instead of aborting.
+    pub fn JS_FreeRuntimeIfUnused(rt: *mut JSRuntime) -> bool;
 }

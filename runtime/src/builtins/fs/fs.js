@@ -235,6 +235,94 @@ fs.writeSync = (fd, data, offsetOrPosition, lengthOrEncoding, position) => {
   return binding.fs('write', fd, bytes, position === null || position === undefined ? -1 : Number(position));
 };
 
+// fs.read / fs.write with callbacks, on the thread pool: the same
+// argument forms and checks as their Sync forms; the callback gets
+// (err, bytes, buffer or string).
+function ioCallback(cb) {
+  if (typeof cb !== 'function') throw internals.errors.invalidArgType('cb', 'of type function', cb);
+  return cb;
+}
+function checkBuffer(buffer, orString) {
+  if (!ArrayBuffer.isView(buffer)) {
+    const what = 'an instance of Buffer, TypedArray, or DataView';
+    throw internals.errors.invalidArgType('buffer', orString ? `of type string or ${what}` : what, buffer);
+  }
+}
+function checkLength(length, max) {
+  internals.errors.validateInteger(length, 'length', 0);
+  if (length > max) throw internals.errors.outOfRange('length', `<= ${max}`, length);
+}
+fs.read = (fd, buffer, offset, length, position, cb) => {
+  validateFd(fd);
+  if (typeof buffer === 'function') {
+    cb = buffer;
+    buffer = Buffer.alloc(16384);
+    offset = 0;
+    length = buffer.byteLength;
+  } else if (buffer && !ArrayBuffer.isView(buffer) && typeof buffer === 'object') {
+    // fs.read(fd, options, cb)
+    cb = offset;
+    ({ buffer = Buffer.alloc(16384), offset = 0, length, position = null } = buffer);
+    length = length === undefined ? buffer.byteLength - offset : length;
+  } else if (typeof offset === 'function' || (offset && typeof offset === 'object')) {
+    // fs.read(fd, buffer, [options,] cb)
+    if (typeof offset === 'function') {
+      cb = offset;
+      offset = 0;
+    } else {
+      cb = length;
+      ({ offset = 0, length, position = null } = offset);
+    }
+    checkBuffer(buffer);
+    length = length === undefined ? buffer.byteLength - offset : length;
+  }
+  ioCallback(cb);
+  checkBuffer(buffer);
+  offset = offset === undefined || offset === null ? 0 : offset;
+  internals.errors.validateInteger(offset, 'offset', 0);
+  if (length === 0) {
+    process.nextTick(cb, null, 0, buffer);
+    return;
+  }
+  checkLength(length, buffer.byteLength - offset);
+  const pos = position === null || position === undefined || position === -1 ? -1 : Number(position);
+  binding.fsAsync((err, ab) => {
+    if (err) {
+      cb(err, 0, buffer);
+      return;
+    }
+    const bytes = new Uint8Array(ab);
+    new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).set(bytes, offset);
+    cb(null, bytes.length, buffer);
+  }, 'read', fd, length, pos);
+};
+fs.write = (fd, data, ...rest) => {
+  validateFd(fd);
+  const cb = ioCallback(rest.pop());
+  let bytes;
+  let position;
+  if (typeof data === 'string') {
+    // fs.write(fd, string[, position[, encoding]], cb)
+    position = rest[0];
+    bytes = Buffer.from(data, typeof rest[1] === 'string' ? rest[1] : 'utf8');
+  } else {
+    checkBuffer(data, true);
+    let [offset, length] = rest;
+    position = rest[2];
+    if (offset && typeof offset === 'object') ({ offset = 0, length, position = null } = offset);
+    offset = offset === undefined || offset === null ? 0 : offset;
+    internals.errors.validateInteger(offset, 'offset', 0, data.byteLength);
+    length = length === undefined || length === null ? data.byteLength - offset : length;
+    checkLength(length, data.byteLength - offset);
+    bytes = new Uint8Array(data.buffer, data.byteOffset + offset, length);
+  }
+  const pos = typeof position === 'number' ? position : -1;
+  binding.fsAsync((err, n) => (err ? cb(err, 0, data) : cb(null, n, data)), 'write', fd, bytes, pos);
+};
+
+Object.defineProperty(fs.read, internals.customPromisifyArgs, { value: ['bytesRead', 'buffer'] });
+Object.defineProperty(fs.write, internals.customPromisifyArgs, { value: ['bytesWritten', 'buffer'] });
+
 for (const name of ['watch', 'watchFile', 'utimesSync', 'futimesSync', 'chownSync', 'linkSync', 'truncateSync', 'ftruncateSync', 'fsyncSync', 'mkdtempSync', 'opendirSync']) {
   if (!fs[name]) fs[name] = notImplemented(name);
 }

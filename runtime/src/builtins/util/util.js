@@ -332,7 +332,11 @@ function formatRaw(ctx, value, depth, typedArrayMember) {
     } else {
       braces = [`${prefix(name, tag, 'Object')}{`, '}'];
     }
-    if (keys.length === 0) return `${braces[0]}}`;
+    if (keys.length === 0) {
+      const address = binding.externalAddress(value);
+      if (address !== undefined) return `[External: ${address}]`;
+      return `${braces[0]}}`;
+    }
   }
 
   if (ctx.depth !== null && depth > ctx.depth) {
@@ -371,9 +375,14 @@ function formatError(err, name) {
   return stack.replace(/\n$/, '');
 }
 
+// The columns a terminal gives `s` (CJK characters take two).
+function stringWidth(s) {
+  return /^[\x20-\x7e]*$/.test(s) ? s.length : binding.stringWidth(s);
+}
+
 /// Columns for long arrays of short items, as Node lays them out: at least
 /// three columns that fit, a roughly square block, at most 15, numbers
-/// right-aligned.
+/// right-aligned; widths are terminal columns, not string lengths.
 function groupArrayElements(ctx, output, value) {
   let total = 0;
   let maxLen = 0;
@@ -381,9 +390,10 @@ function groupArrayElements(ctx, output, value) {
   if (output.length > 0 && /^\.\.\. \d+ more item/.test(output[output.length - 1])) count--;
   const lens = [];
   for (let i = 0; i < count; i++) {
-    lens.push(output[i].length);
-    total += output[i].length + 2;
-    maxLen = Math.max(maxLen, output[i].length);
+    const len = stringWidth(output[i]);
+    lens.push(len);
+    total += len + 2;
+    maxLen = Math.max(maxLen, len);
   }
   const cell = maxLen + 2;
   if (cell * 3 + ctx.indentationLvl >= ctx.breakLength || !(total / cell > 5 || maxLen <= 6)) return output;
@@ -410,9 +420,11 @@ function groupArrayElements(ctx, output, value) {
     let line = '';
     for (let j = i; j < end - 1; j++) {
       const cellText = `${output[j]}, `;
-      line += numeric ? cellText.padStart(widths[j - i]) : cellText.padEnd(widths[j - i]);
+      const pad = widths[j - i] + output[j].length - lens[j];
+      line += numeric ? cellText.padStart(pad) : cellText.padEnd(pad);
     }
-    line += numeric ? output[end - 1].padStart(widths[end - 1 - i] - 2) : output[end - 1];
+    const last = end - 1;
+    line += numeric ? output[last].padStart(widths[last - i] - 2 + output[last].length - lens[last]) : output[last];
     rows.push(line);
   }
   if (count < output.length) rows.push(output[count]);
@@ -558,9 +570,20 @@ function promisify(fn) {
     throw e;
   }
   if (fn[promisify.custom]) return fn[promisify.custom];
+  const names = fn[internals.customPromisifyArgs];
   function promisified(...args) {
     return new Promise((resolve, reject) => {
-      fn.call(this, ...args, (err, value) => (err ? reject(err) : resolve(value)));
+      fn.call(this, ...args, (err, ...values) => {
+        if (err) {
+          reject(err);
+        } else if (names) {
+          const out = {};
+          names.forEach((name, i) => { out[name] = values[i]; });
+          resolve(out);
+        } else {
+          resolve(values[0]);
+        }
+      });
     });
   }
   Object.setPrototypeOf(promisified, Object.getPrototypeOf(fn));
@@ -642,7 +665,7 @@ const types = {
   isSymbolObject: (v) => v instanceof Symbol,
   isBigIntObject: (v) => v instanceof BigInt,
   isProxy: (v) => binding.isProxy(v),
-  isExternal: () => false,
+  isExternal: (v) => binding.externalAddress(v) !== undefined,
   isModuleNamespaceObject: (v) => tag(v) === 'Module',
   // nabi's crypto has no KeyObject or CryptoKey: nothing is one.
   isKeyObject: () => false,
