@@ -194,7 +194,12 @@ unsafe fn utf8_to_string(ctx: *mut JSContext, b: &[u8]) -> JSValue {
     }
     qjs::free(ctx, s);
     if !simdutf::validate_utf8(b) {
-        return qjs::string_bytes(ctx, String::from_utf8_lossy(b).as_bytes());
+        // (It holds U+FFFD: a two-byte string.)
+        let fixed = String::from_utf8_lossy(b);
+        let b = fixed.as_bytes();
+        return new_string(ctx, simdutf::utf16_length_from_utf8(b), true, |out| {
+            let _ = simdutf::convert_valid_utf8_to_utf16(b.as_ptr(), b.len(), out.as_mut_ptr().cast());
+        });
     }
     let units = simdutf::utf16_length_from_utf8(b);
     let mut latin1 = true;
