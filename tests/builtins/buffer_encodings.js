@@ -119,6 +119,18 @@ const wide = 'h\u00e9llo \u20ac\u{1f600}\ud800'.repeat(20000);
 // (Hex and base64 read each UTF-16 unit as its low byte.)
 for (const enc of encodings) console.log('large text', enc, bytes(Buffer.from(wide, enc)), Buffer.byteLength(wide, enc));
 console.log('large utf8', hash(Buffer.from(wide).toString()), hash(Buffer.from(wide).toString('latin1')));
+// UTF-8 writes of long two-byte strings cut anywhere: surrogate pairs and
+// lone surrogates around every 16 Ki-unit block boundary, into buffers
+// shorter than the string's UTF-8.
+for (const t of ['a' + '\u{1f600}'.repeat(30000), '\u20ac'.repeat(16383) + '\ud800' + 'y'.repeat(20000) + '\udc00\u00e9'.repeat(9000), 'x'.repeat(16383) + '\ud83d\ude00' + '\u0141'.repeat(40000) + '\ud83d']) {
+  const out = [Buffer.byteLength(t), bytes(Buffer.from(t))];
+  for (const n of [16384 * 3 + 1, 65537, 70001, 100003, Buffer.byteLength(t) - 1]) {
+    const b = Buffer.alloc(n, 0xee);
+    out.push(b.write(t), bytes(b));
+  }
+  console.log('utf8 cut', out.join(' '));
+}
+
 // Past 4 MiB (results asked of the kernel in 2 MiB pages): same bytes.
 console.log('huge', bytes(Buffer.alloc((5 << 20) + 3, 'x\u20acz')), hash(Buffer.alloc(5 << 20, 'ab').toString('latin1')), bytes(Buffer.from('q\u00e9'.repeat(5 << 19), 'utf8')), hash(random(5 << 20).toString('base64')));
 console.log('large fill', bytes(Buffer.alloc(300001, '\u20acz')), bytes(Buffer.alloc(300001).fill(large.subarray(0, 70001), 7, 299999)));

@@ -194,7 +194,12 @@ unsafe fn utf8_to_string(ctx: *mut JSContext, b: &[u8]) -> JSValue {
     }
     qjs::free(ctx, s);
     if !simdutf::validate_utf8(b) {
-        return qjs::string_bytes(ctx, String::from_utf8_lossy(b).as_bytes());
+        // (It holds U+FFFD: a two-byte string.)
+        let fixed = String::from_utf8_lossy(b);
+        let b = fixed.as_bytes();
+        return new_string(ctx, simdutf::utf16_length_from_utf8(b), true, |out| {
+            let _ = simdutf::convert_valid_utf8_to_utf16(b.as_ptr(), b.len(), out.as_mut_ptr().cast());
+        });
     }
     let units = simdutf::utf16_length_from_utf8(b);
     let mut latin1 = true;
@@ -365,21 +370,36 @@ fn utf16_utf8_len(u: &[u16]) -> usize {
 }
 
 /// UTF-16 units as UTF-8 into `out`, whole characters as many as fit, a
-/// lone surrogate as U+FFFD. Returns the bytes written.
+/// lone surrogate as U+FFFD; a block at a time (a surrogate pair kept
+/// together): valid UTF-16 that surely fits, or once measured (in cache)
+/// is known to, goes through simdutf, anything else a character at a
+/// time. Returns the bytes written.
 fn utf16_to_utf8(u: &[u16], out: &mut [u8]) -> usize {
-    if simdutf::validate_utf16(u)
-        && (out.len() >= 3 * u.len() || simdutf::utf8_length_from_utf16(u) <= out.len())
-    {
-        // SAFETY: valid UTF-16 whose UTF-8 fits in `out`.
-        return unsafe { simdutf::convert_valid_utf16_to_utf8(u.as_ptr(), u.len(), out.as_mut_ptr()) };
-    }
-    let mut n = 0;
-    for c in char::decode_utf16(u.iter().copied()) {
-        let c = c.unwrap_or(char::REPLACEMENT_CHARACTER);
-        if n + c.len_utf8() > out.len() {
-            break;
+    let (mut n, mut i) = (0, 0);
+    while i < u.len() {
+        let mut end = (i + CHUNK).min(u.len());
+        if end < u.len() && (0xd800..0xdc00).contains(&u[end - 1]) {
+            end += 1;
         }
-        n += c.encode_utf8(&mut out[n..]).len();
+        let chunk = &u[i..end];
+        i = end;
+        let room = out.len() - n;
+        if simdutf::validate_utf16(chunk)
+            && (room >= 3 * chunk.len() || simdutf::utf8_length_from_utf16(chunk) <= room)
+        {
+            // SAFETY: valid UTF-16 whose UTF-8 fits in `room`.
+            n += unsafe {
+                simdutf::convert_valid_utf16_to_utf8(chunk.as_ptr(), chunk.len(), out[n..].as_mut_ptr())
+            };
+            continue;
+        }
+        for c in char::decode_utf16(chunk.iter().copied()) {
+            let c = c.unwrap_or(char::REPLACEMENT_CHARACTER);
+            if n + c.len_utf8() > out.len() {
+                return n;
+            }
+            n += c.encode_utf8(&mut out[n..]).len();
+        }
     }
     n
 }
