@@ -510,7 +510,7 @@ fs.watch = function watch(filename, options, listener) {
     options = undefined;
   }
   options = getOptions(options);
-  const path = toPath(filename, 'filename');
+  const path = toPath(filename, 'path');
   const { persistent = true, recursive = false, encoding = 'utf8', signal } = options;
   if (recursive) {
     const e = new Error('fs.watch with recursive: true is not implemented in nabi');
@@ -591,7 +591,7 @@ function statWatcherClass() {
 }
 
 fs.watchFile = function watchFile(filename, options, listener) {
-  const path = internals.requireBuiltin('path').resolve(toPath(filename, 'filename'));
+  const path = internals.requireBuiltin('path').resolve(toPath(filename, 'path'));
   if (options === null || typeof options !== 'object') {
     listener = options;
     options = null;
@@ -609,7 +609,7 @@ fs.watchFile = function watchFile(filename, options, listener) {
 };
 
 fs.unwatchFile = function unwatchFile(filename, listener) {
-  const path = internals.requireBuiltin('path').resolve(toPath(filename, 'filename'));
+  const path = internals.requireBuiltin('path').resolve(toPath(filename, 'path'));
   const watcher = statWatchers.get(path);
   if (watcher === undefined) return;
   if (typeof listener === 'function') watcher.removeListener('change', listener);
