@@ -99,15 +99,18 @@ function loadAsFileOrDirectory(p) {
 
 // ---- package "exports" ----
 
-function matchConditions(target, conditions, pkgDir, subpathMatch) {
+// A target of "exports" or "imports": a path in the package, or (imports
+// only, `bare`) another package's specifier, returned as `{ bare }`.
+function matchConditions(target, conditions, pkgDir, subpathMatch, bare = false) {
   if (typeof target === 'string') {
     const t = subpathMatch !== undefined ? target.replaceAll('*', subpathMatch) : target;
-    if (!t.startsWith('./')) return undefined;
-    return path.join(pkgDir, t);
+    if (t.startsWith('./')) return path.join(pkgDir, t);
+    if (bare && !t.startsWith('../') && !t.startsWith('/') && !t.includes(':')) return { bare: t };
+    return undefined;
   }
   if (Array.isArray(target)) {
     for (const t of target) {
-      const r = matchConditions(t, conditions, pkgDir, subpathMatch);
+      const r = matchConditions(t, conditions, pkgDir, subpathMatch, bare);
       if (r !== undefined) return r;
     }
     return undefined;
@@ -115,7 +118,7 @@ function matchConditions(target, conditions, pkgDir, subpathMatch) {
   if (target && typeof target === 'object') {
     for (const key of Object.keys(target)) {
       if (key === 'default' || conditions.includes(key)) {
-        const r = matchConditions(target[key], conditions, pkgDir, subpathMatch);
+        const r = matchConditions(target[key], conditions, pkgDir, subpathMatch, bare);
         if (r !== undefined) return r;
       }
     }
@@ -123,29 +126,51 @@ function matchConditions(target, conditions, pkgDir, subpathMatch) {
   return undefined;
 }
 
+// The entry of an "exports" or "imports" map for `key`: exact, else the
+// longest `*` pattern matching it; [target, what `*` matched].
+function mapEntry(map, key) {
+  if (Object.prototype.hasOwnProperty.call(map, key) && !key.includes('*')) return [map[key], undefined];
+  let best = '';
+  let match;
+  for (const k of Object.keys(map)) {
+    const star = k.indexOf('*');
+    if (star === -1) continue;
+    const pre = k.slice(0, star);
+    const post = k.slice(star + 1);
+    if (key.startsWith(pre) && key.length >= k.length && key.endsWith(post) && k.length > best.length) {
+      best = k;
+      match = key.slice(pre.length, key.length - post.length);
+    }
+  }
+  return best ? [map[best], match] : [undefined, undefined];
+}
+
+// package.json "imports": `#name` specifiers private to the package that
+// `parentDir` is in.
+function resolveImports(request, parentDir, conditions) {
+  const scope = packageScope(parentDir);
+  const imports = scope && scope.imports;
+  if (request === '#') {
+    throw codeError(TypeError, 'ERR_INVALID_MODULE_SPECIFIER', `Invalid module "${request}" is not a valid internal imports specifier name`);
+  }
+  let resolved;
+  if (imports && typeof imports === 'object') {
+    const [target, match] = mapEntry(imports, request);
+    if (target !== undefined && target !== null) resolved = matchConditions(target, conditions, scope.__dir, match, true);
+  }
+  if (resolved === undefined) {
+    const where = scope ? ` in package ${path.join(scope.__dir, 'package.json')}` : '';
+    throw codeError(TypeError, 'ERR_PACKAGE_IMPORT_NOT_DEFINED', `Package import specifier "${request}" is not defined${where}`);
+  }
+  return typeof resolved === 'object' ? resolve(resolved.bare, scope.__dir, conditions) : resolved;
+}
+
 function resolveExports(pkg, subpath, conditions, request) {
   let exports = pkg.exports;
   const isConditionsObject = exports && typeof exports === 'object' && !Array.isArray(exports) &&
     Object.keys(exports).every((k) => !k.startsWith('.'));
   if (typeof exports === 'string' || Array.isArray(exports) || isConditionsObject) exports = { '.': exports };
-  let target;
-  let match;
-  if (Object.prototype.hasOwnProperty.call(exports, subpath) && !subpath.includes('*')) {
-    target = exports[subpath];
-  } else {
-    let best = '';
-    for (const key of Object.keys(exports)) {
-      const star = key.indexOf('*');
-      if (star === -1) continue;
-      const pre = key.slice(0, star);
-      const post = key.slice(star + 1);
-      if (subpath.startsWith(pre) && subpath.length >= key.length && subpath.endsWith(post) && key.length > best.length) {
-        best = key;
-        match = subpath.slice(pre.length, subpath.length - post.length);
-      }
-    }
-    if (best) target = exports[best];
-  }
+  const [target, match] = mapEntry(exports, subpath);
   const resolved = target === undefined || target === null ? undefined : matchConditions(target, conditions, pkg.__dir, match);
   if (resolved === undefined) {
     if (subpath === '.') {
@@ -180,6 +205,7 @@ function resolve(request, parentDir, conditions, searchPaths) {
     throw codeError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE', `No such built-in module: ${request}`);
   }
   if (request.startsWith('file://')) request = fileURLToPath(request);
+  if (request.startsWith('#')) return resolveImports(request, parentDir, conditions);
   if (request.startsWith('./') || request.startsWith('../') || request.startsWith('/') || request === '.' || request === '..') {
     const base = path.resolve(parentDir, request);
     const r = request.endsWith('/') ? (stat(base) === 2 ? tryDirectory(base) : null) : loadAsFileOrDirectory(base);
