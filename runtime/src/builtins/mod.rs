@@ -67,6 +67,7 @@ builtins! {
     "tls" => tls,
     "tty",
     "console",
+    "v8",
 }
 
 /// `--report-on-fatalerror`'s report (the os built-in writes it).

@@ -406,6 +406,8 @@ pub(crate) unsafe fn create(rtm: &mut Runtime, opts: &Options) -> JSValue {
     if opts.expose_gc {
         set_fn(ctx, b, c"gc", gc, 0);
     }
+    // v8.setFlagsFromString('--expose-gc') defines gc() later.
+    set_fn(ctx, b, c"runGc", gc, 0);
     (rtm.builtins.install)(ctx, b, opts);
 
     JS_SetPropertyStr(ctx, b, c"argv".as_ptr(), string_array(ctx, &opts.argv));
