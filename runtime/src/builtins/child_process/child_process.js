@@ -296,11 +296,35 @@ if (typeof Symbol.dispose === 'symbol') {
 // ---- IPC (fork) ----------------------------------------------------------------
 
 // Messages over the channel: 'json' is a line of JSON per message, as in
-// Node; 'advanced' is a 4-byte big-endian length and the structured clone
-// (QuickJS's serialization: both ends are nabi).
+// Node; 'advanced' is a 4-byte big-endian length and V8's value
+// serialization as Node writes it (views as host objects behind a 0), so a
+// nabi parent and a Node child understand each other.
+let ipcSerializers;
+function advancedSerializers() {
+  if (ipcSerializers) return ipcSerializers;
+  const v8 = internals.requireBuiltin('v8');
+  class ChildProcessSerializer extends v8.DefaultSerializer {
+    _writeHostObject(object) {
+      this.writeUint32(0);
+      return super._writeHostObject(object);
+    }
+  }
+  class ChildProcessDeserializer extends v8.DefaultDeserializer {
+    _readHostObject() {
+      if (this.readUint32() !== 0) throw new Error('Unable to deserialize cloned data.');
+      return super._readHostObject();
+    }
+  }
+  ipcSerializers = { ChildProcessSerializer, ChildProcessDeserializer };
+  return ipcSerializers;
+}
+
 function encodeMessage(message, serialization) {
   if (serialization === 'json') return Buffer.from(`${JSON.stringify(message)}\n`);
-  const body = Buffer.from(binding.serialize(message, 0));
+  const ser = new (advancedSerializers().ChildProcessSerializer)();
+  ser.writeHeader();
+  ser.writeValue(message);
+  const body = ser.releaseBuffer();
   const head = Buffer.alloc(4);
   head.writeUInt32BE(body.length, 0);
   return Buffer.concat([head, body]);
@@ -334,8 +358,9 @@ function setupChannel(target, socket, serialization, onClosed) {
       if (pending.length < 4 + n) break;
       const body = pending.subarray(4, 4 + n);
       pending = pending.subarray(4 + n);
-      const ab = body.buffer.slice(body.byteOffset, body.byteOffset + body.length);
-      deliver(binding.deserialize(ab));
+      const des = new (advancedSerializers().ChildProcessDeserializer)(body);
+      des.readHeader();
+      deliver(des.readValue());
     }
   });
   let closed = false;
