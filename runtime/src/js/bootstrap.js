@@ -926,8 +926,14 @@
       return Reflect.apply(internals.structuredClone, undefined, arguments);
     };
   }
-  for (const [name, value] of Object.entries(loadBuiltinFile('web'))) {
+  const { createNavigator, ...webGlobals } = loadBuiltinFile('web');
+  for (const [name, value] of Object.entries(webGlobals)) {
     if (typeof globalThis[name] === 'undefined') globalThis[name] = value;
+  }
+  lazyGlobal('navigator', createNavigator);
+  for (const name of ['Performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure',
+    'PerformanceObserver', 'PerformanceObserverEntryList']) {
+    lazyGlobal(name, () => requireBuiltin('perf_hooks')[name], false);
   }
   // fetch and WebSocket (builtins/web/fetch.js, websocket.js): loaded on
   // first use of any of their globals, so start-up compiles neither.

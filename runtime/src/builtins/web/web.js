@@ -216,4 +216,51 @@ class AbortController {
   }
 }
 
-module.exports = { DOMException, Event, EventTarget, AbortSignal, AbortController };
+Object.defineProperty(Event.prototype, Symbol.toStringTag, { value: 'Event', configurable: true });
+
+class CustomEvent extends Event {
+  #detail;
+  constructor(type, options) {
+    if (arguments.length === 0) {
+      throw internals.errors.codeError(TypeError, 'ERR_MISSING_ARGS', 'The "type" argument must be specified');
+    }
+    super(type, options);
+    this.#detail = options?.detail ?? null;
+  }
+  get detail() {
+    return this.#detail;
+  }
+}
+Object.defineProperty(CustomEvent.prototype, Symbol.toStringTag, { value: 'CustomEvent', configurable: true });
+
+// The global `navigator` (one instance; the class cannot be constructed).
+class Navigator {
+  constructor(key) {
+    if (key !== kCreate) throw internals.errors.codeError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+  }
+  get hardwareConcurrency() {
+    return internals.requireBuiltin('os').availableParallelism();
+  }
+  // The locale ICU would pick from the environment (nabi has no Intl).
+  get language() {
+    const env = process.env;
+    const raw = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+    const tag = raw.split('.')[0].split('@')[0].replace('_', '-');
+    return tag === '' || tag === 'C' || tag === 'POSIX' ? 'en-US' : tag;
+  }
+  get languages() {
+    return [this.language];
+  }
+  get userAgent() {
+    return `Node.js/${process.versions.node.split('.')[0]}`;
+  }
+  get platform() {
+    const arch = { x64: 'x86_64', ia32: 'i686', arm64: 'aarch64' }[process.arch] ?? process.arch;
+    const os = { linux: 'Linux', darwin: 'MacIntel', win32: 'Win32', freebsd: 'FreeBSD', openbsd: 'OpenBSD' }[process.platform];
+    if (process.platform === 'linux') return `Linux ${arch}`;
+    return os ?? `${process.platform} ${arch}`;
+  }
+}
+const createNavigator = () => new Navigator(kCreate);
+
+module.exports = { DOMException, Event, EventTarget, AbortSignal, AbortController, CustomEvent, Navigator, createNavigator };
