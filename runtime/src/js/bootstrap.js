@@ -128,6 +128,7 @@
     'util/types': () => requireBuiltin('util').types,
     'fs/promises': () => requireBuiltin('fs').promises,
     'stream/promises': () => requireBuiltin('stream').promises,
+    'stream/web': () => loadBuiltinFile('stream_web'),
     module: () => moduleBuiltin(),
     timers: () => ({
       setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate,
@@ -931,6 +932,13 @@
     if (typeof globalThis[name] === 'undefined') globalThis[name] = value;
   }
   lazyGlobal('navigator', createNavigator);
+  // Web streams (builtins/stream/stream_web.js), loaded on first use.
+  for (const name of ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamDefaultController',
+    'WritableStream', 'WritableStreamDefaultWriter', 'WritableStreamDefaultController', 'TransformStream',
+    'TransformStreamDefaultController', 'ByteLengthQueuingStrategy', 'CountQueuingStrategy',
+    'TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream']) {
+    lazyGlobal(name, () => requireBuiltin('stream/web')[name], false);
+  }
   for (const name of ['Performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure',
     'PerformanceObserver', 'PerformanceObserverEntryList']) {
     lazyGlobal(name, () => requireBuiltin('perf_hooks')[name], false);
