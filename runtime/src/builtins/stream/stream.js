@@ -599,6 +599,15 @@ Stream.isDisturbed = isDisturbed;
 Stream.isErrored = isErrored;
 Stream.isReadable = isReadable;
 Stream.isWritable = isWritable;
+// Node streams to and from web streams (stream_web.js, loaded on use).
+const webAdapters = () => {
+  internals.requireBuiltin('stream/web');
+  return internals.webStreamAdapters;
+};
+Readable.toWeb = function toWeb(streamReadable) { return webAdapters().readableToWeb(streamReadable); };
+Readable.fromWeb = function fromWeb(readableStream, options) { return webAdapters().readableFromWeb(readableStream, options); };
+Writable.toWeb = function toWeb(streamWritable) { return webAdapters().writableToWeb(streamWritable); };
+Writable.fromWeb = function fromWeb(writableStream, options) { return webAdapters().writableFromWeb(writableStream, options); };
 Stream.Readable = Readable;
 Stream.Writable = Writable;
 Stream.Duplex = Duplex;

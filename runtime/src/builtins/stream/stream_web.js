@@ -8,6 +8,7 @@
 'use strict';
 
 const { codeError, invalidArgType } = internals.errors;
+const { Buffer } = internals.requireBuiltin('buffer');
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 const kCreate = Symbol('create');
@@ -1035,6 +1036,128 @@ class DecompressionStream {
   get writable() { return this.#pair.writable; }
 }
 tag(DecompressionStream, 'DecompressionStream');
+
+// ---- Node streams ⇄ web streams (Readable/Writable.fromWeb and toWeb) -----------
+
+function readableToWeb(readable) {
+  const { Readable } = internals.requireBuiltin('stream');
+  if (!(readable instanceof Readable) && typeof readable?.on !== 'function') {
+    throw invalidArgType('streamReadable', 'an instance of Readable', readable);
+  }
+  const objectMode = !!readable.readableObjectMode;
+  const hwm = readable.readableHighWaterMark ?? (objectMode ? 16 : 65536);
+  const strategy = objectMode ? new CountQueuingStrategy({ highWaterMark: hwm }) : new ByteLengthQueuingStrategy({ highWaterMark: hwm });
+  let controller;
+  const onData = (chunk) => {
+    // Copy Buffers off their pool, as Node does.
+    if (!objectMode && Buffer.isBuffer(chunk)) chunk = new Uint8Array(chunk);
+    controller.enqueue(chunk);
+    if (controller.desiredSize <= 0) readable.pause();
+  };
+  return new ReadableStream({
+    start(c) {
+      controller = c;
+      readable.on('data', onData);
+      internals.requireBuiltin('stream').finished(readable, (error) => {
+        readable.off('data', onData);
+        if (error) controller.error(error);
+        else controller.close();
+      });
+      readable.pause();
+    },
+    pull() { readable.resume(); },
+    cancel(reason) { readable.destroy(reason); },
+  }, strategy);
+}
+
+function readableFromWeb(stream, options = {}) {
+  if (!(stream instanceof ReadableStream)) throw invalidArgType('readableStream', 'an instance of ReadableStream', stream);
+  const { Readable } = internals.requireBuiltin('stream');
+  const reader = stream.getReader();
+  let closed = false;
+  const readable = new Readable({
+    objectMode: options.objectMode,
+    highWaterMark: options.highWaterMark,
+    encoding: options.encoding,
+    signal: options.signal,
+    read() {
+      reader.read().then(({ value, done }) => {
+        if (done) readable.push(null);
+        else readable.push(value);
+      }, (error) => readable.destroy(error));
+    },
+    destroy(error, callback) {
+      if (closed) return callback(error);
+      reader.cancel(error).then(() => callback(error), (e) => callback(e));
+    },
+  });
+  reader.closed.then(() => { closed = true; }, (error) => {
+    closed = true;
+    readable.destroy(error);
+  });
+  return readable;
+}
+
+function writableToWeb(writable) {
+  const { Writable } = internals.requireBuiltin('stream');
+  if (!(writable instanceof Writable) && typeof writable?.write !== 'function') {
+    throw invalidArgType('streamWritable', 'an instance of Writable', writable);
+  }
+  let controller;
+  let drain = null;
+  let failed = null;
+  return new WritableStream({
+    start(c) {
+      controller = c;
+      internals.requireBuiltin('stream').finished(writable, { readable: false }, (error) => {
+        if (error) {
+          failed = error;
+          controller.error(error);
+        }
+        drain?.resolve();
+      });
+      writable.on('drain', () => drain?.resolve());
+    },
+    write(chunk) {
+      if (failed) throw failed;
+      if (writable.write(chunk)) return undefined;
+      drain = deferred();
+      return drain.promise.then(() => {
+        drain = null;
+      });
+    },
+    close() {
+      return new Promise((resolve, reject) => {
+        writable.end((error) => (error ? reject(error) : resolve()));
+      });
+    },
+    abort(reason) { writable.destroy(reason); },
+  }, new CountQueuingStrategy({ highWaterMark: 1 }));
+}
+
+function writableFromWeb(stream, options = {}) {
+  if (!(stream instanceof WritableStream)) throw invalidArgType('writableStream', 'an instance of WritableStream', stream);
+  const { Writable } = internals.requireBuiltin('stream');
+  const writer = stream.getWriter();
+  return new Writable({
+    objectMode: options.objectMode,
+    highWaterMark: options.highWaterMark,
+    decodeStrings: options.decodeStrings,
+    signal: options.signal,
+    write(chunk, encoding, callback) {
+      writer.ready.then(() => writer.write(chunk)).then(() => callback(), callback);
+    },
+    final(callback) {
+      writer.close().then(() => callback(), callback);
+    },
+    destroy(error, callback) {
+      if (error) writer.abort(error).then(() => callback(error), () => callback(error));
+      else callback();
+    },
+  });
+}
+
+internals.webStreamAdapters = { readableToWeb, readableFromWeb, writableToWeb, writableFromWeb };
 
 module.exports = {
   ReadableStream,
