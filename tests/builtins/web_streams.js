@@ -174,5 +174,27 @@ async function main() {
       console.log(e.name, e.code);
     }
   }
+
+  // Fetch bodies are these streams.
+  {
+    const res = new Response('body text');
+    console.log('Response.body', res.body instanceof ReadableStream, res.bodyUsed);
+    let text = '';
+    for await (const t of res.body.pipeThrough(new TextDecoderStream())) text += t;
+    console.log(text, res.bodyUsed);
+    const fromStream = new Response(ReadableStream.from([new Uint8Array([111, 107])]));
+    console.log(await fromStream.text());
+    const server = require('http').createServer((req, rsp) => {
+      rsp.write('one,');
+      setTimeout(() => rsp.end('two'), 5);
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    const fetched = await fetch(`http://127.0.0.1:${server.address().port}/`);
+    console.log('fetched body', fetched.body instanceof ReadableStream);
+    const parts = [];
+    await fetched.body.pipeTo(new WritableStream({ write(chunk) { parts.push(Buffer.from(chunk).toString()); } }));
+    console.log('fetched', parts.join(''), fetched.bodyUsed);
+    server.close();
+  }
 }
 main();

@@ -1157,7 +1157,11 @@ function writableFromWeb(stream, options = {}) {
   });
 }
 
-internals.webStreamAdapters = { readableToWeb, readableFromWeb, writableToWeb, writableFromWeb };
+internals.webStreamAdapters = {
+  readableToWeb, readableFromWeb, writableToWeb, writableFromWeb,
+  // Whether a stream was ever read or cancelled (fetch's bodyUsed).
+  isDisturbed: (stream) => stream[kState].disturbed,
+};
 
 module.exports = {
   ReadableStream,

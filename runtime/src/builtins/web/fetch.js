@@ -2,9 +2,7 @@
 // Request, Response, FormData, Blob, File, over nabi's own http client
 // (an https: URL goes to node:https, chosen by scheme in `transports`).
 // Loaded on first use of one of them (bootstrap.js' lazy globals).
-//
-// nabi has no WHATWG streams yet: a body is a small ReadableStream of this
-// file (getReader, async iteration, cancel, tee) that is not a global.
+// A body is a ReadableStream of node:stream/web.
 'use strict';
 const { Buffer } = require('buffer');
 
@@ -33,140 +31,9 @@ function concat(parts) {
   return out;
 }
 
-// ---- ReadableStream (the part bodies need) ---------------------------------
-
-class ReadableStream {
-  #queue = [];
-  #closed = false;
-  #error = null;
-  #waiting = [];
-  #source;
-  #reader = null;
-  #pulling = false;
-  // Settles when the stream closes or errors (a reader's `closed`).
-  #done = (() => {
-    const d = {};
-    d.promise = new Promise((resolve, reject) => Object.assign(d, { resolve, reject }));
-    d.promise.catch(() => {});
-    return d;
-  })();
-  constructor(source = {}) {
-    this.#source = source;
-    const controller = {
-      enqueue: (chunk) => this.#enqueue(chunk),
-      close: () => this.#close(),
-      error: (e) => this.#fail(e),
-      get desiredSize() { return 1; },
-    };
-    this._controller = controller;
-    if (source.start) source.start(controller);
-  }
-  get locked() {
-    return this.#reader !== null;
-  }
-  #enqueue(chunk) {
-    if (this.#closed || this.#error) return;
-    const w = this.#waiting.shift();
-    if (w) w.resolve({ value: chunk, done: false });
-    else this.#queue.push(chunk);
-  }
-  #close() {
-    if (this.#closed || this.#error) return;
-    this.#closed = true;
-    this.#done.resolve();
-    if (this.#queue.length === 0) for (const w of this.#waiting.splice(0)) w.resolve({ value: undefined, done: true });
-  }
-  #fail(e) {
-    if (this.#closed || this.#error) return;
-    this.#error = { e };
-    this.#done.reject(e);
-    this.#queue.length = 0;
-    for (const w of this.#waiting.splice(0)) w.reject(e);
-  }
-  _read() {
-    this._disturbed = true;
-    if (this.#queue.length) return Promise.resolve({ value: this.#queue.shift(), done: false });
-    if (this.#error) return Promise.reject(this.#error.e);
-    if (this.#closed) return Promise.resolve({ value: undefined, done: true });
-    const p = new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
-    this.#pull();
-    return p;
-  }
-  // Asks the source for more while a read waits (one pull at a time).
-  #pull() {
-    if (!this.#source.pull || this.#pulling) return;
-    this.#pulling = true;
-    Promise.resolve()
-      .then(() => this.#source.pull(this._controller))
-      .then(() => {
-        this.#pulling = false;
-        if (this.#waiting.length && !this.#closed && !this.#error) this.#pull();
-      }, (e) => this.#fail(e));
-  }
-  cancel(reason) {
-    if (this.#reader) return Promise.reject(new TypeError('Invalid state: ReadableStream is locked'));
-    return this._cancel(reason);
-  }
-  _cancel(reason) {
-    this._disturbed = true;
-    if (this.#closed || this.#error) return Promise.resolve();
-    this.#queue.length = 0;
-    this.#close();
-    return Promise.resolve(this.#source.cancel && this.#source.cancel(reason)).then(() => undefined);
-  }
-  getReader() {
-    if (this.#reader) throw new TypeError('Invalid state: ReadableStream is locked');
-    const stream = this;
-    let released = false;
-    const reader = {
-      read() {
-        if (released) return Promise.reject(new TypeError('Invalid state: Releasing reader'));
-        return stream._read();
-      },
-      releaseLock() {
-        released = true;
-        stream.#reader = null;
-      },
-      cancel(reason) {
-        return stream._cancel(reason);
-      },
-      get closed() {
-        return stream.#done.promise;
-      },
-    };
-    this.#reader = reader;
-    return reader;
-  }
-  tee() {
-    const reader = this.getReader();
-    const branches = [];
-    const pull = () =>
-      reader.read().then(({ value, done }) => {
-        for (const b of branches) (done ? b._controller.close() : b._controller.enqueue(value));
-      }, (e) => branches.forEach((b) => b._controller.error(e)));
-    for (let i = 0; i < 2; i++) branches.push(new ReadableStream({ pull }));
-    return branches;
-  }
-  async *values({ preventCancel = false } = {}) {
-    const reader = this.getReader();
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      if (!preventCancel) reader.cancel();
-      reader.releaseLock();
-    }
-  }
-  [Symbol.asyncIterator]() {
-    return this.values();
-  }
-  get [Symbol.toStringTag]() {
-    return 'ReadableStream';
-  }
-}
+// Bodies are web streams (node:stream/web).
+const { ReadableStream } = internals.requireBuiltin('stream/web');
+const isDisturbed = (stream) => internals.webStreamAdapters.isDisturbed(stream);
 
 function streamOf(bytes) {
   return new ReadableStream({
@@ -538,7 +405,7 @@ const BodyMixin = {
   },
   get bodyUsed() {
     const b = this[kBody];
-    return !!(b && (b.used || (b.stream && (b.stream.locked || b.stream._disturbed))));
+    return !!(b && (b.used || (b.stream && (b.stream.locked || isDisturbed(b.stream)))));
   },
   text() { return consume(this, 'text'); },
   json() { return consume(this, 'json'); },
@@ -869,21 +736,30 @@ function responseOf(res, req, url, urlList, method, signal) {
     source = res.pipe(inflate);
   }
   let finished = false;
+  let open = true; // the stream takes chunks (not closed, errored or cancelled)
   const stream = new ReadableStream({
     start(c) {
+      const fail = (e) => {
+        open = false;
+        c.error(e);
+      };
+      // Backpressure: the socket pauses while the body's queue is full.
       source.on('data', (chunk) => {
+        if (!open) return;
         c.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if (c.desiredSize <= 0) source.pause();
       });
       source.on('end', () => {
         finished = true;
-        c.close();
+        if (open) c.close();
+        open = false;
       });
-      source.on('error', (e) => c.error(new TypeError('terminated', { cause: e })));
-      res.on('aborted', () => c.error(new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })));
+      source.on('error', (e) => fail(new TypeError('terminated', { cause: e })));
+      res.on('aborted', () => fail(new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })));
       if (signal) {
         const onAbort = () => {
           if (!finished) {
-            c.error(signal.reason);
+            fail(signal.reason);
             req.destroy();
           }
         };
@@ -891,7 +767,11 @@ function responseOf(res, req, url, urlList, method, signal) {
         source.on('end', () => signal.removeEventListener('abort', onAbort));
       }
     },
+    pull() {
+      source.resume();
+    },
     cancel() {
+      open = false;
       req.destroy();
     },
   });
