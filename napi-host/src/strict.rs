@@ -625,8 +625,11 @@ fn exported_caller() -> Option<&'static crate::Export> {
 /// frame outside napi-host's image (the addon's call), deduplicated.
 #[derive(Default)]
 struct RefSites {
-    /// The addon's return address → index in `sites`.
-    index: AddressMap<u32>,
+    /// (The addon's return address, the addon's file name) → index in
+    /// `sites`. The name is part of the key: where unwinding stops inside
+    /// napi-host (a deep internal path), the address alone is shared by
+    /// every addon.
+    index: HashMap<(usize, usize), u32>,
     /// (return addresses, innermost first; the addon's file).
     sites: Vec<(Vec<usize>, &'static str)>,
     /// Per running native callback (its function): how many references it
@@ -695,7 +698,7 @@ fn unwind_site(s: &mut RefSites, addon: &std::ffi::CStr) -> u32 {
             n < SITE_FRAMES && ip >= lo && ip < hi
         })
     };
-    let key = ips[n.saturating_sub(1)];
+    let key = (ips[n.saturating_sub(1)], addon.as_ptr() as usize);
     if let Some(&i) = s.index.get(&key) {
         return i;
     }
