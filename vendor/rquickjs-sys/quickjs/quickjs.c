@@ -6516,6 +6516,70 @@ exception:
     return JS_EXCEPTION;
 }
 
+/* nabi: napi_create_array_with_length: an array of length `len` with no
+   elements (holes, as `new Array(len)`: `0 in a` is false), still a fast
+   array, with room for `capacity` elements, so that setting its elements in
+   order (JS_SetFastArrayElement) appends in place without reallocating */
+JSValue JS_NewArrayWithLength(JSContext *ctx, uint32_t len, uint32_t capacity)
+{
+    JSObject *p;
+    JSValue obj;
+
+    obj = JS_NewArray(ctx);
+    if (JS_IsException(obj))
+        return obj;
+    p = JS_VALUE_GET_OBJ(obj);
+    if (capacity > 0 && expand_fast_array(ctx, p, capacity)) {
+        JS_FreeValue(ctx, obj);
+        return JS_EXCEPTION;
+    }
+    p->prop[0].u.value = js_uint32(len);
+    return obj;
+}
+
+/* nabi: napi_set_element's fast path: sets element `idx` of a fast array to
+   a copy of `val`, in place below its count or appended at its count, as
+   JS_SetPropertyUint32 would, in the cases where that runs no JS and cannot
+   fail but for memory: Array.prototype unchanged, the array extensible and
+   its length writable when it grows. Returns 1 when done; 0 when the caller
+   must take the general path (other objects and indexes, or an exception
+   already pending), with nothing changed; -1 out of memory (thrown). */
+int JS_SetFastArrayElement(JSContext *ctx, JSValueConst obj, uint32_t idx,
+                           JSValueConst val)
+{
+    JSObject *p;
+    uint32_t new_len;
+
+    if (JS_VALUE_GET_TAG(obj) != JS_TAG_OBJECT ||
+        !JS_IsUninitialized(ctx->rt->current_exception))
+        return 0;
+    p = JS_VALUE_GET_OBJ(obj);
+    if (p->class_id != JS_CLASS_ARRAY || !p->fast_array)
+        return 0;
+    if (idx < p->u.array.count) {
+        set_value(ctx, &p->u.array.u.values[idx], js_dup(val));
+        return 1;
+    }
+    if (idx != p->u.array.count || !p->extensible ||
+        p->shape->proto != JS_VALUE_GET_OBJ(ctx->class_proto[JS_CLASS_ARRAY]) ||
+        !ctx->std_array_prototype)
+        return 0;
+    new_len = idx + 1;
+    /* as add_fast_array_element: a length that is not an int is >= 2^31 */
+    if (JS_VALUE_GET_TAG(p->prop[0].u.value) == JS_TAG_INT &&
+        new_len > (uint32_t)JS_VALUE_GET_INT(p->prop[0].u.value)) {
+        if (!(get_shape_prop(p->shape)->flags & JS_PROP_WRITABLE))
+            return 0;
+        p->prop[0].u.value = js_int32(new_len);
+    }
+    if (unlikely(new_len > p->u.array.u1.size) &&
+        expand_fast_array(ctx, p, new_len))
+        return -1;
+    p->u.array.u.values[idx] = js_dup(val);
+    p->u.array.count = new_len;
+    return 1;
+}
+
 JSValue JS_NewObject(JSContext *ctx)
 {
     /* inline JS_NewObjectClass(ctx, JS_CLASS_OBJECT); */
@@ -58883,6 +58947,13 @@ static int JS_AddIntrinsicBasicObjects(JSContext *ctx)
         JS_NewObjectProtoClass(ctx, ctx->class_proto[JS_CLASS_OBJECT],
                                JS_CLASS_ARRAY);
     ctx->std_array_prototype = true;
+    /* nabi: add_property watches these two for index properties (which end
+       std_array_prototype, and with it the appending fast paths) only once
+       flagged as prototypes, which setPrototypeOf alone did: an index
+       setter on Object.prototype was skipped by `a[a.length] = v` */
+    JS_VALUE_GET_OBJ(ctx->class_proto[JS_CLASS_OBJECT])->is_prototype = true;
+    if (JS_IsObject(ctx->class_proto[JS_CLASS_ARRAY]))
+        JS_VALUE_GET_OBJ(ctx->class_proto[JS_CLASS_ARRAY])->is_prototype = true;
 
     static const JSShapeProperty array_props[] = {
         {.atom=JS_ATOM_length,          .flags=JS_PROP_WRITABLE|JS_PROP_LENGTH},
