@@ -1694,14 +1694,23 @@ static void js_trigger_gc(JSRuntime *rt, size_t size)
                 rt->malloc_gc_threshold);
 #endif
     if (force_gc) {
+        size_t before = rt->malloc_state.malloc_size, after; /* nabi */
 #ifdef ENABLE_DUMPS // JS_DUMP_GC
         if (check_dump_flag(rt, JS_DUMP_GC)) {
             printf("GC: size=%zd\n", rt->malloc_state.malloc_size);
         }
 #endif
         JS_RunGC(rt);
-        rt->malloc_gc_threshold = rt->malloc_state.malloc_size +
-            (rt->malloc_state.malloc_size >> 1);
+        /* nabi: a collection that freed under 1/8 of the heap (objects
+           made and kept, as an addon holding a million through references
+           does) lets the heap double before the next one instead of
+           growing by half: each collection visits every live object, so
+           while the heap only grows that is 2 visits per object, not 3 */
+        after = rt->malloc_state.malloc_size;
+        if (after >= before || before - after < before / 8)
+            rt->malloc_gc_threshold = after + after;
+        else
+            rt->malloc_gc_threshold = after + (after >> 1);
     }
 }
 
