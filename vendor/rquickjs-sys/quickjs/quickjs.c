@@ -310,6 +310,8 @@ typedef struct JSArena {
 typedef struct JSArenaState {
     struct list_head arena_list[JS_ARENA_BLOCK_SIZE_COUNT];
     struct list_head free_arena_list[JS_ARENA_BLOCK_SIZE_COUNT];
+    /* nabi: whether an empty arena of each size is kept (see js_arena_free) */
+    uint8_t empty_kept[JS_ARENA_BLOCK_SIZE_COUNT];
     _Alignas(JS_ARENA_ALIGN) uint8_t zero_size_block[sizeof(JSMallocBlockHeader)];
 } JSArenaState;
 
@@ -1753,6 +1755,7 @@ static void js_arena_init(JSRuntime *rt)
     for (i = 0; i < JS_ARENA_BLOCK_SIZE_COUNT; i++) {
         init_list_head(&s->arena_list[i]);
         init_list_head(&s->free_arena_list[i]);
+        s->empty_kept[i] = 0; /* nabi */
     }
 }
 
@@ -1840,6 +1843,8 @@ static void *js_arena_malloc(JSRuntime *rt, size_t size)
                 return NULL;
         } else {
             ar = list_entry(el, JSArena, free_link);
+            if (unlikely(ar->n_used_blocks == 0))
+                rt->arena_state.empty_kept[block_size_idx] = 0; /* nabi */
         }
         block_idx = ar->first_free_block;
         b = arena_get_block(ar, block_idx, block_size);
@@ -1881,7 +1886,14 @@ static void js_arena_free(JSRuntime *rt, void *ptr)
             list_add(&ar->free_link,
                      &rt->arena_state.free_arena_list[block_size_idx]);
         ar->n_used_blocks--;
-        if (unlikely(ar->n_used_blocks == 0)) {
+        /* nabi: one empty arena of each size is kept: freeing every arena
+           that empties made a block allocated and freed again and again
+           (an array's elements, one array per native call) malloc and
+           initialise a whole arena each time. At most 31 x 4 KiB kept. */
+        if (unlikely(ar->n_used_blocks == 0) &&
+            !rt->arena_state.empty_kept[block_size_idx]) {
+            rt->arena_state.empty_kept[block_size_idx] = 1;
+        } else if (unlikely(ar->n_used_blocks == 0)) {
             list_del(&ar->link);
             list_del(&ar->free_link);
             rt->mf.js_free(rt->malloc_state.opaque, ar);
@@ -1989,6 +2001,7 @@ static void js_arena_free_all(JSRuntime *rt)
         }
         init_list_head(&s->arena_list[i]);
         init_list_head(&s->free_arena_list[i]);
+        s->empty_kept[i] = 0; /* nabi */
     }
 }
 
