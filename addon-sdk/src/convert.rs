@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
+use std::mem::MaybeUninit;
 use std::ptr;
 
 use crate::sys;
@@ -411,8 +412,69 @@ impl FromJs for u128 {
 
 // ---------------------------------------------------------------- strings
 
-#[inline(never)]
+/// Bytes a string read from JS may take on the stack before the heap.
+pub(crate) const STR_INLINE: usize = 256;
+
+/// A stack buffer for one string read.
+pub(crate) type StrBuf = MaybeUninit<[u8; STR_INLINE]>;
+
+/// Reads a JS string into `buf` with one Node-API call: `Some` when it is
+/// all there and valid UTF-8, `None` when it needs the long way (longer
+/// than the buffer, or text to repair).
+///
+/// # Safety
+/// As [`FromJs::from_js`].
+#[inline(always)]
+pub(crate) unsafe fn read_str_inline(
+    env: Env,
+    v: sys::napi_value,
+    buf: &mut StrBuf,
+) -> Result<Option<&str>> {
+    let mut len = 0usize;
+    let st = sys::napi_get_value_string_utf8(
+        env.raw(),
+        v,
+        buf.as_mut_ptr().cast(),
+        STR_INLINE,
+        &mut len,
+    );
+    if st != sys::Status::napi_ok {
+        return Err(expected(env, v, "a string"));
+    }
+    // A write that stops short of the buffer by a whole UTF-8 sequence (4
+    // bytes) is the whole string: hosts never split a character at the end.
+    if len + 4 >= STR_INLINE {
+        return Ok(None);
+    }
+    // SAFETY: the host wrote `len` bytes.
+    let bytes = std::slice::from_raw_parts(buf.as_ptr().cast::<u8>(), len);
+    // ASCII (the common case) is checked inline, word by word.
+    if bytes.is_ascii() {
+        return Ok(Some(std::str::from_utf8_unchecked(bytes)));
+    }
+    Ok(std::str::from_utf8(bytes).ok())
+}
+
+/// Reads a JS string: short ones with one Node-API call (into the stack,
+/// then one allocation of the exact size), long ones with two (length,
+/// then bytes).
+///
+/// # Safety
+/// As [`FromJs::from_js`].
+#[inline]
 pub(crate) unsafe fn get_string(env: Env, v: sys::napi_value) -> Result<String> {
+    let mut buf = StrBuf::uninit();
+    match read_str_inline(env, v, &mut buf)? {
+        Some(s) => Ok(s.to_owned()),
+        None => get_string_long(env, v),
+    }
+}
+
+/// The long way: asks for the length, then reads into a `String` of that
+/// size, repairing the text if the host did not write valid UTF-8.
+#[cold]
+#[inline(never)]
+pub(crate) unsafe fn get_string_long(env: Env, v: sys::napi_value) -> Result<String> {
     let mut len = 0usize;
     if sys::napi_get_value_string_utf8(env.raw(), v, ptr::null_mut(), 0, &mut len)
         != sys::Status::napi_ok
@@ -429,8 +491,40 @@ pub(crate) unsafe fn get_string(env: Env, v: sys::napi_value) -> Result<String> 
         &mut written,
     ))?;
     buf.set_len(written);
-    // SAFETY: Node-API writes UTF-8.
-    Ok(String::from_utf8_unchecked(buf))
+    Ok(String::from_utf8(buf).unwrap_or_else(|e| repair_utf8(e.as_bytes())))
+}
+
+/// Node's strings come out as valid UTF-8 (a lone surrogate becomes
+/// U+FFFD), but a host may write a lone surrogate in its 3-byte WTF-8 form
+/// (QuickJS does), which must never reach a `str`: each invalid sequence
+/// becomes one U+FFFD, a WTF-8 surrogate as one too, as Node makes it.
+#[cold]
+pub(crate) fn repair_utf8(mut b: &[u8]) -> String {
+    let mut out = String::with_capacity(b.len());
+    loop {
+        match std::str::from_utf8(b) {
+            Ok(s) => {
+                out.push_str(s);
+                return out;
+            }
+            Err(e) => {
+                let (good, rest) = b.split_at(e.valid_up_to());
+                // SAFETY: `from_utf8` checked the bytes before `valid_up_to`.
+                out.push_str(unsafe { std::str::from_utf8_unchecked(good) });
+                out.push('\u{FFFD}');
+                let surrogate = rest.len() >= 3
+                    && rest[0] == 0xED
+                    && (0xA0..=0xBF).contains(&rest[1])
+                    && (0x80..=0xBF).contains(&rest[2]);
+                let skip = if surrogate {
+                    3
+                } else {
+                    e.error_len().unwrap_or(rest.len())
+                };
+                b = &rest[skip..];
+            }
+        }
+    }
 }
 
 impl FromJs for String {

@@ -108,6 +108,7 @@ pub fn setup() {
     SETUP.call_once(|| unsafe {
         let lib = sys::setup();
         sys_tag::load(&lib);
+        crate::env::detect_host(&lib);
         // The host executable stays loaded for the life of the process.
         std::mem::forget(lib);
     });
@@ -207,7 +208,8 @@ fn define_class(env: Env, def: &'static ClassDef) -> Result<sys::napi_value> {
             setter: None,
             value: ptr::null_mut(),
             attributes: sys::PropertyAttributes::default,
-            data: ptr::null_mut(),
+            // Method glue finds the borrow books here (`call_method`).
+            data: live::books() as *mut c_void,
         };
         let find = |props: &mut Vec<sys::napi_property_descriptor>, is_static: bool| {
             let attr_static = if is_static {
@@ -378,8 +380,9 @@ mod live {
     }
 
     /// One thread-local for all of it: each access to one costs a call in
-    /// a shared library.
-    struct Books {
+    /// a shared library. Methods skip even that: their `data` pointer is
+    /// this thread's `Books` ([`books`]).
+    pub struct Books {
         live: RefCell<HashMap<usize, Entry, FxBuildHasher>>,
         /// Borrows taken by the calls now running, released when the call
         /// that took them returns.
@@ -439,6 +442,56 @@ mod live {
             }
             Ok(())
         })
+    }
+
+    /// This thread's books, for the `data` pointer of class members (it
+    /// outlives every call on this thread), so a method call reaches them
+    /// through `napi_get_cb_info` and not a thread-local access.
+    pub fn books() -> *const Books {
+        BOOKS.with(|b| b as *const Books)
+    }
+
+    /// Borrows receiver `p` (checked: a live instance of class `tag`) for a
+    /// method call, until [`leave`].
+    ///
+    /// # Safety
+    /// `b` from [`books`], on its thread.
+    #[inline(always)]
+    pub unsafe fn enter(
+        b: *const Books,
+        p: *mut c_void,
+        tag: u128,
+        exclusive: bool,
+    ) -> Result<(), Refused> {
+        let mut live = (*b).live.borrow_mut();
+        let e = match live.get_mut(&(p as usize)) {
+            Some(e) if e.tag == tag => e,
+            _ => return Err(Refused::NotAnInstance),
+        };
+        if exclusive {
+            if e.borrows != 0 {
+                return Err(Refused::Borrowed);
+            }
+            e.borrows = u32::MAX;
+        } else {
+            if e.borrows == u32::MAX {
+                return Err(Refused::Borrowed);
+            }
+            e.borrows += 1;
+        }
+        Ok(())
+    }
+
+    /// Ends the borrow [`enter`] took. The receiver is still alive: the
+    /// call's `this` keeps its object from being collected.
+    ///
+    /// # Safety
+    /// As [`enter`].
+    #[inline(always)]
+    pub unsafe fn leave(b: *const Books, p: *mut c_void, exclusive: bool) {
+        if let Some(e) = (*b).live.borrow_mut().get_mut(&(p as usize)) {
+            e.borrows = if exclusive { 0 } else { e.borrows - 1 };
+        }
     }
 
     /// Runs a call (`f` must not unwind: callers wrap it in `catch_unwind`);
@@ -660,6 +713,79 @@ where
     finish(env, r)
 }
 
+/// The trampoline of a method with `N` parameters whose receiver is an
+/// instance of `def`: unwraps it, checks it against the live instances and
+/// borrows it (`exclusive` for `&mut self`) around the call, with the books
+/// reached through the member's `data` pointer. `arg_borrows`: a parameter
+/// may borrow an instance too, so the call also keeps the books' call
+/// scope.
+///
+/// # Safety
+/// Called from a Node-API callback with its env and info, for a member
+/// that `define_class` registered.
+#[inline(always)]
+pub unsafe fn call_method<const N: usize, F>(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+    def: &'static ClassDef,
+    exclusive: bool,
+    arg_borrows: bool,
+    f: F,
+) -> sys::napi_value
+where
+    F: FnOnce(Env, &[sys::napi_value; N], sys::napi_value, *mut c_void) -> Result<sys::napi_value>,
+{
+    let mut argv: [sys::napi_value; N] = [ptr::null_mut(); N];
+    let mut this = ptr::null_mut();
+    let mut data = ptr::null_mut();
+    let mut argc = N;
+    if sys::napi_get_cb_info(
+        env,
+        info,
+        &mut argc,
+        argv.as_mut_ptr(),
+        &mut this,
+        &mut data,
+    ) != sys::Status::napi_ok
+    {
+        return ptr::null_mut();
+    }
+    let books = data as *const live::Books;
+    let mut p = ptr::null_mut();
+    if sys::napi_unwrap(env, this, &mut p) != sys::Status::napi_ok {
+        return refuse(env, this, def, exclusive, live::Refused::NotAnInstance);
+    }
+    if let Err(why) = live::enter(books, p, tag_key(&def.tag), exclusive) {
+        return refuse(env, this, def, exclusive, why);
+    }
+    let run = || catch_unwind(AssertUnwindSafe(|| f(Env::from_raw(env), &argv, this, p)));
+    let r = if arg_borrows {
+        live::call_scope(run)
+    } else {
+        run()
+    };
+    live::leave(books, p, exclusive);
+    finish(env, r)
+}
+
+#[cold]
+#[inline(never)]
+unsafe fn refuse(
+    env: sys::napi_env,
+    this: sys::napi_value,
+    def: &ClassDef,
+    exclusive: bool,
+    why: live::Refused,
+) -> sys::napi_value {
+    let e = Env::from_raw(env);
+    let err = match why {
+        live::Refused::NotAnInstance => class_mismatch(e, this, def),
+        live::Refused::Borrowed => already_borrowed(def, exclusive),
+    };
+    throw_error(env, &err);
+    ptr::null_mut()
+}
+
 /// Converts argument `idx` (named `name`) for an exported function.
 ///
 /// # Safety
@@ -677,54 +803,66 @@ pub unsafe fn arg<T: crate::FromJs>(
     }
 }
 
-/// A `&str` parameter: short strings are read into a stack buffer with one
-/// Node-API call and no allocation; longer ones into a `String`.
-// The inline buffer is the point: it lives on the caller's stack for one call.
-#[allow(clippy::large_enum_variant)]
-pub enum StrArg {
-    Inline { buf: [u8; STR_INLINE], len: usize },
+/// A `&str` parameter: short strings are read into a stack buffer the glue
+/// owns ([`StrBuf`]) with one Node-API call and no allocation or copy;
+/// longer ones into a `String`.
+pub enum StrArg<'a> {
+    Stack(&'a str),
     Heap(String),
 }
 
-/// Bytes a `&str` argument may take before it goes to the heap.
-pub const STR_INLINE: usize = 256;
+/// The stack buffer of one `&str` parameter (left uninitialized: the host
+/// writes it, and only the bytes it wrote are read).
+pub type StrBuf = crate::convert::StrBuf;
 
-impl std::ops::Deref for StrArg {
+/// A new [`StrBuf`].
+#[inline(always)]
+pub fn str_buf() -> StrBuf {
+    StrBuf::uninit()
+}
+
+impl std::ops::Deref for StrArg<'_> {
     type Target = str;
-    #[inline]
+    #[inline(always)]
     fn deref(&self) -> &str {
         match self {
-            // SAFETY: checked to be UTF-8 when read.
-            StrArg::Inline { buf, len } => unsafe { std::str::from_utf8_unchecked(&buf[..*len]) },
+            StrArg::Stack(s) => s,
             StrArg::Heap(s) => s,
         }
     }
 }
 
-/// Reads `&str` argument `idx`.
+/// Reads `&str` argument `idx` into `buf`.
 ///
 /// # Safety
 /// As [`crate::FromJs::from_js`].
 #[inline(always)]
-pub unsafe fn str_arg(env: Env, v: sys::napi_value, idx: usize, name: &str) -> Result<StrArg> {
-    let mut buf = [0u8; STR_INLINE];
-    let mut len = 0usize;
-    let st = sys::napi_get_value_string_utf8(
-        env.raw(),
-        v,
-        buf.as_mut_ptr().cast(),
-        STR_INLINE,
-        &mut len,
-    );
-    // A write that stops short of the buffer by a whole UTF-8 sequence (4
-    // bytes) is the whole string: hosts never split a character at the end.
-    if st == sys::Status::napi_ok
-        && len + 4 < STR_INLINE
-        && std::str::from_utf8(&buf[..len]).is_ok()
-    {
-        return Ok(StrArg::Inline { buf, len });
+pub unsafe fn str_arg<'a>(
+    env: Env,
+    v: sys::napi_value,
+    idx: usize,
+    name: &str,
+    buf: &'a mut StrBuf,
+) -> Result<StrArg<'a>> {
+    match crate::convert::read_str_inline(env, v, buf) {
+        Ok(Some(s)) => Ok(StrArg::Stack(s)),
+        Ok(None) => str_arg_long(env, v, idx, name),
+        Err(e) => Err(e.in_arg(idx, name)),
     }
-    arg::<String>(env, v, idx, name).map(StrArg::Heap)
+}
+
+#[cold]
+#[inline(never)]
+unsafe fn str_arg_long(
+    env: Env,
+    v: sys::napi_value,
+    idx: usize,
+    name: &str,
+) -> Result<StrArg<'static>> {
+    match crate::convert::get_string_long(env, v) {
+        Ok(s) => Ok(StrArg::Heap(s)),
+        Err(e) => Err(e.in_arg(idx, name)),
+    }
 }
 
 /// Converts an `#[object]` field.
@@ -905,8 +1043,8 @@ pub unsafe extern "C" fn nabi_sdk_typedefs(
 
 // ------------------------------------------------------------ glue helpers
 
-/// A method result that stands for its receiver (`&Self`, `&mut Self`, or a
-/// `Result` of one): the glue returns `this`.
+/// A method result that stands for its receiver (`&Self`, `&mut Self`,
+/// `This<Self>`, or a `Result` of one): the glue returns `this`.
 pub trait ReturnsThis {
     fn check(self) -> Result<()>;
 }
@@ -919,6 +1057,13 @@ impl<T: ?Sized> ReturnsThis for &T {
 }
 
 impl<T: ?Sized> ReturnsThis for &mut T {
+    #[inline(always)]
+    fn check(self) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl<T> ReturnsThis for crate::This<T> {
     #[inline(always)]
     fn check(self) -> Result<()> {
         Ok(())

@@ -10,8 +10,72 @@ use crate::sys;
 use crate::sys::ValueType;
 use crate::{Env, Error, FromJs, Result, ToJs};
 
-/// The receiver of a call (`this`), as an object.
-pub type This = crate::Object;
+/// The receiver of a call (`this`), taken by a parameter named `this`.
+///
+/// `This` (`This<Object>`) is the receiver as an [`Object`](crate::Object)
+/// (it derefs to one). `This<Self>` in a `#[methods]` block is the receiver
+/// as a token with no access to the object, so it can sit beside borrowed
+/// JS memory (`&[u8]`, `Bytes`); a method returning `This<Self>` (or a
+/// `Result` of one) returns its receiver, typed `this` in the `.d.ts`, as
+/// one returning `&Self` does. Neither unwraps the instance: take `&self`
+/// (or `this: &MyClass`) for that.
+pub struct This<T = crate::Object> {
+    obj: crate::Object,
+    class: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> This<T> {
+    /// The raw value.
+    pub fn raw(&self) -> sys::napi_value {
+        self.obj.raw()
+    }
+}
+
+impl<T> Clone for This<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for This<T> {}
+
+impl<T> std::fmt::Debug for This<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("This").field(&self.obj.raw()).finish()
+    }
+}
+
+/// Only the untyped receiver reaches the object: getters and methods on it
+/// run JavaScript, which the typed token must not (see above).
+impl std::ops::Deref for This<crate::Object> {
+    type Target = crate::Object;
+    fn deref(&self) -> &crate::Object {
+        &self.obj
+    }
+}
+
+impl<T> FromJs for This<T> {
+    #[inline]
+    unsafe fn from_js(env: Env, v: sys::napi_value) -> Result<Self> {
+        Ok(This {
+            obj: crate::Object::from_js(env, v)?,
+            class: std::marker::PhantomData,
+        })
+    }
+    fn ts_type() -> String {
+        "object".into()
+    }
+}
+
+impl<T> ToJs for This<T> {
+    #[inline]
+    fn to_js(self, _env: Env) -> Result<sys::napi_value> {
+        Ok(self.obj.raw())
+    }
+    fn ts_type() -> String {
+        "object".into()
+    }
+}
 
 /// Any JS value, unconverted.
 #[derive(Clone, Copy, Debug)]

@@ -48,6 +48,8 @@ fn declarations_cover_every_export_kind() {
             "  static sum(a: Counter, b: Counter): number",
             "  bump(n: number): this",
             "  checked(ok: boolean): this",
+            "  feed(bytes: Uint8Array): this",
+            "  feedChecked(n: number): this",
             "export declare function counterValue(c: Counter): number",
         ],
     );

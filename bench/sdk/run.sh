@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds the call-overhead benchmark addons (plain C Node-API, nabi-sdk,
 # napi-rs 3, neon 1; release, LTO) and runs bench.js once under `node`.
-# Usage: bench/sdk/run.sh   (env: BENCH_ITER, BENCH_ROUNDS, CC)
+# Usage: bench/sdk/run.sh   (env: BENCH_ITER, BENCH_ROUNDS, BENCH_EXTRA, CC,
+# NODE: the node binary, default `node` on PATH)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -21,4 +22,4 @@ for crate in nabi napirs neon; do
   cp "$target/$crate/release/lib$lib.so" "$out/$crate.node"
 done
 
-node "$here/bench.js" "$out"
+${NODE:-node} "$here/bench.js" "$out"

@@ -13,7 +13,7 @@ use crate::wrap::{Record, RecordKind};
 /// QuickJS calls this with `size == 0` when an external buffer dies (inside
 /// its free path): the record queues the addon's finalizer. External memory
 /// cannot be resized.
-unsafe extern "C" fn release_external(
+pub(crate) unsafe extern "C" fn release_external(
     rt: *mut JSRuntime,
     opaque: *mut c_void,
     _ptr: *mut c_void,
@@ -44,10 +44,22 @@ pub(crate) unsafe fn dataview_parts(ctx: *mut JSContext, v: JSValue) -> (usize, 
     )
 }
 
+/// What an empty ArrayBuffer over no memory points at: QuickJS allocates
+/// for a NULL pointer, so these point here, and the data reads as NULL (as
+/// in Node; ref-napi's NULL pointer is such a Buffer).
+static NO_MEMORY: u8 = 0;
+
+pub(crate) fn no_memory() -> *mut u8 {
+    std::ptr::addr_of!(NO_MEMORY).cast_mut()
+}
+
 /// Data pointer and length of an ArrayBuffer (NULL, 0 when detached).
 pub(crate) unsafe fn buffer_data(ctx: *mut JSContext, ab: JSValue) -> (*mut u8, usize) {
     let mut len: size_t = 0;
     let p = JS_GetArrayBuffer(ctx, &mut len, ab);
+    if p == no_memory() {
+        return (std::ptr::null_mut(), 0);
+    }
     if p.is_null() {
         // A detached buffer throws in QuickJS; Node reports it as empty.
         if JS_HasException(ctx) {
@@ -73,6 +85,9 @@ pub unsafe extern "C" fn napi_create_arraybuffer(
         }
         if !data.is_null() {
             *data = buffer_data(env.ctx, ab).0.cast();
+            if env.strict {
+                crate::strict::pin(env.ctx, ab);
+            }
         }
         write(result, env.push(ab))
     })
@@ -95,9 +110,17 @@ pub unsafe extern "C" fn napi_create_external_arraybuffer(
             finalize_cb,
             finalize_hint,
         );
+        // Over no memory the buffer is made over NO_MEMORY (QuickJS would
+        // allocate and drop `release_external`), then detached below, which
+        // queues the finalizer as Node does.
+        let memory = if external_data.is_null() {
+            no_memory()
+        } else {
+            external_data.cast()
+        };
         let ab = JS_NewArrayBuffer(
             env.ctx,
-            external_data.cast(),
+            memory,
             byte_length as size_t,
             0,
             Some(release_external),
@@ -148,9 +171,15 @@ pub unsafe extern "C" fn napi_get_arraybuffer_info(
         if !JS_IsArrayBuffer(v) && !is_shared(v) {
             return Err(napi_invalid_arg);
         }
+        if env.strict {
+            crate::strict::check_detached_writes();
+        }
         let (p, len) = buffer_data(env.ctx, v);
         if !data.is_null() {
             *data = p.cast();
+            if env.strict && !p.is_null() {
+                crate::strict::pin(env.ctx, v);
+            }
         }
         if !byte_length.is_null() {
             *byte_length = len;
@@ -169,6 +198,9 @@ pub unsafe extern "C" fn napi_detach_arraybuffer(
         if !JS_IsArrayBuffer(v) || is_shared(v) {
             return Err(napi_arraybuffer_expected);
         }
+        if env.strict {
+            crate::strict::check_detached_writes();
+        }
         JS_DetachArrayBuffer(env.ctx, v);
         Ok(())
     })
@@ -185,6 +217,9 @@ pub unsafe extern "C" fn napi_is_detached_arraybuffer(
         check_arg(result)?;
         if !JS_IsArrayBuffer(v) || is_shared(v) {
             return write(result, false);
+        }
+        if env.strict {
+            crate::strict::check_detached_writes();
         }
         let mut len: size_t = 0;
         let p = JS_GetArrayBuffer(env.ctx, &mut len, v);
@@ -373,11 +408,17 @@ pub unsafe extern "C" fn napi_get_typedarray_info(
         if !length.is_null() {
             *length = len as usize / bpe.max(1) as usize;
         }
+        if env.strict {
+            crate::strict::check_detached_writes();
+        }
         if !data.is_null() {
             let (p, _) = buffer_data(ctx, ab);
             *data = if p.is_null() {
                 p.cast()
             } else {
+                if env.strict {
+                    crate::strict::pin(ctx, ab);
+                }
                 p.add(off as usize).cast()
             };
         }
@@ -473,11 +514,17 @@ pub unsafe extern "C" fn napi_get_dataview_info(
         if !byte_offset.is_null() {
             *byte_offset = off;
         }
+        if env.strict {
+            crate::strict::check_detached_writes();
+        }
         if !data.is_null() {
             let (p, _) = buffer_data(ctx, ab);
             *data = if p.is_null() {
                 p.cast()
             } else {
+                if env.strict {
+                    crate::strict::pin(ctx, ab);
+                }
                 p.add(off).cast()
             };
         }

@@ -4,6 +4,7 @@
 //! a buffer for `napi_is_buffer` and `napi_get_buffer_info`.
 
 use std::ffi::c_void;
+use std::ptr;
 
 use rquickjs_sys::*;
 
@@ -40,7 +41,9 @@ unsafe fn buffer_view(
     Ok(u8a)
 }
 
-unsafe fn view_data(ctx: *mut JSContext, v: JSValue) -> Option<(*mut u8, usize)> {
+/// The data of view `v`; `pin`: the pointer goes to an addon (strict
+/// mode's detached-buffer check, see `strict::pin`).
+unsafe fn view_data(ctx: *mut JSContext, v: JSValue, pin: bool) -> Option<(*mut u8, usize)> {
     if JS_GetTypedArrayType(v) >= 0 {
         let (mut off, mut len, mut bpe): (size_t, size_t, size_t) = (0, 0, 1);
         let ab = JS_GetTypedArrayBuffer(ctx, v, &mut off, &mut len, &mut bpe);
@@ -50,8 +53,11 @@ unsafe fn view_data(ctx: *mut JSContext, v: JSValue) -> Option<(*mut u8, usize)>
         }
         let mut size: size_t = 0;
         let p = JS_GetArrayBuffer(ctx, &mut size, ab);
+        if pin && !p.is_null() {
+            crate::strict::pin(ctx, ab);
+        }
         free(ctx, ab);
-        if p.is_null() {
+        if p.is_null() || p == crate::arraybuffers::no_memory() {
             if JS_HasException(ctx) {
                 free(ctx, JS_GetException(ctx));
             }
@@ -62,6 +68,9 @@ unsafe fn view_data(ctx: *mut JSContext, v: JSValue) -> Option<(*mut u8, usize)>
     if JS_IsDataView(v) {
         let (len, off, ab) = crate::arraybuffers::dataview_parts(ctx, v);
         let (p, _) = crate::arraybuffers::buffer_data(ctx, ab);
+        if pin && !p.is_null() {
+            crate::strict::pin(ctx, ab);
+        }
         free(ctx, ab);
         return Some(if p.is_null() {
             (p, 0)
@@ -89,7 +98,7 @@ pub unsafe extern "C" fn napi_create_buffer(
         free(env.ctx, ab);
         let b = b?;
         if !data.is_null() {
-            *data = view_data(env.ctx, b).map_or(std::ptr::null_mut(), |d| d.0.cast());
+            *data = view_data(env.ctx, b, env.strict).map_or(std::ptr::null_mut(), |d| d.0.cast());
         }
         write(result, env.push(b))
     })
@@ -116,7 +125,8 @@ pub unsafe extern "C" fn napi_create_buffer_copy(
         free(env.ctx, ab);
         let b = b?;
         if !result_data.is_null() {
-            *result_data = view_data(env.ctx, b).map_or(std::ptr::null_mut(), |d| d.0.cast());
+            *result_data =
+                view_data(env.ctx, b, env.strict).map_or(std::ptr::null_mut(), |d| d.0.cast());
         }
         write(result, env.push(b))
     })
@@ -145,7 +155,29 @@ pub unsafe extern "C" fn napi_create_external_buffer(
     }
     api_js(env, |env| {
         check_arg(result)?;
-        let b = buffer_view(env, *ab, 0, length)?;
+        let b = if data.is_null() {
+            // Node detaches a memory-less buffer's ArrayBuffer (the
+            // finalizer runs) and views it empty; QuickJS cannot view a
+            // detached ArrayBuffer, so the view is over an empty one
+            // without memory (its data is NULL, as ref-napi's NULL needs).
+            if length != 0 {
+                return Err(napi_invalid_arg);
+            }
+            let empty = JS_NewArrayBuffer(
+                env.ctx,
+                crate::arraybuffers::no_memory(),
+                0,
+                0,
+                None,
+                ptr::null_mut(),
+                false,
+            );
+            let view = buffer_view(env, empty, 0, 0);
+            free(env.ctx, empty);
+            view?
+        } else {
+            buffer_view(env, *ab, 0, length)?
+        };
         write(result, env.push(b))
     })
 }
@@ -203,7 +235,10 @@ pub unsafe extern "C" fn napi_get_buffer_info(
 ) -> napi_status {
     api(env, |env| {
         let v = value(value_)?;
-        let Some((p, len)) = view_data(env.ctx, v) else {
+        if env.strict {
+            crate::strict::check_detached_writes();
+        }
+        let Some((p, len)) = view_data(env.ctx, v, env.strict && !data.is_null()) else {
             return Err(napi_invalid_arg);
         };
         if !data.is_null() {

@@ -349,6 +349,7 @@ impl Host {
             handles: HandleStore::default(),
             scopes: Vec::new(),
             scope_floor: 0,
+            closed_scope: Vec::new(),
             last_error: napi_extended_error_info {
                 error_message: ptr::null(),
                 engine_reserved: ptr::null_mut(),
@@ -362,10 +363,10 @@ impl Host {
             instance_data: None,
             in_basic_finalizer: false,
             strict: crate::strict::mode() != crate::strict::StrictMode::Off,
-            // SAFETY: pthread_self has no preconditions.
-            js_thread: unsafe { libc::pthread_self() },
+            js_thread: crate::strict::thread_tag(),
             torn_down: false,
             init_done: false,
+            running_callback: 0,
         }));
         // SAFETY: just made.
         unsafe { (*env).handles.strict = (*env).strict };
@@ -673,17 +674,19 @@ const CHUNK: usize = 1 << CHUNK_BITS;
 pub(crate) struct HandleStore {
     chunks: Vec<Box<[JSValue; CHUNK]>>,
     len: usize,
-    /// Strict mode: closed slots are poisoned and not reused (until
-    /// [`STRICT_QUARANTINE`] of them pile up with none live), so a stale
+    /// Strict mode: closed slots are poisoned and not reused until
+    /// about [`STRICT_QUARANTINE`] newer ones were closed, so a stale
     /// handle reads the poison instead of a newer value.
     pub strict: bool,
-    /// Strict mode: `len` beyond which closing a scope looks for a reset
-    /// (0: [`STRICT_QUARANTINE`]); doubled while live slots remain.
-    quarantine: usize,
+    /// Strict mode: the slots `dead.0..dead.1` were all closed when a
+    /// scope last closed (`dead.1` was then `len`).
+    dead: (usize, usize),
 }
 
-/// Poisoned slots kept before strict mode reuses them (16 MiB of slots).
-const STRICT_QUARANTINE: usize = 1 << 20;
+/// Closed slots strict mode keeps out of use (see `poison`): a stale
+/// handle is found if used before about that many newer handles closed
+/// (256 KiB of slots, which stay in a core's cache).
+const STRICT_QUARANTINE: usize = 1 << 14;
 
 impl HandleStore {
     #[inline(always)]
@@ -715,6 +718,17 @@ impl HandleStore {
         &mut self.chunks[index >> CHUNK_BITS][index & (CHUNK - 1)]
     }
 
+    /// Moves the values at or above `mark` to `out` (which now owns them),
+    /// leaving the slots' contents for stale handles to read.
+    pub fn close_into(&mut self, mark: usize, out: &mut Vec<(napi_value, JSValue)>) {
+        for i in mark..self.len {
+            let slot = self.slot(i);
+            // SAFETY: `i` is below `len`.
+            out.push((slot, unsafe { *slot }));
+        }
+        self.len = self.len.min(mark);
+    }
+
     /// Frees every slot at or above `mark`.
     #[inline]
     pub unsafe fn truncate(&mut self, ctx: *mut JSContext, mark: usize) {
@@ -731,7 +745,11 @@ impl HandleStore {
 
 impl HandleStore {
     /// Strict mode's `truncate`: frees and poisons the live slots at or
-    /// above `mark`, keeping them out of use.
+    /// above `mark`, keeping them out of use for a while. Scopes closed one
+    /// after another with nothing pushed between (a loop of scopes, calls
+    /// from JS) leave one run of closed slots at the top of the stack; once
+    /// it is [`STRICT_QUARANTINE`] long the stack goes back to its start,
+    /// so its slots are handed out again oldest first, and stay in cache.
     #[cold]
     unsafe fn poison(&mut self, ctx: *mut JSContext, mark: usize) {
         for i in mark..self.len {
@@ -741,18 +759,17 @@ impl HandleStore {
                 *slot = crate::strict::POISON;
             }
         }
-        // Not counted on push (that would cost when strict mode is off):
-        // a scan, only once the quarantine is full.
-        let limit = self.quarantine.max(STRICT_QUARANTINE);
-        if self.len > limit {
-            let live = (0..mark).any(|i| (*self.slot(i)).tag != crate::strict::POISON_TAG);
-            if live {
-                self.quarantine = limit * 2;
-            } else {
-                self.len = 0;
-                self.quarantine = 0;
-            }
+        // `mark == dead.1`: this scope opened right above the last run,
+        // with no handle made since, so the run goes on.
+        let start = if mark == self.dead.1 && self.dead.0 <= mark {
+            self.dead.0
+        } else {
+            mark.min(self.len)
+        };
+        if self.len - start >= STRICT_QUARANTINE {
+            self.len = start;
         }
+        self.dead = (start, self.len);
     }
 }
 
@@ -771,6 +788,14 @@ pub struct Env {
     pub(crate) scopes: Vec<ScopeRecord>,
     /// Scopes below this depth belong to outer native frames.
     pub(crate) scope_floor: usize,
+    /// The values of the handle scope closed last, freed when the next one
+    /// closes or the callback returns. V8 leaves a closed scope's slots
+    /// as they were until reused, and addons count on it: node-addon-api
+    /// code often returns a value made inside a plain `HandleScope` (usb's
+    /// getDeviceList), which Node reads after the scope closed.
+    /// Each with its slot: strict mode poisons the slots at once, and finds
+    /// here what a callback returned from a closed scope.
+    pub(crate) closed_scope: Vec<(napi_value, JSValue)>,
     last_error: napi_extended_error_info,
     custom_message: Option<&'static CStr>,
     /// What the module declared through `node_api_module_get_api_version_v1`.
@@ -788,9 +813,9 @@ pub struct Env {
     /// `--napi-strict` is on for this env: the call wrappers take
     /// [`crate::strict::call`].
     pub(crate) strict: bool,
-    /// The thread that runs this env's JS (strict mode's wrong-thread check).
-    /// (`pthread_self`: `thread::current()` costs an Arc clone per call.)
-    pub(crate) js_thread: libc::pthread_t,
+    /// The thread that runs this env's JS (strict mode's wrong-thread
+    /// check), as [`crate::strict::thread_tag`] gives it.
+    pub(crate) js_thread: usize,
     /// Strict mode: the env's teardown finished. Its memory is kept as a
     /// tombstone (never freed) so a later call is recognised, not a
     /// use-after-free.
@@ -798,6 +823,9 @@ pub struct Env {
     /// The module's init (`napi_register_module_v1`) returned: strict
     /// mode tracks the references made from then on.
     pub(crate) init_done: bool,
+    /// The native function JS is running (its address; 0 outside one):
+    /// strict mode's creation sites of references.
+    pub(crate) running_callback: usize,
 }
 
 pub(crate) const FIXED_UNDEFINED: usize = 0;
@@ -834,8 +862,45 @@ impl Env {
         self.close_scopes_to(depth);
         self.scope_floor = floor;
         // SAFETY: ctx is live while the env is.
-        unsafe { self.handles.truncate(self.ctx, mark) };
+        unsafe {
+            self.handles.truncate(self.ctx, mark);
+            self.free_closed_scope();
+        }
         r
+    }
+
+    /// Closes the innermost handle scope (opened at handle `mark`): its
+    /// values stay readable until the next scope closes or the callback
+    /// returns (see `closed_scope`); strict mode poisons them at once.
+    pub(crate) unsafe fn close_scope_at(&mut self, mark: usize) {
+        self.free_closed_scope();
+        if self.handles.strict {
+            for i in mark..self.handles.len() {
+                let slot = self.handles.slot(i);
+                if (*slot).tag != crate::strict::POISON_TAG {
+                    self.closed_scope.push((slot, qjs::dup(*slot)));
+                }
+            }
+            self.handles.truncate(self.ctx, mark);
+            return;
+        }
+        self.handles.close_into(mark, &mut self.closed_scope);
+    }
+
+    /// Frees the values of the handle scope closed last.
+    pub(crate) unsafe fn free_closed_scope(&mut self) {
+        for (_, v) in self.closed_scope.drain(..) {
+            free(self.ctx, v);
+        }
+    }
+
+    /// Strict mode: the value a poisoned handle had when its scope closed
+    /// last (a new reference), if it was in that scope.
+    pub(crate) unsafe fn closed_value(&self, handle: napi_value) -> Option<JSValue> {
+        self.closed_scope
+            .iter()
+            .find(|(slot, _)| *slot == handle)
+            .map(|&(_, v)| qjs::dup(v))
     }
 
     /// Closes scopes a callback left open.
@@ -1251,7 +1316,7 @@ pub(crate) unsafe fn c_bytes<'a>(s: *const c_char, len: usize) -> Result<&'a [u8
 }
 
 impl crate::strict::Checked for Env {
-    fn js_thread(&self) -> libc::pthread_t {
+    fn js_thread(&self) -> usize {
         self.js_thread
     }
     fn exception_pending(&self) -> bool {

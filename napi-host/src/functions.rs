@@ -23,7 +23,13 @@ pub(crate) struct FunctionRecord {
 }
 
 /// `napi_callback_info`: lives on the trampoline's stack for one call.
+/// Its first word is the receiver as the `napi_value` that
+/// `napi_get_cb_info` hands out, as in Deno and Bun: Koffi probes for that
+/// (a host where neither of the first two words is the receiver's handle
+/// is taken for Node, whose internal layout it then reads directly).
+#[repr(C)]
 pub(crate) struct CallbackInfo {
+    this_handle: napi_value,
     this: JSValue,
     new_target: JSValue,
     argc: usize,
@@ -88,20 +94,25 @@ unsafe extern "C" fn trampoline(
         (JS_ToObject(ctx, this_val), JS_UNDEFINED)
     };
 
+    let mark = env.handles.len();
     let mut info = CallbackInfo {
+        this_handle: env.push(dup(this)),
         this,
         new_target,
         argc: argc as usize,
         argv,
         data: rec.data,
     };
-    let mark = env.handles.len();
     let (floor, depth) = (env.scope_floor, env.scopes.len());
     env.scope_floor = depth;
     // Node clears the last error when it enters a callback.
     env.clear_last_error();
 
+    // Strict mode's record of who made a reference (two stores: cheaper
+    // than a branch on the mode).
+    let outer_callback = std::mem::replace(&mut env.running_callback, rec.cb as usize);
     let ret = (rec.cb)(env, &mut info as *mut CallbackInfo as napi_callback_info);
+    env.running_callback = outer_callback;
 
     let result = if JS_HasException(ctx) {
         free(ctx, this);
@@ -114,7 +125,20 @@ unsafe extern "C" fn trampoline(
             JS_UNDEFINED
         }
     } else {
-        let r = dup(*ret);
+        let r = if env.strict && (*ret).tag == crate::strict::POISON_TAG {
+            // Strict mode poisons a closed scope's slots; the value still
+            // comes back as without strict mode (and in Node) when its scope
+            // was the last one closed.
+            crate::strict::report_no_status(
+                env,
+                crate::strict::STALE_HANDLE,
+                "a native callback returned a napi_value whose handle scope had closed: \
+                 make it in an escapable scope and return napi_escape_handle's result",
+            );
+            env.closed_value(ret).unwrap_or(JS_UNDEFINED)
+        } else {
+            dup(*ret)
+        };
         if construct && !qjs::is_object(r) {
             free(ctx, r);
             this
@@ -126,6 +150,7 @@ unsafe extern "C" fn trampoline(
     env.close_scopes_to(depth);
     env.scope_floor = floor;
     env.handles.truncate(ctx, mark);
+    env.free_closed_scope();
     if host.weak_pending.get() {
         host.flush_weak();
     }
@@ -275,7 +300,7 @@ pub unsafe extern "C" fn napi_get_cb_info(
             *argc = info.argc;
         }
         if !this_arg.is_null() {
-            *this_arg = env.push(dup(info.this));
+            *this_arg = info.this_handle;
         }
         if !data.is_null() {
             *data = info.data;

@@ -599,6 +599,10 @@ impl Host {
         if crate::strict::mode() != crate::strict::StrictMode::Off {
             let addrs: Vec<usize> = refs.iter().map(|&r| r as usize).collect();
             crate::references::report_leaks(&addrs);
+            let addon = envs.first().map_or(String::new(), |&e| {
+                (*e).filename.to_string_lossy().into_owned()
+            });
+            crate::strict::release_detached(self.rt, &addon);
         }
         for r in refs {
             crate::references::free_values(self.ctx, r);
@@ -655,6 +659,7 @@ impl Env {
             self.call_finalizer(cb, data, hint);
         }
         self.handles.truncate(self.ctx, 0);
+        self.free_closed_scope();
         free(self.ctx, self.fixed[FIXED_GLOBAL]);
         self.fixed[FIXED_GLOBAL] = JS_UNDEFINED;
     }

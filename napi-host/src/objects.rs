@@ -484,7 +484,9 @@ unsafe fn collect_keys(
 ) -> Result<JSValue, napi_status> {
     let ctx = env.ctx;
     let arr = JS_NewArray(ctx);
-    let mut seen: Vec<JSAtom> = Vec::new();
+    // Keys already met lower in the prototype chain (shadowed ones are
+    // listed once); a set, since a chain may hold many thousands of keys.
+    let mut seen: std::collections::HashSet<JSAtom> = std::collections::HashSet::new();
     let mut cur = dup(obj);
     let mut n = 0u32;
     loop {
@@ -504,10 +506,12 @@ unsafe fn collect_keys(
         }
         for i in 0..len as usize {
             let atom = (*tab.add(i)).atom;
-            if seen.contains(&atom) {
-                continue;
+            if mode != napi_key_own_only {
+                if seen.contains(&atom) {
+                    continue;
+                }
+                seen.insert(JS_DupAtom(ctx, atom));
             }
-            seen.push(JS_DupAtom(ctx, atom));
             let mut desc: JSPropertyDescriptor = std::mem::zeroed();
             let r = JS_GetOwnProperty(ctx, &mut desc, cur, atom);
             if r <= 0 {

@@ -82,13 +82,11 @@ pub(crate) unsafe fn new_reference(
 /// Teardown in strict mode: reports the strong references of `refs` never
 /// deleted (see [`crate::strict::references_at_exit`]).
 pub(crate) unsafe fn report_leaks(refs: &[usize]) {
-    let strong: Vec<usize> = refs
+    let strong: Vec<u32> = refs
         .iter()
-        .copied()
-        .filter(|&r| {
-            let rf = &*(r as *const Reference);
-            rf.strict && rf.count > 0
-        })
+        .map(|&r| &*(r as *const Reference))
+        .filter(|r| r.strict && r.count > 0 && r.site != u32::MAX)
+        .map(|r| r.site)
         .collect();
     if !strong.is_empty() {
         crate::strict::references_at_exit(&strong);
@@ -118,10 +116,8 @@ pub unsafe extern "C" fn napi_create_reference(
         }
         *result = new_reference(env, v, initial_refcount)?;
         if env.strict && env.init_done {
-            crate::strict::reference_created(
-                *result as usize,
-                env.filename.to_string_lossy().into_owned(),
-            );
+            (*(*result as *mut Reference)).site =
+                crate::strict::reference_created(&env.filename, env.running_callback);
         }
         Ok(())
     })
@@ -131,7 +127,9 @@ pub unsafe extern "C" fn napi_create_reference(
 pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_ref) -> napi_status {
     api_basic(env, |env| {
         check_arg(reference)?;
-        if env.strict && !crate::strict::delete_reference(reference as usize) {
+        // Strict mode never reuses a deleted reference's slot: its `live`
+        // flag stays false, so a second deletion is one compare.
+        if env.strict && !(*(reference as *const Reference)).live {
             crate::strict::flag(
                 crate::strict::REFERENCE_DELETED_TWICE,
                 "napi_delete_reference on a reference already deleted",
@@ -140,9 +138,6 @@ pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_re
         }
         let host = env.host();
         let r = reference as *mut Reference;
-        if env.strict {
-            crate::strict::reference_deleted(reference as usize);
-        }
         if (*r).finalizer != NO_FINALIZER {
             let seq = (*r).finalizer;
             // Still live: it will not be queued; queued: it is dropped.
@@ -157,8 +152,7 @@ pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_re
             }
         }
         // Usually released at the next safe point. In strict mode the slot
-        // stays out of reuse, so a use after deletion is recognised by its
-        // address (see strict::delete_reference).
+        // stays out of reuse, so a use after deletion finds `live` false.
         if host.refs.borrow_mut().remove(r) {
             free_values(env.ctx, r);
         } else {
@@ -176,7 +170,7 @@ pub unsafe extern "C" fn napi_reference_ref(
 ) -> napi_status {
     api(env, |env| {
         check_arg(reference)?;
-        if env.strict && crate::strict::is_deleted_reference(reference as usize) {
+        if env.strict && !(*(reference as *const Reference)).live {
             crate::strict::flag(
                 crate::strict::REFERENCE_USED_AFTER_DELETE,
                 "a napi_ref was used after napi_delete_reference",
@@ -206,7 +200,7 @@ pub unsafe extern "C" fn napi_reference_unref(
 ) -> napi_status {
     api(env, |env| {
         check_arg(reference)?;
-        if env.strict && crate::strict::is_deleted_reference(reference as usize) {
+        if env.strict && !(*(reference as *const Reference)).live {
             crate::strict::flag(
                 crate::strict::REFERENCE_USED_AFTER_DELETE,
                 "a napi_ref was used after napi_delete_reference",
@@ -237,7 +231,7 @@ pub unsafe extern "C" fn napi_get_reference_value(
     api(env, |env| {
         check_arg(reference)?;
         check_arg(result)?;
-        if env.strict && crate::strict::is_deleted_reference(reference as usize) {
+        if env.strict && !(*(reference as *const Reference)).live {
             crate::strict::flag(
                 crate::strict::REFERENCE_USED_AFTER_DELETE,
                 "a napi_ref was used after napi_delete_reference",

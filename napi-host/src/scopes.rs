@@ -57,7 +57,7 @@ unsafe fn close(env: napi_env, scope: *mut c_void, escapable: bool) -> napi_stat
             return Err(napi_handle_scope_mismatch);
         }
         let rec = env.scopes.pop().expect("checked above");
-        env.handles.truncate(env.ctx, rec.mark);
+        env.close_scope_at(rec.mark);
         Ok(())
     })
 }

@@ -20,8 +20,8 @@ use crate::types::*;
 /// What the strict path needs of an env. env.rs implements it for its
 /// `Env`, so that this module sits below env.rs and imports nothing of it.
 pub(crate) trait Checked {
-    /// The thread that runs the env's JS.
-    fn js_thread(&self) -> libc::pthread_t;
+    /// The thread that runs the env's JS ([`thread_tag`] there).
+    fn js_thread(&self) -> usize;
     fn exception_pending(&self) -> bool;
     /// The embedder is unwinding the thread's JS (process.exit, a
     /// terminated worker): the pending exception is its, not the addon's
@@ -110,6 +110,13 @@ pub fn mode() -> StrictMode {
 /// At exit: writes the JSON report (when asked for) and says whether an
 /// error-mode diagnostic was reported (the process must then fail).
 pub fn finish() -> bool {
+    // Quarantined buffer memory of a host not torn down (the process is
+    // ending): written since its detach?
+    let written_at_exit =
+        QUARANTINE.with(|q| q.borrow().entries.iter().filter(|e| written(e)).count());
+    for _ in 0..written_at_exit {
+        report_detached(DETACHED_BUFFER_WRITTEN, "(exit)", "", DETACHED_DETAIL);
+    }
     let guard = REPORT.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(Report {
         path: Some(path),
@@ -193,6 +200,7 @@ pub(crate) const REFERENCE_LEAKED: &str = "reference-leaked";
 pub(crate) const BASIC_FINALIZER_CALLS_JS: &str = "basic-finalizer-calls-js";
 pub(crate) const FINALIZER_CANCELS_FINALIZER: &str = "finalizer-cancels-finalizer";
 pub(crate) const ASYNC_WORK_AFTER_TEARDOWN: &str = "async-work-completed-after-teardown";
+pub(crate) const DETACHED_BUFFER_WRITTEN: &str = "detached-buffer-written";
 
 /// The tag of a closed handle slot in strict mode (no QuickJS tag, and not
 /// reference-counted, so freeing it is a no-op).
@@ -215,22 +223,6 @@ thread_local! {
 #[inline(never)]
 pub(crate) fn flag(check: &'static str, detail: &'static str) {
     PENDING.with(|p| p.set(Some((check, detail))));
-}
-
-thread_local! {
-    /// Strict mode keeps deleted references' memory, so their address is
-    /// not reused and a second use is recognised.
-    static DELETED_REFS: std::cell::RefCell<AddressMap<()>> =
-        std::cell::RefCell::new(AddressMap::default());
-}
-
-/// Records the deletion of reference `r`; false if it was deleted before.
-pub(crate) fn delete_reference(r: usize) -> bool {
-    DELETED_REFS.with(|d| d.borrow_mut().insert(r, ()).is_none())
-}
-
-pub(crate) fn is_deleted_reference(r: usize) -> bool {
-    DELETED_REFS.with(|d| d.borrow().contains_key(&r))
 }
 
 /// `value()` read a closed slot: note it for the wrapper; in warn mode the
@@ -259,9 +251,32 @@ pub(crate) enum Kind {
     Js,
 }
 
+thread_local! {
+    static THREAD_TAG: u8 = const { 0 };
+}
+
+/// This thread, as a number: the address of a thread-local (one
+/// instruction, where `pthread_self` is a call into libc).
+#[inline(always)]
+pub(crate) fn thread_tag() -> usize {
+    THREAD_TAG.with(|t| t as *const u8 as usize)
+}
+
+/// Whether a call passes every check of [`before`]: the usual case, in a
+/// few loads and compares.
+#[inline(always)]
+fn passes<E: Checked>(env: &E, kind: Kind, loc: &'static std::panic::Location<'static>) -> bool {
+    let declared = env.module_api_version();
+    !env.torn_down()
+        && (kind == Kind::Basic || !env.in_basic_finalizer())
+        && thread_tag() == env.js_thread()
+        && (declared == crate::types::NAPI_VERSION_EXPERIMENTAL
+            || version_of(loc) <= declared as u32)
+        && (kind != Kind::Js || !env.exception_pending())
+}
+
 /// The strict path of env.rs's call wrappers: checks before the call, the
 /// call itself (`run`), then reports what `value()` found during it.
-#[cold]
 #[inline(never)]
 pub(crate) unsafe fn call<E: Checked>(
     env: &mut E,
@@ -269,9 +284,11 @@ pub(crate) unsafe fn call<E: Checked>(
     loc: &'static std::panic::Location<'static>,
     run: impl FnOnce(&mut E) -> napi_status,
 ) -> napi_status {
-    let st = before(env, kind, loc);
-    if st != napi_ok {
-        return st;
+    if !passes(env, kind, loc) {
+        let st = before(env, kind, loc);
+        if st != napi_ok {
+            return st;
+        }
     }
     PENDING.with(|p| p.set(None));
     let st = run(env);
@@ -347,8 +364,7 @@ pub(crate) unsafe fn before<E: Checked>(
             }
         }
     }
-    // SAFETY: pthread_self/pthread_equal have no preconditions.
-    if unsafe { libc::pthread_equal(libc::pthread_self(), env.js_thread()) } == 0 {
+    if thread_tag() != env.js_thread() {
         let st = report(
             env,
             WRONG_THREAD,
@@ -509,7 +525,10 @@ impl std::hash::Hasher for AddressHasher {
         }
     }
     fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        // Folded: the table indexes by the low bits, which a plain product
+        // of aligned addresses leaves zero.
+        let m = (n as u128).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = (m >> 64) as u64 ^ m as u64;
     }
 }
 
@@ -522,81 +541,245 @@ thread_local! {
         std::cell::RefCell::new(AddressMap::default());
 }
 
+/// Slots of [`VERSION_CACHE`] (a power of two).
+const VERSION_SLOTS: usize = 512;
+
+/// The versions of [`VERSIONS`] in front of it, direct-mapped by the call
+/// site's address: one load and one compare per call. A slot holds the
+/// `Location`'s address (below 2^48) with the version in its top 16 bits
+/// (`0xffff`: experimental), so a reader never sees one site's key with
+/// another's version.
+static VERSION_CACHE: [std::sync::atomic::AtomicU64; VERSION_SLOTS] =
+    [const { std::sync::atomic::AtomicU64::new(0) }; VERSION_SLOTS];
+
 /// The Node-API version of the exported function whose wrapper call is
 /// at `loc` (`u32::MAX`: experimental; 0: not known, never gated).
+#[inline(always)]
 fn version_of(loc: &'static std::panic::Location<'static>) -> u32 {
-    let key = loc as *const _ as usize;
+    const ADDR: u64 = (1 << 48) - 1;
+    let key = loc as *const _ as u64;
+    let slot = &VERSION_CACHE[(key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 55) as usize];
+    let cached = slot.load(Ordering::Relaxed);
+    if cached & ADDR == key && key <= ADDR {
+        return match (cached >> 48) as u32 {
+            0xffff => u32::MAX,
+            v => v,
+        };
+    }
+    let v = version_of_slow(key as usize);
+    if key <= ADDR {
+        slot.store(key | (v.min(0xffff) as u64) << 48, Ordering::Relaxed);
+    }
+    v
+}
+
+#[cold]
+#[inline(never)]
+fn version_of_slow(key: usize) -> u32 {
     if let Some(v) = VERSIONS.with(|m| m.borrow().get(&key).copied()) {
         return v;
     }
-    let frames = backtrace_frames();
-    let v = frames
-        .iter()
-        .find(|f| is_api_frame(f))
-        .and_then(|f| {
-            let name = f.split(' ').next().unwrap_or_default();
-            crate::EXPORTS.iter().find(|e| e.name == name)
+    let v = exported_caller()
+        .or_else(|| {
+            // No dynamic symbols to look at: symbolize (slow, once a site).
+            backtrace_frames()
+                .iter()
+                .find(|f| is_api_frame(f))
+                .and_then(|f| {
+                    let name = f.split(' ').next().unwrap_or_default();
+                    crate::EXPORTS.iter().find(|e| e.name == name)
+                })
         })
         .map_or(0, |e| e.version.unwrap_or(u32::MAX));
     VERSIONS.with(|m| m.borrow_mut().insert(key, v));
     v
 }
 
+/// The innermost exported Node-API function on the stack, found from the
+/// dynamic symbol table (`dladdr`): no debug info is read, which the first
+/// call from each site would otherwise pay.
+fn exported_caller() -> Option<&'static crate::Export> {
+    #[cfg(unix)]
+    {
+        let mut found = None;
+        // SAFETY: see reference_created.
+        unsafe {
+            backtrace::trace_unsynchronized(|frame| {
+                let mut info: libc::Dl_info = std::mem::zeroed();
+                if libc::dladdr(frame.ip().cast(), &mut info) != 0 && !info.dli_sname.is_null() {
+                    let name = std::ffi::CStr::from_ptr(info.dli_sname).to_bytes();
+                    found = crate::EXPORTS.iter().find(|e| e.name.as_bytes() == name);
+                }
+                found.is_none()
+            })
+        };
+        found
+    }
+    #[cfg(not(unix))]
+    None
+}
+
 // ---- references never deleted ----
 
-thread_local! {
-    /// Strict mode: the references `napi_create_reference` made after the
-    /// module's init and not deleted yet, with the return addresses of
-    /// their creation (resolved only when reported).
-    static CREATED_REFS: std::cell::RefCell<AddressMap<(Vec<usize>, String)>> =
-        std::cell::RefCell::new(AddressMap::default());
+/// Where references were created: the return addresses up to the first
+/// frame outside napi-host's image (the addon's call), deduplicated.
+#[derive(Default)]
+struct RefSites {
+    /// The addon's return address → index in `sites`.
+    index: AddressMap<u32>,
+    /// (return addresses, innermost first; the addon's file).
+    sites: Vec<(Vec<usize>, &'static str)>,
+    /// Per running native callback (its function): how many references it
+    /// made, and its one site so far (`u32::MAX` once it has shown two).
+    by_callback: AddressMap<(u32, u32)>,
 }
 
-/// Notes reference `r`'s creation site (a cheap, unresolved backtrace).
+thread_local! {
+    static REF_SITES: std::cell::RefCell<RefSites> = std::cell::RefCell::new(RefSites::default());
+}
+
+/// Frames unwound at most for a creation site.
+const SITE_FRAMES: usize = 8;
+/// A callback's first references are all unwound; after that, if they all
+/// came from one site, only every [`SITE_RESAMPLE`]th is, the others being
+/// that site (unwinding costs about what the rest of the call does).
+const SITE_SAMPLES: u32 = 16;
+const SITE_RESAMPLE: u32 = 64;
+
+/// The creation site of a reference being made: a few unresolved return addresses
+/// (unwinding stops at the addon's frame), resolved only if reported.
+/// `addon`: the env's file name, which outlives the env's teardown in
+/// strict mode (its memory is a tombstone). `callback`: the native
+/// function JS is running (0: none, e.g. a finalizer).
 #[cold]
 #[inline(never)]
-pub(crate) fn reference_created(r: usize, addon: String) {
-    // Enough frames for the site and a few callers: unwinding costs per frame.
-    let mut ips = Vec::with_capacity(10);
-    backtrace::trace(|frame| {
-        ips.push(frame.ip() as usize);
-        ips.len() < 10
-    });
-    CREATED_REFS.with(|c| c.borrow_mut().insert(r, (ips, addon)));
+pub(crate) fn reference_created(addon: &std::ffi::CStr, callback: usize) -> u32 {
+    REF_SITES.with(|s| {
+        let mut s = s.borrow_mut();
+        let (made, one) = if callback == 0 {
+            (0, u32::MAX)
+        } else {
+            let e = s.by_callback.entry(callback).or_insert((0, u32::MAX - 1));
+            e.0 = e.0.wrapping_add(1);
+            *e
+        };
+        let site = if one < u32::MAX - 1 && made > SITE_SAMPLES && made % SITE_RESAMPLE != 0 {
+            one
+        } else {
+            let site = unwind_site(&mut s, addon);
+            if callback != 0 {
+                let e = s.by_callback.get_mut(&callback).expect("inserted above");
+                e.1 = match e.1 {
+                    x if x == u32::MAX - 1 || x == site => site,
+                    _ => u32::MAX,
+                };
+            }
+            site
+        };
+        site
+    })
 }
 
-pub(crate) fn reference_deleted(r: usize) {
-    CREATED_REFS.with(|c| c.borrow_mut().remove(&r));
+/// The site of the current call (see [`reference_created`]).
+fn unwind_site(s: &mut RefSites, addon: &std::ffi::CStr) -> u32 {
+    let (lo, hi) = own_image();
+    let mut ips = [0usize; SITE_FRAMES];
+    let mut n = 0;
+    // SAFETY: libgcc's unwinder is thread-safe; `backtrace`'s lock guards
+    // nothing this walk touches (it calls nothing of `backtrace`).
+    unsafe {
+        backtrace::trace_unsynchronized(|frame| {
+            let ip = frame.ip() as usize;
+            ips[n] = ip;
+            n += 1;
+            n < SITE_FRAMES && ip >= lo && ip < hi
+        })
+    };
+    let key = ips[n.saturating_sub(1)];
+    if let Some(&i) = s.index.get(&key) {
+        return i;
+    }
+    let i = s.sites.len() as u32;
+    let name: &'static str = Box::leak(addon.to_string_lossy().into_owned().into_boxed_str());
+    s.sites.push((ips[..n].to_vec(), name));
+    s.index.insert(key, i);
+    i
 }
 
-/// At env teardown: the strong references of `refs` (addresses)
-/// never deleted, one diagnostic per creation site that left more than
+/// The address range of the code of the image napi-host is linked into
+/// (the `nabi` binary, or an embedder's library): a return address
+/// outside it is the addon's. `(0, usize::MAX)` where unknown (unwinding
+/// then stops after [`SITE_FRAMES`]).
+fn own_image() -> (usize, usize) {
+    static IMAGE: std::sync::OnceLock<(usize, usize)> = std::sync::OnceLock::new();
+    *IMAGE.get_or_init(|| {
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+        {
+            struct Probe {
+                addr: usize,
+                found: Option<(usize, usize)>,
+            }
+            unsafe extern "C" fn each(
+                info: *mut libc::dl_phdr_info,
+                _size: libc::size_t,
+                data: *mut c_void,
+            ) -> libc::c_int {
+                // SAFETY: as dl_iterate_phdr documents.
+                let (info, probe) = unsafe { (&*info, &mut *(data as *mut Probe)) };
+                for i in 0..info.dlpi_phnum as usize {
+                    // SAFETY: dlpi_phnum headers follow dlpi_phdr.
+                    let ph = unsafe { &*info.dlpi_phdr.add(i) };
+                    if ph.p_type != libc::PT_LOAD {
+                        continue;
+                    }
+                    let start = info.dlpi_addr as usize + ph.p_vaddr as usize;
+                    let end = start + ph.p_memsz as usize;
+                    if (start..end).contains(&probe.addr) {
+                        probe.found = Some((start, end));
+                        return 1;
+                    }
+                }
+                0
+            }
+            let mut probe = Probe {
+                addr: own_image as *const () as usize,
+                found: None,
+            };
+            // SAFETY: the callback only reads what it is given.
+            unsafe { libc::dl_iterate_phdr(Some(each), &mut probe as *mut Probe as *mut c_void) };
+            if let Some(range) = probe.found {
+                return range;
+            }
+        }
+        (0, usize::MAX)
+    })
+}
+
+/// At env teardown: the creation sites of the strong references never
+/// deleted, one diagnostic per site that left more than
 /// one (a single one is a cache made on first use, as napi-rs and
 /// node-addon-api keep).
 #[cold]
 #[inline(never)]
-pub(crate) fn references_at_exit(refs: &[usize]) {
-    let mut sites: Vec<(String, String, Vec<String>, u64)> = Vec::new();
-    for r in refs {
-        let Some((ips, addon)) = CREATED_REFS.with(|c| c.borrow_mut().remove(r)) else {
-            continue;
-        };
-        let frames = resolve(&ips);
-        let fi = frames.iter().position(|f| is_api_frame(f));
-        let frames: Vec<String> = frames.into_iter().skip(fi.unwrap_or(0)).collect();
-        let site = frames.get(1).cloned().unwrap_or_default();
-        match sites.iter_mut().find(|s| s.0 == site && s.1 == addon) {
-            Some(s) => s.3 += 1,
-            None => sites.push((site, addon, frames, 1)),
+pub(crate) fn references_at_exit(sites: &[u32]) {
+    let mut counts: Vec<(u32, u64)> = Vec::new();
+    for &i in sites {
+        match counts.iter_mut().find(|c| c.0 == i) {
+            Some(c) => c.1 += 1,
+            None => counts.push((i, 1)),
         }
     }
-    for (_, addon, frames, count) in sites {
+    for (i, count) in counts {
         if count < 2 {
             continue;
         }
+        let (ips, addon) = REF_SITES.with(|s| s.borrow().sites[i as usize].clone());
+        let frames = resolve(&ips);
+        let fi = frames.iter().position(|f| is_api_frame(f));
+        let frames: Vec<String> = frames.into_iter().skip(fi.unwrap_or(0)).collect();
         record_frames(
             REFERENCE_LEAKED,
-            &addon,
+            addon,
             &format!(
                 "{count} references created here (after the module's init) were never \
                  deleted: each holds its value until the env ends. Delete a reference \
@@ -668,4 +851,200 @@ fn resolve(ips: &[usize]) -> Vec<String> {
         }
     }
     out
+}
+
+// ---- buffer memory written after its ArrayBuffer was detached ----
+
+type DetachHook = unsafe extern "C" fn(
+    *mut rquickjs_sys::JSRuntime,
+    *mut c_void,
+    *mut u8,
+    rquickjs_sys::size_t,
+    rquickjs_sys::JSReallocArrayBufferDataFunc,
+    *mut c_void,
+) -> bool;
+
+// nabi's engine patch (vendor/patches/0007-pinned-arraybuffer.patch).
+extern "C" {
+    fn JS_PinArrayBuffer(ctx: *mut rquickjs_sys::JSContext, obj: JSValue) -> std::ffi::c_int;
+    fn JS_SetPinnedDetachHook(
+        rt: *mut rquickjs_sys::JSRuntime,
+        hook: Option<DetachHook>,
+        hook_opaque: *mut c_void,
+    );
+}
+
+/// What quarantined memory is filled with.
+const CANARY: u8 = 0xdb;
+/// Quarantined bytes kept at most (the oldest are checked and released).
+const QUARANTINE_BYTES: usize = 64 << 20;
+/// Bytes checked per Node-API call on a buffer (the rest at later calls,
+/// at eviction and at exit).
+const SCAN_BUDGET: usize = 1 << 20;
+
+/// The old memory of a detached ArrayBuffer whose data pointer an addon
+/// was given: filled with [`CANARY`], kept until released.
+struct Quarantined {
+    rt: usize,
+    data: usize,
+    len: usize,
+    release: rquickjs_sys::JSReallocArrayBufferDataFunc,
+    opaque: usize,
+}
+
+#[derive(Default)]
+struct Quarantine {
+    entries: std::collections::VecDeque<Quarantined>,
+    bytes: usize,
+    /// The next entry [`check_detached_writes`] looks at.
+    cursor: usize,
+}
+
+thread_local! {
+    static QUARANTINE: std::cell::RefCell<Quarantine> = std::cell::RefCell::new(Quarantine::default());
+}
+
+const DETACHED_DETAIL: &str =
+    "memory of a detached ArrayBuffer was written: the addon kept the data \
+     pointer napi_get_*_info (or napi_create_*buffer) gave, and wrote through it after the buffer \
+     was detached (napi_detach_arraybuffer, transfer(), a postMessage transfer), when the memory \
+     is no longer the buffer's. Ask for the info again before each use: a detached buffer gives \
+     NULL and length 0";
+
+/// Strict mode: an addon is given a pointer into ArrayBuffer `ab`'s data.
+/// Its memory then goes to the quarantine when it is detached.
+pub(crate) unsafe fn pin(ctx: *mut rquickjs_sys::JSContext, ab: JSValue) {
+    // SAFETY: ctx is live; a non-ArrayBuffer is refused by the engine.
+    unsafe {
+        JS_SetPinnedDetachHook(
+            rquickjs_sys::JS_GetRuntime(ctx),
+            Some(take_detached),
+            std::ptr::null_mut(),
+        );
+        JS_PinArrayBuffer(ctx, ab);
+    }
+}
+
+/// The engine's pinned-detach hook: keeps the memory, filled with the
+/// canary. External buffers are the addon's memory (its finalizer says
+/// when it is released): those are left to the engine.
+unsafe extern "C" fn take_detached(
+    rt: *mut rquickjs_sys::JSRuntime,
+    _hook_opaque: *mut c_void,
+    data: *mut u8,
+    len: rquickjs_sys::size_t,
+    release: rquickjs_sys::JSReallocArrayBufferDataFunc,
+    opaque: *mut c_void,
+) -> bool {
+    let external = crate::arraybuffers::release_external as *const () as usize;
+    if data.is_null() || len == 0 || release.is_none_or(|f| f as *const () as usize == external) {
+        return false;
+    }
+    let len = len as usize;
+    // SAFETY: the engine hands over `len` bytes at `data`.
+    unsafe { std::ptr::write_bytes(data, CANARY, len) };
+    let evicted: Vec<Quarantined> = QUARANTINE.with(|q| {
+        let mut q = q.borrow_mut();
+        q.entries.push_back(Quarantined {
+            rt: rt as usize,
+            data: data as usize,
+            len,
+            release,
+            opaque: opaque as usize,
+        });
+        q.bytes += len;
+        let mut out = Vec::new();
+        while q.bytes > QUARANTINE_BYTES && q.entries.len() > 1 {
+            let e = q.entries.pop_front().expect("not empty");
+            q.bytes -= e.len;
+            q.cursor = q.cursor.saturating_sub(1);
+            out.push(e);
+        }
+        out
+    });
+    for e in evicted {
+        if written(&e) {
+            report_detached(
+                DETACHED_BUFFER_WRITTEN,
+                "(quarantine release)",
+                "",
+                DETACHED_DETAIL,
+            );
+        }
+        // SAFETY: the memory was handed over with this release function.
+        unsafe { free_quarantined(&e) };
+    }
+    true
+}
+
+fn written(e: &Quarantined) -> bool {
+    // SAFETY: quarantined memory stays allocated until released.
+    let bytes = unsafe { std::slice::from_raw_parts(e.data as *const u8, e.len) };
+    bytes.iter().any(|&b| b != CANARY)
+}
+
+unsafe fn free_quarantined(e: &Quarantined) {
+    if let Some(f) = e.release {
+        // SAFETY: as the engine would have released it.
+        unsafe {
+            f(
+                e.rt as *mut _,
+                e.opaque as *mut c_void,
+                e.data as *mut c_void,
+                0,
+            )
+        };
+    }
+}
+
+/// At a Node-API call on an ArrayBuffer or view (strict mode): looks at
+/// quarantined memory, up to [`SCAN_BUDGET`] bytes from where the last
+/// call stopped, and flags a write found there (once: the canary is
+/// refilled).
+pub(crate) fn check_detached_writes() {
+    let found = QUARANTINE.with(|q| {
+        let mut q = q.borrow_mut();
+        let n = q.entries.len();
+        let (mut scanned, mut found) = (0, false);
+        for _ in 0..n {
+            if scanned >= SCAN_BUDGET {
+                break;
+            }
+            let i = q.cursor % n;
+            q.cursor = (i + 1) % n;
+            let e = &q.entries[i];
+            scanned += e.len;
+            if written(e) {
+                // SAFETY: quarantined memory stays allocated until released.
+                unsafe { std::ptr::write_bytes(e.data as *mut u8, CANARY, e.len) };
+                found = true;
+                break;
+            }
+        }
+        found
+    });
+    if found {
+        flag(DETACHED_BUFFER_WRITTEN, DETACHED_DETAIL);
+    }
+}
+
+/// At a host's teardown: reports writes into the quarantined memory of
+/// runtime `rt` (for `addon`, the file of an env of it) and releases it
+/// while the runtime is alive.
+pub(crate) fn release_detached(rt: *mut rquickjs_sys::JSRuntime, addon: &str) {
+    let mine: Vec<Quarantined> = QUARANTINE.with(|q| {
+        let mut q = q.borrow_mut();
+        let (mine, rest): (Vec<_>, Vec<_>) = q.entries.drain(..).partition(|e| e.rt == rt as usize);
+        q.entries = rest.into();
+        q.bytes = q.entries.iter().map(|e| e.len).sum();
+        q.cursor = 0;
+        mine
+    });
+    for e in &mine {
+        if written(e) {
+            report_detached(DETACHED_BUFFER_WRITTEN, "(exit)", addon, DETACHED_DETAIL);
+        }
+        // SAFETY: released once, while its runtime lives.
+        unsafe { free_quarantined(e) };
+    }
 }

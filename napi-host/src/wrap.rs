@@ -148,6 +148,18 @@ pub(crate) unsafe fn is_external(v: JSValue) -> bool {
     !rec.is_null() && (*rec).kind == RecordKind::External
 }
 
+/// For a `napi_create_external` value, an address unique to it while it
+/// lives (its record's; Node shows its own wrapper's, not the addon's data
+/// pointer, which externals may share); `None` for any other value. For
+/// hosts that show externals as Node does (`util.inspect`'s
+/// `[External: <address>]`, `util.types.isExternal`).
+///
+/// # Safety
+/// `v` is a live value of the engine napi-host runs on.
+pub unsafe fn external_address(v: JSValue) -> Option<usize> {
+    (qjs::is_object(v) && is_external(v)).then(|| record_of(v) as usize)
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn napi_create_external(
     env: napi_env,

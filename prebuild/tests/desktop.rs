@@ -26,37 +26,10 @@ fn tmp(name: &str) -> PathBuf {
     common::tmp("desktop", name)
 }
 
-fn headers() -> String {
-    root()
-        .join("fixtures/node_modules/node-api-headers/include")
-        .display()
-        .to_string()
-}
-
-/// Builds the addon in `dir` for `targets` into `out`; returns the files.
+/// Builds the addon in `dir` for `targets` into `out`; returns the files,
+/// one per target.
 fn build(dir: &Path, targets: &str, out: &Path, extra: &[&str]) -> Vec<PathBuf> {
-    let out_s = out.display().to_string();
-    let h = headers();
-    let mut args = vec![
-        "build",
-        dir.to_str().unwrap(),
-        "--target",
-        targets,
-        "--out",
-        &out_s,
-        "--headers",
-        &h,
-    ];
-    args.extend_from_slice(extra);
-    let (ok, stdout, stderr) = tool(&args);
-    assert!(ok, "build failed:\n{stdout}\n{stderr}");
-    let mut files = Vec::new();
-    for d in std::fs::read_dir(out).unwrap() {
-        for f in std::fs::read_dir(d.unwrap().path()).unwrap() {
-            files.push(f.unwrap().path());
-        }
-    }
-    files.sort();
+    let files = common::build(dir, targets, out, extra);
     assert_eq!(files.len(), targets.split(',').count(), "{files:?}");
     files
 }

@@ -9,46 +9,23 @@ use std::process::Command;
 use serde_json::Value;
 
 mod common;
-use common::{audit, cache_dir, check, root, tool};
+use common::{audit, cache_dir, check, headers, root, tool};
 
 fn tmp(name: &str) -> PathBuf {
     common::tmp("prebuild", name)
-}
-
-fn headers() -> PathBuf {
-    root().join("fixtures/node_modules/node-api-headers/include")
 }
 
 const ALL: &str =
     "linux-x64-gnu,linux-x64-musl,linux-arm64-gnu,linux-arm64-musl,linux-arm-gnueabihf";
 
 fn build_c(out: &Path, targets: &str, glibc: Option<&str>) -> Vec<PathBuf> {
-    let fixture = root().join("prebuild/tests/fixtures/c-addon");
-    let out_s = out.display().to_string();
-    let h = headers().display().to_string();
-    let mut args = vec![
-        "build",
-        fixture.to_str().unwrap(),
-        "--target",
+    let floor = glibc.map(|g| vec!["--glibc", g]).unwrap_or_default();
+    common::build(
+        &root().join("prebuild/tests/fixtures/c-addon"),
         targets,
-        "--out",
-        &out_s,
-        "--headers",
-        &h,
-    ];
-    if let Some(g) = glibc {
-        args.extend(["--glibc", g]);
-    }
-    let (ok, stdout, stderr) = tool(&args);
-    assert!(ok, "build failed:\n{stdout}\n{stderr}");
-    let mut files = Vec::new();
-    for d in std::fs::read_dir(out).unwrap() {
-        for f in std::fs::read_dir(d.unwrap().path()).unwrap() {
-            files.push(f.unwrap().path());
-        }
-    }
-    files.sort();
-    files
+        out,
+        &floor,
+    )
 }
 
 #[test]
@@ -88,24 +65,8 @@ fn c_addon_for_every_target_with_and_without_a_glibc_floor() {
 #[test]
 fn rust_addon_with_a_glibc_floor_loads_in_node() {
     let dir = tmp("rust");
-    let out = dir.join("prebuilds");
     let fixture = root().join("prebuild/tests/fixtures/rust-addon");
-    let status = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"))
-        .args([
-            "build",
-            fixture.to_str().unwrap(),
-            "--target",
-            "linux-x64-gnu",
-            "--glibc",
-            "2.17",
-            "--out",
-        ])
-        .arg(&out)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let file = out.join("linux-x64/rust_addon.napi.glibc.node");
+    let file = common::build_rust_fixture(&dir);
     let (ok, reports) = audit(std::slice::from_ref(&file), &["--glibc", "2.17"]);
     assert!(ok, "{reports:#?}");
     let node = Command::new("node")

@@ -19,21 +19,8 @@ fn tmp(name: &str) -> PathBuf {
 }
 
 fn build(out: &Path, targets: &str) {
-    let h = root().join("fixtures/node_modules/node-api-headers/include");
-    let (ok, o, e) = tool(&[
-        "build",
-        root()
-            .join("prebuild/tests/fixtures/c-addon")
-            .to_str()
-            .unwrap(),
-        "--target",
-        targets,
-        "--out",
-        out.to_str().unwrap(),
-        "--headers",
-        h.to_str().unwrap(),
-    ]);
-    assert!(ok, "{o}{e}");
+    let c_addon = root().join("prebuild/tests/fixtures/c-addon");
+    common::build(&c_addon, targets, out, &[]);
 }
 
 fn cells(report_dir: &Path) -> Vec<Value> {
@@ -415,26 +402,9 @@ fn ci_workflow_and_action_parse_and_call_the_tested_commands() {
 #[test]
 fn rust_fixture_verified_across_hosts() {
     let dir = tmp("rust");
-    let out = dir.join("prebuilds");
-    let fixture = root().join("prebuild/tests/fixtures/rust-addon");
-    let status = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"))
-        .args([
-            "build",
-            fixture.to_str().unwrap(),
-            "--target",
-            "linux-x64-gnu",
-            "--glibc",
-            "2.17",
-            "--out",
-        ])
-        .arg(&out)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let file = common::build_rust_fixture(&dir);
     let report = dir.join("report");
     let nabi = nabi();
-    let file = out.join("linux-x64/rust_addon.napi.glibc.node");
     let (ok, stdout, stderr) = tool(&[
         "verify",
         "--hosts",

@@ -196,6 +196,8 @@ const STRICT_ALLOWED: &[(&str, &str)] = &[
     // napi_handle_scope_mismatch for scopes closed out of order or twice.
     ("scopes.js", "scope-closed-out-of-order"),
     ("scopes.js", "scope-closed-twice"),
+    // ReturnFromClosedScope returns a value its closed scope made.
+    ("scopes.js", "stale-handle"),
     // TsfnStatuses: the statuses of a call and an acquire after the abort
     // that took the thread count to 0.
     ("async.js", "threadsafe-function-after-release"),

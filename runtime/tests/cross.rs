@@ -6,9 +6,7 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 fn script(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -19,42 +17,9 @@ fn script(name: &str) -> PathBuf {
 }
 
 /// The client's output of `peer` with the server under `server`, the
-/// client under `client` (each killed after 30 s).
+/// client under `client`.
 fn converse(peer: &str, server: &str, client: &str) -> String {
-    let mut s = Command::new("timeout")
-        .args(["30", server])
-        .arg(script(peer))
-        .arg("server")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("start {server}: {e}"));
-    let mut reader = BufReader::new(s.stdout.take().unwrap());
-    let mut first = String::new();
-    reader.read_line(&mut first).unwrap();
-    let ports: Vec<&str> = first
-        .trim()
-        .strip_prefix("PORTS ")
-        .unwrap_or_else(|| panic!("{server} printed no ports: {first:?}"))
-        .split(' ')
-        .collect();
-    let out = Command::new("timeout")
-        .args(["30", client])
-        .arg(script(peer))
-        .arg("client")
-        .args(&ports)
-        .output()
-        .unwrap_or_else(|e| panic!("run {client}: {e}"));
-    let mut rest = String::new();
-    reader.read_to_string(&mut rest).unwrap();
-    let status = s.wait().unwrap();
-    assert!(status.success(), "the {server} server failed: {rest}");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "the {client} client failed:\n{text}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    text
+    support::converse(&script(peer), server, client, &|_| {})
 }
 
 /// Runs `peer` in the four pairings; each must match node with node.

@@ -119,6 +119,28 @@ setTimeout(() => console.log('second timer'), 1);
     assert!(err.contains("nabi: runtime freed"), "stderr: {err}");
 }
 
+/// The main thread does not wait for its file-system requests at exit (as
+/// Node); their callbacks are still held then, which must neither abort
+/// (QuickJS's assertion at `JS_FreeRuntime`) nor change the exit code.
+#[test]
+fn an_exit_with_file_system_requests_in_flight_exits_with_its_code() {
+    for (end, want) in [("process.exit(3);", 3), ("throw new Error('thrown');", 1)] {
+        let script = format!(
+            "{USE_ADDONS}
+const fs = require('fs');
+for (let i = 0; i < 20; i++) fs.stat(__filename, () => console.log('not here'));
+fs.readFile(__filename, () => console.log('not here'));
+fs.close(fs.openSync(__filename, 'r'), () => console.log('not here'));
+{end}
+"
+        );
+        let (out, err, code) = run(&script);
+        assert_eq!(code, Some(want), "{end}\nstdout:\n{out}\nstderr:\n{err}");
+        assert_eq!(out, "xxh32 4211111929\n");
+        assert!(err.contains("nabi: runtime "), "stderr: {err}");
+    }
+}
+
 #[test]
 fn a_fatal_exception_frees_the_runtime() {
     let script =

@@ -350,6 +350,66 @@ fn async_work_at_worker_exit_completes_before_teardown() {
     assert!(out.contains("continued"), "{out}");
 }
 
+/// The same when the worker is terminated from the main thread while one
+/// work's `execute` runs and two more wait for the only pool thread: all
+/// three complete (status 0, env usable) before the worker's 'exit'.
+/// Node 24 prints the same lines (checked by hand with this script and
+/// fixture: its worker teardown waits for thread-pool requests too), so
+/// `async-work-completed-after-teardown` has no reachable case in nabi.
+#[test]
+fn async_work_at_worker_terminate_completes_before_teardown() {
+    let addon = build("async_work_at_worker_exit");
+    let envs = [("UV_THREADPOOL_SIZE", "1"), ("NABI_WORKS", "3")];
+    let o = run_script("terminate_worker.js", &addon, &["--napi-strict"], &envs);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(!err.contains("napi-strict"), "{err}");
+    assert_eq!(
+        err.matches("complete: status 0, env usable 1").count(),
+        3,
+        "{err}"
+    );
+    assert!(out.contains("worker exit 1\n"), "terminated: {out}");
+    assert!(out.contains("continued"), "{out}");
+}
+
+#[test]
+fn detached_buffer_written() {
+    let c = "detached-buffer-written";
+    check(
+        "detached_buffer_written",
+        c,
+        "napi_get_arraybuffer_info",
+        true,
+    );
+}
+
+/// The same after a JS `transfer()` of a Buffer's ArrayBuffer whose data
+/// pointer the addon kept: strict mode gives the new buffer a copy (its
+/// bytes intact, the stale write lands in the quarantined old memory) and
+/// flags the write at the addon's next call on the old Buffer.
+#[test]
+fn detached_buffer_written_after_transfer() {
+    let addon = build("detached_buffer_written");
+    let head = "nabi --napi-strict: detached-buffer-written in napi_get_buffer_info (";
+    for (mode, code, status) in [
+        ("--napi-strict", 1, "status=9\n"),
+        ("--napi-strict=warn", 0, ""),
+    ] {
+        let o = run_script("transfer.js", &addon, &[mode], &[]);
+        let (out, err) = text(&o);
+        assert!(err.contains(head), "{mode}, want {head:?}:\n{err}");
+        assert_eq!(o.status.code(), Some(code), "{mode}:\n{out}\n{err}");
+        assert!(out.contains(status), "{mode}:\n{out}");
+        assert!(
+            out.contains("transferred 1,2,3,4, old detached true"),
+            "{out}"
+        );
+        assert!(out.contains("new buffer untouched 1,2,3,4"), "{out}");
+        assert!(out.contains("continued"), "{out}");
+    }
+}
+
 /// The same calls, made correctly: no diagnostic, in any mode.
 #[test]
 fn correct_use_is_not_flagged() {

@@ -16,9 +16,8 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use rcgen::{
@@ -180,36 +179,12 @@ fn tls_scripts_node_and_nabi_agree() {
 /// under `client`.
 fn converse(server: &str, client: &str) -> String {
     let script = root().join("tests/tls/cross/peer.js");
-    let mut s = Command::new("timeout")
-        .args(["30", server])
-        .arg(&script)
-        .arg("server")
-        .env("NABI_TLS_DIR", certs())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("start {server}: {e}"));
-    let mut reader = BufReader::new(s.stdout.take().unwrap());
-    let mut first = String::new();
-    reader.read_line(&mut first).unwrap();
-    let ports: Vec<&str> = first
-        .trim()
-        .strip_prefix("PORTS ")
-        .unwrap_or_else(|| panic!("{server} printed no ports: {first:?}"))
-        .split(' ')
-        .collect();
-    let mut args = vec!["client"];
-    args.extend(ports.iter().copied());
-    let out = run(client, &script, &args);
-    let mut rest = String::new();
-    reader.read_to_string(&mut rest).unwrap();
-    let status = s.wait().unwrap();
-    assert!(status.success(), "the {server} server failed: {rest}");
-    assert!(
-        out.ok,
-        "the {client} client failed:\n{}\n{}",
-        out.stdout, out.stderr
-    );
-    out.stdout
+    support::converse(&script, server, client, &|cmd| {
+        cmd.current_dir(script.parent().unwrap())
+            .env("NABI_TLS_DIR", certs())
+            .env_remove("NODE_TLS_REJECT_UNAUTHORIZED")
+            .env_remove("NODE_EXTRA_CA_CERTS");
+    })
 }
 
 #[test]

@@ -48,6 +48,18 @@ for (const s of ['YQ==YQ==', 'Y Q = =', 'YQ=YQ', 'YWJj\nZA', 'YQ', 'Y', '-_-_', 
   console.log('base64', JSON.stringify(s), Buffer.from(s, 'base64').toString('hex'), Buffer.from(s, 'base64url').toString('hex'));
 }
 
+// Hex and base64 read each UTF-16 unit of a string as its low byte, as
+// Node does ('\u0141' is 'A', '\u203d' is '=', '\u0100' is skipped), in
+// from() and in write() (into buffers cut short too).
+for (const s of ['\u0141\u0141\u0141\u0141', 'QUJD\u0141Q\u4142', 'QU\u0100JD', 'QU\u203dJD', 'QUJD\u0141\u0142', '\u20acQUJD', '4\u0131\u0142\u0143', '\u0141\u0142', 'ab\u0167f']) {
+  const out = [];
+  for (const enc of ['base64', 'base64url', 'hex']) {
+    const into = Buffer.alloc(2, 0xee);
+    out.push(Buffer.from(s, enc).toString('hex'), into.write(s, enc), into.toString('hex'));
+  }
+  console.log('wide', JSON.stringify(s), out.join(' '));
+}
+
 // Odd lengths in utf16le.
 console.log(JSON.stringify(Buffer.from([0x61, 0, 0x62]).toString('utf16le')), JSON.stringify(Buffer.from([0x61, 0, 0x62, 0, 0x63]).toString('utf16le', 1)));
 console.log(JSON.stringify(Buffer.from([0, 0xd8]).toString('utf16le')), JSON.stringify(Array.from(Buffer.from('\ud800', 'utf16le'))));
@@ -104,9 +116,23 @@ for (const s of [b64.replace(/=+$/, ''), b64.slice(0, 1000) + ' \n' + b64.slice(
 const hx = large.toString('hex');
 for (const s of [hx.toUpperCase(), hx.slice(0, 150001) + 'g' + hx.slice(150002), hx + 'f']) console.log('large hex', bytes(Buffer.from(s, 'hex')));
 const wide = 'h\u00e9llo \u20ac\u{1f600}\ud800'.repeat(20000);
-// (Node's base64 decoding of a string beyond Latin-1 stops early: not compared.)
-for (const enc of encodings) console.log('large text', enc, /hex|base64/.test(enc) ? '' : bytes(Buffer.from(wide, enc)), Buffer.byteLength(wide, enc));
+// (Hex and base64 read each UTF-16 unit as its low byte.)
+for (const enc of encodings) console.log('large text', enc, bytes(Buffer.from(wide, enc)), Buffer.byteLength(wide, enc));
 console.log('large utf8', hash(Buffer.from(wide).toString()), hash(Buffer.from(wide).toString('latin1')));
+// UTF-8 writes of long two-byte strings cut anywhere: surrogate pairs and
+// lone surrogates around every 16 Ki-unit block boundary, into buffers
+// shorter than the string's UTF-8.
+for (const t of ['a' + '\u{1f600}'.repeat(30000), '\u20ac'.repeat(16383) + '\ud800' + 'y'.repeat(20000) + '\udc00\u00e9'.repeat(9000), 'x'.repeat(16383) + '\ud83d\ude00' + '\u0141'.repeat(40000) + '\ud83d']) {
+  const out = [Buffer.byteLength(t), bytes(Buffer.from(t))];
+  for (const n of [16384 * 3 + 1, 65537, 70001, 100003, Buffer.byteLength(t) - 1]) {
+    const b = Buffer.alloc(n, 0xee);
+    out.push(b.write(t), bytes(b));
+  }
+  console.log('utf8 cut', out.join(' '));
+}
+
+// Past 4 MiB (results asked of the kernel in 2 MiB pages): same bytes.
+console.log('huge', bytes(Buffer.alloc((5 << 20) + 3, 'x\u20acz')), hash(Buffer.alloc(5 << 20, 'ab').toString('latin1')), bytes(Buffer.from('q\u00e9'.repeat(5 << 19), 'utf8')), hash(random(5 << 20).toString('base64')));
 console.log('large fill', bytes(Buffer.alloc(300001, '\u20acz')), bytes(Buffer.alloc(300001).fill(large.subarray(0, 70001), 7, 299999)));
 
 // Pseudo-random strings of base64 and hex characters, separators and
@@ -127,6 +153,26 @@ console.log('large fill', bytes(Buffer.alloc(300001, '\u20acz')), bytes(Buffer.a
     }
   }
   console.log('mixed strings', h);
+  // The same with characters past Latin-1 and lone surrogates (two-byte
+  // strings): UTF-8 cut at whole characters, hex and base64 by low bytes,
+  // and the UTF-8 read back (one-byte and two-byte results, U+FFFD).
+  const wide = [...alpha, '\u20ac', '\u0141', '\u{1f600}', '\ud83d', '\ude00', '\u00ff'];
+  h = 0;
+  for (let i = 0; i < 1500; i++) {
+    const n = i % 300 === 0 ? 40000 + (i % 7) : (random(1)[0] % 30);
+    const s = Array.from(random(n), (x) => wide[x % wide.length]).join('');
+    for (const enc of encodings) {
+      mix(Buffer.from(s, enc));
+      const b = Buffer.alloc(random(1)[0] % 60, 0xee);
+      mix([b.write(s, enc), Buffer.byteLength(s, enc)]);
+      mix(b);
+    }
+    const back = Buffer.from(s).toString();
+    mix([back.length]);
+    mix(Buffer.from(back, 'utf16le'));
+    mix(Buffer.from(Buffer.from(s, 'latin1').toString('utf8'), 'utf16le'));
+  }
+  console.log('mixed wide strings', h);
 }
 
 // Strings as the engine holds them: ropes (built by concatenation, small
@@ -159,8 +205,6 @@ console.log('large fill', bytes(Buffer.alloc(300001, '\u20acz')), bytes(Buffer.a
     const before = hash(s);
     const out = [];
     for (const enc of encodings) {
-      // (Node's base64 decoding of a string beyond Latin-1 stops early: not compared.)
-      if (/base64/.test(enc) && /[^\0-\xff]/.test(s)) continue;
       const b = Buffer.from(s, enc);
       const into = Buffer.alloc(Math.min(b.length + 2, 70001));
       out.push(bytes(b), into.write(s, 1, enc), bytes(into), Buffer.byteLength(s, enc));

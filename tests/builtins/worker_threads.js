@@ -67,6 +67,18 @@ async function main() {
     w.postMessage(new TypeError('sent as a message'));
     w.postMessage(bytes);
     bytes[1] = 77; // after posting: the worker got a copy
+    // Holes and an array's other properties survive; symbols are refused.
+    const extra = [1, 2];
+    extra.note = 'kept';
+    w.postMessage([1, , 3]);
+    w.postMessage(extra);
+    for (const v of [Symbol('alone'), { inner: Symbol('inside') }, [Symbol('in an array')]]) {
+      try {
+        w.postMessage(v);
+      } catch (e) {
+        console.log('not cloned:', e.name, e.message, e.code);
+      }
+    }
     w.postMessage('bye');
   });
   console.log('echo done:', code, Array.from(bytes));

@@ -76,10 +76,11 @@ probe('process.hrtime', process.hrtime, process, 1);
 probe('process.cpuUsage', process.cpuUsage, process, 1);
 probe('process.nextTick', process.nextTick, process, 1);
 probe('process.emitWarning', (v) => process.emitWarning(v), process, 1);
-for (const name of ['join', 'resolve', 'normalize', 'isAbsolute', 'relative', 'dirname', 'basename', 'extname', 'format', 'parse', 'toNamespacedPath']) {
+for (const name of ['join', 'resolve', 'normalize', 'isAbsolute', 'relative', 'dirname', 'basename', 'extname', 'format', 'parse', 'toNamespacedPath', 'matchesGlob']) {
   probe(`path.${name}`, path[name], path);
 }
-for (const name of ['promisify', 'callbackify', 'inherits', 'deprecate', 'isDeepStrictEqual', 'stripVTControlCharacters', 'toUSVString']) {
+for (const name of ['promisify', 'callbackify', 'inherits', 'deprecate', 'isDeepStrictEqual', 'stripVTControlCharacters', 'toUSVString',
+  'getSystemErrorName', 'getSystemErrorMessage', 'parseEnv', 'getCallSites', 'transferableAbortSignal', 'parseArgs']) {
   if (typeof util[name] === 'function') probe(`util.${name}`, util[name], util);
 }
 probe('TextDecoder', (v, w) => new TextDecoder(v, w), null);
@@ -98,8 +99,14 @@ probe('queueMicrotask', queueMicrotask, null, 1);
 for (const name of ['deflateSync', 'inflateSync', 'gzipSync', 'gunzipSync', 'crc32']) {
   if (typeof zlib[name] === 'function') probe(`zlib.${name}`, zlib[name], zlib);
 }
+probe('os.getPriority', require('os').getPriority, null, 1);
+probe('buffer.resolveObjectURL', require('buffer').resolveObjectURL, null, 1);
+probe('EventEmitterAsyncResource', (v) => new events.EventEmitterAsyncResource(v), null, 1);
+probe('util.MIMEType', (v) => new util.MIMEType(v), null, 1);
 probe('url.fileURLToPath', url.fileURLToPath, url, 1);
-for (const name of ['existsSync', 'statSync', 'lstatSync', 'readFileSync', 'readdirSync', 'realpathSync', 'accessSync', 'readlinkSync', 'stat', 'readFile', 'access', 'readdir']) {
+for (const name of ['parse', 'format', 'resolve', 'domainToASCII', 'domainToUnicode', 'urlToHttpOptions']) probe(`url.${name}`, url[name], url);
+for (const name of ['existsSync', 'statSync', 'lstatSync', 'readFileSync', 'readdirSync', 'realpathSync', 'accessSync', 'readlinkSync', 'stat', 'readFile', 'access', 'readdir',
+  'statfsSync', 'opendirSync', 'globSync', 'readSync', 'readvSync', 'fsyncSync', 'fdatasyncSync']) {
   probe(`fs.${name}`, fs[name], fs);
 }
 for (const name of ['on', 'getEventListeners', 'listenerCount', 'setMaxListeners']) probe(`events.${name}`, events[name], events);

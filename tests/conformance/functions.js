@@ -112,3 +112,10 @@ assert.strictEqual(Point3.origin() instanceof Point3, true);
 console.log('extends: ok');
 
 console.log('null args:', JSON.stringify(f.nullArgs()));
+
+// An addon that tells hosts apart by the layout of napi_callback_info, as
+// Koffi does (fixtures/c/functions.c), still gets its data: Node's own
+// layout under Node, napi_get_cb_info under a host whose callback info
+// starts with the receiver's handle.
+const probed = f.layoutProbed();
+console.log('layout-probed data:', probed(), probed(1, 2), probed.call({}, 'x'));

@@ -15,6 +15,15 @@ assert.strictEqual(b.copied.toString('hex'), '68656c6c6f');
 assert.strictEqual(b.external.toString(), 'xyz');
 console.log('buffer info:', JSON.stringify(n.bufferInfo(Buffer.from('info'))), JSON.stringify(n.bufferInfo(new Uint16Array(2))),
   JSON.stringify(n.bufferInfo({})));
+// An external buffer over NULL (ref-napi makes its NULL pointer so): an
+// empty Buffer; its finalizer runs by the next turn of the loop.
+const nb = n.nullBuffer();
+console.log('null external buffer:', Buffer.isBuffer(nb.buffer), nb.buffer.length, nb.buffer.byteLength, nb.dataIsNull, nb.length,
+  nb.buffer.toString('hex') === '', nb.buffer.buffer.byteLength);
+// (Printed at exit: the other output here comes from threads in its own order.)
+let nullFrees;
+setImmediate(() => setImmediate(() => { nullFrees = n.nullFrees(); }));
+process.on('exit', () => console.log('null external buffer finalized:', nullFrees));
 if (typeof process.versions.nabi === 'string') {
   // node_api_create_buffer_from_arraybuffer is not in Node 20.
   const ab = new ArrayBuffer(8);

@@ -77,6 +77,16 @@ for (const mode of [0, 1]) {
   }
 }
 console.log('array keys:', show(o.allPropertyNames(['a', 'b'], 1, 0, 0).value));
+// Many keys, own and inherited, strings and a String object: every one
+// listed once (a key list that grew by scanning itself took minutes here).
+{
+  const big = Object.create(Object.fromEntries(Array.from({ length: 50000 }, (_, i) => [`p${i % 60000}`, i])));
+  for (let i = 0; i < 100000; i++) big[`p${i}`] = i;
+  const names = o.propertyNames(big).value;
+  console.log('many keys:', names.length, names[0], names[99999], new Set(names).size);
+  const chars = o.propertyNames('x'.repeat(100000)).value;
+  console.log('string indices:', chars.length, chars[99999]);
+}
 
 // ---- define_properties ----
 const target = {};

@@ -28,4 +28,9 @@ assert.strictEqual(s.loop(100000), (99999 * 100000) / 2);
 assert.strictEqual(s.manyHandles(50000), 49999);
 assert.strictEqual(s.loop(10), 45);
 console.log('loops: ok');
+
+// A value returned after its (plain) handle scope closed still arrives, as
+// in Node (fixtures/c/scopes.c: usb's getDeviceList does this).
+const late = s.returnFromClosedScope();
+console.log('returned from a closed scope:', Array.isArray(late), JSON.stringify(late));
 console.log('null args:', JSON.stringify(s.nullArgs()));

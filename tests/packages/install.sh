@@ -2,8 +2,8 @@
 # Installs a pinned package set (package-lock.json) into a cache outside the
 # source tree and prints the node_modules path: the addon acceptance set
 # (this folder), or with an argument the set in that subfolder (`net`: ws
-# and its addons). Idempotent: a stamp of the lockfile skips the install
-# when nothing changed.
+# and its addons; `native`: C/C++ addons with prebuilds). Idempotent: a
+# stamp of the lockfile skips the install when nothing changed.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cache="${NABI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/nabi}/packages"
@@ -18,6 +18,8 @@ exec 9>"$cache.lock"
 flock 9
 if ! cmp -s "$here/package-lock.json" "$cache/.nabi-lock" 2>/dev/null || [ ! -d "$cache/node_modules" ]; then
   cp "$here/package.json" "$here/package-lock.json" "$cache/"
+  # A set's npm settings (native/: no install scripts) go along.
+  if [ -f "$here/.npmrc" ]; then cp "$here/.npmrc" "$cache/"; else rm -f "$cache/.npmrc"; fi
   (cd "$cache" && npm ci --no-audit --no-fund --loglevel=error >&2)
   cp "$here/package-lock.json" "$cache/.nabi-lock"
 fi

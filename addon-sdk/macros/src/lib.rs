@@ -410,6 +410,7 @@ impl<'a> syn::visit::Visit<'a> for TypeFacts {
                 self.js_memory_mut = true;
             }
             "Bytes" => self.js_memory = true,
+            "This" if is_this_token(seg) => {}
             "Env" | "Function" | "FunctionRef" | "Object" | "This" | "Unknown" => {
                 self.runs_js.get_or_insert(id.clone());
             }
@@ -423,6 +424,17 @@ impl<'a> syn::visit::Visit<'a> for TypeFacts {
             _ => {}
         }
         syn::visit::visit_path_segment(self, seg);
+    }
+}
+
+/// `This<C>` with a class `C` (not `This` or `This<Object>`): the receiver
+/// as a token with no access to the object, so it cannot run JS.
+fn is_this_token(seg: &syn::PathSegment) -> bool {
+    match &seg.arguments {
+        syn::PathArguments::AngleBracketed(a) => a.args.iter().any(|g| {
+            matches!(g, syn::GenericArgument::Type(t) if last_ident(t).as_deref() != Some("Object"))
+        }),
+        _ => false,
     }
 }
 
@@ -448,7 +460,11 @@ fn check_params(ps: &[Param]) -> syn::Result<()> {
             ParamKind::Str => TypeFacts::default(),
             ParamKind::This(ty) => {
                 let mut f = type_facts(ty);
-                f.runs_js.get_or_insert_with(|| "This".into());
+                let token = matches!(&**ty, Type::Path(p)
+                    if p.path.segments.last().is_some_and(|s| s.ident == "This" && is_this_token(s)));
+                if !token {
+                    f.runs_js.get_or_insert_with(|| "This".into());
+                }
                 f
             }
             ParamKind::Arg(ty) => type_facts(ty),
@@ -533,8 +549,10 @@ fn conversions(ps: &[Param]) -> syn::Result<Conv> {
             ParamKind::Str => {
                 let idx = c.arity;
                 c.arity += 1;
+                let buf = format_ident!("{}_buf", id);
                 c.stmts.push(quote! {
-                    let #id = ::nabi_sdk::private::str_arg(__env, __args[#idx], #idx, #name)?;
+                    let mut #buf = ::nabi_sdk::private::str_buf();
+                    let #id = ::nabi_sdk::private::str_arg(__env, __args[#idx], #idx, #name, &mut #buf)?;
                 });
                 c.call_args.push(quote!(&*#id));
                 c.ts_params
@@ -681,6 +699,48 @@ fn call_glue(
         ::nabi_sdk::private::call::<#arity, _>(env, info, #want_this, #borrows, |__env, __args, __this| {
             __nabi_body(__env, __args, __this)
         })
+    }
+}
+
+/// As [`call_glue`], for a method with a receiver: the runtime unwraps and
+/// borrows the instance around the call (`call_method`), and the body sees
+/// it as `__self`, borrowed for [`CALL_LIFETIME`].
+fn method_glue(
+    arity: usize,
+    self_ty: &Type,
+    exclusive: bool,
+    arg_borrows: bool,
+    stmts: &[TokenStream2],
+    body: TokenStream2,
+) -> TokenStream2 {
+    let lt = syn::Lifetime::new(CALL_LIFETIME, Span::call_site());
+    let this_self = if exclusive {
+        quote!(let __self: &#lt mut #self_ty = &mut *(__inst as *mut #self_ty);)
+    } else {
+        quote!(let __self: &#lt #self_ty = &*(__inst as *const #self_ty);)
+    };
+    quote! {
+        #[inline(always)]
+        #[allow(clippy::needless_lifetimes)]
+        unsafe fn __nabi_body<#lt>(
+            __env: ::nabi_sdk::Env,
+            __args: &#lt [::nabi_sdk::sys::napi_value; #arity],
+            __this: ::nabi_sdk::sys::napi_value,
+            __inst: *mut ::std::ffi::c_void,
+        ) -> ::nabi_sdk::Result<::nabi_sdk::sys::napi_value> {
+            let _ = (&__args, &__this);
+            #this_self
+            #(#stmts)*
+            #body
+        }
+        ::nabi_sdk::private::call_method::<#arity, _>(
+            env,
+            info,
+            <#self_ty as ::nabi_sdk::Class>::class_def(),
+            #exclusive,
+            #arg_borrows,
+            |__env, __args, __this, __inst| __nabi_body(__env, __args, __this, __inst),
+        )
     }
 }
 
@@ -1132,9 +1192,11 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
             borrows,
             ts_params,
         } = c;
-        // A method borrows its receiver.
-        let borrows = borrows || recv.is_some();
+        // Whether a parameter (not the receiver) may borrow an instance.
+        let arg_borrows = borrows;
         let tsp = ts_join(&ts_params);
+        // `this` is a TypeScript type only in instance members.
+        let returns_this = returns_this && recv.is_some();
         let rts = if returns_this {
             quote!(::std::string::String::from("this"))
         } else {
@@ -1209,24 +1271,12 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
                 )
             }
             _ => {
-                let (self_stmt, call, want_this) = match &recv {
-                    Some(r) => {
-                        let lt = syn::Lifetime::new(CALL_LIFETIME, Span::call_site());
-                        let conv = if r.mutability.is_some() {
-                            quote!(let __self: &#lt mut #self_ty = &mut *(::nabi_sdk::private::unwrap_class(__env, __this, <#self_ty as ::nabi_sdk::Class>::class_def(), true)? as *mut #self_ty);)
-                        } else {
-                            quote!(let __self: &#lt #self_ty = &*(::nabi_sdk::private::unwrap_class(__env, __this, <#self_ty as ::nabi_sdk::Class>::class_def(), false)? as *const #self_ty);)
-                        };
-                        (conv, quote!(__self.#fname(#(#call_args),*)), true)
-                    }
-                    None => (
-                        quote!(),
-                        quote!(<#self_ty>::#fname(#(#call_args),*)),
-                        want_this,
-                    ),
+                let call = match &recv {
+                    Some(_) => quote!(__self.#fname(#(#call_args),*)),
+                    None => quote!(<#self_ty>::#fname(#(#call_args),*)),
                 };
-                let body = if returns_this && recv.is_some() {
-                    // `&Self` / `&mut Self` (or a `Result` of one): the receiver.
+                let body = if returns_this {
+                    // `&Self`, `&mut Self`, `This<Self>` (or a `Result` of one): the receiver.
                     quote! {{
                         ::nabi_sdk::private::ReturnsThis::check(#call)?;
                         Ok(__this)
@@ -1234,9 +1284,17 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
                 } else {
                     quote!(::nabi_sdk::private::ret(__env, #call))
                 };
-                let mut all = vec![self_stmt];
-                all.extend(stmts);
-                let g = call_glue(arity, want_this, borrows, &all, body);
+                let g = match &recv {
+                    Some(r) => method_glue(
+                        arity,
+                        &self_ty,
+                        r.mutability.is_some(),
+                        arg_borrows,
+                        &stmts,
+                        body,
+                    ),
+                    None => call_glue(arity, want_this, arg_borrows, &stmts, body),
+                };
                 glue.push(quote! {
                     unsafe extern "C" fn #cb(
                         env: ::nabi_sdk::sys::napi_env,
@@ -1300,8 +1358,8 @@ fn methods_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
     })
 }
 
-/// Whether a method returns its receiver: `&Self`, `&mut Self`, `&Class`
-/// (or a `Result` of one).
+/// Whether a method returns its receiver: `&Self`, `&mut Self`, `&Class`,
+/// `This<Self>`, `This` (or a `Result` of one).
 fn returns_self_ref(ret: &ReturnType, class_name: &str) -> bool {
     fn is_self_ref(t: &Type, class_name: &str) -> bool {
         match t {
@@ -1312,6 +1370,9 @@ fn returns_self_ref(ret: &ReturnType, class_name: &str) -> bool {
                 let Some(seg) = p.path.segments.last() else {
                     return false;
                 };
+                if seg.ident == "This" {
+                    return true;
+                }
                 if seg.ident != "Result" {
                     return false;
                 }

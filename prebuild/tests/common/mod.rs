@@ -23,6 +23,67 @@ pub fn tmp(suite: &str, name: &str) -> PathBuf {
     d
 }
 
+/// node-api-headers' `include/` folder (fixtures/node_modules, from
+/// `npm ci` in fixtures/, which scripts/setup.sh runs).
+pub fn headers() -> PathBuf {
+    let h = root().join("fixtures/node_modules/node-api-headers/include");
+    assert!(
+        h.join("node_api.h").exists(),
+        "node-api-headers is missing from fixtures/node_modules: run `npm ci` in fixtures/"
+    );
+    h
+}
+
+/// `nabi-prebuild build <src> --target <targets> --out <out>` (plus
+/// `extra`) against node-api-headers; fails the test with the tool's output
+/// if the build fails. Returns the files made, sorted.
+pub fn build(src: &Path, targets: &str, out: &Path, extra: &[&str]) -> Vec<PathBuf> {
+    let (src_s, out_s, h) = (
+        src.display().to_string(),
+        out.display().to_string(),
+        headers().display().to_string(),
+    );
+    let mut args = vec![
+        "build",
+        &src_s,
+        "--target",
+        targets,
+        "--out",
+        &out_s,
+        "--headers",
+        &h,
+    ];
+    args.extend_from_slice(extra);
+    let (ok, stdout, stderr) = tool(&args);
+    assert!(ok, "build failed:\n{stdout}\n{stderr}");
+    let mut files = Vec::new();
+    for d in std::fs::read_dir(out).unwrap() {
+        for f in std::fs::read_dir(d.unwrap().path()).unwrap() {
+            files.push(f.unwrap().path());
+        }
+    }
+    files.sort();
+    files
+}
+
+/// prebuild/tests/fixtures/rust-addon built for linux-x64-gnu with a glibc
+/// 2.17 floor into `dir/prebuilds` (cargo's target directory in `dir`);
+/// returns the artifact.
+pub fn build_rust_fixture(dir: &Path) -> PathBuf {
+    let out = dir.join("prebuilds");
+    let fixture = root().join("prebuild/tests/fixtures/rust-addon");
+    let status = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"))
+        .arg("build")
+        .arg(&fixture)
+        .args(["--target", "linux-x64-gnu", "--glibc", "2.17", "--out"])
+        .arg(&out)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .status()
+        .unwrap();
+    assert!(status.success(), "building {}", fixture.display());
+    out.join("linux-x64/rust_addon.napi.glibc.node")
+}
+
 /// The nabi binary of this workspace (built if the run has not yet).
 pub fn nabi() -> PathBuf {
     let exe = std::env::current_exe().unwrap();

@@ -27,6 +27,8 @@ pub(crate) const EV_CLOSE: i32 = 6;
 pub(crate) const EV_EXIT: i32 = 7; // a: exit status, b: signal number
 pub(crate) const EV_CONNECTION: i32 = 8; // a: the new handle's id, or an errno
 pub(crate) const EV_CONNECT: i32 = 9; // a: status
+pub(crate) const EV_FS_EVENT: i32 = 10; // a: file name or null, b: UV_RENAME|UV_CHANGE, or an errno
+pub(crate) const EV_FS_POLL: i32 = 11; // a: [current stat fields, previous stat fields], b: status
 
 #[repr(C)]
 pub(crate) union RawHandle {
@@ -34,6 +36,8 @@ pub(crate) union RawHandle {
     pub(crate) tcp: MaybeUninit<uv_tcp_t>,
     pub(crate) tty: MaybeUninit<uv_tty_t>,
     pub(crate) process: MaybeUninit<uv_process_t>,
+    pub(crate) fs_event: MaybeUninit<uv_fs_event_t>,
+    pub(crate) fs_poll: MaybeUninit<uv_fs_poll_t>,
 }
 
 /// One libuv handle JS holds by id; boxed, so its address is stable until
@@ -51,6 +55,10 @@ pub(crate) enum Kind {
     Tty,
     Process,
     Tcp,
+    /// fs.watch's watcher.
+    FsEvent,
+    /// fs.watchFile's poller.
+    FsPoll,
 }
 
 impl Handle {
@@ -209,7 +217,14 @@ pub(crate) unsafe fn id_arg(a: &[JSValue], i: usize, kinds: &[Kind]) -> Option<*
 }
 
 pub(crate) const STREAMS: &[Kind] = &[Kind::Pipe, Kind::Tty, Kind::Tcp];
-pub(crate) const ANY: &[Kind] = &[Kind::Pipe, Kind::Tty, Kind::Process, Kind::Tcp];
+pub(crate) const ANY: &[Kind] = &[
+    Kind::Pipe,
+    Kind::Tty,
+    Kind::Process,
+    Kind::Tcp,
+    Kind::FsEvent,
+    Kind::FsPoll,
+];
 
 pub(crate) const EBADF: i32 = uv_errno_t_UV_EBADF;
 
@@ -330,6 +345,18 @@ unsafe fn fileno(_: *mut JSContext, a: &[JSValue]) -> JSValue {
     qjs::int(fd)
 }
 
+/// `setBlocking(id, on)` → 0 or an errno: writes that finish before they
+/// return, as Node makes a terminal's stdio (so `process.exit` loses none).
+unsafe fn set_blocking(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    match id_arg(a, 0, STREAMS) {
+        Some(h) => qjs::int(uv_stream_set_blocking(
+            (*h).as_stream(),
+            c_int::from(JS_ToBool(ctx, arg(a, 1)) > 0),
+        )),
+        None => qjs::int(-libc::EBADF),
+    }
+}
+
 /// `errName(errno)` → libuv's name for it (`ENOENT`).
 unsafe fn err_name(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let n = num(a, 0);
@@ -370,6 +397,7 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options)
             (c"ref", native_fn!(set_ref), 2),
             (c"hasRef", native_fn!(has_ref), 1),
             (c"fileno", native_fn!(fileno), 1),
+            (c"setBlocking", native_fn!(set_blocking), 2),
             (c"errName", native_fn!(err_name), 1),
             (c"errMessage", native_fn!(err_message), 1),
         ],

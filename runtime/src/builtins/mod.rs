@@ -48,9 +48,10 @@ builtins! {
     "path",
     "perf_hooks",
     "querystring",
+    "readline",
     "string_decoder",
     "stream",
-    "url",
+    "url" => url,
     "util" => util,
     "vm" => vm,
     "fs" => fs,
@@ -64,6 +65,8 @@ builtins! {
     "http" => http,
     "https",
     "tls" => tls,
+    "tty",
+    "console",
 }
 
 /// `--report-on-fatalerror`'s report (the os built-in writes it).

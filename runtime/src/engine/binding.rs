@@ -14,7 +14,7 @@ use super::js_wrap;
 use super::modules::{load_module, promise_state};
 use super::precompiled::{precompiled, JS_SOURCES};
 use super::runtime::{quickjs_version, runtime, unwind, Options, Runtime};
-use crate::builtins::args::{arg, args, num, set_fn, store, throw_error};
+use crate::builtins::args::{arg, args, native_fn, num, set_fn, store, throw_error};
 
 unsafe fn arg_string(
     ctx: *mut JSContext,
@@ -399,6 +399,7 @@ pub(crate) unsafe fn create(rtm: &mut Runtime, opts: &Options) -> JSValue {
     );
     set_fn(ctx, b, c"noop", noop, 0);
     set_fn(ctx, b, c"setEnv", set_env, 2);
+    set_fn(ctx, b, c"process", native_fn!(super::process::process), 3);
     set_fn(ctx, b, c"setTickInfo", set_tick_info, 1);
     set_fn(ctx, b, c"loadModule", load_module, 2);
     set_fn(ctx, b, c"promiseState", promise_state, 1);
@@ -438,6 +439,12 @@ pub(crate) unsafe fn create(rtm: &mut Runtime, opts: &Options) -> JSValue {
     set_str(ctx, versions, c"node", &format!("{maj}.{min}.{pat}"));
     set_str(ctx, versions, c"nabi", env!("CARGO_PKG_VERSION"));
     set_str(ctx, versions, c"quickjs", &quickjs_version());
+    // The followed Node's V8, as process.version already claims that Node:
+    // @mapbox/node-pre-gyp derives its ABI name from `modules`, else from
+    // `v8`, and throws with neither. `modules` stays unset on purpose:
+    // node-gyp-build prefers a build for that ABI (V8's, which nabi
+    // refuses) over the package's Node-API build.
+    set_str(ctx, versions, c"v8", "13.6.233.17-node.63");
     let uv = std::ffi::CStr::from_ptr(libuv_sys2::uv_version_string());
     set_str(ctx, versions, c"uv", &uv.to_string_lossy());
     set_str(

@@ -23,6 +23,7 @@ mod event_loop;
 pub(crate) mod js_wrap;
 mod modules;
 mod precompiled;
+mod process;
 mod runtime;
 
 use event_loop::Loop;
@@ -182,8 +183,9 @@ unsafe fn finish_requests(rt: &mut Runtime) {
 
 /// Frees what a finished thread owns (a worker's, or the main thread's
 /// when its program ends): its loop (every handle left is closed first) and
-/// its QuickJS runtime. Host teardown has released every value addons held,
-/// so `JS_FreeRuntime` finds no object left.
+/// its QuickJS runtime. Host teardown has released every value addons held;
+/// what the main thread's unfinished requests hold keeps the runtime
+/// allocated instead (the process is ending).
 unsafe fn free_runtime(rt: Runtime) {
     let Runtime {
         rt: qrt,
@@ -201,11 +203,18 @@ unsafe fn free_runtime(rt: Runtime) {
     // The AsyncLocalStorage frame the program ended in goes with its context.
     JS_SetContinuationData(ctx, JS_UNDEFINED);
     JS_FreeContext(ctx);
-    // Aborts if an object is left (QuickJS's assertions are on).
-    JS_FreeRuntime(qrt);
-    // For tests: the runtime was freed (not skipped, not aborted).
+    // A value still held — e.g. the callback of a file-system request in
+    // flight when the main thread exits (its requests are not waited for,
+    // as in Node) — leaves the runtime allocated: an exit must not abort.
+    let freed = JS_FreeRuntimeIfUnused(qrt);
+    // For tests: whether the runtime was freed.
     if std::env::var_os("NABI_TRACE_FREE").is_some() {
-        let _ = writeln!(std::io::stderr(), "nabi: runtime freed");
+        let what = if freed {
+            "freed"
+        } else {
+            "left allocated (values held)"
+        };
+        let _ = writeln!(std::io::stderr(), "nabi: runtime {what}");
     }
 }
 

@@ -57,6 +57,54 @@
     });
   }
 
+  // QuickJS-ng's CallSite (what Error.prepareStackTrace receives) has
+  // getFileName, getFunction, getFunctionName, getLineNumber,
+  // getColumnNumber, isNative and isConstructor. Packages call V8's others
+  // too (depd, which express loads, calls isEval and getEvalOrigin on its
+  // caller's frame), so they are added, answering with what QuickJS knows:
+  // no eval, async or Promise.all frames, no receiver.
+  {
+    const prepare = Error.prepareStackTrace;
+    Error.prepareStackTrace = (_, frames) => frames;
+    const frames = new Error().stack;
+    Error.prepareStackTrace = prepare;
+    const proto = Array.isArray(frames) && frames.length > 0 ? Object.getPrototypeOf(frames[0]) : null;
+    const methods = {
+      getThis() {},
+      getTypeName: () => null,
+      getMethodName: () => null,
+      getEvalOrigin() {},
+      isToplevel() {
+        return !this.isConstructor();
+      },
+      isEval: () => false,
+      isAsync: () => false,
+      isPromiseAll: () => false,
+      getPromiseIndex: () => null,
+      getScriptNameOrSourceURL() {
+        return this.getFileName();
+      },
+      getScriptHash: () => '',
+      getEnclosingLineNumber: () => null,
+      getEnclosingColumnNumber: () => null,
+      getPosition: () => null,
+      // V8's form: `name (file:line:col)`, or the location alone.
+      toString() {
+        const file = this.isNative() ? 'native' : this.getFileName() || '<anonymous>';
+        const line = this.getLineNumber();
+        const where = line == null ? file : `${file}:${line}:${this.getColumnNumber()}`;
+        const name = this.getFunctionName();
+        if (!name) return this.isConstructor() ? `new <anonymous> (${where})` : where;
+        return `${this.isConstructor() ? 'new ' : ''}${name} (${where})`;
+      },
+    };
+    if (proto) {
+      for (const [name, value] of Object.entries(methods)) {
+        if (!Object.hasOwn(proto, name)) Object.defineProperty(proto, name, { value, writable: true, configurable: true, enumerable: false });
+      }
+    }
+  }
+
   const builtinSources = binding.sources;
   const builtinCache = new Map();
 
@@ -81,13 +129,14 @@
     'fs/promises': () => requireBuiltin('fs').promises,
     'stream/promises': () => requireBuiltin('stream').promises,
     module: () => moduleBuiltin(),
-    timers: () => ({ setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate }),
-    'timers/promises': () => ({
-      setTimeout: (ms, value) => new Promise((resolve) => setTimeout(resolve, ms, value)),
-      setImmediate: (value) => new Promise((resolve) => setImmediate(resolve, value)),
+    timers: () => ({
+      setTimeout, setInterval, setImmediate, clearTimeout, clearInterval, clearImmediate,
+      get promises() { return requireBuiltin('timers/promises'); },
     }),
+    'timers/promises': () => loadBuiltinFile('timers_promises'),
     process: () => process,
     'dns/promises': () => requireBuiltin('dns').promises,
+    'readline/promises': () => requireBuiltin('readline').promises,
     'nabi:internal': () => ({ noop: binding.noop }),
   };
   for (const name of binding.builtinModules) builtinFactories[name] = () => loadBuiltinFile(name);
@@ -121,7 +170,9 @@
   }
 
   // Shared with built-in files.
-  const internals = { binding, isBuiltin, requireBuiltin };
+  // customPromisifyArgs: on a callback API whose callback gets several
+  // values, their names; util.promisify resolves to an object of them.
+  const internals = { binding, isBuiltin, requireBuiltin, customPromisifyArgs: Symbol('customPromisifyArgs') };
   // The engine's own `performance` (its clock); the global becomes
   // perf_hooks' on first use, as in Node, where the two are one object.
   internals.enginePerformance = globalThis.performance;
@@ -138,6 +189,8 @@
   // processes and process.stdin; their events come through `ioEvent`.
   let pipeModule;
   internals.pipe = () => (pipeModule ??= loadBuiltinFile('pipe'));
+  // A built-in's further files (fs_tree, url_legacy…), by file stem.
+  internals.loadBuiltinFile = loadBuiltinFile;
 
   // ---- process -------------------------------------------------------------
 
@@ -343,6 +396,7 @@
   };
   process.reallyExit = process.exit;
   process.abort = () => binding.exit(134);
+  process._exiting = false;
 
   function writer(fd) {
     return {
@@ -368,7 +422,16 @@
         let w;
         try {
           requireBuiltin('stream');
-          w = internals.stream.createStdioWriter(fd, binding);
+          const tty = !binding.workerInfo && binding.process('isatty', fd);
+          if (tty) {
+            w = new (requireBuiltin('tty').WriteStream)(fd);
+            w.fd = fd;
+            w._isStdio = true;
+            // Blocking writes, as Node's: nothing is lost to process.exit.
+            binding.stream.setBlocking(w[internals.pipe().kHandle], true);
+          } else {
+            w = internals.stream.createStdioWriter(fd, binding);
+          }
         } catch {
           w = writer(fd);
         }
@@ -584,6 +647,10 @@
   function handleUncaught(err) {
     // The legacy domain module, once loaded, takes errors thrown in a domain.
     if (internals.domainError !== undefined && internals.domainError(err)) return true;
+    if (internals.captureUncaught !== undefined) {
+      internals.captureUncaught(err);
+      return true;
+    }
     if (process.listenerCount('uncaughtException') > 0) {
       process.emit('uncaughtException', err, 'uncaughtException');
       return true;
@@ -606,6 +673,7 @@
   function emitExit(code) {
     if (exiting) return process.exitCode === undefined ? code : process.exitCode;
     exiting = true;
+    process._exiting = true;
     if (process.exitCode === undefined || code !== 0) process.exitCode = code;
     process.emit('exit', process.exitCode);
     const final = Number(process.exitCode);
@@ -799,58 +867,14 @@
   }
   internals.describe = describe;
 
-  let groupIndent = '';
-  const counts = new Map();
-  const timeLabels = new Map();
-  function out(fd, args) {
-    let text = format(...args);
-    if (groupIndent) text = text.split('\n').map((l) => groupIndent + l).join('\n');
-    binding.print(fd, text + '\n');
-  }
-  globalThis.console = {
-    log: (...a) => out(1, a),
-    info: (...a) => out(1, a),
-    debug: (...a) => out(1, a),
-    error: (...a) => out(2, a),
-    warn: (...a) => out(2, a),
-    trace: (...a) => {
-      const err = new Error(format(...a));
-      err.name = 'Trace';
-      out(2, [err.stack]);
-    },
-    dir: (obj, options) => out(1, [inspect(obj, options)]),
-    assert: (cond, ...a) => {
-      if (!cond) out(2, a.length ? ['Assertion failed:', ...a] : ['Assertion failed']);
-    },
-    group: (...a) => {
-      if (a.length) out(1, a);
-      groupIndent += '  ';
-    },
-    groupEnd: () => {
-      groupIndent = groupIndent.slice(2);
-    },
-    count: (label = 'default') => {
-      const n = (counts.get(label) || 0) + 1;
-      counts.set(label, n);
-      out(1, [`${label}: ${n}`]);
-    },
-    countReset: (label = 'default') => counts.delete(label),
-    time: (label = 'default') => timeLabels.set(label, binding.hrtime()),
-    timeEnd: (label = 'default') => {
-      const start = timeLabels.get(label);
-      if (start !== undefined) {
-        timeLabels.delete(label);
-        out(1, [`${label}: ${((binding.hrtime() - start) / 1e6).toFixed(3)}ms`]);
-      }
-    },
-    timeLog: (label = 'default', ...a) => {
-      const start = timeLabels.get(label);
-      if (start !== undefined) out(1, [`${label}: ${((binding.hrtime() - start) / 1e6).toFixed(3)}ms`, ...a]);
-    },
-    table: (data) => out(1, [data]),
-  };
-  console.group.collapsed = console.group;
-  console.groupCollapsed = console.group;
+  // The global console (builtins/console), made on first use.
+  const setConsole = (value) => Object.defineProperty(globalThis, 'console', { value, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(globalThis, 'console', {
+    get: () => setConsole(requireBuiltin('console')).console,
+    set: setConsole,
+    configurable: true,
+    enumerable: false,
+  });
 
   globalThis.global = globalThis;
   const bufferModule = requireBuiltin('buffer');
@@ -936,6 +960,9 @@
   function moduleBuiltin() {
     return Module;
   }
+
+  // kill, credentials, resourceUsage, … (process_methods.js)
+  loadBuiltinFile('process_methods')(process, { timers, immediates: () => immediates, runTicks, handleUncaught });
 
   // ---- hooks for the Rust side ---------------------------------------------
 

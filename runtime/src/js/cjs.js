@@ -99,15 +99,18 @@ function loadAsFileOrDirectory(p) {
 
 // ---- package "exports" ----
 
-function matchConditions(target, conditions, pkgDir, subpathMatch) {
+// A target of "exports" or "imports": a path in the package, or (imports
+// only, `bare`) another package's specifier, returned as `{ bare }`.
+function matchConditions(target, conditions, pkgDir, subpathMatch, bare = false) {
   if (typeof target === 'string') {
     const t = subpathMatch !== undefined ? target.replaceAll('*', subpathMatch) : target;
-    if (!t.startsWith('./')) return undefined;
-    return path.join(pkgDir, t);
+    if (t.startsWith('./')) return path.join(pkgDir, t);
+    if (bare && !t.startsWith('../') && !t.startsWith('/') && !t.includes(':')) return { bare: t };
+    return undefined;
   }
   if (Array.isArray(target)) {
     for (const t of target) {
-      const r = matchConditions(t, conditions, pkgDir, subpathMatch);
+      const r = matchConditions(t, conditions, pkgDir, subpathMatch, bare);
       if (r !== undefined) return r;
     }
     return undefined;
@@ -115,7 +118,7 @@ function matchConditions(target, conditions, pkgDir, subpathMatch) {
   if (target && typeof target === 'object') {
     for (const key of Object.keys(target)) {
       if (key === 'default' || conditions.includes(key)) {
-        const r = matchConditions(target[key], conditions, pkgDir, subpathMatch);
+        const r = matchConditions(target[key], conditions, pkgDir, subpathMatch, bare);
         if (r !== undefined) return r;
       }
     }
@@ -123,29 +126,51 @@ function matchConditions(target, conditions, pkgDir, subpathMatch) {
   return undefined;
 }
 
+// The entry of an "exports" or "imports" map for `key`: exact, else the
+// longest `*` pattern matching it; [target, what `*` matched].
+function mapEntry(map, key) {
+  if (Object.prototype.hasOwnProperty.call(map, key) && !key.includes('*')) return [map[key], undefined];
+  let best = '';
+  let match;
+  for (const k of Object.keys(map)) {
+    const star = k.indexOf('*');
+    if (star === -1) continue;
+    const pre = k.slice(0, star);
+    const post = k.slice(star + 1);
+    if (key.startsWith(pre) && key.length >= k.length && key.endsWith(post) && k.length > best.length) {
+      best = k;
+      match = key.slice(pre.length, key.length - post.length);
+    }
+  }
+  return best ? [map[best], match] : [undefined, undefined];
+}
+
+// package.json "imports": `#name` specifiers private to the package that
+// `parentDir` is in.
+function resolveImports(request, parentDir, conditions) {
+  const scope = packageScope(parentDir);
+  const imports = scope && scope.imports;
+  if (request === '#') {
+    throw codeError(TypeError, 'ERR_INVALID_MODULE_SPECIFIER', `Invalid module "${request}" is not a valid internal imports specifier name`);
+  }
+  let resolved;
+  if (imports && typeof imports === 'object') {
+    const [target, match] = mapEntry(imports, request);
+    if (target !== undefined && target !== null) resolved = matchConditions(target, conditions, scope.__dir, match, true);
+  }
+  if (resolved === undefined) {
+    const where = scope ? ` in package ${path.join(scope.__dir, 'package.json')}` : '';
+    throw codeError(TypeError, 'ERR_PACKAGE_IMPORT_NOT_DEFINED', `Package import specifier "${request}" is not defined${where}`);
+  }
+  return typeof resolved === 'object' ? resolve(resolved.bare, scope.__dir, conditions) : resolved;
+}
+
 function resolveExports(pkg, subpath, conditions, request) {
   let exports = pkg.exports;
   const isConditionsObject = exports && typeof exports === 'object' && !Array.isArray(exports) &&
     Object.keys(exports).every((k) => !k.startsWith('.'));
   if (typeof exports === 'string' || Array.isArray(exports) || isConditionsObject) exports = { '.': exports };
-  let target;
-  let match;
-  if (Object.prototype.hasOwnProperty.call(exports, subpath) && !subpath.includes('*')) {
-    target = exports[subpath];
-  } else {
-    let best = '';
-    for (const key of Object.keys(exports)) {
-      const star = key.indexOf('*');
-      if (star === -1) continue;
-      const pre = key.slice(0, star);
-      const post = key.slice(star + 1);
-      if (subpath.startsWith(pre) && subpath.length >= key.length && subpath.endsWith(post) && key.length > best.length) {
-        best = key;
-        match = subpath.slice(pre.length, subpath.length - post.length);
-      }
-    }
-    if (best) target = exports[best];
-  }
+  const [target, match] = mapEntry(exports, subpath);
   const resolved = target === undefined || target === null ? undefined : matchConditions(target, conditions, pkg.__dir, match);
   if (resolved === undefined) {
     if (subpath === '.') {
@@ -180,6 +205,7 @@ function resolve(request, parentDir, conditions, searchPaths) {
     throw codeError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE', `No such built-in module: ${request}`);
   }
   if (request.startsWith('file://')) request = fileURLToPath(request);
+  if (request.startsWith('#')) return resolveImports(request, parentDir, conditions);
   if (request.startsWith('./') || request.startsWith('../') || request.startsWith('/') || request === '.' || request === '..') {
     const base = path.resolve(parentDir, request);
     const r = request.endsWith('/') ? (stat(base) === 2 ? tryDirectory(base) : null) : loadAsFileOrDirectory(base);
@@ -477,6 +503,78 @@ function evalCode(source, name = '[eval]') {
   globalThis.__dirname = '.';
   return binding.evalScript(source, name);
 }
+
+// ---- module's smaller API: findPackageJSON, _findPath, globalPaths,
+// runMain, and the compile cache nabi does not have ----
+
+function fileArg(u) {
+  return typeof u === 'object' && u !== null && u.href !== undefined ? fileURLToPath(u) : u;
+}
+
+Module.findPackageJSON = function findPackageJSON(specifier, base) {
+  if (arguments.length === 0) throw codeError(TypeError, 'ERR_MISSING_ARGS', 'The "specifier" argument must be specified');
+  const given = typeof specifier === 'object' && specifier !== null && specifier.href !== undefined ? specifier.href : `${specifier}`;
+  const baseText = base === undefined ? 'data:' : `${base && base.href !== undefined ? base.href : base}`;
+  const basePath = base === undefined ? null : fileArg(base).startsWith('file:') ? fileURLToPath(fileArg(base)) : fileArg(base);
+  let target;
+  if (given.startsWith('file:')) {
+    target = fileURLToPath(given);
+  } else if (given[0] === '.' || given[0] === '/') {
+    if (basePath === null || !path.isAbsolute(basePath)) {
+      throw codeError(TypeError, 'ERR_UNSUPPORTED_RESOLVE_REQUEST', `Failed to resolve module specifier "${given}" from "${baseText}": Invalid relative URL or base scheme is not hierarchical.`);
+    }
+    target = path.resolve(path.dirname(basePath), given);
+    if (stat(target) === 0) {
+      throw codeError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find module '${target}' imported from ${basePath}`);
+    }
+  } else {
+    // A bare specifier: the package's own package.json.
+    if (basePath === null) throw codeError(TypeError, 'ERR_INVALID_URL', 'Invalid URL');
+    const [name] = splitPackageName(given);
+    for (const dir of nodeModulePaths(basePath ? path.dirname(basePath) : process.cwd())) {
+      const file = path.join(dir, name, 'package.json');
+      if (stat(file) === 1) return file;
+    }
+    throw codeError(Error, 'ERR_MODULE_NOT_FOUND', `Cannot find package '${given}' imported from ${basePath ?? baseText}`);
+  }
+  const scope = packageScope(stat(target) === 2 ? target : path.dirname(target));
+  return scope ? path.join(scope.__dir, 'package.json') : undefined;
+};
+
+Module._findPath = function _findPath(request, paths, isMain) {
+  const dirs = path.isAbsolute(request) ? [''] : paths;
+  for (const dir of dirs || []) {
+    const r = loadAsFileOrDirectory(path.resolve(dir, request));
+    if (r) return r;
+  }
+  return false;
+};
+
+{
+  const home = process.env.HOME;
+  const prefix = path.resolve(process.execPath, '..', '..');
+  Module.globalPaths = [
+    ...(process.env.NODE_PATH ? process.env.NODE_PATH.split(':').filter(Boolean) : []),
+    ...(home ? [path.join(home, '.node_modules'), path.join(home, '.node_libraries')] : []),
+    path.join(prefix, 'lib', 'node'),
+  ];
+}
+
+Module.runMain = function (main = process.argv[1]) {
+  runMain(main);
+};
+
+// nabi compiles from its own bytecode cache of built-ins only; a script's
+// compile cache is never on, as Node with NODE_DISABLE_COMPILE_CACHE.
+Module.constants = Object.freeze({
+  compileCacheStatus: Object.freeze({ FAILED: 0, ENABLED: 1, ALREADY_ENABLED: 2, DISABLED: 3 }),
+});
+Module.enableCompileCache = () => ({
+  status: Module.constants.compileCacheStatus.DISABLED,
+  message: 'nabi has no compile cache for scripts',
+});
+Module.getCompileCacheDir = () => undefined;
+Module.flushCompileCache = () => undefined;
 
 Module._internals = {
   init(ctx) {

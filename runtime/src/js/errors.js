@@ -80,7 +80,7 @@ function parseFileMode(value, name, def) {
   value ??= def;
   if (typeof value === 'string') {
     if (!/^[0-7]+$/.test(value)) {
-      throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument '${name}' must be a 32-bit unsigned integer or an octal string. Received ${internals.describe(value)}`);
+      throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument '${name}' must be a 32-bit unsigned integer or an octal string. Received ${internals.requireBuiltin('util').inspect(value)}`);
     }
     value = parseInt(value, 8);
   }

@@ -234,26 +234,6 @@ function fdOf(socket) {
   return socket instanceof Socket && socket[kHandle] !== null ? native.fileno(socket[kHandle]) : -1;
 }
 
-// process.stdin on a terminal (Node's tty.ReadStream).
-function ReadStream(id) {
-  Socket.call(this, { handle: id, readable: true, writable: false, manualStart: true, highWaterMark: 0 });
-  this.isRaw = false;
-  this.isTTY = true;
-}
-Object.setPrototypeOf(ReadStream.prototype, Socket.prototype);
-Object.setPrototypeOf(ReadStream, Socket);
-ReadStream.prototype.setRawMode = function setRawMode(flag) {
-  flag = !!flag;
-  const h = this[kHandle];
-  const err = h === null ? 0 : child.setRawMode(h, flag);
-  if (err) {
-    this.emit('error', errnoException(err, 'setRawMode'));
-    return this;
-  }
-  this.isRaw = flag;
-  return this;
-};
-
 // A socket handed to another child as its stdio: the parent stops
 // reading it, so what comes through goes to that child.
 const kHandedOver = Symbol('kHandedOver');
@@ -270,7 +250,7 @@ function emptyInput() {
   return s;
 }
 
-// process.stdin: a Socket over a pipe or TTY on fd 0, a fs.ReadStream over
+// process.stdin: a tty.ReadStream on a terminal, a Socket over a pipe on fd 0, a fs.ReadStream over
 // a file, or an empty stream (in a worker, or when fd 0 is something else).
 function createStdin() {
   let stdin;
@@ -278,11 +258,11 @@ function createStdin() {
   if (type === 'FILE') {
     const fs = internals.requireBuiltin('fs');
     stdin = new fs.ReadStream(null, { fd: 0, autoClose: false });
-  } else if (type === 'PIPE' || type === 'TCP' || type === 'TTY') {
-    const tty = type === 'TTY';
-    const id = child.openStream(0, tty);
-    if (id > 0 && tty) stdin = new ReadStream(id);
-    else if (id > 0) stdin = new Socket({ handle: id, readable: true, writable: false, manualStart: true });
+  } else if (type === 'TTY') {
+    stdin = new (internals.requireBuiltin('tty').ReadStream)(0);
+  } else if (type === 'PIPE' || type === 'TCP') {
+    const id = child.openStream(0, false);
+    if (id > 0) stdin = new Socket({ handle: id, readable: true, writable: false, manualStart: true });
     else stdin = emptyInput();
   } else {
     stdin = emptyInput();

@@ -132,3 +132,46 @@ pub fn compile_c_addon(rel: &str, out: &Path, extra: &[&str]) {
     assert!(status.success(), "compiling fixtures/{rel}.c");
     std::fs::rename(&partial, out).unwrap();
 }
+
+/// Runs a peer script's server half (`<script> server`) under `server`,
+/// reads the `PORTS p1 p2 …` line it prints first, then its client half
+/// (`<script> client p1 p2 …`) under `client`; both are killed after 30 s.
+/// `setup` adds what both processes need (environment, directory). Fails
+/// the test if either side fails; returns the client's stdout.
+pub fn converse(script: &Path, server: &str, client: &str, setup: &dyn Fn(&mut Command)) -> String {
+    use std::io::{BufRead, BufReader, Read};
+    let mut cmd = Command::new("timeout");
+    cmd.args(["30", server]).arg(script).arg("server");
+    setup(&mut cmd);
+    let mut s = cmd
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {server}: {e}"));
+    let mut reader = BufReader::new(s.stdout.take().unwrap());
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    let ports: Vec<&str> = first
+        .trim()
+        .strip_prefix("PORTS ")
+        .unwrap_or_else(|| panic!("{server} printed no ports: {first:?}"))
+        .split(' ')
+        .collect();
+    let mut cmd = Command::new("timeout");
+    cmd.args(["30", client])
+        .arg(script)
+        .arg("client")
+        .args(&ports);
+    setup(&mut cmd);
+    let out = cmd.output().unwrap_or_else(|e| panic!("run {client}: {e}"));
+    let mut rest = String::new();
+    reader.read_to_string(&mut rest).unwrap();
+    let status = s.wait().unwrap();
+    assert!(status.success(), "the {server} server failed: {rest}");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "the {client} client failed:\n{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}

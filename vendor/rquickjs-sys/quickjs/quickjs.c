@@ -416,6 +416,9 @@ struct JSRuntime {
 
     /* used to allocate, free and clone SharedArrayBuffers */
     JSSharedArrayBufferFunctions sab_funcs;
+    /* nabi: may take the memory of a pinned ArrayBuffer being detached */
+    JSPinnedDetachHook *pinned_detach_hook;
+    void *pinned_detach_opaque;
 
     bool can_block; /* true if Atomics.wait can block */
     uint32_t dump_flags : 24;
@@ -948,6 +951,8 @@ typedef struct JSArrayBuffer {
     uint8_t detached;
     uint8_t immutable;
     uint8_t shared; /* if shared, the array buffer cannot be detached */
+    /* nabi: native code holds a pointer to `data` (JS_PinArrayBuffer) */
+    uint8_t pinned;
     uint8_t *data; /* NULL if detached */
     struct list_head array_list;
     void *opaque;
@@ -2699,7 +2704,9 @@ void JS_SetRuntimeInfo(JSRuntime *rt, const char *s)
         rt->rt_info = s;
 }
 
-void JS_FreeRuntime(JSRuntime *rt)
+/* nabi: `lenient`: with objects left (a value still held), leak the
+   runtime and return false instead of failing the assertion below */
+static bool js_free_runtime(JSRuntime *rt, bool lenient)
 {
     struct list_head *el, *el1;
     bool leak = false;
@@ -2762,6 +2769,8 @@ void JS_FreeRuntime(JSRuntime *rt)
     }
 #endif
 
+    if (lenient && !list_empty(&rt->gc_obj_list)) /* nabi: */
+        return false;
     assert(list_empty(&rt->gc_obj_list));
 
     /* free the classes */
@@ -2908,6 +2917,18 @@ void JS_FreeRuntime(JSRuntime *rt)
 
     if (leak)
         abort();
+    return true;
+}
+
+void JS_FreeRuntime(JSRuntime *rt)
+{
+    js_free_runtime(rt, false);
+}
+
+/* nabi: */
+bool JS_FreeRuntimeIfUnused(JSRuntime *rt)
+{
+    return js_free_runtime(rt, true);
 }
 
 JSContext *JS_NewContextRaw(JSRuntime *rt)
@@ -38725,6 +38746,7 @@ typedef struct BCWriterState {
     bool allow_reference;
     bool allow_source;
     bool allow_debug;
+    bool nabi_clone; /* nabi: JS_WRITE_OBJ_NABI_CLONE */
     uint32_t first_atom;
     uint32_t *atom_to_idx;
     int atom_to_idx_size;
@@ -39158,6 +39180,13 @@ static int JS_WriteArray(BCWriterState *s, JSValueConst obj)
     }
     if (js_get_length32(s->ctx, &len, obj))
         goto fail1;
+    /* nabi: an array this format cannot keep as it is (holes become
+       undefined, other properties are dropped) */
+    if (s->nabi_clone && !(p->fast_array && p->u.array.count == len &&
+                           p->shape->prop_count - p->shape->deleted_prop_count == 1)) {
+        JS_ThrowTypeError(s->ctx, "array with holes or extra properties");
+        goto fail1;
+    }
     bc_put_leb128(s, len);
     for(i = 0; i < len; i++) {
         val = JS_GetPropertyUint32(s->ctx, obj, i);
@@ -39423,6 +39452,10 @@ static int JS_WriteObjectRec(BCWriterState *s, JSValueConst obj)
     case JS_TAG_SYMBOL:
         {
             JSAtomStruct *p = JS_VALUE_GET_PTR(obj);
+            if (s->nabi_clone) { /* nabi: symbols cannot be cloned */
+                JS_ThrowTypeError(s->ctx, "symbol");
+                goto fail;
+            }
             if (p->atom_type != JS_ATOM_TYPE_GLOBAL_SYMBOL && p->atom_type != JS_ATOM_TYPE_SYMBOL) {
                 JS_ThrowTypeError(s->ctx, "unsupported symbol type");
                 goto fail;
@@ -39506,6 +39539,7 @@ uint8_t *JS_WriteObject2(JSContext *ctx, size_t *psize, JSValueConst obj,
     s->allow_reference = ((flags & JS_WRITE_OBJ_REFERENCE) != 0);
     s->allow_source = ((flags & JS_WRITE_OBJ_STRIP_SOURCE) == 0);
     s->allow_debug = ((flags & JS_WRITE_OBJ_STRIP_DEBUG) == 0);
+    s->nabi_clone = ((flags & JS_WRITE_OBJ_NABI_CLONE) != 0); /* nabi: */
     /* XXX: could use a different version when bytecode is included */
     if (s->allow_bytecode)
         s->first_atom = JS_ATOM_END;
@@ -59399,6 +59433,7 @@ static JSValue js_array_buffer_constructor3(JSContext *ctx,
     }
     init_list_head(&abuf->array_list);
     abuf->detached = false;
+    abuf->pinned = false; /* nabi */
     abuf->immutable = false;
     abuf->shared = (class_id == JS_CLASS_SHARED_ARRAY_BUFFER);
     abuf->opaque = opaque;
@@ -59644,6 +59679,24 @@ static JSValue js_array_buffer_get_resizable(JSContext *ctx,
     return js_bool(array_buffer_is_resizable(abuf));
 }
 
+/* nabi: see quickjs.h */
+int JS_PinArrayBuffer(JSContext *ctx, JSValueConst obj)
+{
+    JSArrayBuffer *abuf = JS_GetOpaque(obj, JS_CLASS_ARRAY_BUFFER);
+    if (!abuf || abuf->detached)
+        return -1;
+    abuf->pinned = true;
+    return 0;
+}
+
+/* nabi: see quickjs.h */
+void JS_SetPinnedDetachHook(JSRuntime *rt, JSPinnedDetachHook *hook,
+                            void *opaque)
+{
+    rt->pinned_detach_hook = hook;
+    rt->pinned_detach_opaque = opaque;
+}
+
 void JS_DetachArrayBuffer(JSContext *ctx, JSValueConst obj)
 {
     JSArrayBuffer *abuf = JS_GetOpaque(obj, JS_CLASS_ARRAY_BUFFER);
@@ -59652,7 +59705,13 @@ void JS_DetachArrayBuffer(JSContext *ctx, JSValueConst obj)
     if (!abuf || abuf->detached)
         return;
     if (abuf->realloc_func) {
-        abuf->realloc_func(ctx->rt, abuf->opaque, abuf->data, 0);
+        /* nabi: the memory of a pinned buffer may go to the hook instead */
+        JSRuntime *rt = ctx->rt;
+        if (!(abuf->pinned && rt->pinned_detach_hook &&
+              rt->pinned_detach_hook(rt, rt->pinned_detach_opaque, abuf->data,
+                                     abuf->byte_length, abuf->realloc_func,
+                                     abuf->opaque)))
+            abuf->realloc_func(ctx->rt, abuf->opaque, abuf->data, 0);
         /* The backing data has been released. Do not release it again when
            the detached ArrayBuffer object is later finalized. */
         abuf->realloc_func = NULL;
@@ -59816,6 +59875,18 @@ static JSValue js_array_buffer_transfer(JSContext *ctx, JSValueConst this_val,
         JS_DetachArrayBuffer(ctx, this_val);
         ret = js_array_buffer_constructor2(ctx, JS_UNDEFINED, 0, pmax_len,
                                            JS_CLASS_ARRAY_BUFFER);
+        goto fini;
+    }
+    /* nabi: native code holds a pointer to a pinned buffer's memory: copy
+       the bytes, and detach it as JS_DetachArrayBuffer does */
+    if (abuf->pinned) {
+        ret = js_array_buffer_constructor2(ctx, JS_UNDEFINED, new_len,
+                                           pmax_len, JS_CLASS_ARRAY_BUFFER);
+        if (JS_IsException(ret))
+            return ret;
+        memcpy(JS_VALUE_GET_OBJ(ret)->u.array_buffer->data, abuf->data,
+               min_int(new_len, abuf->byte_length));
+        JS_DetachArrayBuffer(ctx, this_val);
         goto fini;
     }
     bs = abuf->data;

@@ -521,6 +521,10 @@ JS_EXTERN void JS_SetMaxStackSize(JSRuntime *rt, size_t stack_size);
 JS_EXTERN void JS_UpdateStackTop(JSRuntime *rt);
 JS_EXTERN JSRuntime *JS_NewRuntime2(const JSMallocFunctions *mf, void *opaque);
 JS_EXTERN void JS_FreeRuntime(JSRuntime *rt);
+/* nabi: frees the runtime if no object is left and returns true; else
+   returns false and leaves the runtime allocated (unusable) rather than
+   abort as JS_FreeRuntime's assertion does */
+JS_EXTERN bool JS_FreeRuntimeIfUnused(JSRuntime *rt);
 JS_EXTERN void *JS_GetRuntimeOpaque(JSRuntime *rt);
 JS_EXTERN void JS_SetRuntimeOpaque(JSRuntime *rt, void *opaque);
 JS_EXTERN int JS_AddRuntimeFinalizer(JSRuntime *rt,
@@ -1102,6 +1106,19 @@ JS_EXTERN JSValue JS_NewArrayBuffer(JSContext *ctx, uint8_t *buf, size_t len,
                                     void *opaque, bool is_shared);
 JS_EXTERN JSValue JS_NewArrayBufferCopy(JSContext *ctx, const uint8_t *buf, size_t len);
 JS_EXTERN void JS_DetachArrayBuffer(JSContext *ctx, JSValueConst obj);
+/* nabi: native code holds a pointer to the data of `obj` (an ArrayBuffer,
+   not shared, not detached; else -1). From now on its transfer() copies
+   the bytes into new memory instead of moving them, and when it is
+   detached (JS_DetachArrayBuffer, transfer()) the runtime's pinned-detach
+   hook, if set, is offered its old memory: a hook that returns true owns
+   it, and releases it later with `realloc_func(rt, opaque, data, 0)`. */
+JS_EXTERN int JS_PinArrayBuffer(JSContext *ctx, JSValueConst obj);
+typedef bool JSPinnedDetachHook(JSRuntime *rt, void *hook_opaque,
+                                uint8_t *data, size_t len,
+                                JSReallocArrayBufferDataFunc *realloc_func,
+                                void *opaque);
+JS_EXTERN void JS_SetPinnedDetachHook(JSRuntime *rt, JSPinnedDetachHook *hook,
+                                      void *hook_opaque);
 JS_EXTERN uint8_t *JS_GetArrayBuffer(JSContext *ctx, size_t *psize, JSValueConst obj);
 JS_EXTERN bool JS_IsArrayBuffer(JSValueConst obj);
 // returns true or false if obj is an ArrayBuffer, -1 otherwise
@@ -1276,6 +1293,9 @@ typedef struct JSSABTab {
 #define JS_WRITE_OBJ_REFERENCE (1 << 3) /* allow object references to encode arbitrary object graph */
 #define JS_WRITE_OBJ_STRIP_SOURCE  (1 << 4) /* do not write source code information */
 #define JS_WRITE_OBJ_STRIP_DEBUG   (1 << 5) /* do not write debug information */
+/* nabi: structured clone: refuse symbols, and arrays with holes or
+   properties besides their elements, so the caller can take its exact path */
+#define JS_WRITE_OBJ_NABI_CLONE   (1 << 6)
 JS_EXTERN uint8_t *JS_WriteObject(JSContext *ctx, size_t *psize, JSValueConst obj, int flags);
 JS_EXTERN uint8_t *JS_WriteObject2(JSContext *ctx, size_t *psize, JSValueConst obj,
                                    int flags, JSSABTab *psab_tab);

@@ -33,6 +33,9 @@ extern "C" {
     pub fn JS_GetContinuationData(ctx: *mut JSContext) -> JSValue;
     /// Replaces the continuation data; takes ownership of `v`.
     pub fn JS_SetContinuationData(ctx: *mut JSContext, v: JSValue);
+    /// `JS_FreeRuntime` that, with objects still held, leaves the runtime
+    /// allocated and returns false instead of aborting.
+    pub fn JS_FreeRuntimeIfUnused(rt: *mut JSRuntime) -> bool;
     /// An empty fast array of length `len` (holes) with room for
     /// `capacity` elements.
     pub fn JS_NewArrayWithLength(ctx: *mut JSContext, len: u32, capacity: u32) -> JSValue;

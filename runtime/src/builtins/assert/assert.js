@@ -26,6 +26,8 @@ function defaultMessage(actual, expected, operator) {
       return `Expected values to be strictly equal:\n\n${a} !== ${e}\n`;
     case 'deepStrictEqual':
       return `Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ ${a}\n- ${e}`;
+    case 'partialDeepStrictEqual':
+      return `Expected values to be partially and strictly deep-equal:\n+ actual - expected\n\n+ ${a}\n- ${e}`;
     case 'deepEqual':
       return `Expected values to be loosely deep-equal:\n\n${a}\n\nshould loosely deep-equal\n\n${e}`;
     case 'notStrictEqual':
@@ -257,6 +259,116 @@ assert.doesNotReject = async (promiseOrFn) => {
     fail({ message: `Got unwanted rejection.\nActual message: "${e && e.message}"`, actual: e, operator: 'doesNotReject' });
   }
 };
+
+// ---- partialDeepStrictEqual: only what `expected` holds is compared ----
+
+function isPartialEqual(actual, expected) {
+  if (typeof expected !== 'object' || expected === null || typeof actual !== 'object' || actual === null) {
+    return isDeepEqual(actual, expected, true);
+  }
+  const tag = Object.prototype.toString.call(expected);
+  if (tag !== Object.prototype.toString.call(actual)) return false;
+  if (expected instanceof Set) {
+    for (const v of expected) {
+      if (!actual.has(v) && (typeof v !== 'object' || v === null || ![...actual].some((a) => isPartialEqual(a, v)))) return false;
+    }
+    return true;
+  }
+  if (expected instanceof Map) {
+    for (const [k, v] of expected) if (!actual.has(k) || !isPartialEqual(actual.get(k), v)) return false;
+    return true;
+  }
+  if (Array.isArray(expected)) {
+    // Expected's elements in order, each matching a later element of actual.
+    let i = 0;
+    for (const e of expected) {
+      while (i < actual.length && !isPartialEqual(actual[i], e)) i++;
+      if (i === actual.length) return false;
+      i++;
+    }
+    return true;
+  }
+  if (tag !== '[object Object]') return isDeepEqual(actual, expected, true);
+  for (const key of Reflect.ownKeys(expected)) {
+    if (!Object.prototype.propertyIsEnumerable.call(expected, key)) continue;
+    if (!Object.prototype.hasOwnProperty.call(actual, key) || !isPartialEqual(actual[key], expected[key])) return false;
+  }
+  return true;
+}
+
+assert.partialDeepStrictEqual = function partialDeepStrictEqual(actual, expected, message) {
+  if (arguments.length < 2) {
+    throw internals.errors.codeError(TypeError, 'ERR_MISSING_ARGS', 'The "actual" and "expected" arguments must be specified');
+  }
+  if (!isPartialEqual(actual, expected)) fail({ message, actual, expected, operator: 'partialDeepStrictEqual' });
+};
+
+// ---- CallTracker (deprecated in Node, DEP0173, but present) ----
+
+const kTracked = Symbol('nabi.assert.tracked');
+class CallTracker {
+  #calls = new Set();
+  constructor() {
+    process.emitWarning('assert.CallTracker is deprecated.', 'DeprecationWarning', 'DEP0173');
+  }
+  calls(fn, expected = 1) {
+    if (typeof fn === 'number') [fn, expected] = [function calls() {}, fn];
+    else if (fn === undefined) fn = function calls() {};
+    internals.errors.validateInteger(expected, 'expected', 1, 4294967295);
+    const record = { fn, expected, calls: [] };
+    this.#calls.add(record);
+    const proxy = new Proxy(fn, {
+      apply(target, self, args) {
+        record.calls.push({ thisArg: self, arguments: args });
+        return Reflect.apply(target, self, args);
+      },
+      get(target, key, receiver) {
+        return key === kTracked ? record : Reflect.get(target, key, receiver);
+      },
+    });
+    return proxy;
+  }
+  #record(tracked) {
+    const record = typeof tracked === 'function' ? tracked[kTracked] : undefined;
+    if (!record || !this.#calls.has(record)) {
+      throw internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'tracked' is not a tracked function. Received ${inspect(tracked)}`);
+    }
+    return record;
+  }
+  getCalls(tracked) {
+    return this.#record(tracked).calls.map((c) => Object.freeze({ ...c }));
+  }
+  reset(tracked) {
+    if (tracked === undefined) {
+      for (const r of this.#calls) r.calls = [];
+      return;
+    }
+    this.#record(tracked).calls = [];
+  }
+  report() {
+    const out = [];
+    for (const r of this.#calls) {
+      if (r.calls.length === r.expected) continue;
+      out.push({
+        message: `Expected the ${r.fn.name} function to be executed ${r.expected} time(s) but was executed ${r.calls.length} time(s).`,
+        actual: r.calls.length,
+        expected: r.expected,
+        operator: r.fn.name,
+        stack: new Error(),
+      });
+    }
+    return out;
+  }
+  verify() {
+    const errors = this.report();
+    if (errors.length === 0) return;
+    const message = errors.length === 1 ? errors[0].message : 'Functions were not called the expected number of times';
+    const e = new AssertionError({ message, details: errors });
+    e.operator = undefined;
+    throw e;
+  }
+}
+assert.CallTracker = CallTracker;
 
 assert.strict = Object.assign((v, m) => ok(v, m), assert, {
   equal: assert.strictEqual,

@@ -109,7 +109,10 @@ class Buffer extends Uint8Array {
   static alloc(size, fill, encoding) {
     checkSize(size);
     const b = new Buffer(size);
-    if (fill !== undefined && fill !== 0 && size > 0) b.fill(fill, 0, size, encoding);
+    if (fill !== undefined && fill !== 0 && size > 0) {
+      binding.bufferFresh(b);
+      b.fill(fill, 0, size, encoding);
+    }
     return b;
   }
   static allocUnsafe(size) {
@@ -136,7 +139,7 @@ class Buffer extends Uint8Array {
     }
     // As Node: counted from the length, but for UTF-8.
     switch (normalizeEncoding(encoding)) {
-      case 'utf8': return encode(s, 'utf8').length;
+      case 'utf8': return binding.bufferByteLength(s);
       case 'utf16le': return s.length * 2;
       case 'latin1': case 'ascii': return s.length;
       case 'hex': return s.length >>> 1;
@@ -310,6 +313,25 @@ class Buffer extends Uint8Array {
   swap64() { for (let i = 0; i + 7 < this.length; i += 8) this.subarray(i, i + 8).reverse(); return this; }
   get parent() { return this.buffer; }
   get offset() { return this.byteOffset; }
+}
+
+// Node's Buffer statics are plain functions, so `new` works on them as on
+// any function (cbor-x allocates with `new Buffer.allocUnsafeSlow(n)`);
+// class static methods are not constructors. (Buffer.of is Node's own
+// arrow and stays one.)
+for (const name of Object.getOwnPropertyNames(Buffer)) {
+  const desc = Object.getOwnPropertyDescriptor(Buffer, name);
+  if (typeof desc.value !== 'function' || name === 'of') continue;
+  const method = desc.value;
+  // Three parameters (the most any takes) rather than rest arguments: the
+  // call costs half as much.
+  const plain = {
+    [name]: function (a, b, c) {
+      return method.call(new.target || this === undefined ? Buffer : this, a, b, c);
+    },
+  }[name];
+  Object.defineProperty(plain, 'length', { value: method.length });
+  Object.defineProperty(Buffer, name, { ...desc, value: plain });
 }
 
 // The string's bytes written at `offset`, at most `max` of them.
@@ -492,4 +514,14 @@ module.exports.transcode = () => {
   const e = new Error('buffer.transcode is not implemented in nabi');
   e.code = 'ERR_NOT_IMPLEMENTED';
   throw e;
+};
+module.exports.kStringMaxLength = module.exports.constants.MAX_STRING_LENGTH;
+// Blob and File are the lazy globals (web/fetch.js); nabi has no object
+// URLs, so resolveObjectURL finds none, as Node for an unknown id.
+for (const name of ['Blob', 'File']) {
+  Object.defineProperty(module.exports, name, { enumerable: true, configurable: true, get: () => globalThis[name] });
+}
+module.exports.resolveObjectURL = (url) => {
+  url = `${url}`;
+  return undefined;
 };

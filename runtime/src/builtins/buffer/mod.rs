@@ -5,14 +5,12 @@
 //! them (`new_string`, `new_array_buffer`), not built and copied, and
 //! strings are read as the engine holds them (`string_chars`).
 
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
-use base64::engine::DecodePaddingMode;
-use base64::{alphabet, Engine};
-use base64_simd::Out;
+use hex_simd::Out;
 use napi_host::qjs;
 use rquickjs_sys::*;
+use simdutf::{Base64Options, ErrorCode, LastChunkHandlingOptions};
 
-use super::args::{arg, native_fn, num, set_fns, throw_error, wtf8_fix};
+use super::args::{arg, native_fn, num, set_fns, throw_error};
 use crate::engine::Options;
 
 // The encoding numbers buffer.js passes (`ENCODINGS` there).
@@ -20,20 +18,13 @@ const UTF8: i32 = 0;
 const HEX: i32 = 1;
 const BASE64: i32 = 2;
 const BASE64URL: i32 = 3;
-const LATIN1: i32 = 4;
+// 4 is Latin-1, the default arm of each match.
 const ASCII: i32 = 5;
 const UTF16LE: i32 = 6;
 
 /// V8's longest string, which Node reports as `buffer.constants.MAX_STRING_LENGTH`
 /// (QuickJS allows 2^30 - 1; nabi keeps Node's limit).
 const MAX_STRING_LENGTH: usize = 0x1fff_ffe8;
-
-/// Node's decoders accept padded or unpadded input, and stray bits at the end.
-const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
-    .with_decode_padding_mode(DecodePaddingMode::Indifferent)
-    .with_decode_allow_trailing_bits(true);
-const STANDARD: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, LENIENT);
-const URL_SAFE: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, LENIENT);
 
 /// The bytes of a Uint8Array (or Buffer) argument, borrowed.
 unsafe fn view<'a>(ctx: *mut JSContext, v: JSValue) -> Option<&'a mut [u8]> {
@@ -73,6 +64,23 @@ extern "C" {
     ) -> std::ffi::c_int;
 }
 
+/// Asks the kernel for 2 MiB pages under the fresh block `p..p + len`
+/// that is about to be written whole: a 64 MB result then takes 32 page
+/// faults instead of 16,384, which cost more than writing it. (Linux
+/// only, and only for large blocks; the kernel may decline.)
+fn huge_pages(p: *mut u8, len: usize) {
+    #[cfg(target_os = "linux")]
+    if len >= 4 << 20 {
+        const HUGE: usize = 2 << 20;
+        let start = (p as usize).next_multiple_of(HUGE);
+        let end = (p as usize + len) & !(HUGE - 1);
+        // SAFETY: advice on whole pages inside a block we own; no data changes.
+        unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE) };
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (p, len);
+}
+
 /// A new JS string of `len` characters, one byte each (Latin-1) or, `wide`,
 /// two (UTF-16 units, native order), which `write` fills: written once, in
 /// place, where making it from a Rust buffer would copy it (and, from
@@ -86,6 +94,7 @@ unsafe fn new_string(
     let mut p = std::ptr::null_mut();
     let s = JS_NewStringUninit(ctx, len as size_t, wide as std::ffi::c_int, &mut p);
     if !qjs::is_exception(s) && len > 0 {
+        huge_pages(p.cast(), len << wide as u32);
         write(std::slice::from_raw_parts_mut(p.cast::<u8>(), len << wide as u32));
     }
     s
@@ -98,6 +107,15 @@ enum Chars<'a> {
     Bytes(&'a [u8]),
     /// UTF-16 units.
     Units(&'a [u16]),
+}
+
+impl Chars<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Chars::Bytes(b) => b.len(),
+            Chars::Units(u) => u.len(),
+        }
+    }
 }
 
 /// The characters of the string `s`. `None`: an exception is pending.
@@ -120,8 +138,8 @@ unsafe fn string_chars<'a>(ctx: *mut JSContext, s: JSValue) -> Option<Chars<'a>>
 fn encoded_len(enc: i32, len: usize) -> usize {
     match enc {
         HEX => len * 2,
-        BASE64 => len.div_ceil(3) * 4,
-        BASE64URL => (len * 4).div_ceil(3),
+        BASE64 => simdutf::base64_length_from_binary(len, Base64Options::Default),
+        BASE64URL => simdutf::base64_length_from_binary(len, Base64Options::Url),
         UTF16LE => len / 2,
         _ => len,
     }
@@ -134,11 +152,10 @@ fn write_encoded(enc: i32, b: &[u8], out: &mut [u8]) {
         HEX => {
             let _ = hex_simd::encode(b, Out::from_slice(out), hex_simd::AsciiCase::Lower);
         }
-        BASE64 => {
-            let _ = base64_simd::STANDARD.encode(b, Out::from_slice(out));
-        }
-        BASE64URL => {
-            let _ = base64_simd::URL_SAFE_NO_PAD.encode(b, Out::from_slice(out));
+        BASE64 | BASE64URL => {
+            let opt = if enc == BASE64 { Base64Options::Default } else { Base64Options::Url };
+            // SAFETY: `out` holds base64_length_from_binary(b.len()) bytes.
+            let _ = unsafe { simdutf::binary_to_base64(b.as_ptr(), b.len(), out.as_mut_ptr(), opt) };
         }
         ASCII => {
             for (o, &x) in out.iter_mut().zip(b) {
@@ -154,6 +171,49 @@ fn write_encoded(enc: i32, b: &[u8], out: &mut [u8]) {
         // the units (an odd last byte is dropped, as in Node).
         _ => out.copy_from_slice(&b[..out.len()]),
     }
+}
+
+/// UTF-8 bytes as a string. ASCII (the common case) is copied into a
+/// one-byte string while it is checked, a block at a time; other valid
+/// UTF-8 becomes a one-byte string when every character is Latin-1, else
+/// a two-byte one; invalid UTF-8 gets U+FFFD for each maximal bad
+/// sequence, as Node's decoder does.
+unsafe fn utf8_to_string(ctx: *mut JSContext, b: &[u8]) -> JSValue {
+    let mut ascii = true;
+    let s = new_string(ctx, b.len(), false, |out| {
+        for (o, i) in out.chunks_mut(CHUNK).zip(b.chunks(CHUNK)) {
+            if !simdutf::validate_ascii(i) {
+                ascii = false;
+                return;
+            }
+            o.copy_from_slice(i);
+        }
+    });
+    if ascii || qjs::is_exception(s) {
+        return s;
+    }
+    qjs::free(ctx, s);
+    if !simdutf::validate_utf8(b) {
+        // (It holds U+FFFD: a two-byte string.)
+        let fixed = String::from_utf8_lossy(b);
+        let b = fixed.as_bytes();
+        return new_string(ctx, simdutf::utf16_length_from_utf8(b), true, |out| {
+            let _ = simdutf::convert_valid_utf8_to_utf16(b.as_ptr(), b.len(), out.as_mut_ptr().cast());
+        });
+    }
+    let units = simdutf::utf16_length_from_utf8(b);
+    let mut latin1 = true;
+    let s = new_string(ctx, units, false, |out| {
+        // (0: a character past U+00FF.)
+        latin1 = simdutf::convert_utf8_to_latin1(b.as_ptr(), b.len(), out.as_mut_ptr()) == units;
+    });
+    if latin1 || qjs::is_exception(s) {
+        return s;
+    }
+    qjs::free(ctx, s);
+    new_string(ctx, units, true, |out| {
+        let _ = simdutf::convert_valid_utf8_to_utf16(b.as_ptr(), b.len(), out.as_mut_ptr().cast());
+    })
 }
 
 /// `binding.bufferToString(u8, encoding, start, end)`: the bytes as a
@@ -181,64 +241,66 @@ unsafe fn to_string(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     {
         return string_too_long(ctx);
     }
-    if enc == UTF8 && !b.is_ascii() {
-        return qjs::string_bytes(ctx, String::from_utf8_lossy(b).as_bytes());
+    if enc == UTF8 {
+        return utf8_to_string(ctx, b);
     }
     new_string(ctx, out_len, enc == UTF16LE, |out| write_encoded(enc, b, out))
 }
 
 // ---- strings to bytes -------------------------------------------------------
 
+/// The block size of the conversions that check or measure a block before
+/// writing it: small enough to stay in the cache between the two.
+const CHUNK: usize = 16 << 10;
+
 /// Node's hex decoding into `out`: pairs of hex digits up to the first
-/// that is not one. Returns the bytes written.
+/// that is not one, as many as fit. Each block is checked before the SIMD
+/// decoder writes it, so nothing past the count is touched (`write()`'s
+/// target keeps its bytes there, as in Node). Returns the bytes written.
 fn decode_hex(s: &[u8], out: &mut [u8]) -> usize {
-    let even = &s[..s.len() & !1];
-    if hex_simd::decode(even, Out::from_slice(out)).is_ok() {
-        return even.len() / 2;
-    }
-    let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let even = &s[..(s.len() & !1).min(out.len() * 2)];
     let mut n = 0;
-    for (o, p) in out.iter_mut().zip(even.chunks_exact(2)) {
-        let (Some(h), Some(l)) = (digit(p[0]), digit(p[1])) else {
-            break;
-        };
-        *o = h << 4 | l;
-        n += 1;
+    for chunk in even.chunks(CHUNK) {
+        let dst = &mut out[n..n + chunk.len() / 2];
+        if hex_simd::check(chunk).is_ok() {
+            let _ = hex_simd::decode(chunk, Out::from_slice(dst));
+            n += dst.len();
+            continue;
+        }
+        let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+        for (o, p) in dst.iter_mut().zip(chunk.chunks_exact(2)) {
+            let (Some(h), Some(l)) = (digit(p[0]), digit(p[1])) else {
+                return n;
+            };
+            *o = h << 4 | l;
+            n += 1;
+        }
     }
     n
 }
 
-/// Whether decoding `s` in `enc` writes only the bytes it reports: always
-/// but for hex and base64 input the fast decoders refuse (they may write
-/// some bytes before they do).
-fn decodes_cleanly(enc: i32, s: &[u8]) -> bool {
-    match enc {
-        HEX => hex_simd::check(&s[..s.len() & !1]).is_ok(),
-        BASE64 | BASE64URL => [&base64_simd::STANDARD, &base64_simd::URL_SAFE_NO_PAD]
-            .iter()
-            .any(|simd| simd.check(s).is_ok()),
-        _ => true,
-    }
-}
-
-/// Node's base64 decoding into `out` (at least [`decoded_cap`] long):
-/// either alphabet, padded or not, characters outside them skipped, the
-/// first `=` ends the data. Well-formed input takes a SIMD decoder (or,
-/// with stray bits at the end, the `base64` crate); anything else this loop.
-/// Returns the bytes written.
+/// Node's base64 decoding into `out`, as many bytes as fit: either
+/// alphabet, padded or not, characters outside them skipped, the first `=`
+/// ends the data. Well-formed input (whitespace allowed) takes simdutf, as
+/// in Node; anything else this loop. Returns the bytes written.
 fn decode_base64(s: &[u8], out: &mut [u8]) -> usize {
-    for simd in [&base64_simd::STANDARD, &base64_simd::URL_SAFE_NO_PAD] {
-        // (It asserts room for what it reckons the input holds.)
-        if simd.decoded_length(s).is_ok_and(|m| m <= out.len()) {
-            if let Ok(d) = simd.decode(s, Out::from_slice(&mut *out)) {
-                return d.len();
-            }
-        }
+    if s.is_empty() || out.is_empty() {
+        return 0;
     }
-    if let Ok(n) = STANDARD
-        .decode_slice(s, &mut *out)
-        .or_else(|_| URL_SAFE.decode_slice(s, &mut *out))
-    {
+    let mut n = out.len();
+    // SAFETY: simdutf writes at most `n` bytes and reports how many.
+    let r = unsafe {
+        simdutf::base64_to_binary_safe(
+            s.as_ptr(),
+            s.len(),
+            out.as_mut_ptr(),
+            &mut n,
+            Base64Options::DefaultOrUrl,
+            LastChunkHandlingOptions::Loose,
+            false,
+        )
+    };
+    if r.error == ErrorCode::Success {
         return n;
     }
     let (mut acc, mut bits, mut n) = (0u32, 0u32, 0);
@@ -255,6 +317,9 @@ fn decode_base64(s: &[u8], out: &mut [u8]) -> usize {
         acc = (acc << 6 | v as u32) & 0xffffff;
         bits += 6;
         if bits >= 8 {
+            if n == out.len() {
+                break;
+            }
             bits -= 8;
             out[n] = (acc >> bits) as u8;
             n += 1;
@@ -263,144 +328,170 @@ fn decode_base64(s: &[u8], out: &mut [u8]) -> usize {
     n
 }
 
-/// Room enough for any decoding of the string `s` of `len` characters
-/// (its Latin-1 or UTF-8 bytes, or for UTF16LE, Latin-1 and ASCII, its
-/// characters of either width).
-fn decoded_cap(enc: i32, s: &[u8], len: usize) -> usize {
-    match enc {
-        HEX => len / 2,
+/// Latin-1 characters as UTF-8 into `out`, whole characters as many as
+/// fit; one pass: a block goes straight through simdutf when it surely
+/// fits, else once measured (in cache) it is known to. Returns the bytes
+/// written.
+fn latin1_to_utf8(b: &[u8], out: &mut [u8]) -> usize {
+    let mut n = 0;
+    for chunk in b.chunks(CHUNK) {
+        let room = out.len() - n;
+        if room >= 2 * chunk.len() || simdutf::utf8_length_from_latin1(chunk) <= room {
+            // SAFETY: the block's UTF-8 fits in `room`.
+            n += unsafe { simdutf::convert_latin1_to_utf8(chunk.as_ptr(), chunk.len(), out[n..].as_mut_ptr()) };
+            continue;
+        }
+        for &c in chunk {
+            let w = 1 + (c >> 7) as usize;
+            if n + w > out.len() {
+                return n;
+            }
+            if c < 0x80 {
+                out[n] = c;
+            } else {
+                out[n] = 0xc0 | c >> 6;
+                out[n + 1] = 0x80 | (c & 0x3f);
+            }
+            n += w;
+        }
+    }
+    n
+}
+
+/// How long the UTF-16 units are in UTF-8, a lone surrogate as U+FFFD
+/// (three bytes), as Node writes it.
+fn utf16_utf8_len(u: &[u16]) -> usize {
+    if simdutf::validate_utf16(u) {
+        return simdutf::utf8_length_from_utf16(u);
+    }
+    char::decode_utf16(u.iter().copied())
+        .map(|c| c.map_or(3, char::len_utf8))
+        .sum()
+}
+
+/// UTF-16 units as UTF-8 into `out`, whole characters as many as fit, a
+/// lone surrogate as U+FFFD; a block at a time (a surrogate pair kept
+/// together): valid UTF-16 that surely fits, or once measured (in cache)
+/// is known to, goes through simdutf, anything else a character at a
+/// time. Returns the bytes written.
+fn utf16_to_utf8(u: &[u16], out: &mut [u8]) -> usize {
+    let (mut n, mut i) = (0, 0);
+    while i < u.len() {
+        let mut end = (i + CHUNK).min(u.len());
+        if end < u.len() && (0xd800..0xdc00).contains(&u[end - 1]) {
+            end += 1;
+        }
+        let chunk = &u[i..end];
+        i = end;
+        let room = out.len() - n;
+        if simdutf::validate_utf16(chunk)
+            && (room >= 3 * chunk.len() || simdutf::utf8_length_from_utf16(chunk) <= room)
+        {
+            // SAFETY: valid UTF-16 whose UTF-8 fits in `room`.
+            n += unsafe {
+                simdutf::convert_valid_utf16_to_utf8(chunk.as_ptr(), chunk.len(), out[n..].as_mut_ptr())
+            };
+            continue;
+        }
+        for c in char::decode_utf16(chunk.iter().copied()) {
+            let c = c.unwrap_or(char::REPLACEMENT_CHARACTER);
+            if n + c.len_utf8() > out.len() {
+                return n;
+            }
+            n += c.encode_utf8(&mut out[n..]).len();
+        }
+    }
+    n
+}
+
+/// How many bytes the string makes in `enc`, at most (exactly for UTF-8).
+fn decoded_cap(enc: i32, chars: &Chars) -> usize {
+    match (enc, chars) {
+        (UTF8, Chars::Bytes(b)) => simdutf::utf8_length_from_latin1(b),
+        (UTF8, Chars::Units(u)) => utf16_utf8_len(u),
+        (HEX, Chars::Bytes(b)) => b.len() / 2,
         // Padding makes no bytes (and room for it would not fit a buffer
         // sized by Buffer.byteLength).
-        BASE64 | BASE64URL => {
-            let pad = s.iter().rev().take(2).take_while(|&&c| c == b'=').count();
-            (len - pad) * 3 / 4
+        (BASE64 | BASE64URL, Chars::Bytes(b)) => {
+            let pad = b.iter().rev().take(2).take_while(|&&c| c == b'=').count();
+            (b.len() - pad) * 3 / 4
         }
-        UTF16LE => len * 2,
-        _ => len,
+        (UTF16LE, c) => c.len() * 2,
+        (_, c) => c.len(),
     }
 }
 
-/// Calls `f` with the string `s` as UTF-8 (a copy the engine makes, lone
-/// surrogates as WTF-8). `None`: an exception is pending.
-unsafe fn with_utf8<R>(ctx: *mut JSContext, s: JSValue, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
-    let mut len: size_t = 0;
-    let p = JS_ToCStringLen2(ctx, &mut len, s, false);
-    if p.is_null() {
-        return None;
-    }
-    let r = f(std::slice::from_raw_parts(p.cast(), len as usize));
-    JS_FreeCString(ctx, p);
-    Some(r)
-}
-
-/// Writes the one-byte (Latin-1) string `b` in `enc` into `out` (at least
-/// [`decoded_cap`] long, for UTF-8 `utf8_len`); returns the bytes written.
-fn decode_latin1(enc: i32, b: &[u8], ascii: bool, out: &mut [u8]) -> usize {
-    match enc {
-        UTF16LE => {
-            for (o, &c) in out.chunks_exact_mut(2).zip(b) {
+/// Writes the string's bytes in `enc` into `out`, whole characters as
+/// many as fit (Node's `write()`); returns how many. (A two-byte string
+/// reaches HEX and BASE64 as its units' low bytes: [`decode`].)
+fn decode_into(enc: i32, chars: &Chars, out: &mut [u8]) -> usize {
+    match (enc, chars) {
+        (UTF8, Chars::Bytes(b)) => latin1_to_utf8(b, out),
+        (UTF8, Chars::Units(u)) => utf16_to_utf8(u, out),
+        (HEX, Chars::Bytes(b)) => decode_hex(b, out),
+        (BASE64 | BASE64URL, Chars::Bytes(b)) => decode_base64(b, out),
+        (UTF16LE, Chars::Bytes(b)) => {
+            for (o, &c) in out.chunks_exact_mut(2).zip(*b) {
                 o.copy_from_slice(&[c, 0]);
             }
             b.len().min(out.len() / 2) * 2
         }
-        HEX => decode_hex(b, out),
-        BASE64 | BASE64URL => decode_base64(b, out),
-        UTF8 if !ascii => {
-            let mut n = 0;
-            for &c in b {
-                if c < 0x80 {
-                    out[n] = c;
-                    n += 1;
-                } else {
-                    out[n] = 0xc0 | c >> 6;
-                    out[n + 1] = 0x80 | (c & 0x3f);
-                    n += 2;
+        (UTF16LE, Chars::Units(u)) => {
+            let n = u.len().min(out.len() / 2);
+            if cfg!(target_endian = "little") {
+                // SAFETY: the units' own bytes, which are little-endian here.
+                let b = unsafe { std::slice::from_raw_parts(u.as_ptr().cast::<u8>(), n * 2) };
+                out[..n * 2].copy_from_slice(b);
+            } else {
+                for (o, c) in out.chunks_exact_mut(2).zip(*u) {
+                    o.copy_from_slice(&c.to_le_bytes());
                 }
             }
-            n
+            n * 2
         }
-        // Latin-1 and ASCII are the characters; so is ASCII as UTF-8.
-        _ => {
+        // Latin-1 and ASCII are the characters, the low byte of each unit.
+        (_, Chars::Bytes(b)) => {
             let n = b.len().min(out.len());
             out[..n].copy_from_slice(&b[..n]);
             n
         }
-    }
-}
-
-/// Writes the string in `enc` into `out` (at least [`decoded_cap`] long);
-/// returns the bytes written. `utf8` is the string as UTF-8, `units` as
-/// UTF-16 (for UTF16LE, Latin-1 and ASCII).
-fn decode_into(enc: i32, utf8: &[u8], ascii: bool, units: &[u16], out: &mut [u8]) -> usize {
-    match enc {
-        UTF16LE => {
-            for (o, u) in out.chunks_exact_mut(2).zip(units) {
-                o.copy_from_slice(&u.to_le_bytes());
+        (_, Chars::Units(u)) => {
+            for (o, &c) in out.iter_mut().zip(*u) {
+                *o = c as u8;
             }
-            units.len().min(out.len() / 2) * 2
-        }
-        // Latin-1 keeps the low byte of each UTF-16 unit.
-        LATIN1 | ASCII => {
-            for (o, &u) in out.iter_mut().zip(units) {
-                *o = u as u8;
-            }
-            units.len().min(out.len())
-        }
-        HEX => decode_hex(utf8, out),
-        BASE64 | BASE64URL => decode_base64(utf8, out),
-        // (A string whose UTF-8 is as long as it is, is ASCII: `ascii`.)
-        _ => {
-            out[..utf8.len()].copy_from_slice(utf8);
-            if !ascii {
-                wtf8_fix(&mut out[..utf8.len()]);
-            }
-            utf8.len()
+            u.len().min(out.len())
         }
     }
 }
 
-/// The string `s` in `enc`: `f` gets room enough, a test of whether the
-/// writer writes only the bytes it reports ([`decodes_cleanly`]), and a
-/// writer of the bytes (which returns how many it wrote). The string is
-/// read as the engine holds it; only a two-byte string in UTF-8, hex or
-/// base64 goes through the engine's UTF-8 copy. `None`: an exception is
-/// pending.
+/// The string `s` in `enc`: `f` gets how much room the bytes need at
+/// most (computed when asked: for UTF-8 it is a pass over the string) and
+/// a writer of the bytes ([`decode_into`]). The string is read as the
+/// engine holds it. `None`: an exception is pending.
 unsafe fn decode<R>(
     ctx: *mut JSContext,
     s: JSValue,
     enc: i32,
-    f: impl FnOnce(usize, &dyn Fn() -> bool, &dyn Fn(&mut [u8]) -> usize) -> R,
+    f: impl FnOnce(&dyn Fn() -> usize, &dyn Fn(&mut [u8]) -> usize) -> R,
 ) -> Option<R> {
     // (buffer.js passes strings; anything else is converted, as Node does.)
     let s = JS_ToString(ctx, s);
     if qjs::is_exception(s) {
         return None;
     }
-    let r = match string_chars(ctx, s) {
-        None => None,
-        Some(Chars::Bytes(b)) => {
-            // (UTF-8: two bytes for each character past ASCII.)
-            let (cap, ascii) = if enc != UTF8 {
-                (decoded_cap(enc, b, b.len()), false)
-            } else if b.is_ascii() {
-                (b.len(), true)
-            } else {
-                (b.len() + b.iter().filter(|&&c| c >= 0x80).count(), false)
-            };
-            let clean = || decodes_cleanly(enc, b);
-            Some(f(cap, &clean, &|out| decode_latin1(enc, b, ascii, out)))
-        }
-        Some(Chars::Units(units)) if matches!(enc, UTF16LE | LATIN1 | ASCII) => {
-            let write = |out: &mut [u8]| decode_into(enc, &[], false, units, out);
-            Some(f(decoded_cap(enc, &[], units.len()), &|| true, &write))
-        }
-        Some(Chars::Units(units)) => with_utf8(ctx, s, |utf8| {
-            let ascii = utf8.len() == units.len();
-            let write = |out: &mut [u8]| decode_into(enc, utf8, ascii, &[], out);
-            let clean = || decodes_cleanly(enc, utf8);
-            f(decoded_cap(enc, utf8, utf8.len()), &clean, &write)
-        }),
-    };
+    let r = string_chars(ctx, s).map(|chars| {
+        // Node reads each UTF-16 unit of a two-byte string as its low byte
+        // in hex and base64 ('\u0141' is 'A').
+        let low: Vec<u8>;
+        let chars = match chars {
+            Chars::Units(u) if matches!(enc, HEX | BASE64 | BASE64URL) => {
+                low = u.iter().map(|&c| c as u8).collect();
+                Chars::Bytes(&low)
+            }
+            c => c,
+        };
+        f(&|| decoded_cap(enc, &chars), &|out| decode_into(enc, &chars, out))
+    });
     qjs::free(ctx, s);
     r
 }
@@ -431,6 +522,7 @@ unsafe fn new_array_buffer(
     if p.is_null() {
         return JS_ThrowOutOfMemory(ctx);
     }
+    huge_pages(p, cap);
     let n = fill(std::slice::from_raw_parts_mut(p, cap));
     JS_NewArrayBuffer(ctx, p, n as size_t, 0, Some(free_external), std::ptr::null_mut(), false)
 }
@@ -438,15 +530,25 @@ unsafe fn new_array_buffer(
 /// `binding.bufferFromString(string, encoding)` → ArrayBuffer of its bytes.
 unsafe fn from_string(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let enc = num(a, 1) as i32;
-    let new = |cap, _: &dyn Fn() -> bool, fill: &dyn Fn(&mut [u8]) -> usize| {
-        new_array_buffer(ctx, cap, fill)
+    let new = |cap: &dyn Fn() -> usize, fill: &dyn Fn(&mut [u8]) -> usize| {
+        new_array_buffer(ctx, cap(), fill)
     };
     decode(ctx, arg(a, 0), enc, new).unwrap_or(JS_EXCEPTION)
 }
 
+/// `binding.bufferByteLength(string)`: its length in UTF-8 (a lone
+/// surrogate counts as U+FFFD), counted without writing it.
+unsafe fn byte_length(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    match decode(ctx, arg(a, 0), UTF8, |cap, _| cap()) {
+        Some(n) => qjs::float(n as f64),
+        None => JS_EXCEPTION,
+    }
+}
+
 /// `binding.bufferWrite(u8, string, encoding, offset, length)`: writes the
 /// string's bytes in `encoding` at `offset`, at most `length` of them and
-/// whole characters only, as Node does; returns how many.
+/// whole characters only, as Node does; returns how many. Written straight
+/// into the buffer.
 unsafe fn write(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let Some(target) = view(ctx, arg(a, 0)) else {
         return JS_EXCEPTION;
@@ -455,28 +557,8 @@ unsafe fn write(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let offset = (num(a, 3).max(0.0) as usize).min(target.len());
     let room = &mut target[offset..];
     let max = (num(a, 4).max(0.0) as usize).min(room.len());
-    let n = decode(ctx, arg(a, 1), enc, |cap, clean, fill| {
-        // Straight into the buffer when everything fits or the encoding
-        // stops at any unit (the UTF-16 ones), else through a copy.
-        if (cap <= max || matches!(enc, UTF16LE | LATIN1 | ASCII)) && clean() {
-            return fill(&mut room[..cap.min(max)]);
-        }
-        let mut tmp = vec![0u8; cap];
-        let all = fill(&mut tmp);
-        let mut n = all.min(max);
-        if n < all {
-            if enc == UTF8 {
-                while n > 0 && tmp[n] & 0xc0 == 0x80 {
-                    n -= 1;
-                }
-            } else if enc == UTF16LE {
-                n &= !1;
-            }
-        }
-        room[..n].copy_from_slice(&tmp[..n]);
-        n
-    });
-    match n {
+    let out = &mut room[..max];
+    match decode(ctx, arg(a, 1), enc, |_, fill| fill(out)) {
         Some(n) => qjs::float(n as f64),
         None => JS_EXCEPTION,
     }
@@ -505,6 +587,18 @@ unsafe fn fill(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     JS_UNDEFINED
 }
 
+/// `binding.bufferFresh(u8)`: the new buffer (`Buffer.alloc(n, fill)`'s)
+/// is about to be written whole: [`huge_pages`].
+unsafe fn fresh(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    match view(ctx, arg(a, 0)) {
+        Some(b) => {
+            huge_pages(b.as_mut_ptr(), b.len());
+            JS_UNDEFINED
+        }
+        None => JS_EXCEPTION,
+    }
+}
+
 /// Adds the buffer functions to `binding`.
 pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options) {
     set_fns(
@@ -512,9 +606,11 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options)
         binding,
         &[
             (c"bufferFill", native_fn!(fill), 4),
+            (c"bufferFresh", native_fn!(fresh), 1),
             (c"bufferToString", native_fn!(to_string), 4),
             (c"bufferFromString", native_fn!(from_string), 2),
             (c"bufferWrite", native_fn!(write), 5),
+            (c"bufferByteLength", native_fn!(byte_length), 1),
         ],
     );
 }

@@ -66,8 +66,9 @@ extern "C" fn restore_stdin() {
     }
 }
 
-/// `openStream(fd, tty)` → the id of a readable pipe (or TTY) over `fd`, or
-/// an errno.
+/// `openStream(fd, tty, writable)` → the id of a pipe (or TTY) over `fd`,
+/// or an errno. A TTY is opened for reading unless `writable` (libuv lets a
+/// TTY handle do one or the other).
 unsafe fn open_stream(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let fd = num(a, 0);
     if !(fd.is_finite() && fd >= 0.0) {
@@ -85,7 +86,8 @@ unsafe fn open_stream(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let h = new_handle(if tty { Kind::Tty } else { Kind::Pipe });
     let lp = runtime().uv.raw_loop();
     let r = if tty {
-        uv_tty_init(lp, ptr::addr_of_mut!((*h).raw.tty).cast(), fd, 1)
+        let readable = c_int::from(JS_ToBool(ctx, arg(a, 2)) <= 0);
+        uv_tty_init(lp, ptr::addr_of_mut!((*h).raw.tty).cast(), fd, readable)
     } else {
         let p = ptr::addr_of_mut!((*h).raw.pipe).cast();
         let r = uv_pipe_init(lp, p, 0);
@@ -117,6 +119,22 @@ unsafe fn set_raw_mode(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         ptr::addr_of_mut!((*h).raw.tty).cast(),
         mode,
     ))
+}
+
+/// `windowSize(id)` → `[columns, rows]`, or an errno (TTYs only).
+unsafe fn window_size(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    let Some(h) = id_arg(a, 0, &[Kind::Tty]) else {
+        return qjs::int(EBADF);
+    };
+    let (mut cols, mut rows) = (0, 0);
+    let r = uv_tty_get_winsize(ptr::addr_of_mut!((*h).raw.tty).cast(), &mut cols, &mut rows);
+    if r != 0 {
+        return qjs::int(r);
+    }
+    let out = JS_NewArray(ctx);
+    JS_SetPropertyUint32(ctx, out, 0, qjs::int(cols));
+    JS_SetPropertyUint32(ctx, out, 1, qjs::int(rows));
+    out
 }
 
 unsafe extern "C" fn on_exit(p: *mut uv_process_t, status: i64, signal: c_int) {
@@ -399,9 +417,10 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options)
         &[
             (c"spawn", native_fn!(spawn), 1),
             (c"kill", native_fn!(kill), 2),
-            (c"openStream", native_fn!(open_stream), 2),
+            (c"openStream", native_fn!(open_stream), 3),
             (c"guessHandle", native_fn!(guess_handle), 1),
             (c"setRawMode", native_fn!(set_raw_mode), 2),
+            (c"windowSize", native_fn!(window_size), 1),
         ],
     );
     JS_SetPropertyStr(ctx, o, c"signals".as_ptr(), signals(ctx));

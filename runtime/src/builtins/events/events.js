@@ -462,4 +462,50 @@ EventEmitter.addAbortListener = function addAbortListener(signal, listener) {
   return { [Symbol.dispose || Symbol.for('nodejs.dispose')]() { signal.removeEventListener('abort', listener); } };
 };
 
+// Keys of EventTarget's listener limit (nabi's EventTarget has none).
+EventEmitter.kMaxEventTargetListeners = Symbol('events.maxEventTargetListeners');
+EventEmitter.kMaxEventTargetListenersWarned = Symbol('events.maxEventTargetListenersWarned');
+
+// EventEmitterAsyncResource: listeners run in the async context the
+// emitter was made in (made on first use: it needs async_hooks).
+let asyncResourceEmitter;
+function makeEventEmitterAsyncResource() {
+  const { AsyncResource } = internals.requireBuiltin('async_hooks');
+  const kResource = Symbol('nabi.events.asyncResource');
+  class EventEmitterReferencingAsyncResource extends AsyncResource {
+    #emitter;
+    constructor(emitter, type, options) {
+      super(type, options);
+      this.#emitter = emitter;
+    }
+    get eventEmitter() { return this.#emitter; }
+  }
+  return class EventEmitterAsyncResource extends EventEmitter {
+    constructor(options = undefined) {
+      let name;
+      if (typeof options === 'string') {
+        name = options;
+        options = undefined;
+      } else {
+        if (new.target === EventEmitterAsyncResource) internals.errors.validateString(options?.name, 'options.name');
+        name = options?.name || new.target.name;
+      }
+      super(options);
+      this[kResource] = new EventEmitterReferencingAsyncResource(this, name, options);
+    }
+    emit(event, ...args) {
+      return this[kResource].runInAsyncScope(EventEmitter.prototype.emit, this, event, ...args);
+    }
+    emitDestroy() { this[kResource].emitDestroy(); }
+    get asyncId() { return this[kResource].asyncId(); }
+    get triggerAsyncId() { return this[kResource].triggerAsyncId(); }
+    get asyncResource() { return this[kResource]; }
+  };
+}
+Object.defineProperty(EventEmitter, 'EventEmitterAsyncResource', {
+  enumerable: true,
+  configurable: true,
+  get: () => (asyncResourceEmitter ??= makeEventEmitterAsyncResource()),
+});
+
 module.exports = EventEmitter;

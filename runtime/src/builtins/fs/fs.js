@@ -152,7 +152,61 @@ const ops = {
   open: (p, flags, mode) => [['open', toPath(p), parseFlags(flags), mode], (fd) => fd],
   close: (fd) => [['close', validateFd(fd)], () => undefined],
   fstat: (fd, options) => (statOptions(options), [['fstat', validateFd(fd)], (a) => new Stats(a)]),
+  truncate: (p, len = 0) => {
+    if (typeof p === 'number') return ops.ftruncate(p, len);
+    const path = toPath(p);
+    // Node opens the file before it looks at len.
+    if (!Number.isInteger(len)) fs.closeSync(fs.openSync(path, 'r+'));
+    internals.errors.validateInteger(len, 'len');
+    return [['truncate', path, len], () => undefined];
+  },
+  ftruncate: (fd, len = 0) => {
+    validateFd(fd);
+    internals.errors.validateInteger(len, 'len');
+    return [['ftruncate', fd, len], () => undefined];
+  },
+  fsync: (fd) => [['fsync', validateFd(fd)], () => undefined],
+  fdatasync: (fd) => [['fdatasync', validateFd(fd)], () => undefined],
+  link: (a, b) => [['link', toPath(a, 'existingPath'), toPath(b, 'newPath')], () => undefined],
+  utimes: (p, atime, mtime) => [['utimes', toPath(p), toUnixTimestamp(atime), toUnixTimestamp(mtime)], () => undefined],
+  lutimes: (p, atime, mtime) => [['lutimes', toPath(p), toUnixTimestamp(atime), toUnixTimestamp(mtime)], () => undefined],
+  futimes: (fd, atime, mtime) => [['futimes', validateFd(fd), toUnixTimestamp(atime), toUnixTimestamp(mtime)], () => undefined],
+  chown: (p, uid, gid) => [['chown', toPath(p), validateId(uid, 'uid'), validateId(gid, 'gid')], () => undefined],
+  lchown: (p, uid, gid) => [['lchown', toPath(p), validateId(uid, 'uid'), validateId(gid, 'gid')], () => undefined],
+  fchown: (fd, uid, gid) => [['fchown', validateFd(fd), validateId(uid, 'uid'), validateId(gid, 'gid')], () => undefined],
+  fchmod: (fd, mode) => [['fchmod', validateFd(fd), internals.errors.parseFileMode(mode, 'mode')], () => undefined],
+  mkdtemp: (prefix, options) => {
+    options = getOptions(options);
+    const p = toPath(prefix, 'prefix');
+    return [['mkdtemp', p], (r) => withEncoding(r, options)];
+  },
+  statfs: (p, options) => (statOptions(options), [['statfs', toPath(p)], (a) => new StatFs(options?.bigint ? a.map(BigInt) : a)]),
 };
+
+function withEncoding(s, options) {
+  const enc = encodingOf(options);
+  return enc === 'buffer' ? Buffer.from(s) : s;
+}
+
+// A time for utimes: seconds, a numeric string, or a Date (Node's rules).
+function toUnixTimestamp(time, name = 'time') {
+  if (typeof time === 'string' && +time == time) return +time; // eslint-disable-line eqeqeq
+  if (typeof time === 'number' && Number.isFinite(time)) return time < 0 ? Date.now() / 1000 : time;
+  if (typeof time === 'number') return Date.now() / 1000;
+  if (time instanceof Date) return time.getTime() / 1000;
+  throw internals.errors.invalidArgType(name, 'an instance of Date or an Time in seconds', time);
+}
+
+function validateId(id, name) {
+  internals.errors.validateInteger(id, name, -1, 4294967295);
+  return id;
+}
+
+class StatFs {
+  constructor([type, bsize, blocks, bfree, bavail, files, ffree]) {
+    Object.assign(this, { type, bsize, frsize: bsize, blocks, bfree, bavail, files, ffree });
+  }
+}
 
 const fs = { Stats, Dirent, constants: {
   F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1,
@@ -177,7 +231,12 @@ for (const [name, op] of Object.entries(ops)) {
     // Bad arguments throw here, as in Node; only the operation's own
     // failure reaches the callback.
     const [call, map] = op(...args);
-    binding.fsAsync((err, value) => (err ? cb(err) : cb(null, map(value))), ...call);
+    binding.fsAsync((err, value) => {
+      if (err) return cb(err);
+      // Calls with no result pass the callback only the error, as Node.
+      const result = map(value);
+      return result === undefined ? cb(null) : cb(null, result);
+    }, ...call);
   };
 }
 
@@ -210,39 +269,382 @@ function validateFd(fd) {
   return fd;
 }
 
-fs.readSync = (fd, buffer, offsetOrOptions, length, position) => {
-  validateFd(fd);
-  let offset = offsetOrOptions;
-  if (offsetOrOptions && typeof offsetOrOptions === 'object') ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions);
-  offset = offset || 0;
-  if (length === undefined) length = buffer.byteLength - offset;
-  const ab = binding.fs('read', fd, length, position === null || position === undefined ? -1 : Number(position));
+function validateBuffer(buffer, name = 'buffer') {
+  if (!ArrayBuffer.isView(buffer)) throw internals.errors.invalidArgType(name, 'an instance of Buffer, TypedArray, or DataView', buffer);
+}
+
+// read's offset, length and position after the arguments are sorted out,
+// checked as Node checks them; null when there is nothing to read.
+function checkRead(buffer, offset, length, position) {
+  const { errors } = internals;
+  validateBuffer(buffer);
+  if (offset == null) offset = 0;
+  else errors.validateInteger(offset, 'offset', 0);
+  length |= 0;
+  if (length === 0) return null;
+  if (buffer.byteLength === 0) {
+    throw errors.codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'buffer' is empty and cannot be written. Received ${internals.describe(buffer)}`);
+  }
+  if (length < 0) throw errors.outOfRange('length', '>= 0', length);
+  if (offset + length > buffer.byteLength) throw errors.outOfRange('length', `<= ${buffer.byteLength - offset}`, length);
+  if (position == null) position = -1;
+  else if (typeof position === 'bigint') position = Number(position);
+  else errors.validateInteger(position, 'position', -1);
+  return { offset, length, position };
+}
+
+function readOptions(buffer, options) {
+  if (options !== undefined) internals.errors.validateObject(options, 'options', { nullable: true });
+  const { offset = 0, length = buffer?.byteLength - offset, position = null } = options ?? {};
+  return [offset, length, position];
+}
+
+function copyInto(buffer, offset, ab) {
   const bytes = new Uint8Array(ab);
   new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).set(bytes, offset);
   return bytes.length;
-};
-fs.writeSync = (fd, data, offsetOrPosition, lengthOrEncoding, position) => {
+}
+
+fs.readSync = function readSync(fd, buffer, offsetOrOptions, length, position) {
+  validateBuffer(buffer);
   validateFd(fd);
-  let bytes;
-  if (typeof data === 'string') {
-    bytes = Buffer.from(data, typeof lengthOrEncoding === 'string' ? lengthOrEncoding : 'utf8');
-    position = offsetOrPosition;
-  } else {
-    const offset = offsetOrPosition || 0;
-    const length = lengthOrEncoding === undefined ? data.byteLength - offset : lengthOrEncoding;
-    bytes = new Uint8Array(data.buffer, data.byteOffset + offset, length);
-  }
-  return binding.fs('write', fd, bytes, position === null || position === undefined ? -1 : Number(position));
+  let offset = offsetOrOptions;
+  if (arguments.length <= 3 || typeof offsetOrOptions === 'object') [offset, length, position] = readOptions(buffer, offsetOrOptions);
+  const r = checkRead(buffer, offset, length, position);
+  if (r === null) return 0;
+  return copyInto(buffer, r.offset, binding.fs('read', fd, r.length, r.position));
 };
 
-for (const name of ['watch', 'watchFile', 'utimesSync', 'futimesSync', 'chownSync', 'linkSync', 'truncateSync', 'ftruncateSync', 'fsyncSync', 'mkdtempSync', 'opendirSync']) {
-  if (!fs[name]) fs[name] = notImplemented(name);
-}
-fs.mkdtempSync = (prefix) => {
-  const name = prefix + Math.random().toString(36).slice(2, 8);
-  fs.mkdirSync(name, 0o700);
-  return name;
+fs.read = function read(fd, buffer, offsetOrOptions, length, position, callback) {
+  validateFd(fd);
+  let offset = offsetOrOptions;
+  if (arguments.length <= 4) {
+    let params;
+    if (arguments.length === 4) {
+      internals.errors.validateObject(offsetOrOptions, 'options', { nullable: true });
+      callback = length;
+      params = offsetOrOptions;
+    } else if (arguments.length === 3) {
+      if (!ArrayBuffer.isView(buffer)) {
+        params = buffer;
+        ({ buffer = Buffer.alloc(16384) } = params ?? {});
+      }
+      callback = offsetOrOptions;
+    } else {
+      callback = buffer;
+      buffer = Buffer.alloc(16384);
+    }
+    [offset, length, position] = readOptions(buffer, params);
+  }
+  validateBuffer(buffer);
+  internals.errors.validateFunction(callback, 'cb');
+  const r = checkRead(buffer, offset, length, position);
+  if (r === null) {
+    process.nextTick(callback, null, 0, buffer);
+    return;
+  }
+  binding.fsAsync((err, ab) => (err ? callback(err, 0, buffer) : callback(null, copyInto(buffer, r.offset, ab), buffer)), 'read', fd, r.length, r.position);
 };
+
+// write's bytes and position from (buffer, offset, length, position) or
+// (string, position, encoding).
+function writeArgs(data, offsetOrPosition, lengthOrEncoding, position) {
+  const { errors } = internals;
+  if (ArrayBuffer.isView(data)) {
+    let offset = offsetOrPosition;
+    if (offset && typeof offset === 'object') ({ offset = 0, length: lengthOrEncoding = data.byteLength - offset, position = null } = offset);
+    if (offset == null) offset = 0;
+    else errors.validateInteger(offset, 'offset', 0);
+    const length = typeof lengthOrEncoding === 'number' ? lengthOrEncoding : data.byteLength - offset;
+    if (offset > data.byteLength) throw errors.outOfRange('offset', `<= ${data.byteLength}`, offset);
+    if (length > data.byteLength - offset) throw errors.outOfRange('length', `<= ${data.byteLength - offset}`, length);
+    if (length < 0) throw errors.outOfRange('length', '>= 0', length);
+    return [new Uint8Array(data.buffer, data.byteOffset + offset, length), position == null ? -1 : position];
+  }
+  if (typeof data !== 'string') throw errors.invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+  const encoding = typeof lengthOrEncoding === 'string' ? lengthOrEncoding : 'utf8';
+  return [Buffer.from(data, encoding), offsetOrPosition == null ? -1 : offsetOrPosition];
+}
+
+fs.writeSync = function writeSync(fd, data, offsetOrPosition, lengthOrEncoding, position) {
+  validateFd(fd);
+  const [bytes, pos] = writeArgs(data, offsetOrPosition, lengthOrEncoding, position);
+  return binding.fs('write', fd, bytes, Number(pos));
+};
+
+fs.write = function write(fd, data, ...rest) {
+  validateFd(fd);
+  const callback = typeof rest[rest.length - 1] === 'function' ? rest.pop() : undefined;
+  internals.errors.validateFunction(callback, 'cb');
+  const [bytes, pos] = writeArgs(data, ...rest);
+  binding.fsAsync((err, n) => (err ? callback(err, 0, data) : callback(null, n, data)), 'write', fd, bytes, Number(pos));
+};
+// util.promisify resolves these to {bytesRead|bytesWritten, buffer}.
+Object.defineProperty(fs.read, internals.customPromisifyArgs, { value: ['bytesRead', 'buffer'] });
+Object.defineProperty(fs.write, internals.customPromisifyArgs, { value: ['bytesWritten', 'buffer'] });
+
+function validateBuffers(buffers) {
+  if (!Array.isArray(buffers) || !buffers.every((b) => ArrayBuffer.isView(b))) {
+    throw internals.errors.invalidArgType('buffers', 'an ArrayBufferView[]', buffers);
+  }
+}
+
+// readv/writev: one read or write per buffer; a short one ends the run.
+fs.readvSync = function readvSync(fd, buffers, position) {
+  validateBuffers(buffers);
+  validateFd(fd);
+  let total = 0;
+  let pos = typeof position === 'number' ? position : null;
+  for (const b of buffers) {
+    if (b.byteLength === 0) continue;
+    const n = copyInto(b, 0, binding.fs('read', fd, b.byteLength, pos === null ? -1 : pos));
+    total += n;
+    if (pos !== null) pos += n;
+    if (n < b.byteLength) break;
+  }
+  return total;
+};
+fs.writevSync = function writevSync(fd, buffers, position) {
+  validateFd(fd);
+  validateBuffers(buffers);
+  const all = Buffer.concat(buffers.map((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)));
+  if (all.length === 0) return 0;
+  return binding.fs('write', fd, all, typeof position === 'number' ? position : -1);
+};
+fs.readv = function readv(fd, buffers, position, callback) {
+  if (typeof position === 'function') [position, callback] = [null, position];
+  validateFd(fd);
+  validateBuffers(buffers);
+  internals.errors.validateFunction(callback, 'cb');
+  let result;
+  try {
+    result = fs.readvSync(fd, buffers, position);
+  } catch (e) {
+    process.nextTick(callback, e);
+    return;
+  }
+  process.nextTick(callback, null, result, buffers);
+};
+Object.defineProperty(fs.readv, internals.customPromisifyArgs, { value: ['bytesRead', 'buffers'] });
+fs.writev = function writev(fd, buffers, position, callback) {
+  if (typeof position === 'function') [position, callback] = [null, position];
+  validateFd(fd);
+  validateBuffers(buffers);
+  internals.errors.validateFunction(callback, 'cb');
+  const all = Buffer.concat(buffers.map((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)));
+  binding.fsAsync((err, n) => (err ? callback(err) : callback(null, n, buffers)), 'write', fd, all, typeof position === 'number' ? position : -1);
+};
+Object.defineProperty(fs.writev, internals.customPromisifyArgs, { value: ['bytesWritten', 'buffers'] });
+
+// fs.watch: a libuv fs event handle (inotify) per watcher; its events come
+// through the shared handle table (pipe.js' register/onEvent).
+const EV_FS_EVENT = 10;
+const UV_RENAME = 1;
+const UV_CHANGE = 2;
+const kWatchId = Symbol('kWatchId');
+const kWatchEncoding = Symbol('kWatchEncoding');
+let FSWatcher;
+function fsWatcherClass() {
+  if (FSWatcher) return FSWatcher;
+  const EventEmitter = internals.requireBuiltin('events');
+  const pipe = internals.pipe();
+  const handles = binding.stream;
+  const uvError = (errno, path) => {
+    const code = handles.errName(errno);
+    const e = new Error(`${code}: ${handles.errMessage(errno)}, watch '${path}'`);
+    e.errno = errno;
+    e.code = code;
+    e.syscall = 'watch';
+    e.path = path;
+    e.filename = path;
+    return e;
+  };
+  FSWatcher = class FSWatcher extends EventEmitter {
+    constructor() {
+      super();
+      this[kWatchId] = 0;
+      this[kWatchEncoding] = 'utf8';
+    }
+
+    close() {
+      if (!this[kWatchId]) return;
+      handles.close(this[kWatchId]);
+      this[kWatchId] = 0;
+      process.nextTick(() => this.emit('close'));
+    }
+
+    ref() {
+      if (this[kWatchId]) handles.ref(this[kWatchId], true);
+      return this;
+    }
+
+    unref() {
+      if (this[kWatchId]) handles.ref(this[kWatchId], false);
+      return this;
+    }
+
+    [pipe.kOnEvent](kind, name, events) {
+      if (kind !== EV_FS_EVENT || !this[kWatchId]) return;
+      if (events < 0) {
+        handles.close(this[kWatchId]);
+        this[kWatchId] = 0;
+        this.emit('error', uvError(events, name));
+        return;
+      }
+      const type = events & UV_RENAME ? 'rename' : events & UV_CHANGE ? 'change' : null;
+      if (!type) return;
+      const enc = this[kWatchEncoding];
+      if (name !== null && enc !== 'utf8' && enc !== 'utf-8') {
+        name = enc === 'buffer' ? Buffer.from(name) : Buffer.from(name).toString(enc);
+      }
+      this.emit('change', type, name);
+    }
+  };
+  FSWatcher.uvError = uvError;
+  return FSWatcher;
+}
+
+fs.watch = function watch(filename, options, listener) {
+  if (typeof options === 'function') {
+    listener = options;
+    options = undefined;
+  }
+  options = getOptions(options);
+  const path = toPath(filename, 'path');
+  const { persistent = true, recursive = false, encoding = 'utf8', signal } = options;
+  if (recursive) {
+    const e = new Error('fs.watch with recursive: true is not implemented in nabi');
+    e.code = 'ERR_NOT_IMPLEMENTED';
+    throw e;
+  }
+  const Watcher = fsWatcherClass();
+  const watcher = new Watcher();
+  watcher[kWatchEncoding] = encoding;
+  const id = binding.fsWatch(path);
+  if (id < 0) throw Watcher.uvError(id, path);
+  watcher[kWatchId] = id;
+  internals.pipe().register(id, watcher);
+  if (!persistent) watcher.unref();
+  if (listener) watcher.on('change', listener);
+  if (signal) {
+    if (signal.aborted) process.nextTick(() => watcher.close());
+    else signal.addEventListener('abort', () => watcher.close(), { once: true });
+  }
+  return watcher;
+};
+
+
+// fs.watchFile: one libuv stat poller per resolved path, shared by its
+// listeners; 'change' gets (current, previous) Stats, zeroed while the file
+// is missing.
+const EV_FS_POLL = 11;
+const statWatchers = new Map();
+let StatWatcher;
+function statWatcherClass() {
+  if (StatWatcher) return StatWatcher;
+  const EventEmitter = internals.requireBuiltin('events');
+  const pipe = internals.pipe();
+  const handles = binding.stream;
+  StatWatcher = class StatWatcher extends EventEmitter {
+    constructor() {
+      super();
+      this[kWatchId] = 0;
+      this.oldStatus = -1;
+    }
+
+    start(filename, persistent, interval) {
+      if (this[kWatchId]) return;
+      internals.errors.validateUint32(interval, 'interval');
+      const id = binding.fsWatchFile(filename, interval);
+      if (id < 0) throw fsWatcherClass().uvError(id, filename);
+      this[kWatchId] = id;
+      pipe.register(id, this);
+      if (!persistent) this.unref();
+    }
+
+    stop() {
+      if (!this[kWatchId]) return;
+      handles.close(this[kWatchId]);
+      this[kWatchId] = 0;
+      process.nextTick(() => this.emit('stop'));
+    }
+
+    ref() {
+      if (this[kWatchId]) handles.ref(this[kWatchId], true);
+      return this;
+    }
+
+    unref() {
+      if (this[kWatchId]) handles.ref(this[kWatchId], false);
+      return this;
+    }
+
+    [pipe.kOnEvent](kind, fields, status) {
+      if (kind !== EV_FS_POLL || !this[kWatchId]) return;
+      // Still failing the same way: no news.
+      if (this.oldStatus === -1 && status === -1 && fields[2] === fields[16]) return;
+      this.oldStatus = status;
+      this.emit('change', new Stats(fields.slice(0, 14)), new Stats(fields.slice(14)));
+    }
+  };
+  return StatWatcher;
+}
+
+fs.watchFile = function watchFile(filename, options, listener) {
+  const path = internals.requireBuiltin('path').resolve(toPath(filename, 'path'));
+  if (options === null || typeof options !== 'object') {
+    listener = options;
+    options = null;
+  }
+  options = { interval: 5007, persistent: true, ...options };
+  if (typeof listener !== 'function') throw internals.errors.invalidArgType('listener', 'of type function', listener);
+  let watcher = statWatchers.get(path);
+  if (watcher === undefined) {
+    watcher = new (statWatcherClass())();
+    watcher.start(path, options.persistent, options.interval);
+    statWatchers.set(path, watcher);
+  }
+  watcher.addListener('change', listener);
+  return watcher;
+};
+
+fs.unwatchFile = function unwatchFile(filename, listener) {
+  const path = internals.requireBuiltin('path').resolve(toPath(filename, 'path'));
+  const watcher = statWatchers.get(path);
+  if (watcher === undefined) return;
+  if (typeof listener === 'function') watcher.removeListener('change', listener);
+  else watcher.removeAllListeners('change');
+  if (watcher.listenerCount('change') === 0) {
+    watcher.stop();
+    statWatchers.delete(path);
+  }
+};
+
+fs._toUnixTimestamp = toUnixTimestamp;
+// A temporary directory removed (with what it holds) by remove() or
+// `using`.
+fs.mkdtempDisposableSync = (prefix, options) => {
+  const path = fs.mkdtempSync(prefix, options);
+  const remove = () => fs.rmSync(path, { recursive: true, force: true });
+  return { path, remove, [Symbol.dispose ?? Symbol.for('nodejs.dispose')]: remove };
+};
+// Linux has no lchmod: Node's fs has the keys, undefined.
+fs.lchmod = undefined;
+fs.lchmodSync = undefined;
+// A Blob of the file. Node's reads the file when the Blob is read; this one
+// reads it now (the file must exist now in both).
+fs.openAsBlob = (p, options = {}) => {
+  const path = toPath(p);
+  internals.errors.validateObject(options, 'options');
+  const type = options.type ?? '';
+  internals.errors.validateString(type, 'options.type');
+  fs.statSync(path);
+  return Promise.resolve(new Blob([fs.readFileSync(path)], { type }));
+};
+
+// Dir, cp and glob live in fs_tree.js.
+const tree = internals.loadBuiltinFile('fs_tree');
+tree.setup({ toPath, Dirent, getOptions });
 
 // ---- streams: fs.ReadStream, fs.WriteStream (on node:stream, loaded on
 // first use) ----
@@ -520,16 +922,111 @@ for (const name of ['ReadStream', 'WriteStream']) {
     },
   });
 }
+for (const [alias, name] of [['FileReadStream', 'ReadStream'], ['FileWriteStream', 'WriteStream']]) {
+  Object.defineProperty(fs, alias, { configurable: true, enumerable: false, get: () => fs[name] });
+}
 fs.createReadStream = (path, options) => new fs.ReadStream(path, options);
 fs.createWriteStream = (path, options) => new fs.WriteStream(path, options);
 
+// ---- fs/promises: the path-based calls, and FileHandle for open ----
+
+const promisify = (f) => (...args) => new Promise((resolve, reject) => {
+  f(...args, (err, value) => (err ? reject(err) : resolve(value)));
+});
 const promisesApi = {};
+const fdOnly = new Set(['close', 'fstat', 'ftruncate', 'fsync', 'fdatasync', 'futimes', 'fchown', 'fchmod', 'open']);
 for (const name of Object.keys(ops)) {
-  promisesApi[name] = (...args) => new Promise((resolve, reject) => {
-    fs[name](...args, (err, value) => (err ? reject(err) : resolve(value)));
-  });
+  if (!fdOnly.has(name)) promisesApi[name] = promisify(fs[name]);
 }
+
+const kFd = Symbol('nabi.fs.fd');
+class FileHandle extends internals.requireBuiltin('events').EventEmitter {
+  constructor(fd) {
+    super();
+    this[kFd] = fd;
+  }
+  get fd() { return this[kFd]; }
+  #fd() {
+    if (this[kFd] === -1) {
+      throw internals.errors.codeError(Error, 'EBADF', 'file closed');
+    }
+    return this[kFd];
+  }
+  #call(f, ...args) {
+    return new Promise((resolve, reject) => {
+      f(this.#fd(), ...args, (err, value) => (err ? reject(err) : resolve(value)));
+    });
+  }
+  read(buffer, offset, length, position) {
+    if (buffer != null && !ArrayBuffer.isView(buffer)) ({ buffer, offset, length, position } = buffer);
+    buffer ??= Buffer.alloc(16384);
+    if (offset && typeof offset === 'object') ({ offset, length, position } = offset);
+    offset ??= 0;
+    length ??= buffer.byteLength - offset;
+    return new Promise((resolve, reject) => {
+      fs.read(this.#fd(), buffer, offset, length, position ?? null, (err, bytesRead) => (err ? reject(err) : resolve({ bytesRead, buffer })));
+    });
+  }
+  write(data, ...args) {
+    return new Promise((resolve, reject) => {
+      fs.write(this.#fd(), data, ...args, (err, bytesWritten) => (err ? reject(err) : resolve({ bytesWritten, buffer: data })));
+    });
+  }
+  readv(buffers, position) {
+    return new Promise((resolve, reject) => {
+      fs.readv(this.#fd(), buffers, position ?? null, (err, bytesRead) => (err ? reject(err) : resolve({ bytesRead, buffers })));
+    });
+  }
+  writev(buffers, position) {
+    return new Promise((resolve, reject) => {
+      fs.writev(this.#fd(), buffers, position ?? null, (err, bytesWritten) => (err ? reject(err) : resolve({ bytesWritten, buffers })));
+    });
+  }
+  // From the handle's position to the end, as Node reads it.
+  async readFile(options) {
+    const enc = encodingOf(getOptions(options));
+    const chunks = [];
+    for (;;) {
+      const { bytesRead, buffer } = await this.read(Buffer.alloc(65536), 0, 65536, null);
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+    const all = Buffer.concat(chunks);
+    return enc && enc !== 'buffer' ? all.toString(enc) : all;
+  }
+  writeFile(data, options) { return this.#call(fs.writeFile, data, options); }
+  appendFile(data, options) { return this.#call(fs.appendFile, data, options); }
+  stat(options) { return this.#call(fs.fstat, options); }
+  truncate(len = 0) { return this.#call(fs.ftruncate, len); }
+  sync() { return this.#call(fs.fsync); }
+  datasync() { return this.#call(fs.fdatasync); }
+  chmod(mode) { return this.#call(fs.fchmod, mode); }
+  chown(uid, gid) { return this.#call(fs.fchown, uid, gid); }
+  utimes(atime, mtime) { return this.#call(fs.futimes, atime, mtime); }
+  createReadStream(options) { return fs.createReadStream(null, { ...options, fd: this.#fd() }); }
+  createWriteStream(options) { return fs.createWriteStream(null, { ...options, fd: this.#fd() }); }
+  close() {
+    if (this[kFd] === -1) return Promise.resolve();
+    const fd = this[kFd];
+    this[kFd] = -1;
+    return promisify(fs.close)(fd).then(() => { this.emit('close'); });
+  }
+  [Symbol.asyncDispose ?? Symbol.for('nodejs.asyncDispose')]() { return this.close(); }
+}
+// readFile/writeFile on a FileHandle go to its fd.
+for (const name of ['readFile', 'writeFile', 'appendFile']) {
+  const pathForm = promisesApi[name];
+  promisesApi[name] = (p, ...args) => (p instanceof FileHandle ? p[name](...args) : pathForm(p, ...args));
+}
+promisesApi.open = (p, flags, mode) => promisify(fs.open)(p, flags, mode).then((fd) => new FileHandle(fd));
+promisesApi.lchmod = () => Promise.reject(internals.errors.codeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The lchmod() method is not implemented'));
+promisesApi.mkdtempDisposable = async (prefix, options) => {
+  const path = await promisesApi.mkdtemp(prefix, options);
+  const remove = () => promisesApi.rm(path, { recursive: true, force: true });
+  return { path, remove, [Symbol.asyncDispose ?? Symbol.for('nodejs.asyncDispose')]: remove };
+};
 promisesApi.constants = fs.constants;
 fs.promises = promisesApi;
+tree.install(fs, promisesApi);
 
 module.exports = fs;

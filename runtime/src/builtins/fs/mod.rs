@@ -8,16 +8,18 @@
 //! into a JS value on the JS thread.
 
 use std::ffi::c_int;
-use std::io::{Read, Seek, Write};
+use std::io::{Read, Write};
 use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 
+use libuv_sys2::*;
 use napi_host::qjs;
 use rquickjs_sys::*;
 
-use crate::builtins::args::{args, array_buffer, bytes_arg, errno_text, set_fn, throw_error};
+use crate::builtins::args::{args, array_buffer, bytes_arg, set_fn, throw_error};
+use crate::builtins::handles;
 use crate::builtins::permission::{self, Denial, Scope};
 use crate::builtins::pool;
-use crate::engine::Options;
+use crate::engine::{runtime, Options};
 
 /// One file system operation, with owned arguments (it may cross threads).
 enum Op {
@@ -69,6 +71,29 @@ enum Op {
         position: Option<u64>,
     },
     Fstat(i32),
+    Truncate(String, i64),
+    Ftruncate(i32, i64),
+    /// fsync, or fdatasync when the flag is set.
+    Fsync(i32, bool),
+    Link(String, String),
+    /// utimes (follow) or lutimes: seconds as f64.
+    Utimes {
+        path: String,
+        atime: f64,
+        mtime: f64,
+        follow: bool,
+    },
+    Futimes(i32, f64, f64),
+    Chown {
+        path: String,
+        uid: u32,
+        gid: u32,
+        follow: bool,
+    },
+    Fchown(i32, u32, u32),
+    Fchmod(i32, u32),
+    Mkdtemp(String),
+    Statfs(String),
 }
 
 enum Output {
@@ -80,6 +105,7 @@ enum Output {
     Entries(Vec<(String, u8)>),
     /// First path created by a recursive mkdir (Node returns it).
     MaybePath(Option<String>),
+    Numbers(Vec<f64>),
 }
 
 struct FsError {
@@ -90,6 +116,48 @@ struct FsError {
 }
 
 type OpResult = Result<Output, FsError>;
+
+/// A libc call's result: 0 is done, -1 is errno's error.
+fn check(
+    ret: c_int,
+    syscall: &'static str,
+    path: Option<&str>,
+    dest: Option<&str>,
+) -> OpResult {
+    if ret == 0 {
+        Ok(Output::Undefined)
+    } else {
+        Err(FsError {
+            err: std::io::Error::last_os_error(),
+            syscall,
+            path: path.map(str::to_string),
+            dest: dest.map(str::to_string),
+        })
+    }
+}
+
+fn cstr(p: &str) -> std::ffi::CString {
+    std::ffi::CString::new(p).unwrap_or_default()
+}
+
+/// Seconds (fractional) as a timespec.
+fn timespec(t: f64) -> libc::timespec {
+    let s = t.floor();
+    libc::timespec {
+        tv_sec: s as libc::time_t,
+        tv_nsec: ((t - s) * 1e9) as libc::c_long,
+    }
+}
+
+/// An error of a call on a descriptor: Node names no path.
+fn no_path(err: std::io::Error, syscall: &'static str) -> FsError {
+    FsError {
+        err,
+        syscall,
+        path: None,
+        dest: None,
+    }
+}
 
 fn fail(err: std::io::Error, syscall: &'static str, path: &str) -> FsError {
     FsError {
@@ -146,9 +214,13 @@ fn fd_file(
 fn run(op: Op) -> OpResult {
     use std::fs;
     match op {
-        Op::ReadFile(p) => fs::read(&p)
-            .map(Output::Bytes)
-            .map_err(|e| fail(e, "open", &p)),
+        // Node names the path on open's errors, not on read's (EISDIR).
+        Op::ReadFile(p) => {
+            let mut f = fs::File::open(&p).map_err(|e| fail(e, "open", &p))?;
+            let mut out = Vec::new();
+            f.read_to_end(&mut out).map_err(|e| no_path(e, "read"))?;
+            Ok(Output::Bytes(out))
+        }
         Op::WriteFile {
             path,
             data,
@@ -163,7 +235,7 @@ fn run(op: Op) -> OpResult {
                 o.truncate(true);
             }
             let mut f = o.open(&path).map_err(|e| fail(e, "open", &path))?;
-            f.write_all(&data).map_err(|e| fail(e, "write", &path))?;
+            f.write_all(&data).map_err(|e| no_path(e, "write"))?;
             Ok(Output::Undefined)
         }
         Op::Stat { path, follow } => {
@@ -335,9 +407,11 @@ fn run(op: Op) -> OpResult {
         Op::Write { fd, data, position } => {
             let mut f = fd_file(fd, "write")?;
             let r = match position {
-                Some(p) => f
-                    .seek(std::io::SeekFrom::Start(p))
-                    .and_then(|_| f.write(&data)),
+                // pwrite: the fd's own position stays where it was.
+                Some(p) => {
+                    use std::os::unix::fs::FileExt;
+                    f.write_at(&data, p)
+                }
                 None => f.write(&data),
             };
             r.map(|n| Output::Number(n as f64)).map_err(|e| FsError {
@@ -356,13 +430,111 @@ fn run(op: Op) -> OpResult {
                 path: None,
                 dest: None,
             }),
+        // SAFETY (the libc calls below): NUL-terminated paths, fds the
+        // script owns, buffers of the size the call expects.
+        Op::Truncate(p, len) => {
+            let f = fs::OpenOptions::new()
+                .write(true)
+                .open(&p)
+                .map_err(|e| fail(e, "open", &p))?;
+            f.set_len(len.max(0) as u64)
+                .map(|_| Output::Undefined)
+                .map_err(|e| no_path(e, "ftruncate"))
+        }
+        Op::Ftruncate(fd, len) => check(
+            unsafe { libc::ftruncate(fd, len.max(0)) },
+            "ftruncate",
+            None,
+            None,
+        ),
+        Op::Fsync(fd, data) => {
+            if data {
+                check(unsafe { libc::fdatasync(fd) }, "fdatasync", None, None)
+            } else {
+                check(unsafe { libc::fsync(fd) }, "fsync", None, None)
+            }
+        }
+        Op::Link(a, b) => check(
+            unsafe { libc::link(cstr(&a).as_ptr(), cstr(&b).as_ptr()) },
+            "link",
+            Some(&a),
+            Some(&b),
+        ),
+        Op::Utimes {
+            path,
+            atime,
+            mtime,
+            follow,
+        } => {
+            let t = [timespec(atime), timespec(mtime)];
+            let flag = if follow { 0 } else { libc::AT_SYMLINK_NOFOLLOW };
+            let r = unsafe { libc::utimensat(libc::AT_FDCWD, cstr(&path).as_ptr(), t.as_ptr(), flag) };
+            check(r, if follow { "utime" } else { "lutime" }, Some(&path), None)
+        }
+        Op::Futimes(fd, atime, mtime) => {
+            let t = [timespec(atime), timespec(mtime)];
+            check(unsafe { libc::futimens(fd, t.as_ptr()) }, "futime", None, None)
+        }
+        Op::Chown {
+            path,
+            uid,
+            gid,
+            follow,
+        } => {
+            let c = cstr(&path);
+            if follow {
+                check(unsafe { libc::chown(c.as_ptr(), uid, gid) }, "chown", Some(&path), None)
+            } else {
+                check(unsafe { libc::lchown(c.as_ptr(), uid, gid) }, "lchown", Some(&path), None)
+            }
+        }
+        Op::Fchown(fd, uid, gid) => check(unsafe { libc::fchown(fd, uid, gid) }, "fchown", None, None),
+        Op::Fchmod(fd, mode) => check(unsafe { libc::fchmod(fd, mode) }, "fchmod", None, None),
+        Op::Mkdtemp(prefix) => {
+            let template = format!("{prefix}XXXXXX");
+            let mut c = cstr(&template).into_bytes_with_nul();
+            let r = unsafe { libc::mkdtemp(c.as_mut_ptr().cast()) };
+            if r.is_null() {
+                return Err(fail(std::io::Error::last_os_error(), "mkdtemp", &template));
+            }
+            c.pop();
+            Ok(Output::Text(String::from_utf8_lossy(&c).into_owned()))
+        }
+        Op::Statfs(p) => {
+            let mut st: libc::statfs = unsafe { std::mem::zeroed() };
+            check(unsafe { libc::statfs(cstr(&p).as_ptr(), &mut st) }, "statfs", Some(&p), None)?;
+            Ok(Output::Numbers(vec![
+                st.f_type as f64,
+                st.f_bsize as f64,
+                st.f_blocks as f64,
+                st.f_bfree as f64,
+                st.f_bavail as f64,
+                st.f_files as f64,
+                st.f_ffree as f64,
+            ]))
+        }
+    }
+}
+
+/// libuv's name and description of an errno (Node's words for every
+/// error, where `errno_text` knows the common ones).
+fn uv_error_text(errno: i32) -> (String, String) {
+    let mut name = [0 as std::ffi::c_char; 64];
+    let mut text = [0 as std::ffi::c_char; 128];
+    // SAFETY: buffers of the given sizes; libuv NUL-terminates within them.
+    unsafe {
+        libuv_sys2::uv_err_name_r(-errno, name.as_mut_ptr(), name.len());
+        libuv_sys2::uv_strerror_r(-errno, text.as_mut_ptr(), text.len());
+        let s = |p: *const std::ffi::c_char| std::ffi::CStr::from_ptr(p).to_string_lossy().into_owned();
+        (s(name.as_ptr()), s(text.as_ptr()))
     }
 }
 
 /// A Node-shaped system error value (not thrown).
 unsafe fn error_value(ctx: *mut JSContext, e: &FsError) -> JSValue {
     let errno = e.err.raw_os_error().unwrap_or(libc::EIO);
-    let (code, text) = errno_text(errno);
+    let (code, text) = uv_error_text(errno);
+    let (code, text) = (code.as_str(), text.as_str());
     let mut msg = format!("{code}: {text}, {}", e.syscall);
     if let Some(p) = &e.path {
         msg.push_str(&format!(" '{p}'"));
@@ -421,6 +593,13 @@ unsafe fn output_value(ctx: *mut JSContext, out: Output) -> JSValue {
         Output::Number(n) => JS_NewNumber(ctx, n),
         Output::Stat(m) => stat_value(ctx, &m),
         Output::MaybePath(p) => p.map_or(JS_UNDEFINED, |p| qjs::string(ctx, &p)),
+        Output::Numbers(list) => {
+            let a = JS_NewArray(ctx);
+            for (i, n) in list.iter().enumerate() {
+                JS_SetPropertyUint32(ctx, a, i as u32, JS_NewNumber(ctx, *n));
+            }
+            a
+        }
         Output::Entries(list) => {
             let a = JS_NewArray(ctx);
             for (i, (name, t)) in list.iter().enumerate() {
@@ -445,13 +624,19 @@ impl Op {
             | Op::Readdir(p)
             | Op::Realpath(p)
             | Op::Readlink(p)
-            | Op::Access(p, _) => vec![(R, p)],
+            | Op::Access(p, _)
+            | Op::Statfs(p) => vec![(R, p)],
             Op::WriteFile { path: p, .. }
             | Op::Mkdir { path: p, .. }
             | Op::Rm { path: p, .. }
             | Op::Rmdir(p)
             | Op::Unlink(p)
-            | Op::Chmod(p, _) => vec![(W, p)],
+            | Op::Chmod(p, _)
+            | Op::Truncate(p, _)
+            | Op::Utimes { path: p, .. }
+            | Op::Chown { path: p, .. }
+            | Op::Mkdtemp(p) => vec![(W, p)],
+            Op::Link(a, b) => vec![(R, a), (W, b)],
             Op::Rename(a, b) => vec![(R, a), (W, a), (W, b)],
             Op::CopyFile(a, b) => vec![(R, a), (W, b)],
             // Checked as a whole in `denied`.
@@ -470,7 +655,15 @@ impl Op {
                 }
                 v
             }
-            Op::Close(_) | Op::Read { .. } | Op::Write { .. } | Op::Fstat(_) => Vec::new(),
+            Op::Close(_)
+            | Op::Read { .. }
+            | Op::Write { .. }
+            | Op::Fstat(_)
+            | Op::Ftruncate(..)
+            | Op::Fsync(..)
+            | Op::Futimes(..)
+            | Op::Fchown(..)
+            | Op::Fchmod(..) => Vec::new(),
         }
     }
 
@@ -554,6 +747,28 @@ unsafe fn parse(ctx: *mut JSContext, args: &[JSValue]) -> Option<Op> {
             position: n(3).filter(|p| *p >= 0.0).map(|p| p as u64),
         },
         "fstat" => Op::Fstat(n(1)? as i32),
+        "truncate" => Op::Truncate(s(1), n(2).unwrap_or(0.0) as i64),
+        "ftruncate" => Op::Ftruncate(n(1)? as i32, n(2).unwrap_or(0.0) as i64),
+        "fsync" => Op::Fsync(n(1)? as i32, false),
+        "fdatasync" => Op::Fsync(n(1)? as i32, true),
+        "link" => Op::Link(s(1), s(2)),
+        "utimes" | "lutimes" => Op::Utimes {
+            path: s(1),
+            atime: n(2)?,
+            mtime: n(3)?,
+            follow: op == "utimes",
+        },
+        "futimes" => Op::Futimes(n(1)? as i32, n(2)?, n(3)?),
+        "chown" | "lchown" => Op::Chown {
+            path: s(1),
+            uid: n(2)? as i64 as u32,
+            gid: n(3)? as i64 as u32,
+            follow: op == "chown",
+        },
+        "fchown" => Op::Fchown(n(1)? as i32, n(2)? as i64 as u32, n(3)? as i64 as u32),
+        "fchmod" => Op::Fchmod(n(1)? as i32, n(2)? as u32),
+        "mkdtemp" => Op::Mkdtemp(s(1)),
+        "statfs" => Op::Statfs(s(1)),
         _ => return None,
     })
 }
@@ -624,8 +839,141 @@ unsafe fn settle_denied(ctx: *mut JSContext, denied: Denial) -> (JSValue, JSValu
     (denied.error(ctx), JS_UNDEFINED)
 }
 
-/// Adds `binding.fs` and `binding.fsAsync`.
+// ---- fs.watch ----------------------------------------------------------------
+
+unsafe extern "C" fn on_fs_event(
+    h: *mut uv_fs_event_t,
+    filename: *const std::ffi::c_char,
+    events: c_int,
+    status: c_int,
+) {
+    let id = handles::handle_of(h.cast()).id;
+    let name = if filename.is_null() {
+        JS_NULL
+    } else {
+        qjs::string_c(runtime().ctx, filename)
+    };
+    let what = if status < 0 { status } else { events };
+    handles::emit(id, handles::EV_FS_EVENT, name, qjs::int(what));
+}
+
+/// `binding.fsWatch(path)`: starts a libuv file system watcher (inotify) on
+/// `path` → its handle id (> 0; events come as `EV_FS_EVENT` through
+/// ioEvent, `binding.stream.close`/`ref` apply), or an errno (< 0). Throws
+/// ERR_ACCESS_DENIED when `--permission` refuses reading `path`.
+unsafe extern "C" fn fs_watch(
+    ctx: *mut JSContext,
+    _this: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    let path = qjs::to_rust_string(ctx, *a.first().unwrap_or(&JS_UNDEFINED)).unwrap_or_default();
+    if !permission::has(Scope::FsRead, Some(&path)) {
+        return permission::throw_denied(ctx, Scope::FsRead, &path);
+    }
+    let Ok(cpath) = std::ffi::CString::new(path) else {
+        return qjs::int(uv_errno_t_UV_EINVAL);
+    };
+    let h = handles::new_handle(handles::Kind::FsEvent);
+    let raw: *mut uv_fs_event_t = std::ptr::addr_of_mut!((*h).raw.fs_event).cast();
+    let r = uv_fs_event_init(runtime().uv.raw_loop(), raw);
+    (*(*h).as_handle()).data = h.cast();
+    let r = if r == 0 {
+        uv_fs_event_start(raw, Some(on_fs_event), cpath.as_ptr(), 0)
+    } else {
+        r
+    };
+    if r != 0 {
+        handles::close_handle(h, Some(handles::on_close_quietly));
+        return qjs::int(r);
+    }
+    qjs::int((*h).id as i32)
+}
+
+// ---- fs.watchFile ----------------------------------------------------------
+
+/// A libuv stat as the 14 fields of `stat_value` (zero when missing).
+fn uv_stat_fields(s: &uv_stat_t) -> [f64; 14] {
+    let ms = |t: &uv_timespec_t| t.tv_sec as f64 * 1000.0 + t.tv_nsec as f64 / 1e6;
+    [
+        s.st_dev as f64,
+        s.st_mode as f64,
+        s.st_nlink as f64,
+        s.st_uid as f64,
+        s.st_gid as f64,
+        s.st_rdev as f64,
+        s.st_blksize as f64,
+        s.st_ino as f64,
+        s.st_size as f64,
+        s.st_blocks as f64,
+        ms(&s.st_atim),
+        ms(&s.st_mtim),
+        ms(&s.st_ctim),
+        ms(&s.st_birthtim),
+    ]
+}
+
+unsafe extern "C" fn on_fs_poll(
+    h: *mut uv_fs_poll_t,
+    status: c_int,
+    prev: *const uv_stat_t,
+    curr: *const uv_stat_t,
+) {
+    let id = handles::handle_of(h.cast()).id;
+    let ctx = runtime().ctx;
+    let a = JS_NewArray(ctx);
+    let fields = uv_stat_fields(&*curr).into_iter().chain(uv_stat_fields(&*prev));
+    for (i, f) in fields.enumerate() {
+        JS_SetPropertyUint32(ctx, a, i as u32, JS_NewNumber(ctx, f));
+    }
+    handles::emit(id, handles::EV_FS_POLL, a, qjs::int(status));
+}
+
+/// `binding.fsWatchFile(path, intervalMs)`: starts a libuv stat poller on
+/// `path` → its handle id (> 0; `EV_FS_POLL` events when the stat changes
+/// or starts or stops failing), or an errno (< 0). Throws
+/// ERR_ACCESS_DENIED when `--permission` refuses reading `path`.
+unsafe extern "C" fn fs_watch_file(
+    ctx: *mut JSContext,
+    _this: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    let path = qjs::to_rust_string(ctx, *a.first().unwrap_or(&JS_UNDEFINED)).unwrap_or_default();
+    let interval = a
+        .get(1)
+        .filter(|v| qjs::is_number(**v))
+        .map_or(5007.0, |v| qjs::number_value(*v));
+    if !permission::has(Scope::FsRead, Some(&path)) {
+        return permission::throw_denied(ctx, Scope::FsRead, &path);
+    }
+    let Ok(cpath) = std::ffi::CString::new(path) else {
+        return qjs::int(uv_errno_t_UV_EINVAL);
+    };
+    let h = handles::new_handle(handles::Kind::FsPoll);
+    let raw: *mut uv_fs_poll_t = std::ptr::addr_of_mut!((*h).raw.fs_poll).cast();
+    let r = uv_fs_poll_init(runtime().uv.raw_loop(), raw);
+    (*(*h).as_handle()).data = h.cast();
+    let r = if r == 0 {
+        let ms = interval.clamp(1.0, u32::MAX as f64) as u32;
+        uv_fs_poll_start(raw, Some(on_fs_poll), cpath.as_ptr(), ms)
+    } else {
+        r
+    };
+    if r != 0 {
+        handles::close_handle(h, Some(handles::on_close_quietly));
+        return qjs::int(r);
+    }
+    qjs::int((*h).id as i32)
+}
+
+/// Adds `binding.fs`, `binding.fsAsync`, `binding.fsWatch` and
+/// `binding.fsWatchFile`.
 pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
     set_fn(ctx, b, c"fs", fs_sync, 1);
     set_fn(ctx, b, c"fsAsync", fs_async, 2);
+    set_fn(ctx, b, c"fsWatch", fs_watch, 1);
+    set_fn(ctx, b, c"fsWatchFile", fs_watch_file, 2);
 }

@@ -383,7 +383,31 @@ unsafe extern "C" fn umask(
 }
 
 /// Adds the process and OS functions several built-ins use.
+/// `priority(pid[, priority])`: libuv's get (or set) of a process's
+/// scheduling priority, as `[status, priority]` (status < 0: the error).
+unsafe extern "C" fn priority(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = crate::builtins::args::args(argc, argv);
+    let pid = crate::builtins::args::num(a, 0) as c_int;
+    let mut prio: c_int = 0;
+    let status = if a.len() > 1 {
+        prio = crate::builtins::args::num(a, 1) as c_int;
+        libuv_sys2::uv_os_setpriority(pid, prio)
+    } else {
+        libuv_sys2::uv_os_getpriority(pid, &mut prio)
+    };
+    let out = JS_NewArray(ctx);
+    JS_SetPropertyUint32(ctx, out, 0, qjs::int(status));
+    JS_SetPropertyUint32(ctx, out, 1, qjs::int(prio));
+    out
+}
+
 pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
+    set_fn(ctx, b, c"priority", priority, 2);
     set_fn(ctx, b, c"spawnSync", spawn_sync, 3);
     set_fn(ctx, b, c"uname", uname, 0);
     set_fn(ctx, b, c"glibcVersion", glibc_version, 0);

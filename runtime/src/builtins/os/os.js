@@ -59,4 +59,27 @@ const os = {
   }),
   constants: { signals: { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 }, errno: {} },
 };
+// ERR_SYSTEM_ERROR for a failed libuv call, as Node's SystemError.
+function systemError(status, syscall) {
+  const { stream } = binding;
+  const code = stream.errName(status);
+  const message = stream.errMessage(status);
+  const e = internals.errors.codeError(Error, 'ERR_SYSTEM_ERROR', `A system error occurred: ${syscall} returned ${code} (${message})`);
+  e.name = 'SystemError';
+  Object.assign(e, { info: { errno: status, code, message, syscall }, errno: status, syscall });
+  return e;
+}
+os.getPriority = (pid = 0) => {
+  internals.errors.validateInt32(pid, 'pid');
+  const [status, priority] = binding.priority(pid);
+  if (status < 0) throw systemError(status, 'uv_os_getpriority');
+  return priority;
+};
+os.setPriority = (pid, priority) => {
+  if (priority === undefined) [pid, priority] = [0, pid];
+  internals.errors.validateInt32(pid, 'pid');
+  internals.errors.validateInt32(priority, 'priority', -20, 19);
+  const [status] = binding.priority(pid, priority);
+  if (status < 0) throw systemError(status, 'uv_os_setpriority');
+};
 module.exports = os;

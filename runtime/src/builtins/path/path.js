@@ -113,7 +113,103 @@ const path = {
   toNamespacedPath(p) {
     return p;
   },
+  _makeLong(p) {
+    return p;
+  },
+  matchesGlob(p, pattern) {
+    internals.errors.validateString(p, 'path');
+    internals.errors.validateString(pattern, 'pattern');
+    const parts = p.split('/');
+    return braces(pattern).some((alt) => matchParts(alt.split('/'), 0, parts, 0));
+  },
 };
+
+// ---- glob patterns (path.matchesGlob, fs.glob): *, ?, [...], {a,b}, ** ----
+
+const segmentCache = new Map();
+// One path segment's pattern as a RegExp.
+function segment(seg) {
+  let re = segmentCache.get(seg);
+  if (re) return re;
+  let src = '';
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg[i];
+    if (c === '\\' && i + 1 < seg.length) {
+      src += escapeRe(seg[++i]);
+    } else if (c === '*') {
+      src += '[^/]*';
+    } else if (c === '?') {
+      src += '[^/]';
+    } else if (c === '[' && seg.indexOf(']', i + 2) !== -1) {
+      const end = seg.indexOf(']', i + 2);
+      let body = seg.slice(i + 1, end);
+      if (body[0] === '!') body = `^${body.slice(1)}`;
+      src += `[${body.replace(/\\/g, '\\\\')}]`;
+      i = end;
+    } else {
+      src += escapeRe(c);
+    }
+  }
+  re = new RegExp(`^${src}$`);
+  segmentCache.set(seg, re);
+  return re;
+}
+
+function escapeRe(c) {
+  return /[.*+?^${}()|[\]\\/]/.test(c) ? `\\${c}` : c;
+}
+
+// {a,b} alternatives expanded into whole patterns.
+function braces(pattern) {
+  let depth = 0;
+  let open = -1;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (c === '{' && depth++ === 0) open = i;
+    else if (c === '}' && depth > 0 && --depth === 0) {
+      const body = pattern.slice(open + 1, i);
+      const alts = [];
+      let d = 0;
+      let from = 0;
+      for (let j = 0; j < body.length; j++) {
+        if (body[j] === '{') d++;
+        else if (body[j] === '}') d--;
+        else if (body[j] === ',' && d === 0) {
+          alts.push(body.slice(from, j));
+          from = j + 1;
+        }
+      }
+      if (alts.length === 0) continue;
+      alts.push(body.slice(from));
+      const head = pattern.slice(0, open);
+      const tail = pattern.slice(i + 1);
+      return alts.flatMap((a) => braces(head + a + tail));
+    }
+  }
+  return [pattern];
+}
+
+// Pattern segments against path segments; ** spans any number of
+// segments that do not start with a dot (at the end: at least one).
+function matchParts(pat, i, parts, j) {
+  if (i === pat.length) return j === parts.length;
+  const seg = pat[i];
+  if (seg === '**') {
+    if (i + 1 === pat.length) return j < parts.length && parts.slice(j).every((x) => !x.startsWith('.'));
+    for (let k = j; k <= parts.length; k++) {
+      if (matchParts(pat, i + 1, parts, k)) return true;
+      if (k < parts.length && parts[k].startsWith('.')) return false;
+    }
+    return false;
+  }
+  if (j === parts.length) return false;
+  const name = parts[j];
+  if (name.startsWith('.') && !seg.startsWith('.')) return false;
+  return segment(seg).test(name) && matchParts(pat, i + 1, parts, j + 1);
+}
+
+internals.glob = { segment, braces };
 path.posix = path;
 path.win32 = path;
 module.exports = path;

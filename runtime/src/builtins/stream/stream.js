@@ -583,7 +583,6 @@ function createStdioWriter(fd, binding) {
   stream.fd = fd;
   stream._type = 'pipe';
   stream._isStdio = true;
-  stream.isTTY = false;
   stream.destroySoon = stream.destroy;
   return stream;
 }

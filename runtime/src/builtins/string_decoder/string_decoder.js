@@ -4,18 +4,23 @@
 
 const { Buffer } = internals.requireBuiltin('buffer');
 
-class StringDecoder {
-  constructor(encoding = 'utf8') {
-    if (encoding === null) encoding = 'utf8';
-    if (typeof encoding !== 'string' || !Buffer.isEncoding(encoding)) {
-      const e = new TypeError(`Unknown encoding: ${typeof encoding === 'symbol' ? String(encoding) : encoding}`);
-      e.code = 'ERR_UNKNOWN_ENCODING';
-      throw e;
-    }
-    this.encoding = String(encoding).toLowerCase().replace('-', '');
-    if (this.encoding === 'ucs2' || this.encoding === 'utf16le') this.encoding = 'utf16le';
-    this._pending = Buffer.alloc(0);
+// A function, not a class: as in Node, subclasses written the ES5 way call
+// it on their own `this` (iconv-lite's InternalDecoder, which
+// body-parser uses, does `StringDecoder.call(this, enc)`).
+function StringDecoder(encoding) {
+  if (encoding === undefined || encoding === null) encoding = 'utf8';
+  if (typeof encoding !== 'string' || !Buffer.isEncoding(encoding)) {
+    const e = new TypeError(`Unknown encoding: ${typeof encoding === 'symbol' ? String(encoding) : encoding}`);
+    e.code = 'ERR_UNKNOWN_ENCODING';
+    throw e;
   }
+  this.encoding = String(encoding).toLowerCase().replace('-', '');
+  if (this.encoding === 'ucs2' || this.encoding === 'utf16le') this.encoding = 'utf16le';
+  if (this.encoding === 'binary') this.encoding = 'latin1';
+  this._pending = Buffer.alloc(0);
+}
+
+Object.assign(StringDecoder.prototype, {
   write(chunk) {
     if (typeof chunk === 'string') return chunk;
     if (!ArrayBuffer.isView(chunk)) {
@@ -41,7 +46,7 @@ class StringDecoder {
     this._pending = buf.subarray(buf.length - keep);
     buf = buf.subarray(0, buf.length - keep);
     return buf.toString(this.encoding);
-  }
+  },
   end(chunk) {
     let s = chunk ? this.write(chunk) : '';
     if (this._pending.length) {
@@ -49,7 +54,7 @@ class StringDecoder {
       this._pending = Buffer.alloc(0);
     }
     return s;
-  }
-}
+  },
+});
 
 module.exports = { StringDecoder };

@@ -339,14 +339,44 @@ function pathToFileURL(p) {
   return new URLClass('file://' + encodePath(resolved).replace(/%(?![0-9A-Fa-f]{2})/g, '%25').replace(/\?/g, '%3F').replace(/#/g, '%23'));
 }
 
+// The legacy API (url.parse & co.) lives in url_legacy.js.
+const legacy = internals.loadBuiltinFile('url_legacy');
+
+function domainArg(args) {
+  if (args.length < 1) throw internals.errors.codeError(TypeError, 'ERR_MISSING_ARGS', 'The "domain" argument must be specified');
+  return `${args[0]}`;
+}
+
+const urlStateKeys = new Set(Object.keys(new URLClass('http://x/')));
+// http.request's options from a URL.
+function urlToHttpOptions(url) {
+  internals.errors.validateObject(url, 'url', { allowArray: true, allowFunction: true });
+  const { hostname, pathname, port, username, password, search } = url;
+  const options = { __proto__: null };
+  // What a script added to the URL object (nabi's URL keeps its state in
+  // own properties, which Node's private fields are not).
+  for (const k of Object.keys(url)) if (!urlStateKeys.has(k)) options[k] = url[k];
+  Object.assign(options, {
+    protocol: url.protocol,
+    hostname: hostname && hostname[0] === '[' ? hostname.slice(1, -1) : hostname,
+    hash: url.hash,
+    search,
+    pathname,
+    path: `${pathname || ''}${search || ''}`,
+    href: url.href,
+  });
+  if (port !== '') options.port = Number(port);
+  if (username || password) options.auth = `${decodeURIComponent(username)}:${decodeURIComponent(password)}`;
+  return options;
+}
+
 module.exports = {
   URL: URLClass,
   URLSearchParams: globalThis.URLSearchParams || URLSearchParams,
   fileURLToPath,
   pathToFileURL,
-  parse: (s) => {
-    const u = new URLClass(s);
-    return { protocol: u.protocol, host: u.host, hostname: u.hostname, port: u.port || null, pathname: u.pathname, search: u.search || null, hash: u.hash || null, href: u.href, path: u.pathname + u.search };
-  },
-  format: (u) => (typeof u === 'string' ? u : u.href || String(u)),
+  ...legacy,
+  domainToASCII: (...args) => internals.binding.domainToASCII(domainArg(args)),
+  domainToUnicode: (...args) => internals.binding.domainToUnicode(domainArg(args)),
+  urlToHttpOptions,
 };

@@ -141,8 +141,12 @@ function formatValue(ctx, value, depth, typedArrayMember) {
   if (ctx.customInspect !== false) {
     const custom = value[customInspect];
     if (typeof custom === 'function' && custom !== inspect) {
-      const opts = { ...ctx, depth: ctx.depth === null ? null : ctx.depth - depth };
-      const r = custom.call(value, opts.depth, opts, inspect);
+      // As Node: the depth left, and the caller's options (with their
+      // depth, not what is left of it).
+      const left = ctx.depth === null ? null : ctx.depth - depth;
+      const opts = { colors: false, customInspect: true, stylize: (text) => text };
+      for (const k of Object.keys(defaultOptions)) opts[k] = ctx[k];
+      const r = custom.call(value, left, opts, inspect);
       if (r !== value) return typeof r === 'string' ? r : formatValue(ctx, r, depth);
     }
   }
@@ -332,7 +336,11 @@ function formatRaw(ctx, value, depth, typedArrayMember) {
     } else {
       braces = [`${prefix(name, tag, 'Object')}{`, '}'];
     }
-    if (keys.length === 0) return `${braces[0]}}`;
+    if (keys.length === 0) {
+      const address = binding.externalAddress(value);
+      if (address !== undefined) return `[External: ${address}]`;
+      return `${braces[0]}}`;
+    }
   }
 
   if (ctx.depth !== null && depth > ctx.depth) {
@@ -371,9 +379,14 @@ function formatError(err, name) {
   return stack.replace(/\n$/, '');
 }
 
+// The columns a terminal gives `s` (CJK characters take two).
+function stringWidth(s) {
+  return /^[\x20-\x7e]*$/.test(s) ? s.length : binding.stringWidth(s);
+}
+
 /// Columns for long arrays of short items, as Node lays them out: at least
 /// three columns that fit, a roughly square block, at most 15, numbers
-/// right-aligned.
+/// right-aligned; widths are terminal columns, not string lengths.
 function groupArrayElements(ctx, output, value) {
   let total = 0;
   let maxLen = 0;
@@ -381,9 +394,10 @@ function groupArrayElements(ctx, output, value) {
   if (output.length > 0 && /^\.\.\. \d+ more item/.test(output[output.length - 1])) count--;
   const lens = [];
   for (let i = 0; i < count; i++) {
-    lens.push(output[i].length);
-    total += output[i].length + 2;
-    maxLen = Math.max(maxLen, output[i].length);
+    const len = stringWidth(output[i]);
+    lens.push(len);
+    total += len + 2;
+    maxLen = Math.max(maxLen, len);
   }
   const cell = maxLen + 2;
   if (cell * 3 + ctx.indentationLvl >= ctx.breakLength || !(total / cell > 5 || maxLen <= 6)) return output;
@@ -410,9 +424,11 @@ function groupArrayElements(ctx, output, value) {
     let line = '';
     for (let j = i; j < end - 1; j++) {
       const cellText = `${output[j]}, `;
-      line += numeric ? cellText.padStart(widths[j - i]) : cellText.padEnd(widths[j - i]);
+      const pad = widths[j - i] + output[j].length - lens[j];
+      line += numeric ? cellText.padStart(pad) : cellText.padEnd(pad);
     }
-    line += numeric ? output[end - 1].padStart(widths[end - 1 - i] - 2) : output[end - 1];
+    const last = end - 1;
+    line += numeric ? output[last].padStart(widths[last - i] - 2 + output[last].length - lens[last]) : output[last];
     rows.push(line);
   }
   if (count < output.length) rows.push(output[count]);
@@ -558,9 +574,20 @@ function promisify(fn) {
     throw e;
   }
   if (fn[promisify.custom]) return fn[promisify.custom];
+  const names = fn[internals.customPromisifyArgs];
   function promisified(...args) {
     return new Promise((resolve, reject) => {
-      fn.call(this, ...args, (err, value) => (err ? reject(err) : resolve(value)));
+      fn.call(this, ...args, (err, ...values) => {
+        if (err) {
+          reject(err);
+        } else if (names) {
+          const out = {};
+          names.forEach((name, i) => { out[name] = values[i]; });
+          resolve(out);
+        } else {
+          resolve(values[0]);
+        }
+      });
     });
   }
   Object.setPrototypeOf(promisified, Object.getPrototypeOf(fn));
@@ -642,7 +669,7 @@ const types = {
   isSymbolObject: (v) => v instanceof Symbol,
   isBigIntObject: (v) => v instanceof BigInt,
   isProxy: (v) => binding.isProxy(v),
-  isExternal: () => false,
+  isExternal: (v) => binding.externalAddress(v) !== undefined,
   isModuleNamespaceObject: (v) => tag(v) === 'Module',
   // nabi's crypto has no KeyObject or CryptoKey: nothing is one.
   isKeyObject: () => false,
@@ -894,6 +921,100 @@ function isDeepStrictEqual(a, b) {
   return internals.requireBuiltin('assert').isDeepEqual(a, b, true);
 }
 
+// Files of this folder loaded with util: parseArgs, MIMEType/MIMEParams.
+const loadPart = (name) => internals.loadBuiltinFile(name);
+let mime;
+const mimePart = () => (mime ??= loadPart('util_mime'));
+
+// ---- system errors, by libuv's names and descriptions ----
+
+function checkErrno(err) {
+  internals.errors.validateNumber(err, 'err');
+  if (err >= 0 || !Number.isSafeInteger(err)) throw internals.errors.outOfRange('err', 'a negative integer', err);
+}
+let errorMap;
+function getSystemErrorMap() {
+  if (errorMap === undefined) {
+    const { stream } = internals.binding;
+    const found = [];
+    // Linux errnos, getaddrinfo's (-3000…) and libuv's own (-4095…).
+    for (const [from, to] of [[1, 200], [3000, 3020], [4000, 4095]]) {
+      for (let n = from; n <= to; n++) {
+        const name = stream.errName(-n);
+        if (!name.startsWith('Unknown system error')) found.push([-n, [name, stream.errMessage(-n)]]);
+      }
+    }
+    found.sort((a, b) => (a[1][0] < b[1][0] ? -1 : 1));
+    errorMap = found;
+  }
+  return new Map(errorMap);
+}
+function getSystemErrorName(err) {
+  checkErrno(err);
+  return internals.binding.stream.errName(err);
+}
+function getSystemErrorMessage(err) {
+  checkErrno(err);
+  return internals.binding.stream.errMessage(err);
+}
+function errnoException(err, syscall, original) {
+  const code = internals.binding.stream.errName(err);
+  const e = new Error(original ? `${syscall} ${code} ${original}` : `${syscall} ${code}`);
+  Object.assign(e, { errno: err, code, syscall });
+  return e;
+}
+function exceptionWithHostPort(err, syscall, address, port, additional) {
+  const code = internals.binding.stream.errName(err);
+  let details = port && port > 0 ? `${address}:${port}` : address;
+  if (additional) details += ` - Local (${additional})`;
+  const e = new Error(`${syscall} ${code} ${details}`);
+  Object.assign(e, { errno: err, code, syscall, address });
+  if (port) e.port = port;
+  return e;
+}
+
+function aborted(signal, resource) {
+  if (!(signal instanceof AbortSignal)) {
+    return Promise.reject(internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'signal is not of type AbortSignal.'));
+  }
+  if (resource === null || (typeof resource !== 'object' && typeof resource !== 'function')) {
+    return Promise.reject(internals.errors.invalidArgType('resource', 'of type object', resource));
+  }
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+// Signals cross threads only by structured clone in Node; nabi's pass as
+// they are.
+function transferableAbortSignal(signal) {
+  if (!(signal instanceof AbortSignal)) throw internals.errors.invalidArgType('signal', 'an instance of AbortSignal', signal);
+  return signal;
+}
+
+// Call sites from the engine's stack text ("at fn (file:line:col)").
+function getCallSites(frameCount = 10, options) {
+  if (arguments.length === 1 && typeof frameCount === 'object') [frameCount, options] = [10, frameCount];
+  if (options !== undefined) internals.errors.validateObject(options, 'options');
+  internals.errors.validateInteger(frameCount, 'frameCount', 1, 200);
+  const lines = (new Error().stack || '').split('\n').slice(2);
+  const sites = [];
+  for (const line of lines) {
+    const m = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/.exec(line);
+    if (!m) continue;
+    const lineNumber = +m[3];
+    const column = +m[4];
+    sites.push({ functionName: m[1] === '<anonymous>' || !m[1] ? '' : m[1], scriptId: '0', scriptName: m[2], lineNumber, columnNumber: column, column });
+    if (sites.length === frameCount) break;
+  }
+  return sites;
+}
+
+function extend(target, source) {
+  if (source === null || typeof source !== 'object') return target;
+  for (const k of Object.keys(source)) target[k] = source[k];
+  return target;
+}
+
 module.exports = {
   inspect,
   format,
@@ -920,4 +1041,27 @@ module.exports = {
     return s.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
   },
   toUSVString: (s) => `${s}`.toWellFormed(),
+  parseArgs: (config) => (parseArgsPart ??= loadPart('util_parse_args'))(config),
+  getSystemErrorName,
+  getSystemErrorMessage,
+  getSystemErrorMap,
+  _errnoException: errnoException,
+  _exceptionWithHostPort: exceptionWithHostPort,
+  _extend: deprecate(extend, 'The `util._extend` API is deprecated. Please use Object.assign() instead.', 'DEP0060'),
+  aborted,
+  transferableAbortSignal,
+  transferableAbortController: () => new AbortController(),
+  markPromiseAsHandled: (promise) => {
+    promise.then(undefined, () => {});
+  },
+  getCallSites,
+  // A .env text read as --env-file and process.loadEnvFile read it (dotenv.rs).
+  parseEnv: (content) => {
+    internals.errors.validateString(content, 'content');
+    return internals.binding.process('parseEnv', content);
+  },
 };
+let parseArgsPart;
+for (const name of ['MIMEType', 'MIMEParams']) {
+  Object.defineProperty(module.exports, name, { enumerable: true, configurable: true, get: () => mimePart()[name] });
+}

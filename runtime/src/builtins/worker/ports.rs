@@ -89,6 +89,11 @@ pub(crate) unsafe fn enable_shared_memory(rt: *mut JSRuntime) {
     JS_SetCanBlock(rt, true);
 }
 
+/// Engine patch 0005 (quickjs.h): refuse what the format would change
+/// (symbols; arrays with holes or extra properties), so that
+/// worker_threads.js takes its exact path for them.
+const JS_WRITE_OBJ_NABI_CLONE: u32 = 1 << 6;
+
 /// QuickJS's serialization of `v` (object graph, SharedArrayBuffers by
 /// address) with `flag` as the first byte. The message holds a reference to
 /// each SharedArrayBuffer until [`read`] lets go of it.
@@ -99,7 +104,7 @@ pub(crate) unsafe fn write(ctx: *mut JSContext, v: JSValue, flag: u8) -> JSValue
         ctx,
         &mut len,
         v,
-        (JS_WRITE_OBJ_REFERENCE | JS_WRITE_OBJ_SAB) as i32,
+        (JS_WRITE_OBJ_REFERENCE | JS_WRITE_OBJ_SAB | JS_WRITE_OBJ_NABI_CLONE) as i32,
         tab.as_mut_ptr(),
     );
     if p.is_null() {

@@ -151,9 +151,10 @@ function revive(v, seen) {
   return v;
 }
 
-// `exact` always walks the value first (structuredClone): QuickJS's own
-// writer fills array holes, drops extra array properties and accepts
-// symbols, which messages tolerate for speed.
+// `exact` always walks the value first (structuredClone). Otherwise
+// QuickJS's writer goes first; it refuses (engine patch 0005) what its
+// format would change — symbols, arrays with holes or extra properties —
+// and what it cannot write at all, and those take the walk.
 function serialize(value, exact = false) {
   // While this thread has MessagePorts, objects are walked first: a port
   // inside a message must be in its transferList.

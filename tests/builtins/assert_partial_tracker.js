@@ -1,0 +1,51 @@
+// assert.partialDeepStrictEqual (objects, ordered array subsets, Sets, Maps)
+// and the deprecated assert.CallTracker (calls, getCalls, report, verify,
+// reset, argument errors), against Node 24.
+'use strict';
+const assert = require('assert');
+const t = (l, f) => { try { console.log(l, f()); } catch (e) { console.log(l, e.code, e.name, e.generatedMessage, JSON.stringify(e.message.split('\n')[0]), e.operator); } };
+const P = assert.partialDeepStrictEqual;
+t('obj', () => P({ a: 1, b: { c: 2, d: 3 } }, { b: { c: 2 } }));
+t('obj miss', () => P({ a: 1 }, { a: 1, b: 2 }));
+t('obj diff', () => P({ a: 1 }, { a: '1' }));
+t('arr same', () => P([1, 2, 3], [1, 2, 3]));
+t('arr sub', () => P([1, 2, 3], [1, 3]));
+t('arr sub order', () => P([1, 2, 3], [3, 1]));
+t('arr dup', () => P([1, 2], [1, 1]));
+t('arr objs', () => P([{ a: 1, b: 2 }, { c: 3 }], [{ a: 1 }]));
+t('set', () => P(new Set([1, 2, 3]), new Set([2])));
+t('set miss', () => P(new Set([1]), new Set([2])));
+t('map', () => P(new Map([['a', 1], ['b', 2]]), new Map([['a', 1]])));
+t('map diff', () => P(new Map([['a', 1]]), new Map([['a', 2]])));
+t('prim', () => P(1, 1));
+t('prim diff', () => P(1, 2));
+t('nan', () => P(NaN, NaN));
+t('date', () => P(new Date(1), new Date(1)));
+t('proto', () => P({ a: 1 }, Object.create(null)));
+t('msg', () => P(1, 2, 'custom'));
+t('err', () => P(1, 2, new TypeError('boom')));
+t('nested arr', () => P({ x: [1, 2, { y: 1, z: 2 }] }, { x: [{ y: 1 }] }));
+t('str vs obj', () => P('ab', { 0: 'a' }));
+t('args', () => P({ a: 1 }));
+const tracker = new assert.CallTracker();
+function foo() { return 42; }
+const c = tracker.calls(foo, 2);
+const d = tracker.calls();
+t('call', () => c(1, 2));
+t('getCalls', () => JSON.stringify(tracker.getCalls(c)));
+t('report', () => JSON.stringify(tracker.report().map(({ stack, ...r }) => [r, stack instanceof Error])));
+t('verify', () => tracker.verify());
+c(); d();
+t('verify ok', () => tracker.verify());
+t('extra call', () => { c(); tracker.verify(); });
+tracker.reset(c);
+t('after reset', () => JSON.stringify(tracker.getCalls(c)));
+const e = tracker.calls(() => {}, 1); const f = tracker.calls(function bar() {}, 3);
+t('verify many', () => tracker.verify());
+t('calls bad', () => typeof tracker.calls(1));
+t('calls bad2', () => tracker.calls(foo, 'x'));
+t('calls bad3', () => tracker.calls(foo, -1));
+t('getCalls bad', () => tracker.getCalls(foo));
+t('reset bad', () => tracker.reset(foo));
+t('reset all', () => tracker.reset());
+t('name', () => [c.name, c.length, e.name]);
