@@ -86,3 +86,17 @@ try {
 } catch (e) {
   console.log(e.code);
 }
+
+// Coverage calls are no-ops without NODE_V8_COVERAGE; no startup snapshot
+// is being built.
+console.log(v8.takeCoverage(), v8.stopCoverage(), v8.setHeapSnapshotNearHeapLimit(10), v8.startupSnapshot.isBuildingSnapshot());
+try {
+  v8.startupSnapshot.addSerializeCallback(() => {});
+} catch (e) {
+  console.log(e.code, e.message);
+}
+try {
+  v8.setHeapSnapshotNearHeapLimit(-1);
+} catch (e) {
+  console.log(e.code, e.message);
+}

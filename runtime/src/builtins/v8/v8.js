@@ -5,7 +5,7 @@
 
 const { Buffer } = internals.requireBuiltin('buffer');
 const { binding } = internals;
-const { invalidArgType, validateString } = internals.errors;
+const { codeError, invalidArgType, validateString, validateInteger, stub } = internals.errors;
 
 // ---- heap statistics --------------------------------------------------------
 
@@ -96,6 +96,26 @@ function isOneByte(s) {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return false;
   return true;
 }
+
+// Coverage is written only under NODE_V8_COVERAGE, which nabi does not
+// collect: both are no-ops, as in Node without it.
+function takeCoverage() {}
+function stopCoverage() {}
+
+// QuickJS writes no heap snapshots: the request is checked and kept as a
+// no-op.
+function setHeapSnapshotNearHeapLimit(limit) {
+  validateInteger(limit, 'limit', 1, 2 ** 32 - 1);
+}
+
+// nabi never builds a startup snapshot.
+const notBuilding = () => codeError(Error, 'ERR_NOT_BUILDING_SNAPSHOT', 'Operation cannot be invoked when not building startup snapshot');
+const startupSnapshot = {
+  addSerializeCallback() { throw notBuilding(); },
+  addDeserializeCallback() { throw notBuilding(); },
+  setDeserializeMainFunction() { throw notBuilding(); },
+  isBuildingSnapshot() { return 0; },
+};
 
 // ---- serialization ----------------------------------------------------------
 
@@ -860,4 +880,22 @@ module.exports = {
   DefaultDeserializer,
   serialize,
   deserialize,
+  takeCoverage,
+  stopCoverage,
+  setHeapSnapshotNearHeapLimit,
+  startupSnapshot,
+  // V8's profilers and heap walkers have no QuickJS counterpart.
+  getHeapSnapshot: stub('v8.getHeapSnapshot'),
+  writeHeapSnapshot: stub('v8.writeHeapSnapshot'),
+  getCppHeapStatistics: stub('v8.getCppHeapStatistics'),
+  queryObjects: stub('v8.queryObjects'),
+  startCpuProfile: stub('v8.startCpuProfile'),
+  GCProfiler: stub('v8.GCProfiler'),
+  promiseHooks: {
+    onInit: stub('v8.promiseHooks.onInit'),
+    onSettled: stub('v8.promiseHooks.onSettled'),
+    onBefore: stub('v8.promiseHooks.onBefore'),
+    onAfter: stub('v8.promiseHooks.onAfter'),
+    createHook: stub('v8.promiseHooks.createHook'),
+  },
 };
