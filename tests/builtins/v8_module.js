@@ -100,3 +100,8 @@ try {
 } catch (e) {
   console.log(e.code, e.message);
 }
+
+// --expose-gc through setFlagsFromString: new contexts get gc(), this one not.
+v8.setFlagsFromString('--expose-gc');
+console.log(typeof globalThis.gc, typeof require('vm').runInNewContext('gc'));
+require('vm').runInNewContext('gc()');

@@ -76,13 +76,12 @@ function cachedDataVersionTag() {
 }
 
 // Flags are V8's; QuickJS has none of them, so they are accepted and
-// ignored, except --expose-gc, which defines the global gc().
+// ignored, except --expose-gc: as in Node, contexts made after it (vm) have
+// a global gc(); the running one does not change.
 function setFlagsFromString(flags) {
   validateString(flags, 'flags');
   for (const flag of flags.split(/\s+/)) {
-    if ((flag === '--expose-gc' || flag === '--expose_gc') && typeof globalThis.gc !== 'function') {
-      globalThis.gc = binding.runGc;
-    }
+    if (flag === '--expose-gc' || flag === '--expose_gc') internals.exposeGcInNewContexts = true;
   }
 }
 

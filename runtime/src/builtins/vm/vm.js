@@ -35,6 +35,11 @@ function createContext(contextObject = {}, options) {
   if (!isObject(contextObject)) throw invalidArg('object', 'of type object', contextObject);
   if (contexts.has(contextObject)) return contextObject;
   const [global, evaluate] = binding.vmNewContext();
+  // --expose-gc, given at start or later through v8.setFlagsFromString,
+  // gives new contexts a gc() as in Node.
+  if (binding.gc !== undefined || internals.exposeGcInNewContexts) {
+    Object.defineProperty(global, 'gc', { value: binding.runGc, writable: true, configurable: true, enumerable: false });
+  }
   contexts.set(contextObject, { global, evaluate, base: new Set(Reflect.ownKeys(global)) });
   return contextObject;
 }
