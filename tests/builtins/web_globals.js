@@ -36,3 +36,10 @@ for (const name of ['Performance', 'PerformanceEntry', 'PerformanceMark', 'Perfo
   console.log(name, globalThis[name] === perfHooks[name], d.enumerable, d.configurable);
 }
 console.log(performance instanceof Performance, performance.mark('m') instanceof PerformanceMark);
+
+// The classes are not enumerable globals.
+for (const name of ['Event', 'EventTarget', 'AbortController', 'AbortSignal', 'CustomEvent', 'Navigator']) {
+  const d = Object.getOwnPropertyDescriptor(globalThis, name);
+  console.log(name, d.enumerable, d.writable, d.configurable);
+}
+console.log(Object.keys(globalThis).includes('navigator'));

@@ -928,8 +928,11 @@
     };
   }
   const { createNavigator, ...webGlobals } = loadBuiltinFile('web');
+  // Classes, so not enumerable (as Node's).
   for (const [name, value] of Object.entries(webGlobals)) {
-    if (typeof globalThis[name] === 'undefined') globalThis[name] = value;
+    if (typeof globalThis[name] === 'undefined') {
+      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+    }
   }
   lazyGlobal('navigator', createNavigator);
   // Web streams (builtins/stream/stream_web.js), loaded on first use.
