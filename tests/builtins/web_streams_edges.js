@@ -55,3 +55,30 @@ async function main() {
   console.log(await it.next(), await it.return('r'));
 }
 main();
+
+// Byte sources: their controller, transferred chunks read as Uint8Arrays.
+async function bytes() {
+  const rs = new ReadableStream({
+    type: 'bytes',
+    start(c) {
+      console.log(c.constructor.name, c.byobRequest, c.desiredSize, c instanceof ReadableByteStreamController);
+      const u = new Uint16Array([1, 2]);
+      c.enqueue(u);
+      console.log('source view after enqueue', u.byteLength);
+      try {
+        c.enqueue('x');
+      } catch (e) {
+        console.log(e.name, e.code, e.message);
+      }
+      c.close();
+    },
+  });
+  const { value } = await rs.getReader().read();
+  console.log(value, value.constructor.name);
+  try {
+    new ReadableStream({ type: 'bytes' }, { size() { return 1; } });
+  } catch (e) {
+    console.log(e.name, e.code, e.message);
+  }
+}
+setTimeout(bytes, 50);

@@ -4,7 +4,7 @@
 // CompressionStream/DecompressionStream over zlib. Backpressure follows
 // each side's highWaterMark as the Streams spec says. Not here: byte
 // streams' BYOB readers (a `type: 'bytes'` source works through default
-// readers).
+// readers; their controller is a ReadableByteStreamController).
 'use strict';
 
 const { codeError, invalidArgType } = internals.errors;
@@ -136,6 +136,37 @@ class ReadableStreamDefaultController {
 }
 tag(ReadableStreamDefaultController, 'ReadableStreamDefaultController');
 
+// A byte source's controller: chunks are views whose buffer the stream
+// takes over (transferred), read back as Uint8Arrays. No BYOB requests.
+class ReadableByteStreamController {
+  constructor(key) {
+    if (key !== kCreate) throw illegalConstructor();
+  }
+  get byobRequest() {
+    return null;
+  }
+  get desiredSize() {
+    return Reflect.apply(Object.getOwnPropertyDescriptor(ReadableStreamDefaultController.prototype, 'desiredSize').get, this, []);
+  }
+  enqueue(chunk) {
+    if (!ArrayBuffer.isView(chunk)) {
+      throw invalidArgType('buffer', 'an instance of Buffer, TypedArray, or DataView', chunk);
+    }
+    const s = this[kState];
+    if (s.closeRequested || s.state !== 'readable') throw invalidState('Controller is already closed');
+    const { byteOffset, byteLength } = chunk;
+    const buffer = chunk.buffer.transfer();
+    readableEnqueue(s, new Uint8Array(buffer, byteOffset, byteLength));
+  }
+  close() {
+    ReadableStreamDefaultController.prototype.close.call(this);
+  }
+  error(error) {
+    readableError(this[kState], error);
+  }
+}
+tag(ReadableByteStreamController, 'ReadableByteStreamController');
+
 function readableEnqueue(s, chunk) {
   const reads = s.reader?.[kState].reads;
   if (reads && reads.length > 0 && s.queue.length === 0) {
@@ -218,9 +249,12 @@ class ReadableStream {
       throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'source.type' is invalid. Received '${type}'`);
     }
     const { hwm, size } = extractStrategy(strategy, type === 'bytes' ? 0 : 1);
-    const controller = new ReadableStreamDefaultController(kCreate);
+    if (type === 'bytes' && strategy?.size !== undefined) {
+      throw codeError(RangeError, 'ERR_INVALID_ARG_VALUE', "The property 'strategy.size' is invalid. Received [Function: size]");
+    }
+    const controller = type === 'bytes' ? new ReadableByteStreamController(kCreate) : new ReadableStreamDefaultController(kCreate);
     const s = {
-      source, hwm, size, controller, queue: [], queueSize: 0, state: 'readable', reader: null,
+      source, hwm, size: type === 'bytes' ? byteLengthSize : size, controller, queue: [], queueSize: 0, state: 'readable', reader: null,
       started: false, pulling: false, pullAgain: false, closeRequested: false, disturbed: false, storedError: undefined,
     };
     Object.defineProperty(controller, kState, { value: s });
@@ -1167,6 +1201,7 @@ module.exports = {
   ReadableStream,
   ReadableStreamDefaultReader,
   ReadableStreamDefaultController,
+  ReadableByteStreamController,
   WritableStream,
   WritableStreamDefaultWriter,
   WritableStreamDefaultController,
