@@ -53,5 +53,24 @@ async function main() {
   nodeSide.end('q');
   await new Promise((r) => nodeSide.on('finish', r));
   console.log('fromWeb writable', webSink, closed);
+
+  // Duplex: a PassThrough as a web pair, and a TransformStream as a Duplex.
+  const { Duplex, PassThrough } = require('stream');
+  const pair = Duplex.toWeb(new PassThrough());
+  const pw = pair.writable.getWriter();
+  pw.write(new Uint8Array([65, 66]));
+  pw.close();
+  const through = [];
+  for await (const c of pair.readable) through.push(Buffer.from(c).toString());
+  console.log('Duplex.toWeb', through);
+
+  const upper = new TransformStream({ transform(chunk, c) { c.enqueue(Buffer.from(chunk).toString().toUpperCase()); } });
+  const duplex = Duplex.fromWeb(upper, { encoding: 'utf8' });
+  let upperText = '';
+  duplex.on('data', (t) => { upperText += t; });
+  duplex.write('abc');
+  duplex.end('def');
+  await new Promise((r) => duplex.on('end', r));
+  console.log('Duplex.fromWeb', upperText);
 }
 main();

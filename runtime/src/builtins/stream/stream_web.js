@@ -1191,8 +1191,46 @@ function writableFromWeb(stream, options = {}) {
   });
 }
 
+function duplexToWeb(duplex) {
+  return { readable: readableToWeb(duplex), writable: writableToWeb(duplex) };
+}
+
+function duplexFromWeb(pair, options = {}) {
+  if (pair === null || typeof pair !== 'object') throw invalidArgType('pair', 'of type object', pair);
+  const { readable, writable } = pair;
+  if (!(readable instanceof ReadableStream)) throw invalidArgType('pair.readable', 'an instance of ReadableStream', readable);
+  if (!(writable instanceof WritableStream)) throw invalidArgType('pair.writable', 'an instance of WritableStream', writable);
+  const { Duplex } = internals.requireBuiltin('stream');
+  const reader = readable.getReader();
+  const writer = writable.getWriter();
+  const duplex = new Duplex({
+    allowHalfOpen: true,
+    objectMode: options.objectMode,
+    encoding: options.encoding,
+    decodeStrings: options.decodeStrings,
+    signal: options.signal,
+    read() {
+      reader.read().then(({ value, done }) => {
+        if (done) duplex.push(null);
+        else duplex.push(value);
+      }, (error) => duplex.destroy(error));
+    },
+    write(chunk, encoding, callback) {
+      writer.ready.then(() => writer.write(chunk)).then(() => callback(), callback);
+    },
+    final(callback) {
+      writer.close().then(() => callback(), callback);
+    },
+    destroy(error, callback) {
+      Promise.all([reader.cancel(error), error ? writer.abort(error) : Promise.resolve()])
+        .then(() => callback(error), () => callback(error));
+    },
+  });
+  return duplex;
+}
+
 internals.webStreamAdapters = {
-  readableToWeb, readableFromWeb, writableToWeb, writableFromWeb,
+  readableToWeb, readableFromWeb, writableToWeb, writableFromWeb, duplexToWeb, duplexFromWeb,
   // Whether a stream was ever read or cancelled (fetch's bodyUsed).
   isDisturbed: (stream) => stream[kState].disturbed,
 };
