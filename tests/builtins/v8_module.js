@@ -105,3 +105,8 @@ try {
 v8.setFlagsFromString('--expose-gc');
 console.log(typeof globalThis.gc, typeof require('vm').runInNewContext('gc'));
 require('vm').runInNewContext('gc()');
+
+// A '__proto__' key read back is an own property, not the prototype.
+const protoKey = v8.deserialize(v8.serialize(JSON.parse('{"__proto__": {"polluted": true}, "x": 1}')));
+console.log(Object.getPrototypeOf(protoKey) === Object.prototype, protoKey.polluted, Object.keys(protoKey));
+console.log(hex(JSON.parse('{"__proto__": 1}')));

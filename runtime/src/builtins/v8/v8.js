@@ -782,7 +782,8 @@ class Deserializer {
     let count = 0;
     while (this.#peek() !== endTag) {
       const key = this.#value();
-      obj[key] = this.#value();
+      // Defined, not assigned: a '__proto__' key stays a plain property.
+      Object.defineProperty(obj, key, { value: this.#value(), writable: true, enumerable: true, configurable: true });
       count++;
     }
     this[kState].pos++;
