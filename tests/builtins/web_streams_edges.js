@@ -82,3 +82,23 @@ async function bytes() {
   }
 }
 setTimeout(bytes, 50);
+
+// Cancelling a web side stops the Node or zlib stream behind it, with no
+// late errors; later writes to the compression input fail with the
+// cancel reason.
+async function cancelled() {
+  const { Readable } = require('stream');
+  let i = 0;
+  const src = new Readable({ read() { this.push(Buffer.from(String(i++))); if (i > 50) this.push(null); } });
+  for await (const c of Readable.toWeb(src)) { if (c.length) break; }
+  console.log('broke out', src.destroyed);
+  const gz = new CompressionStream('gzip');
+  const w = gz.writable.getWriter();
+  // (Whether this first write reached zlib before the cancel is timing.)
+  w.write(new Uint8Array(100000).map((_, k) => k * 7)).catch(() => {});
+  await gz.readable.cancel('stop');
+  await new Promise((r) => setTimeout(r, 20));
+  await w.write(new Uint8Array(1)).then(() => console.log('2nd resolved'), (e) => console.log('2nd rejected', e));
+  console.log('desiredSize', w.desiredSize);
+}
+setTimeout(cancelled, 100);

@@ -597,7 +597,12 @@ function writableStartErroring(s, error) {
 function writableFinishErroring(s) {
   s.state = 'errored';
   const error = s.storedError;
-  for (const item of s.queue.splice(0)) item.done.reject(error);
+  // Writes that never reached the sink fail with the stream; like Node,
+  // that is not an unhandled rejection of its own.
+  for (const item of s.queue.splice(0)) {
+    quiet(item.done.promise);
+    item.done.reject(error);
+  }
   s.queueSize = 0;
   const abort = s.pendingAbort;
   s.pendingAbort = null;
@@ -954,6 +959,13 @@ class TransformStream {
 }
 tag(TransformStream, 'TransformStream');
 
+// Whether a controller still takes chunks: a Node stream's events can
+// come after the web side was cancelled.
+function takesChunks(controller) {
+  const s = controller[kState];
+  return s.state === 'readable' && !s.closeRequested;
+}
+
 // ---- encoding and compression streams ---------------------------------------------
 
 class TextEncoderStream {
@@ -1015,14 +1027,21 @@ function zlibPair(zstream) {
     start(c) {
       controller = c;
       zstream.on('data', (chunk) => {
+        if (!takesChunks(controller)) return;
         controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
         if (controller.desiredSize <= 0) zstream.pause();
       });
-      zstream.on('end', () => controller.close());
+      zstream.on('end', () => {
+        if (takesChunks(controller)) controller.close();
+      });
       zstream.on('error', (e) => controller.error(e));
     },
     pull() { zstream.resume(); },
-    cancel(reason) { zstream.destroy(reason); },
+    // Cancelling the output errors the input with the same reason.
+    cancel(reason) {
+      writableStartErroring(writable[kState], reason);
+      zstream.destroy();
+    },
   });
   const writable = new WritableStream({
     write(chunk) {
@@ -1083,6 +1102,7 @@ function readableToWeb(readable) {
   const strategy = objectMode ? new CountQueuingStrategy({ highWaterMark: hwm }) : new ByteLengthQueuingStrategy({ highWaterMark: hwm });
   let controller;
   const onData = (chunk) => {
+    if (!takesChunks(controller)) return;
     // Copy Buffers off their pool, as Node does.
     if (!objectMode && Buffer.isBuffer(chunk)) chunk = new Uint8Array(chunk);
     controller.enqueue(chunk);
@@ -1095,7 +1115,7 @@ function readableToWeb(readable) {
       internals.requireBuiltin('stream').finished(readable, (error) => {
         readable.off('data', onData);
         if (error) controller.error(error);
-        else controller.close();
+        else if (takesChunks(controller)) controller.close();
       });
       readable.pause();
     },
