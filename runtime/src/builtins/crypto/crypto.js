@@ -1,8 +1,9 @@
 // node:crypto — the OS's randomness (randomBytes, getRandomValues,
 // randomUUID, randomInt), hashes and HMAC (createHash, createHmac, hash),
-// PBKDF2 and scrypt, timingSafeEqual. The algorithms are RustCrypto crates
-// behind binding.crypto (mod.rs beside this file). Ciphers, signatures and
-// keys are not in nabi yet.
+// PBKDF2 and scrypt, timingSafeEqual, ciphers (createCipheriv: AES
+// CBC/ECB/CTR/GCM, ChaCha20-Poly1305). The algorithms are RustCrypto crates
+// behind binding.crypto (mod.rs and cipher.rs beside this file).
+// Signatures and keys are not in nabi yet.
 'use strict';
 
 const { binding } = internals;
@@ -239,6 +240,8 @@ function setUpStreams() {
   };
   Object.setPrototypeOf(Hash.prototype, lazy);
   Object.setPrototypeOf(Hmac.prototype, lazy);
+  Object.setPrototypeOf(Cipheriv.prototype, lazy);
+  Object.setPrototypeOf(Decipheriv.prototype, lazy);
 }
 
 const kName = Symbol('kName');
@@ -464,6 +467,271 @@ function scrypt(password, salt, keylen, options, callback) {
   native.scryptAsync((err, ab) => (err ? callback(err) : callback(null, Buffer.from(ab))), ...args);
 }
 
+// ---- ciphers ------------------------------------------------------------------
+
+// Canonical name → Node's getCipherInfo() fields; the native side knows the
+// same canonical names (cipher.rs).
+const ciphers = new Map();
+const cipherAliases = new Map();
+function cipherEntry(name, mode, nid, keyLength, ivLength, blockSize, infoName = name, ...names) {
+  ciphers.set(name, { name, mode, nid, keyLength, ivLength, blockSize, infoName });
+  for (const n of [name, infoName, ...names]) cipherAliases.set(n.toLowerCase(), name);
+}
+const aesNids = { cbc: [419, 423, 427], ecb: [418, 422, 426], ctr: [904, 905, 906], gcm: [895, 898, 901] };
+[128, 192, 256].forEach((bits, i) => {
+  cipherEntry(`aes-${bits}-cbc`, 'cbc', aesNids.cbc[i], bits / 8, 16, 16, `aes-${bits}-cbc`, `aes${bits}`);
+  cipherEntry(`aes-${bits}-ecb`, 'ecb', aesNids.ecb[i], bits / 8, undefined, 16);
+  cipherEntry(`aes-${bits}-ctr`, 'ctr', aesNids.ctr[i], bits / 8, 16, 1);
+  cipherEntry(`aes-${bits}-gcm`, 'gcm', aesNids.gcm[i], bits / 8, 12, 1, `id-aes${bits}-gcm`);
+});
+cipherEntry('chacha20-poly1305', 'stream', 1018, 32, 12, undefined);
+const cipherNames = [...cipherAliases.keys()].sort();
+
+function resolveCipher(name) {
+  return ciphers.get(cipherAliases.get(String(name).toLowerCase()));
+}
+
+const isAead = (info) => info.mode === 'gcm' || info.name === 'chacha20-poly1305';
+
+function getCiphers() {
+  return cipherNames.slice();
+}
+
+function getCipherInfo(nameOrNid, options) {
+  if (typeof nameOrNid !== 'string' && typeof nameOrNid !== 'number') {
+    const e = invalidArgType('nameOrNid', 'of type string or number', nameOrNid);
+    e.message = e.message.replace('must be of type', 'must be one of type');
+    throw e;
+  }
+  let keyLength;
+  let ivLength;
+  if (options !== undefined) {
+    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+    ({ keyLength, ivLength } = options);
+    if (keyLength !== undefined) validateInt32(keyLength, 'options.keyLength');
+    if (ivLength !== undefined) validateInt32(ivLength, 'options.ivLength');
+  }
+  const info = typeof nameOrNid === 'number'
+    ? [...ciphers.values()].find((c) => c.nid === nameOrNid)
+    : resolveCipher(nameOrNid);
+  if (info === undefined) return undefined;
+  if (keyLength !== undefined && keyLength !== info.keyLength) return undefined;
+  if (ivLength !== undefined && ivLength !== info.ivLength) {
+    // GCM takes any IV length; the others only their own.
+    if (info.mode !== 'gcm' || ivLength < 1) return undefined;
+  }
+  const out = { mode: info.mode, name: info.infoName, nid: info.nid };
+  if (info.blockSize !== undefined) out.blockSize = info.blockSize;
+  const iv = ivLength !== undefined ? ivLength : info.ivLength;
+  if (iv !== undefined) out.ivLength = iv;
+  out.keyLength = info.keyLength;
+  return out;
+}
+
+function invalidState(op) {
+  return codeError(Error, 'ERR_CRYPTO_INVALID_STATE', op ? `Invalid state for operation ${op}` : 'Invalid state');
+}
+
+// An OpenSSL error as Node reports it (library, reason, code).
+function opensslError(hexCode, reason, code) {
+  const e = new Error(`error:${hexCode}:Provider routines::${reason}`);
+  e.library = 'Provider routines';
+  e.reason = reason;
+  e.code = code;
+  return e;
+}
+
+function cipherFailure(why) {
+  switch (why) {
+    case 'wrong final block length':
+      return opensslError('1C80006B', why, 'ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH');
+    case 'bad decrypt':
+      return opensslError('1C800064', why, 'ERR_OSSL_BAD_DECRYPT');
+    case 'auth':
+      return new Error('Unsupported state or unable to authenticate data');
+    default:
+      return new Error('Trying to add data in unsupported state');
+  }
+}
+
+function validAuthTagLength(info, n) {
+  if (info.mode === 'gcm') return n === 4 || n === 8 || (n >= 12 && n <= 16);
+  return n >= 1 && n <= 16;
+}
+
+function bytesOf(value, name, encoding, types) {
+  if (typeof value === 'string') return asBytes(Buffer.from(value, Buffer.isEncoding(encoding) ? encoding : 'utf8'));
+  if (ArrayBuffer.isView(value)) return asBytes(value);
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  throw invalidArgType(name, types, value);
+}
+
+const kCipher = Symbol('kCipher');
+
+function initCipher(self, encrypt, cipher, key, iv, options) {
+  if (!streamsReady) setUpStreams();
+  validateString(cipher, 'cipher');
+  const encoding = options != null && typeof options === 'object' ? options.encoding : undefined;
+  key = bytesOf(key, 'key', encoding, 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey');
+  if (iv !== null) iv = bytesOf(iv, 'iv', encoding, 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView');
+  const info = resolveCipher(cipher);
+  if (info === undefined) throw codeError(Error, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
+  const ivLen = iv === null ? 0 : iv.length;
+  const ivOk = info.ivLength === undefined ? ivLen === 0
+    : info.mode === 'gcm' ? ivLen > 0
+      : ivLen === info.ivLength;
+  if (!ivOk || (iv === null && info.ivLength !== undefined)) {
+    throw codeError(TypeError, 'ERR_CRYPTO_INVALID_IV', 'Invalid initialization vector');
+  }
+  // Checked after the IV, as Node.
+  if (key.length !== info.keyLength) throw codeError(RangeError, 'ERR_CRYPTO_INVALID_KEYLEN', 'Invalid key length');
+  let tagLength = 16;
+  if (isAead(info) && options != null && typeof options === 'object' && options.authTagLength !== undefined) {
+    tagLength = options.authTagLength;
+    validateInt32(tagLength, 'options.authTagLength');
+    if (!validAuthTagLength(info, tagLength)) {
+      throw codeError(TypeError, 'ERR_CRYPTO_INVALID_AUTH_TAG', `Invalid authentication tag length: ${tagLength}`);
+    }
+  }
+  self._decoder = null;
+  self._options = options;
+  self[kCipher] = {
+    handle: native.cipherNew(info.name, key, iv === null ? new Uint8Array(0) : iv, encrypt, tagLength),
+    info,
+    encrypt,
+    tagLength,
+    tagSet: false,
+    fixedTag: options != null && typeof options === 'object' && options.authTagLength !== undefined,
+    started: false,
+    done: false,
+  };
+}
+
+// Output in `encoding`: a Buffer, or a string through a StringDecoder kept
+// across update() and final() so multi-byte and base64 output joins up.
+function cipherOutput(self, ab, encoding) {
+  const buf = Buffer.from(ab);
+  if (typeof encoding !== 'string' || encoding === 'buffer' || !Buffer.isEncoding(encoding)) return buf;
+  if (self._decoder === null) {
+    const { StringDecoder } = internals.requireBuiltin('string_decoder');
+    self._decoder = new StringDecoder(encoding);
+  }
+  return self._decoder.write(buf);
+}
+
+function cipherUpdate(data, inputEncoding, outputEncoding) {
+  const c = this[kCipher];
+  if (c.done) throw new Error('Trying to add data in unsupported state');
+  let bytes;
+  if (typeof data === 'string') {
+    const enc = typeof inputEncoding === 'string' && Buffer.isEncoding(inputEncoding) ? inputEncoding : 'utf8';
+    bytes = asBytes(Buffer.from(data, enc));
+  } else if (ArrayBuffer.isView(data)) {
+    bytes = asBytes(data);
+  } else {
+    throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+  }
+  c.started = true;
+  const r = native.cipherUpdate(c.handle, bytes);
+  if (typeof r === 'string') throw cipherFailure(r);
+  return cipherOutput(this, r, outputEncoding);
+}
+
+function cipherFinal(outputEncoding) {
+  const c = this[kCipher];
+  if (c.done) throw invalidState();
+  c.done = true;
+  const r = native.cipherFinal(c.handle);
+  if (typeof r === 'string') throw cipherFailure(r);
+  const out = cipherOutput(this, r, outputEncoding);
+  if (typeof out === 'string') return out + this._decoder.end();
+  return out;
+}
+
+function setAutoPadding(ap) {
+  const c = this[kCipher];
+  if (c.done) throw invalidState('setAutoPadding');
+  native.cipherSet(c.handle, 'padding', ap === undefined ? true : !!ap);
+  return this;
+}
+
+function setAAD(aadbuf, options) {
+  const c = this[kCipher];
+  const bytes = bytesOf(aadbuf, 'buffer', 'utf8', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView');
+  if (options !== undefined && (options === null || typeof options !== 'object')) throw invalidArgType('options', 'of type object', options);
+  if (!isAead(c.info) || c.started || c.done) throw invalidState('setAAD');
+  native.cipherSet(c.handle, 'aad', bytes);
+  return this;
+}
+
+function cipherTransform(chunk, encoding, callback) {
+  try {
+    this.push(this.update(chunk, encoding));
+  } catch (e) {
+    callback(e);
+    return;
+  }
+  callback();
+}
+
+function cipherFlush(callback) {
+  try {
+    this.push(this.final());
+  } catch (e) {
+    callback(e);
+    return;
+  }
+  callback();
+}
+
+function Cipheriv(cipher, key, iv, options) {
+  if (!(this instanceof Cipheriv)) return new Cipheriv(cipher, key, iv, options);
+  initCipher(this, true, cipher, key, iv, options);
+}
+
+function Decipheriv(cipher, key, iv, options) {
+  if (!(this instanceof Decipheriv)) return new Decipheriv(cipher, key, iv, options);
+  initCipher(this, false, cipher, key, iv, options);
+}
+
+for (const C of [Cipheriv, Decipheriv]) {
+  Object.assign(C.prototype, {
+    update: cipherUpdate, final: cipherFinal, setAutoPadding, setAAD, _transform: cipherTransform, _flush: cipherFlush,
+  });
+}
+
+Cipheriv.prototype.getAuthTag = function getAuthTag() {
+  const c = this[kCipher];
+  const tag = c.done && isAead(c.info) ? native.cipherTag(c.handle) : undefined;
+  if (tag === undefined) throw invalidState('getAuthTag');
+  return Buffer.from(tag);
+};
+
+let shortTagWarned = false;
+Decipheriv.prototype.setAuthTag = function setAuthTag(tagbuf, encoding) {
+  const c = this[kCipher];
+  const tag = bytesOf(tagbuf, 'buffer', encoding, 'an instance of Buffer, TypedArray, or DataView');
+  if (!isAead(c.info) || c.done || c.tagSet) throw invalidState('setAuthTag');
+  if (!validAuthTagLength(c.info, tag.length) || (c.fixedTag && tag.length !== c.tagLength)) {
+    throw codeError(TypeError, 'ERR_CRYPTO_INVALID_AUTH_TAG', `Invalid authentication tag length: ${tag.length}`);
+  }
+  if (c.info.mode === 'gcm' && !c.fixedTag && tag.length < 16 && !shortTagWarned) {
+    shortTagWarned = true;
+    process.emitWarning('Using AES-GCM authentication tags of less than 128 bits without specifying the authTagLength option when initializing decryption is deprecated.', 'DeprecationWarning', 'DEP0182');
+  }
+  c.tagSet = true;
+  native.cipherSet(c.handle, 'tag', tag);
+  return this;
+};
+
+function createCipheriv(cipher, key, iv, options) {
+  return new Cipheriv(cipher, key, iv, options);
+}
+
+function createDecipheriv(cipher, key, iv, options) {
+  return new Decipheriv(cipher, key, iv, options);
+}
+
 // ---- timingSafeEqual ------------------------------------------------------------
 
 function timingSafeEqual(buf1, buf2) {
@@ -479,14 +747,6 @@ function timingSafeEqual(buf1, buf2) {
   let d = 0;
   for (let i = 0; i < a.length; i++) d |= a[i] ^ b[i];
   return d === 0;
-}
-
-function notImplemented(name) {
-  return () => {
-    const e = new Error(`crypto.${name} is not implemented in nabi`);
-    e.code = 'ERR_NOT_IMPLEMENTED';
-    throw e;
-  };
 }
 
 module.exports = {
@@ -514,6 +774,10 @@ module.exports = {
   scrypt,
   scryptSync,
   timingSafeEqual,
-  createCipheriv: notImplemented('createCipheriv'),
-  createDecipheriv: notImplemented('createDecipheriv'),
+  Cipheriv,
+  Decipheriv,
+  createCipheriv,
+  createDecipheriv,
+  getCiphers,
+  getCipherInfo,
 };

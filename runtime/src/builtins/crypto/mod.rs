@@ -5,6 +5,8 @@
 //! `binding.crypto` holds the functions; `crypto.js` resolves algorithm
 //! names (Node's aliases, case-insensitively) to the canonical names here.
 
+mod cipher;
+
 use hmac::{Hmac, KeyInit, Mac, SimpleHmac};
 use napi_host::qjs;
 use rquickjs_sys::*;
@@ -333,6 +335,11 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options)
             (c"pbkdf2Async", native_fn!(derive_async::<Pbkdf2Args>), 6),
             (c"scrypt", native_fn!(derive_sync::<ScryptArgs>), 6),
             (c"scryptAsync", native_fn!(derive_async::<ScryptArgs>), 7),
+            (c"cipherNew", native_fn!(cipher::cipher_new), 5),
+            (c"cipherUpdate", native_fn!(cipher::cipher_update), 2),
+            (c"cipherFinal", native_fn!(cipher::cipher_final), 1),
+            (c"cipherSet", native_fn!(cipher::cipher_set), 3),
+            (c"cipherTag", native_fn!(cipher::cipher_tag), 1),
         ],
     );
     JS_SetPropertyStr(ctx, binding, c"crypto".as_ptr(), o);
