@@ -1,6 +1,6 @@
 // node:crypto — the OS's randomness (randomBytes, getRandomValues,
 // randomUUID, randomInt), hashes and HMAC (createHash, createHmac, hash),
-// PBKDF2 and scrypt, timingSafeEqual, ciphers (createCipheriv: AES
+// PBKDF2, scrypt and HKDF, timingSafeEqual, constants, ciphers (createCipheriv: AES
 // CBC/ECB/CTR/GCM, ChaCha20-Poly1305). The algorithms are RustCrypto crates
 // behind binding.crypto (mod.rs and cipher.rs beside this file).
 // Signatures and keys are not in nabi yet.
@@ -14,6 +14,7 @@ const { Buffer } = internals.requireBuiltin('buffer');
 
 const {
   codeError, invalidArgType, outOfRange, validateFunction, validateString, validateInteger, validateInt32, validateUint32,
+  validateNumber,
 } = internals.errors;
 
 function asBytes(view) {
@@ -732,6 +733,166 @@ function createDecipheriv(cipher, key, iv, options) {
   return new Decipheriv(cipher, key, iv, options);
 }
 
+// ---- HKDF ---------------------------------------------------------------------
+
+// Node's checks, in its order; the digest and the length are checked
+// before any work, so the callback form throws them too.
+function hkdfArgs(digest, ikm, salt, info, keylen) {
+  validateString(digest, 'digest');
+  ikm = bytesOf(ikm, 'ikm', 'utf8', 'of type string or an instance of SecretKeyObject, ArrayBuffer, TypedArray, DataView, or Buffer');
+  const sourceTypes = 'of type string or an instance of ArrayBuffer, TypedArray, DataView, or Buffer';
+  salt = bytesOf(salt, 'salt', 'utf8', sourceTypes);
+  info = bytesOf(info, 'info', 'utf8', sourceTypes);
+  validateInteger(keylen, 'length', 0);
+  if (info.length > 1024) throw outOfRange('info', 'must not contain more than 1024 bytes', info.length);
+  const plain = resolve(digest);
+  const name = resolveKeyed(digest);
+  // OpenSSL 3 derives no zero-length key and no HKDF over SHAKE.
+  if (plain !== undefined && (name === undefined || keylen === 0)) return { failed: true };
+  if (name === undefined) throw invalidDigest(digest);
+  if (keylen > 255 * algorithms.get(name).size) throw codeError(RangeError, 'ERR_CRYPTO_INVALID_KEYLEN', 'Invalid key length');
+  return { args: [name, ikm, salt, info, keylen] };
+}
+
+const hkdfFailed = () => new Error('Deriving bits failed');
+
+function hkdfSync(digest, ikm, salt, info, keylen) {
+  const a = hkdfArgs(digest, ikm, salt, info, keylen);
+  if (a.failed) throw hkdfFailed();
+  return native.hkdf(...a.args);
+}
+
+function hkdf(digest, ikm, salt, info, keylen, callback) {
+  const a = hkdfArgs(digest, ikm, salt, info, keylen);
+  validateFunction(callback, 'callback');
+  if (a.failed) {
+    process.nextTick(callback, hkdfFailed());
+    return;
+  }
+  native.hkdfAsync((err, ab) => (err ? callback(err) : callback(null, ab)), ...a.args);
+}
+
+// ---- randomFill -----------------------------------------------------------------
+
+// The byte range [offset, offset + size) of `buf` that randomFill fills;
+// offset and size count elements of a typed array, as Node.
+function fillRange(buf, offset, size) {
+  const elementSize = buf.BYTES_PER_ELEMENT || 1;
+  const length = buf.byteLength;
+  validateNumber(offset, 'offset');
+  offset *= elementSize;
+  if (Number.isNaN(offset) || offset > length || offset < 0) throw outOfRange('offset', `>= 0 && <= ${length}`, offset);
+  offset >>>= 0;
+  if (size === undefined) {
+    size = length - offset;
+  } else {
+    validateNumber(size, 'size');
+    size *= elementSize;
+    if (Number.isNaN(size) || size > 2147483647 || size < 0) throw outOfRange('size', '>= 0 && <= 2147483647', size);
+    if (size + offset > length) throw outOfRange('size + offset', `<= ${length}`, size + offset);
+    size >>>= 0;
+  }
+  const bytes = buf instanceof ArrayBuffer ? new Uint8Array(buf) : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  return bytes.subarray(offset, offset + size);
+}
+
+function checkFillBuffer(buf) {
+  if (!(ArrayBuffer.isView(buf) || buf instanceof ArrayBuffer)) {
+    throw invalidArgType('buf', 'an instance of ArrayBuffer or ArrayBufferView', buf);
+  }
+}
+
+function randomFillSync(buf, offset = 0, size) {
+  checkFillBuffer(buf);
+  binding.randomFill(fillRange(buf, offset, size));
+  return buf;
+}
+
+function randomFill(buf, offset, size, callback) {
+  checkFillBuffer(buf);
+  if (typeof offset === 'function') {
+    callback = offset;
+    offset = 0;
+    size = undefined;
+  } else if (typeof size === 'function') {
+    callback = size;
+    size = undefined;
+  }
+  validateFunction(callback, 'callback');
+  const range = fillRange(buf, offset, size);
+  binding.randomFill(range);
+  process.nextTick(callback, null, buf);
+}
+
+// ---- constants ------------------------------------------------------------------
+
+// Node's crypto.constants (OpenSSL's numbers) but OPENSSL_VERSION_NUMBER:
+// nabi has no OpenSSL. The cipher lists are Node's TLS defaults.
+const defaultCipherList = 'TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:'
+  + 'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:'
+  + 'ECDHE-ECDSA-AES256-GCM-SHA384:DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:DHE-RSA-AES128-SHA256:'
+  + 'ECDHE-RSA-AES256-SHA384:DHE-RSA-AES256-SHA384:ECDHE-RSA-AES256-SHA256:DHE-RSA-AES256-SHA256:'
+  + 'HIGH:!aNULL:!eNULL:!EXPORT:!DES:!RC4:!MD5:!PSK:!SRP:!CAMELLIA';
+const constants = {
+  __proto__: null,
+  SSL_OP_ALL: 2147485776,
+  SSL_OP_ALLOW_NO_DHE_KEX: 1024,
+  SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION: 262144,
+  SSL_OP_CIPHER_SERVER_PREFERENCE: 4194304,
+  SSL_OP_CISCO_ANYCONNECT: 32768,
+  SSL_OP_COOKIE_EXCHANGE: 8192,
+  SSL_OP_CRYPTOPRO_TLSEXT_BUG: 2147483648,
+  SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS: 2048,
+  SSL_OP_LEGACY_SERVER_CONNECT: 4,
+  SSL_OP_NO_COMPRESSION: 131072,
+  SSL_OP_NO_ENCRYPT_THEN_MAC: 524288,
+  SSL_OP_NO_QUERY_MTU: 4096,
+  SSL_OP_NO_RENEGOTIATION: 1073741824,
+  SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION: 65536,
+  SSL_OP_NO_SSLv2: 0,
+  SSL_OP_NO_SSLv3: 33554432,
+  SSL_OP_NO_TICKET: 16384,
+  SSL_OP_NO_TLSv1: 67108864,
+  SSL_OP_NO_TLSv1_1: 268435456,
+  SSL_OP_NO_TLSv1_2: 134217728,
+  SSL_OP_NO_TLSv1_3: 536870912,
+  SSL_OP_PRIORITIZE_CHACHA: 2097152,
+  SSL_OP_TLS_ROLLBACK_BUG: 8388608,
+  ENGINE_METHOD_RSA: 1,
+  ENGINE_METHOD_DSA: 2,
+  ENGINE_METHOD_DH: 4,
+  ENGINE_METHOD_RAND: 8,
+  ENGINE_METHOD_EC: 2048,
+  ENGINE_METHOD_CIPHERS: 64,
+  ENGINE_METHOD_DIGESTS: 128,
+  ENGINE_METHOD_PKEY_METHS: 512,
+  ENGINE_METHOD_PKEY_ASN1_METHS: 1024,
+  ENGINE_METHOD_ALL: 65535,
+  ENGINE_METHOD_NONE: 0,
+  DH_CHECK_P_NOT_SAFE_PRIME: 2,
+  DH_CHECK_P_NOT_PRIME: 1,
+  DH_UNABLE_TO_CHECK_GENERATOR: 4,
+  DH_NOT_SUITABLE_GENERATOR: 8,
+  RSA_PKCS1_PADDING: 1,
+  RSA_SSLV23_PADDING: 2,
+  RSA_NO_PADDING: 3,
+  RSA_PKCS1_OAEP_PADDING: 4,
+  RSA_X931_PADDING: 5,
+  RSA_PKCS1_PSS_PADDING: 6,
+  RSA_PSS_SALTLEN_DIGEST: -1,
+  RSA_PSS_SALTLEN_MAX_SIGN: -2,
+  RSA_PSS_SALTLEN_AUTO: -2,
+  defaultCoreCipherList: defaultCipherList,
+  TLS1_VERSION: 769,
+  TLS1_1_VERSION: 770,
+  TLS1_2_VERSION: 771,
+  TLS1_3_VERSION: 772,
+  POINT_CONVERSION_COMPRESSED: 2,
+  POINT_CONVERSION_UNCOMPRESSED: 4,
+  POINT_CONVERSION_HYBRID: 6,
+  defaultCipherList,
+};
+
 // ---- timingSafeEqual ------------------------------------------------------------
 
 function timingSafeEqual(buf1, buf2) {
@@ -751,14 +912,8 @@ function timingSafeEqual(buf1, buf2) {
 
 module.exports = {
   randomBytes,
-  randomFillSync: (buf) => {
-    if (!(ArrayBuffer.isView(buf) || buf instanceof ArrayBuffer)) {
-      throw invalidArgType('buf', 'an instance of ArrayBuffer or ArrayBufferView', buf);
-    }
-    if (buf instanceof ArrayBuffer) return binding.randomFill(new Uint8Array(buf)), buf;
-    binding.randomFill(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
-    return buf;
-  },
+  randomFill,
+  randomFillSync,
   getRandomValues,
   randomUUID,
   randomInt,
@@ -780,4 +935,7 @@ module.exports = {
   createDecipheriv,
   getCiphers,
   getCipherInfo,
+  hkdf,
+  hkdfSync,
+  constants,
 };
