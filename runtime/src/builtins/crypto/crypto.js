@@ -3,7 +3,8 @@
 // PBKDF2, scrypt and HKDF, timingSafeEqual, constants, ciphers (createCipheriv: AES
 // CBC/ECB/CTR/GCM, ChaCha20-Poly1305). The algorithms are RustCrypto crates
 // behind binding.crypto (mod.rs and cipher.rs beside this file).
-// Signatures and keys are not in nabi yet.
+// Keys (PEM/DER PKCS#8, SPKI, PKCS#1, SEC1) and signatures (RSA PKCS#1
+// v1.5, ECDSA P-256/P-384) go through ring (sign.rs).
 'use strict';
 
 const { binding } = internals;
@@ -317,6 +318,13 @@ function createHash(algorithm, options) {
 }
 
 function createHmac(hmac, key, options) {
+  if (key instanceof KeyObject) {
+    const k = key[kKey];
+    if (k.type !== 'secret') {
+      throw codeError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${k.type}, expected secret.`);
+    }
+    key = k.bytes;
+  }
   if (typeof key !== 'string' && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer)) {
     throw invalidArgType('key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey', key);
   }
@@ -893,6 +901,357 @@ const constants = {
   defaultCipherList,
 };
 
+// ---- keys ---------------------------------------------------------------------
+
+// A small DER reader for the structures around keys: an element's tag and
+// content range, and the elements inside a constructed one.
+function derRead(b, pos) {
+  if (pos + 2 > b.length) throw unsupportedKey();
+  const tag = b[pos];
+  let len = b[pos + 1];
+  let p = pos + 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + b[p++];
+  }
+  if (p + len > b.length) throw unsupportedKey();
+  return { tag, start: p, end: p + len };
+}
+
+function derChildren(b, el) {
+  const out = [];
+  for (let p = el.start; p < el.end;) {
+    const c = derRead(b, p);
+    out.push(c);
+    p = c.end;
+  }
+  return out;
+}
+
+function derEncode(tag, body) {
+  const n = body.length;
+  const len = n < 128 ? [n] : n < 256 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
+  return Buffer.concat([Buffer.from([tag, ...len]), body]);
+}
+
+const hexOf = (b, el) => Buffer.from(b.subarray(el.start, el.end)).toString('hex');
+const OID_RSA = '2a864886f70d010101';
+const OID_EC = '2a8648ce3d0201';
+const curveOids = { '2a8648ce3d030107': 'P-256', '2b81040022': 'P-384' };
+const curveNames = { 'P-256': 'prime256v1', 'P-384': 'secp384r1' };
+
+function unsupportedKey() {
+  const e = new Error('error:1E08010C:DECODER routines::unsupported');
+  e.library = 'DECODER routines';
+  e.reason = 'unsupported';
+  e.code = 'ERR_OSSL_UNSUPPORTED';
+  return e;
+}
+
+// PEM text → { label, der }.
+function pemDecode(text) {
+  const m = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
+  if (!m) throw unsupportedKey();
+  return { label: m[1], der: asBytes(Buffer.from(m[2].replace(/\s+/g, ''), 'base64')) };
+}
+
+// SPKI → { kind, public }: kind 'rsa' (public is PKCS#1 RSAPublicKey) or a curve (public is the point).
+function parseSpki(b) {
+  const [alg, bits] = derChildren(b, derRead(b, 0));
+  const [oid, params] = derChildren(b, alg);
+  const key = b.slice(bits.start + 1, bits.end);
+  if (hexOf(b, oid) === OID_RSA) return { kind: 'rsa', public: key };
+  const curve = hexOf(b, oid) === OID_EC && params ? curveOids[hexOf(b, params)] : undefined;
+  if (curve === undefined) throw unsupportedKey();
+  return { kind: curve, public: key };
+}
+
+function spkiOf(key) {
+  const alg = key.kind === 'rsa'
+    ? Buffer.concat([derEncode(6, Buffer.from(OID_RSA, 'hex')), Buffer.from([5, 0])])
+    : Buffer.concat([derEncode(6, Buffer.from(OID_EC, 'hex')),
+      derEncode(6, Buffer.from(Object.keys(curveOids).find((o) => curveOids[o] === key.kind), 'hex'))]);
+  return derEncode(0x30, Buffer.concat([derEncode(0x30, alg), derEncode(3, Buffer.concat([Buffer.from([0]), key.public]))]));
+}
+
+// SEC1 ECPrivateKey → the native key (its curve from [0], point from [1]).
+function parseSec1(b) {
+  const parts = derChildren(b, derRead(b, 0));
+  const scalar = b.subarray(parts[1].start, parts[1].end);
+  let curve;
+  let point;
+  for (const p of parts.slice(2)) {
+    const inner = derRead(b, p.start);
+    if (p.tag === 0xa0) curve = curveOids[hexOf(b, inner)];
+    if (p.tag === 0xa1) point = b.subarray(inner.start + 1, inner.end);
+  }
+  if (curve === undefined || point === undefined) throw unsupportedKey();
+  return native.privateKey(curve === 'P-256' ? 'sec1-p256' : 'sec1-p384', new Uint8Array(0), scalar, point);
+}
+
+const kKey = Symbol('kKey');
+const kConstruct = Symbol('kConstruct');
+
+// KeyObject: 'secret' ({ bytes }), 'public' ({ kind, public }) or
+// 'private' ({ kind, public, handle, der, format }).
+class KeyObject {
+  constructor(type, data) {
+    if (data === undefined || data[kConstruct] !== true) {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' is invalid. Received ${type === undefined ? 'undefined' : `'${type}'`}`);
+    }
+    this[kKey] = { type, ...data };
+  }
+  get type() {
+    return this[kKey].type;
+  }
+  get asymmetricKeyType() {
+    const k = this[kKey];
+    if (k.type === 'secret') return undefined;
+    return k.kind === 'rsa' ? 'rsa' : 'ec';
+  }
+  get asymmetricKeyDetails() {
+    const k = this[kKey];
+    if (k.type === 'secret') return undefined;
+    if (k.kind !== 'rsa') return { namedCurve: curveNames[k.kind] };
+    const b = k.public;
+    const [n, e] = derChildren(b, derRead(b, 0));
+    let start = n.start;
+    while (start < n.end && b[start] === 0) start++;
+    const bits = (n.end - start) * 8 - Math.clz32(b[start]) + 24;
+    return { modulusLength: bits, publicExponent: BigInt(`0x${hexOf(b, e)}`) };
+  }
+  get symmetricKeySize() {
+    const k = this[kKey];
+    return k.type === 'secret' ? k.bytes.length : undefined;
+  }
+  export(options) {
+    const k = this[kKey];
+    if (k.type === 'secret') {
+      if (options && options.format === 'jwk') return { kty: 'oct', k: Buffer.from(k.bytes).toString('base64url') };
+      return Buffer.from(k.bytes);
+    }
+    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+    const { format = 'pem', type } = options;
+    let der;
+    let label;
+    if (k.type === 'public' && (type === 'spki' || (type === undefined && format === 'jwk'))) {
+      der = spkiOf(k);
+      label = 'PUBLIC KEY';
+    } else if (k.type === 'public' && type === 'pkcs1' && k.kind === 'rsa') {
+      der = Buffer.from(k.public);
+      label = 'RSA PUBLIC KEY';
+    } else if (k.type === 'private' && type === k.format) {
+      der = Buffer.from(k.der);
+      label = { pkcs8: 'PRIVATE KEY', pkcs1: 'RSA PRIVATE KEY', sec1: 'EC PRIVATE KEY' }[type];
+    } else {
+      throw codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', `nabi cannot export this ${k.type} key as ${type} ${format} (it exports the encoding the key came in, and public keys as spki)`);
+    }
+    if (format === 'der') return der;
+    if (format === 'pem') return `-----BEGIN ${label}-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END ${label}-----\n`;
+    throw codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', `nabi cannot export keys as ${format}`);
+  }
+  equals(other) {
+    if (!(other instanceof KeyObject)) throw invalidArgType('otherKeyObject', 'an instance of KeyObject', other);
+    const a = this[kKey];
+    const b = other[kKey];
+    if (a.type !== b.type) return false;
+    const bytes = (k) => Buffer.from(k.type === 'secret' ? k.bytes : k.type === 'private' ? k.der : k.public);
+    return bytes(a).equals(bytes(b));
+  }
+}
+
+function makeKey(type, data) {
+  return new KeyObject(type, { ...data, [kConstruct]: true });
+}
+
+// The source of a key: { data, format, type, encoding } from a string, buffer or options object.
+function keySource(key, forPublic) {
+  if (typeof key === 'string' || ArrayBuffer.isView(key) || key instanceof ArrayBuffer) return { data: key, format: 'pem' };
+  if (key !== null && typeof key === 'object' && !(key instanceof KeyObject)) {
+    const { key: data, format = 'pem', type, encoding } = key;
+    if (key.passphrase !== undefined) {
+      throw codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'nabi cannot read encrypted private keys (passphrase)');
+    }
+    return { data, format, type, encoding };
+  }
+  throw invalidArgType('key', `of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView${forPublic ? ', KeyObject, or CryptoKey' : ', or URL'}`, key);
+}
+
+function privateFromDer(der, type) {
+  let handle;
+  if (type === 'sec1') handle = parseSec1(der);
+  else if (type === 'pkcs8' || type === 'pkcs1') handle = native.privateKey(type, der);
+  else throw unsupportedKey();
+  if (typeof handle === 'string') throw unsupportedKey();
+  const [kind, pub] = native.privateKeyInfo(handle);
+  return makeKey('private', { kind, public: new Uint8Array(pub), handle, der: Buffer.from(der), format: type });
+}
+
+const privateLabels = { 'PRIVATE KEY': 'pkcs8', 'RSA PRIVATE KEY': 'pkcs1', 'EC PRIVATE KEY': 'sec1' };
+
+function sourceBytes(src) {
+  if (typeof src.data === 'string') return asBytes(Buffer.from(src.data, src.format === 'der' ? src.encoding || 'utf8' : 'utf8'));
+  if (ArrayBuffer.isView(src.data)) return asBytes(src.data);
+  if (src.data instanceof ArrayBuffer) return new Uint8Array(src.data);
+  throw invalidArgType('key.key', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', src.data);
+}
+
+function createPrivateKey(key) {
+  const src = keySource(key, false);
+  if (src.format === 'jwk') throw codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'nabi cannot import JWK keys yet');
+  const bytes = sourceBytes(src);
+  if (src.format === 'der') return privateFromDer(bytes, src.type);
+  const { label, der } = pemDecode(Buffer.from(bytes).toString('utf8'));
+  if (!(label in privateLabels)) throw unsupportedKey();
+  return privateFromDer(der, privateLabels[label]);
+}
+
+function createPublicKey(key) {
+  if (key instanceof KeyObject) {
+    const k = key[kKey];
+    if (k.type !== 'private') {
+      throw codeError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${k.type}, expected private.`);
+    }
+    return makeKey('public', { kind: k.kind, public: k.public });
+  }
+  const src = keySource(key, true);
+  if (src.format === 'jwk') throw codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'nabi cannot import JWK keys yet');
+  const bytes = sourceBytes(src);
+  if (src.format === 'der') {
+    if (src.type === 'spki') return makeKey('public', parseSpki(bytes));
+    if (src.type === 'pkcs1') return makeKey('public', { kind: 'rsa', public: bytes.slice() });
+    return createPublicKey(privateFromDer(bytes, src.type));
+  }
+  const { label, der } = pemDecode(Buffer.from(bytes).toString('utf8'));
+  if (label === 'PUBLIC KEY') return makeKey('public', parseSpki(der));
+  if (label === 'RSA PUBLIC KEY') return makeKey('public', { kind: 'rsa', public: der.slice() });
+  if (label in privateLabels) return createPublicKey(privateFromDer(der, privateLabels[label]));
+  throw unsupportedKey();
+}
+
+function createSecretKey(key, encoding) {
+  const bytes = bytesOf(key, 'key', encoding, 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView');
+  return makeKey('secret', { bytes: Buffer.from(bytes) });
+}
+
+// ---- signatures -------------------------------------------------------------------
+
+// The key and options of sign()/verify(): a KeyObject, PEM, or { key, dsaEncoding, padding }.
+function signingKey(key, wantPrivate) {
+  let options = {};
+  if (key !== null && typeof key === 'object' && !(key instanceof KeyObject) && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer)) {
+    options = key;
+    if (key.key instanceof KeyObject) key = key.key;
+  }
+  const { dsaEncoding = 'der', padding } = options;
+  if (dsaEncoding !== 'der' && dsaEncoding !== 'ieee-p1363') {
+    throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.dsaEncoding' is invalid. Received '${dsaEncoding}'`);
+  }
+  if (padding !== undefined && padding !== constants.RSA_PKCS1_PADDING) {
+    throw codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'nabi signs with RSA PKCS#1 v1.5 padding only (no PSS yet)');
+  }
+  let k = key instanceof KeyObject ? key : wantPrivate ? createPrivateKey(key) : createPublicKey(key);
+  if (wantPrivate && k.type !== 'private') {
+    throw codeError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${k.type}, expected private.`);
+  }
+  if (!wantPrivate && k.type === 'secret') {
+    throw codeError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', 'Invalid key object type secret, expected public.');
+  }
+  if (!wantPrivate && k.type === 'private') k = createPublicKey(k);
+  return { key: k[kKey], fixed: dsaEncoding === 'ieee-p1363' };
+}
+
+function signatureFailure(why) {
+  return codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', `nabi cannot sign or verify this way: ${why} (RSA takes sha1 (verify only), sha256, sha384, sha512; P-256 sha256; P-384 sha384)`);
+}
+
+function digestName(algorithm) {
+  const name = algorithm == null ? 'sha256' : resolve(algorithm);
+  if (name === undefined) throw codeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest');
+  return name;
+}
+
+function signBytes(digest, data, key) {
+  const { key: k, fixed } = signingKey(key, true);
+  const r = native.sign(k.handle, digest, data, fixed);
+  if (typeof r === 'string') throw signatureFailure(r);
+  return Buffer.from(r);
+}
+
+function verifyBytes(digest, data, key, signature) {
+  const { key: k, fixed } = signingKey(key, false);
+  const r = native.verify(k.kind, digest, k.public, data, signature, fixed);
+  if (typeof r === 'string') throw signatureFailure(r);
+  return r;
+}
+
+function Sign(algorithm, options) {
+  if (!(this instanceof Sign)) return new Sign(algorithm, options);
+  validateString(algorithm, 'algorithm');
+  this[kName] = digestName(algorithm);
+  this[kHandle] = [];
+}
+
+Sign.prototype.update = function update(data, encoding) {
+  this[kHandle].push(Buffer.from(updateBytes(data, encoding)));
+  return this;
+};
+
+Sign.prototype.sign = function sign(privateKey, outputEncoding) {
+  const sig = signBytes(this[kName], Buffer.concat(this[kHandle]), privateKey);
+  return typeof outputEncoding === 'string' && outputEncoding !== 'buffer' ? sig.toString(outputEncoding) : sig;
+};
+
+function Verify(algorithm, options) {
+  if (!(this instanceof Verify)) return new Verify(algorithm, options);
+  validateString(algorithm, 'algorithm');
+  this[kName] = digestName(algorithm);
+  this[kHandle] = [];
+}
+
+Verify.prototype.update = Sign.prototype.update;
+
+Verify.prototype.verify = function verify(object, signature, sigEncoding) {
+  const sig = typeof signature === 'string' ? Buffer.from(signature, sigEncoding || 'utf8') : signature;
+  if (!ArrayBuffer.isView(sig)) throw invalidArgType('signature', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', signature);
+  return verifyBytes(this[kName], Buffer.concat(this[kHandle]), object, asBytes(sig));
+};
+
+function createSign(algorithm, options) {
+  return new Sign(algorithm, options);
+}
+
+function createVerify(algorithm, options) {
+  return new Verify(algorithm, options);
+}
+
+function dataBytes(data, name) {
+  if (typeof data === 'string') return asBytes(Buffer.from(data));
+  if (ArrayBuffer.isView(data)) return asBytes(data);
+  throw invalidArgType(name, 'an instance of Buffer, TypedArray, or DataView', data);
+}
+
+function signOneShot(algorithm, data, key, callback) {
+  const digest = digestName(algorithm);
+  const sig = signBytes(digest, dataBytes(data, 'data'), key);
+  if (typeof callback === 'function') {
+    process.nextTick(callback, null, sig);
+    return undefined;
+  }
+  return sig;
+}
+
+function verifyOneShot(algorithm, data, key, signature, callback) {
+  const digest = digestName(algorithm);
+  const ok = verifyBytes(digest, dataBytes(data, 'data'), key, dataBytes(signature, 'signature'));
+  if (typeof callback === 'function') {
+    process.nextTick(callback, null, ok);
+    return undefined;
+  }
+  return ok;
+}
+
 // ---- timingSafeEqual ------------------------------------------------------------
 
 function timingSafeEqual(buf1, buf2) {
@@ -938,4 +1297,14 @@ module.exports = {
   hkdf,
   hkdfSync,
   constants,
+  KeyObject,
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  Sign,
+  Verify,
+  createSign,
+  createVerify,
+  sign: signOneShot,
+  verify: verifyOneShot,
 };

@@ -6,6 +6,7 @@
 //! names (Node's aliases, case-insensitively) to the canonical names here.
 
 mod cipher;
+mod sign;
 
 use hmac::{Hmac, KeyInit, Mac, SimpleHmac};
 use napi_host::qjs;
@@ -377,6 +378,10 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options)
             (c"scryptAsync", native_fn!(derive_async::<ScryptArgs>), 7),
             (c"hkdf", native_fn!(derive_sync::<HkdfArgs>), 5),
             (c"hkdfAsync", native_fn!(derive_async::<HkdfArgs>), 6),
+            (c"privateKey", native_fn!(sign::private_key), 4),
+            (c"privateKeyInfo", native_fn!(sign::private_key_info), 1),
+            (c"sign", native_fn!(sign::sign), 4),
+            (c"verify", native_fn!(sign::verify), 6),
             (c"cipherNew", native_fn!(cipher::cipher_new), 5),
             (c"cipherUpdate", native_fn!(cipher::cipher_update), 2),
             (c"cipherFinal", native_fn!(cipher::cipher_final), 1),
