@@ -157,3 +157,14 @@ console.log('--- secret keys in HMAC');
 console.log(crypto.createHmac('sha256', secret).update(data).digest('hex'),
   crypto.createHmac('sha256', crypto.createSecretKey('secret', 'utf8')).update('x').digest('base64url'));
 attempt('hmac with a public key', () => crypto.createHmac('sha256', ecPublic.spki));
+
+console.log('--- RSA-PSS (salt as long as the digest, as jwa PS256 signs)');
+for (const digest of ['sha256', 'sha384', 'sha512']) {
+  const pss = { padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: crypto.constants.RSA_PSS_SALTLEN_DIGEST };
+  const s = crypto.createSign(digest).update(data).sign({ key: rsaForms.pkcs8, ...pss });
+  console.log(digest, s.length,
+    crypto.createVerify(digest).update(data).verify({ key: rsaPublic.spki, ...pss }, s),
+    crypto.verify(digest, data, { key: keys.rsaSpki, ...pss }, s),
+    crypto.verify(digest, Buffer.from('other'), { key: rsaPublic.pkcs1, ...pss }, s),
+    crypto.verify(digest, data, rsaPublic.spki, s));
+}

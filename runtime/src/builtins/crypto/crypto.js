@@ -1138,18 +1138,25 @@ function createSecretKey(key, encoding) {
 // ---- signatures -------------------------------------------------------------------
 
 // The key and options of sign()/verify(): a KeyObject, PEM, or { key, dsaEncoding, padding }.
-function signingKey(key, wantPrivate) {
+function signingKey(key, wantPrivate, digest) {
   let options = {};
   if (key !== null && typeof key === 'object' && !(key instanceof KeyObject) && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer)) {
     options = key;
     if (key.key instanceof KeyObject) key = key.key;
   }
-  const { dsaEncoding = 'der', padding } = options;
+  const { dsaEncoding = 'der', padding, saltLength } = options;
   if (dsaEncoding !== 'der' && dsaEncoding !== 'ieee-p1363') {
     throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.dsaEncoding' is invalid. Received '${dsaEncoding}'`);
   }
-  if (padding !== undefined && padding !== constants.RSA_PKCS1_PADDING) {
-    throw codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'nabi signs with RSA PKCS#1 v1.5 padding only (no PSS yet)');
+  const pss = padding === constants.RSA_PKCS1_PSS_PADDING;
+  if (padding !== undefined && padding !== constants.RSA_PKCS1_PADDING && !pss) {
+    throw codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', `nabi signs with RSA PKCS#1 v1.5 or PSS padding only (padding ${padding})`);
+  }
+  // ring's PSS salt is as long as the digest: saltLength must say so
+  // (RSA_PSS_SALTLEN_DIGEST or the digest's size); Node's default would
+  // differ (the maximum when signing, any when verifying).
+  if (pss && saltLength !== constants.RSA_PSS_SALTLEN_DIGEST && saltLength !== algorithms.get(digest).size) {
+    throw codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'nabi signs and verifies RSA-PSS with a salt as long as the digest only: pass saltLength: crypto.constants.RSA_PSS_SALTLEN_DIGEST');
   }
   let k = key instanceof KeyObject ? key : wantPrivate ? createPrivateKey(key) : createPublicKey(key);
   if (wantPrivate && k.type !== 'private') {
@@ -1159,11 +1166,11 @@ function signingKey(key, wantPrivate) {
     throw codeError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', 'Invalid key object type secret, expected public.');
   }
   if (!wantPrivate && k.type === 'private') k = createPublicKey(k);
-  return { key: k[kKey], fixed: dsaEncoding === 'ieee-p1363' };
+  return { key: k[kKey], fixed: dsaEncoding === 'ieee-p1363', pss };
 }
 
 function signatureFailure(why) {
-  return codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', `nabi cannot sign or verify this way: ${why} (RSA takes sha1 (verify only), sha256, sha384, sha512; P-256 sha256; P-384 sha384)`);
+  return codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', `nabi cannot sign or verify this way: ${why} (RSA takes sha1 (verify only), sha256, sha384, sha512, PSS sha256/384/512; P-256 sha256; P-384 sha384)`);
 }
 
 function digestName(algorithm) {
@@ -1173,15 +1180,15 @@ function digestName(algorithm) {
 }
 
 function signBytes(digest, data, key) {
-  const { key: k, fixed } = signingKey(key, true);
-  const r = native.sign(k.handle, digest, data, fixed);
+  const { key: k, fixed, pss } = signingKey(key, true, digest);
+  const r = native.sign(k.handle, digest, data, fixed, pss);
   if (typeof r === 'string') throw signatureFailure(r);
   return Buffer.from(r);
 }
 
 function verifyBytes(digest, data, key, signature) {
-  const { key: k, fixed } = signingKey(key, false);
-  const r = native.verify(k.kind, digest, k.public, data, signature, fixed);
+  const { key: k, fixed, pss } = signingKey(key, false, digest);
+  const r = native.verify(k.kind, digest, k.public, data, signature, fixed, pss);
   if (typeof r === 'string') throw signatureFailure(r);
   return r;
 }

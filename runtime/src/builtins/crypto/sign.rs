@@ -1,5 +1,5 @@
 //! The native side of `createSign`/`createVerify`/`sign`/`verify` over
-//! ring: RSA PKCS#1 v1.5 and ECDSA on P-256/P-384 (DER or IEEE P1363
+//! ring: RSA PKCS#1 v1.5 and PSS (salt as long as the digest) and ECDSA on P-256/P-384 (DER or IEEE P1363
 //! signatures). crypto.js parses PEM and the DER structures around the
 //! keys (PKCS#8, SPKI, PKCS#1, SEC1); this side holds private keys and
 //! runs the algorithms. Failures come back as a reason string.
@@ -108,14 +108,24 @@ fn pkcs8_of_ec(c: Curve, scalar: &[u8], point: &[u8]) -> Vec<u8> {
     der(0x30, &[der(0x02, &[0]), alg, der(0x04, &ec)].concat())
 }
 
-fn sign_with(key: &PrivateKey, digest: &str, data: &[u8], fixed: bool) -> Result<Vec<u8>, &'static str> {
+/// `pss`: RSA-PSS with a salt as long as the digest (ring's only salt length).
+fn sign_with(
+    key: &PrivateKey,
+    digest: &str,
+    data: &[u8],
+    fixed: bool,
+    pss: bool,
+) -> Result<Vec<u8>, &'static str> {
     let rng = SystemRandom::new();
     match key {
         PrivateKey::Rsa(k) => {
-            let padding: &'static dyn sig::RsaEncoding = match digest {
-                "sha256" => &sig::RSA_PKCS1_SHA256,
-                "sha384" => &sig::RSA_PKCS1_SHA384,
-                "sha512" => &sig::RSA_PKCS1_SHA512,
+            let padding: &'static dyn sig::RsaEncoding = match (digest, pss) {
+                ("sha256", false) => &sig::RSA_PKCS1_SHA256,
+                ("sha384", false) => &sig::RSA_PKCS1_SHA384,
+                ("sha512", false) => &sig::RSA_PKCS1_SHA512,
+                ("sha256", true) => &sig::RSA_PSS_SHA256,
+                ("sha384", true) => &sig::RSA_PSS_SHA384,
+                ("sha512", true) => &sig::RSA_PSS_SHA512,
                 _ => return Err("unsupported digest"),
             };
             let mut out = vec![0u8; k.public().modulus_len()];
@@ -123,7 +133,7 @@ fn sign_with(key: &PrivateKey, digest: &str, data: &[u8], fixed: bool) -> Result
             Ok(out)
         }
         PrivateKey::Ec(doc, c, _) => {
-            if digest != curve_digest(*c) {
+            if digest != curve_digest(*c) || pss {
                 return Err("unsupported digest");
             }
             let k = EcdsaKeyPair::from_pkcs8(ec_signing(*c, fixed), doc, &rng).map_err(|_| "invalid key")?;
@@ -132,18 +142,30 @@ fn sign_with(key: &PrivateKey, digest: &str, data: &[u8], fixed: bool) -> Result
     }
 }
 
-fn verify_with(kind: &str, digest: &str, public: &[u8], data: &[u8], signature: &[u8], fixed: bool) -> Result<bool, &'static str> {
-    let alg: &'static dyn sig::VerificationAlgorithm = match (kind, digest, fixed) {
-        ("rsa", "sha1", _) => &sig::RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY,
-        ("rsa", "sha256", _) => &sig::RSA_PKCS1_2048_8192_SHA256,
-        ("rsa", "sha384", _) => &sig::RSA_PKCS1_2048_8192_SHA384,
-        ("rsa", "sha512", _) => &sig::RSA_PKCS1_2048_8192_SHA512,
-        ("P-256", "sha256", false) => &sig::ECDSA_P256_SHA256_ASN1,
-        ("P-256", "sha256", true) => &sig::ECDSA_P256_SHA256_FIXED,
-        ("P-256", "sha384", false) => &sig::ECDSA_P256_SHA384_ASN1,
-        ("P-384", "sha256", false) => &sig::ECDSA_P384_SHA256_ASN1,
-        ("P-384", "sha384", false) => &sig::ECDSA_P384_SHA384_ASN1,
-        ("P-384", "sha384", true) => &sig::ECDSA_P384_SHA384_FIXED,
+/// The dsaEncoding (`fixed`) means nothing to RSA, as in Node.
+fn verify_with(
+    kind: &str,
+    digest: &str,
+    public: &[u8],
+    data: &[u8],
+    signature: &[u8],
+    fixed: bool,
+    pss: bool,
+) -> Result<bool, &'static str> {
+    let alg: &'static dyn sig::VerificationAlgorithm = match (kind, digest, fixed, pss) {
+        ("rsa", "sha1", _, false) => &sig::RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY,
+        ("rsa", "sha256", _, false) => &sig::RSA_PKCS1_2048_8192_SHA256,
+        ("rsa", "sha384", _, false) => &sig::RSA_PKCS1_2048_8192_SHA384,
+        ("rsa", "sha512", _, false) => &sig::RSA_PKCS1_2048_8192_SHA512,
+        ("rsa", "sha256", _, true) => &sig::RSA_PSS_2048_8192_SHA256,
+        ("rsa", "sha384", _, true) => &sig::RSA_PSS_2048_8192_SHA384,
+        ("rsa", "sha512", _, true) => &sig::RSA_PSS_2048_8192_SHA512,
+        ("P-256", "sha256", false, false) => &sig::ECDSA_P256_SHA256_ASN1,
+        ("P-256", "sha256", true, false) => &sig::ECDSA_P256_SHA256_FIXED,
+        ("P-256", "sha384", false, false) => &sig::ECDSA_P256_SHA384_ASN1,
+        ("P-384", "sha256", false, false) => &sig::ECDSA_P384_SHA256_ASN1,
+        ("P-384", "sha384", false, false) => &sig::ECDSA_P384_SHA384_ASN1,
+        ("P-384", "sha384", true, false) => &sig::ECDSA_P384_SHA384_FIXED,
         _ => return Err("unsupported digest"),
     };
     Ok(sig::UnparsedPublicKey::new(alg, public).verify(data, signature).is_ok())
@@ -178,19 +200,20 @@ pub(super) unsafe fn private_key_info(ctx: *mut JSContext, a: &[JSValue]) -> JSV
     arr
 }
 
-/// `sign(k, digest, data, ieeeP1363)` → ArrayBuffer, or a reason string.
+/// `sign(k, digest, data, ieeeP1363, pss)` → ArrayBuffer, or a reason string.
 pub(super) unsafe fn sign(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let Some(KeyHandle(k)) = unwrap_native::<KeyHandle>(arg(a, 0)) else { return JS_UNDEFINED };
     let digest = qjs::to_rust_string(ctx, arg(a, 1)).unwrap_or_default();
     let data = owned_bytes(ctx, arg(a, 2));
     let fixed = JS_ToBool(ctx, arg(a, 3)) != 0;
-    match sign_with(k, &digest, &data, fixed) {
+    let pss = JS_ToBool(ctx, arg(a, 4)) != 0;
+    match sign_with(k, &digest, &data, fixed, pss) {
         Ok(s) => array_buffer(ctx, &s),
         Err(why) => qjs::string(ctx, why),
     }
 }
 
-/// `verify(kind, digest, publicKey, data, signature, ieeeP1363)` → boolean, or a reason string.
+/// `verify(kind, digest, publicKey, data, signature, ieeeP1363, pss)` → boolean, or a reason string.
 pub(super) unsafe fn verify(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let kind = qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default();
     let digest = qjs::to_rust_string(ctx, arg(a, 1)).unwrap_or_default();
@@ -198,7 +221,8 @@ pub(super) unsafe fn verify(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let data = owned_bytes(ctx, arg(a, 3));
     let signature = owned_bytes(ctx, arg(a, 4));
     let fixed = JS_ToBool(ctx, arg(a, 5)) != 0;
-    match verify_with(&kind, &digest, &public, &data, &signature, fixed) {
+    let pss = JS_ToBool(ctx, arg(a, 6)) != 0;
+    match verify_with(&kind, &digest, &public, &data, &signature, fixed, pss) {
         Ok(ok) => qjs::boolean(ok),
         Err(why) => qjs::string(ctx, why),
     }
