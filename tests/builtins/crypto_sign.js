@@ -168,3 +168,46 @@ for (const digest of ['sha256', 'sha384', 'sha512']) {
     crypto.verify(digest, Buffer.from('other'), { key: rsaPublic.pkcs1, ...pss }, s),
     crypto.verify(digest, data, rsaPublic.spki, s));
 }
+
+console.log('--- EC re-encoding');
+console.log(ecForms.sec1.export({ type: 'pkcs8', format: 'pem' }) === keys.ecPkcs8,
+  ecForms.pkcs8.export({ type: 'sec1', format: 'pem' }) === keys.ecSec1,
+  p384.private.export({ type: 'sec1', format: 'der' }).equals(crypto.createPrivateKey(p384.private.export({ type: 'sec1', format: 'pem' })).export({ type: 'sec1', format: 'der' })));
+
+console.log('--- Ed25519');
+{
+  const edPkcs8 = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIKV5Qbp2BK3fAA33Qd64kQbStzNzMv7y2SFPE/3zLJVa\n-----END PRIVATE KEY-----\n';
+  const priv = crypto.createPrivateKey(edPkcs8);
+  const pub = crypto.createPublicKey(priv);
+  console.log(priv.asymmetricKeyType, priv.asymmetricKeyDetails, pub.type, pub.export({ type: 'spki', format: 'der' }).toString('hex'));
+  const s = crypto.sign(null, data, priv);
+  console.log('signature', s.toString('hex'));
+  console.log(crypto.verify(null, data, pub, s), crypto.verify(undefined, data, pub.export({ type: 'spki', format: 'pem' }), s),
+    crypto.verify(null, Buffer.from('x'), pub, s));
+  attempt('ed25519 with a digest', () => crypto.sign('sha256', data, priv));
+  attempt('ed25519 via createSign', () => crypto.createSign('sha256').update(data).sign(priv));
+}
+
+console.log('--- generateKeyPair');
+for (const [type, opts] of [['ec', { namedCurve: 'P-256' }], ['ec', { namedCurve: 'secp384r1' }], ['ed25519', undefined]]) {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync(type, opts);
+  const digest = type === 'ed25519' ? null : opts.namedCurve === 'P-256' ? 'sha256' : 'sha384';
+  const s = crypto.sign(digest, data, privateKey);
+  console.log(type, privateKey.type, publicKey.type, privateKey.asymmetricKeyType, publicKey.asymmetricKeyDetails,
+    crypto.verify(digest, data, publicKey, s));
+  const pems = crypto.generateKeyPairSync(type, { ...opts, publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: type === 'ec' ? 'sec1' : 'pkcs8', format: 'pem' } });
+  console.log(' pem', typeof pems.publicKey, pems.publicKey.split('\n')[0], pems.privateKey.split('\n')[0],
+    crypto.verify(digest, data, pems.publicKey, crypto.sign(digest, data, pems.privateKey)));
+  const ders = crypto.generateKeyPairSync(type, { ...opts, publicKeyEncoding: { type: 'spki', format: 'der' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'der' } });
+  console.log(' der', Buffer.isBuffer(ders.publicKey), crypto.createPrivateKey({ key: ders.privateKey, format: 'der', type: 'pkcs8' }).asymmetricKeyType);
+}
+attempt('unknown curve', () => crypto.generateKeyPairSync('ec', { namedCurve: 'nope' }));
+attempt('no curve', () => crypto.generateKeyPairSync('ec', {}));
+attempt('unknown type', () => crypto.generateKeyPairSync('dsa2', {}));
+attempt('encoding without format', () => crypto.generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki' } }));
+crypto.generateKeyPair('ec', { namedCurve: 'P-256' }, (err, publicKey, privateKey) => {
+  console.log('generateKeyPair', err, publicKey.type, privateKey.type,
+    crypto.verify('sha256', data, publicKey, crypto.sign('sha256', data, privateKey)));
+});

@@ -938,6 +938,7 @@ function derEncode(tag, body) {
 const hexOf = (b, el) => Buffer.from(b.subarray(el.start, el.end)).toString('hex');
 const OID_RSA = '2a864886f70d010101';
 const OID_EC = '2a8648ce3d0201';
+const OID_ED25519 = '2b6570';
 const curveOids = { '2a8648ce3d030107': 'P-256', '2b81040022': 'P-384' };
 const curveNames = { 'P-256': 'prime256v1', 'P-384': 'secp384r1' };
 
@@ -962,6 +963,7 @@ function parseSpki(b) {
   const [oid, params] = derChildren(b, alg);
   const key = b.slice(bits.start + 1, bits.end);
   if (hexOf(b, oid) === OID_RSA) return { kind: 'rsa', public: key };
+  if (hexOf(b, oid) === OID_ED25519) return { kind: 'ed25519', public: key };
   const curve = hexOf(b, oid) === OID_EC && params ? curveOids[hexOf(b, params)] : undefined;
   if (curve === undefined) throw unsupportedKey();
   return { kind: curve, public: key };
@@ -970,6 +972,7 @@ function parseSpki(b) {
 function spkiOf(key) {
   const alg = key.kind === 'rsa'
     ? Buffer.concat([derEncode(6, Buffer.from(OID_RSA, 'hex')), Buffer.from([5, 0])])
+    : key.kind === 'ed25519' ? derEncode(6, Buffer.from(OID_ED25519, 'hex'))
     : Buffer.concat([derEncode(6, Buffer.from(OID_EC, 'hex')),
       derEncode(6, Buffer.from(Object.keys(curveOids).find((o) => curveOids[o] === key.kind), 'hex'))]);
   return derEncode(0x30, Buffer.concat([derEncode(0x30, alg), derEncode(3, Buffer.concat([Buffer.from([0]), key.public]))]));
@@ -990,6 +993,23 @@ function parseSec1(b) {
   return native.privateKey(curve === 'P-256' ? 'sec1-p256' : 'sec1-p384', new Uint8Array(0), scalar, point);
 }
 
+// An EC private key re-encoded as SEC1 or PKCS#8 (the form Node writes:
+// the curve in the outer algorithm, the public point inside).
+function ecPrivateDer(k, type) {
+  const b = k.der;
+  let ec = derRead(b, 0);
+  if (k.format === 'pkcs8') ec = derRead(b, derChildren(b, ec)[2].start);
+  const scalarEl = derChildren(b, ec)[1];
+  const scalar = derEncode(4, Buffer.from(b.subarray(scalarEl.start, scalarEl.end)));
+  const curveOid = derEncode(6, Buffer.from(Object.keys(curveOids).find((o) => curveOids[o] === k.kind), 'hex'));
+  const point = derEncode(0xa1, derEncode(3, Buffer.concat([Buffer.from([0]), k.public])));
+  const version = (n) => Buffer.from([2, 1, n]);
+  if (type === 'sec1') return derEncode(0x30, Buffer.concat([version(1), scalar, derEncode(0xa0, curveOid), point]));
+  const alg = derEncode(0x30, Buffer.concat([derEncode(6, Buffer.from(OID_EC, 'hex')), curveOid]));
+  const inner = derEncode(0x30, Buffer.concat([version(1), scalar, point]));
+  return derEncode(0x30, Buffer.concat([version(0), alg, derEncode(4, inner)]));
+}
+
 const kKey = Symbol('kKey');
 const kConstruct = Symbol('kConstruct');
 
@@ -1008,11 +1028,12 @@ class KeyObject {
   get asymmetricKeyType() {
     const k = this[kKey];
     if (k.type === 'secret') return undefined;
-    return k.kind === 'rsa' ? 'rsa' : 'ec';
+    return k.kind === 'rsa' || k.kind === 'ed25519' ? k.kind : 'ec';
   }
   get asymmetricKeyDetails() {
     const k = this[kKey];
     if (k.type === 'secret') return undefined;
+    if (k.kind === 'ed25519') return {};
     if (k.kind !== 'rsa') return { namedCurve: curveNames[k.kind] };
     const b = k.public;
     const [n, e] = derChildren(b, derRead(b, 0));
@@ -1041,8 +1062,8 @@ class KeyObject {
     } else if (k.type === 'public' && type === 'pkcs1' && k.kind === 'rsa') {
       der = Buffer.from(k.public);
       label = 'RSA PUBLIC KEY';
-    } else if (k.type === 'private' && type === k.format) {
-      der = Buffer.from(k.der);
+    } else if (k.type === 'private' && (type === k.format || (curveNames[k.kind] && (type === 'sec1' || type === 'pkcs8')))) {
+      der = type === k.format ? Buffer.from(k.der) : ecPrivateDer(k, type);
       label = { pkcs8: 'PRIVATE KEY', pkcs1: 'RSA PRIVATE KEY', sec1: 'EC PRIVATE KEY' }[type];
     } else {
       throw codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', `nabi cannot export this ${k.type} key as ${type} ${format} (it exports the encoding the key came in, and public keys as spki)`);
@@ -1155,7 +1176,7 @@ function signingKey(key, wantPrivate, digest) {
   // ring's PSS salt is as long as the digest: saltLength must say so
   // (RSA_PSS_SALTLEN_DIGEST or the digest's size); Node's default would
   // differ (the maximum when signing, any when verifying).
-  if (pss && saltLength !== constants.RSA_PSS_SALTLEN_DIGEST && saltLength !== algorithms.get(digest).size) {
+  if (pss && saltLength !== constants.RSA_PSS_SALTLEN_DIGEST && saltLength !== algorithms.get(digest || 'sha256').size) {
     throw codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'nabi signs and verifies RSA-PSS with a salt as long as the digest only: pass saltLength: crypto.constants.RSA_PSS_SALTLEN_DIGEST');
   }
   let k = key instanceof KeyObject ? key : wantPrivate ? createPrivateKey(key) : createPublicKey(key);
@@ -1173,21 +1194,40 @@ function signatureFailure(why) {
   return codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', `nabi cannot sign or verify this way: ${why} (RSA takes sha1 (verify only), sha256, sha384, sha512, PSS sha256/384/512; P-256 sha256; P-384 sha384)`);
 }
 
+// The canonical digest name, or null for none given (the key decides).
 function digestName(algorithm) {
-  const name = algorithm == null ? 'sha256' : resolve(algorithm);
-  if (name === undefined) throw codeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest');
+  const name = algorithm == null ? null : resolve(algorithm);
+  if (name === undefined || (name !== null && algorithms.get(name).xof)) throw codeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest');
   return name;
 }
 
-function signBytes(digest, data, key) {
+// Ed25519 hashes by itself: it takes no algorithm (null) and no Sign object.
+function edDigest(k, digest, streamed) {
+  if (k.kind !== 'ed25519') return digest;
+  if (streamed) throw codeError(Error, 'ERR_CRYPTO_UNSUPPORTED_OPERATION', 'Unsupported crypto operation');
+  if (digest !== null) {
+    const e = new Error('error:1C80007A:Provider routines::invalid digest');
+    e.library = 'Provider routines';
+    e.reason = 'invalid digest';
+    e.code = 'ERR_OSSL_INVALID_DIGEST';
+    throw e;
+  }
+  return '';
+}
+
+function signBytes(digest, data, key, streamed) {
   const { key: k, fixed, pss } = signingKey(key, true, digest);
+  digest = edDigest(k, digest, streamed);
+  if (digest === null) digest = 'sha256';
   const r = native.sign(k.handle, digest, data, fixed, pss);
   if (typeof r === 'string') throw signatureFailure(r);
   return Buffer.from(r);
 }
 
-function verifyBytes(digest, data, key, signature) {
+function verifyBytes(digest, data, key, signature, streamed) {
   const { key: k, fixed, pss } = signingKey(key, false, digest);
+  digest = edDigest(k, digest, streamed);
+  if (digest === null) digest = 'sha256';
   const r = native.verify(k.kind, digest, k.public, data, signature, fixed, pss);
   if (typeof r === 'string') throw signatureFailure(r);
   return r;
@@ -1206,7 +1246,7 @@ Sign.prototype.update = function update(data, encoding) {
 };
 
 Sign.prototype.sign = function sign(privateKey, outputEncoding) {
-  const sig = signBytes(this[kName], Buffer.concat(this[kHandle]), privateKey);
+  const sig = signBytes(this[kName], Buffer.concat(this[kHandle]), privateKey, true);
   return typeof outputEncoding === 'string' && outputEncoding !== 'buffer' ? sig.toString(outputEncoding) : sig;
 };
 
@@ -1222,7 +1262,7 @@ Verify.prototype.update = Sign.prototype.update;
 Verify.prototype.verify = function verify(object, signature, sigEncoding) {
   const sig = typeof signature === 'string' ? Buffer.from(signature, sigEncoding || 'utf8') : signature;
   if (!ArrayBuffer.isView(sig)) throw invalidArgType('signature', 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView', signature);
-  return verifyBytes(this[kName], Buffer.concat(this[kHandle]), object, asBytes(sig));
+  return verifyBytes(this[kName], Buffer.concat(this[kHandle]), object, asBytes(sig), true);
 };
 
 function createSign(algorithm, options) {
@@ -1257,6 +1297,65 @@ function verifyOneShot(algorithm, data, key, signature, callback) {
     return undefined;
   }
   return ok;
+}
+
+// ---- key generation ---------------------------------------------------------------
+
+const namedCurves = { 'p-256': 'P-256', prime256v1: 'P-256', secp256r1: 'P-256', 'p-384': 'P-384', secp384r1: 'P-384' };
+
+function encodeGenerated(key, encoding, name) {
+  if (encoding === undefined) return key;
+  if (encoding === null || typeof encoding !== 'object') throw invalidArgType(`options.${name}`, 'of type object', encoding);
+  const { format, type } = encoding;
+  if (format !== 'pem' && format !== 'der' && format !== 'jwk') {
+    throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.${name}.format' is invalid. Received ${format === undefined ? 'undefined' : `'${format}'`}`);
+  }
+  if (encoding.cipher !== undefined || encoding.passphrase !== undefined) {
+    throw codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'nabi cannot encrypt private keys (cipher, passphrase)');
+  }
+  if (key.type === 'private' && type === 'sec1') return key.export({ type: 'sec1', format });
+  return key.export({ type, format });
+}
+
+// The generated pair: PKCS#8 from ring, read back as any key is.
+function generatePair(type, options) {
+  validateString(type, 'type');
+  let kind;
+  if (type === 'ed25519') {
+    kind = 'ed25519';
+  } else if (type === 'ec') {
+    if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+    validateString(options.namedCurve, 'options.namedCurve');
+    kind = namedCurves[options.namedCurve.toLowerCase()];
+    if (kind === undefined) throw codeError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
+  } else if (['rsa', 'rsa-pss', 'dsa', 'ed448', 'x25519', 'x448', 'dh'].includes(type)) {
+    throw codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', `nabi cannot generate ${type} keys yet (it generates ec P-256/P-384 and ed25519)`);
+  } else {
+    throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' must be a supported key type. Received '${type}'`);
+  }
+  const der = native.generatePkcs8(kind);
+  if (typeof der === 'string') throw new Error(der);
+  const privateKey = privateFromDer(new Uint8Array(der), 'pkcs8');
+  const publicKey = createPublicKey(privateKey);
+  const opts = options || {};
+  return {
+    publicKey: encodeGenerated(publicKey, opts.publicKeyEncoding, 'publicKeyEncoding'),
+    privateKey: encodeGenerated(privateKey, opts.privateKeyEncoding, 'privateKeyEncoding'),
+  };
+}
+
+function generateKeyPairSync(type, options) {
+  return generatePair(type, options);
+}
+
+function generateKeyPair(type, options, callback) {
+  if (typeof options === 'function') {
+    callback = options;
+    options = undefined;
+  }
+  validateFunction(callback, 'callback');
+  const { publicKey, privateKey } = generatePair(type, options);
+  process.nextTick(callback, null, publicKey, privateKey);
 }
 
 // ---- timingSafeEqual ------------------------------------------------------------
@@ -1314,4 +1413,6 @@ module.exports = {
   createVerify,
   sign: signOneShot,
   verify: verifyOneShot,
+  generateKeyPair,
+  generateKeyPairSync,
 };

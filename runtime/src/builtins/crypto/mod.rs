@@ -381,6 +381,7 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options)
             (c"privateKey", native_fn!(sign::private_key), 4),
             (c"privateKeyInfo", native_fn!(sign::private_key_info), 1),
             (c"sign", native_fn!(sign::sign), 5),
+            (c"generatePkcs8", native_fn!(sign::generate_pkcs8), 1),
             (c"verify", native_fn!(sign::verify), 7),
             (c"cipherNew", native_fn!(cipher::cipher_new), 5),
             (c"cipherUpdate", native_fn!(cipher::cipher_update), 2),

@@ -1,12 +1,12 @@
 //! The native side of `createSign`/`createVerify`/`sign`/`verify` over
-//! ring: RSA PKCS#1 v1.5 and PSS (salt as long as the digest) and ECDSA on P-256/P-384 (DER or IEEE P1363
+//! ring: RSA PKCS#1 v1.5 and PSS (salt as long as the digest), Ed25519 and ECDSA on P-256/P-384 (DER or IEEE P1363
 //! signatures). crypto.js parses PEM and the DER structures around the
 //! keys (PKCS#8, SPKI, PKCS#1, SEC1); this side holds private keys and
 //! runs the algorithms. Failures come back as a reason string.
 
 use napi_host::qjs;
 use ring::rand::SystemRandom;
-use ring::signature::{self as sig, EcdsaKeyPair, KeyPair, RsaKeyPair};
+use ring::signature::{self as sig, EcdsaKeyPair, Ed25519KeyPair, KeyPair, RsaKeyPair};
 use rquickjs_sys::*;
 
 use crate::builtins::args::{arg, array_buffer, owned_bytes, unwrap_native, wrap_native};
@@ -22,6 +22,7 @@ enum PrivateKey {
     /// PKCS#8 bytes (ring fixes the digest and encoding at parse time, so
     /// the pair is made per signature), its curve and public point.
     Ec(Vec<u8>, Curve, Vec<u8>),
+    Ed25519(Ed25519KeyPair),
 }
 
 fn curve_name(c: Curve) -> &'static str {
@@ -61,7 +62,10 @@ fn parse_private(format: &str, der: &[u8], scalar: &[u8], point: &[u8]) -> Resul
                     return Ok(PrivateKey::Ec(der.to_vec(), c, k.public_key().as_ref().to_vec()));
                 }
             }
-            Err("unsupported key")
+            // Node writes Ed25519 keys as PKCS#8 v1 (no public key), which ring reads unchecked.
+            Ed25519KeyPair::from_pkcs8_maybe_unchecked(der)
+                .map(PrivateKey::Ed25519)
+                .map_err(|_| "unsupported key")
         }
         "sec1-p256" | "sec1-p384" => {
             let c = if format == "sec1-p256" { Curve::P256 } else { Curve::P384 };
@@ -132,6 +136,12 @@ fn sign_with(
             k.sign(padding, &rng, data, &mut out).map_err(|_| "sign failed")?;
             Ok(out)
         }
+        PrivateKey::Ed25519(k) => {
+            if !digest.is_empty() || pss {
+                return Err("unsupported digest");
+            }
+            Ok(k.sign(data).as_ref().to_vec())
+        }
         PrivateKey::Ec(doc, c, _) => {
             if digest != curve_digest(*c) || pss {
                 return Err("unsupported digest");
@@ -153,6 +163,7 @@ fn verify_with(
     pss: bool,
 ) -> Result<bool, &'static str> {
     let alg: &'static dyn sig::VerificationAlgorithm = match (kind, digest, fixed, pss) {
+        ("ed25519", "", _, false) => &sig::ED25519,
         ("rsa", "sha1", _, false) => &sig::RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY,
         ("rsa", "sha256", _, false) => &sig::RSA_PKCS1_2048_8192_SHA256,
         ("rsa", "sha384", _, false) => &sig::RSA_PKCS1_2048_8192_SHA384,
@@ -193,6 +204,7 @@ pub(super) unsafe fn private_key_info(ctx: *mut JSContext, a: &[JSValue]) -> JSV
     let (kind, public) = match k {
         PrivateKey::Rsa(k) => ("rsa", k.public_key().as_ref().to_vec()),
         PrivateKey::Ec(_, c, p) => (curve_name(*c), p.clone()),
+        PrivateKey::Ed25519(k) => ("ed25519", k.public_key().as_ref().to_vec()),
     };
     let arr = JS_NewArray(ctx);
     JS_SetPropertyUint32(ctx, arr, 0, qjs::string(ctx, kind));
@@ -225,5 +237,21 @@ pub(super) unsafe fn verify(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     match verify_with(&kind, &digest, &public, &data, &signature, fixed, pss) {
         Ok(ok) => qjs::boolean(ok),
         Err(why) => qjs::string(ctx, why),
+    }
+}
+
+/// `generatePkcs8(kind)` → a new private key as PKCS#8 ('P-256', 'P-384',
+/// 'ed25519'), or a reason string.
+pub(super) unsafe fn generate_pkcs8(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    let rng = SystemRandom::new();
+    let doc = match qjs::to_rust_string(ctx, arg(a, 0)).as_deref() {
+        Some("P-256") => EcdsaKeyPair::generate_pkcs8(ec_signing(Curve::P256, false), &rng),
+        Some("P-384") => EcdsaKeyPair::generate_pkcs8(ec_signing(Curve::P384, false), &rng),
+        Some("ed25519") => Ed25519KeyPair::generate_pkcs8(&rng),
+        _ => return qjs::string(ctx, "unsupported key type"),
+    };
+    match doc {
+        Ok(d) => array_buffer(ctx, d.as_ref()),
+        Err(_) => qjs::string(ctx, "key generation failed"),
     }
 }
