@@ -211,3 +211,26 @@ crypto.generateKeyPair('ec', { namedCurve: 'P-256' }, (err, publicKey, privateKe
   console.log('generateKeyPair', err, publicKey.type, privateKey.type,
     crypto.verify('sha256', data, publicKey, crypto.sign('sha256', data, privateKey)));
 });
+
+console.log('--- JWK');
+{
+  const edPriv = crypto.createPrivateKey('-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIKV5Qbp2BK3fAA33Qd64kQbStzNzMv7y2SFPE/3zLJVa\n-----END PRIVATE KEY-----\n');
+  const cases = { rsa: [rsaForms.pkcs1, rsaPublic.spki], ec: [ecForms.sec1, ecPublic.spki], p384: [p384.private, p384.public],
+    ed25519: [edPriv, crypto.createPublicKey(edPriv)] };
+  for (const [name, [priv, pub]] of Object.entries(cases)) {
+    const privJwk = priv.export({ format: 'jwk' });
+    const pubJwk = pub.export({ format: 'jwk' });
+    console.log(name, JSON.stringify(pubJwk), Object.keys(privJwk).join(','), privJwk.d.length);
+    const priv2 = crypto.createPrivateKey({ key: privJwk, format: 'jwk' });
+    const pub2 = crypto.createPublicKey({ key: pubJwk, format: 'jwk' });
+    const pub3 = crypto.createPublicKey({ key: privJwk, format: 'jwk' });
+    const digest = name === 'ed25519' ? null : name === 'p384' ? 'sha384' : 'sha256';
+    const s = crypto.sign(digest, data, priv2);
+    console.log(' round trip', priv2.type, pub2.equals(pub), pub3.equals(pub), JSON.stringify(priv2.export({ format: 'jwk' })) === JSON.stringify(privJwk),
+      crypto.verify(digest, data, pub, s), crypto.verify(digest, data, pub2, crypto.sign(digest, data, priv)));
+  }
+  console.log(JSON.stringify(secret.export({ format: 'jwk' })));
+}
+attempt('jwk unknown curve', () => crypto.createPublicKey({ key: { kty: 'EC', crv: 'P-999', x: 'a', y: 'b' }, format: 'jwk' }));
+attempt('jwk unknown kty', () => crypto.createPublicKey({ key: { kty: 'XX' }, format: 'jwk' }));
+attempt('jwk a string', () => crypto.createPublicKey({ key: 'str', format: 'jwk' }));

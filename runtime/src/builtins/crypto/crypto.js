@@ -1010,6 +1010,103 @@ function ecPrivateDer(k, type) {
   return derEncode(0x30, Buffer.concat([version(0), alg, derEncode(4, inner)]));
 }
 
+// ---- JWK ------------------------------------------------------------------------
+
+const b64u = (bytes) => Buffer.from(bytes).toString('base64url');
+const jwkCurves = { 'P-256': 'P-256', 'P-384': 'P-384' };
+const curveSize = { 'P-256': 32, 'P-384': 48 };
+
+// A DER INTEGER's unsigned big-endian bytes, and back.
+function intBytes(b, el) {
+  let start = el.start;
+  while (start < el.end - 1 && b[start] === 0) start++;
+  return b.subarray(start, el.end);
+}
+function derInt(bytes) {
+  let i = 0;
+  while (i < bytes.length - 1 && bytes[i] === 0) i++;
+  const v = Buffer.from(bytes.subarray(i));
+  return derEncode(2, v[0] & 0x80 ? Buffer.concat([Buffer.from([0]), v]) : v);
+}
+
+// The private part of a key: the EC scalar, the Ed25519 seed, or the RSA
+// PKCS#1 integers.
+function privateParts(k) {
+  const b = k.der;
+  let top = derRead(b, 0);
+  if (k.format === 'pkcs8') top = derRead(b, derChildren(b, top)[2].start);
+  if (k.kind === 'ed25519') return { d: b.subarray(top.start, top.end) };
+  const items = derChildren(b, top);
+  if (k.kind !== 'rsa') return { d: b.subarray(items[1].start, items[1].end) };
+  const names = ['version', 'n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'];
+  const out = {};
+  names.forEach((n, i) => { out[n] = intBytes(b, items[i]); });
+  return out;
+}
+
+function exportJwk(k) {
+  if (k.kind === 'rsa') {
+    const [n, e] = derChildren(k.public, derRead(k.public, 0));
+    const jwk = { kty: 'RSA', n: b64u(intBytes(k.public, n)), e: b64u(intBytes(k.public, e)) };
+    if (k.type === 'private') {
+      const parts = privateParts(k);
+      for (const name of ['d', 'p', 'q', 'dp', 'dq', 'qi']) jwk[name] = b64u(parts[name]);
+    }
+    return jwk;
+  }
+  if (k.kind === 'ed25519') {
+    const jwk = { kty: 'OKP', crv: 'Ed25519', x: b64u(k.public) };
+    if (k.type === 'private') jwk.d = b64u(privateParts(k).d);
+    return jwk;
+  }
+  const size = curveSize[k.kind];
+  const jwk = { kty: 'EC', x: b64u(k.public.subarray(1, 1 + size)), y: b64u(k.public.subarray(1 + size)), crv: k.kind };
+  if (k.type === 'private') {
+    const d = Buffer.alloc(size);
+    const raw = privateParts(k).d;
+    d.set(raw, size - raw.length);
+    jwk.d = b64u(d);
+  }
+  return jwk;
+}
+
+function jwkError(message) {
+  return codeError(TypeError, 'ERR_CRYPTO_INVALID_JWK', message);
+}
+
+// A JWK → a KeyObject of the asked type ('public' or 'private').
+function importJwk(jwk, want) {
+  if (jwk === null || typeof jwk !== 'object') throw invalidArgType('key.key', 'of type object', jwk);
+  validateString(jwk.kty, 'key.kty');
+  const field = (name) => {
+    if (typeof jwk[name] !== 'string') throw jwkError(`Invalid JWK ${jwk.kty} key`);
+    return Buffer.from(jwk[name], 'base64url');
+  };
+  const isPrivate = want === 'private';
+  if (jwk.kty === 'RSA') {
+    const pub = derEncode(0x30, Buffer.concat([derInt(field('n')), derInt(field('e'))]));
+    if (!isPrivate) return makeKey('public', { kind: 'rsa', public: asBytes(pub) });
+    const ints = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'].map((n) => derInt(field(n)));
+    return privateFromDer(asBytes(derEncode(0x30, Buffer.concat([Buffer.from([2, 1, 0]), ...ints]))), 'pkcs1');
+  }
+  if (jwk.kty === 'EC') {
+    validateString(jwk.crv, 'key.crv');
+    const kind = jwkCurves[jwk.crv];
+    if (kind === undefined) throw codeError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
+    const point = Buffer.concat([Buffer.from([4]), field('x'), field('y')]);
+    if (!isPrivate) return makeKey('public', { kind, public: asBytes(point) });
+    const sec1 = ecPrivateDer({ kind, public: point, der: derEncode(0x30, Buffer.concat([Buffer.from([2, 1, 1]), derEncode(4, field('d'))])), format: 'sec1' }, 'sec1');
+    return privateFromDer(asBytes(sec1), 'sec1');
+  }
+  if (jwk.kty === 'OKP') {
+    if (jwk.crv !== 'Ed25519') throw jwkError(`Unsupported JWK EC curve: ${jwk.crv}.`);
+    if (!isPrivate) return makeKey('public', { kind: 'ed25519', public: asBytes(field('x')) });
+    const alg = derEncode(0x30, derEncode(6, Buffer.from(OID_ED25519, 'hex')));
+    return privateFromDer(asBytes(derEncode(0x30, Buffer.concat([Buffer.from([2, 1, 0]), alg, derEncode(4, derEncode(4, field('d')))]))), 'pkcs8');
+  }
+  throw jwkError(`${jwk.kty} is not a supported JWK key type`);
+}
+
 const kKey = Symbol('kKey');
 const kConstruct = Symbol('kConstruct');
 
@@ -1054,9 +1151,10 @@ class KeyObject {
     }
     if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
     const { format = 'pem', type } = options;
+    if (format === 'jwk') return exportJwk(k);
     let der;
     let label;
-    if (k.type === 'public' && (type === 'spki' || (type === undefined && format === 'jwk'))) {
+    if (k.type === 'public' && type === 'spki') {
       der = spkiOf(k);
       label = 'PUBLIC KEY';
     } else if (k.type === 'public' && type === 'pkcs1' && k.kind === 'rsa') {
@@ -1120,7 +1218,7 @@ function sourceBytes(src) {
 
 function createPrivateKey(key) {
   const src = keySource(key, false);
-  if (src.format === 'jwk') throw codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'nabi cannot import JWK keys yet');
+  if (src.format === 'jwk') return importJwk(src.data, 'private');
   const bytes = sourceBytes(src);
   if (src.format === 'der') return privateFromDer(bytes, src.type);
   const { label, der } = pemDecode(Buffer.from(bytes).toString('utf8'));
@@ -1137,7 +1235,7 @@ function createPublicKey(key) {
     return makeKey('public', { kind: k.kind, public: k.public });
   }
   const src = keySource(key, true);
-  if (src.format === 'jwk') throw codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'nabi cannot import JWK keys yet');
+  if (src.format === 'jwk') return importJwk(src.data, 'public');
   const bytes = sourceBytes(src);
   if (src.format === 'der') {
     if (src.type === 'spki') return makeKey('public', parseSpki(bytes));
