@@ -229,3 +229,10 @@ attempt('getCipherInfo(null)', () => crypto.getCipherInfo(null));
 const list = crypto.getCiphers();
 console.log(names.every((n) => list.includes(n)), ['aes128', 'aes256', 'id-aes128-gcm'].every((n) => list.includes(n)),
   list.every((n) => n === n.toLowerCase()));
+
+console.log('--- counter wrap');
+// CTR's 128-bit counter wraps from all ones to zero, as OpenSSL's.
+for (const iv of [Buffer.alloc(16, 0xff), Buffer.concat([Buffer.alloc(8, 1), Buffer.alloc(8, 0xff)])]) {
+  const c = crypto.createCipheriv('aes-128-ctr', keys[16], iv);
+  console.log(Buffer.concat([c.update(pattern(80, 2)), c.final()]).toString('hex'));
+}
