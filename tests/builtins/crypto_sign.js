@@ -210,6 +210,8 @@ attempt('encoding without format', () => crypto.generateKeyPairSync('ec', { name
 crypto.generateKeyPair('ec', { namedCurve: 'P-256' }, (err, publicKey, privateKey) => {
   console.log('generateKeyPair', err, publicKey.type, privateKey.type,
     crypto.verify('sha256', data, publicKey, crypto.sign('sha256', data, privateKey)));
+  // The streams next, after this callback (their order is then fixed).
+  setImmediate(signStreams);
 });
 
 console.log('--- JWK');
@@ -234,3 +236,17 @@ console.log('--- JWK');
 attempt('jwk unknown curve', () => crypto.createPublicKey({ key: { kty: 'EC', crv: 'P-999', x: 'a', y: 'b' }, format: 'jwk' }));
 attempt('jwk unknown kty', () => crypto.createPublicKey({ key: { kty: 'XX' }, format: 'jwk' }));
 attempt('jwk a string', () => crypto.createPublicKey({ key: 'str', format: 'jwk' }));
+
+function signStreams() {
+  console.log('--- Sign and Verify as Writable streams');
+  const signer = crypto.createSign('sha256');
+  console.log(signer instanceof require('stream').Writable);
+  signer.write('The quick brown fox ');
+  signer.end('jumps over the lazy dog', () => {
+    const s = signer.sign(rsaForms.pkcs8, 'hex');
+    console.log('streamed signature', s === crypto.sign('sha256', data, rsaForms.pkcs8).toString('hex'));
+    const verifier = crypto.createVerify('sha256');
+    verifier.write(data);
+    verifier.end(() => console.log('streamed verify', verifier.verify(rsaPublic.spki, s, 'hex')));
+  });
+}

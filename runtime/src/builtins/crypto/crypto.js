@@ -211,27 +211,33 @@ const kStreamInit = Symbol('kStreamInit');
 function setUpStreams() {
   streamsReady = true;
   let Transform;
+  let Writable;
   try {
-    ({ Transform } = internals.requireBuiltin('stream'));
+    ({ Transform, Writable } = internals.requireBuiltin('stream'));
   } catch {
     return;
   }
-  const lazy = Object.create(Transform.prototype);
-  for (const prop of ['_readableState', '_writableState']) {
-    Object.defineProperty(lazy, prop, {
-      configurable: true,
-      enumerable: true,
-      get() {
-        if (this[kStreamInit]) return undefined;
-        this[kStreamInit] = true;
-        Transform.call(this, this._options);
-        return Object.prototype.hasOwnProperty.call(this, prop) ? this[prop] : undefined;
-      },
-      set(value) {
-        Object.defineProperty(this, prop, { value, writable: true, configurable: true, enumerable: true });
-      },
-    });
+  // A prototype whose stream state is made by `Base` on first touch.
+  function lazyProto(Base, props) {
+    const lazy = Object.create(Base.prototype);
+    for (const prop of props) {
+      Object.defineProperty(lazy, prop, {
+        configurable: true,
+        enumerable: true,
+        get() {
+          if (this[kStreamInit]) return undefined;
+          this[kStreamInit] = true;
+          Base.call(this, this._options);
+          return Object.prototype.hasOwnProperty.call(this, prop) ? this[prop] : undefined;
+        },
+        set(value) {
+          Object.defineProperty(this, prop, { value, writable: true, configurable: true, enumerable: true });
+        },
+      });
+    }
+    return lazy;
   }
+  const lazy = lazyProto(Transform, ['_readableState', '_writableState']);
   lazy._transform = function _transform(chunk, encoding, callback) {
     this.update(chunk, encoding);
     callback();
@@ -244,6 +250,14 @@ function setUpStreams() {
   Object.setPrototypeOf(Hmac.prototype, lazy);
   Object.setPrototypeOf(Cipheriv.prototype, lazy);
   Object.setPrototypeOf(Decipheriv.prototype, lazy);
+  // Sign and Verify are Writable: written data is signed.
+  const lazyWritable = lazyProto(Writable, ['_writableState']);
+  lazyWritable._write = function _write(chunk, encoding, callback) {
+    this.update(chunk, encoding);
+    callback();
+  };
+  Object.setPrototypeOf(Sign.prototype, lazyWritable);
+  Object.setPrototypeOf(Verify.prototype, lazyWritable);
 }
 
 const kName = Symbol('kName');
@@ -1333,7 +1347,9 @@ function verifyBytes(digest, data, key, signature, streamed) {
 
 function Sign(algorithm, options) {
   if (!(this instanceof Sign)) return new Sign(algorithm, options);
+  if (!streamsReady) setUpStreams();
   validateString(algorithm, 'algorithm');
+  this._options = options;
   this[kName] = digestName(algorithm);
   this[kHandle] = [];
 }
@@ -1350,7 +1366,9 @@ Sign.prototype.sign = function sign(privateKey, outputEncoding) {
 
 function Verify(algorithm, options) {
   if (!(this instanceof Verify)) return new Verify(algorithm, options);
+  if (!streamsReady) setUpStreams();
   validateString(algorithm, 'algorithm');
+  this._options = options;
   this[kName] = digestName(algorithm);
   this[kHandle] = [];
 }
