@@ -250,3 +250,12 @@ function signStreams() {
     verifier.end(() => console.log('streamed verify', verifier.verify(rsaPublic.spki, s, 'hex')));
   });
 }
+
+console.log('--- secret KeyObjects in ciphers and HKDF');
+{
+  const key = crypto.createSecretKey(Buffer.alloc(16, 7));
+  const c = crypto.createCipheriv('aes-128-gcm', key, Buffer.alloc(12, 1));
+  console.log(Buffer.concat([c.update('secret'), c.final()]).toString('hex'), c.getAuthTag().toString('hex'));
+  console.log(Buffer.from(crypto.hkdfSync('sha256', key, 'salt', 'info', 16)).toString('hex'));
+  attempt('cipher with a public key', () => crypto.createCipheriv('aes-128-cbc', rsaPublic.spki, Buffer.alloc(16)));
+}

@@ -589,12 +589,23 @@ function bytesOf(value, name, encoding, types) {
   throw invalidArgType(name, types, value);
 }
 
+// A secret KeyObject's bytes; any other value as it is.
+function secretBytes(key) {
+  if (!(key instanceof KeyObject)) return key;
+  const k = key[kKey];
+  if (k.type !== 'secret') {
+    throw codeError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${k.type}, expected secret.`);
+  }
+  return k.bytes;
+}
+
 const kCipher = Symbol('kCipher');
 
 function initCipher(self, encrypt, cipher, key, iv, options) {
   if (!streamsReady) setUpStreams();
   validateString(cipher, 'cipher');
   const encoding = options != null && typeof options === 'object' ? options.encoding : undefined;
+  key = secretBytes(key);
   key = bytesOf(key, 'key', encoding, 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey');
   if (iv !== null) iv = bytesOf(iv, 'iv', encoding, 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView');
   const info = resolveCipher(cipher);
@@ -761,6 +772,7 @@ function createDecipheriv(cipher, key, iv, options) {
 // before any work, so the callback form throws them too.
 function hkdfArgs(digest, ikm, salt, info, keylen) {
   validateString(digest, 'digest');
+  ikm = secretBytes(ikm);
   ikm = bytesOf(ikm, 'ikm', 'utf8', 'of type string or an instance of SecretKeyObject, ArrayBuffer, TypedArray, DataView, or Buffer');
   const sourceTypes = 'of type string or an instance of ArrayBuffer, TypedArray, DataView, or Buffer';
   salt = bytesOf(salt, 'salt', 'utf8', sourceTypes);
