@@ -4,6 +4,9 @@
 # Prints ns/op for each (Node 20 = "node", Node 24, Bun, nabi), the ratio, and whether each case meets its target
 # (C-driven cases at most node's time; the JS->native no-op call at most
 # 1.3x a raw QuickJS C-function call in the same binary).
+# BENCH_CLOCK=cpu times the C-driven cases in process CPU time instead of
+# wall-clock time (steadier on a busy machine; the JS-timed cases stay
+# wall-clock).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

@@ -54,7 +54,11 @@ unsafe fn view_data(ctx: *mut JSContext, v: JSValue, pin: bool) -> Option<(*mut 
         let mut size: size_t = 0;
         let p = JS_GetArrayBuffer(ctx, &mut size, ab);
         if pin && !p.is_null() {
-            crate::strict::pin(ctx, ab);
+            crate::strict::pin(
+                ctx,
+                ab,
+                crate::arraybuffers::release_external as *const () as usize,
+            );
         }
         free(ctx, ab);
         if p.is_null() || p == crate::arraybuffers::no_memory() {
@@ -69,7 +73,11 @@ unsafe fn view_data(ctx: *mut JSContext, v: JSValue, pin: bool) -> Option<(*mut 
         let (len, off, ab) = crate::arraybuffers::dataview_parts(ctx, v);
         let (p, _) = crate::arraybuffers::buffer_data(ctx, ab);
         if pin && !p.is_null() {
-            crate::strict::pin(ctx, ab);
+            crate::strict::pin(
+                ctx,
+                ab,
+                crate::arraybuffers::release_external as *const () as usize,
+            );
         }
         free(ctx, ab);
         return Some(if p.is_null() {

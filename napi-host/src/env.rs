@@ -94,8 +94,8 @@ pub struct Host {
     /// References not yet deleted: teardown frees their values, as Node
     /// does at env teardown, so the runtime can be freed.
     pub(crate) refs: RefCell<crate::ref_slab::RefSlab>,
-    /// Some reference at zero still holds its value until JS runs again
-    /// (`ref_slab::flush`).
+    /// Some reference at zero, or deleted, still holds its value until JS
+    /// runs again (`ref_slab::flush`).
     pub(crate) weak_pending: std::cell::Cell<bool>,
     /// Deferreds not yet settled (they hold the promise's resolving
     /// functions): freed at teardown too.
@@ -513,14 +513,29 @@ impl Host {
             .is_some_and(|(check, opaque)| check(self.rt, opaque) != 0)
     }
 
-    /// Makes the references that reached zero weak (before JS runs again).
+    /// Makes the references that reached zero weak and releases deleted
+    /// ones' values (before JS runs again).
     pub(crate) unsafe fn flush_weak(&self) {
-        crate::ref_slab::flush(&self.refs, &self.weak_pending, self.intrinsics.weakref);
+        crate::ref_slab::flush(
+            self.ctx,
+            &self.refs,
+            &self.weak_pending,
+            self.intrinsics.weakref,
+        );
     }
 
     /// Runs every queued finalizer, basic or not (teardown).
     pub(crate) fn run_all_finalizers(&self) {
-        while !self.basic_finalizers.borrow().is_empty() || !self.finalizers.borrow().is_empty() {
+        loop {
+            if self.weak_pending.get() {
+                // Deleted references release their values first, so the
+                // objects this frees have their finalizers run here too.
+                // SAFETY: teardown, on the host's thread.
+                unsafe { self.flush_weak() };
+            }
+            if self.basic_finalizers.borrow().is_empty() && self.finalizers.borrow().is_empty() {
+                break;
+            }
             self.run_queue(&self.basic_finalizers);
             self.run_queue(&self.finalizers);
         }

@@ -595,7 +595,7 @@ impl Host {
         FinalizerTask::close(self.task);
         // References the addons never deleted and deferreds never settled:
         // no Node-API call can reach them any more.
-        let refs = self.refs.borrow_mut().drain_live();
+        let refs = self.refs.borrow_mut().drain(self.ctx);
         if crate::strict::mode() != crate::strict::StrictMode::Off {
             let addrs: Vec<usize> = refs.iter().map(|&r| r as usize).collect();
             crate::references::report_leaks(&addrs);

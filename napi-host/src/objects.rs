@@ -126,7 +126,7 @@ unsafe fn sloppy_set_refused(ctx: *mut JSContext, obj: JSValue, atom: JSAtom) ->
             } else {
                 // A writable inherited data property: the receiver gets its
                 // own, which a non-extensible receiver refuses.
-                !own && JS_IsExtensible(ctx, obj) == 0
+                !own && new_property_refused(ctx, obj, atom)
             };
             free(ctx, desc.value);
             free(ctx, desc.getter);
@@ -138,11 +138,59 @@ unsafe fn sloppy_set_refused(ctx: *mut JSContext, obj: JSValue, atom: JSAtom) ->
         free(ctx, cur);
         if !qjs::is_object(proto) {
             free(ctx, proto);
-            return JS_IsExtensible(ctx, obj) == 0;
+            return new_property_refused(ctx, obj, atom);
         }
         cur = proto;
         own = false;
     }
+}
+
+/// Does `obj` refuse a new own property `atom` (a non-extensible object,
+/// or an array index at or past an array's length that is not writable)?
+unsafe fn new_property_refused(ctx: *mut JSContext, obj: JSValue, atom: JSAtom) -> bool {
+    if JS_IsExtensible(ctx, obj) == 0 {
+        return true;
+    }
+    if !JS_IsArray(obj) {
+        return false;
+    }
+    let Some(index) = array_index(ctx, atom) else {
+        return false;
+    };
+    let length = JS_NewAtomLen(ctx, c"length".as_ptr(), 6);
+    let mut desc = JSPropertyDescriptor {
+        flags: 0,
+        value: JS_UNDEFINED,
+        getter: JS_UNDEFINED,
+        setter: JS_UNDEFINED,
+    };
+    let found = JS_GetOwnProperty(ctx, &mut desc, obj, length);
+    JS_FreeAtom(ctx, length);
+    if found <= 0 {
+        return false;
+    }
+    let mut len = 0.0;
+    let read = JS_ToFloat64(ctx, &mut len, desc.value) == 0;
+    free(ctx, desc.value);
+    read && desc.flags & JS_PROP_WRITABLE as i32 == 0 && f64::from(index) >= len
+}
+
+/// The array index `atom` names (a canonical integer below 2^32 - 1).
+unsafe fn array_index(ctx: *mut JSContext, atom: JSAtom) -> Option<u32> {
+    let mut len = 0;
+    let p = JS_AtomToCStringLen(ctx, &mut len, atom);
+    if p.is_null() {
+        free(ctx, JS_GetException(ctx));
+        return None;
+    }
+    let text = std::slice::from_raw_parts(p.cast::<u8>(), len as usize);
+    let index = std::str::from_utf8(text)
+        .ok()
+        .filter(|t| *t == "0" || !t.starts_with('0'))
+        .and_then(|t| t.parse::<u32>().ok())
+        .filter(|&i| i != u32::MAX);
+    JS_FreeCString(ctx, p);
+    index
 }
 
 unsafe fn get(
@@ -337,6 +385,25 @@ pub unsafe extern "C" fn napi_set_element(
     index: u32,
     value_: napi_value,
 ) -> napi_status {
+    // The common case first: an element of a fast array set in place or
+    // appended, which runs no JS (QuickJS declines everything else, and
+    // when an exception is pending). What `api_js` checks beforehand still
+    // holds: strict mode and basic finalizers take the general path, and
+    // no JS runs once teardown has begun.
+    if let Some(e) = env.as_mut() {
+        if !e.strict
+            && !e.in_basic_finalizer
+            && !object.is_null()
+            && !value_.is_null()
+            && e.host().can_call_js.get()
+        {
+            match JS_SetFastArrayElement(e.ctx, *object, index, *value_) {
+                1 => return e.clear_last_error(),
+                0 => {}
+                _ => return e.set_last_error(napi_generic_failure),
+            }
+        }
+    }
     api_js(env, |env| {
         let v = value(value_)?;
         let o = value(object)?;
@@ -734,7 +801,7 @@ pub unsafe extern "C" fn napi_create_array(env: napi_env, result: *mut napi_valu
 }
 
 /// The largest length `napi_create_array_with_length` reserves room for.
-const PRESIZE_MAX: i64 = 1 << 16;
+const PRESIZE_MAX: u32 = 1 << 16;
 
 #[no_mangle]
 pub unsafe extern "C" fn napi_create_array_with_length(
@@ -748,33 +815,13 @@ pub unsafe extern "C" fn napi_create_array_with_length(
         let len = if length > i32::MAX as usize {
             0
         } else {
-            length as i64
+            length as u32
         };
-        let a = if len > 0 && len <= PRESIZE_MAX {
-            // Room for `len` elements without holes' slow path: QuickJS
-            // sizes a fast array made from values exactly; cutting it to 0
-            // keeps that room, and the length then leaves the elements as
-            // holes (as Node's), which appending in order fills in place.
-            const SMALL: usize = 64;
-            let (small, large);
-            let undefined: &[JSValue] = if len as usize <= SMALL {
-                small = [JS_UNDEFINED; SMALL];
-                &small
-            } else {
-                large = vec![JS_UNDEFINED; len as usize];
-                &large
-            };
-            let a = JS_NewArrayFrom(env.ctx, len as i32, undefined.as_ptr());
-            if qjs::is_exception(a) || JS_SetLength(env.ctx, a, 0) < 0 {
-                free(env.ctx, a);
-                return Err(napi_generic_failure);
-            }
-            a
-        } else {
-            JS_NewArray(env.ctx)
-        };
-        if len > 0 && JS_SetLength(env.ctx, a, len) < 0 {
-            free(env.ctx, a);
+        // Holes up to `len`, as Node's, in QuickJS's fast representation
+        // with room reserved (up to PRESIZE_MAX), so that setting the
+        // elements in order fills it in place.
+        let a = JS_NewArrayWithLength(env.ctx, len, len.min(PRESIZE_MAX));
+        if qjs::is_exception(a) {
             return Err(napi_generic_failure);
         }
         write(result, env.push(a))

@@ -4,7 +4,9 @@
 //! (`Symbol.for`: never collected), nothing for the others — and reads
 //! NULL once the value is gone, as in Node. Weakening waits until JS can run
 //! again (`ref_slab::flush`): napi-rs and others unref then delete in
-//! one call, which then costs no `WeakRef`.
+//! one call, which then costs no `WeakRef`. Deleting waits for that point
+//! too to release the value (freeing it, when it was the last hold), as V8
+//! frees it in a later collection, not in `napi_delete_reference`.
 
 use rquickjs_sys::*;
 
@@ -12,18 +14,18 @@ use crate::env::*;
 use crate::qjs::{self, dup, free};
 use crate::types::*;
 
-use crate::ref_slab::Reference;
+use crate::ref_slab::{Reference, NO_FINALIZER};
 
 /// Reaching zero: weak once JS can run again (objects and symbols; other
 /// values are let go now).
-unsafe fn defer_weaken(host: &Host, r: &mut Reference) {
-    if !qjs::is_object(r.strong) && !qjs::is_symbol(r.strong) {
-        r.weaken(host.intrinsics.weakref);
+unsafe fn defer_weaken(env: &Env, r: &mut Reference) {
+    let host = env.host();
+    if !qjs::is_object(r.value) && !qjs::is_symbol(r.value) {
+        r.weaken(env.ctx, host.intrinsics.weakref);
         return;
     }
     r.pending = true;
     if !r.queued {
-        r.queued = true;
         host.refs.borrow_mut().queue(r);
         host.weak_pending.set(true);
     }
@@ -31,17 +33,15 @@ unsafe fn defer_weaken(host: &Host, r: &mut Reference) {
 
 /// The value, if still alive (owned).
 unsafe fn get(host: &Host, r: &Reference) -> Option<JSValue> {
-    if r.count > 0 || r.pending {
-        return Some(dup(r.strong));
+    if r.holds() || qjs::is_symbol(r.value) {
+        // (A symbol in weak form is a registered one.)
+        return Some(dup(r.value));
     }
-    if qjs::is_symbol(r.weak) {
-        return Some(dup(r.weak)); // a registered symbol
-    }
-    if !qjs::is_object(r.weak) {
+    if !qjs::is_object(r.value) {
         return None;
     }
     let v = host
-        .call(host.intrinsics.weakref_deref, r.weak, &mut [])
+        .call(host.intrinsics.weakref_deref, r.value, &mut [])
         .ok()?;
     if qjs::is_undefined(v) {
         None
@@ -58,7 +58,7 @@ pub(crate) unsafe fn new_finalizer_reference(
     seq: u64,
 ) -> Result<napi_ref, napi_status> {
     let r = new_reference(env, v, 0)?;
-    (*(r as *mut Reference)).finalizer = Some(seq);
+    (*(r as *mut Reference)).finalizer = seq;
     Ok(r)
 }
 
@@ -68,21 +68,13 @@ pub(crate) unsafe fn new_reference(
     v: JSValue,
     count: u32,
 ) -> Result<napi_ref, napi_status> {
-    let r = env.host().refs.borrow_mut().insert(Reference {
-        live: true,
-        ctx: env.ctx,
-        strict: env.strict,
-        count,
-        strong: dup(v),
-        weak: JS_UNDEFINED,
-        pending: false,
-        queued: false,
-        link: std::ptr::null_mut(),
-        finalizer: None,
-        site: u32::MAX,
-    });
+    let r = env
+        .host()
+        .refs
+        .borrow_mut()
+        .insert(Reference::new(dup(v), count, env.strict));
     if count == 0 {
-        defer_weaken(env.host(), &mut *r);
+        defer_weaken(env, &mut *r);
     }
     Ok(r.cast())
 }
@@ -101,11 +93,10 @@ pub(crate) unsafe fn report_leaks(refs: &[usize]) {
     }
 }
 
-/// Frees a reference's values (deletion, or teardown).
+/// Frees a reference's value (deletion, or teardown).
 pub(crate) unsafe fn free_values(ctx: *mut JSContext, r: *mut Reference) {
     (*r).pending = false;
-    free(ctx, std::mem::replace(&mut (*r).strong, JS_UNDEFINED));
-    free(ctx, std::mem::replace(&mut (*r).weak, JS_UNDEFINED));
+    free(ctx, std::mem::replace(&mut (*r).value, JS_UNDEFINED));
 }
 
 #[no_mangle]
@@ -147,7 +138,8 @@ pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_re
         }
         let host = env.host();
         let r = reference as *mut Reference;
-        if let Some(seq) = (*r).finalizer {
+        if (*r).finalizer != NO_FINALIZER {
+            let seq = (*r).finalizer;
             // Still live: it will not be queued; queued: it is dropped.
             host.live_records.borrow_mut().remove(&seq);
             if host.cancel_finalizer(seq) && env.strict && host.in_finalizer.get() > 0 {
@@ -159,10 +151,13 @@ pub unsafe extern "C" fn napi_delete_reference(env: napi_env, reference: napi_re
                 );
             }
         }
-        free_values(env.ctx, r);
-        // In strict mode the slot stays out of reuse, so a use after
-        // deletion finds `live` false.
-        host.refs.borrow_mut().remove(r, !env.strict);
+        // Usually released at the next safe point. In strict mode the slot
+        // stays out of reuse, so a use after deletion finds `live` false.
+        if host.refs.borrow_mut().remove(r) {
+            free_values(env.ctx, r);
+        } else {
+            host.weak_pending.set(true);
+        }
         Ok(())
     })
 }
@@ -186,10 +181,8 @@ pub unsafe extern "C" fn napi_reference_ref(
         if r.count == 0 && r.pending {
             r.pending = false; // still held
         } else if r.count == 0 {
-            if let Some(v) = get(env.host(), r) {
-                r.strong = v;
-            }
-            free(env.ctx, std::mem::replace(&mut r.weak, JS_UNDEFINED));
+            let v = get(env.host(), r).unwrap_or(JS_UNDEFINED);
+            free(env.ctx, std::mem::replace(&mut r.value, v));
         }
         r.count += 1;
         if !result.is_null() {
@@ -220,7 +213,7 @@ pub unsafe extern "C" fn napi_reference_unref(
         }
         r.count -= 1;
         if r.count == 0 {
-            defer_weaken(env.host(), r);
+            defer_weaken(env, r);
         }
         if !result.is_null() {
             *result = r.count;

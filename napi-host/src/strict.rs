@@ -625,8 +625,11 @@ fn exported_caller() -> Option<&'static crate::Export> {
 /// frame outside napi-host's image (the addon's call), deduplicated.
 #[derive(Default)]
 struct RefSites {
-    /// The addon's return address → index in `sites`.
-    index: AddressMap<u32>,
+    /// (The addon's return address, the addon's file name) → index in
+    /// `sites`. The name is part of the key: where unwinding stops inside
+    /// napi-host (a deep internal path), the address alone is shared by
+    /// every addon.
+    index: HashMap<(usize, usize), u32>,
     /// (return addresses, innermost first; the addon's file).
     sites: Vec<(Vec<usize>, &'static str)>,
     /// Per running native callback (its function): how many references it
@@ -695,7 +698,7 @@ fn unwind_site(s: &mut RefSites, addon: &std::ffi::CStr) -> u32 {
             n < SITE_FRAMES && ip >= lo && ip < hi
         })
     };
-    let key = ips[n.saturating_sub(1)];
+    let key = (ips[n.saturating_sub(1)], addon.as_ptr() as usize);
     if let Some(&i) = s.index.get(&key) {
         return i;
     }
@@ -913,13 +916,16 @@ const DETACHED_DETAIL: &str =
 
 /// Strict mode: an addon is given a pointer into ArrayBuffer `ab`'s data.
 /// Its memory then goes to the quarantine when it is detached.
-pub(crate) unsafe fn pin(ctx: *mut rquickjs_sys::JSContext, ab: JSValue) {
+/// `external_release`: the release function of external buffers
+/// (`arraybuffers::release_external`), whose memory is the addon's; passed
+/// in, so that this module depends on no other.
+pub(crate) unsafe fn pin(ctx: *mut rquickjs_sys::JSContext, ab: JSValue, external_release: usize) {
     // SAFETY: ctx is live; a non-ArrayBuffer is refused by the engine.
     unsafe {
         JS_SetPinnedDetachHook(
             rquickjs_sys::JS_GetRuntime(ctx),
             Some(take_detached),
-            std::ptr::null_mut(),
+            external_release as *mut c_void,
         );
         JS_PinArrayBuffer(ctx, ab);
     }
@@ -930,13 +936,13 @@ pub(crate) unsafe fn pin(ctx: *mut rquickjs_sys::JSContext, ab: JSValue) {
 /// when it is released): those are left to the engine.
 unsafe extern "C" fn take_detached(
     rt: *mut rquickjs_sys::JSRuntime,
-    _hook_opaque: *mut c_void,
+    external_release: *mut c_void,
     data: *mut u8,
     len: rquickjs_sys::size_t,
     release: rquickjs_sys::JSReallocArrayBufferDataFunc,
     opaque: *mut c_void,
 ) -> bool {
-    let external = crate::arraybuffers::release_external as *const () as usize;
+    let external = external_release as usize;
     if data.is_null() || len == 0 || release.is_none_or(|f| f as *const () as usize == external) {
         return false;
     }

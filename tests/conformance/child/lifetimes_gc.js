@@ -35,6 +35,16 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
   // when JS called from that call collects.
   (() => l.makeRef(5, { temp: 5 }, 1))();
   assert.strictEqual(l.unrefThenCall(5, () => { gc(); }), '<NULL>');
+  // The last strong reference deleted within one native call: the value
+  // lives until JS runs again (V8 frees it in a later collection, not in
+  // napi_delete_reference), and is gone once JS called from there collects.
+  (() => {
+    const o = { temp: 6 };
+    l.makeRef(6, o, 1);
+    l.makeRef(7, o, 0);
+  })();
+  assert.deepStrictEqual(l.deleteThenCall(6, 7, () => { gc(); }), ['object', '<NULL>']);
+  assert.strictEqual(l.refOp(7, 3).status, status.ok);
   assert.strictEqual(l.refOp(5, 3).status, status.ok);
   assert.strictEqual(l.refOp(2, 3).status, status.ok);
   assert.strictEqual(l.refOp(3, 3).status, status.ok);

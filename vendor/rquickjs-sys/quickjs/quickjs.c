@@ -310,6 +310,8 @@ typedef struct JSArena {
 typedef struct JSArenaState {
     struct list_head arena_list[JS_ARENA_BLOCK_SIZE_COUNT];
     struct list_head free_arena_list[JS_ARENA_BLOCK_SIZE_COUNT];
+    /* nabi: whether an empty arena of each size is kept (see js_arena_free) */
+    uint8_t empty_kept[JS_ARENA_BLOCK_SIZE_COUNT];
     _Alignas(JS_ARENA_ALIGN) uint8_t zero_size_block[sizeof(JSMallocBlockHeader)];
 } JSArenaState;
 
@@ -1699,14 +1701,23 @@ static void js_trigger_gc(JSRuntime *rt, size_t size)
                 rt->malloc_gc_threshold);
 #endif
     if (force_gc) {
+        size_t before = rt->malloc_state.malloc_size, after; /* nabi */
 #ifdef ENABLE_DUMPS // JS_DUMP_GC
         if (check_dump_flag(rt, JS_DUMP_GC)) {
             printf("GC: size=%zd\n", rt->malloc_state.malloc_size);
         }
 #endif
         JS_RunGC(rt);
-        rt->malloc_gc_threshold = rt->malloc_state.malloc_size +
-            (rt->malloc_state.malloc_size >> 1);
+        /* nabi: a collection that freed under 1/8 of the heap (objects
+           made and kept, as an addon holding a million through references
+           does) lets the heap double before the next one instead of
+           growing by half: each collection visits every live object, so
+           while the heap only grows that is 2 visits per object, not 3 */
+        after = rt->malloc_state.malloc_size;
+        if (after >= before || before - after < before / 8)
+            rt->malloc_gc_threshold = after + after;
+        else
+            rt->malloc_gc_threshold = after + (after >> 1);
     }
 }
 
@@ -1749,6 +1760,7 @@ static void js_arena_init(JSRuntime *rt)
     for (i = 0; i < JS_ARENA_BLOCK_SIZE_COUNT; i++) {
         init_list_head(&s->arena_list[i]);
         init_list_head(&s->free_arena_list[i]);
+        s->empty_kept[i] = 0; /* nabi */
     }
 }
 
@@ -1836,6 +1848,8 @@ static void *js_arena_malloc(JSRuntime *rt, size_t size)
                 return NULL;
         } else {
             ar = list_entry(el, JSArena, free_link);
+            if (unlikely(ar->n_used_blocks == 0))
+                rt->arena_state.empty_kept[block_size_idx] = 0; /* nabi */
         }
         block_idx = ar->first_free_block;
         b = arena_get_block(ar, block_idx, block_size);
@@ -1877,7 +1891,14 @@ static void js_arena_free(JSRuntime *rt, void *ptr)
             list_add(&ar->free_link,
                      &rt->arena_state.free_arena_list[block_size_idx]);
         ar->n_used_blocks--;
-        if (unlikely(ar->n_used_blocks == 0)) {
+        /* nabi: one empty arena of each size is kept: freeing every arena
+           that empties made a block allocated and freed again and again
+           (an array's elements, one array per native call) malloc and
+           initialise a whole arena each time. At most 31 x 4 KiB kept. */
+        if (unlikely(ar->n_used_blocks == 0) &&
+            !rt->arena_state.empty_kept[block_size_idx]) {
+            rt->arena_state.empty_kept[block_size_idx] = 1;
+        } else if (unlikely(ar->n_used_blocks == 0)) {
             list_del(&ar->link);
             list_del(&ar->free_link);
             rt->mf.js_free(rt->malloc_state.opaque, ar);
@@ -1985,6 +2006,7 @@ static void js_arena_free_all(JSRuntime *rt)
         }
         init_list_head(&s->arena_list[i]);
         init_list_head(&s->free_arena_list[i]);
+        s->empty_kept[i] = 0; /* nabi */
     }
 }
 
@@ -6535,6 +6557,70 @@ exception:
     for (i = 0; i < count; i++)
         JS_FreeValue(ctx, values[i]);
     return JS_EXCEPTION;
+}
+
+/* nabi: napi_create_array_with_length: an array of length `len` with no
+   elements (holes, as `new Array(len)`: `0 in a` is false), still a fast
+   array, with room for `capacity` elements, so that setting its elements in
+   order (JS_SetFastArrayElement) appends in place without reallocating */
+JSValue JS_NewArrayWithLength(JSContext *ctx, uint32_t len, uint32_t capacity)
+{
+    JSObject *p;
+    JSValue obj;
+
+    obj = JS_NewArray(ctx);
+    if (JS_IsException(obj))
+        return obj;
+    p = JS_VALUE_GET_OBJ(obj);
+    if (capacity > 0 && expand_fast_array(ctx, p, capacity)) {
+        JS_FreeValue(ctx, obj);
+        return JS_EXCEPTION;
+    }
+    p->prop[0].u.value = js_uint32(len);
+    return obj;
+}
+
+/* nabi: napi_set_element's fast path: sets element `idx` of a fast array to
+   a copy of `val`, in place below its count or appended at its count, as
+   JS_SetPropertyUint32 would, in the cases where that runs no JS and cannot
+   fail but for memory: Array.prototype unchanged, the array extensible and
+   its length writable when it grows. Returns 1 when done; 0 when the caller
+   must take the general path (other objects and indexes, or an exception
+   already pending), with nothing changed; -1 out of memory (thrown). */
+int JS_SetFastArrayElement(JSContext *ctx, JSValueConst obj, uint32_t idx,
+                           JSValueConst val)
+{
+    JSObject *p;
+    uint32_t new_len;
+
+    if (JS_VALUE_GET_TAG(obj) != JS_TAG_OBJECT ||
+        !JS_IsUninitialized(ctx->rt->current_exception))
+        return 0;
+    p = JS_VALUE_GET_OBJ(obj);
+    if (p->class_id != JS_CLASS_ARRAY || !p->fast_array)
+        return 0;
+    if (idx < p->u.array.count) {
+        set_value(ctx, &p->u.array.u.values[idx], js_dup(val));
+        return 1;
+    }
+    if (idx != p->u.array.count || !p->extensible ||
+        p->shape->proto != JS_VALUE_GET_OBJ(ctx->class_proto[JS_CLASS_ARRAY]) ||
+        !ctx->std_array_prototype)
+        return 0;
+    new_len = idx + 1;
+    /* as add_fast_array_element: a length that is not an int is >= 2^31 */
+    if (JS_VALUE_GET_TAG(p->prop[0].u.value) == JS_TAG_INT &&
+        new_len > (uint32_t)JS_VALUE_GET_INT(p->prop[0].u.value)) {
+        if (!(get_shape_prop(p->shape)->flags & JS_PROP_WRITABLE))
+            return 0;
+        p->prop[0].u.value = js_int32(new_len);
+    }
+    if (unlikely(new_len > p->u.array.u1.size) &&
+        expand_fast_array(ctx, p, new_len))
+        return -1;
+    p->u.array.u.values[idx] = js_dup(val);
+    p->u.array.count = new_len;
+    return 1;
 }
 
 JSValue JS_NewObject(JSContext *ctx)
@@ -58917,6 +59003,13 @@ static int JS_AddIntrinsicBasicObjects(JSContext *ctx)
         JS_NewObjectProtoClass(ctx, ctx->class_proto[JS_CLASS_OBJECT],
                                JS_CLASS_ARRAY);
     ctx->std_array_prototype = true;
+    /* nabi: add_property watches these two for index properties (which end
+       std_array_prototype, and with it the appending fast paths) only once
+       flagged as prototypes, which setPrototypeOf alone did: an index
+       setter on Object.prototype was skipped by `a[a.length] = v` */
+    JS_VALUE_GET_OBJ(ctx->class_proto[JS_CLASS_OBJECT])->is_prototype = true;
+    if (JS_IsObject(ctx->class_proto[JS_CLASS_ARRAY]))
+        JS_VALUE_GET_OBJ(ctx->class_proto[JS_CLASS_ARRAY])->is_prototype = true;
 
     static const JSShapeProperty array_props[] = {
         {.atom=JS_ATOM_length,          .flags=JS_PROP_WRITABLE|JS_PROP_LENGTH},

@@ -966,6 +966,13 @@ JS_EXTERN JSValue JS_NewArray(JSContext *ctx);
 // takes ownership of the values
 JS_EXTERN JSValue JS_NewArrayFrom(JSContext *ctx, int count,
                                   const JSValue *values);
+/* nabi: an empty fast array of length `len` with room for `capacity`
+   elements, and a fast array's element set without the property machinery
+   (1 done, 0 take the general path, -1 out of memory) */
+JS_EXTERN JSValue JS_NewArrayWithLength(JSContext *ctx, uint32_t len,
+                                        uint32_t capacity);
+JS_EXTERN int JS_SetFastArrayElement(JSContext *ctx, JSValueConst obj,
+                                     uint32_t idx, JSValueConst val);
 // reader beware: JS_IsArray used to "punch" through proxies and check
 // if the target object is an array but it no longer does; use JS_IsProxy
 // and JS_GetProxyTarget instead, and remember that the target itself can

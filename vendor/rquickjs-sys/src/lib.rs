@@ -36,4 +36,16 @@ extern "C" {
     /// `JS_FreeRuntime` that, with objects still held, leaves the runtime
     /// allocated and returns false instead of aborting.
     pub fn JS_FreeRuntimeIfUnused(rt: *mut JSRuntime) -> bool;
+    /// An empty fast array of length `len` (holes) with room for
+    /// `capacity` elements.
+    pub fn JS_NewArrayWithLength(ctx: *mut JSContext, len: u32, capacity: u32) -> JSValue;
+    /// Sets element `idx` of a fast array to a copy of `val` without the
+    /// property machinery: 1 done, 0 take the general path (nothing
+    /// changed), -1 out of memory (thrown).
+    pub fn JS_SetFastArrayElement(
+        ctx: *mut JSContext,
+        obj: JSValue,
+        idx: u32,
+        val: JSValue,
+    ) -> i32;
 }

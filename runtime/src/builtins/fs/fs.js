@@ -443,10 +443,43 @@ const UV_RENAME = 1;
 const UV_CHANGE = 2;
 const kWatchId = Symbol('kWatchId');
 const kWatchEncoding = Symbol('kWatchEncoding');
+// What FSWatcher and StatWatcher share: an EventEmitter over one libuv
+// handle (its id in kWatchId, 0 once closed).
+let HandleWatcher;
+function handleWatcherClass() {
+  if (HandleWatcher) return HandleWatcher;
+  const EventEmitter = internals.requireBuiltin('events');
+  const handles = binding.stream;
+  HandleWatcher = class HandleWatcher extends EventEmitter {
+    constructor() {
+      super();
+      this[kWatchId] = 0;
+    }
+
+    // Closes the handle and emits `event` on the next tick.
+    closeHandle(event) {
+      if (!this[kWatchId]) return;
+      handles.close(this[kWatchId]);
+      this[kWatchId] = 0;
+      process.nextTick(() => this.emit(event));
+    }
+
+    ref() {
+      if (this[kWatchId]) handles.ref(this[kWatchId], true);
+      return this;
+    }
+
+    unref() {
+      if (this[kWatchId]) handles.ref(this[kWatchId], false);
+      return this;
+    }
+  };
+  return HandleWatcher;
+}
+
 let FSWatcher;
 function fsWatcherClass() {
   if (FSWatcher) return FSWatcher;
-  const EventEmitter = internals.requireBuiltin('events');
   const pipe = internals.pipe();
   const handles = binding.stream;
   const uvError = (errno, path) => {
@@ -459,28 +492,14 @@ function fsWatcherClass() {
     e.filename = path;
     return e;
   };
-  FSWatcher = class FSWatcher extends EventEmitter {
+  FSWatcher = class FSWatcher extends handleWatcherClass() {
     constructor() {
       super();
-      this[kWatchId] = 0;
       this[kWatchEncoding] = 'utf8';
     }
 
     close() {
-      if (!this[kWatchId]) return;
-      handles.close(this[kWatchId]);
-      this[kWatchId] = 0;
-      process.nextTick(() => this.emit('close'));
-    }
-
-    ref() {
-      if (this[kWatchId]) handles.ref(this[kWatchId], true);
-      return this;
-    }
-
-    unref() {
-      if (this[kWatchId]) handles.ref(this[kWatchId], false);
-      return this;
+      this.closeHandle('close');
     }
 
     [pipe.kOnEvent](kind, name, events) {
@@ -542,13 +561,10 @@ const statWatchers = new Map();
 let StatWatcher;
 function statWatcherClass() {
   if (StatWatcher) return StatWatcher;
-  const EventEmitter = internals.requireBuiltin('events');
   const pipe = internals.pipe();
-  const handles = binding.stream;
-  StatWatcher = class StatWatcher extends EventEmitter {
+  StatWatcher = class StatWatcher extends handleWatcherClass() {
     constructor() {
       super();
-      this[kWatchId] = 0;
       this.oldStatus = -1;
     }
 
@@ -563,20 +579,7 @@ function statWatcherClass() {
     }
 
     stop() {
-      if (!this[kWatchId]) return;
-      handles.close(this[kWatchId]);
-      this[kWatchId] = 0;
-      process.nextTick(() => this.emit('stop'));
-    }
-
-    ref() {
-      if (this[kWatchId]) handles.ref(this[kWatchId], true);
-      return this;
-    }
-
-    unref() {
-      if (this[kWatchId]) handles.ref(this[kWatchId], false);
-      return this;
+      this.closeHandle('stop');
     }
 
     [pipe.kOnEvent](kind, fields, status) {
