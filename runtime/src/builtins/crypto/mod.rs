@@ -5,6 +5,9 @@
 //! `binding.crypto` holds the functions; `crypto.js` resolves algorithm
 //! names (Node's aliases, case-insensitively) to the canonical names here.
 
+mod cipher;
+mod sign;
+
 use hmac::{Hmac, KeyInit, Mac, SimpleHmac};
 use napi_host::qjs;
 use rquickjs_sys::*;
@@ -69,6 +72,15 @@ macro_rules! algorithms {
         fn pbkdf2_named(name: &str, password: &[u8], salt: &[u8], rounds: u32, out: &mut [u8]) -> bool {
             match name {
                 $( $name => pbkdf2::pbkdf2::<$hmac<$ty>>(password, salt, rounds, out).is_ok(), )*
+                _ => false,
+            }
+        }
+
+        /// HKDF (RFC 5869) with HMAC-`name`; false for an unknown name or
+        /// a length past 255 hash blocks.
+        fn hkdf_named(name: &str, ikm: &[u8], salt: &[u8], info: &[u8], out: &mut [u8]) -> bool {
+            match name {
+                $( $name => hkdf::GenericHkdf::<$hmac<$ty>>::new(Some(salt), ikm).expand(info, out).is_ok(), )*
                 _ => false,
             }
         }
@@ -264,6 +276,37 @@ impl Derive for Pbkdf2Args {
     }
 }
 
+/// The arguments of HKDF, owned.
+struct HkdfArgs {
+    digest: String,
+    ikm: Vec<u8>,
+    salt: Vec<u8>,
+    info: Vec<u8>,
+    keylen: usize,
+}
+
+impl Derive for HkdfArgs {
+    unsafe fn parse(ctx: *mut JSContext, a: &[JSValue]) -> HkdfArgs {
+        HkdfArgs {
+            digest: qjs::to_rust_string(ctx, arg(a, 0)).unwrap_or_default(),
+            ikm: owned_bytes(ctx, arg(a, 1)),
+            salt: owned_bytes(ctx, arg(a, 2)),
+            info: owned_bytes(ctx, arg(a, 3)),
+            keylen: num(a, 4).max(0.0) as usize,
+        }
+    }
+    fn run(self) -> Result<Vec<u8>, JobError> {
+        let mut out = vec![0u8; self.keylen];
+        if !hkdf_named(&self.digest, &self.ikm, &self.salt, &self.info, &mut out) {
+            return Err(JobError::new(
+                "ERR_CRYPTO_INVALID_KEYLEN",
+                "Invalid key length",
+            ));
+        }
+        Ok(out)
+    }
+}
+
 /// The arguments of scrypt, owned.
 struct ScryptArgs {
     password: Vec<u8>,
@@ -333,6 +376,18 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options)
             (c"pbkdf2Async", native_fn!(derive_async::<Pbkdf2Args>), 6),
             (c"scrypt", native_fn!(derive_sync::<ScryptArgs>), 6),
             (c"scryptAsync", native_fn!(derive_async::<ScryptArgs>), 7),
+            (c"hkdf", native_fn!(derive_sync::<HkdfArgs>), 5),
+            (c"hkdfAsync", native_fn!(derive_async::<HkdfArgs>), 6),
+            (c"privateKey", native_fn!(sign::private_key), 4),
+            (c"privateKeyInfo", native_fn!(sign::private_key_info), 1),
+            (c"sign", native_fn!(sign::sign), 5),
+            (c"generatePkcs8", native_fn!(sign::generate_pkcs8), 1),
+            (c"verify", native_fn!(sign::verify), 7),
+            (c"cipherNew", native_fn!(cipher::cipher_new), 5),
+            (c"cipherUpdate", native_fn!(cipher::cipher_update), 2),
+            (c"cipherFinal", native_fn!(cipher::cipher_final), 1),
+            (c"cipherSet", native_fn!(cipher::cipher_set), 3),
+            (c"cipherTag", native_fn!(cipher::cipher_tag), 1),
         ],
     );
     JS_SetPropertyStr(ctx, binding, c"crypto".as_ptr(), o);
