@@ -200,15 +200,8 @@ function fromAsyncGenerator(fn) {
   };
 }
 
-function deferred() {
-  let resolve;
-  let reject;
-  const promise = new Promise((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+// { promise, resolve, reject }
+const deferred = () => Promise.withResolvers();
 
 // A Duplex in front of a separate readable and/or writable.
 // `pair.flowing`: read the readable side through 'data' events (compose).

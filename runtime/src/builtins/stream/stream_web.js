@@ -22,15 +22,8 @@ function illegalConstructor() {
   return codeError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
 }
 
-function deferred() {
-  let resolve;
-  let reject;
-  const promise = new Promise((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+// { promise, resolve, reject }
+const deferred = () => Promise.withResolvers();
 
 // A promise whose rejection is nobody's business unless someone awaits it.
 function quiet(promise) {
