@@ -183,9 +183,10 @@ unsafe fn finish_requests(rt: &mut Runtime) {
 
 /// Frees what a finished thread owns (a worker's, or the main thread's
 /// when its program ends): its loop (every handle left is closed first) and
-/// its QuickJS runtime. Host teardown has released every value addons held;
-/// what the main thread's unfinished requests hold keeps the runtime
-/// allocated instead (the process is ending).
+/// its QuickJS runtime. Host teardown has released every value addons held,
+/// and the built-ins' `stopping` the callbacks of the main thread's
+/// unfinished requests; a value still held keeps the runtime allocated
+/// instead of aborting (the process is ending).
 unsafe fn free_runtime(rt: Runtime) {
     let Runtime {
         rt: qrt,
@@ -203,9 +204,8 @@ unsafe fn free_runtime(rt: Runtime) {
     // The AsyncLocalStorage frame the program ended in goes with its context.
     JS_SetContinuationData(ctx, JS_UNDEFINED);
     JS_FreeContext(ctx);
-    // A value still held — e.g. the callback of a file-system request in
-    // flight when the main thread exits (its requests are not waited for,
-    // as in Node) — leaves the runtime allocated: an exit must not abort.
+    // A value still held leaves the runtime allocated: an exit must not
+    // abort (runtime/tests/exit_frees.rs asserts none is left).
     let freed = JS_FreeRuntimeIfUnused(qrt);
     // For tests: whether the runtime was freed.
     if std::env::var_os("NABI_TRACE_FREE").is_some() {
