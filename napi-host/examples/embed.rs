@@ -3,7 +3,9 @@
 //!
 //! `embed <addon.node>...` loads each addon as global `addon0`, `addon1`, …,
 //! runs the script given on stdin (with `print`), pumps the loop until
-//! nothing is left, tears the host down and frees the runtime.
+//! nothing is left, tears the host down and frees the runtime. With
+//! `EMBED_REACTOR=1` it pumps libuv the way a host with its own reactor
+//! would (README: "Driving libuv from another reactor").
 //! The binary must export napi-host's symbols: see `napi-host/README.md`
 //! (for this example, napi-host's own build.rs calls `napi-host-build` as
 //! an embedder's build.rs would, with libuv's functions too).
@@ -41,6 +43,26 @@ unsafe extern "C" fn print(
 unsafe fn drain_jobs(host: &Host) {
     let mut ctx = std::ptr::null_mut();
     while JS_ExecutePendingJob(host.rt, &mut ctx) > 0 {}
+}
+
+/// Runs the loop until nothing keeps it alive, as a host with its own
+/// reactor (tokio, epoll) would: wait for libuv's backend fd to be
+/// readable or its next timer (here with `poll`, where such a host
+/// registers the fd with its reactor), then `UV_RUN_NOWAIT`, then jobs.
+unsafe fn pump_from_a_reactor(lp: *mut uv_loop_t, host: &Host) {
+    loop {
+        uv_run(lp, uv_run_mode_UV_RUN_NOWAIT);
+        drain_jobs(host);
+        if uv_loop_alive(lp) == 0 {
+            break;
+        }
+        let mut fd = libc::pollfd {
+            fd: uv_backend_fd(lp),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        libc::poll(&mut fd, 1, uv_backend_timeout(lp));
+    }
 }
 
 /// Prints what JS threw and exits.
@@ -114,8 +136,12 @@ fn main() {
         free(ctx, r);
         // The loop: jobs, then libuv until nothing keeps it alive.
         drain_jobs(&host);
-        while uv_run(lp, uv_run_mode_UV_RUN_DEFAULT) != 0 {
-            drain_jobs(&host);
+        if std::env::var_os("EMBED_REACTOR").is_some() {
+            pump_from_a_reactor(lp, &host);
+        } else {
+            while uv_run(lp, uv_run_mode_UV_RUN_DEFAULT) != 0 {
+                drain_jobs(&host);
+            }
         }
         drain_jobs(&host);
         host.run_finalizers();

@@ -70,14 +70,28 @@ fn xxhash_addon() -> PathBuf {
     modules.join("@node-rs/xxhash-linux-x64-gnu/xxhash.linux-x64-gnu.node")
 }
 
-fn run(exe: &Path, addons: &[&Path], script: &str, no_loop: bool) -> (String, String, bool) {
+/// How the example is run: `EMBED_NO_LOOP` or `EMBED_REACTOR` set.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Plain,
+    NoLoop,
+    Reactor,
+}
+
+fn run(exe: &Path, addons: &[&Path], script: &str, mode: Mode) -> (String, String, bool) {
     let mut cmd = Command::new(exe);
     cmd.args(addons)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    if no_loop {
-        cmd.env("EMBED_NO_LOOP", "1");
+    match mode {
+        Mode::Plain => {}
+        Mode::NoLoop => {
+            cmd.env("EMBED_NO_LOOP", "1");
+        }
+        Mode::Reactor => {
+            cmd.env("EMBED_REACTOR", "1");
+        }
     }
     let mut child = cmd.spawn().expect("run the embed example");
     child
@@ -104,31 +118,43 @@ print("xxh32('hello') =", xx.xxh32("hello"));
 print("xxh64('hello') =", xx.xxh64("hello"));
 "#;
 
+/// What the example prints for [`SCRIPT`]. Synchronous calls print first;
+/// the pool's job sleeps 5 ms, so the threadsafe calls end before it. The
+/// last two lines come after the host's teardown and JS_FreeRuntime (which
+/// aborts if an object is left).
+const SCRIPT_OUT: &str = "xxh32('hello') = 4211111929\n\
+     xxh64('hello') = 2794345569481354659\n\
+     threadsafe calls = 10\n\
+     async double(21) = 42\n\
+     opaque intact\n\
+     runtime freed\n";
+
 #[test]
 fn outside_host_loads_c_and_napi_rs_addons_and_frees_its_runtime() {
     let exe = build_example();
     let (c, xx) = (build_c_addon("async"), xxhash_addon());
-    let (out, err, ok) = run(&exe, &[&c, &xx], SCRIPT, false);
+    let (out, err, ok) = run(&exe, &[&c, &xx], SCRIPT, Mode::Plain);
     assert!(ok, "the example failed:\n{out}\n{err}");
-    // Synchronous calls print first; the pool's job sleeps 5 ms, so the
-    // threadsafe calls end before it. The last two lines come after the
-    // host's teardown and JS_FreeRuntime (which aborts if an object is left).
-    assert_eq!(
-        out,
-        "xxh32('hello') = 4211111929\n\
-         xxh64('hello') = 2794345569481354659\n\
-         threadsafe calls = 10\n\
-         async double(21) = 42\n\
-         opaque intact\n\
-         runtime freed\n"
-    );
+    assert_eq!(out, SCRIPT_OUT);
+}
+
+/// The README's recipe for a host with its own reactor: poll libuv's
+/// backend fd with its timeout, then `UV_RUN_NOWAIT` (never blocking in
+/// `uv_run`): async work and threadsafe calls complete all the same.
+#[test]
+fn a_host_pumping_libuv_from_its_own_reactor_gets_the_same_results() {
+    let exe = build_example();
+    let (c, xx) = (build_c_addon("async"), xxhash_addon());
+    let (out, err, ok) = run(&exe, &[&c, &xx], SCRIPT, Mode::Reactor);
+    assert!(ok, "the example failed:\n{out}\n{err}");
+    assert_eq!(out, SCRIPT_OUT);
 }
 
 #[test]
 fn a_host_without_a_loop_refuses_addons_with_a_clear_error() {
     let exe = build_example();
     let xx = xxhash_addon();
-    let (out, err, ok) = run(&exe, &[&xx], "", true);
+    let (out, err, ok) = run(&exe, &[&xx], "", Mode::NoLoop);
     assert!(!ok, "loading without a loop must fail:\n{out}");
     assert!(
         err.contains("napi-host was given no libuv loop"),
@@ -144,7 +170,7 @@ fn an_addon_calling_libuv_loads_with_the_libuv_exports() {
     let exe = build_example();
     let uv = build_c_addon("node_api");
     let script = "addon0.uvTriple(14).then(v => print('uv_queue_work triple(14) =', v));";
-    let (out, err, ok) = run(&exe, &[&uv], script, false);
+    let (out, err, ok) = run(&exe, &[&uv], script, Mode::Plain);
     assert!(ok, "the example failed:\n{out}\n{err}");
     assert_eq!(
         out,
