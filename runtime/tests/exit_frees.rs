@@ -169,6 +169,26 @@ snappy.compress(Buffer.alloc(1 << 20)).then(() => console.log('not here'));
     }
 }
 
+/// `process.exit()` from a request's callback, slower ones still in
+/// flight (crypto, and argon2's node-addon-api async worker, each taking
+/// a second or more): freed too. (The process then waits for the pool's
+/// running work, as Node does: libuv joins its threads at exit.)
+#[test]
+fn process_exit_from_a_request_callback_with_others_in_flight_frees_the_runtime() {
+    let script = format!(
+        "{USE_ADDONS}
+const argon2 = require(process.env.NABI_MODULES + '/argon2');
+require('crypto').pbkdf2('a', 'b', 200000, 64, 'sha512', () => console.log('not here'));
+argon2.hash('pw', {{ timeCost: 3, memoryCost: 65536 }}).then(() => console.log('not here'));
+require('fs').stat(__filename, () => {{ console.log('stat'); process.exit(6); }});
+"
+    );
+    let (out, err, code) = run(&script);
+    assert_eq!(code, Some(6), "stdout:\n{out}\nstderr:\n{err}");
+    assert_eq!(out, "xxh32 4211111929\nstat\n");
+    assert_all_freed(&err, 0);
+}
+
 /// Every worker's runtime is freed too, however the worker ends: its
 /// script done, `process.exit()` with file-system requests in flight (a
 /// worker waits for them, as in Node), an uncaught error with a napi-rs
