@@ -957,6 +957,15 @@
   let websocketModule;
   const websocketGlobals = () => (websocketModule ??= loadBuiltinFile('websocket'));
   for (const name of ['WebSocket', 'CloseEvent']) lazyGlobal(name, () => websocketGlobals()[name], false);
+  // Enumerable as in Node: the functions are, the classes, `process` and
+  // `Buffer` are not (code that copies `Object.keys(globalThis)` sees Node's list).
+  for (const [names, enumerable] of [[['queueMicrotask', 'atob', 'btoa'], true],
+    [['process', 'Buffer', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams'], false]]) {
+    for (const name of names) {
+      const d = Object.getOwnPropertyDescriptor(globalThis, name);
+      if (d && d.enumerable !== enumerable) Object.defineProperty(globalThis, name, { enumerable });
+    }
+  }
   if (binding.gc) globalThis.gc = binding.gc;
 
   // A child made by child_process.fork: its IPC channel (Node removes the
