@@ -5,7 +5,9 @@
 //! runs the script given on stdin (with `print`), pumps the loop until
 //! nothing is left, tears the host down and frees the runtime. With
 //! `EMBED_REACTOR=1` it pumps libuv the way a host with its own reactor
-//! would (README: "Driving libuv from another reactor").
+//! would (README: "Driving libuv from another reactor"); with
+//! `EMBED_RELEASE=1` it ends with `Host::release` (no addon code runs, as
+//! on Node's `process.exit()`) instead of `Host::teardown`.
 //! The binary must export napi-host's symbols: see `napi-host/README.md`
 //! (for this example, napi-host's own build.rs calls `napi-host-build` as
 //! an embedder's build.rs would, with libuv's functions too).
@@ -62,6 +64,12 @@ unsafe fn pump_from_a_reactor(lp: *mut uv_loop_t, host: &Host) {
             revents: 0,
         };
         libc::poll(&mut fd, 1, uv_backend_timeout(lp));
+    }
+}
+
+unsafe extern "C" fn close_handle(h: *mut uv_handle_t, _: *mut c_void) {
+    if uv_is_closing(h) == 0 {
+        uv_close(h, None);
     }
 }
 
@@ -148,7 +156,14 @@ fn main() {
 
         // Teardown order: host (cleanup hooks, finalizers, every value addons
         // held), the loop's close callbacks, the context, the runtime, the loop.
-        host.teardown();
+        if std::env::var_os("EMBED_RELEASE").is_some() {
+            host.release();
+            // The addons' own handles stay open (their cleanup hooks did
+            // not run): the process is ending, so close them unannounced.
+            uv_walk(lp, Some(close_handle), std::ptr::null_mut());
+        } else {
+            host.teardown();
+        }
         uv_run(lp, uv_run_mode_UV_RUN_DEFAULT);
         JS_FreeContext(ctx);
         let opaque = JS_GetRuntimeOpaque(rt) as *const u64;

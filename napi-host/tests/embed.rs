@@ -70,12 +70,14 @@ fn xxhash_addon() -> PathBuf {
     modules.join("@node-rs/xxhash-linux-x64-gnu/xxhash.linux-x64-gnu.node")
 }
 
-/// How the example is run: `EMBED_NO_LOOP` or `EMBED_REACTOR` set.
+/// How the example is run: `EMBED_NO_LOOP`, `EMBED_REACTOR` or
+/// `EMBED_RELEASE` set.
 #[derive(Clone, Copy, PartialEq)]
 enum Mode {
     Plain,
     NoLoop,
     Reactor,
+    Release,
 }
 
 fn run(exe: &Path, addons: &[&Path], script: &str, mode: Mode) -> (String, String, bool) {
@@ -91,6 +93,9 @@ fn run(exe: &Path, addons: &[&Path], script: &str, mode: Mode) -> (String, Strin
         }
         Mode::Reactor => {
             cmd.env("EMBED_REACTOR", "1");
+        }
+        Mode::Release => {
+            cmd.env("EMBED_RELEASE", "1");
         }
     }
     let mut child = cmd.spawn().expect("run the embed example");
@@ -176,4 +181,32 @@ fn an_addon_calling_libuv_loads_with_the_libuv_exports() {
         out,
         "uv_queue_work triple(14) = 42\nopaque intact\nruntime freed\n"
     );
+}
+
+/// The two ways to end a host: `Host::teardown` runs the addon's cleanup
+/// hooks (newest first, the async one on the loop), as Node's env teardown;
+/// `Host::release` runs none, as Node on `process.exit()`. Either way the
+/// runtime frees (`JS_FreeRuntime` aborts if an object is left).
+#[test]
+fn teardown_runs_cleanup_hooks_and_release_does_not_and_both_free_the_runtime() {
+    let exe = build_example();
+    let (addon, xx) = (build_c_addon("node_api"), xxhash_addon());
+    // And a napi-rs class instance (a wrap, references) alive at the end.
+    let script =
+        "addon0.addHooks(); const h = new addon1.Xxh64(); h.update('x'); print('hooks added');";
+    let (out, err, ok) = run(&exe, &[&addon, &xx], script, Mode::Plain);
+    assert!(ok, "the example failed:\n{out}\n{err}");
+    assert_eq!(
+        out,
+        "hooks added\n\
+         async cleanup hook started\n\
+         cleanup hook second\n\
+         cleanup hook first\n\
+         async cleanup hook finished\n\
+         opaque intact\n\
+         runtime freed\n"
+    );
+    let (out, err, ok) = run(&exe, &[&addon, &xx], script, Mode::Release);
+    assert!(ok, "the example failed:\n{out}\n{err}");
+    assert_eq!(out, "hooks added\nopaque intact\nruntime freed\n");
 }
