@@ -207,14 +207,28 @@ unsafe fn free_runtime(rt: Runtime) {
     // A value still held leaves the runtime allocated: an exit must not
     // abort (runtime/tests/exit_frees.rs asserts none is left).
     let freed = JS_FreeRuntimeIfUnused(qrt);
-    // For tests: whether the runtime was freed.
-    if std::env::var_os("NABI_TRACE_FREE").is_some() {
+    // For tests: whether the runtime was freed, on stderr (`1`) or appended
+    // to a file (any other value: a whole test run's processes can be
+    // checked without changing their output).
+    if let Some(trace) = std::env::var_os("NABI_TRACE_FREE") {
         let what = if freed {
             "freed"
         } else {
             "left allocated (values held)"
         };
-        let _ = writeln!(std::io::stderr(), "nabi: runtime {what}");
+        let line = format!("nabi: runtime {what}\n");
+        if trace == "1" {
+            let _ = std::io::stderr().write_all(line.as_bytes());
+        } else if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&trace)
+        {
+            // One write: processes running side by side append whole lines.
+            let args: Vec<String> = std::env::args().skip(1).collect();
+            let entry = format!("{} [{}]: {line}", std::process::id(), args.join(" "));
+            let _ = f.write_all(entry.as_bytes());
+        }
     }
 }
 
