@@ -102,7 +102,7 @@ fn rust_addon_packages_work_as_in_node() {
 /// prebuild its npm tarball or per-platform package ships
 /// (`tests/packages/native/`): libsodium, LevelDB, LMDB, MessagePack and
 /// CBOR extractors, secp256k1, Keccak, bcrypt, xxHash, FarmHash, ZeroMQ,
-/// serialport, usb, libvips through sharp, and the FFIs Koffi and ffi-napi
+/// serialport, usb, microtime, and the FFIs Koffi and ffi-napi
 /// calling libc with JS callbacks; sync calls, promises and callbacks from the thread pool,
 /// ObjectWrap classes, Buffers and errors.
 #[test]

@@ -426,25 +426,15 @@ async function check(name, fn) {
 
   // ffi-napi over ref-napi: libc calls, a JS callback called from C, an
   // async call on the thread pool, pointers.
-  // sharp: libvips in C++ over node-addon-api (the @img prebuilds npm picks
-  // per platform), async work on the thread pool; pixels checked directly.
-  await check('sharp', async () => {
-    const sharp = load('sharp');
-    const red = { create: { width: 64, height: 48, channels: 3, background: { r: 255, g: 0, b: 0 } } };
-    const png = await sharp(red).png().toBuffer();
-    assert.strictEqual(png.subarray(0, 8).toString('hex'), '89504e470d0a1a0a');
-    const meta = await sharp(png).metadata();
-    assert.deepStrictEqual([meta.width, meta.height, meta.format, meta.channels], [64, 48, 'png', 3]);
-    const { data, info } = await sharp(png).resize(16, 12).raw().toBuffer({ resolveWithObject: true });
-    assert.deepStrictEqual([info.width, info.height, info.channels, data.length], [16, 12, 3, 16 * 12 * 3]);
-    for (let i = 0; i < data.length; i += 3) assert.deepStrictEqual([data[i], data[i + 1], data[i + 2]], [255, 0, 0]);
-    const jpeg = await sharp(png).rotate(90).jpeg({ quality: 80 }).toBuffer();
-    assert.strictEqual(jpeg.readUInt16BE(0), 0xffd8);
-    const rotated = await sharp(jpeg).metadata();
-    assert.deepStrictEqual([rotated.format, rotated.width, rotated.height], ['jpeg', 48, 64]);
-    const stats = await sharp(png).stats();
-    assert.deepStrictEqual(stats.channels.map((c) => c.mean), [255, 0, 0]);
-    await assert.rejects(sharp(Buffer.from('not an image')).metadata(), /unsupported image format/);
+  // microtime: gettimeofday through a plain C++ addon (node-gyp-build
+  // prebuilds in the tarball).
+  await check('microtime', async () => {
+    const microtime = load('microtime');
+    const now = Date.now();
+    assert.ok(Math.abs(microtime.now() / 1000 - now) < 5000);
+    assert.ok(Math.abs(microtime.nowDouble() * 1000 - now) < 5000);
+    const [sec, usec] = microtime.nowStruct();
+    assert.ok(Math.abs(sec * 1000 - now) < 6000 && usec >= 0 && usec < 1e6);
   });
 
   await check('ffi-napi', async () => {
