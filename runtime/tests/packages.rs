@@ -110,12 +110,12 @@ fn rust_addon_packages_work_as_in_node() {
 /// prebuild its npm tarball or per-platform package ships
 /// (`tests/packages/native/`): libsodium, LevelDB, LMDB, MessagePack and
 /// CBOR extractors, secp256k1, Keccak, bcrypt, xxHash, FarmHash, ZeroMQ,
-/// serialport, usb, and the FFIs Koffi and ffi-napi calling libc with JS
-/// callbacks; sync calls, promises and callbacks from the thread pool,
+/// serialport, usb, microtime, and the FFIs Koffi and ffi-napi
+/// calling libc with JS callbacks; sync calls, promises and callbacks from the thread pool,
 /// ObjectWrap classes, Buffers and errors.
 #[test]
 fn native_addon_packages_work_as_in_node() {
-    same_as_node("native/native.js", &install(Some("native")), 16);
+    same_as_node("native/native.js", &install(Some("native")), 17);
 }
 
 /// Runs `tests/packages/net/ws.js` with `args`, killed after 30 s.
