@@ -491,6 +491,18 @@ function pushBody(msg, parser, socket, chunk) {
   }
 }
 
+// emit() only when someone listens (or emit is replaced): the events every
+// request goes through mostly have no listener, and an emit() that finds
+// none still costs the interpreter its argument list.
+const baseEmit = EventEmitter.prototype.emit;
+function emitHeard(target, name, arg) {
+  const events = target._events;
+  if ((events !== undefined && events[name] !== undefined) || target.emit !== baseEmit) {
+    if (arg === undefined) target.emit(name);
+    else target.emit(name, arg);
+  }
+}
+
 // ---- OutgoingMessage ---------------------------------------------------------
 
 const kHeaders = Symbol('kHeaders');
@@ -885,8 +897,8 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, cb) {
 OutgoingMessage.prototype._finish = function _finish() {
   if (this.writableFinished) return;
   this.writableFinished = true;
-  this.emit('prefinish');
-  this.emit('finish');
+  emitHeard(this, 'prefinish');
+  emitHeard(this, 'finish');
   if (this._onFinish) this._onFinish();
 };
 
@@ -947,7 +959,7 @@ Object.setPrototypeOf(ServerResponse, OutgoingMessage);
 ServerResponse.prototype.assignSocket = function assignSocket(socket) {
   this.socket = socket;
   this._attached = true;
-  this.emit('socket', socket);
+  emitHeard(this, 'socket', socket);
   this._flushQueue();
 };
 
@@ -1297,8 +1309,8 @@ function handleRequest(server, socket, st, req, missingHost, hasExpect) {
       st.keepAliveSet = true;
       socket.setTimeout(server.keepAliveTimeout);
     }
-    res.emit('close');
-    req.emit('close');
+    emitHeard(res, 'close');
+    emitHeard(req, 'close');
   };
   if (missingHost) {
     res.writeHead(400, ['Connection', 'close']);
