@@ -8761,6 +8761,7 @@ static JSValue JS_ThrowSyntaxErrorAtom(JSContext *ctx, const char *fmt, JSAtom a
 #endif // __GNUC__
 
 /* nabi: V8's wording (nabi_throw_v8_type_error, at the end of the file) */
+static JSValue nabi_throw_requires_new(JSContext *ctx, JSValueConst func_obj);
 static int nabi_throw_v8_type_error(JSContext *ctx, const char *fmt,
                                     JSAtom atom, JSValueConst obj);
 static int nabi_throw_v8_type_error_or_false(JSContext *ctx, int flags,
@@ -8909,8 +8910,11 @@ static int JS_SetPrototypeInternal(JSContext *ctx, JSValueConst obj,
 
     if (throw_flag) {
         if (JS_VALUE_GET_TAG(obj) == JS_TAG_NULL ||
-            JS_VALUE_GET_TAG(obj) == JS_TAG_UNDEFINED)
-            goto not_obj;
+            JS_VALUE_GET_TAG(obj) == JS_TAG_UNDEFINED) {
+            /* nabi: V8's wording */
+            JS_ThrowTypeError(ctx, "Object.setPrototypeOf called on null or undefined");
+            return -1;
+        }
     } else {
         if (JS_VALUE_GET_TAG(obj) != JS_TAG_OBJECT)
             goto not_obj;
@@ -8918,6 +8922,9 @@ static int JS_SetPrototypeInternal(JSContext *ctx, JSValueConst obj,
     p = JS_VALUE_GET_OBJ(obj);
     if (JS_VALUE_GET_TAG(proto_val) != JS_TAG_OBJECT) {
         if (JS_VALUE_GET_TAG(proto_val) != JS_TAG_NULL) {
+            /* nabi: V8's wording, with the value */
+            return nabi_throw_v8_type_error(ctx,
+                "Object prototype may only be an Object or null: %o", JS_ATOM_NULL, proto_val);
         not_obj:
             JS_ThrowTypeErrorNotAnObject(ctx);
             return -1;
@@ -18157,7 +18164,7 @@ static JSValue js_call_c_function(JSContext *ctx, JSValueConst func_obj,
         if (!(flags & JS_CALL_FLAG_CONSTRUCTOR)) {
             if (cproto == JS_CFUNC_constructor) {
             not_a_constructor:
-                ret_val = JS_ThrowTypeError(ctx, "must be called with new");
+                ret_val = nabi_throw_requires_new(ctx, func_obj); /* nabi */
                 break;
             } else {
                 this_obj = JS_UNDEFINED;
@@ -41399,10 +41406,9 @@ static int js_obj_to_desc(JSContext *ctx, JSPropertyDescriptor *d,
     int present;
     int flags;
 
-    if (!JS_IsObject(desc)) {
-        JS_ThrowTypeError(ctx, "Property description must be an object");
-        return -1;
-    }
+    if (!JS_IsObject(desc)) /* nabi: V8's wording, with the value */
+        return nabi_throw_v8_type_error(ctx,
+            "Property description must be an object: %o", JS_ATOM_NULL, desc);
     flags = 0;
     val = JS_UNDEFINED;
     getter = JS_UNDEFINED;
@@ -41458,7 +41464,8 @@ static int js_obj_to_desc(JSContext *ctx, JSPropertyDescriptor *d,
         if (JS_IsException(getter))
             goto fail;
         if (!(JS_IsUndefined(getter) || JS_IsFunction(ctx, getter))) {
-            JS_ThrowTypeError(ctx, "Getter must be a function");
+            nabi_throw_v8_type_error(ctx, /* nabi: V8's wording */
+                "Getter must be a function: %o", JS_ATOM_NULL, getter);
             goto fail;
         }
     }
@@ -41471,13 +41478,16 @@ static int js_obj_to_desc(JSContext *ctx, JSPropertyDescriptor *d,
         if (JS_IsException(setter))
             goto fail;
         if (!(JS_IsUndefined(setter) || JS_IsFunction(ctx, setter))) {
-            JS_ThrowTypeError(ctx, "Setter must be a function");
+            nabi_throw_v8_type_error(ctx, /* nabi: V8's wording */
+                "Setter must be a function: %o", JS_ATOM_NULL, setter);
             goto fail;
         }
     }
     if ((flags & (JS_PROP_HAS_SET | JS_PROP_HAS_GET)) &&
         (flags & (JS_PROP_HAS_VALUE | JS_PROP_HAS_WRITABLE))) {
-        JS_ThrowTypeError(ctx, "Invalid property descriptor. Cannot both specify accessors and a value or writable attribute");
+        nabi_throw_v8_type_error(ctx, /* nabi: V8's wording, naming the descriptor */
+            "Invalid property descriptor. Cannot both specify accessors and a value or writable attribute, %o",
+            JS_ATOM_NULL, desc);
         goto fail;
     }
     d->flags = flags;
@@ -41581,7 +41591,12 @@ static JSValue js_object_create(JSContext *ctx, JSValueConst this_val,
 
     proto = argv[0];
     if (!JS_IsObject(proto) && !JS_IsNull(proto))
-        return JS_ThrowTypeError(ctx, "object prototype may only be an Object or null");
+    {
+        /* nabi: V8's wording, with the value */
+        nabi_throw_v8_type_error(ctx,
+            "Object prototype may only be an Object or null: %o", JS_ATOM_NULL, proto);
+        return JS_EXCEPTION;
+    }
     obj = JS_NewObjectProto(ctx, proto);
     if (JS_IsException(obj))
         return JS_EXCEPTION;
@@ -41630,8 +41645,9 @@ static JSValue js_object_defineProperty(JSContext *ctx, JSValueConst this_val,
     prop = argv[1];
     desc = argv[2];
 
-    if (JS_VALUE_GET_TAG(obj) != JS_TAG_OBJECT)
-        return JS_ThrowTypeErrorNotAnObject(ctx);
+    if (JS_VALUE_GET_TAG(obj) != JS_TAG_OBJECT) /* nabi: V8's wording */
+        return JS_ThrowTypeError(ctx, "%s.defineProperty called on non-object",
+                                 magic ? "Reflect" : "Object");
     atom = JS_ValueToAtom(ctx, prop);
     if (unlikely(atom == JS_ATOM_NULL))
         return JS_EXCEPTION;
@@ -53247,8 +53263,8 @@ JSValue JS_NewProxy(JSContext *ctx, JSValueConst target, JSValueConst handler)
     JSValue obj;
 
     if (JS_VALUE_GET_TAG(target) != JS_TAG_OBJECT ||
-        JS_VALUE_GET_TAG(handler) != JS_TAG_OBJECT) {
-        return JS_ThrowTypeErrorNotAnObject(ctx);
+        JS_VALUE_GET_TAG(handler) != JS_TAG_OBJECT) { /* nabi: V8's wording */
+        return JS_ThrowTypeError(ctx, "Cannot create proxy with a non-object as target or handler");
     }
     obj = JS_NewObjectProtoClass(ctx, JS_NULL, JS_CLASS_PROXY);
     if (JS_IsException(obj))
@@ -63406,7 +63422,7 @@ static JSValue js_weakref_constructor(JSContext *ctx, JSValueConst new_target,
                                       int argc, JSValueConst *argv)
 {
     if (JS_IsUndefined(new_target))
-        return JS_ThrowTypeError(ctx, "constructor requires 'new'");
+        return JS_ThrowTypeError(ctx, "Constructor WeakRef requires 'new'"); /* nabi */
     JSValueConst arg = argv[0];
     if (!is_valid_weakref_target(arg))
         return JS_ThrowTypeError(ctx, "invalid target");
@@ -63537,7 +63553,7 @@ static JSValue js_finrec_constructor(JSContext *ctx, JSValueConst new_target,
                                      int argc, JSValueConst *argv)
 {
     if (JS_IsUndefined(new_target))
-        return JS_ThrowTypeError(ctx, "constructor requires 'new'");
+        return JS_ThrowTypeError(ctx, "Constructor FinalizationRegistry requires 'new'"); /* nabi */
     JSValueConst cb = argv[0];
     if (check_function(ctx, cb))
         return JS_EXCEPTION;
@@ -65478,4 +65494,21 @@ static int nabi_throw_v8_type_error_or_false(JSContext *ctx, int flags,
         ((flags & JS_PROP_THROW_STRICT) && is_strict_mode(ctx)))
         return nabi_throw_v8_type_error(ctx, fmt, atom, obj);
     return false;
+}
+
+/* A built-in constructor called without new: V8's `Constructor Map
+   requires 'new'` (Promise has a sentence of its own). */
+static JSValue nabi_throw_requires_new(JSContext *ctx, JSValueConst func_obj)
+{
+    JSValue name = nabi_data_property(ctx, func_obj, JS_ATOM_name);
+    const char *str = JS_IsString(name) ? JS_ToCString(ctx, name) : NULL;
+    JS_FreeValue(ctx, name);
+    if (str && !strcmp(str, "Promise"))
+        JS_ThrowTypeError(ctx, "Promise constructor cannot be invoked without 'new'");
+    else if (str && *str)
+        JS_ThrowTypeError(ctx, "Constructor %s requires 'new'", str);
+    else
+        JS_ThrowTypeError(ctx, "Constructor requires 'new'");
+    JS_FreeCString(ctx, str);
+    return JS_EXCEPTION;
 }
