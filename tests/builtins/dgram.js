@@ -180,6 +180,33 @@ scenario('queued before the bind', (done) => {
   });
 });
 
+scenario('refused, too big, listener argument', (done) => {
+  // A port nobody listens on: the ICMP answer comes back to a connected
+  // socket as a recvmsg error.
+  const probe = dgram.createSocket('udp4');
+  probe.bind(0, '127.0.0.1', () => {
+    const port = probe.address().port;
+    probe.close(() => {
+      const c = dgram.createSocket('udp4', (m) => console.log('listener got', m.toString()));
+      c.on('error', (e) => {
+        console.log('error event', e.code, e.syscall, e.message, Object.keys(e).join());
+        c.close(() => {
+          // close() before the bind is done waits for it; the queued send goes first.
+          const d = dgram.createSocket('udp6');
+          d.send('a', 9, '::1', (err) => console.log('queued send before close', err));
+          d.close(() => console.log('closed after its bind', d.listenerCount('listening')));
+          d.on('listening', () => console.log('d listening (already closed by the queued close)'));
+          setTimeout(done, 100);
+        });
+      });
+      c.connect(port, '127.0.0.1', () => {
+        c.send(Buffer.alloc(70000), (err) => console.log('too big', err.code, err.syscall, err.message, Object.keys(err).join(), err.address));
+        c.send('x', (err, n) => console.log('sent', err, n));
+      });
+    });
+  });
+});
+
 scenario('errors', (done) => {
   tryIt('bad type', () => dgram.createSocket('udp5'));
   tryIt('no type', () => dgram.createSocket({}));
