@@ -335,7 +335,9 @@ function child(label, code, cb) {
 }
 
 scenario('ref and unref', (done) => {
-  const pre = "const dgram = require('dgram'); process.on('exit', () => console.log('exit'));";
+  // The unref'd guard fires only if something wrongly keeps the loop alive.
+  const pre = "const dgram = require('dgram'); process.on('exit', () => console.log('exit'));" +
+    " setTimeout(() => { console.log('still running'); process.exit(3); }, 3000).unref();";
   child('unref bound', `${pre} const s = dgram.createSocket('udp4'); s.bind(0, '127.0.0.1', () => { s.unref(); console.log('bound'); });`, () => {
     child('unref before bind', `${pre} dgram.createSocket('udp4').unref().bind(0, '127.0.0.1', () => console.log('bound'));`, () => {
       child('ref again', `${pre} const s = dgram.createSocket('udp4'); s.bind(0, '127.0.0.1', () => { s.unref(); s.ref(); setTimeout(() => { console.log('timer'); s.close(); }, 100).unref(); });`, () => {
