@@ -295,14 +295,36 @@ scenario('options', (done) => {
     b.bind(port, '127.0.0.1', () => {
       console.log('shared port', b.address().port === port);
       b.close();
-      const v6 = dgram.createSocket({ type: 'udp6', ipv6Only: true });
-      v6.bind(0, '::', () => {
-        console.log('ipv6Only bound', v6.address().address, v6.address().family);
-        v6.close();
-        a.close(done);
-      });
+      const c = dgram.createSocket({ type: 'udp4', reusePort: true });
+      const d = dgram.createSocket({ type: 'udp4', reusePort: true });
+      c.bind(0, '127.0.0.1', () => d.bind(c.address().port, '127.0.0.1', () => {
+        console.log('reusePort shared', d.address().port === c.address().port);
+        c.close();
+        d.close();
+        oddPorts();
+      }));
     });
   });
+  // bind() takes the port as Node does: a uint32's low 16 bits, 'abc' is 0.
+  const oddPorts = () => {
+    let left = 3;
+    for (const p of ['0', 'abc', null]) {
+      const s = dgram.createSocket('udp4');
+      s.bind(p, '127.0.0.1', () => {
+        console.log('bind port', JSON.stringify(p), s.address().port > 0);
+        s.close();
+        if (--left === 0) ipv6Only();
+      });
+    }
+  };
+  const ipv6Only = () => {
+    const v6 = dgram.createSocket({ type: 'udp6', ipv6Only: true });
+    v6.bind(0, '::', () => {
+      console.log('ipv6Only bound', v6.address().address, v6.address().family);
+      v6.close();
+      a.close(done);
+    });
+  };
 });
 
 scenario('AbortSignal', (done) => {

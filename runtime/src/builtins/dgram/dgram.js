@@ -26,6 +26,11 @@ const CONNECTED = 2;
 
 const kState = Symbol('kStateSymbol');
 
+// libuv's uv_udp_flags.
+const UV_UDP_IPV6ONLY = 1;
+const UV_UDP_REUSEADDR = 4;
+const UV_UDP_REUSEPORT = 64;
+
 // ---- errors ----------------------------------------------------------------
 
 const notRunning = () => codeError(Error, 'ERR_SOCKET_DGRAM_NOT_RUNNING', 'Not running');
@@ -97,6 +102,7 @@ function Socket(type, listener) {
     queue: undefined,
     reuseAddr: options && options.reuseAddr,
     ipv6Only: options && options.ipv6Only,
+    reusePort: options && options.reusePort,
     recvBufferSize: options && options.recvBufferSize ? options.recvBufferSize : undefined,
     sendBufferSize: options && options.sendBufferSize ? options.sendBufferSize : undefined,
     sends: new Map(),
@@ -186,7 +192,12 @@ Socket.prototype.bind = function bind(port_, address_ /* , callback */) {
       this.emit('error', err);
       return;
     }
-    const r = native.bind(state.handle, ip, port || 0, state.family, !!state.reuseAddr, !!state.ipv6Only);
+    let flags = 0;
+    if (state.reuseAddr) flags |= UV_UDP_REUSEADDR;
+    if (state.ipv6Only) flags |= UV_UDP_IPV6ONLY;
+    if (state.reusePort) flags |= UV_UDP_REUSEPORT;
+    // Node takes the port as a uint32 and keeps its low 16 bits ('abc' is 0).
+    const r = native.bind(state.handle, ip, ((port || 0) >>> 0) & 0xffff, state.family, flags);
     if (r) {
       state.bindState = UNBOUND;
       this.emit('error', hostPortError(r, 'bind', ip, port));

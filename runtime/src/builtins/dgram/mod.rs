@@ -67,7 +67,8 @@ unsafe fn sockaddr(
     Ok(ss)
 }
 
-/// `bind(id, address, port, family, reuseAddr, ipv6Only)` → 0 or an errno.
+/// `bind(id, address, port, family, flags)` → 0 or an errno (`flags`:
+/// libuv's `uv_udp_flags`).
 unsafe fn bind(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let Some(u) = handle(a) else {
         return qjs::int(EBADF);
@@ -76,13 +77,10 @@ unsafe fn bind(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         Ok(ss) => ss,
         Err(e) => return qjs::int(e),
     };
-    let mut flags = 0;
-    if JS_ToBool(ctx, arg(a, 4)) > 0 {
-        flags |= uv_udp_flags_UV_UDP_REUSEADDR;
-    }
-    if JS_ToBool(ctx, arg(a, 5)) > 0 {
-        flags |= uv_udp_flags_UV_UDP_IPV6ONLY;
-    }
+    let allowed = uv_udp_flags_UV_UDP_REUSEADDR
+        | uv_udp_flags_UV_UDP_IPV6ONLY
+        | uv_udp_flags_UV_UDP_REUSEPORT;
+    let flags = num(a, 4) as u32 & allowed as u32;
     qjs::int(uv_udp_bind(u, ptr::addr_of!(ss).cast(), flags as c_uint))
 }
 
@@ -364,7 +362,7 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options)
         o,
         &[
             (c"udp", native_fn!(udp), 0),
-            (c"bind", native_fn!(bind), 6),
+            (c"bind", native_fn!(bind), 5),
             (c"connect", native_fn!(connect), 4),
             (c"send", native_fn!(send), 6),
             (c"recvStart", native_fn!(recv_start), 1),
