@@ -80,8 +80,8 @@ unsafe fn bind(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let allowed = uv_udp_flags_UV_UDP_REUSEADDR
         | uv_udp_flags_UV_UDP_IPV6ONLY
         | uv_udp_flags_UV_UDP_REUSEPORT;
-    let flags = num(a, 4) as u32 & allowed as u32;
-    qjs::int(uv_udp_bind(u, ptr::addr_of!(ss).cast(), flags as c_uint))
+    let flags = num(a, 4) as c_uint & allowed;
+    qjs::int(uv_udp_bind(u, ptr::addr_of!(ss).cast(), flags))
 }
 
 /// `connect(id, address, port, family)` → 0 or an errno; `connect(id)`
