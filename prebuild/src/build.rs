@@ -746,8 +746,19 @@ fn ensure_rust_std(dir: &Path, t: &Target, install: bool) -> Result<()> {
         .current_dir(dir)
         .status()
         .context("running `rustup target add` (is rustup installed?)")?;
-    if !status.success() || !has_std() {
-        bail!("`rustup target add {}` failed", t.rust_triple);
+    if !status.success() {
+        bail!(
+            "`rustup target add {}` failed ({status}; rustup's output is above)",
+            t.rust_triple
+        );
+    }
+    if !has_std() {
+        bail!(
+            "`rustup target add {}` succeeded, but the toolchain that builds {} still has no standard library for it: add it to that toolchain (`rustup target add --toolchain <its toolchain> {}`)",
+            t.rust_triple,
+            dir.display(),
+            t.rust_triple
+        );
     }
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! nabi-prebuild end to end: zig builds of a C addon for every Linux target
 //! (with and without a glibc floor) and of a Rust addon with a floor, audits
 //! of each, binaries made to fail each check, the runtime loader's choices
-//! (as a pure function and for real under node), deterministic packing.
+//! (as a pure function and for real under node), deterministic packing,
+//! build progress (log lines, and the bar on a pseudo-terminal).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -564,4 +565,52 @@ fn build_shows_progress_and_streams_compiler_errors() {
         "{stderr}"
     );
     assert!(stdout.contains("FAIL  linux-x64-gnu"), "{stdout}");
+}
+
+/// On a terminal (a pseudo-terminal from util-linux's `script`): the
+/// indicatif bar, redrawn in place with its position and the target being
+/// built, and a `Finished <target> in <secs>s (<size>)` line per target
+/// printed above it.
+#[test]
+fn build_shows_a_progress_bar_with_timings_on_a_terminal() {
+    let dir = tmp("progress-tty");
+    let out = dir.join("prebuilds");
+    let command = format!(
+        "'{}' build '{}' --target linux-x64-gnu,linux-x64-musl --out '{}' --headers '{}'",
+        env!("CARGO_BIN_EXE_nabi-prebuild"),
+        root().join("prebuild/tests/fixtures/c-addon").display(),
+        out.display(),
+        headers().display()
+    );
+    let o = Command::new("script")
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .env("TERM", "xterm")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("util-linux's `script` (for a pseudo-terminal)");
+    let tty = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{tty}");
+    // The bar: position of 2 and the target, redrawn over itself (\r and
+    // erase-line).
+    for (pos, t) in [("0/2", "linux-x64-gnu"), ("1/2", "linux-x64-musl")] {
+        assert!(
+            tty.contains(&format!("{pos} building c_addon for {t}")),
+            "{tty:?}"
+        );
+    }
+    assert!(tty.contains("\r\x1b[2K"), "{tty:?}");
+    // Per-target timings and sizes, as lines above the bar.
+    for t in ["linux-x64-gnu", "linux-x64-musl"] {
+        let at = tty
+            .find(&format!("    Finished {t} in "))
+            .unwrap_or_else(|| panic!("no Finished line for {t}: {tty:?}"));
+        let rest = &tty[at + format!("    Finished {t} in ").len()..];
+        let (secs, rest) = rest.split_once("s (").expect(rest);
+        assert!(secs.parse::<f64>().is_ok(), "{secs:?}");
+        assert!(rest.starts_with(|c: char| c.is_ascii_digit()), "{rest:?}");
+        assert!(rest.contains("KB)"), "{rest:?}");
+    }
+    // Not the plain status lines meant for logs.
+    assert!(!tty.contains("Building c_addon"), "{tty:?}");
+    assert!(tty.contains("built c_addon:"), "{tty:?}");
 }
