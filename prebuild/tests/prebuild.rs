@@ -571,6 +571,7 @@ fn build_shows_progress_and_streams_compiler_errors() {
 /// indicatif bar, redrawn in place with its position and the target being
 /// built, and a `Finished <target> in <secs>s (<size>)` line per target
 /// printed above it.
+#[cfg(target_os = "linux")]
 #[test]
 fn build_shows_a_progress_bar_with_timings_on_a_terminal() {
     let dir = tmp("progress-tty");

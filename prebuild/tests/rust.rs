@@ -244,6 +244,7 @@ fn a_missing_rust_standard_library_names_the_rustup_command() {
 /// standard-library check (`rustc --print target-libdir --target T`) with
 /// an empty folder that the stand-in rustup fills (or not); every other
 /// rustc call goes to the real one, so the build that follows is real.
+#[cfg(unix)]
 #[test]
 fn install_targets_runs_rustup_target_add_then_builds() {
     let triple = "x86_64-unknown-linux-gnu";
