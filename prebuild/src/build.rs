@@ -670,6 +670,9 @@ fn link_c(
             let exports = cache_dir().join("linkers").join("napi-exports.map");
             crate::cache::write_file(&exports, EXPORTS.as_bytes(), 0o644)?;
             cmd.arg(format!("-Wl,--version-script={}", exports.display()));
+            // An addon registering in a constructor (napi_module_register)
+            // defines neither entry point: not an error for the script.
+            cmd.arg("-Wl,--undefined-version");
         }
         Os::Darwin => {
             // Node-API comes from the process that loads the addon; the

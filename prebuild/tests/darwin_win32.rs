@@ -877,3 +877,41 @@ fn libraries_imports_versions_and_slice_headers_outside_the_policy_fail() {
         ["\"registration\": \"exports no napi_register_module_v1 and has no constructor calling napi_module_register\""]
     );
 }
+
+/// A file for macOS 10.13 or older carries LC_VERSION_MIN_MACOSX instead of
+/// LC_BUILD_VERSION (zig writes it as Apple's linker does): the audit reads
+/// that one too and holds it against the floor.
+#[test]
+fn the_older_lc_version_min_macosx_is_read_and_checked() {
+    use object::read::macho::{LoadCommandVariant, MachOFile64};
+    let dir = tmp("version-min");
+    let src = dir.join("addon.c");
+    std::fs::write(&src, ADDON).unwrap();
+    let out = dir.join("darwin-x64/addon.node");
+    build_all(vec![mac(&out, "x86_64-macos.10.13", &src)]);
+    let data = std::fs::read(&out).unwrap();
+    let file = MachOFile64::<object::Endianness>::parse(&*data).unwrap();
+    let mut cmds = file.macho_load_commands().unwrap();
+    let (mut version_min, mut build_version) = (false, false);
+    while let Some(c) = cmds.next().unwrap() {
+        match c.variant().unwrap() {
+            LoadCommandVariant::VersionMin(_) => version_min = true,
+            LoadCommandVariant::BuildVersion(_) => build_version = true,
+            _ => {}
+        }
+    }
+    assert!(version_min && !build_version, "zig wrote LC_BUILD_VERSION");
+    let (ok, r) = audit(&[&out], &[]);
+    assert!(ok, "{r:#?}");
+    assert_eq!(r[0]["facts"]["min_os"], "10.13");
+    assert_eq!(
+        check(&r[0], "minimum macOS")["detail"],
+        "macOS 10.13, within the 10.15 floor for x64"
+    );
+    let (ok, r) = audit(&[&out], &["--macos-min", "10.12"]);
+    assert!(!ok);
+    assert!(
+        failed(&r[0])[0].contains("needs macOS 10.13 or later, above the 10.12 floor for x64"),
+        "{r:#?}"
+    );
+}

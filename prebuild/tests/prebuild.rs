@@ -615,3 +615,41 @@ fn build_shows_a_progress_bar_with_timings_on_a_terminal() {
     assert!(!tty.contains("Building c_addon"), "{tty:?}");
     assert!(tty.contains("built c_addon:"), "{tty:?}");
 }
+
+/// An addon that registers itself the old way — a constructor calling
+/// `napi_module_register`, no `napi_register_module_v1` — builds (the
+/// exports script names entry points it does not define) and its
+/// registration is recognised on Linux and macOS.
+#[test]
+fn an_addon_registering_in_a_constructor_builds_and_passes() {
+    let dir = tmp("static-registration");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("src/legacy.c"),
+        "#include <node_api.h>\n\
+         static napi_value init(napi_env env, napi_value exports) { return exports; }\n\
+         static napi_module mod = { 1, 0, \"legacy.c\", init, \"legacy\", 0, {0} };\n\
+         __attribute__((constructor)) static void reg(void) { napi_module_register(&mod); }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("package.json"),
+        r#"{ "name": "legacy", "version": "1.0.0", "nabi": { "name": "legacy", "sources": ["src/legacy.c"] } }"#,
+    )
+    .unwrap();
+    let files = common::build(
+        &dir,
+        "linux-x64-gnu,linux-arm64-musl,darwin-arm64",
+        &dir.join("prebuilds"),
+        &[],
+    );
+    let (ok, r) = audit(&files, &[]);
+    assert!(ok, "{r:#?}");
+    for rep in &r {
+        assert_eq!(
+            check(rep, "registration")["detail"],
+            "napi_module_register (constructor)",
+            "{rep:#}"
+        );
+    }
+}
