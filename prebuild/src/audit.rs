@@ -153,6 +153,10 @@ pub struct Facts {
     /// resolves every function from the loading process at load time.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub host_lookup: bool,
+    /// PE: the shim's napi_module_register is linked in, which it is only
+    /// for a DLL that calls it (static registration).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shim_registers: bool,
     /// A universal (fat) Mach-O: the facts of each slice.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub slices: Vec<Facts>,
@@ -318,6 +322,10 @@ pub fn facts<'d, R: ReadRef<'d>>(data: R) -> Result<Facts> {
         "napi_register_module_v1".into()
     } else if has_ctor && f.napi_imports.iter().any(|n| n == "napi_module_register") {
         "napi_module_register (constructor)".into()
+    } else if f.shim_registers {
+        // lld merges MinGW's `.ctors` away: no section to look for, but
+        // napi_module_register only means anything while the DLL loads.
+        "napi_module_register (constructor, through the host-lookup shim)".into()
     } else {
         "none".into()
     };
@@ -560,6 +568,9 @@ fn pe_facts<'d, Pe: ImageNtHeaders, R: ReadRef<'d>>(data: R, f: &mut Facts) -> R
         // The shim's name table: every Node-API function, looked up in
         // the host process (GetModuleHandle(NULL) + GetProcAddress).
         f.host_lookup = looks_up && has(b"\0napi_create_function\0");
+        // win_host_register.c's look-up name (from an archive: linked
+        // only into a DLL that calls napi_module_register).
+        f.shim_registers = f.host_lookup && has(b"napi_module_register\0");
     }
     Ok(())
 }

@@ -619,7 +619,9 @@ fn build_shows_a_progress_bar_with_timings_on_a_terminal() {
 /// An addon that registers itself the old way — a constructor calling
 /// `napi_module_register`, no `napi_register_module_v1` — builds (the
 /// exports script names entry points it does not define) and its
-/// registration is recognised on Linux and macOS.
+/// registration is recognised on Linux, macOS and Windows (there through
+/// the host-lookup shim's napi_module_register, linked only into DLLs that
+/// call it: a DLL registering no module still fails).
 #[test]
 fn an_addon_registering_in_a_constructor_builds_and_passes() {
     let dir = tmp("static-registration");
@@ -639,17 +641,37 @@ fn an_addon_registering_in_a_constructor_builds_and_passes() {
     .unwrap();
     let files = common::build(
         &dir,
-        "linux-x64-gnu,linux-arm64-musl,darwin-arm64",
+        "linux-x64-gnu,linux-arm64-musl,darwin-arm64,win32-x64,win32-arm64",
         &dir.join("prebuilds"),
         &[],
     );
     let (ok, r) = audit(&files, &[]);
     assert!(ok, "{r:#?}");
     for rep in &r {
+        let win = rep["target"].as_str().unwrap().starts_with("win32");
         assert_eq!(
             check(rep, "registration")["detail"],
-            "napi_module_register (constructor)",
+            if win {
+                "napi_module_register (constructor, through the host-lookup shim)"
+            } else {
+                "napi_module_register (constructor)"
+            },
             "{rep:#}"
         );
     }
+
+    // The same shim build of a module that registers nothing: no
+    // napi_module_register linked in, and the audit says so.
+    std::fs::write(
+        dir.join("src/legacy.c"),
+        "#include <node_api.h>\nint add(int a, int b) { return a + b; }\n",
+    )
+    .unwrap();
+    let out = dir.join("none");
+    let files = common::build(&dir, "win32-x64", &out, &[]);
+    let (ok, r) = audit(&files, &[]);
+    assert!(!ok);
+    assert_eq!(r[0]["facts"]["host_lookup"], true, "{:#}", r[0]);
+    assert!(r[0]["facts"].get("shim_registers").is_none(), "{:#}", r[0]);
+    assert_eq!(check(&r[0], "registration")["ok"], false);
 }
