@@ -193,6 +193,50 @@ fn rust_addon_in_a_workspace_finds_cargo_s_target_directory() {
     );
 }
 
+/// A relative `--target-dir` or `CARGO_TARGET_DIR` is the user's, from
+/// where nabi-prebuild runs, not from the addon's folder (where cargo runs).
+#[test]
+fn a_relative_target_directory_is_taken_from_the_working_directory() {
+    let dir = tmp("relative-target");
+    let addon = workspace(&dir);
+    let cwd = dir.join("cwd");
+    std::fs::create_dir_all(&cwd).unwrap();
+    for (name, flag, env) in [
+        ("flag", Some("flag-target"), None),
+        ("env", None, Some("env-target")),
+    ] {
+        let out = dir.join(format!("prebuilds-{name}"));
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"));
+        cmd.arg("build")
+            .arg(&addon)
+            .arg("--out")
+            .arg(&out)
+            .current_dir(&cwd)
+            .env_remove("CARGO_TARGET_DIR");
+        if let Some(f) = flag {
+            cmd.args(["--target-dir", f]);
+        }
+        if let Some(e) = env {
+            cmd.env("CARGO_TARGET_DIR", e);
+        }
+        let o = cmd.output().unwrap();
+        assert!(
+            o.status.success(),
+            "{name}: {}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let want = cwd
+            .join(flag.or(env).unwrap())
+            .join("x86_64-unknown-linux-gnu/release/libws_addon.so");
+        assert!(want.exists(), "{name}: no {}", want.display());
+        assert!(out.join("linux-x64/ws-addon.napi.glibc.node").exists());
+    }
+    for rel in ["flag-target", "env-target"] {
+        assert!(!addon.join(rel).exists(), "{rel} under the addon's folder");
+    }
+}
+
 #[test]
 fn a_missing_rust_standard_library_names_the_rustup_command() {
     // scripts/setup.sh does not install armv7's standard library.
