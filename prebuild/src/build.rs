@@ -331,6 +331,8 @@ const EXPORTS: &str = "{\n  global:\n    napi_register_module_v1;\n    node_api_
 /// (the exports of `node.exe` that `node.lib` would import).
 const WIN_SHIM: &str = include_str!("../shim/win_host_lookup.c");
 const WIN_SHIM_REGISTER: &str = include_str!("../shim/win_host_register.c");
+/// A link stub for macOS's libiconv (see linker_wrapper).
+const LIBICONV_TBD: &str = include_str!("../shim/libiconv.tbd");
 const NODE_API_DEFS: [&str; 2] = [
     include_str!("../shim/node_api.def"),
     include_str!("../shim/js_native_api.def"),
@@ -811,7 +813,15 @@ fn linker_wrapper(t: &Target, opts: &Options) -> Result<PathBuf> {
             // No exported-symbols list in zig's Mach-O linker: drop the flag
             // and its file (LTO keeps the exports, see build_rust).
             arms.push("-Wl,-exported_symbols_list) skip=1 ;;".into());
-            extra = " -Wl,-undefined,dynamic_lookup ${NABI_PREBUILD_INSTALL_NAME:+-Wl,-install_name,$NABI_PREBUILD_INSTALL_NAME}".into();
+            // Rust's libc crate links -liconv on Apple targets; zig has
+            // no stub for it, so one is supplied, and libraries nothing
+            // uses are dropped (-dead_strip_dylibs, as Apple's ld does).
+            let stubs = dir.join("macos-stubs");
+            crate::cache::write_file(&stubs.join("libiconv.tbd"), LIBICONV_TBD.as_bytes(), 0o644)?;
+            extra = format!(
+                " -Wl,-undefined,dynamic_lookup -Wl,-dead_strip_dylibs -L{} ${{NABI_PREBUILD_INSTALL_NAME:+-Wl,-install_name,$NABI_PREBUILD_INSTALL_NAME}}",
+                stubs.display()
+            );
         }
         Os::Windows => {
             // rustc's MinGW link names GCC's runtime; zig has its own
