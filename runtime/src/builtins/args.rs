@@ -206,6 +206,20 @@ pub(crate) unsafe fn array_buffer(ctx: *mut JSContext, bytes: &[u8]) -> JSValue 
     JS_NewArrayBufferCopy(ctx, bytes.as_ptr(), bytes.len() as _)
 }
 
+/// A new `Error` with `message` as Error's own (not enumerable, as
+/// `new Error(message)` makes it: Object.keys and JSON.stringify skip it).
+pub(crate) unsafe fn new_error(ctx: *mut JSContext, message: &str) -> JSValue {
+    let e = JS_NewError(ctx);
+    JS_DefinePropertyValueStr(
+        ctx,
+        e,
+        c"message".as_ptr(),
+        qjs::string(ctx, message),
+        (JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE) as c_int,
+    );
+    e
+}
+
 /// Throws an `Error` with Node's shape for system errors: message, `code`,
 /// and `path` when there is one.
 pub(crate) unsafe fn throw_error(
@@ -214,8 +228,7 @@ pub(crate) unsafe fn throw_error(
     message: &str,
     path: Option<&str>,
 ) -> JSValue {
-    let e = JS_NewError(ctx);
-    JS_SetPropertyStr(ctx, e, c"message".as_ptr(), qjs::string(ctx, message));
+    let e = new_error(ctx, message);
     JS_SetPropertyStr(ctx, e, c"code".as_ptr(), qjs::string(ctx, code));
     if let Some(p) = path {
         JS_SetPropertyStr(ctx, e, c"path".as_ptr(), qjs::string(ctx, p));

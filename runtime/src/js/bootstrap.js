@@ -15,10 +15,12 @@
   {
     const { get: framesOf } = Object.getOwnPropertyDescriptor(Error.prototype, 'stack');
     const errorToString = Error.prototype.toString;
+    const kNodeError = Symbol.for('nabi.nodeError');
     const withHeader = (err, frames) => {
       let header;
       try {
-        header = errorToString.call(err);
+        // Node's coded errors (errors.js) head their stack with their code.
+        header = err[kNodeError] === true ? `${err.name} [${err.code}]: ${err.message}` : errorToString.call(err);
       } catch {
         header = 'Error';
       }

@@ -5,8 +5,33 @@
 // ERR_NOT_IMPLEMENTED stubs of functions nabi lacks.
 'use strict';
 
+// Node's own errors name their code when printed: `TypeError [ERR_X]: msg`
+// (toString and the stack's first line). They share one prototype per
+// error class below the class's own, which carries that toString.
+const nodeErrorPrototypes = new Map();
+const kNodeError = Symbol.for('nabi.nodeError'); // read by the stack's header (bootstrap.js)
+function nodeErrorPrototype(Ctor) {
+  let proto = nodeErrorPrototypes.get(Ctor);
+  if (proto === undefined) {
+    proto = Object.create(Ctor.prototype, {
+      constructor: { value: Ctor, writable: true, configurable: true },
+      [kNodeError]: { value: true },
+      toString: {
+        value: function toString() {
+          return `${this.name} [${this.code}]: ${this.message}`;
+        },
+        writable: true,
+        configurable: true,
+      },
+    });
+    nodeErrorPrototypes.set(Ctor, proto);
+  }
+  return proto;
+}
+
 function codeError(Ctor, code, message) {
   const e = new Ctor(message);
+  Object.setPrototypeOf(e, nodeErrorPrototype(Ctor));
   e.code = code;
   return e;
 }

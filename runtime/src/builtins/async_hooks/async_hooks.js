@@ -21,9 +21,7 @@ class AsyncHook {
   constructor(callbacks) {
     for (const k of ['init', 'before', 'after', 'destroy', 'promiseResolve']) {
       if (callbacks[k] !== undefined && typeof callbacks[k] !== 'function') {
-        const err = new TypeError(`hook.${k} must be a function`);
-        err.code = 'ERR_ASYNC_CALLBACK';
-        throw err;
+        throw internals.errors.codeError(TypeError, 'ERR_ASYNC_CALLBACK', `hook.${k} must be a function`);
       }
     }
     this._callbacks = callbacks;
@@ -57,9 +55,7 @@ class AsyncResource {
     if (typeof opts === 'number') opts = { triggerAsyncId: opts };
     const trigger = opts.triggerAsyncId === undefined ? cx.id : opts.triggerAsyncId;
     if (!Number.isSafeInteger(trigger) || trigger < -1) {
-      const err = new RangeError(`Invalid triggerAsyncId value: ${trigger}`);
-      err.code = 'ERR_INVALID_ASYNC_ID';
-      throw err;
+      throw internals.errors.codeError(RangeError, 'ERR_INVALID_ASYNC_ID', `Invalid triggerAsyncId value: ${trigger}`);
     }
     init(this, type, trigger);
     this._destroyed = false;

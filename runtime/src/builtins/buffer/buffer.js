@@ -511,9 +511,7 @@ module.exports = {
   transcode: undefined,
 };
 module.exports.transcode = () => {
-  const e = new Error('buffer.transcode is not implemented in nabi');
-  e.code = 'ERR_NOT_IMPLEMENTED';
-  throw e;
+  throw internals.errors.codeError(Error, 'ERR_NOT_IMPLEMENTED', 'buffer.transcode is not implemented in nabi');
 };
 module.exports.kStringMaxLength = module.exports.constants.MAX_STRING_LENGTH;
 // Blob and File are the lazy globals (web/fetch.js); nabi has no object

@@ -35,9 +35,7 @@ function Console(options, stderr, ignoreErrors) {
   if (!stdout || typeof stdout.write !== 'function') throw consoleStreamError('stdout');
   if (!stderr || typeof stderr.write !== 'function') throw consoleStreamError('stderr');
   if (typeof colorMode !== 'boolean' && colorMode !== 'auto') {
-    const e = new TypeError(`The argument 'colorMode' is invalid. Received ${inspect(colorMode)}`);
-    e.code = 'ERR_INVALID_ARG_VALUE';
-    throw e;
+    throw internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'colorMode' is invalid. Received ${inspect(colorMode)}`);
   }
   errors.validateInteger(groupIndentation, 'groupIndentation', 0, 1000);
   if (inspectOptions !== undefined) errors.validateObject(inspectOptions, 'options.inspectOptions');

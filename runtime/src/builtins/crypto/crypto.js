@@ -61,9 +61,7 @@ function randomBytes(size, cb) {
   if (typeof size !== 'number') throw invalidArgType('size', 'of type number', size);
   if (cb !== undefined) validateFunction(cb, 'callback');
   if (!(size >= 0 && size <= 2 ** 31 - 1)) {
-    const e = new RangeError(`The value of "size" is out of range. It must be >= 0 && <= 2147483647. Received ${size}`);
-    e.code = 'ERR_OUT_OF_RANGE';
-    throw e;
+    throw internals.errors.codeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "size" is out of range. It must be >= 0 && <= 2147483647. Received ${size}`);
   }
   const b = Buffer.alloc(size);
   binding.randomFill(b);

@@ -542,8 +542,7 @@ unsafe fn error_value(ctx: *mut JSContext, e: &FsError) -> JSValue {
     if let Some(d) = &e.dest {
         msg.push_str(&format!(" -> '{d}'"));
     }
-    let err = JS_NewError(ctx);
-    JS_SetPropertyStr(ctx, err, c"message".as_ptr(), qjs::string(ctx, &msg));
+    let err = crate::builtins::args::new_error(ctx, &msg);
     JS_SetPropertyStr(ctx, err, c"errno".as_ptr(), qjs::int(-errno));
     JS_SetPropertyStr(ctx, err, c"code".as_ptr(), qjs::string(ctx, code));
     JS_SetPropertyStr(ctx, err, c"syscall".as_ptr(), qjs::string(ctx, e.syscall));

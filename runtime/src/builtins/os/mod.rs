@@ -91,9 +91,8 @@ unsafe extern "C" fn spawn_sync(
         Err(e) => {
             let errno = e.raw_os_error().unwrap_or(libc::ENOENT);
             let (code, _) = errno_text(errno);
-            let err = JS_NewError(ctx);
             let msg = format!("spawnSync {file} {code}");
-            JS_SetPropertyStr(ctx, err, c"message".as_ptr(), qjs::string(ctx, &msg));
+            let err = crate::builtins::args::new_error(ctx, &msg);
             JS_SetPropertyStr(ctx, err, c"errno".as_ptr(), qjs::int(-errno));
             JS_SetPropertyStr(ctx, err, c"code".as_ptr(), qjs::string(ctx, code));
             JS_SetPropertyStr(
@@ -139,9 +138,8 @@ unsafe extern "C" fn spawn_sync(
             let waited = child.wait_with_output();
             drop(done);
             if watchdog.is_some_and(|w| w.join().unwrap_or(false)) {
-                let err = JS_NewError(ctx);
                 let msg = format!("spawnSync {file} ETIMEDOUT");
-                JS_SetPropertyStr(ctx, err, c"message".as_ptr(), qjs::string(ctx, &msg));
+                let err = crate::builtins::args::new_error(ctx, &msg);
                 JS_SetPropertyStr(ctx, err, c"errno".as_ptr(), qjs::int(-libc::ETIMEDOUT));
                 JS_SetPropertyStr(ctx, err, c"code".as_ptr(), qjs::string(ctx, "ETIMEDOUT"));
                 JS_SetPropertyStr(

@@ -3,9 +3,7 @@
 
 function assertPath(p, name = 'path') {
   if (typeof p !== 'string') {
-    const e = new TypeError(`The "${name}" argument must be of type string. Received ${internals.describe(p)}`);
-    e.code = 'ERR_INVALID_ARG_TYPE';
-    throw e;
+    throw internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" argument must be of type string. Received ${internals.describe(p)}`);
   }
 }
 

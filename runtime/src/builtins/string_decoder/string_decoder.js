@@ -10,9 +10,7 @@ const { Buffer } = internals.requireBuiltin('buffer');
 function StringDecoder(encoding) {
   if (encoding === undefined || encoding === null) encoding = 'utf8';
   if (typeof encoding !== 'string' || !Buffer.isEncoding(encoding)) {
-    const e = new TypeError(`Unknown encoding: ${typeof encoding === 'symbol' ? String(encoding) : encoding}`);
-    e.code = 'ERR_UNKNOWN_ENCODING';
-    throw e;
+    throw internals.errors.codeError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${typeof encoding === 'symbol' ? String(encoding) : encoding}`);
   }
   this.encoding = String(encoding).toLowerCase().replace('-', '');
   if (this.encoding === 'ucs2' || this.encoding === 'utf16le') this.encoding = 'utf16le';

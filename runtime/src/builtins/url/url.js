@@ -315,19 +315,13 @@ function fileURLToPath(u) {
   }
   const url = typeof u === 'string' ? new URLClass(u) : u;
   if (url.protocol !== 'file:') {
-    const e = new TypeError('The URL must be of scheme file');
-    e.code = 'ERR_INVALID_URL_SCHEME';
-    throw e;
+    throw internals.errors.codeError(TypeError, 'ERR_INVALID_URL_SCHEME', 'The URL must be of scheme file');
   }
   if (url.hostname !== '' && url.hostname !== 'localhost') {
-    const e = new TypeError(`File URL host must be "localhost" or empty on linux`);
-    e.code = 'ERR_INVALID_FILE_URL_HOST';
-    throw e;
+    throw internals.errors.codeError(TypeError, 'ERR_INVALID_FILE_URL_HOST', `File URL host must be "localhost" or empty on linux`);
   }
   if (/%2f/i.test(url.pathname)) {
-    const e = new TypeError('File URL path must not include encoded / characters');
-    e.code = 'ERR_INVALID_FILE_URL_PATH';
-    throw e;
+    throw internals.errors.codeError(TypeError, 'ERR_INVALID_FILE_URL_PATH', 'File URL path must not include encoded / characters');
   }
   return decodeURIComponent(url.pathname);
 }

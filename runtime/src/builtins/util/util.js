@@ -365,7 +365,7 @@ function formatRaw(ctx, value, depth, typedArrayMember) {
 function formatError(err, name) {
   let stack = typeof err.stack === 'string' && err.stack ? err.stack : Error.prototype.toString.call(err);
   // QuickJS's stack holds only the frames; Node's starts with "Name: message".
-  const head = Error.prototype.toString.call(err);
+  const head = err[Symbol.for('nabi.nodeError')] === true ? `${err.name} [${err.code}]: ${err.message}` : Error.prototype.toString.call(err);
   if (typeof err.stack === 'string' && !err.stack.startsWith(head.split('\n')[0])) {
     stack = err.stack ? `${head}\n${err.stack.replace(/\n$/, '')}` : head;
   }
@@ -569,9 +569,7 @@ const format = (...args) => formatWithOptions(undefined, ...args);
 
 function promisify(fn) {
   if (typeof fn !== 'function') {
-    const e = new TypeError(`The "original" argument must be of type function. Received ${internals.describe(fn)}`);
-    e.code = 'ERR_INVALID_ARG_TYPE';
-    throw e;
+    throw internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "original" argument must be of type function. Received ${internals.describe(fn)}`);
   }
   if (fn[promisify.custom]) return fn[promisify.custom];
   const names = fn[internals.customPromisifyArgs];
@@ -748,9 +746,7 @@ class TextDecoder {
     const label = encoding.trim().toLowerCase();
     this._enc = Object.keys(decoderLabels).find((e) => decoderLabels[e].includes(label));
     if (this._enc === undefined) {
-      const err = new RangeError(`The "${encoding}" encoding is not supported`);
-      err.code = 'ERR_ENCODING_NOT_SUPPORTED';
-      throw err;
+      throw internals.errors.codeError(RangeError, 'ERR_ENCODING_NOT_SUPPORTED', `The "${encoding}" encoding is not supported`);
     }
     this.fatal = !!options?.fatal;
     this.ignoreBOM = !!options?.ignoreBOM;
