@@ -388,14 +388,15 @@ pub unsafe extern "C" fn napi_set_element(
     // The common case first: an element of a fast array set in place or
     // appended, which runs no JS (QuickJS declines everything else, and
     // when an exception is pending). What `api_js` checks beforehand still
-    // holds: strict mode and basic finalizers take the general path, and
-    // no JS runs once teardown has begun.
+    // holds: basic finalizers and strict mode's failed checks take the
+    // general path, and no JS runs once teardown has begun.
     if let Some(e) = env.as_mut() {
-        if !e.strict
-            && !e.in_basic_finalizer
+        if !e.in_basic_finalizer
             && !object.is_null()
             && !value_.is_null()
             && e.host().can_call_js.get()
+            && (!e.strict
+                || crate::strict::fast_path_ok(e, std::panic::Location::caller(), [object, value_]))
         {
             match JS_SetFastArrayElement(e.ctx, *object, index, *value_) {
                 1 => return e.clear_last_error(),
