@@ -317,7 +317,7 @@ fn passes<E: Checked>(env: &E, kind: Kind, loc: &'static std::panic::Location<'s
 /// declines when an exception is pending (`napi_set_element`'s): the
 /// checks of a plain call pass and `handles` are not stale. When it says
 /// no, the function takes its general path, whose call wrapper reports.
-#[inline(never)]
+#[inline(always)]
 pub(crate) fn fast_path_ok<E: Checked>(
     env: &E,
     loc: &'static std::panic::Location<'static>,
