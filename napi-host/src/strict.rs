@@ -716,8 +716,10 @@ thread_local! {
     static REF_SITES: std::cell::RefCell<RefSites> = std::cell::RefCell::new(RefSites::default());
 }
 
-/// Frames unwound at most for a creation site.
-const SITE_FRAMES: usize = 8;
+/// Frames unwound at most for a creation site (unwinding stops at the
+/// addon's frame, 3-4 frames deep in a release build; a debug build, which
+/// inlines nothing, needs about 12).
+const SITE_FRAMES: usize = 16;
 /// A callback's first references are all unwound; after that, if they all
 /// came from one site, only every [`SITE_RESAMPLE`]th is, the others being
 /// that site (unwinding costs about what the rest of the call does).

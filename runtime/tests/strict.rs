@@ -101,6 +101,11 @@ fn check_with(name: &str, check: &str, function: &str, how: How) {
     assert!(err.contains(&head), "error mode, want {head:?}:\n{err}");
     assert!(err.contains(name), "the addon file is named:\n{err}");
     assert!(err.contains("    at "), "a backtrace follows:\n{err}");
+    if function != "(callback return)" {
+        // Symbolized: the fixture has symbols (-g), and the misuse is its.
+        let frame = format!("fixtures/strict/{name}.c:");
+        assert!(err.contains(&frame), "the addon's frame, {frame}:\n{err}");
+    }
     if how.aborts {
         assert_eq!(o.status.code(), None, "aborts:\n{out}\n{err}");
         assert!(err.contains("FATAL ERROR: Finalizer"), "{err}");
@@ -330,6 +335,22 @@ fn reference_leaked() {
         "napi_create_reference",
         how,
     );
+    // The count, and the creation site (the addon's call) first.
+    let o = run(&build("reference_leaked"), &["--napi-strict=warn"], &[]);
+    let err = text(&o).1;
+    assert!(
+        err.contains("): 3 references created here (after the module's init)"),
+        "{err}"
+    );
+    let frames: Vec<&str> = err.lines().filter(|l| l.starts_with("    at ")).collect();
+    assert!(
+        frames[0].starts_with("    at napi_create_reference "),
+        "{err}"
+    );
+    assert!(
+        frames[1].contains("at misuse (") && frames[1].contains("reference_leaked.c:10)"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -503,6 +524,39 @@ fn detached_buffer_written_found_at_exit_names_the_addon() {
         record.contains("detached_buffer_written.node\""),
         "the record names the addon given the pointer:\n{record}"
     );
+}
+
+/// No false positives: the C example (examples/hello-c; the Rust examples
+/// and the SDK's fixtures run under `--napi-strict` in nabi-sdk's tests)
+/// prints the same under `--napi-strict` as without, with no diagnostic.
+#[test]
+fn hello_c_example_runs_clean_under_napi_strict() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("strict-hello-c");
+    std::fs::create_dir_all(dir.join("build")).unwrap();
+    support::compile_c_addon(
+        "../examples/hello-c/hello",
+        &dir.join("build/hello.node"),
+        &[],
+    );
+    let js = dir.join("hello.js");
+    std::fs::copy(root().join("examples/hello-c/hello.js"), &js).unwrap();
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_nabi"))
+            .args(args)
+            .arg(&js)
+            .env_remove("NABI_NAPI_STRICT")
+            .env_remove("NODE_OPTIONS")
+            .output()
+            .unwrap();
+        let (out, err) = text(&o);
+        assert!(o.status.success(), "{args:?}:\n{out}\n{err}");
+        (out, err)
+    };
+    let (plain, _) = run(&[]);
+    let (strict, err) = run(&["--napi-strict"]);
+    assert!(!err.contains("napi-strict"), "{err}");
+    assert!(plain.contains("counter: 2"), "{plain}");
+    assert_eq!(strict, plain);
 }
 
 /// The same calls, made correctly: no diagnostic, in any mode.
