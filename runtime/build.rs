@@ -111,13 +111,20 @@ fn precompile(files: &[PathBuf]) -> String {
             let (filename, params, text) = compile_shape(stem, &src);
             let c_text = CString::new(text.clone()).expect("no NUL in built-ins");
             let c_name = CString::new(filename.clone()).unwrap();
-            let obj = JS_Eval(
-                ctx,
-                c_text.as_ptr(),
-                text.len() as _,
-                c_name.as_ptr(),
-                (JS_EVAL_TYPE_GLOBAL | JS_EVAL_FLAG_COMPILE_ONLY) as i32,
-            );
+            // Numbered as the runtime numbers wrapped sources (the bootstrap,
+            // not wrapped, starts at 1 as usual).
+            let first_line = if params.is_empty() {
+                1
+            } else {
+                js_wrap::FIRST_LINE
+            };
+            let mut options = JSEvalOptions {
+                version: JS_EVAL_OPTIONS_VERSION as _,
+                eval_flags: (JS_EVAL_TYPE_GLOBAL | JS_EVAL_FLAG_COMPILE_ONLY) as _,
+                filename: c_name.as_ptr(),
+                line_num: first_line,
+            };
+            let obj = JS_Eval2(ctx, c_text.as_ptr(), text.len() as _, &mut options);
             if JS_IsException(obj) {
                 let e = JS_GetException(ctx);
                 let msg = JS_ToCString(ctx, e);

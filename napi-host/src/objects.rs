@@ -79,20 +79,17 @@ unsafe fn with_prop<R>(
 
 unsafe fn set(env: &mut Env, obj: JSValue, atom: JSAtom, v: napi_value) -> Result<(), napi_status> {
     let v = value(v)?;
-    if JS_SetProperty(env.ctx, obj, atom, dup(v)) < 0 {
-        if sloppy_set_refused(env.ctx, obj, atom) {
-            // V8's API sets with sloppy-mode semantics, so Node reports
-            // napi_ok and leaves the value as it was.
-            free(env.ctx, JS_GetException(env.ctx));
-            return Ok(());
-        }
+    // V8's API sets with sloppy-mode semantics: a refused set (read-only,
+    // no setter, not extensible, a proxy's trap returning false) is napi_ok
+    // and leaves the value as it was; only what threw is an error.
+    if JS_SetPropertyWithFlags(env.ctx, obj, atom, dup(v), 0) < 0 {
         return Err(thrown(env));
     }
     Ok(())
 }
 
-/// After `JS_SetProperty` threw (QuickJS sets with strict-mode semantics):
-/// did [[Set]] merely return false — a read-only data property or an
+/// After `JS_SetPropertyUint32` threw (QuickJS sets with strict-mode
+/// semantics): did [[Set]] merely return false — a read-only data property or an
 /// accessor without a setter on the object or its prototype chain, or a new
 /// property on a non-extensible object — rather than a setter or a proxy
 /// trap throwing? Only the former is silent in sloppy mode.
@@ -439,7 +436,10 @@ pub unsafe extern "C" fn napi_set_element(
     api_js(env, |env| {
         let v = value(value_)?;
         let o = value(object)?;
-        if qjs::is_object(o) {
+        // A proxy takes the sloppy-mode set below: its trap returning
+        // false is napi_ok, as in Node, and cannot be told apart from a
+        // throw once JS_SetPropertyUint32 has failed.
+        if qjs::is_object(o) && !JS_IsProxy(o) {
             // QuickJS's indexed set keeps a fast array fast (appending at
             // its end grows it in place); the atom path would make every
             // element a lookup through the prototype chain.

@@ -316,6 +316,22 @@ unsafe fn utf16_units(ctx: *mut JSContext, v: JSValue) -> Result<Vec<u16>, napi_
     Ok(units)
 }
 
+/// QuickJS writes a lone surrogate in its 3-byte WTF-8 form (`ED A0..BF xx`);
+/// V8 writes U+FFFD there. Both are 3 bytes, so lengths do not change.
+fn replace_lone_surrogates(bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    while i + 2 < out.len() {
+        if out[i] == 0xED && (0xA0..=0xBF).contains(&out[i + 1]) {
+            out[i..i + 3].copy_from_slice("\u{FFFD}".as_bytes());
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn napi_get_value_string_utf8(
     env: napi_env,
@@ -332,6 +348,13 @@ pub unsafe extern "C" fn napi_get_value_string_utf8(
             return Err(napi_generic_failure);
         }
         let bytes = std::slice::from_raw_parts(p.cast::<u8>(), len);
+        let repaired;
+        let bytes = if bytes.contains(&0xED) {
+            repaired = replace_lone_surrogates(bytes);
+            &repaired[..]
+        } else {
+            bytes
+        };
         let r = if buf.is_null() {
             write(result, len)
         } else if bufsize == 0 {

@@ -180,3 +180,51 @@ fn no_addons_as_node() {
 fn node_program() -> &'static str {
     support::node().to_str().expect("a UTF-8 cache path")
 }
+
+/// An uncaught error is printed under V8's header: `file:line`, the source
+/// line and a caret, then the stack. The caret's column may differ (V8
+/// marks where the error was thrown, QuickJS where it was made); the
+/// location, the source line and the message must not.
+#[test]
+fn uncaught_error_shows_its_source_line_as_node() {
+    let dir = std::env::temp_dir().join(format!("nabi-uncaught-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = [
+        ("null.js", "function f() {\n  null.x;\n}\nf();\n"),
+        (
+            "first_line.js",
+            "let a = 1; throw new TypeError('on line one');\n",
+        ),
+        ("syntax.js", "let x = ;\n"),
+        ("tab.js", "\tif (true) { null.y; }\n"),
+    ];
+    for (name, source) in cases {
+        let file = dir.join(name);
+        std::fs::write(&file, source).unwrap();
+        let stderr = |program: &str| {
+            let out = Command::new(program).arg(&file).output().unwrap();
+            assert_eq!(out.status.code(), Some(1), "{program} {name}");
+            let text = String::from_utf8_lossy(&out.stderr).into_owned();
+            let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+            assert!(lines.len() > 4, "{program} {name}: {text}");
+            // file:line, the source line, the caret line's tabs, the blank
+            // line, and the error's first line up to its message's start.
+            let caret = &lines[2];
+            assert!(caret.trim_end().ends_with('^'), "{program} {name}: {text}");
+            let tabs = caret.chars().filter(|&c| c == '\t').count();
+            (
+                lines[0].clone(),
+                lines[1].clone(),
+                tabs,
+                lines[3].clone(),
+                lines[4].split(':').next().unwrap().to_owned(),
+            )
+        };
+        assert_eq!(
+            stderr(env!("CARGO_BIN_EXE_nabi")),
+            stderr(node_program()),
+            "{name}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -46,6 +46,10 @@ const cases = [
   ['three-byte', '€uro'],
   ['astral', 'a😀b'],
   ['empty', ''],
+  // V8 writes U+FFFD for a lone surrogate in UTF-8; UTF-16 keeps the unit.
+  ['lone high', 'a\uD800b'],
+  ['lone low', '\uDC00z'],
+  ['reversed pair', '\uDE00\uD83D'],
 ];
 for (const [label, s] of cases) {
   for (const [encName, enc] of [['utf8', UTF8], ['latin1', LATIN1], ['utf16', UTF16]]) {

@@ -118,8 +118,9 @@ unsafe extern "C" fn cwd(ctx: *mut JSContext, _: JSValue, _: c_int, _: *mut JSVa
     }
 }
 
-/// Evaluates `source` as a global script named `filename`.
-unsafe fn eval(ctx: *mut JSContext, source: &str, filename: &str) -> JSValue {
+/// Evaluates `source` as a global script named `filename`, its first line
+/// numbered `first_line`.
+unsafe fn eval(ctx: *mut JSContext, source: &str, filename: &str, first_line: i32) -> JSValue {
     let Ok(src) = CString::new(source) else {
         return throw_error(
             ctx,
@@ -129,13 +130,13 @@ unsafe fn eval(ctx: *mut JSContext, source: &str, filename: &str) -> JSValue {
         );
     };
     let name = CString::new(filename).unwrap_or_default();
-    JS_Eval(
-        ctx,
-        src.as_ptr(),
-        source.len() as _,
-        name.as_ptr(),
-        JS_EVAL_TYPE_GLOBAL as i32,
-    )
+    let mut options = JSEvalOptions {
+        version: JS_EVAL_OPTIONS_VERSION as _,
+        eval_flags: JS_EVAL_TYPE_GLOBAL as _,
+        filename: name.as_ptr(),
+        line_num: first_line,
+    };
+    JS_Eval2(ctx, src.as_ptr(), source.len() as _, &mut options)
 }
 
 unsafe extern "C" fn compile_function(
@@ -165,7 +166,7 @@ unsafe extern "C" fn compile_function(
     }
     let params: Vec<&str> = params.iter().map(String::as_str).collect();
     let wrapped = js_wrap::function_source(&params, &source);
-    eval(ctx, &wrapped, &filename)
+    eval(ctx, &wrapped, &filename, js_wrap::FIRST_LINE)
 }
 
 unsafe extern "C" fn eval_script(
@@ -176,7 +177,7 @@ unsafe extern "C" fn eval_script(
 ) -> JSValue {
     let source = arg_string(ctx, argc, argv, 0).unwrap_or_default();
     let filename = arg_string(ctx, argc, argv, 1).unwrap_or_else(|| "[eval]".into());
-    eval(ctx, &source, &filename)
+    eval(ctx, &source, &filename, 1)
 }
 
 unsafe extern "C" fn exit(

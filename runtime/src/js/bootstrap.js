@@ -663,12 +663,32 @@
     }
     let text;
     if (err instanceof Error || (err && typeof err === 'object' && typeof err.stack === 'string')) {
-      text = inspect(err);
+      text = sourceArrow(err) + inspect(err);
     } else {
       text = 'Uncaught ' + inspect(err);
     }
     binding.print(2, `${text}\n\nNode.js ${process.version} (nabi ${process.versions.nabi})\n`);
     return false;
+  }
+
+  // V8's header above an uncaught error: `file:line`, the source line and a
+  // caret under the column, when the top frame is a file of the program
+  // (QuickJS knows where the error was made, V8 where it was thrown: the
+  // same line for `throw new Error()` and errors the engine raises).
+  function sourceArrow(err) {
+    try {
+      const top = String(err.stack).split('\n').find((l) => /^\s+at /.test(l));
+      const m = top && /(?:\(|at )((?:file:\/\/)?\/[^()]*?):(\d+):(\d+)\)?$/.exec(top);
+      if (!m) return '';
+      const [, file, line, column] = m;
+      const path = file.startsWith('file:') ? requireBuiltin('url').fileURLToPath(file) : file;
+      const source = requireBuiltin('fs').readFileSync(path, 'utf8').split(/\r?\n/)[line - 1];
+      if (source === undefined) return '';
+      const pad = source.slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, ' ');
+      return `${file}:${line}\n${source}\n${pad}^\n\n`;
+    } catch {
+      return '';
+    }
   }
 
   function emitExit(code) {
@@ -957,6 +977,15 @@
   let websocketModule;
   const websocketGlobals = () => (websocketModule ??= loadBuiltinFile('websocket'));
   for (const name of ['WebSocket', 'CloseEvent']) lazyGlobal(name, () => websocketGlobals()[name], false);
+  // Enumerable as in Node: the functions are, the classes, `process` and
+  // `Buffer` are not (code that copies `Object.keys(globalThis)` sees Node's list).
+  for (const [names, enumerable] of [[['queueMicrotask', 'atob', 'btoa'], true],
+    [['process', 'Buffer', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams'], false]]) {
+    for (const name of names) {
+      const d = Object.getOwnPropertyDescriptor(globalThis, name);
+      if (d && d.enumerable !== enumerable) Object.defineProperty(globalThis, name, { enumerable });
+    }
+  }
   if (binding.gc) globalThis.gc = binding.gc;
 
   // A child made by child_process.fork: its IPC channel (Node removes the
