@@ -559,6 +559,41 @@ fn hello_c_example_runs_clean_under_napi_strict() {
     assert_eq!(strict, plain);
 }
 
+/// docs/STRICT.md explains each check (every diagnostic name napi-host
+/// defines) in a section of its own, with a C example and its fix; the
+/// async-work-after-teardown guard has none (no reachable case, its
+/// section says why).
+#[test]
+fn strict_md_explains_every_check() {
+    let src = std::fs::read_to_string(root().join("napi-host/src/strict.rs")).unwrap();
+    let doc = std::fs::read_to_string(root().join("docs/STRICT.md")).unwrap();
+    let checks: Vec<&str> = src
+        .lines()
+        .filter(|l| l.starts_with("pub(crate) const ") && l.contains(": &str = \""))
+        .filter_map(|l| l.split('"').nth(1))
+        .collect();
+    assert!(checks.len() >= 21, "{checks:?}");
+    for check in checks {
+        if check == "async-work-completed-after-teardown" {
+            assert!(doc.contains(&format!("`{check}`")), "{check}");
+            continue;
+        }
+        let quoted = format!("`{check}`");
+        let start = doc
+            .lines()
+            .position(|l| l.starts_with("### ") && l.contains(&quoted))
+            .unwrap_or_else(|| panic!("no section for {check} in docs/STRICT.md"));
+        let section: Vec<&str> = doc
+            .lines()
+            .skip(start + 1)
+            .take_while(|l| !l.starts_with("## ") && !l.starts_with("### "))
+            .collect();
+        let section = section.join("\n");
+        assert!(section.contains("```c"), "{check}: a C example");
+        assert!(section.contains("Fix:"), "{check}: its fix");
+    }
+}
+
 /// The same calls, made correctly: no diagnostic, in any mode.
 #[test]
 fn correct_use_is_not_flagged() {
