@@ -84,9 +84,16 @@ pub unsafe extern "C" fn napi_create_arraybuffer(
             return Err(napi_pending_exception);
         }
         if !data.is_null() {
-            *data = buffer_data(env.ctx, ab).0.cast();
+            let p = buffer_data(env.ctx, ab).0;
+            *data = p.cast();
             if env.strict {
-                crate::strict::pin(env.ctx, ab, release_external as *const () as usize);
+                crate::strict::pin(
+                    env.ctx,
+                    ab,
+                    p,
+                    &env.filename,
+                    release_external as *const () as usize,
+                );
             }
         }
         write(result, env.push(ab))
@@ -178,7 +185,13 @@ pub unsafe extern "C" fn napi_get_arraybuffer_info(
         if !data.is_null() {
             *data = p.cast();
             if env.strict && !p.is_null() {
-                crate::strict::pin(env.ctx, v, release_external as *const () as usize);
+                crate::strict::pin(
+                    env.ctx,
+                    v,
+                    p,
+                    &env.filename,
+                    release_external as *const () as usize,
+                );
             }
         }
         if !byte_length.is_null() {
@@ -417,7 +430,13 @@ pub unsafe extern "C" fn napi_get_typedarray_info(
                 p.cast()
             } else {
                 if env.strict {
-                    crate::strict::pin(ctx, ab, release_external as *const () as usize);
+                    crate::strict::pin(
+                        ctx,
+                        ab,
+                        p,
+                        &env.filename,
+                        release_external as *const () as usize,
+                    );
                 }
                 p.add(off as usize).cast()
             };
@@ -523,7 +542,13 @@ pub unsafe extern "C" fn napi_get_dataview_info(
                 p.cast()
             } else {
                 if env.strict {
-                    crate::strict::pin(ctx, ab, release_external as *const () as usize);
+                    crate::strict::pin(
+                        ctx,
+                        ab,
+                        p,
+                        &env.filename,
+                        release_external as *const () as usize,
+                    );
                 }
                 p.add(off).cast()
             };

@@ -41,9 +41,13 @@ unsafe fn buffer_view(
     Ok(u8a)
 }
 
-/// The data of view `v`; `pin`: the pointer goes to an addon (strict
-/// mode's detached-buffer check, see `strict::pin`).
-unsafe fn view_data(ctx: *mut JSContext, v: JSValue, pin: bool) -> Option<(*mut u8, usize)> {
+/// The data of view `v`; `pin`: the pointer goes to the addon of that
+/// file (strict mode's detached-buffer check, see `strict::pin`).
+unsafe fn view_data(
+    ctx: *mut JSContext,
+    v: JSValue,
+    pin: Option<&std::ffi::CStr>,
+) -> Option<(*mut u8, usize)> {
     if JS_GetTypedArrayType(v) >= 0 {
         let (mut off, mut len, mut bpe): (size_t, size_t, size_t) = (0, 0, 1);
         let ab = JS_GetTypedArrayBuffer(ctx, v, &mut off, &mut len, &mut bpe);
@@ -53,10 +57,12 @@ unsafe fn view_data(ctx: *mut JSContext, v: JSValue, pin: bool) -> Option<(*mut 
         }
         let mut size: size_t = 0;
         let p = JS_GetArrayBuffer(ctx, &mut size, ab);
-        if pin && !p.is_null() {
+        if let (Some(addon), false) = (pin, p.is_null()) {
             crate::strict::pin(
                 ctx,
                 ab,
+                p,
+                addon,
                 crate::arraybuffers::release_external as *const () as usize,
             );
         }
@@ -72,10 +78,12 @@ unsafe fn view_data(ctx: *mut JSContext, v: JSValue, pin: bool) -> Option<(*mut 
     if JS_IsDataView(v) {
         let (len, off, ab) = crate::arraybuffers::dataview_parts(ctx, v);
         let (p, _) = crate::arraybuffers::buffer_data(ctx, ab);
-        if pin && !p.is_null() {
+        if let (Some(addon), false) = (pin, p.is_null()) {
             crate::strict::pin(
                 ctx,
                 ab,
+                p,
+                addon,
                 crate::arraybuffers::release_external as *const () as usize,
             );
         }
@@ -106,7 +114,8 @@ pub unsafe extern "C" fn napi_create_buffer(
         free(env.ctx, ab);
         let b = b?;
         if !data.is_null() {
-            *data = view_data(env.ctx, b, env.strict).map_or(std::ptr::null_mut(), |d| d.0.cast());
+            *data = view_data(env.ctx, b, env.strict.then_some(&*env.filename))
+                .map_or(std::ptr::null_mut(), |d| d.0.cast());
         }
         write(result, env.push(b))
     })
@@ -133,8 +142,8 @@ pub unsafe extern "C" fn napi_create_buffer_copy(
         free(env.ctx, ab);
         let b = b?;
         if !result_data.is_null() {
-            *result_data =
-                view_data(env.ctx, b, env.strict).map_or(std::ptr::null_mut(), |d| d.0.cast());
+            *result_data = view_data(env.ctx, b, env.strict.then_some(&*env.filename))
+                .map_or(std::ptr::null_mut(), |d| d.0.cast());
         }
         write(result, env.push(b))
     })
@@ -246,7 +255,11 @@ pub unsafe extern "C" fn napi_get_buffer_info(
         if env.strict {
             crate::strict::check_detached_writes();
         }
-        let Some((p, len)) = view_data(env.ctx, v, env.strict && !data.is_null()) else {
+        let Some((p, len)) = view_data(
+            env.ctx,
+            v,
+            (env.strict && !data.is_null()).then_some(&*env.filename),
+        ) else {
             return Err(napi_invalid_arg);
         };
         if !data.is_null() {

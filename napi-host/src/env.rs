@@ -751,11 +751,7 @@ impl HandleStore {
 
 impl HandleStore {
     /// Strict mode's `truncate`: frees and poisons the live slots at or
-    /// above `mark`, keeping them out of use for a while. Scopes closed one
-    /// after another with nothing pushed between (a loop of scopes, calls
-    /// from JS) leave one run of closed slots at the top of the stack; once
-    /// it is [`STRICT_QUARANTINE`] long the stack goes back to its start,
-    /// so its slots are handed out again oldest first, and stay in cache.
+    /// above `mark`, keeping them out of use for a while (see `retire`).
     #[cold]
     unsafe fn poison(&mut self, ctx: *mut JSContext, mark: usize) {
         for i in mark..self.len {
@@ -765,6 +761,32 @@ impl HandleStore {
                 *slot = crate::strict::POISON;
             }
         }
+        self.retire(mark);
+    }
+
+    /// Strict mode's `close_into`: moves the live values at or above
+    /// `mark` to `out` (which now owns them) and poisons their slots, in
+    /// one pass.
+    pub unsafe fn close_poisoned(&mut self, mark: usize, out: &mut Vec<(napi_value, JSValue)>) {
+        for i in mark..self.len {
+            let slot = self.slot(i);
+            let v = *slot;
+            if v.tag != crate::strict::POISON_TAG {
+                out.push((slot, v));
+                *slot = crate::strict::POISON;
+            }
+        }
+        self.retire(mark);
+    }
+
+    /// Strict mode: the poisoned slots at or above `mark` close. Scopes
+    /// closed one after another with nothing pushed between (a loop of
+    /// scopes, calls from JS) leave one run of closed slots at the top of
+    /// the stack; once it is [`STRICT_QUARANTINE`] long the stack goes back
+    /// to its start, so its slots are handed out again oldest first, and
+    /// stay in cache.
+    #[inline(always)]
+    fn retire(&mut self, mark: usize) {
         // `mark == dead.1`: this scope opened right above the last run,
         // with no handle made since, so the run goes on.
         let start = if mark == self.dead.1 && self.dead.0 <= mark {
@@ -881,14 +903,7 @@ impl Env {
     pub(crate) unsafe fn close_scope_at(&mut self, mark: usize) {
         self.free_closed_scope();
         if self.handles.strict {
-            for i in mark..self.handles.len() {
-                let slot = self.handles.slot(i);
-                if (*slot).tag != crate::strict::POISON_TAG {
-                    self.closed_scope.push((slot, qjs::dup(*slot)));
-                }
-            }
-            self.handles.truncate(self.ctx, mark);
-            return;
+            return self.handles.close_poisoned(mark, &mut self.closed_scope);
         }
         self.handles.close_into(mark, &mut self.closed_scope);
     }
@@ -1144,22 +1159,23 @@ pub(crate) unsafe fn api(
         return napi_invalid_arg;
     };
     if env.strict {
-        return crate::strict::call(
+        return crate::strict::call::<_, { crate::strict::PLAIN }>(
             env,
-            crate::strict::Kind::Plain,
             std::panic::Location::caller(),
-            |env| run_plain(env, body),
+            |env| run_plain::<true>(env, body),
         );
     }
-    run_plain(env, body)
+    run_plain::<false>(env, body)
 }
 
+/// `CHECKED`: strict mode's checks passed (`strict::call`), which cover
+/// the basic-finalizer check here.
 #[inline(always)]
-unsafe fn run_plain(
+unsafe fn run_plain<const CHECKED: bool>(
     env: &mut Env,
     body: impl FnOnce(&mut Env) -> Result<(), napi_status>,
 ) -> napi_status {
-    if env.in_basic_finalizer {
+    if !CHECKED && env.in_basic_finalizer {
         basic_finalizer_misuse();
     }
     match body(env) {
@@ -1181,9 +1197,8 @@ pub(crate) unsafe fn api_basic(
         return napi_invalid_arg;
     };
     if env.strict {
-        return crate::strict::call(
+        return crate::strict::call::<_, { crate::strict::BASIC }>(
             env,
-            crate::strict::Kind::Basic,
             std::panic::Location::caller(),
             |env| run_basic(env, body),
         );
@@ -1208,32 +1223,35 @@ fn run_basic(env: &mut Env, body: impl FnOnce(&mut Env) -> Result<(), napi_statu
 #[track_caller]
 pub(crate) unsafe fn api_js(
     env: napi_env,
-    body: impl FnOnce(&mut Env) -> Result<(), napi_status>,
+    mut body: impl FnMut(&mut Env) -> Result<(), napi_status>,
 ) -> napi_status {
     // SAFETY: as in `api`.
     let Some(env) = (unsafe { env.as_mut() }) else {
         return napi_invalid_arg;
     };
     if env.strict {
-        return crate::strict::call(
+        return crate::strict::call::<_, { crate::strict::JS }>(
             env,
-            crate::strict::Kind::Js,
             std::panic::Location::caller(),
-            |env| run_js(env, body),
+            // By reference: the body's captures stay where the caller
+            // stored them (a copy of them here stalled on store forwarding).
+            |env| run_js::<true>(env, &mut body),
         );
     }
-    run_js(env, body)
+    run_js::<false>(env, body)
 }
 
+/// `CHECKED`: strict mode's checks passed (`strict::call`), which cover
+/// the basic-finalizer and pending-exception checks here.
 #[inline(always)]
-unsafe fn run_js(
+unsafe fn run_js<const CHECKED: bool>(
     env: &mut Env,
-    body: impl FnOnce(&mut Env) -> Result<(), napi_status>,
+    mut body: impl FnMut(&mut Env) -> Result<(), napi_status>,
 ) -> napi_status {
-    if env.in_basic_finalizer {
+    if !CHECKED && env.in_basic_finalizer {
         basic_finalizer_misuse();
     }
-    if env.exception_pending() {
+    if !CHECKED && env.exception_pending() {
         return env.set_last_error(napi_pending_exception);
     }
     if !env.host().can_call_js.get() {
@@ -1325,6 +1343,12 @@ impl crate::strict::Checked for Env {
     fn js_thread(&self) -> usize {
         self.js_thread
     }
+    #[inline(always)]
+    fn gate(&self, basic: bool) -> usize {
+        // Branch-free: a blocked env masks its thread to 0.
+        let blocked = self.torn_down | (!basic & self.in_basic_finalizer);
+        self.js_thread & (blocked as usize).wrapping_sub(1)
+    }
     fn exception_pending(&self) -> bool {
         Env::exception_pending(self)
     }
@@ -1346,5 +1370,11 @@ impl crate::strict::Checked for Env {
     }
     fn in_basic_finalizer(&self) -> bool {
         self.in_basic_finalizer
+    }
+    fn basic_finalizer_misuse(&self) -> ! {
+        basic_finalizer_misuse()
+    }
+    fn set_last_error(&mut self, status: napi_status) -> napi_status {
+        Env::set_last_error(self, status)
     }
 }

@@ -375,6 +375,34 @@ unsafe fn index_atom(env: &mut Env, index: u32) -> Result<JSAtom, napi_status> {
     }
 }
 
+/// Strict mode's fast path of `napi_set_element`, taken when the checks of
+/// a plain call pass and the handles are not stale (`strict::fast_path_ok`;
+/// a pending exception makes QuickJS decline): `None` to take the general
+/// path, which reports. Apart, so that the path without strict mode stays
+/// as it was.
+#[inline(never)]
+#[track_caller]
+unsafe fn set_element_strict_fast(
+    e: &mut Env,
+    object: napi_value,
+    index: u32,
+    value_: napi_value,
+) -> Option<napi_status> {
+    if e.in_basic_finalizer
+        || object.is_null()
+        || value_.is_null()
+        || !e.host().can_call_js.get()
+        || !crate::strict::fast_path_ok(e, std::panic::Location::caller(), [object, value_])
+    {
+        return None;
+    }
+    match JS_SetFastArrayElement(e.ctx, *object, index, *value_) {
+        1 => Some(e.clear_last_error()),
+        0 => None,
+        _ => Some(e.set_last_error(napi_generic_failure)),
+    }
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn napi_set_element(
     env: napi_env,
@@ -385,8 +413,8 @@ pub unsafe extern "C" fn napi_set_element(
     // The common case first: an element of a fast array set in place or
     // appended, which runs no JS (QuickJS declines everything else, and
     // when an exception is pending). What `api_js` checks beforehand still
-    // holds: strict mode and basic finalizers take the general path, and
-    // no JS runs once teardown has begun.
+    // holds: strict mode takes its own fast path (below), basic finalizers
+    // the general path, and no JS runs once teardown has begun.
     if let Some(e) = env.as_mut() {
         if !e.strict
             && !e.in_basic_finalizer
@@ -398,6 +426,10 @@ pub unsafe extern "C" fn napi_set_element(
                 1 => return e.clear_last_error(),
                 0 => {}
                 _ => return e.set_last_error(napi_generic_failure),
+            }
+        } else if e.strict {
+            if let Some(st) = set_element_strict_fast(e, object, index, value_) {
+                return st;
             }
         }
     }

@@ -22,6 +22,10 @@ use crate::types::*;
 pub(crate) trait Checked {
     /// The thread that runs the env's JS ([`thread_tag`] there).
     fn js_thread(&self) -> usize;
+    /// [`Checked::js_thread`] while no check of the env's state would
+    /// fail (not torn down; with `basic` false, no basic finalizer runs),
+    /// else 0, which is no thread's tag.
+    fn gate(&self, basic: bool) -> usize;
     fn exception_pending(&self) -> bool;
     /// The embedder is unwinding the thread's JS (process.exit, a
     /// terminated worker): the pending exception is its, not the addon's
@@ -37,6 +41,11 @@ pub(crate) trait Checked {
     fn module_api_version(&self) -> i32;
     /// A basic finalizer (run inside GC) is running.
     fn in_basic_finalizer(&self) -> bool;
+    /// Node's fatal error for a basic finalizer calling a function that
+    /// needs a full env.
+    fn basic_finalizer_misuse(&self) -> !;
+    /// Records `status` as the call's last error and returns it.
+    fn set_last_error(&mut self, status: napi_status) -> napi_status;
 }
 
 /// What strict mode does with a diagnostic.
@@ -112,10 +121,21 @@ pub fn mode() -> StrictMode {
 pub fn finish() -> bool {
     // Quarantined buffer memory of a host not torn down (the process is
     // ending): written since its detach?
-    let written_at_exit =
-        QUARANTINE.with(|q| q.borrow().entries.iter().filter(|e| written(e)).count());
-    for _ in 0..written_at_exit {
-        report_detached(DETACHED_BUFFER_WRITTEN, "(exit)", "", DETACHED_DETAIL);
+    let written_at_exit: Vec<usize> = QUARANTINE.with(|q| {
+        q.borrow()
+            .entries
+            .iter()
+            .filter(|e| written(e))
+            .map(|e| e.addon)
+            .collect()
+    });
+    for addon in written_at_exit {
+        report_detached(
+            DETACHED_BUFFER_WRITTEN,
+            "(exit)",
+            &addon_name(addon),
+            DETACHED_DETAIL,
+        );
     }
     let guard = REPORT.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(Report {
@@ -213,7 +233,10 @@ pub(crate) const POISON: JSValue = JSValue {
 
 thread_local! {
     /// A diagnostic found where the env is not at hand (`value()`): the
-    /// call wrapper reports it when the body returns.
+    /// call wrapper reports it when the body returns, which empties it
+    /// again. It is not emptied before each body (a store per call): a
+    /// diagnostic noted by a body that then runs JS is reported by the
+    /// first native call of that JS, not lost.
     static PENDING: Cell<Option<(&'static str, &'static str)>> = const { Cell::new(None) };
 }
 
@@ -251,6 +274,22 @@ pub(crate) enum Kind {
     Js,
 }
 
+/// [`Kind`]s as the const parameter of [`call`], so that each function's
+/// strict path keeps only the checks of its kind.
+pub(crate) const PLAIN: u8 = Kind::Plain as u8;
+pub(crate) const BASIC: u8 = Kind::Basic as u8;
+pub(crate) const JS: u8 = Kind::Js as u8;
+
+impl Kind {
+    const fn of(k: u8) -> Kind {
+        match k {
+            BASIC => Kind::Basic,
+            JS => Kind::Js,
+            _ => Kind::Plain,
+        }
+    }
+}
+
 thread_local! {
     static THREAD_TAG: u8 = const { 0 };
 }
@@ -262,41 +301,71 @@ pub(crate) fn thread_tag() -> usize {
     THREAD_TAG.with(|t| t as *const u8 as usize)
 }
 
-/// Whether a call passes every check of [`before`]: the usual case, in a
-/// few loads and compares.
+/// Whether a call passes every check of [`before`]: the usual case. The
+/// env's state (torn down, in a basic finalizer, its thread) is one
+/// compare against [`Checked::gate`]; the version is one load and compare.
 #[inline(always)]
 fn passes<E: Checked>(env: &E, kind: Kind, loc: &'static std::panic::Location<'static>) -> bool {
     let declared = env.module_api_version();
-    !env.torn_down()
-        && (kind == Kind::Basic || !env.in_basic_finalizer())
-        && thread_tag() == env.js_thread()
+    thread_tag() == env.gate(kind == Kind::Basic)
         && (declared == crate::types::NAPI_VERSION_EXPERIMENTAL
             || version_of(loc) <= declared as u32)
         && (kind != Kind::Js || !env.exception_pending())
 }
 
+/// Strict mode's gate to a function's fast path, one that runs no JS and
+/// declines when an exception is pending (`napi_set_element`'s): the
+/// checks of a plain call pass and `handles` are not stale. When it says
+/// no, the function takes its general path, whose call wrapper reports.
+#[inline(always)]
+pub(crate) fn fast_path_ok<E: Checked>(
+    env: &E,
+    loc: &'static std::panic::Location<'static>,
+    handles: [napi_value; 2],
+) -> bool {
+    // SAFETY: the caller checked the handles are not NULL; a handle
+    // points at a live or poisoned slot.
+    handles.iter().all(|&h| unsafe { (*h).tag } != POISON_TAG) && passes(env, Kind::Plain, loc)
+}
+
 /// The strict path of env.rs's call wrappers: checks before the call, the
 /// call itself (`run`), then reports what `value()` found during it.
+/// `run` may skip the wrappers' own checks that [`passes`] covers (a basic
+/// finalizer running, a pending exception): [`before`] handles those when
+/// a check fails.
 #[inline(never)]
-pub(crate) unsafe fn call<E: Checked>(
+pub(crate) unsafe fn call<E: Checked, const KIND: u8>(
     env: &mut E,
-    kind: Kind,
     loc: &'static std::panic::Location<'static>,
     run: impl FnOnce(&mut E) -> napi_status,
 ) -> napi_status {
+    let kind = const { Kind::of(KIND) };
     if !passes(env, kind, loc) {
         let st = before(env, kind, loc);
         if st != napi_ok {
             return st;
         }
     }
-    PENDING.with(|p| p.set(None));
     let st = run(env);
-    if let Some((check, detail)) = PENDING.with(|p| p.take()) {
-        let r = report(env, check, detail.into(), st);
-        return if r == napi_ok { st } else { r };
+    if PENDING.with(|p| p.get().is_some()) {
+        return after(env, st);
     }
     st
+}
+
+/// Reports what [`flag`] or `value()` noted during a call.
+#[cold]
+#[inline(never)]
+fn after<E: Checked>(env: &mut E, st: napi_status) -> napi_status {
+    let Some((check, detail)) = PENDING.with(|p| p.take()) else {
+        return st;
+    };
+    let r = report(env, check, detail.into(), st);
+    if r == napi_ok {
+        st
+    } else {
+        r
+    }
 }
 
 /// The checks before a call (also for the few functions that do not go
@@ -332,6 +401,7 @@ pub(crate) unsafe fn before<E: Checked>(
                 .into(),
             napi_generic_failure,
         );
+        env.basic_finalizer_misuse();
     }
     let declared = env.module_api_version();
     if declared != crate::types::NAPI_VERSION_EXPERIMENTAL {
@@ -389,6 +459,11 @@ pub(crate) unsafe fn before<E: Checked>(
         if st != napi_ok {
             return st;
         }
+    }
+    if kind == Kind::Js && env.exception_pending() {
+        // As the call wrapper would without strict mode (it skips that
+        // check after this one).
+        return env.set_last_error(napi_pending_exception);
     }
     napi_ok
 }
@@ -641,8 +716,10 @@ thread_local! {
     static REF_SITES: std::cell::RefCell<RefSites> = std::cell::RefCell::new(RefSites::default());
 }
 
-/// Frames unwound at most for a creation site.
-const SITE_FRAMES: usize = 8;
+/// Frames unwound at most for a creation site (unwinding stops at the
+/// addon's frame, 3-4 frames deep in a release build; a debug build, which
+/// inlines nothing, needs about 12).
+const SITE_FRAMES: usize = 16;
 /// A callback's first references are all unwound; after that, if they all
 /// came from one site, only every [`SITE_RESAMPLE`]th is, the others being
 /// that site (unwinding costs about what the rest of the call does).
@@ -893,6 +970,9 @@ struct Quarantined {
     len: usize,
     release: rquickjs_sys::JSReallocArrayBufferDataFunc,
     opaque: usize,
+    /// The file of the addon that was given the pointer (see [`PINNED`]),
+    /// 0 where not known.
+    addon: usize,
 }
 
 #[derive(Default)]
@@ -905,6 +985,31 @@ struct Quarantine {
 
 thread_local! {
     static QUARANTINE: std::cell::RefCell<Quarantine> = std::cell::RefCell::new(Quarantine::default());
+    /// The pinned ArrayBuffers' data, by address: their runtime and the
+    /// addon given the pointer last (its env's file name, a C string that
+    /// lives as long as the process in strict mode: envs are kept as
+    /// tombstones). The engine's detach hook knows no env, so the name is
+    /// taken here when the memory goes to the quarantine. The entries of
+    /// buffers collected without a detach stay until their address is
+    /// pinned again or the table is full ([`PINNED_MAX`]).
+    static PINNED: std::cell::RefCell<AddressMap<(usize, usize)>> =
+        std::cell::RefCell::new(AddressMap::default());
+}
+
+/// Entries of [`PINNED`] at most: past that it is emptied, and memory
+/// pinned before is reported with the addon of its runtime's first env
+/// (at teardown) or none (at exit).
+const PINNED_MAX: usize = 1 << 16;
+
+/// The addon file name at `addon` (a pointer from [`PINNED`]).
+fn addon_name(addon: usize) -> String {
+    if addon == 0 {
+        return String::new();
+    }
+    // SAFETY: an env's file name, which outlives the env in strict mode.
+    unsafe { std::ffi::CStr::from_ptr(addon as *const std::ffi::c_char) }
+        .to_string_lossy()
+        .into_owned()
 }
 
 const DETACHED_DETAIL: &str =
@@ -914,21 +1019,32 @@ const DETACHED_DETAIL: &str =
      is no longer the buffer's. Ask for the info again before each use: a detached buffer gives \
      NULL and length 0";
 
-/// Strict mode: an addon is given a pointer into ArrayBuffer `ab`'s data.
-/// Its memory then goes to the quarantine when it is detached.
+/// Strict mode: the addon of file `addon` (its env's) is given a pointer
+/// into ArrayBuffer `ab`'s data, which starts at `data`. Its memory then
+/// goes to the quarantine when it is detached.
 /// `external_release`: the release function of external buffers
 /// (`arraybuffers::release_external`), whose memory is the addon's; passed
 /// in, so that this module depends on no other.
-pub(crate) unsafe fn pin(ctx: *mut rquickjs_sys::JSContext, ab: JSValue, external_release: usize) {
+pub(crate) unsafe fn pin(
+    ctx: *mut rquickjs_sys::JSContext,
+    ab: JSValue,
+    data: *mut u8,
+    addon: &std::ffi::CStr,
+    external_release: usize,
+) {
     // SAFETY: ctx is live; a non-ArrayBuffer is refused by the engine.
+    let rt = unsafe { rquickjs_sys::JS_GetRuntime(ctx) };
     unsafe {
-        JS_SetPinnedDetachHook(
-            rquickjs_sys::JS_GetRuntime(ctx),
-            Some(take_detached),
-            external_release as *mut c_void,
-        );
+        JS_SetPinnedDetachHook(rt, Some(take_detached), external_release as *mut c_void);
         JS_PinArrayBuffer(ctx, ab);
     }
+    PINNED.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.len() >= PINNED_MAX && !p.contains_key(&(data as usize)) {
+            p.clear();
+        }
+        p.insert(data as usize, (rt as usize, addon.as_ptr() as usize));
+    });
 }
 
 /// The engine's pinned-detach hook: keeps the memory, filled with the
@@ -943,6 +1059,10 @@ unsafe extern "C" fn take_detached(
     opaque: *mut c_void,
 ) -> bool {
     let external = external_release as usize;
+    let addon = PINNED.with(|p| match p.borrow_mut().remove(&(data as usize)) {
+        Some((r, addon)) if r == rt as usize => addon,
+        _ => 0,
+    });
     if data.is_null() || len == 0 || release.is_none_or(|f| f as *const () as usize == external) {
         return false;
     }
@@ -957,6 +1077,7 @@ unsafe extern "C" fn take_detached(
             len,
             release,
             opaque: opaque as usize,
+            addon,
         });
         q.bytes += len;
         let mut out = Vec::new();
@@ -973,7 +1094,7 @@ unsafe extern "C" fn take_detached(
             report_detached(
                 DETACHED_BUFFER_WRITTEN,
                 "(quarantine release)",
-                "",
+                &addon_name(e.addon),
                 DETACHED_DETAIL,
             );
         }
@@ -1035,8 +1156,8 @@ pub(crate) fn check_detached_writes() {
 }
 
 /// At a host's teardown: reports writes into the quarantined memory of
-/// runtime `rt` (for `addon`, the file of an env of it) and releases it
-/// while the runtime is alive.
+/// runtime `rt` (for the addon given its pointer, else `addon`, the file
+/// of an env of it) and releases it while the runtime is alive.
 pub(crate) fn release_detached(rt: *mut rquickjs_sys::JSRuntime, addon: &str) {
     let mine: Vec<Quarantined> = QUARANTINE.with(|q| {
         let mut q = q.borrow_mut();
@@ -1046,9 +1167,14 @@ pub(crate) fn release_detached(rt: *mut rquickjs_sys::JSRuntime, addon: &str) {
         q.cursor = 0;
         mine
     });
+    PINNED.with(|p| p.borrow_mut().retain(|_, v| v.0 != rt as usize));
     for e in &mine {
         if written(e) {
-            report_detached(DETACHED_BUFFER_WRITTEN, "(exit)", addon, DETACHED_DETAIL);
+            let name = match e.addon {
+                0 => addon.to_string(),
+                a => addon_name(a),
+            };
+            report_detached(DETACHED_BUFFER_WRITTEN, "(exit)", &name, DETACHED_DETAIL);
         }
         // SAFETY: released once, while its runtime lives.
         unsafe { free_quarantined(e) };

@@ -108,13 +108,17 @@ pub fn nabi_bin() -> Option<PathBuf> {
     }
 }
 
-/// Runs `js` with `node` (and nabi, see [`nabi_bin`]), `NABI_ADDON=<addon>`;
-/// panics with the output if a run fails. Returns node's stdout.
+/// Runs `js` with `node` (and nabi, see [`nabi_bin`], also under
+/// `--napi-strict`: issue 18's no-false-positive runs, where a diagnostic
+/// fails the run), `NABI_ADDON=<addon>`; panics with the output if a run
+/// fails. Returns node's stdout.
 pub fn run_js(addon: &Path, js: &Path, extra_env: &[(&str, &str)]) -> String {
     let mut out = String::new();
     let mut hosts = vec![("node".to_string(), vec!["--expose-gc".to_string()])];
     if let Some(nabi) = nabi_bin() {
-        hosts.push((nabi.to_string_lossy().into_owned(), vec![]));
+        let nabi = nabi.to_string_lossy().into_owned();
+        hosts.push((nabi.clone(), vec![]));
+        hosts.push((nabi, vec!["--napi-strict".to_string()]));
     }
     let mut failures = vec![];
     for (i, (host, args)) in hosts.iter().enumerate() {
@@ -129,9 +133,10 @@ pub fn run_js(addon: &Path, js: &Path, extra_env: &[(&str, &str)]) -> String {
         let o = cmd.output().unwrap_or_else(|e| panic!("run {host}: {e}"));
         let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
         let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
-        if !o.status.success() {
+        if !o.status.success() || stderr.contains("nabi --napi-strict:") {
             failures.push(format!(
-                "{host} {} failed ({}):\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
+                "{host} {} {} failed ({}):\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
+                args.join(" "),
                 js.display(),
                 o.status
             ));
@@ -186,7 +191,13 @@ pub fn extra_hosts() -> Vec<(String, Vec<String>)> {
 pub fn run_js_everywhere(addon: &Path, js: &Path, expect: &str) -> Vec<String> {
     let mut hosts: Vec<(String, Vec<String>)> = vec![("node".into(), vec!["node".into()])];
     if let Some(nabi) = nabi_bin() {
-        hosts.push(("nabi".into(), vec![nabi.to_string_lossy().into_owned()]));
+        let nabi = nabi.to_string_lossy().into_owned();
+        hosts.push(("nabi".into(), vec![nabi.clone()]));
+        // Issue 18's no-false-positive runs: a diagnostic fails the run.
+        hosts.push((
+            "nabi --napi-strict".into(),
+            vec![nabi, "--napi-strict".into()],
+        ));
     }
     hosts.extend(extra_hosts());
     let mut failures = vec![];
@@ -198,7 +209,8 @@ pub fn run_js_everywhere(addon: &Path, js: &Path, expect: &str) -> Vec<String> {
             .output()
             .unwrap_or_else(|e| panic!("run {name}: {e}"));
         let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
-        if !o.status.success() || !stdout.contains(expect) {
+        let strict_diagnostic = String::from_utf8_lossy(&o.stderr).contains("nabi --napi-strict:");
+        if !o.status.success() || !stdout.contains(expect) || strict_diagnostic {
             failures.push(format!(
                 "{name} {} failed ({}):\n--- stdout\n{stdout}\n--- stderr\n{}",
                 js.display(),
