@@ -29,8 +29,6 @@ function ReadableState(options, stream, isDuplex) {
   this.endEmitted = false;
   this.reading = false;
   this.constructed = true;
-  this.afterConstruct = [];
-  this.destroyAfterConstruct = [];
   // True while _read runs: a push() then waits for read() to hand it out.
   this.sync = true;
   this.needReadable = false;
@@ -77,7 +75,7 @@ function Readable(options) {
     if (options.signal) shared.addAbortSignal(options.signal, this);
   }
   Stream.call(this, options);
-  construct(this, () => readableConstructed(this));
+  construct(this, readableConstructed);
 }
 Object.setPrototypeOf(Readable.prototype, Stream.prototype);
 Object.setPrototypeOf(Readable, Stream);
