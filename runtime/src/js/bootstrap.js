@@ -549,7 +549,15 @@
 
   // ---- nextTick and microtasks, in Node's order ------------------------------
 
+  // Three slots a tick: the callback, its arguments (undefined when none)
+  // and its async holder (undefined until async_hooks is loaded), read from
+  // `tickHead` on. No object a tick and no Array#shift (which moves the
+  // whole queue in QuickJS): the queue empties when drained and is
+  // compacted when a long-lived one has run far ahead.
   const tickQueue = [];
+  let tickHead = 0;
+  // What asyncEnter sees for a tick queued before tracking began.
+  const untrackedTick = {};
   // Shared with the Rust side: [nextTicks queued, rejections pending]. When
   // both are 0 and no promise job waits, draining after a callback is skipped.
   const tickInfo = new Int32Array(2);
@@ -560,9 +568,12 @@
       err.code = 'ERR_INVALID_ARG_TYPE';
       throw err;
     }
-    const tick = { fn, args };
-    if (asyncOn) asyncInit(tick, 'TickObject');
-    tickQueue.push(tick);
+    let holder;
+    if (asyncOn) {
+      holder = { fn, args };
+      asyncInit(holder, 'TickObject');
+    }
+    tickQueue.push(fn, args.length === 0 ? undefined : args, holder);
     tickInfo[0] = 1;
   };
   globalThis.queueMicrotask = (fn) => {
@@ -586,24 +597,45 @@
 
   function runTicks() {
     do {
-      while (tickQueue.length > 0) {
-        const tick = tickQueue.shift();
+      while (tickHead < tickQueue.length) {
+        const q = tickQueue;
+        const i = tickHead;
+        const fn = q[i];
+        const args = q[i + 1];
+        const holder = q[i + 2];
+        tickHead = i + 3;
+        if (tickHead === q.length) {
+          q.length = 0;
+          tickHead = 0;
+        } else {
+          q[i] = q[i + 1] = q[i + 2] = undefined;
+          if (tickHead >= 3072 && tickHead * 2 >= q.length) {
+            q.copyWithin(0, tickHead);
+            q.length -= tickHead;
+            tickHead = 0;
+          }
+        }
         const tracked = asyncOn;
-        if (tracked) asyncEnter(tick);
+        if (tracked) asyncEnter(holder === undefined ? untrackedTick : holder);
         try {
-          tick.fn(...tick.args);
+          // Called as Node calls it: no `this`, no spread for a few arguments.
+          if (args === undefined) fn();
+          else if (args.length === 1) fn(args[0]);
+          else if (args.length === 2) fn(args[0], args[1]);
+          else if (args.length === 3) fn(args[0], args[1], args[2]);
+          else fn(...args);
         } catch (err) {
           reportUncaught(err);
         }
         if (tracked) {
           asyncLeave();
-          asyncDestroy(tick);
+          if (holder !== undefined) asyncDestroy(holder);
         }
       }
       // As in Node: the whole tick queue first, then the microtasks.
       binding.runMicrotasks();
       processRejections();
-    } while (tickQueue.length > 0);
+    } while (tickHead < tickQueue.length);
     tickInfo[0] = 0;
   }
 

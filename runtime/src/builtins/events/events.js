@@ -105,11 +105,14 @@ function addRejectionHandler(emitter, result, name, args) {
   });
 }
 
-function call(emitter, fn, name, args) {
-  const result = fn.apply(emitter, args);
-  if (emitter[kCapture] && result !== undefined && result !== null && typeof result.then === 'function') {
-    addRejectionHandler(emitter, result, name, args);
-  }
+// Captured at load, as Node's primordials: cheaper than `fn.apply` in
+// QuickJS, and unaffected by a listener's own `apply`.
+const ReflectApply = Reflect.apply;
+
+// A listener returned `result` (not undefined or null): under
+// captureRejections, a rejected promise becomes an 'error'.
+function checkResult(emitter, result, name, args) {
+  if (emitter[kCapture] && typeof result.then === 'function') addRejectionHandler(emitter, result, name, args);
 }
 
 proto.emit = function emit(name, ...args) {
@@ -128,10 +131,17 @@ proto.emit = function emit(name, ...args) {
   if (events === undefined) return false;
   const handler = events[name];
   if (handler === undefined) return false;
+  // The listener calls inline: this is the hottest function of a server.
   if (typeof handler === 'function') {
-    call(this, handler, name, args);
+    const result = ReflectApply(handler, this, args);
+    if (result !== undefined && result !== null) checkResult(this, result, name, args);
   } else {
-    for (const fn of handler.slice()) call(this, fn, name, args);
+    // A copy: listeners added or removed meanwhile do not change this emit.
+    const list = handler.slice();
+    for (let i = 0; i < list.length; i++) {
+      const result = ReflectApply(list[i], this, args);
+      if (result !== undefined && result !== null) checkResult(this, result, name, args);
+    }
   }
   return true;
 };

@@ -381,13 +381,17 @@ function errorOrDestroy(stream, err, sync) {
 
 // _construct runs on the next tick; reads, writes, finishing and destroying
 // wait for its callback.
+// `cb(stream)` runs once _construct has called back without an error.
 function construct(stream, cb) {
   if (typeof stream._construct !== 'function') return;
   const r = stream._readableState;
   const w = stream._writableState;
   if (r) r.constructed = false;
   if (w) w.constructed = false;
-  (w || r).afterConstruct.push(cb);
+  // Made here, not with every state: only a stream with _construct waits.
+  const s = w || r;
+  s.afterConstruct = [cb];
+  s.destroyAfterConstruct = [];
   process.nextTick(runConstruct, stream);
 }
 
@@ -409,7 +413,7 @@ function runConstruct(stream) {
     } else if (err) {
       errorOrDestroy(stream, err, true);
     } else {
-      for (const fn of s.afterConstruct.splice(0)) fn();
+      for (const fn of s.afterConstruct.splice(0)) fn(stream);
     }
   };
   try {

@@ -39,10 +39,12 @@ function Duplex(options) {
     this.allowHalfOpen = true;
   }
   Stream.call(this, options);
-  construct(this, () => {
-    readableConstructed(this);
-    writableConstructed(this);
-  });
+  construct(this, duplexConstructed);
+}
+
+function duplexConstructed(stream) {
+  readableConstructed(stream);
+  writableConstructed(stream);
 }
 Object.setPrototypeOf(Duplex.prototype, Readable.prototype);
 Object.setPrototypeOf(Duplex, Readable);

@@ -19,6 +19,8 @@ function ReadableState(options, stream, isDuplex) {
   if (typeof isDuplex !== 'boolean') isDuplex = stream instanceof shared.Duplex;
   this.objectMode = !!(options && (options.objectMode || (isDuplex && options.readableObjectMode)));
   this.highWaterMark = pickHighWaterMark(options, isDuplex, 'readableHighWaterMark', this.objectMode);
+  // Chunks from `bufferIndex` on (as Node: slots before it are taken,
+  // null), so taking one does not move the rest (Array#shift would).
   this.buffer = [];
   this.bufferIndex = 0;
   this.length = 0;
@@ -29,8 +31,6 @@ function ReadableState(options, stream, isDuplex) {
   this.endEmitted = false;
   this.reading = false;
   this.constructed = true;
-  this.afterConstruct = [];
-  this.destroyAfterConstruct = [];
   // True while _read runs: a push() then waits for read() to hand it out.
   this.sync = true;
   this.needReadable = false;
@@ -77,7 +77,7 @@ function Readable(options) {
     if (options.signal) shared.addAbortSignal(options.signal, this);
   }
   Stream.call(this, options);
-  construct(this, () => readableConstructed(this));
+  construct(this, readableConstructed);
 }
 Object.setPrototypeOf(Readable.prototype, Stream.prototype);
 Object.setPrototypeOf(Readable, Stream);
@@ -199,8 +199,9 @@ function addChunk(stream, state, chunk, toFront) {
     stream.emit('data', chunk);
   } else {
     state.length += state.objectMode ? 1 : chunk.length;
-    if (toFront) state.buffer.unshift(chunk);
-    else state.buffer.push(chunk);
+    if (!toFront) state.buffer.push(chunk);
+    else if (state.bufferIndex > 0) state.buffer[--state.bufferIndex] = chunk;
+    else state.buffer.unshift(chunk);
     if (state.needReadable) emitReadable(stream);
   }
   maybeReadMore(stream, state);
@@ -219,8 +220,10 @@ Readable.prototype.setEncoding = function setEncoding(enc) {
   state.encoding = decoder.encoding;
   // What is buffered becomes text too.
   let content = '';
-  for (const chunk of state.buffer) content += decoder.write(chunk);
+  const buf = state.buffer;
+  for (let i = state.bufferIndex; i < buf.length; i++) content += decoder.write(buf[i]);
   state.buffer = [];
+  state.bufferIndex = 0;
   if (content !== '') state.buffer.push(content);
   state.length = content.length;
   return this;
@@ -245,7 +248,7 @@ function howMuchToRead(n, state) {
   if (state.objectMode) return 1;
   if (Number.isNaN(n)) {
     // Flowing: one chunk at a time.
-    if (state.flowing && state.length) return state.buffer[0].length;
+    if (state.flowing && state.length) return state.buffer[state.bufferIndex].length;
     return state.length;
   }
   if (n <= state.length) return n;
@@ -319,53 +322,72 @@ Readable.prototype.read = function read(n) {
 function takeFromBuffer(n, state) {
   if (state.length === 0) return null;
   const buf = state.buffer;
-  if (state.objectMode) return buf.shift();
-  if (!n || n >= state.length) {
-    let all;
-    if (state.decoder) all = buf.join('');
-    else if (buf.length === 0) all = Buffer.alloc(0);
-    else if (buf.length === 1) all = buf[0];
-    else all = Buffer.concat(buf, state.length);
-    state.buffer = [];
-    return all;
-  }
-  const first = buf[0];
-  if (n < first.length) {
-    buf[0] = first.slice(n);
+  let idx = state.bufferIndex;
+  let ret;
+  if (state.objectMode) {
+    ret = buf[idx];
+    buf[idx++] = null;
+  } else if (!n || n >= state.length) {
+    const count = buf.length - idx;
+    if (state.decoder) {
+      ret = '';
+      for (let i = idx; i < buf.length; i++) ret += buf[i];
+    } else if (count === 0) {
+      ret = Buffer.alloc(0);
+    } else if (count === 1) {
+      ret = buf[idx];
+    } else {
+      ret = Buffer.concat(idx === 0 ? buf : buf.slice(idx), state.length);
+    }
+    idx = buf.length;
+  } else if (n < buf[idx].length) {
+    const first = buf[idx];
+    buf[idx] = first.slice(n);
     return first.slice(0, n);
-  }
-  if (n === first.length) return buf.shift();
-  if (state.decoder) {
-    let out = '';
-    while (out.length < n) {
-      const s = buf[0];
-      const want = n - out.length;
+  } else if (n === buf[idx].length) {
+    ret = buf[idx];
+    buf[idx++] = null;
+  } else if (state.decoder) {
+    ret = '';
+    while (ret.length < n) {
+      const s = buf[idx];
+      const want = n - ret.length;
       if (want >= s.length) {
-        out += s;
-        buf.shift();
+        ret += s;
+        buf[idx++] = null;
       } else {
-        out += s.slice(0, want);
-        buf[0] = s.slice(want);
+        ret += s.slice(0, want);
+        buf[idx] = s.slice(want);
       }
     }
-    return out;
-  }
-  const out = Buffer.allocUnsafe(n);
-  let filled = 0;
-  while (filled < n) {
-    const b = buf[0];
-    const want = n - filled;
-    if (want >= b.length) {
-      out.set(b, filled);
-      filled += b.length;
-      buf.shift();
-    } else {
-      out.set(b.subarray(0, want), filled);
-      buf[0] = b.subarray(want);
-      filled += want;
+  } else {
+    ret = Buffer.allocUnsafe(n);
+    let filled = 0;
+    while (filled < n) {
+      const b = buf[idx];
+      const want = n - filled;
+      if (want >= b.length) {
+        ret.set(b, filled);
+        filled += b.length;
+        buf[idx++] = null;
+      } else {
+        ret.set(b.subarray(0, want), filled);
+        buf[idx] = b.subarray(want);
+        filled += want;
+      }
     }
   }
-  return out;
+  // Emptied: start over; far ahead: drop the taken slots.
+  if (idx === buf.length) {
+    buf.length = 0;
+    state.bufferIndex = 0;
+  } else if (idx > 1024) {
+    buf.splice(0, idx);
+    state.bufferIndex = 0;
+  } else {
+    state.bufferIndex = idx;
+  }
+  return ret;
 }
 
 function onEndOfChunks(stream, state) {

@@ -41,8 +41,6 @@ function WritableState(options, stream, isDuplex) {
   resetBuffer(this);
   this.pendingcb = 0;
   this.constructed = true;
-  this.afterConstruct = [];
-  this.destroyAfterConstruct = [];
   this.prefinished = false;
   this.errorEmitted = false;
   this.emitClose = !options || options.emitClose !== false;
@@ -85,7 +83,7 @@ function Writable(options) {
   this._writableState = new WritableState(options, this, false);
   if (options) takeWritableOptions(this, options);
   Stream.call(this, options);
-  construct(this, () => writableConstructed(this));
+  construct(this, writableConstructed);
 }
 Object.setPrototypeOf(Writable.prototype, Stream.prototype);
 Object.setPrototypeOf(Writable, Stream);
