@@ -40,7 +40,7 @@ unsafe fn key_atom(env: &mut Env, key: napi_value) -> Result<JSAtom, napi_status
     let k = value(key)?;
     let atom = JS_ValueToAtom(env.ctx, k);
     if atom == 0 {
-        Err(napi_generic_failure)
+        Err(thrown(env))
     } else {
         Ok(atom)
     }
@@ -50,7 +50,7 @@ unsafe fn name_atom(env: &mut Env, name: *const c_char) -> Result<JSAtom, napi_s
     check_arg(name)?;
     let atom = JS_NewAtom(env.ctx, name);
     if atom == 0 {
-        Err(napi_generic_failure)
+        Err(thrown(env))
     } else {
         Ok(atom)
     }
@@ -79,6 +79,9 @@ unsafe fn with_prop<R>(
 
 unsafe fn set(env: &mut Env, obj: JSValue, atom: JSAtom, v: napi_value) -> Result<(), napi_status> {
     let v = value(v)?;
+    if JS_IsProxy(obj) {
+        return proxy_set(env, obj, atom, v);
+    }
     if JS_SetProperty(env.ctx, obj, atom, dup(v)) < 0 {
         if sloppy_set_refused(env.ctx, obj, atom) {
             // V8's API sets with sloppy-mode semantics, so Node reports
@@ -88,6 +91,34 @@ unsafe fn set(env: &mut Env, obj: JSValue, atom: JSAtom, v: napi_value) -> Resul
         }
         return Err(thrown(env));
     }
+    Ok(())
+}
+
+/// Sets through a Proxy with sloppy-mode semantics, as V8's API does: a
+/// `set` trap answering false is napi_ok, one that throws is pending.
+/// QuickJS's C API sets strictly (a false trap throws a TypeError that
+/// cannot be told from the trap's own), so this goes through `Reflect.set`,
+/// which returns the trap's answer.
+unsafe fn proxy_set(
+    env: &mut Env,
+    obj: JSValue,
+    atom: JSAtom,
+    v: JSValue,
+) -> Result<(), napi_status> {
+    let ctx = env.ctx;
+    let global = JS_GetGlobalObject(ctx);
+    let reflect = qjs::get_str(ctx, global, c"Reflect");
+    let reflect_set = qjs::get_str(ctx, reflect, c"set");
+    let mut args = [obj, JS_AtomToValue(ctx, atom), v];
+    let r = JS_Call(ctx, reflect_set, reflect, 3, args.as_mut_ptr());
+    free(ctx, args[1]);
+    free(ctx, reflect_set);
+    free(ctx, reflect);
+    free(ctx, global);
+    if qjs::is_exception(r) {
+        return Err(thrown(env));
+    }
+    free(ctx, r);
     Ok(())
 }
 
@@ -372,7 +403,7 @@ pub unsafe extern "C" fn napi_has_named_property(
 unsafe fn index_atom(env: &mut Env, index: u32) -> Result<JSAtom, napi_status> {
     let a = JS_NewAtomUInt32(env.ctx, index);
     if a == 0 {
-        Err(napi_generic_failure)
+        Err(thrown(env))
     } else {
         Ok(a)
     }
@@ -400,14 +431,19 @@ pub unsafe extern "C" fn napi_set_element(
             match JS_SetFastArrayElement(e.ctx, *object, index, *value_) {
                 1 => return e.clear_last_error(),
                 0 => {}
-                _ => return e.set_last_error(napi_generic_failure),
+                _ => {
+                    return {
+                        let s = thrown(e);
+                        e.set_last_error(s)
+                    }
+                }
             }
         }
     }
     api_js(env, |env| {
         let v = value(value_)?;
         let o = value(object)?;
-        if qjs::is_object(o) {
+        if qjs::is_object(o) && !JS_IsProxy(o) {
             // QuickJS's indexed set keeps a fast array fast (appending at
             // its end grows it in place); the atom path would make every
             // element a lookup through the prototype chain.
@@ -421,7 +457,7 @@ pub unsafe extern "C" fn napi_set_element(
                 free(env.ctx, JS_GetException(env.ctx));
                 return Ok(());
             }
-            return Err(napi_generic_failure);
+            return Err(thrown(env));
         }
         let atom = index_atom(env, index);
         with_prop(env, object, atom, |env, o, a| set(env, o, a, value_))
@@ -502,7 +538,7 @@ unsafe fn collect_keys(
         {
             free(ctx, cur);
             free(ctx, arr);
-            return Err(napi_generic_failure);
+            return Err(thrown(env));
         }
         for i in 0..len as usize {
             let atom = (*tab.add(i)).atom;
@@ -657,7 +693,10 @@ pub(crate) unsafe fn define_property(
     let atom = JS_ValueToAtom(ctx, key);
     free(ctx, key);
     let attrs = p.attributes;
-    let mut flags = JS_PROP_HAS_CONFIGURABLE | JS_PROP_HAS_ENUMERABLE | JS_PROP_THROW;
+    // No JS_PROP_THROW: V8 reports a refused definition (a non-configurable
+    // property, a trap returning false) as `false`, which Node turns into
+    // napi_invalid_arg with nothing thrown; a throwing trap stays pending.
+    let mut flags = JS_PROP_HAS_CONFIGURABLE | JS_PROP_HAS_ENUMERABLE;
     if attrs & napi_configurable != 0 {
         flags |= JS_PROP_CONFIGURABLE;
     }
@@ -709,10 +748,10 @@ pub(crate) unsafe fn define_property(
         r
     };
     JS_FreeAtom(ctx, atom);
-    if r < 0 {
-        Err(napi_generic_failure)
-    } else {
-        Ok(())
+    match r {
+        r if r < 0 => Err(thrown(env)),
+        0 => Err(napi_invalid_arg),
+        _ => Ok(()),
     }
 }
 
@@ -755,10 +794,16 @@ pub unsafe extern "C" fn napi_get_prototype(
     api_js(env, |env| {
         check_arg(result)?;
         let obj = to_object(env, object)?;
+        // V8's GetPrototype does not run a Proxy's getPrototypeOf trap: a
+        // Proxy's own prototype slot is null.
+        if JS_IsProxy(obj) {
+            free(env.ctx, obj);
+            return write(result, env.push(JS_NULL));
+        }
         let p = JS_GetPrototype(env.ctx, obj);
         free(env.ctx, obj);
         if qjs::is_exception(p) {
-            return Err(napi_generic_failure);
+            return Err(thrown(env));
         }
         write(result, env.push(p))
     })
@@ -771,7 +816,7 @@ pub unsafe extern "C" fn napi_object_freeze(env: napi_env, object: napi_value) -
         let r = JS_FreezeObject(env.ctx, o);
         free(env.ctx, o);
         if r < 0 {
-            return Err(napi_generic_failure);
+            return Err(thrown(env));
         }
         Ok(())
     })
@@ -784,7 +829,7 @@ pub unsafe extern "C" fn napi_object_seal(env: napi_env, object: napi_value) -> 
         let r = JS_SealObject(env.ctx, o);
         free(env.ctx, o);
         if r < 0 {
-            return Err(napi_generic_failure);
+            return Err(thrown(env));
         }
         Ok(())
     })
@@ -822,7 +867,7 @@ pub unsafe extern "C" fn napi_create_array_with_length(
         // elements in order fills it in place.
         let a = JS_NewArrayWithLength(env.ctx, len, len.min(PRESIZE_MAX));
         if qjs::is_exception(a) {
-            return Err(napi_generic_failure);
+            return Err(thrown(env));
         }
         write(result, env.push(a))
     })
@@ -854,7 +899,7 @@ pub unsafe extern "C" fn napi_get_array_length(
         }
         let mut len = 0i64;
         if JS_GetLength(env.ctx, v, &mut len) < 0 {
-            return Err(napi_generic_failure);
+            return Err(thrown(env));
         }
         write(result, len as u32)
     })
