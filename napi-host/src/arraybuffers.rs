@@ -105,7 +105,7 @@ pub unsafe extern "C" fn napi_create_external_arraybuffer(
     api_js(env, |env| {
         let rec = Record::new(
             env,
-            RecordKind::Hidden,
+            RecordKind::ArrayBuffer,
             external_data,
             finalize_cb,
             finalize_hint,
