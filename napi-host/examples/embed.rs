@@ -3,7 +3,11 @@
 //!
 //! `embed <addon.node>...` loads each addon as global `addon0`, `addon1`, …,
 //! runs the script given on stdin (with `print`), pumps the loop until
-//! nothing is left, tears the host down and frees the runtime.
+//! nothing is left, tears the host down and frees the runtime. With
+//! `EMBED_REACTOR=1` it pumps libuv the way a host with its own reactor
+//! would (README: "Driving libuv from another reactor"); with
+//! `EMBED_RELEASE=1` it ends with `Host::release` (no addon code runs, as
+//! on Node's `process.exit()`) instead of `Host::teardown`.
 //! The binary must export napi-host's symbols: see `napi-host/README.md`
 //! (for this example, napi-host's own build.rs calls `napi-host-build` as
 //! an embedder's build.rs would, with libuv's functions too).
@@ -41,6 +45,32 @@ unsafe extern "C" fn print(
 unsafe fn drain_jobs(host: &Host) {
     let mut ctx = std::ptr::null_mut();
     while JS_ExecutePendingJob(host.rt, &mut ctx) > 0 {}
+}
+
+/// Runs the loop until nothing keeps it alive, as a host with its own
+/// reactor (tokio, epoll) would: wait for libuv's backend fd to be
+/// readable or its next timer (here with `poll`, where such a host
+/// registers the fd with its reactor), then `UV_RUN_NOWAIT`, then jobs.
+unsafe fn pump_from_a_reactor(lp: *mut uv_loop_t, host: &Host) {
+    loop {
+        uv_run(lp, uv_run_mode_UV_RUN_NOWAIT);
+        drain_jobs(host);
+        if uv_loop_alive(lp) == 0 {
+            break;
+        }
+        let mut fd = libc::pollfd {
+            fd: uv_backend_fd(lp),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        libc::poll(&mut fd, 1, uv_backend_timeout(lp));
+    }
+}
+
+unsafe extern "C" fn close_handle(h: *mut uv_handle_t, _: *mut c_void) {
+    if uv_is_closing(h) == 0 {
+        uv_close(h, None);
+    }
 }
 
 /// Prints what JS threw and exits.
@@ -114,15 +144,26 @@ fn main() {
         free(ctx, r);
         // The loop: jobs, then libuv until nothing keeps it alive.
         drain_jobs(&host);
-        while uv_run(lp, uv_run_mode_UV_RUN_DEFAULT) != 0 {
-            drain_jobs(&host);
+        if std::env::var_os("EMBED_REACTOR").is_some() {
+            pump_from_a_reactor(lp, &host);
+        } else {
+            while uv_run(lp, uv_run_mode_UV_RUN_DEFAULT) != 0 {
+                drain_jobs(&host);
+            }
         }
         drain_jobs(&host);
         host.run_finalizers();
 
         // Teardown order: host (cleanup hooks, finalizers, every value addons
         // held), the loop's close callbacks, the context, the runtime, the loop.
-        host.teardown();
+        if std::env::var_os("EMBED_RELEASE").is_some() {
+            host.release();
+            // The addons' own handles stay open (their cleanup hooks did
+            // not run): the process is ending, so close them unannounced.
+            uv_walk(lp, Some(close_handle), std::ptr::null_mut());
+        } else {
+            host.teardown();
+        }
         uv_run(lp, uv_run_mode_UV_RUN_DEFAULT);
         JS_FreeContext(ctx);
         let opaque = JS_GetRuntimeOpaque(rt) as *const u64;

@@ -5,7 +5,8 @@
 //! What it is for: the `napi_*`/`node_api_*` functions themselves (one file
 //! per area of the Node-API docs), the handle store and scopes, the call
 //! trampoline, the finalizer queue, and [`EXPORTS`], the one list of symbols
-//! a host binary must export (see `symbols.txt` and `build.rs`).
+//! a host binary must export (see `symbols.txt`, `build.rs` and the
+//! `napi-host-build` crate for the embedder's `build.rs`).
 //!
 //! What it must not do: own the process. It does not create the engine, run
 //! the event loop or parse command lines; the embedder (any QuickJS host:

@@ -466,8 +466,18 @@ impl Host {
     /// the `uv_loop_t` the embedder runs (what `napi_get_uv_event_loop`
     /// returns). It is required: with a null loop [`Host::load_addon`]
     /// refuses every addon (`LoadError::Failed`, reason `no-loop`).
+    ///
+    /// # Panics
+    /// When `ctx`'s runtime already has a host (a second context of one
+    /// runtime, or a host not torn down yet).
     pub unsafe fn new(ctx: *mut JSContext, uv_loop: *mut c_void) -> Box<Host> {
         let rt = JS_GetRuntime(ctx);
+        assert!(
+            crate::env::host_of(rt).is_none(),
+            "napi-host: Host::new for a QuickJS runtime that already has a host: a Host \
+             is per runtime and its one context (realms are not supported); tear the \
+             first host down before making another"
+        );
         let ids = class_ids(rt, ctx);
         let function_class = ids.function;
         register_function_class(rt, function_class);

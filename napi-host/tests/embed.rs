@@ -70,14 +70,33 @@ fn xxhash_addon() -> PathBuf {
     modules.join("@node-rs/xxhash-linux-x64-gnu/xxhash.linux-x64-gnu.node")
 }
 
-fn run(exe: &Path, addons: &[&Path], script: &str, no_loop: bool) -> (String, String, bool) {
+/// How the example is run: `EMBED_NO_LOOP`, `EMBED_REACTOR` or
+/// `EMBED_RELEASE` set.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Plain,
+    NoLoop,
+    Reactor,
+    Release,
+}
+
+fn run(exe: &Path, addons: &[&Path], script: &str, mode: Mode) -> (String, String, bool) {
     let mut cmd = Command::new(exe);
     cmd.args(addons)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    if no_loop {
-        cmd.env("EMBED_NO_LOOP", "1");
+    match mode {
+        Mode::Plain => {}
+        Mode::NoLoop => {
+            cmd.env("EMBED_NO_LOOP", "1");
+        }
+        Mode::Reactor => {
+            cmd.env("EMBED_REACTOR", "1");
+        }
+        Mode::Release => {
+            cmd.env("EMBED_RELEASE", "1");
+        }
     }
     let mut child = cmd.spawn().expect("run the embed example");
     child
@@ -104,31 +123,43 @@ print("xxh32('hello') =", xx.xxh32("hello"));
 print("xxh64('hello') =", xx.xxh64("hello"));
 "#;
 
+/// What the example prints for [`SCRIPT`]. Synchronous calls print first;
+/// the pool's job sleeps 5 ms, so the threadsafe calls end before it. The
+/// last two lines come after the host's teardown and JS_FreeRuntime (which
+/// aborts if an object is left).
+const SCRIPT_OUT: &str = "xxh32('hello') = 4211111929\n\
+     xxh64('hello') = 2794345569481354659\n\
+     threadsafe calls = 10\n\
+     async double(21) = 42\n\
+     opaque intact\n\
+     runtime freed\n";
+
 #[test]
 fn outside_host_loads_c_and_napi_rs_addons_and_frees_its_runtime() {
     let exe = build_example();
     let (c, xx) = (build_c_addon("async"), xxhash_addon());
-    let (out, err, ok) = run(&exe, &[&c, &xx], SCRIPT, false);
+    let (out, err, ok) = run(&exe, &[&c, &xx], SCRIPT, Mode::Plain);
     assert!(ok, "the example failed:\n{out}\n{err}");
-    // Synchronous calls print first; the pool's job sleeps 5 ms, so the
-    // threadsafe calls end before it. The last two lines come after the
-    // host's teardown and JS_FreeRuntime (which aborts if an object is left).
-    assert_eq!(
-        out,
-        "xxh32('hello') = 4211111929\n\
-         xxh64('hello') = 2794345569481354659\n\
-         threadsafe calls = 10\n\
-         async double(21) = 42\n\
-         opaque intact\n\
-         runtime freed\n"
-    );
+    assert_eq!(out, SCRIPT_OUT);
+}
+
+/// The README's recipe for a host with its own reactor: poll libuv's
+/// backend fd with its timeout, then `UV_RUN_NOWAIT` (never blocking in
+/// `uv_run`): async work and threadsafe calls complete all the same.
+#[test]
+fn a_host_pumping_libuv_from_its_own_reactor_gets_the_same_results() {
+    let exe = build_example();
+    let (c, xx) = (build_c_addon("async"), xxhash_addon());
+    let (out, err, ok) = run(&exe, &[&c, &xx], SCRIPT, Mode::Reactor);
+    assert!(ok, "the example failed:\n{out}\n{err}");
+    assert_eq!(out, SCRIPT_OUT);
 }
 
 #[test]
 fn a_host_without_a_loop_refuses_addons_with_a_clear_error() {
     let exe = build_example();
     let xx = xxhash_addon();
-    let (out, err, ok) = run(&exe, &[&xx], "", true);
+    let (out, err, ok) = run(&exe, &[&xx], "", Mode::NoLoop);
     assert!(!ok, "loading without a loop must fail:\n{out}");
     assert!(
         err.contains("napi-host was given no libuv loop"),
@@ -144,10 +175,38 @@ fn an_addon_calling_libuv_loads_with_the_libuv_exports() {
     let exe = build_example();
     let uv = build_c_addon("node_api");
     let script = "addon0.uvTriple(14).then(v => print('uv_queue_work triple(14) =', v));";
-    let (out, err, ok) = run(&exe, &[&uv], script, false);
+    let (out, err, ok) = run(&exe, &[&uv], script, Mode::Plain);
     assert!(ok, "the example failed:\n{out}\n{err}");
     assert_eq!(
         out,
         "uv_queue_work triple(14) = 42\nopaque intact\nruntime freed\n"
     );
+}
+
+/// The two ways to end a host: `Host::teardown` runs the addon's cleanup
+/// hooks (newest first, the async one on the loop), as Node's env teardown;
+/// `Host::release` runs none, as Node on `process.exit()`. Either way the
+/// runtime frees (`JS_FreeRuntime` aborts if an object is left).
+#[test]
+fn teardown_runs_cleanup_hooks_and_release_does_not_and_both_free_the_runtime() {
+    let exe = build_example();
+    let (addon, xx) = (build_c_addon("node_api"), xxhash_addon());
+    // And a napi-rs class instance (a wrap, references) alive at the end.
+    let script =
+        "addon0.addHooks(); const h = new addon1.Xxh64(); h.update('x'); print('hooks added');";
+    let (out, err, ok) = run(&exe, &[&addon, &xx], script, Mode::Plain);
+    assert!(ok, "the example failed:\n{out}\n{err}");
+    assert_eq!(
+        out,
+        "hooks added\n\
+         async cleanup hook started\n\
+         cleanup hook second\n\
+         cleanup hook first\n\
+         async cleanup hook finished\n\
+         opaque intact\n\
+         runtime freed\n"
+    );
+    let (out, err, ok) = run(&exe, &[&addon, &xx], script, Mode::Release);
+    assert!(ok, "the example failed:\n{out}\n{err}");
+    assert_eq!(out, "hooks added\nopaque intact\nruntime freed\n");
 }

@@ -61,6 +61,8 @@ fn run_set(
         .arg(root().join("tests/packages").join(program))
         .args(script_args)
         .env("NABI_PACKAGES_DIR", modules)
+        // nabi says on stderr whether its runtime was freed at exit.
+        .env("NABI_TRACE_FREE", "1")
         .output()
         .unwrap_or_else(|e| panic!("run {runtime}: {e}"));
     (
@@ -71,7 +73,9 @@ fn run_set(
 }
 
 /// `program` of the set installed at `modules` under node, then nabi: both
-/// succeed with the same output, one `ok` line per package.
+/// succeed with the same output, one `ok` line per package; and nabi's
+/// runtime is freed at exit (env teardown released every value the addons
+/// held: issue 20).
 fn same_as_node(program: &str, modules: &Path, packages: usize) {
     let (node_out, node_err, node_code) = run_set(node_program(), &[], program, &[], modules);
     assert_eq!(node_code, Some(0), "node failed:\n{node_out}\n{node_err}");
@@ -81,6 +85,10 @@ fn same_as_node(program: &str, modules: &Path, packages: usize) {
         run_set(env!("CARGO_BIN_EXE_nabi"), &[], program, &[], modules);
     assert_eq!(nabi_code, Some(0), "nabi failed:\n{nabi_out}\n{nabi_err}");
     assert_eq!(nabi_out, node_out, "stdout differs between nabi and node");
+    assert!(
+        nabi_err.contains("nabi: runtime freed") && !nabi_err.contains("left allocated"),
+        "nabi's runtime was not freed at exit:\n{nabi_err}"
+    );
 }
 
 #[test]
@@ -102,12 +110,12 @@ fn rust_addon_packages_work_as_in_node() {
 /// prebuild its npm tarball or per-platform package ships
 /// (`tests/packages/native/`): libsodium, LevelDB, LMDB, MessagePack and
 /// CBOR extractors, secp256k1, Keccak, bcrypt, xxHash, FarmHash, ZeroMQ,
-/// serialport, usb, and the FFIs Koffi and ffi-napi calling libc with JS
-/// callbacks; sync calls, promises and callbacks from the thread pool,
+/// serialport, usb, microtime, and the FFIs Koffi and ffi-napi
+/// calling libc with JS callbacks; sync calls, promises and callbacks from the thread pool,
 /// ObjectWrap classes, Buffers and errors.
 #[test]
 fn native_addon_packages_work_as_in_node() {
-    same_as_node("native/native.js", &install(Some("native")), 16);
+    same_as_node("native/native.js", &install(Some("native")), 17);
 }
 
 /// Runs `tests/packages/net/ws.js` with `args`, killed after 30 s.
@@ -316,6 +324,10 @@ fn clean_under_strict(
     };
     assert_eq!(code, want, "{program} {script_args:?}:\n{stdout}\n{stderr}");
     assert_eq!(stdout, want_out, "{program} {script_args:?}");
+    assert!(
+        stderr.contains("nabi: runtime freed") && !stderr.contains("left allocated"),
+        "{program} {script_args:?}: the runtime was not freed at exit:\n{stderr}"
+    );
 }
 
 /// The acceptance sets under `--napi-strict` (docs/STRICT.md): no

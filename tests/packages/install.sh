@@ -3,7 +3,9 @@
 # source tree and prints the node_modules path: the addon acceptance set
 # (this folder), or with an argument the set in that subfolder (`net`: ws
 # and its addons; `native`: C/C++ addons with prebuilds). Idempotent: a
-# stamp of the lockfile skips the install when nothing changed.
+# stamp of the lockfile skips the install when nothing changed. The cache
+# is named by the set and its lockfile's hash, so checkouts with different
+# locks never reinstall a set under each other's running tests.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cache="${NABI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/nabi}/packages"
@@ -11,6 +13,7 @@ if [ "$#" -gt 0 ]; then
   here="$here/$1"
   cache="$cache-$1"
 fi
+cache="$cache-$(sha256sum "$here/package-lock.json" | cut -c1-16)"
 mkdir -p "$cache"
 # Test binaries run side by side: one install per set at a time (the others
 # wait, then find the stamp).

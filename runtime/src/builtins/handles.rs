@@ -14,7 +14,7 @@ use libuv_sys2::*;
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
-use crate::builtins::args::{arg, array_buffer, bytes_arg, native_fn, num, set_fns};
+use crate::builtins::args::{arg, array_buffer, bytes_arg, native_fn, num, set_fns, with_bytes};
 use crate::engine::{runtime, stop_if_exiting, Options};
 
 // The event kinds `ioEvent` receives (mirrored in pipe.js).
@@ -250,7 +250,17 @@ unsafe fn write(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let Some(h) = id_arg(a, 0, STREAMS) else {
         return qjs::int(EBADF);
     };
-    let mut data = bytes_arg(ctx, arg(a, 1));
+    let v = arg(a, 1);
+    if qjs::is_string(v) {
+        return qjs::int(write_bytes(h, &bytes_arg(ctx, v)));
+    }
+    qjs::int(with_bytes(ctx, v, |b| write_bytes(h, b)))
+}
+
+/// Writes `data` to the stream handle `h`: 0 when all was written at once,
+/// a request id (> 0) when the rest is queued (copied; `EV_WRITE`
+/// follows), or an errno (< 0).
+pub(crate) unsafe fn write_bytes(h: *mut Handle, data: &[u8]) -> i32 {
     let stream = (*h).as_stream();
     let mut done = 0usize;
     if !data.is_empty() {
@@ -259,21 +269,20 @@ unsafe fn write(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         if n >= 0 {
             done = n as usize;
         } else if n != uv_errno_t_UV_EAGAIN as c_int && n != uv_errno_t_UV_ENOSYS as c_int {
-            return qjs::int(n);
+            return n;
         }
     }
     if done == data.len() && !data.is_empty() {
-        return qjs::int(0);
+        return 0;
     }
     let req_id = NEXT_REQ.with(|n| {
         let id = (n.get().wrapping_add(1) & 0x3fff_ffff).max(1);
         n.set(id);
         id
     });
-    data.drain(..done);
     let w = Box::into_raw(Box::new(WriteReq {
         req: std::mem::zeroed(),
-        data,
+        data: data[done..].to_vec(),
         id: (*h).id,
         req_id,
     }));
@@ -284,9 +293,9 @@ unsafe fn write(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let r = uv_write(ptr::addr_of_mut!((*w).req), stream, &buf, 1, Some(on_write));
     if r != 0 {
         drop(Box::from_raw(w));
-        return qjs::int(r);
+        return r;
     }
-    qjs::int(req_id as i32)
+    req_id as i32
 }
 
 /// `shutdown(id)` → 0 (`EV_SHUTDOWN` follows) or an errno.

@@ -11,7 +11,7 @@
 
 use rquickjs_sys::{JSContext, JSValue, JS_NewArray, JS_SetPropertyStr, JS_SetPropertyUint32};
 
-use crate::engine::{Builtins, Options};
+use crate::engine::{Builtins, Options, Runtime};
 
 pub(crate) mod args;
 pub(crate) mod handles;
@@ -78,9 +78,17 @@ pub(crate) use os::write_fatal_report;
 pub(crate) static BUILTINS: Builtins = Builtins {
     install,
     worker_started: worker::attach_to_parent,
-    stopping: worker::stop_children,
+    stopping,
     worker_ended: worker::detach_from_parent,
 };
+
+/// When a thread's program ends: its workers are stopped, and the
+/// callbacks of its thread-pool requests still in flight are let go (only
+/// the main thread has any then: it does not wait for them, as Node).
+unsafe fn stopping(rt: &mut Runtime) {
+    worker::stop_children(rt);
+    pool::release_in_flight(rt.ctx);
+}
 
 unsafe fn install(ctx: *mut JSContext, binding: JSValue, opts: &Options) {
     // The stream operations every libuv handle shares (child_process, net).

@@ -4,6 +4,8 @@
 //! closure's result. [`queue_work`] is the common case of `crypto` and
 //! `zlib`: a job whose result is bytes or a [`JobError`].
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::ffi::c_int;
 use std::mem::MaybeUninit;
 
@@ -31,6 +33,24 @@ struct Job<T> {
 /// Keeps the pool request layout honest: `req` must come first.
 const _: () = assert!(std::mem::offset_of!(Job<()>, req) == 0);
 
+thread_local! {
+    /// Where this thread's jobs in flight keep their callbacks (each
+    /// `Job::callback`), so an exit that does not wait for them can let
+    /// the callbacks go: [`release_in_flight`].
+    static IN_FLIGHT: RefCell<HashSet<usize>> = RefCell::new(HashSet::new());
+}
+
+/// Frees the callbacks of the jobs still in flight, which will not be
+/// called: the main thread exits without waiting for its requests (as
+/// Node), and the values they hold would keep its runtime from being
+/// freed. A job finishing later finds `undefined`.
+pub(crate) unsafe fn release_in_flight(ctx: *mut JSContext) {
+    for slot in IN_FLIGHT.with(|s| std::mem::take(&mut *s.borrow_mut())) {
+        let slot = slot as *mut JSValue;
+        free(ctx, std::mem::replace(&mut *slot, JS_UNDEFINED));
+    }
+}
+
 unsafe extern "C" fn job_work<T>(req: *mut uv_work_t) {
     let job = &mut *(req as *mut Job<T>);
     if let Some(work) = job.work.take() {
@@ -39,6 +59,8 @@ unsafe extern "C" fn job_work<T>(req: *mut uv_work_t) {
 }
 
 unsafe extern "C" fn job_done<T>(req: *mut uv_work_t, _status: c_int) {
+    let slot = std::ptr::addr_of_mut!((*(req as *mut Job<T>)).callback) as usize;
+    IN_FLIGHT.with(|s| s.borrow_mut().remove(&slot));
     let job = *Box::from_raw(req as *mut Job<T>);
     let rt = runtime();
     let ctx = rt.ctx;
@@ -79,6 +101,8 @@ pub(crate) unsafe fn queue<T: Send + 'static>(
         settle,
         callback: qjs::dup(callback),
     }));
+    let slot = std::ptr::addr_of_mut!((*job).callback) as usize;
+    IN_FLIGHT.with(|s| s.borrow_mut().insert(slot));
     let lp = runtime().uv.raw_loop();
     uv_queue_work(lp, job.cast(), Some(job_work::<T>), Some(job_done::<T>));
 }

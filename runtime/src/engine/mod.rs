@@ -183,9 +183,10 @@ unsafe fn finish_requests(rt: &mut Runtime) {
 
 /// Frees what a finished thread owns (a worker's, or the main thread's
 /// when its program ends): its loop (every handle left is closed first) and
-/// its QuickJS runtime. Host teardown has released every value addons held;
-/// what the main thread's unfinished requests hold keeps the runtime
-/// allocated instead (the process is ending).
+/// its QuickJS runtime. Host teardown has released every value addons held,
+/// and the built-ins' `stopping` the callbacks of the main thread's
+/// unfinished requests; a value still held keeps the runtime allocated
+/// instead of aborting (the process is ending).
 unsafe fn free_runtime(rt: Runtime) {
     let Runtime {
         rt: qrt,
@@ -203,18 +204,31 @@ unsafe fn free_runtime(rt: Runtime) {
     // The AsyncLocalStorage frame the program ended in goes with its context.
     JS_SetContinuationData(ctx, JS_UNDEFINED);
     JS_FreeContext(ctx);
-    // A value still held — e.g. the callback of a file-system request in
-    // flight when the main thread exits (its requests are not waited for,
-    // as in Node) — leaves the runtime allocated: an exit must not abort.
+    // A value still held leaves the runtime allocated: an exit must not
+    // abort (runtime/tests/exit_frees.rs asserts none is left).
     let freed = JS_FreeRuntimeIfUnused(qrt);
-    // For tests: whether the runtime was freed.
-    if std::env::var_os("NABI_TRACE_FREE").is_some() {
+    // For tests: whether the runtime was freed, on stderr (`1`) or appended
+    // to a file (any other value: a whole test run's processes can be
+    // checked without changing their output).
+    if let Some(trace) = std::env::var_os("NABI_TRACE_FREE") {
         let what = if freed {
             "freed"
         } else {
             "left allocated (values held)"
         };
-        let _ = writeln!(std::io::stderr(), "nabi: runtime {what}");
+        let line = format!("nabi: runtime {what}\n");
+        if trace == "1" {
+            let _ = std::io::stderr().write_all(line.as_bytes());
+        } else if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&trace)
+        {
+            // One write: processes running side by side append whole lines.
+            let args: Vec<String> = std::env::args().skip(1).collect();
+            let entry = format!("{} [{}]: {line}", std::process::id(), args.join(" "));
+            let _ = f.write_all(entry.as_bytes());
+        }
     }
 }
 

@@ -288,5 +288,5 @@ const signalNames = {};
 for (const [name, n] of Object.entries(signals)) if (!(n in signalNames)) signalNames[n] = name;
 
 module.exports = {
-  Socket, EV, kOnEvent, kOnOther, kHandle, kReading, kHadError, kBytesRead, kBytesWritten, kActive, register, onEvent, errnoException, createStdin, fdOf, handOver, kHandedOver, signals, signalNames,
+  Socket, EV, kOnEvent, kOnOther, kHandle, kReading, kWrites, kHadError, kBytesRead, kBytesWritten, kActive, register, onEvent, errnoException, createStdin, fdOf, handOver, kHandedOver, signals, signalNames,
 };

@@ -426,6 +426,17 @@ async function check(name, fn) {
 
   // ffi-napi over ref-napi: libc calls, a JS callback called from C, an
   // async call on the thread pool, pointers.
+  // microtime: gettimeofday through a plain C++ addon (node-gyp-build
+  // prebuilds in the tarball).
+  await check('microtime', async () => {
+    const microtime = load('microtime');
+    const now = Date.now();
+    assert.ok(Math.abs(microtime.now() / 1000 - now) < 5000);
+    assert.ok(Math.abs(microtime.nowDouble() * 1000 - now) < 5000);
+    const [sec, usec] = microtime.nowStruct();
+    assert.ok(Math.abs(sec * 1000 - now) < 6000 && usec >= 0 && usec < 1e6);
+  });
+
   await check('ffi-napi', async () => {
     const ffi = load('ffi-napi');
     const ref = load('ref-napi');

@@ -1,8 +1,17 @@
 // undici (npm, unmodified) as the client of an http server: the server
-// runs under one runtime (nabi or node), undici's client under Node
-// (undici parses HTTP with llhttp compiled to WebAssembly, which nabi's
-// engine, QuickJS-ng, does not have). runtime/tests/packages.rs compares
-// the client's output against a Node server's.
+// runs under one runtime (nabi or node), undici's client under Node.
+// undici's client cannot run under nabi: every HTTP/1.1 connection gets
+// its parser from lazyllhttp() in lib/dispatcher/client-h1.js, which
+// makes `new WebAssembly.Module(llhttp wasm)` and `new WebAssembly.Instance`
+// with no JavaScript fallback, and nabi's engine, QuickJS-ng, has no
+// WebAssembly (under nabi, undici 7.16.0 loads, connects over nabi's net,
+// then throws "ReferenceError: WebAssembly is not defined" there). Its
+// only other client, client-h2.js, needs node:http2, which nabi lacks.
+// Running it would need a WebAssembly global (Module, Instance with the
+// `env` imports llhttp calls back into, Memory whose `buffer` is an
+// ArrayBuffer over the instance's linear memory), e.g. over an
+// interpreter crate such as wasmi. runtime/tests/packages.rs compares the
+// client's output against a Node server's.
 //
 //   undici.js server        an http server; prints "PORT <port>", ends after "/bye"
 //   undici.js client PORT   undici.request, a keep-alive Pool, chunked bodies

@@ -213,8 +213,7 @@ class Parser {
           if (typeof r === 'string') return this.fail(r, buf.subarray(off));
           if (r[0] > this.maxHeaderSize + 2) return this.fail('HPE_HEADER_OVERFLOW');
           off += r[0];
-          const raw = r.slice(4);
-          const info = { a: r[1], b: r[2], minor: r[3], raw };
+          const info = { a: r[1], b: r[2], minor: r[3], flags: r[4], length: r[5], raw: r[6] };
           const framing = this.h.onHead(info);
           if (framing === 'upgrade') {
             this.stopped = true;
@@ -320,6 +319,25 @@ class Parser {
   }
 }
 
+// What binding.http's head parse says about the headers (mod.rs' F_*).
+const F_CLOSE = 1;
+const F_KEEP_ALIVE = 2;
+const F_CONN_UPGRADE = 4;
+const F_UPGRADE = 8;
+const F_HOST = 16;
+const F_EXPECT = 32;
+const F_CHUNKED = 64;
+const F_LENGTH = 128;
+const CHUNKED = { chunked: true };
+const NO_BODY = { length: 0 };
+
+// How a request's body is framed, from its head's flags (as framing()).
+function requestFraming(info) {
+  if (info.flags & F_CHUNKED) return CHUNKED;
+  if (info.flags & F_LENGTH && info.length > 0) return { length: info.length };
+  return NO_BODY;
+}
+
 // How a message's body is framed, from its headers.
 function framing(headers, { isRequest, method, status }) {
   if (!isRequest && (status === 204 || status === 304 || (status >= 100 && status < 200) || method === 'HEAD')) {
@@ -335,9 +353,46 @@ function framing(headers, { isRequest, method, status }) {
 
 // ---- IncomingMessage ---------------------------------------------------------
 
+// An IncomingMessage makes its Readable state when first used (any
+// stream method, property or listener reads `_readableState`): a request
+// without a body whose handler never reads it (most GETs) then costs no
+// stream machinery. Until then kLazy says how far the body got.
+const kLazy = Symbol('kLazy');
+const kOpen = 1; // the body may still come
+const kEnded = 2; // the body ended (push(null) owed)
+const kDumped = 3; // ended and dumped unread: as if it had flowed to 'end'
+const kMessageOptions = { autoDestroy: false };
+
+function makeReadableState(msg) {
+  const lazy = msg[kLazy];
+  msg[kLazy] = 0;
+  const state = new Readable.ReadableState(kMessageOptions, msg, false);
+  Object.defineProperty(msg, '_readableState', { value: state, writable: true, configurable: true, enumerable: true });
+  if (lazy === kEnded) {
+    Readable.prototype.push.call(msg, null);
+  } else if (lazy === kDumped) {
+    state.ended = true;
+    state.endEmitted = true;
+    state.flowing = true;
+    state.dataEmitted = false;
+  }
+  return state;
+}
+
+// The end of a message's body.
+function endBody(msg) {
+  if (msg[kLazy]) msg[kLazy] = kEnded;
+  else msg.push(null);
+}
+
 function IncomingMessage(socket) {
   if (!(this instanceof IncomingMessage)) return new IncomingMessage(socket);
-  Readable.call(this, { autoDestroy: false });
+  if (typeof this._construct === 'function') {
+    Readable.call(this, kMessageOptions);
+  } else {
+    Stream.call(this, kMessageOptions);
+    this[kLazy] = kOpen;
+  }
   this.socket = socket;
   this.httpVersionMajor = null;
   this.httpVersionMinor = null;
@@ -361,6 +416,14 @@ Object.setPrototypeOf(IncomingMessage.prototype, Readable.prototype);
 Object.setPrototypeOf(IncomingMessage, Readable);
 
 Object.defineProperties(IncomingMessage.prototype, {
+  _readableState: {
+    configurable: true,
+    get() { return makeReadableState(this); },
+    set(v) {
+      this[kLazy] = 0;
+      Object.defineProperty(this, '_readableState', { value: v, writable: true, configurable: true, enumerable: true });
+    },
+  },
   connection: { configurable: true, get() { return this.socket; }, set(v) { this.socket = v; } },
   headers: {
     configurable: true,
@@ -392,6 +455,12 @@ IncomingMessage.prototype._read = function _read() {
 };
 
 IncomingMessage.prototype._dump = function _dump() {
+  if (this[kLazy] === kEnded) {
+    // Nothing read, nothing listening: the body is over already.
+    this._dumped = true;
+    this[kLazy] = kDumped;
+    return;
+  }
   if (!this._dumped) {
     this._dumped = true;
     this.removeAllListeners('data');
@@ -419,6 +488,18 @@ function pushBody(msg, parser, socket, chunk) {
   if (!msg.push(Buffer.from(chunk))) {
     parser.pause();
     socket.pause();
+  }
+}
+
+// emit() only when someone listens (or emit is replaced): the events every
+// request goes through mostly have no listener, and an emit() that finds
+// none still costs the interpreter its argument list.
+const baseEmit = EventEmitter.prototype.emit;
+function emitHeard(target, name, arg) {
+  const events = target._events;
+  if ((events !== undefined && events[name] !== undefined) || target.emit !== baseEmit) {
+    if (arg === undefined) target.emit(name);
+    else target.emit(name, arg);
   }
 }
 
@@ -522,44 +603,79 @@ OutgoingMessage.prototype.flushHeaders = function flushHeaders() {
   this._send(EMPTY);
 };
 
+// What _storeHeader saw among the headers (bits of `seen`).
+const SEEN_CONNECTION = 1;
+const SEEN_LENGTH = 2;
+const SEEN_TE = 4;
+const SEEN_DATE = 8;
+const SEEN_TRAILER = 16;
+
+// The head text of `name: value` (each value of an array), left in
+// `headLine`, and in the returned bits what framing header it is;
+// `validate` checks the value (headers from setHeader were checked then).
+let headLine = '';
+function headerLine(msg, name, value, validate) {
+  if (Array.isArray(value)) {
+    let seen = 0;
+    let text = '';
+    for (const v of value) {
+      seen |= headerLine(msg, name, v, validate);
+      text += headLine;
+    }
+    headLine = text;
+    return seen;
+  }
+  if (validate) validateHeaderValue(name, value);
+  headLine = `${name}: ${value}${CRLF}`;
+  // Only names of these lengths matter for framing.
+  const n = name.length;
+  if (n !== 10 && n !== 14 && n !== 17 && n !== 4 && n !== 7) return 0;
+  const key = name.toLowerCase();
+  if (key === 'connection') {
+    if (/(?:^|,)\s*close\s*(?:,|$)/i.test(value)) msg._last = true;
+    else msg.shouldKeepAlive = true;
+    return SEEN_CONNECTION;
+  }
+  if (key === 'content-length') return SEEN_LENGTH;
+  if (key === 'transfer-encoding') {
+    if (/(?:^|,)\s*chunked\s*$/i.test(String(value))) msg.chunkedEncoding = true;
+    return SEEN_TE;
+  }
+  if (key === 'date') return SEEN_DATE;
+  if (key === 'trailer') return SEEN_TRAILER;
+  return 0;
+}
+
 // Builds the head from `firstLine` and the headers, deciding the framing.
 OutgoingMessage.prototype._storeHeader = function _storeHeader(firstLine, headers) {
   let head = firstLine;
-  const seen = { connection: false, contentLength: false, te: false, date: false, expect: false, trailer: false };
-  const add = (name, value) => {
-    const key = name.toLowerCase();
-    if (Array.isArray(value)) {
-      for (const v of value) add(name, v);
-      return;
-    }
-    validateHeaderValue(name, value);
-    head += `${name}: ${value}${CRLF}`;
-    if (key === 'connection') {
-      seen.connection = true;
-      if (/(?:^|,)\s*close\s*(?:,|$)/i.test(value)) this._last = true;
-      else this.shouldKeepAlive = true;
-    } else if (key === 'content-length') seen.contentLength = true;
-    else if (key === 'transfer-encoding') {
-      seen.te = true;
-      if (/(?:^|,)\s*chunked\s*$/i.test(String(value))) this.chunkedEncoding = true;
-    } else if (key === 'date') seen.date = true;
-    else if (key === 'expect') seen.expect = true;
-    else if (key === 'trailer') seen.trailer = true;
-  };
+  let seen = 0;
   if (headers) {
     if (Array.isArray(headers)) {
-      if (headers.length && Array.isArray(headers[0])) for (const [n, v] of headers) add(n, v);
-      else for (let i = 0; i < headers.length; i += 2) add(headers[i], headers[i + 1]);
+      if (headers.length && Array.isArray(headers[0])) {
+        for (const [n, v] of headers) {
+          seen |= headerLine(this, n, v, true);
+          head += headLine;
+        }
+      } else {
+        for (let i = 0; i < headers.length; i += 2) {
+          seen |= headerLine(this, headers[i], headers[i + 1], true);
+          head += headLine;
+        }
+      }
     } else {
+      const own = this[kHeaders] === headers;
       for (const k of Object.keys(headers)) {
         const e = headers[k];
-        if (Array.isArray(e) && e.length === 2 && this[kHeaders] === headers) add(e[0], e[1]);
-        else add(k, e);
+        if (own && Array.isArray(e) && e.length === 2) seen |= headerLine(this, e[0], e[1], false);
+        else seen |= headerLine(this, k, e, true);
+        head += headLine;
       }
     }
+    headLine = '';
   }
-  if (this.sendDate && !seen.date) head += `Date: ${utcDate()}${CRLF}`;
-  if (!seen.connection) {
+  if (this.sendDate && !(seen & SEEN_DATE)) head += `Date: ${utcDate()}${CRLF}`;
+  if (!(seen & SEEN_CONNECTION)) {
     const keep = this.shouldKeepAlive && !this._last;
     if (this._defaultKeepAlive === false) {
       // a server response to a request without keep-alive: nothing
@@ -572,14 +688,14 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(firstLine, header
       head += `Connection: close${CRLF}`;
     }
   }
-  if (!seen.contentLength && !seen.te) {
+  if (!(seen & (SEEN_LENGTH | SEEN_TE))) {
     if (!this._hasBody) {
       // no body (HEAD, 204, 304)
     } else if (!this.useChunkedEncodingByDefault) {
       // A GET, HEAD, … request: no body framing; a response to HTTP/1.0:
       // the body ends with the connection.
       this._last = true;
-    } else if (!seen.trailer && this._contentLength !== null && !this._removedContLen) {
+    } else if (!(seen & SEEN_TRAILER) && this._contentLength !== null && !this._removedContLen) {
       head += `Content-Length: ${this._contentLength}${CRLF}`;
     } else if (!this._removedTE) {
       head += `Transfer-Encoding: chunked${CRLF}`;
@@ -592,8 +708,39 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(firstLine, header
   this._headerPending = true;
 };
 
+const pipe = internals.pipe();
+
+// The pending head and `data` in one native write to the socket's handle,
+// past its Writable (the hot path of a response sent by end()): only when
+// that Writable has nothing queued, so the order of bytes holds (libuv
+// queues a later write behind this one). False when it cannot, or the
+// write failed (the Writable then writes and reports the error).
+function sendDirect(msg, data, cb) {
+  const socket = msg.socket;
+  if (!socket || msg._attached === false || socket.connecting || socket.destroyed) return false;
+  const h = socket[pipe.kHandle];
+  if (typeof h !== 'number') return false;
+  const ws = socket._writableState;
+  if (ws.length !== 0 || ws.writing || ws.corked || ws.ending || ws.errored) return false;
+  const r = native.send(h, msg._header, data);
+  if (r < 0) return false;
+  msg._headerPending = false;
+  socket[pipe.kBytesWritten] += msg._header.length + data.length;
+  if (socket[pipe.kActive]) socket[pipe.kActive]();
+  if (r === 0) {
+    if (cb) process.nextTick(cb);
+  } else {
+    socket[pipe.kWrites].set(r, (err) => {
+      if (cb) cb(err);
+      if (err) socket.destroy(err);
+    });
+  }
+  return true;
+}
+
 // Writes bytes to the socket, or queues them until one is assigned.
 OutgoingMessage.prototype._send = function _send(data, cb) {
+  if (this._headerPending && sendDirect(this, data, cb)) return true;
   let out = data;
   if (this._headerPending) {
     this._headerPending = false;
@@ -750,8 +897,8 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, cb) {
 OutgoingMessage.prototype._finish = function _finish() {
   if (this.writableFinished) return;
   this.writableFinished = true;
-  this.emit('prefinish');
-  this.emit('finish');
+  emitHeard(this, 'prefinish');
+  emitHeard(this, 'finish');
   if (this._onFinish) this._onFinish();
 };
 
@@ -812,7 +959,7 @@ Object.setPrototypeOf(ServerResponse, OutgoingMessage);
 ServerResponse.prototype.assignSocket = function assignSocket(socket) {
   this.socket = socket;
   this._attached = true;
-  this.emit('socket', socket);
+  emitHeard(this, 'socket', socket);
   this._flushQueue();
 };
 
@@ -839,6 +986,17 @@ ServerResponse.prototype._implicitHeader = function _implicitHeader() {
   this.writeHead(this.statusCode);
 };
 
+// The Keep-Alive header line for a server's keepAliveTimeout (made once).
+let hintFor = -1;
+let hintText = '';
+function keepAliveHint(ms) {
+  if (ms !== hintFor) {
+    hintFor = ms;
+    hintText = `Keep-Alive: timeout=${Math.floor(ms / 1000)}${CRLF}`;
+  }
+  return hintText;
+}
+
 ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj) {
   if (this._header) throw codeError(Error, 'ERR_HTTP_HEADERS_SENT', 'Cannot write headers after they are sent to the client');
   const original = statusCode;
@@ -852,7 +1010,9 @@ ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj)
     if (!this.statusMessage) this.statusMessage = STATUS_CODES[statusCode] || 'unknown';
     obj ??= reason;
   }
-  if (/[\r\n]/.test(this.statusMessage)) throw codeError(TypeError, 'ERR_INVALID_CHAR', 'Invalid character in statusMessage');
+  if (this.statusMessage !== STATUS_CODES[statusCode] && /[\r\n]/.test(this.statusMessage)) {
+    throw codeError(TypeError, 'ERR_INVALID_CHAR', 'Invalid character in statusMessage');
+  }
   this.statusCode = statusCode;
   let headers;
   if (this[kHeaders]) {
@@ -875,7 +1035,7 @@ ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj)
   }
   if (statusCode === 204 || statusCode === 304 || (statusCode >= 100 && statusCode <= 199)) this._hasBody = false;
   if (this._expect_continue && !this._sent100) this.shouldKeepAlive = false;
-  this._keepAliveHint = this._keepAliveTimeout ? `Keep-Alive: timeout=${Math.floor(this._keepAliveTimeout / 1000)}${CRLF}` : '';
+  this._keepAliveHint = this._keepAliveTimeout ? keepAliveHint(this._keepAliveTimeout) : '';
   this._storeHeader(`HTTP/1.1 ${statusCode} ${this.statusMessage}${CRLF}`, headers);
   return this;
 };
@@ -1033,18 +1193,16 @@ function connectionListener(socket) {
       req.httpVersion = `1.${info.minor}`;
       req.rawHeaders = info.raw;
       req.joinDuplicateHeaders = server.joinDuplicateHeaders;
-      const headers = req.headers;
-      const conn = headers.connection || '';
-      req._keepAlive = info.minor === 1 ? !/(?:^|,)\s*close\s*(?:,|$)/i.test(conn) : /(?:^|,)\s*keep-alive\s*(?:,|$)/i.test(conn);
+      const flags = info.flags;
+      req._keepAlive = info.minor === 1 ? !(flags & F_CLOSE) : (flags & F_KEEP_ALIVE) !== 0;
       st.current = req;
       st.requests++;
-      if (info.minor === 1 && server.requireHostHeader && headers.host === undefined) {
+      if (info.minor === 1 && server.requireHostHeader && !(flags & F_HOST)) {
         // Node answers 400 itself, with no 'request'.
-        const f = framing(headers, { isRequest: true });
-        handleRequest(server, socket, st, req, true);
-        return f;
+        handleRequest(server, socket, st, req, true, false);
+        return requestFraming(info);
       }
-      const upgrade = headers.upgrade !== undefined && /(?:^|,)\s*upgrade\s*(?:,|$)/i.test(conn);
+      const upgrade = (flags & F_UPGRADE) !== 0 && (flags & F_CONN_UPGRADE) !== 0;
       req.upgrade = upgrade || req.method === 'CONNECT';
       if (req.method === 'CONNECT' || (upgrade && server.listenerCount('upgrade') > 0)) {
         if (server.listenerCount(req.method === 'CONNECT' ? 'connect' : 'upgrade') > 0) return 'upgrade';
@@ -1053,8 +1211,8 @@ function connectionListener(socket) {
           return 'upgrade';
         }
       }
-      const f = framing(headers, { isRequest: true });
-      handleRequest(server, socket, st, req);
+      const f = requestFraming(info);
+      handleRequest(server, socket, st, req, false, (flags & F_EXPECT) !== 0);
       return f;
     },
     onBody(chunk) {
@@ -1066,7 +1224,7 @@ function connectionListener(socket) {
       st.started = 0;
       req.rawTrailers = trailers;
       req.complete = true;
-      req.push(null);
+      endBody(req);
     },
     onUpgrade(head) {
       socket.removeListener('data', onData);
@@ -1075,7 +1233,7 @@ function connectionListener(socket) {
       server._connections.delete(socket);
       const event = req.method === 'CONNECT' ? 'connect' : 'upgrade';
       req.complete = true;
-      req.push(null);
+      endBody(req);
       socket.setTimeout(0);
       server.emit(event, req, socket, Buffer.from(head));
     },
@@ -1125,7 +1283,7 @@ function connectionListener(socket) {
   });
 }
 
-function handleRequest(server, socket, st, req, missingHost) {
+function handleRequest(server, socket, st, req, missingHost, hasExpect) {
   const res = new server.ServerResponse(req);
   res._keepAliveTimeout = server.keepAliveTimeout;
   if (server.maxRequestsPerSocket > 0 && st.requests >= server.maxRequestsPerSocket) res.shouldKeepAlive = false;
@@ -1135,7 +1293,7 @@ function handleRequest(server, socket, st, req, missingHost) {
   res._onFinish = () => {
     st.responses.shift();
     res.detachSocket();
-    if (!req.readableEnded && !req._consuming) req._dump();
+    if (req[kLazy] === kEnded || (!req._consuming && !req.readableEnded)) req._dump();
     const last = res._last || !res.shouldKeepAlive;
     const next = st.responses[0];
     if (last) {
@@ -1151,15 +1309,15 @@ function handleRequest(server, socket, st, req, missingHost) {
       st.keepAliveSet = true;
       socket.setTimeout(server.keepAliveTimeout);
     }
-    res.emit('close');
-    req.emit('close');
+    emitHeard(res, 'close');
+    emitHeard(req, 'close');
   };
   if (missingHost) {
     res.writeHead(400, ['Connection', 'close']);
     res.end();
     return;
   }
-  const expect = req.headers.expect;
+  const expect = hasExpect ? req.headers.expect : undefined;
   if (expect !== undefined) {
     if (req.httpVersionMinor === 1 && /^100-continue$/i.test(expect)) {
       res._expect_continue = true;

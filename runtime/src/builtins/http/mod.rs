@@ -10,13 +10,16 @@ use napi_host::qjs;
 use rquickjs_sys::*;
 
 use crate::builtins::args::{arg, array_buffer, native_fn, num, set_fns, with_bytes};
+use crate::builtins::handles;
 use crate::engine::Options;
 
 const MAX_HEADERS: usize = 256;
 
 /// The result of a head parse: an array `[consumed, a, b, minorVersion,
-/// name, value, name, value, …]` (a, b: method and url, or status and
-/// reason), 0 while incomplete, or an llhttp error code (a string).
+/// flags, contentLength, [name, value, name, value, …]]` (a, b: method and
+/// url, or status and reason; flags: the `F_*` bits), 0 while incomplete,
+/// or an llhttp error code (a string). A trailer block is `[consumed,
+/// name, value, …]`.
 enum Head {
     Done(Vec<JsPart>),
     Partial,
@@ -26,6 +29,68 @@ enum Head {
 enum JsPart {
     Int(i64),
     Str(Vec<u8>),
+    List(Vec<JsPart>),
+}
+
+// What the framing and connection handling need from the headers, so JS
+// needs no header object for them (case-insensitive, duplicates joined as
+// Node joins them).
+/// A Connection token `close`.
+const F_CLOSE: i64 = 1;
+/// A Connection token `keep-alive`.
+const F_KEEP_ALIVE: i64 = 2;
+/// A Connection token `upgrade`.
+const F_CONN_UPGRADE: i64 = 4;
+/// An Upgrade header.
+const F_UPGRADE: i64 = 8;
+/// A Host header.
+const F_HOST: i64 = 16;
+/// An Expect header.
+const F_EXPECT: i64 = 32;
+/// The last Transfer-Encoding's last coding is `chunked`.
+const F_CHUNKED: i64 = 64;
+/// A Content-Length header (its value is the next slot).
+const F_LENGTH: i64 = 128;
+
+/// The `F_*` bits and the Content-Length of `headers`.
+fn head_flags(headers: &[httparse::Header]) -> (i64, i64) {
+    let mut flags = 0;
+    let mut length = 0i64;
+    let mut chunked = false;
+    for h in headers {
+        let name = h.name;
+        if name.eq_ignore_ascii_case("connection") {
+            for token in h.value.split(|&c| c == b',') {
+                let t = token.trim_ascii();
+                if t.eq_ignore_ascii_case(b"close") {
+                    flags |= F_CLOSE;
+                } else if t.eq_ignore_ascii_case(b"keep-alive") {
+                    flags |= F_KEEP_ALIVE;
+                } else if t.eq_ignore_ascii_case(b"upgrade") {
+                    flags |= F_CONN_UPGRADE;
+                }
+            }
+        } else if name.eq_ignore_ascii_case("upgrade") {
+            flags |= F_UPGRADE;
+        } else if name.eq_ignore_ascii_case("host") {
+            flags |= F_HOST;
+        } else if name.eq_ignore_ascii_case("expect") {
+            flags |= F_EXPECT;
+        } else if name.eq_ignore_ascii_case("transfer-encoding") {
+            let last = h.value.rsplit(|&c| c == b',').next().unwrap_or(b"");
+            chunked = last.trim_ascii().eq_ignore_ascii_case(b"chunked");
+        } else if name.eq_ignore_ascii_case("content-length") {
+            flags |= F_LENGTH;
+            // Digits only (check_framing); past 2^53 it is not exact in JS anyway.
+            length = h.value.trim_ascii().iter().fold(0i64, |n, &d| {
+                n.saturating_mul(10).saturating_add((d - b'0') as i64)
+            });
+        }
+    }
+    if chunked {
+        flags |= F_CHUNKED;
+    }
+    (flags, length)
 }
 
 unsafe fn head_to_js(ctx: *mut JSContext, h: Head) -> JSValue {
@@ -33,18 +98,23 @@ unsafe fn head_to_js(ctx: *mut JSContext, h: Head) -> JSValue {
         Head::Partial => qjs::int(0),
         Head::Error(code) => qjs::string(ctx, code),
         Head::Done(parts) => {
-            let a = JS_NewArray(ctx);
-            for (i, p) in parts.into_iter().enumerate() {
-                let v = match p {
-                    JsPart::Int(n) => qjs::float(n as f64),
-                    // Header bytes are latin1 to Node (one char per byte).
-                    JsPart::Str(b) => latin1(ctx, &b),
-                };
-                JS_SetPropertyUint32(ctx, a, i as u32, v);
-            }
-            a
+            parts_to_js(ctx, parts)
         }
     }
+}
+
+unsafe fn parts_to_js(ctx: *mut JSContext, parts: Vec<JsPart>) -> JSValue {
+    let a = JS_NewArray(ctx);
+    for (i, p) in parts.into_iter().enumerate() {
+        let v = match p {
+            JsPart::Int(n) => qjs::float(n as f64),
+            // Header bytes are latin1 to Node (one char per byte).
+            JsPart::Str(b) => latin1(ctx, &b),
+            JsPart::List(l) => parts_to_js(ctx, l),
+        };
+        JS_SetPropertyUint32(ctx, a, i as u32, v);
+    }
+    a
 }
 
 unsafe fn latin1(ctx: *mut JSContext, b: &[u8]) -> JSValue {
@@ -168,7 +238,12 @@ fn head(
             }
             let mut parts = vec![JsPart::Int(n as i64)];
             parts.extend(start());
-            push_headers(&mut parts, headers);
+            let (flags, length) = head_flags(headers);
+            parts.push(JsPart::Int(flags));
+            parts.push(JsPart::Int(length));
+            let mut raw = Vec::with_capacity(headers.len() * 2);
+            push_headers(&mut raw, headers);
+            parts.push(JsPart::List(raw));
             Head::Done(parts)
         }
     }
@@ -237,23 +312,50 @@ unsafe fn trailers(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
 /// per char, the low 8 bits, as Node writes a head); faster than
 /// `Buffer.from(text, 'latin1')` for every head written.
 unsafe fn latin1_bytes(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
-    let mut len = 0usize;
-    let p = JS_ToCStringLen(ctx, &mut len, arg(a, 0));
-    if p.is_null() {
+    let mut out = Vec::new();
+    if !push_latin1(ctx, arg(a, 0), &mut out) {
         return JS_EXCEPTION;
     }
+    array_buffer(ctx, &out)
+}
+
+/// The latin1 bytes of a string (one byte per char, its low 8 bits), as
+/// Node writes a head, appended to `out`.
+unsafe fn push_latin1(ctx: *mut JSContext, v: JSValue, out: &mut Vec<u8>) -> bool {
+    let mut len = 0usize;
+    let p = JS_ToCStringLen(ctx, &mut len, v);
+    if p.is_null() {
+        return false;
+    }
     let utf8 = std::slice::from_raw_parts(p.cast::<u8>(), len);
-    let out = if utf8.is_ascii() {
-        array_buffer(ctx, utf8)
+    if utf8.is_ascii() {
+        out.extend_from_slice(utf8);
     } else {
-        let bytes: Vec<u8> = String::from_utf8_lossy(utf8)
-            .chars()
-            .map(|c| c as u32 as u8)
-            .collect();
-        array_buffer(ctx, &bytes)
-    };
+        out.extend(
+            String::from_utf8_lossy(utf8)
+                .chars()
+                .map(|c| c as u32 as u8),
+        );
+    }
     JS_FreeCString(ctx, p);
-    out
+    true
+}
+
+/// `send(id, head, body)`: a whole message, the head's latin1 bytes and
+/// the body, in one write to the stream handle `id` (what `write(id,
+/// bytes)` of `binding.stream` returns: 0, a request id, or an errno).
+/// The hot path of a response sent with `end()`: no Buffer for the head,
+/// no concatenation in JS, one syscall.
+unsafe fn send(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    let Some(h) = handles::id_arg(a, 0, handles::STREAMS) else {
+        return qjs::int(handles::EBADF);
+    };
+    let mut out = Vec::with_capacity(256);
+    if !push_latin1(ctx, arg(a, 1), &mut out) {
+        return JS_EXCEPTION;
+    }
+    with_bytes(ctx, arg(a, 2), |b| out.extend_from_slice(b));
+    qjs::int(handles::write_bytes(h, &out))
 }
 
 /// Adds `binding.http`.
@@ -268,6 +370,7 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, binding: JSValue, _: &Options)
             (c"chunkSize", native_fn!(chunk_size), 2),
             (c"trailers", native_fn!(trailers), 2),
             (c"latin1", native_fn!(latin1_bytes), 1),
+            (c"send", native_fn!(send), 3),
         ],
     );
     JS_SetPropertyStr(ctx, binding, c"http".as_ptr(), o);

@@ -118,8 +118,10 @@ impl Channel {
     }
 
     fn request_terminate(&self) {
-        self.open_start();
+        // Flag first: a worker let through the start gate by this call must
+        // see it (and not start).
         self.terminate.store(true, Ordering::SeqCst);
+        self.open_start();
         let q = self.lock();
         if !q.worker_wake.is_null() {
             // SAFETY: as above.
@@ -329,7 +331,13 @@ unsafe fn worker_start(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         .stack_size(THREAD_STACK)
         .spawn(move || {
             thread_channel.wait_for_start();
-            let code = crate::engine::run(opts, builtins);
+            // Terminated before it started: it never runs, and exits with 0
+            // as in Node ('exit' 0, no 'online').
+            let code = if thread_channel.terminating() {
+                0
+            } else {
+                crate::engine::run(opts, builtins)
+            };
             thread_channel.send_to_parent(ToParent::Exit(code));
         });
     let thread = match spawned {
