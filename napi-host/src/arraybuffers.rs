@@ -321,7 +321,8 @@ pub unsafe extern "C" fn napi_create_typedarray(
     api_js(env, |env| {
         let ab = value(arraybuffer)?;
         check_arg(result)?;
-        if !JS_IsArrayBuffer(ab) {
+        // Node 24 makes typed arrays over a SharedArrayBuffer too.
+        if !JS_IsArrayBuffer(ab) && !is_shared(ab) {
             return Err(napi_invalid_arg);
         }
         let Some(&(kind, size, name)) = TYPED_ARRAYS.get(type_ as usize) else {
@@ -447,7 +448,8 @@ pub unsafe extern "C" fn napi_create_dataview(
     api_js(env, |env| {
         let ab = value(arraybuffer)?;
         check_arg(result)?;
-        if !JS_IsArrayBuffer(ab) {
+        // Node 24 views a SharedArrayBuffer too.
+        if !JS_IsArrayBuffer(ab) && !is_shared(ab) {
             return Err(napi_invalid_arg);
         }
         let ctx = env.ctx;
