@@ -49,10 +49,11 @@ class Stats {
   constructor(a) {
     [this.dev, this.mode, this.nlink, this.uid, this.gid, this.rdev, this.blksize, this.ino, this.size, this.blocks,
       this.atimeMs, this.mtimeMs, this.ctimeMs, this.birthtimeMs] = a;
-    this.atime = new Date(this.atimeMs);
-    this.mtime = new Date(this.mtimeMs);
-    this.ctime = new Date(this.ctimeMs);
-    this.birthtime = new Date(this.birthtimeMs);
+    // Node rounds the sub-millisecond part (a Date would truncate it).
+    this.atime = new Date(Math.round(this.atimeMs));
+    this.mtime = new Date(Math.round(this.mtimeMs));
+    this.ctime = new Date(Math.round(this.ctimeMs));
+    this.birthtime = new Date(Math.round(this.birthtimeMs));
   }
   isFile() { return (this.mode & 0o170000) === 0o100000; }
   isDirectory() { return (this.mode & 0o170000) === 0o040000; }
