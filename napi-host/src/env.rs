@@ -652,6 +652,12 @@ impl Host {
         self.interrupt.set(check.map(|f| (f, opaque)));
     }
 
+    /// The handler [`Host::set_interrupt_handler`] set last, so a caller can
+    /// put its own in front of it for a while and then restore it.
+    pub fn interrupt_handler(&self) -> Option<(InterruptCheck, *mut c_void)> {
+        self.interrupt.get()
+    }
+
     /// The step after a macrotask: the embedder's hook (only when no
     /// callback scope is open), then queued finalizers.
     pub(crate) unsafe fn after_macrotask(&self) {

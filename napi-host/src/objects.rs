@@ -79,51 +79,17 @@ unsafe fn with_prop<R>(
 
 unsafe fn set(env: &mut Env, obj: JSValue, atom: JSAtom, v: napi_value) -> Result<(), napi_status> {
     let v = value(v)?;
-    if JS_IsProxy(obj) {
-        return proxy_set(env, obj, atom, v);
-    }
-    if JS_SetProperty(env.ctx, obj, atom, dup(v)) < 0 {
-        if sloppy_set_refused(env.ctx, obj, atom) {
-            // V8's API sets with sloppy-mode semantics, so Node reports
-            // napi_ok and leaves the value as it was.
-            free(env.ctx, JS_GetException(env.ctx));
-            return Ok(());
-        }
+    // V8's API sets with sloppy-mode semantics: a refused set (read-only,
+    // no setter, not extensible, a proxy's trap returning false) is napi_ok
+    // and leaves the value as it was; only what threw is an error.
+    if JS_SetPropertyWithFlags(env.ctx, obj, atom, dup(v), 0) < 0 {
         return Err(thrown(env));
     }
     Ok(())
 }
 
-/// Sets through a Proxy with sloppy-mode semantics, as V8's API does: a
-/// `set` trap answering false is napi_ok, one that throws is pending.
-/// QuickJS's C API sets strictly (a false trap throws a TypeError that
-/// cannot be told from the trap's own), so this goes through `Reflect.set`,
-/// which returns the trap's answer.
-unsafe fn proxy_set(
-    env: &mut Env,
-    obj: JSValue,
-    atom: JSAtom,
-    v: JSValue,
-) -> Result<(), napi_status> {
-    let ctx = env.ctx;
-    let global = JS_GetGlobalObject(ctx);
-    let reflect = qjs::get_str(ctx, global, c"Reflect");
-    let reflect_set = qjs::get_str(ctx, reflect, c"set");
-    let mut args = [obj, JS_AtomToValue(ctx, atom), v];
-    let r = JS_Call(ctx, reflect_set, reflect, 3, args.as_mut_ptr());
-    free(ctx, args[1]);
-    free(ctx, reflect_set);
-    free(ctx, reflect);
-    free(ctx, global);
-    if qjs::is_exception(r) {
-        return Err(thrown(env));
-    }
-    free(ctx, r);
-    Ok(())
-}
-
-/// After `JS_SetProperty` threw (QuickJS sets with strict-mode semantics):
-/// did [[Set]] merely return false — a read-only data property or an
+/// After `JS_SetPropertyUint32` threw (QuickJS sets with strict-mode
+/// semantics): did [[Set]] merely return false — a read-only data property or an
 /// accessor without a setter on the object or its prototype chain, or a new
 /// property on a non-extensible object — rather than a setter or a proxy
 /// trap throwing? Only the former is silent in sloppy mode.
@@ -443,6 +409,9 @@ pub unsafe extern "C" fn napi_set_element(
     api_js(env, |env| {
         let v = value(value_)?;
         let o = value(object)?;
+        // A proxy takes the sloppy-mode set below: its trap returning
+        // false is napi_ok, as in Node, and cannot be told apart from a
+        // throw once JS_SetPropertyUint32 has failed.
         if qjs::is_object(o) && !JS_IsProxy(o) {
             // QuickJS's indexed set keeps a fast array fast (appending at
             // its end grows it in place); the atom path would make every

@@ -10,7 +10,8 @@
  * GetProcAddress) before anything else in the DLL runs.
  *
  * nabi-prebuild generates `node_api_symbols.h` (NODE_API_SYMBOL(name) per
- * function of node-api-headers' .def files) next to this file. */
+ * function of node-api-headers' .def files, but napi_module_register, which
+ * win_host_register.c defines) next to this file. */
 #include <windows.h>
 
 /* A function the host does not export answers napi_generic_failure instead
@@ -50,7 +51,7 @@ static void **const nabi_slots[] = {
 
 /* The module exporting Node-API: the host executable (node.exe, electron.exe,
  * a renamed copy), else a shared-library Node (libnode.dll) in the process. */
-static HMODULE nabi_host(void) {
+HMODULE nabi_shim_host(void) {
   static const wchar_t *const libs[] = {L"libnode.dll", L"node.dll"};
   HMODULE exe = GetModuleHandleW(NULL);
   if (exe && GetProcAddress(exe, "napi_create_function")) return exe;
@@ -64,7 +65,7 @@ static HMODULE nabi_host(void) {
 /* Runs first among the DLL's constructors, so a static initialiser calling
  * Node-API (napi_module_register) already finds the host's functions. */
 __attribute__((constructor(101))) static void nabi_resolve_host(void) {
-  HMODULE host = nabi_host();
+  HMODULE host = nabi_shim_host();
   if (!host) return;
   for (size_t i = 0; i < sizeof nabi_names / sizeof nabi_names[0]; i++) {
     FARPROC f = GetProcAddress(host, nabi_names[i]);

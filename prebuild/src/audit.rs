@@ -153,9 +153,17 @@ pub struct Facts {
     /// resolves every function from the loading process at load time.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub host_lookup: bool,
+    /// PE: the shim's napi_module_register is linked in, which it is only
+    /// for a DLL that calls it (static registration).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shim_registers: bool,
     /// A universal (fat) Mach-O: the facts of each slice.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub slices: Vec<Facts>,
+    /// A slice of a universal Mach-O: the CPU its entry in the universal
+    /// header names (dyld picks the slice by it, not by the slice's own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fat_header_machine: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -314,6 +322,10 @@ pub fn facts<'d, R: ReadRef<'d>>(data: R) -> Result<Facts> {
         "napi_register_module_v1".into()
     } else if has_ctor && f.napi_imports.iter().any(|n| n == "napi_module_register") {
         "napi_module_register (constructor)".into()
+    } else if f.shim_registers {
+        // lld merges MinGW's `.ctors` away: no section to look for, but
+        // napi_module_register only means anything while the DLL loads.
+        "napi_module_register (constructor, through the host-lookup shim)".into()
     } else {
         "none".into()
     };
@@ -556,6 +568,9 @@ fn pe_facts<'d, Pe: ImageNtHeaders, R: ReadRef<'d>>(data: R, f: &mut Facts) -> R
         // The shim's name table: every Node-API function, looked up in
         // the host process (GetModuleHandle(NULL) + GetProcAddress).
         f.host_lookup = looks_up && has(b"\0napi_create_function\0");
+        // win_host_register.c's look-up name (from an archive: linked
+        // only into a DLL that calls napi_module_register).
+        f.shim_registers = f.host_lookup && has(b"napi_module_register\0");
     }
     Ok(())
 }
@@ -919,13 +934,13 @@ fn read_facts(file: std::fs::File, size: u64) -> (Result<Facts>, [u8; 4]) {
         }
         let whole = &data[..];
         let parsed = match fat_ranges(whole) {
-            Ok(Some(ranges)) => fat_facts(ranges.iter().map(|&(offset, size)| {
+            Ok(Some(ranges)) => fat_facts(ranges.iter().map(|&(offset, size, arch)| {
                 let slice = usize::try_from(offset)
                     .ok()
                     .zip(usize::try_from(offset + size).ok())
                     .and_then(|(a, b)| whole.get(a..b))
                     .context("a slice lies outside the file")?;
-                facts(slice)
+                Ok((facts(slice)?, arch))
             })),
             Ok(None) => facts(whole),
             Err(e) => Err(e),
@@ -940,7 +955,7 @@ fn read_facts(file: std::fs::File, size: u64) -> (Result<Facts>, [u8; 4]) {
             Ok(Some(ranges)) => fat_facts(
                 ranges
                     .iter()
-                    .map(|&(offset, size)| facts(cache.range(offset, size))),
+                    .map(|&(offset, size, arch)| Ok((facts(cache.range(offset, size))?, arch))),
             ),
             Ok(None) => facts(&cache),
             Err(e) => Err(e),
@@ -949,21 +964,29 @@ fn read_facts(file: std::fs::File, size: u64) -> (Result<Facts>, [u8; 4]) {
     }
 }
 
-/// The (offset, size) of each slice of a universal Mach-O; `None` for any
-/// other file.
-fn fat_ranges<'d, R: ReadRef<'d>>(data: R) -> Result<Option<Vec<(u64, u64)>>> {
+/// The (offset, size, CPU in the header) of each slice of a universal
+/// Mach-O; `None` for any other file.
+fn fat_ranges<'d, R: ReadRef<'d>>(
+    data: R,
+) -> Result<Option<Vec<(u64, u64, object::Architecture)>>> {
     let ranges = match object::FileKind::parse(data) {
         Ok(object::FileKind::MachOFat32) => object::read::macho::MachOFatFile32::parse(data)
             .context("a universal Mach-O with a broken header")?
             .arches()
             .iter()
-            .map(|a| a.file_range())
+            .map(|a| {
+                let (offset, size) = a.file_range();
+                (offset, size, a.architecture())
+            })
             .collect(),
         Ok(object::FileKind::MachOFat64) => object::read::macho::MachOFatFile64::parse(data)
             .context("a universal Mach-O with a broken header")?
             .arches()
             .iter()
-            .map(|a| a.file_range())
+            .map(|a| {
+                let (offset, size) = a.file_range();
+                (offset, size, a.architecture())
+            })
             .collect(),
         _ => return Ok(None),
     };
@@ -971,8 +994,15 @@ fn fat_ranges<'d, R: ReadRef<'d>>(data: R) -> Result<Option<Vec<(u64, u64)>>> {
 }
 
 /// A universal file's facts: each slice's, checked one by one.
-fn fat_facts(slices: impl Iterator<Item = Result<Facts>>) -> Result<Facts> {
-    let slices: Vec<Facts> = slices.collect::<Result<_>>()?;
+fn fat_facts(slices: impl Iterator<Item = Result<(Facts, object::Architecture)>>) -> Result<Facts> {
+    let slices: Vec<Facts> = slices
+        .map(|r| {
+            r.map(|(f, arch)| Facts {
+                fat_header_machine: Some(format!("{arch:?}")),
+                ..f
+            })
+        })
+        .collect::<Result<_>>()?;
     if slices.is_empty() {
         anyhow::bail!("a universal Mach-O with no slices");
     }
@@ -1293,6 +1323,21 @@ fn darwin_checks(facts: &Facts, slot: Option<&Slot>, want: &Expectations, checks
         )
     };
     checks.push(slot_check("darwin", &arches, &what, slot));
+    // dyld takes the slice the universal header names for the running CPU.
+    for s in &facts.slices {
+        if let Some(h) = s.fat_header_machine.as_ref().filter(|h| **h != s.machine) {
+            checks.push(Check {
+                name: "architecture",
+                ok: false,
+                detail: format!(
+                    "{arch} slice: the universal header lists it as {}: dyld would load this {arch} code on an {} Mac; rebuild the universal file (lipo -create)",
+                    node_arch(h),
+                    node_arch(h),
+                    arch = node_arch(&s.machine),
+                ),
+            });
+        }
+    }
     let mut allowed = p.allowed_dylibs.clone();
     if want.allow_cxx {
         allowed.extend(p.cxx_runtime.iter().cloned());

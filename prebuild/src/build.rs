@@ -330,6 +330,9 @@ const EXPORTS: &str = "{\n  global:\n    napi_register_module_v1;\n    node_api_
 /// function lists it is generated from: node-api-headers' `.def` files
 /// (the exports of `node.exe` that `node.lib` would import).
 const WIN_SHIM: &str = include_str!("../shim/win_host_lookup.c");
+const WIN_SHIM_REGISTER: &str = include_str!("../shim/win_host_register.c");
+/// A link stub for macOS's libiconv (see linker_wrapper).
+const LIBICONV_TBD: &str = include_str!("../shim/libiconv.tbd");
 const NODE_API_DEFS: [&str; 2] = [
     include_str!("../shim/node_api.def"),
     include_str!("../shim/js_native_api.def"),
@@ -363,10 +366,11 @@ pub fn shim_symbols(headers: &Path) -> Vec<String> {
 }
 
 /// Writes the shim and its generated symbol list into the tool cache;
-/// returns the C file.
+/// returns the C file (`win_host_register.c` is written beside it).
 fn win_shim(headers: &Path) -> Result<PathBuf> {
     let list: String = shim_symbols(headers)
         .iter()
+        .filter(|n| *n != "napi_module_register")
         .map(|n| format!("NODE_API_SYMBOL({n})\n"))
         .collect();
     let hash: String = Sha256::digest(list.as_bytes())
@@ -378,6 +382,11 @@ fn win_shim(headers: &Path) -> Result<PathBuf> {
     crate::cache::write_file(&dir.join("node_api_symbols.h"), list.as_bytes(), 0o644)?;
     let c = dir.join("win_host_lookup.c");
     crate::cache::write_file(&c, WIN_SHIM.as_bytes(), 0o644)?;
+    crate::cache::write_file(
+        &dir.join("win_host_register.c"),
+        WIN_SHIM_REGISTER.as_bytes(),
+        0o644,
+    )?;
     Ok(c)
 }
 
@@ -607,9 +616,14 @@ fn build_c(
         if cxx {
             c_objects.extend(c_sources.iter().map(|s| dir.join(s)));
         }
-        if t.os == Os::Windows {
-            c_objects.push(win_shim(headers)?);
-        }
+        let shim = if t.os == Os::Windows {
+            let c = win_shim(headers)?;
+            c_objects.push(c.clone());
+            c_objects.push(c.with_file_name("win_host_register.c"));
+            true
+        } else {
+            false
+        };
         for (n, src) in c_objects.iter().enumerate() {
             let obj = scratch.join(format!("{n}.o"));
             let mut cmd = Command::new(&zig);
@@ -618,6 +632,16 @@ fn build_c(
             cmd.arg(src).arg("-o").arg(&obj);
             run(&mut cmd, t, log)?;
             objects.push(obj);
+        }
+        if shim {
+            // The shim's napi_module_register goes into an archive: the
+            // linker takes it only for a DLL that calls it.
+            let obj = objects.pop().expect("the register object");
+            let archive = scratch.join("nabi-shim-register.a");
+            let mut cmd = Command::new(&zig);
+            cmd.arg("ar").arg("rcs").arg(&archive).arg(&obj);
+            run(&mut cmd, t, log)?;
+            objects.push(archive);
         }
         let linked = scratch.join(file_name(out));
         link_c(
@@ -670,6 +694,9 @@ fn link_c(
             let exports = cache_dir().join("linkers").join("napi-exports.map");
             crate::cache::write_file(&exports, EXPORTS.as_bytes(), 0o644)?;
             cmd.arg(format!("-Wl,--version-script={}", exports.display()));
+            // An addon registering in a constructor (napi_module_register)
+            // defines neither entry point: not an error for the script.
+            cmd.arg("-Wl,--undefined-version");
         }
         Os::Darwin => {
             // Node-API comes from the process that loads the addon; the
@@ -746,8 +773,19 @@ fn ensure_rust_std(dir: &Path, t: &Target, install: bool) -> Result<()> {
         .current_dir(dir)
         .status()
         .context("running `rustup target add` (is rustup installed?)")?;
-    if !status.success() || !has_std() {
-        bail!("`rustup target add {}` failed", t.rust_triple);
+    if !status.success() {
+        bail!(
+            "`rustup target add {}` failed ({status}; rustup's output is above)",
+            t.rust_triple
+        );
+    }
+    if !has_std() {
+        bail!(
+            "`rustup target add {}` succeeded, but the toolchain that builds {} still has no standard library for it: add it to that toolchain (`rustup target add --toolchain <its toolchain> {}`)",
+            t.rust_triple,
+            dir.display(),
+            t.rust_triple
+        );
     }
     Ok(())
 }
@@ -775,7 +813,15 @@ fn linker_wrapper(t: &Target, opts: &Options) -> Result<PathBuf> {
             // No exported-symbols list in zig's Mach-O linker: drop the flag
             // and its file (LTO keeps the exports, see build_rust).
             arms.push("-Wl,-exported_symbols_list) skip=1 ;;".into());
-            extra = " -Wl,-undefined,dynamic_lookup ${NABI_PREBUILD_INSTALL_NAME:+-Wl,-install_name,$NABI_PREBUILD_INSTALL_NAME}".into();
+            // Rust's libc crate links -liconv on Apple targets; zig has
+            // no stub for it, so one is supplied, and libraries nothing
+            // uses are dropped (-dead_strip_dylibs, as Apple's ld does).
+            let stubs = dir.join("macos-stubs");
+            crate::cache::write_file(&stubs.join("libiconv.tbd"), LIBICONV_TBD.as_bytes(), 0o644)?;
+            extra = format!(
+                " -Wl,-undefined,dynamic_lookup -Wl,-dead_strip_dylibs -L{} ${{NABI_PREBUILD_INSTALL_NAME:+-Wl,-install_name,$NABI_PREBUILD_INSTALL_NAME}}",
+                stubs.display()
+            );
         }
         Os::Windows => {
             // rustc's MinGW link names GCC's runtime; zig has its own
@@ -899,6 +945,9 @@ mod tests {
         let c = win_shim(&pinned.join("include")).unwrap();
         let list = std::fs::read_to_string(c.with_file_name("node_api_symbols.h")).unwrap();
         assert!(list.contains("NODE_API_SYMBOL(napi_create_function)\n"));
+        // napi_module_register is win_host_register.c's, linked on demand.
+        assert!(!list.contains("napi_module_register"));
+        assert!(c.with_file_name("win_host_register.c").exists());
     }
 
     #[test]

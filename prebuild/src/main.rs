@@ -397,6 +397,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             target_dir,
             install_targets,
         } => {
+            // cargo runs in the addon's folder: a relative --target-dir or
+            // CARGO_TARGET_DIR means one under the user's folder, here.
+            let target_dir = target_dir
+                .or_else(|| {
+                    std::env::var_os("CARGO_TARGET_DIR")
+                        .map(PathBuf::from)
+                        .filter(|p| p.is_relative() && !p.as_os_str().is_empty())
+                })
+                .map(std::path::absolute)
+                .transpose()?;
             let addon = build::Addon::detect(&dir)?;
             let names = if targets.is_empty() {
                 vec!["linux-x64-gnu".to_string()]

@@ -693,3 +693,225 @@ fn a_pdb_path_of_the_build_machine_is_reported() {
         )]
     );
 }
+
+/// A Node-API addon calling `foo()` from a library it links.
+const USES_FOO: &str = "#include <node_api.h>\nint foo(void);\nNAPI_MODULE_INIT() { napi_value v; napi_create_int32(env, foo(), &v); return v; }\n";
+
+/// The same for Windows, Node-API resolved from the host process.
+const WIN_USES_FOO: &str = "#include <windows.h>\n#include <node_api.h>\nint foo(void);\n\
+typedef napi_status (*int32_t_)(napi_env, int, napi_value*);\n\
+NAPI_MODULE_INIT() { int32_t_ f = (int32_t_)GetProcAddress(GetModuleHandleW(NULL), \"napi_create_int32\"); napi_value v; f(env, foo(), &v); return v; }\n";
+
+/// An import library for `dll` exporting `foo` (zig dlltool).
+fn import_lib(dir: &Path, dll: &str) -> PathBuf {
+    let def = dir.join(format!("{dll}.def"));
+    std::fs::write(&def, format!("LIBRARY {dll}\nEXPORTS\nfoo\n")).unwrap();
+    let lib = dir.join(format!("{dll}.lib"));
+    let out = Command::new(zig())
+        .arg("dlltool")
+        .arg("-d")
+        .arg(&def)
+        .arg("-l")
+        .arg(&lib)
+        .args(["-m", "i386:x86-64"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "zig dlltool: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    lib
+}
+
+/// The rest of the policy, each on a file built to break one rule: Mach-O
+/// libraries (a build-machine path, a library shipped beside the addon,
+/// the C++ runtime without --allow-cxx), an absolute run path, a Node-API
+/// function above the declared version, a universal header naming the
+/// wrong CPU for its slices; PE imports outside the allowlist, a MinGW C++
+/// runtime DLL, a DLL that registers no module.
+#[test]
+fn libraries_imports_versions_and_slice_headers_outside_the_policy_fail() {
+    let dir = tmp("policy");
+    let src = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let foo = src("foo.c", "int foo(void) { return 2; }\n");
+    let uses_foo = src("uses_foo.c", USES_FOO);
+    let win_uses_foo = src("win_uses_foo.c", WIN_USES_FOO);
+    let addon = src("addon.c", ADDON);
+    let plain = src("plain.c", PLAIN);
+    let napi10 = root().join("prebuild/tests/fixtures/bad/napi10.c");
+
+    // Three macOS libraries exporting foo(), by install name.
+    let lib_job = |file: &str, install_name: &str| Job {
+        out: dir.join("libs").join(file),
+        args: [
+            "cc",
+            "-target",
+            "aarch64-macos.11.0",
+            "-shared",
+            &format!("-Wl,-install_name,{install_name}"),
+            foo.to_str().unwrap(),
+        ]
+        .map(String::from)
+        .to_vec(),
+    };
+    let libs = dir.join("libs");
+    build_all(vec![
+        lib_job("libfoo.dylib", "/Users/ci/build/libfoo.dylib"),
+        lib_job("libbar.dylib", "@rpath/libbar.dylib"),
+        lib_job("libcxx.dylib", "/usr/lib/libc++.1.dylib"),
+    ]);
+    let foo_dll = import_lib(&dir, "foo.dll");
+    let stdcxx_dll = import_lib(&dir, "libstdc++-6.dll");
+
+    let t = dir.join("t");
+    let with = |mut j: Job, extra: &[&str]| {
+        j.args.extend(extra.iter().map(|s| s.to_string()));
+        j
+    };
+    let lib = |f: &str| libs.join(f).display().to_string();
+    let (mac_abs, mac_rpath, mac_cxx, mac_n10) = (
+        t.join("abs.node"),
+        t.join("rpath.node"),
+        t.join("cxx.node"),
+        t.join("n10.node"),
+    );
+    let (mac_x64, mac_arm64) = (t.join("x64.node"), t.join("arm64.node"));
+    let (win_foo, win_stdcxx, win_plain) = (
+        t.join("foo-dll.node"),
+        t.join("stdcxx-dll.node"),
+        t.join("plain-dll.node"),
+    );
+    build_all(vec![
+        with(
+            mac(&mac_abs, "aarch64-macos.11.0", &uses_foo),
+            &[&lib("libfoo.dylib"), "-Wl,-rpath,/Users/ci/build/lib"],
+        ),
+        with(
+            mac(&mac_rpath, "aarch64-macos.11.0", &uses_foo),
+            &[&lib("libbar.dylib")],
+        ),
+        with(
+            mac(&mac_cxx, "aarch64-macos.11.0", &uses_foo),
+            &[&lib("libcxx.dylib")],
+        ),
+        mac(&mac_n10, "aarch64-macos.11.0", &napi10),
+        mac(&mac_x64, "x86_64-macos.10.15", &addon),
+        mac(&mac_arm64, "aarch64-macos.11.0", &addon),
+        win(&win_foo, "x86_64-windows-gnu", &win_uses_foo, &[&foo_dll]),
+        win(
+            &win_stdcxx,
+            "x86_64-windows-gnu",
+            &win_uses_foo,
+            &[&stdcxx_dll],
+        ),
+        win(&win_plain, "x86_64-windows-gnu", &plain, &[]),
+    ]);
+    let fails = |file: &Path, args: &[&str]| -> Vec<String> {
+        let (ok, r) = audit(&[file], args);
+        let f = failed(&r[0]);
+        assert_eq!(ok, f.is_empty(), "{r:#?}");
+        f
+    };
+
+    // Mach-O: linked libraries and run paths.
+    assert_eq!(
+        fails(&mac_abs, &[]),
+        [
+            "\"linked libraries\": \"not allowed: /Users/ci/build/libfoo.dylib (a path on the build machine)\"",
+            "\"build paths\": \"the build machine's paths: run path /Users/ci/build/lib\"",
+        ]
+    );
+    assert_eq!(
+        fails(&mac_rpath, &[]),
+        ["\"linked libraries\": \"not allowed: @rpath/libbar.dylib (a library shipped beside the addon: a .node file must stand alone)\""]
+    );
+    assert_eq!(
+        fails(&mac_cxx, &[]),
+        ["\"linked libraries\": \"not allowed: /usr/lib/libc++.1.dylib (the C++ runtime: pass --allow-cxx to ship it)\""]
+    );
+    assert_eq!(fails(&mac_cxx, &["--allow-cxx"]), Vec::<String>::new());
+
+    // Mach-O: Node-API above the declared version.
+    assert_eq!(
+        fails(&mac_n10, &["--napi", "8"]),
+        ["\"node-api version\": \"declared 8 but uses node_api_create_property_key_utf8 (Node-API 10)\""]
+    );
+    assert_eq!(fails(&mac_n10, &["--napi", "10"]), Vec::<String>::new());
+
+    // A universal file whose header swaps its slices' CPUs: dyld would
+    // hand each Mac the other CPU's code.
+    let swapped = dir.join("darwin-x64+arm64/addon.node");
+    std::fs::create_dir_all(swapped.parent().unwrap()).unwrap();
+    lipo(&swapped, &[(&mac_x64, CPU_ARM64), (&mac_arm64, CPU_X86_64)]);
+    assert_eq!(
+        fails(&swapped, &[]),
+        [
+            "\"architecture\": \"x64 slice: the universal header lists it as arm64: dyld would load this x64 code on an arm64 Mac; rebuild the universal file (lipo -create)\"",
+            "\"architecture\": \"arm64 slice: the universal header lists it as x64: dyld would load this arm64 code on an x64 Mac; rebuild the universal file (lipo -create)\"",
+        ]
+    );
+    let (ok, r) = audit(&[&swapped], &[]);
+    assert!(!ok);
+    assert_eq!(r[0]["facts"]["slices"][0]["fat_header_machine"], "Aarch64");
+
+    // PE: imports outside the allowlist; the C++ runtime as a DLL.
+    assert_eq!(
+        fails(&win_foo, &[]),
+        ["\"imports\": \"binds to foo.dll (not in the allowlist, policy/win32.json)\""]
+    );
+    assert_eq!(
+        fails(&win_stdcxx, &[]),
+        [
+            "\"imports\": \"binds to libstdc++-6.dll (a MinGW/LLVM runtime DLL users do not have: link it statically)\"",
+            "\"C++ runtime\": \"shared (libstdc++-6.dll): users do not have it; link the C++ runtime statically\"",
+        ]
+    );
+    // PE: no napi_register_module_v1 and no static registration.
+    assert_eq!(
+        fails(&win_plain, &[]),
+        ["\"registration\": \"exports no napi_register_module_v1 and has no constructor calling napi_module_register\""]
+    );
+}
+
+/// A file for macOS 10.13 or older carries LC_VERSION_MIN_MACOSX instead of
+/// LC_BUILD_VERSION (zig writes it as Apple's linker does): the audit reads
+/// that one too and holds it against the floor.
+#[test]
+fn the_older_lc_version_min_macosx_is_read_and_checked() {
+    use object::read::macho::{LoadCommandVariant, MachOFile64};
+    let dir = tmp("version-min");
+    let src = dir.join("addon.c");
+    std::fs::write(&src, ADDON).unwrap();
+    let out = dir.join("darwin-x64/addon.node");
+    build_all(vec![mac(&out, "x86_64-macos.10.13", &src)]);
+    let data = std::fs::read(&out).unwrap();
+    let file = MachOFile64::<object::Endianness>::parse(&*data).unwrap();
+    let mut cmds = file.macho_load_commands().unwrap();
+    let (mut version_min, mut build_version) = (false, false);
+    while let Some(c) = cmds.next().unwrap() {
+        match c.variant().unwrap() {
+            LoadCommandVariant::VersionMin(_) => version_min = true,
+            LoadCommandVariant::BuildVersion(_) => build_version = true,
+            _ => {}
+        }
+    }
+    assert!(version_min && !build_version, "zig wrote LC_BUILD_VERSION");
+    let (ok, r) = audit(&[&out], &[]);
+    assert!(ok, "{r:#?}");
+    assert_eq!(r[0]["facts"]["min_os"], "10.13");
+    assert_eq!(
+        check(&r[0], "minimum macOS")["detail"],
+        "macOS 10.13, within the 10.15 floor for x64"
+    );
+    let (ok, r) = audit(&[&out], &["--macos-min", "10.12"]);
+    assert!(!ok);
+    assert!(
+        failed(&r[0])[0].contains("needs macOS 10.13 or later, above the 10.12 floor for x64"),
+        "{r:#?}"
+    );
+}

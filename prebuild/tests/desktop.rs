@@ -370,3 +370,30 @@ fn rust_addon_for_macos_and_windows() {
         );
     }
 }
+
+/// A napi-rs 3 addon (bench/sdk/napirs, napi-sys looking Node-API up at
+/// run time) for macOS: Rust's `libc` crate asks every Apple link for
+/// `-liconv`, which zig has no stub for; the build supplies one and drops
+/// the library when nothing uses it. (napi-rs for win32 through the MinGW
+/// target is refused by napi-build itself, which wants a libnode.dll to
+/// link: see docs/PREBUILD.md.)
+#[test]
+fn napi_rs_addon_for_macos() {
+    require_rust_targets();
+    let out = tmp("napi-rs");
+    // cargo's output kept between runs (a cold LTO build takes minutes).
+    let target_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("desktop-napirs-target");
+    let files = build(
+        &root().join("bench/sdk/napirs"),
+        "darwin-x64,darwin-arm64",
+        &out,
+        &["--target-dir", target_dir.to_str().unwrap()],
+    );
+    for f in &files {
+        let exports = check(f, "bench-sdk-napirs", None);
+        assert!(
+            exports.iter().any(|e| e == "napi_register_module_v1"),
+            "{exports:?}"
+        );
+    }
+}

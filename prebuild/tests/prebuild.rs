@@ -1,7 +1,8 @@
 //! nabi-prebuild end to end: zig builds of a C addon for every Linux target
 //! (with and without a glibc floor) and of a Rust addon with a floor, audits
 //! of each, binaries made to fail each check, the runtime loader's choices
-//! (as a pure function and for real under node), deterministic packing.
+//! (as a pure function and for real under node), deterministic packing,
+//! build progress (log lines, and the bar on a pseudo-terminal).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -564,4 +565,113 @@ fn build_shows_progress_and_streams_compiler_errors() {
         "{stderr}"
     );
     assert!(stdout.contains("FAIL  linux-x64-gnu"), "{stdout}");
+}
+
+/// On a terminal (a pseudo-terminal from util-linux's `script`): the
+/// indicatif bar, redrawn in place with its position and the target being
+/// built, and a `Finished <target> in <secs>s (<size>)` line per target
+/// printed above it.
+#[cfg(target_os = "linux")]
+#[test]
+fn build_shows_a_progress_bar_with_timings_on_a_terminal() {
+    let dir = tmp("progress-tty");
+    let out = dir.join("prebuilds");
+    let command = format!(
+        "'{}' build '{}' --target linux-x64-gnu,linux-x64-musl --out '{}' --headers '{}'",
+        env!("CARGO_BIN_EXE_nabi-prebuild"),
+        root().join("prebuild/tests/fixtures/c-addon").display(),
+        out.display(),
+        headers().display()
+    );
+    let o = Command::new("script")
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .env("TERM", "xterm")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("util-linux's `script` (for a pseudo-terminal)");
+    let tty = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{tty}");
+    // The bar: position of 2 and the target, redrawn over itself (\r and
+    // erase-line).
+    for (pos, t) in [("0/2", "linux-x64-gnu"), ("1/2", "linux-x64-musl")] {
+        assert!(
+            tty.contains(&format!("{pos} building c_addon for {t}")),
+            "{tty:?}"
+        );
+    }
+    assert!(tty.contains("\r\x1b[2K"), "{tty:?}");
+    // Per-target timings and sizes, as lines above the bar.
+    for t in ["linux-x64-gnu", "linux-x64-musl"] {
+        let at = tty
+            .find(&format!("    Finished {t} in "))
+            .unwrap_or_else(|| panic!("no Finished line for {t}: {tty:?}"));
+        let rest = &tty[at + format!("    Finished {t} in ").len()..];
+        let (secs, rest) = rest.split_once("s (").expect(rest);
+        assert!(secs.parse::<f64>().is_ok(), "{secs:?}");
+        assert!(rest.starts_with(|c: char| c.is_ascii_digit()), "{rest:?}");
+        assert!(rest.contains("KB)"), "{rest:?}");
+    }
+    // Not the plain status lines meant for logs.
+    assert!(!tty.contains("Building c_addon"), "{tty:?}");
+    assert!(tty.contains("built c_addon:"), "{tty:?}");
+}
+
+/// An addon that registers itself the old way — a constructor calling
+/// `napi_module_register`, no `napi_register_module_v1` — builds (the
+/// exports script names entry points it does not define) and its
+/// registration is recognised on Linux, macOS and Windows (there through
+/// the host-lookup shim's napi_module_register, linked only into DLLs that
+/// call it: a DLL registering no module still fails).
+#[test]
+fn an_addon_registering_in_a_constructor_builds_and_passes() {
+    let dir = tmp("static-registration");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("src/legacy.c"),
+        "#include <node_api.h>\n\
+         static napi_value init(napi_env env, napi_value exports) { return exports; }\n\
+         static napi_module mod = { 1, 0, \"legacy.c\", init, \"legacy\", 0, {0} };\n\
+         __attribute__((constructor)) static void reg(void) { napi_module_register(&mod); }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("package.json"),
+        r#"{ "name": "legacy", "version": "1.0.0", "nabi": { "name": "legacy", "sources": ["src/legacy.c"] } }"#,
+    )
+    .unwrap();
+    let files = common::build(
+        &dir,
+        "linux-x64-gnu,linux-arm64-musl,darwin-arm64,win32-x64,win32-arm64",
+        &dir.join("prebuilds"),
+        &[],
+    );
+    let (ok, r) = audit(&files, &[]);
+    assert!(ok, "{r:#?}");
+    for rep in &r {
+        let win = rep["target"].as_str().unwrap().starts_with("win32");
+        assert_eq!(
+            check(rep, "registration")["detail"],
+            if win {
+                "napi_module_register (constructor, through the host-lookup shim)"
+            } else {
+                "napi_module_register (constructor)"
+            },
+            "{rep:#}"
+        );
+    }
+
+    // The same shim build of a module that registers nothing: no
+    // napi_module_register linked in, and the audit says so.
+    std::fs::write(
+        dir.join("src/legacy.c"),
+        "#include <node_api.h>\nint add(int a, int b) { return a + b; }\n",
+    )
+    .unwrap();
+    let out = dir.join("none");
+    let files = common::build(&dir, "win32-x64", &out, &[]);
+    let (ok, r) = audit(&files, &[]);
+    assert!(!ok);
+    assert_eq!(r[0]["facts"]["host_lookup"], true, "{:#}", r[0]);
+    assert!(r[0]["facts"].get("shim_registers").is_none(), "{:#}", r[0]);
+    assert_eq!(check(&r[0], "registration")["ok"], false);
 }

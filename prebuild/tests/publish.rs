@@ -258,3 +258,116 @@ fn pack_names_a_rust_addon_from_cargo_toml() {
         .join("dist/my-rust-addon-linux-x64-gnu-0.4.2.tgz")
         .exists());
 }
+
+/// macOS and Windows packages through the same path: pack names them
+/// (`-darwin-arm64`, `-win32-x64-msvc`), real npm honours their `os`/`cpu`
+/// (refused on this Linux machine unless forced), the loader in the
+/// installed root finds the installed per-platform binary when the host is
+/// darwin-arm64 or win32-x64 (`process.platform`/`arch` simulated: nothing
+/// here can load them), and publish sends them before the root.
+#[test]
+fn macos_and_windows_packages_install_resolve_and_publish() {
+    let base = tmp("desktop");
+    let pkg = base.join("pkg");
+    root_package(&pkg);
+    let headers = root().join("fixtures/node_modules/node-api-headers/include");
+    tool(
+        &pkg,
+        &[
+            "build",
+            ".",
+            "--target",
+            "linux-x64-gnu,darwin-arm64,win32-x64",
+            "--headers",
+            headers.to_str().unwrap(),
+        ],
+    );
+    tool(
+        &pkg,
+        &["pack", ".", "--out", "dist", "--update-package-json"],
+    );
+    let dist = pkg.join("dist");
+    let tgz = |suffix: &str| dist.join(format!("{NAME}{suffix}-1.2.3.tgz"));
+    let proj = base.join("proj");
+    std::fs::create_dir_all(&proj).unwrap();
+    std::fs::write(
+        proj.join("package.json"),
+        r#"{ "name": "proj", "version": "1.0.0", "private": true }"#,
+    )
+    .unwrap();
+    let npm = |force: bool, files: &[PathBuf]| {
+        let mut cmd = Command::new("npm");
+        cmd.args(["install", "--offline", "--no-audit", "--no-fund"]);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.args(files).current_dir(&proj).output().unwrap()
+    };
+    let out = npm(false, &[tgz(""), tgz("-win32-x64-msvc")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("EBADPLATFORM")
+            && err.contains(r#"wanted {"os":"win32","cpu":"x64"} (current: {"os":"linux""#),
+        "{err}"
+    );
+    let out = npm(
+        true,
+        &[tgz(""), tgz("-darwin-arm64"), tgz("-win32-x64-msvc")],
+    );
+    assert!(
+        out.status.success(),
+        "npm install --force: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let code = format!(
+        "const path = require('path');
+const L = require('{NAME}/loader.js');
+const root = path.dirname(require.resolve('{NAME}/package.json'));
+for (const [platform, arch] of [['darwin', 'arm64'], ['win32', 'x64']]) {{
+  Object.defineProperty(process, 'platform', {{ value: platform, configurable: true }});
+  Object.defineProperty(process, 'arch', {{ value: arch, configurable: true }});
+  console.log(path.relative(process.cwd(), L.resolve(root)));
+}}"
+    );
+    let (stdout, stderr) = js(Path::new("node"), &proj, &code);
+    assert_eq!(
+        stdout,
+        format!(
+            "node_modules/{NAME}-darwin-arm64/{NAME}.darwin-arm64.node\nnode_modules/{NAME}-win32-x64-msvc/{NAME}.win32-x64-msvc.node"
+        ),
+        "{stderr}"
+    );
+    // The installed files are the built ones.
+    for (installed, built) in [
+        (
+            format!("{NAME}-darwin-arm64/{NAME}.darwin-arm64.node"),
+            "darwin-arm64/c_addon.node",
+        ),
+        (
+            format!("{NAME}-win32-x64-msvc/{NAME}.win32-x64-msvc.node"),
+            "win32-x64/c_addon.node",
+        ),
+    ] {
+        assert_eq!(
+            std::fs::read(proj.join("node_modules").join(installed)).unwrap(),
+            std::fs::read(pkg.join("prebuilds").join(built)).unwrap()
+        );
+    }
+
+    let text = tool(&pkg, &["publish", ".", "--out", "dist", "--dry-run"]);
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("published"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            format!("published {NAME}-darwin-arm64@1.2.3 (dry run)"),
+            format!("published {NAME}-linux-x64-gnu@1.2.3 (dry run)"),
+            format!("published {NAME}-win32-x64-msvc@1.2.3 (dry run)"),
+            format!("published {NAME}@1.2.3 (dry run)"),
+        ],
+        "{text}"
+    );
+}

@@ -2,7 +2,8 @@
 //! linked against musl dynamically, through zig), a crate inside a cargo
 //! workspace (cargo's own target directory, CARGO_TARGET_DIR and
 //! --target-dir), and a target whose standard library is missing (one clear
-//! sentence naming `rustup target add`, not cargo's wall of errors).
+//! sentence naming `rustup target add`, not cargo's wall of errors), and
+//! `--install-targets` running it (a stand-in rustup, no network).
 //!
 //! Needs the rustup targets scripts/setup.sh installs:
 //! x86_64-unknown-linux-musl and aarch64-unknown-linux-musl.
@@ -192,6 +193,50 @@ fn rust_addon_in_a_workspace_finds_cargo_s_target_directory() {
     );
 }
 
+/// A relative `--target-dir` or `CARGO_TARGET_DIR` is the user's, from
+/// where nabi-prebuild runs, not from the addon's folder (where cargo runs).
+#[test]
+fn a_relative_target_directory_is_taken_from_the_working_directory() {
+    let dir = tmp("relative-target");
+    let addon = workspace(&dir);
+    let cwd = dir.join("cwd");
+    std::fs::create_dir_all(&cwd).unwrap();
+    for (name, flag, env) in [
+        ("flag", Some("flag-target"), None),
+        ("env", None, Some("env-target")),
+    ] {
+        let out = dir.join(format!("prebuilds-{name}"));
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"));
+        cmd.arg("build")
+            .arg(&addon)
+            .arg("--out")
+            .arg(&out)
+            .current_dir(&cwd)
+            .env_remove("CARGO_TARGET_DIR");
+        if let Some(f) = flag {
+            cmd.args(["--target-dir", f]);
+        }
+        if let Some(e) = env {
+            cmd.env("CARGO_TARGET_DIR", e);
+        }
+        let o = cmd.output().unwrap();
+        assert!(
+            o.status.success(),
+            "{name}: {}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let want = cwd
+            .join(flag.or(env).unwrap())
+            .join("x86_64-unknown-linux-gnu/release/libws_addon.so");
+        assert!(want.exists(), "{name}: no {}", want.display());
+        assert!(out.join("linux-x64/ws-addon.napi.glibc.node").exists());
+    }
+    for rel in ["flag-target", "env-target"] {
+        assert!(!addon.join(rel).exists(), "{rel} under the addon's folder");
+    }
+}
+
 #[test]
 fn a_missing_rust_standard_library_names_the_rustup_command() {
     // scripts/setup.sh does not install armv7's standard library.
@@ -236,4 +281,117 @@ fn a_missing_rust_standard_library_names_the_rustup_command() {
         !stderr.contains("E0463") && !stdout.contains("E0463"),
         "{stderr}"
     );
+}
+
+/// `--install-targets` without the network: a stand-in `rustup` first on
+/// PATH records its arguments, and a stand-in `rustc` answers the tool's
+/// standard-library check (`rustc --print target-libdir --target T`) with
+/// an empty folder that the stand-in rustup fills (or not); every other
+/// rustc call goes to the real one, so the build that follows is real.
+#[cfg(unix)]
+#[test]
+fn install_targets_runs_rustup_target_add_then_builds() {
+    let triple = "x86_64-unknown-linux-gnu";
+    let real_rustc = std::env::split_paths(&std::env::var_os("PATH").unwrap())
+        .map(|d| d.join("rustc"))
+        .find(|p| p.is_file())
+        .expect("rustc on PATH");
+    let dir = tmp("install-targets");
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let script = |name: &str, body: &str| {
+        let p = bin.join(name);
+        std::fs::write(&p, format!("#!/bin/sh\n{body}")).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    };
+    script(
+        "rustc",
+        &format!(
+            "if [ \"$1\" = --print ] && [ \"$2\" = target-libdir ]; then echo \"$FAKE_LIBDIR\"; exit 0; fi\nexec '{}' \"$@\"\n",
+            real_rustc.display()
+        ),
+    );
+    script(
+        "rustup",
+        "echo \"$*\" >> \"$FAKE_LOG\"\ncase \"$FAKE_MODE\" in\n  ok) touch \"$FAKE_LIBDIR/libstd-0123.rlib\" ;;\n  fail) echo 'error: could not download component: network unreachable' >&2; exit 1 ;;\nesac\n",
+    );
+    let path = std::env::join_paths(
+        std::iter::once(bin.clone())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+
+    // One run per behaviour of the stand-in rustup: (stdout, stderr, log).
+    let run = |mode: &str, install: bool| -> (bool, String, String, String) {
+        let case = dir.join(mode);
+        let libdir = case.join("libdir");
+        std::fs::create_dir_all(&libdir).unwrap();
+        let log = case.join("rustup.log");
+        let out = case.join("prebuilds");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_nabi-prebuild"));
+        cmd.arg("build")
+            .arg(fixture())
+            .args(["--target", "linux-x64-gnu", "--out"])
+            .arg(&out)
+            .arg("--target-dir")
+            .arg(dir.join("target"))
+            .env_remove("CARGO_TARGET_DIR")
+            .env("PATH", &path)
+            .env("FAKE_LIBDIR", &libdir)
+            .env("FAKE_LOG", &log)
+            .env("FAKE_MODE", mode);
+        if install {
+            cmd.arg("--install-targets");
+        }
+        let o = cmd.output().unwrap();
+        (
+            o.status.success(),
+            String::from_utf8_lossy(&o.stdout).into(),
+            String::from_utf8_lossy(&o.stderr).into(),
+            std::fs::read_to_string(&log).unwrap_or_default(),
+        )
+    };
+
+    // Without the flag: rustup is not run, the command is named.
+    let (ok, stdout, _, log) = run("ok", false);
+    assert!(!ok);
+    assert_eq!(log, "", "rustup ran without --install-targets");
+    assert!(
+        stdout.contains(&format!("run `rustup target add {triple}`")),
+        "{stdout}"
+    );
+
+    // rustup fails (no network): its own error, then one sentence; cargo
+    // never runs.
+    let (ok, stdout, stderr, log) = run("fail", true);
+    assert!(!ok);
+    assert_eq!(log, format!("target add {triple}\n"));
+    assert!(stderr.contains("network unreachable"), "{stderr}");
+    assert!(
+        stdout.contains(&format!(
+            "`rustup target add {triple}` failed (exit status: 1; rustup's output is above)"
+        )),
+        "{stdout}"
+    );
+    assert!(!stderr.contains("Compiling rust_addon"), "{stderr}");
+
+    // rustup "succeeds" but the standard library is still not there.
+    let (ok, stdout, _, log) = run("noop", true);
+    assert!(!ok);
+    assert_eq!(log, format!("target add {triple}\n"));
+    assert!(
+        stdout.contains(&format!(
+            "`rustup target add {triple}` succeeded, but the toolchain that builds"
+        )),
+        "{stdout}"
+    );
+
+    // rustup adds it: the build goes on and makes the addon.
+    let (ok, stdout, stderr, log) = run("ok", true);
+    assert!(ok, "{stdout}\n{stderr}");
+    assert_eq!(log, format!("target add {triple}\n"));
+    assert!(dir
+        .join("ok/prebuilds/linux-x64/rust_addon.napi.glibc.node")
+        .is_file());
 }

@@ -5,8 +5,9 @@
 
 use std::any::Any;
 use std::cell::Cell;
-use std::ffi::c_int;
+use std::ffi::{c_char, c_int};
 
+use libuv_sys2::{uv_ip4_name, uv_ip6_name};
 use napi_host::qjs::{self, free};
 use rquickjs_sys::*;
 
@@ -304,4 +305,28 @@ pub(crate) unsafe fn unwrap_native<'a, T: 'static>(v: JSValue) -> Option<&'a mut
         return None;
     }
     (*p).downcast_mut::<T>()
+}
+
+/// `{ address, family, port }` for a socket address.
+pub(crate) unsafe fn address_object(ctx: *mut JSContext, ss: &libc::sockaddr_storage) -> JSValue {
+    let mut buf = [0 as c_char; 64];
+    let (family, port) = if ss.ss_family as c_int == libc::AF_INET6 {
+        let sa = ss as *const _ as *const libc::sockaddr_in6;
+        uv_ip6_name(sa.cast(), buf.as_mut_ptr(), buf.len());
+        ("IPv6", u16::from_be((*sa).sin6_port))
+    } else {
+        let sa = ss as *const _ as *const libc::sockaddr_in;
+        uv_ip4_name(sa.cast(), buf.as_mut_ptr(), buf.len());
+        ("IPv4", u16::from_be((*sa).sin_port))
+    };
+    let o = JS_NewObject(ctx);
+    JS_SetPropertyStr(
+        ctx,
+        o,
+        c"address".as_ptr(),
+        qjs::string_c(ctx, buf.as_ptr()),
+    );
+    JS_SetPropertyStr(ctx, o, c"family".as_ptr(), qjs::string(ctx, family));
+    JS_SetPropertyStr(ctx, o, c"port".as_ptr(), qjs::int(port as i32));
+    o
 }

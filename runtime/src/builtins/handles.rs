@@ -1,5 +1,5 @@
 //! libuv handles JS holds by id, shared by `child_process` (pipes, TTYs,
-//! processes) and `net` (TCP and pipe sockets and servers): the table, the
+//! processes), `net` (TCP and pipe sockets and servers) and `dgram` (UDP): the table, the
 //! stream operations (`binding.stream`: read, write, shutdown, close, ref)
 //! and the one way their events reach JS, the bootstrap hook
 //! `ioEvent(id, kind, a, b)`, so no JS value is held here.
@@ -29,6 +29,8 @@ pub(crate) const EV_CONNECTION: i32 = 8; // a: the new handle's id, or an errno
 pub(crate) const EV_CONNECT: i32 = 9; // a: status
 pub(crate) const EV_FS_EVENT: i32 = 10; // a: file name or null, b: UV_RENAME|UV_CHANGE, or an errno
 pub(crate) const EV_FS_POLL: i32 = 11; // a: [current stat fields, previous stat fields], b: status
+pub(crate) const EV_MESSAGE: i32 = 12; // a: ArrayBuffer, b: [address, family, port], or a: errno
+pub(crate) const EV_SEND: i32 = 13; // a: request id, b: status (bytes sent, or an errno)
 
 #[repr(C)]
 pub(crate) union RawHandle {
@@ -38,6 +40,7 @@ pub(crate) union RawHandle {
     pub(crate) process: MaybeUninit<uv_process_t>,
     pub(crate) fs_event: MaybeUninit<uv_fs_event_t>,
     pub(crate) fs_poll: MaybeUninit<uv_fs_poll_t>,
+    pub(crate) udp: MaybeUninit<uv_udp_t>,
 }
 
 /// One libuv handle JS holds by id; boxed, so its address is stable until
@@ -59,6 +62,8 @@ pub(crate) enum Kind {
     FsEvent,
     /// fs.watchFile's poller.
     FsPoll,
+    /// A dgram socket.
+    Udp,
 }
 
 impl Handle {
@@ -224,6 +229,7 @@ pub(crate) const ANY: &[Kind] = &[
     Kind::Tcp,
     Kind::FsEvent,
     Kind::FsPoll,
+    Kind::Udp,
 ];
 
 pub(crate) const EBADF: i32 = uv_errno_t_UV_EBADF;

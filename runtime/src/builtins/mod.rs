@@ -62,6 +62,7 @@ builtins! {
     "child_process" => child_process,
     "net" => net,
     "dns" => dns,
+    "dgram" => dgram,
     "http" => http,
     "https",
     "tls" => tls,

@@ -15,7 +15,7 @@ const { Duplex, Readable } = stream;
 const native = binding.stream;
 const child = binding.child;
 
-// What mod.rs sends (its EV_* constants).
+// What mod.rs sends (its EV_* constants; dgram.js adds MESSAGE 12, SEND 13).
 const EV = { DATA: 1, EOF: 2, READ_ERROR: 3, WRITE: 4, SHUTDOWN: 5, CLOSE: 6, EXIT: 7, CONNECTION: 8, CONNECT: 9 };
 
 const kOnEvent = Symbol('kOnEvent');

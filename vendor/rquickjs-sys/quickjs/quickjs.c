@@ -4042,6 +4042,10 @@ static JSValue JS_AtomIsNumericIndex1(JSContext *ctx, JSAtom atom)
         const uint8_t *r = str8(p), *r_end = str8(p) + len;
         if (r >= r_end)
             return JS_UNDEFINED;
+        /* nabi: "NaN" is a canonical numeric string too (an invalid typed
+           array index, as in V8) */
+        if (len == 3 && !memcmp(r, "NaN", 3))
+            return js_float64(NAN);
         c = *r;
         if (c == '-') {
             if (r >= r_end)
@@ -8757,6 +8761,7 @@ static JSValue JS_ThrowSyntaxErrorAtom(JSContext *ctx, const char *fmt, JSAtom a
 #endif // __GNUC__
 
 /* nabi: V8's wording (nabi_throw_v8_type_error, at the end of the file) */
+static JSValue nabi_throw_requires_new(JSContext *ctx, JSValueConst func_obj);
 static int nabi_throw_v8_type_error(JSContext *ctx, const char *fmt,
                                     JSAtom atom, JSValueConst obj);
 static int nabi_throw_v8_type_error_or_false(JSContext *ctx, int flags,
@@ -8905,8 +8910,11 @@ static int JS_SetPrototypeInternal(JSContext *ctx, JSValueConst obj,
 
     if (throw_flag) {
         if (JS_VALUE_GET_TAG(obj) == JS_TAG_NULL ||
-            JS_VALUE_GET_TAG(obj) == JS_TAG_UNDEFINED)
-            goto not_obj;
+            JS_VALUE_GET_TAG(obj) == JS_TAG_UNDEFINED) {
+            /* nabi: V8's wording */
+            JS_ThrowTypeError(ctx, "Object.setPrototypeOf called on null or undefined");
+            return -1;
+        }
     } else {
         if (JS_VALUE_GET_TAG(obj) != JS_TAG_OBJECT)
             goto not_obj;
@@ -8914,6 +8922,9 @@ static int JS_SetPrototypeInternal(JSContext *ctx, JSValueConst obj,
     p = JS_VALUE_GET_OBJ(obj);
     if (JS_VALUE_GET_TAG(proto_val) != JS_TAG_OBJECT) {
         if (JS_VALUE_GET_TAG(proto_val) != JS_TAG_NULL) {
+            /* nabi: V8's wording, with the value */
+            return nabi_throw_v8_type_error(ctx,
+                "Object prototype may only be an Object or null: %o", JS_ATOM_NULL, proto_val);
         not_obj:
             JS_ThrowTypeErrorNotAnObject(ctx);
             return -1;
@@ -8940,8 +8951,9 @@ static int JS_SetPrototypeInternal(JSContext *ctx, JSValueConst obj,
     }
     if (!p->extensible) {
         if (throw_flag) {
-            JS_ThrowTypeError(ctx, "object is not extensible");
-            return -1;
+            /* nabi: V8's wording, naming the object */
+            return nabi_throw_v8_type_error(ctx, "%o is not extensible",
+                                            JS_ATOM_NULL, obj);
         } else {
             return false;
         }
@@ -11057,6 +11069,16 @@ int JS_SetProperty(JSContext *ctx, JSValueConst this_obj, JSAtom prop, JSValue v
     return JS_SetPropertyInternal(ctx, this_obj, prop, val, JS_PROP_THROW);
 }
 
+/* nabi: [[Set]] with the caller's flags: 0 is sloppy mode's, where a
+   refusal (a read-only property, a missing setter, a non-extensible
+   object, a proxy's set trap returning false) returns false and throws
+   nothing; -1 only when something threw. */
+int JS_SetPropertyWithFlags(JSContext *ctx, JSValueConst this_obj, JSAtom prop,
+                            JSValue val, int flags)
+{
+    return JS_SetPropertyInternal(ctx, this_obj, prop, val, flags);
+}
+
 /* flags can be JS_PROP_THROW or JS_PROP_THROW_STRICT */
 static int JS_SetPropertyValue(JSContext *ctx, JSValueConst this_obj,
                                JSValue prop, JSValue val, int flags)
@@ -11696,12 +11718,12 @@ int JS_DefineProperty(JSContext *ctx, JSValueConst this_obj,
                 }
                 if (!ret) {
                     JS_FreeValue(ctx, num);
-                    return JS_ThrowTypeErrorOrFalse(ctx, flags, "non integer index in typed array");
+                    return JS_ThrowTypeErrorOrFalse(ctx, flags, "Invalid typed array index"); /* nabi: V8's wording */
                 }
                 ret = JS_NumberIsNegativeOrMinusZero(ctx, num);
                 JS_FreeValue(ctx, num);
                 if (ret) {
-                    return JS_ThrowTypeErrorOrFalse(ctx, flags, "negative index in typed array");
+                    return JS_ThrowTypeErrorOrFalse(ctx, flags, "Invalid typed array index"); /* nabi: V8's wording */
                 }
                 if (!__JS_AtomIsTaggedInt(prop))
                     goto typed_array_oob;
@@ -11710,12 +11732,13 @@ int JS_DefineProperty(JSContext *ctx, JSValueConst this_obj,
             /* if the typed array is detached, p->u.array.count = 0 */
             if (idx >= p->u.array.count) {
             typed_array_oob:
-                return JS_ThrowTypeErrorOrFalse(ctx, flags, "out-of-bound index in typed array");
+                return JS_ThrowTypeErrorOrFalse(ctx, flags, "Invalid typed array index"); /* nabi: V8's wording */
             }
             prop_flags = get_prop_flags(flags, JS_PROP_ENUMERABLE | JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE);
             if (flags & (JS_PROP_HAS_GET | JS_PROP_HAS_SET) ||
                 prop_flags != (JS_PROP_ENUMERABLE | JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE)) {
-                return JS_ThrowTypeErrorOrFalse(ctx, flags, "invalid descriptor flags");
+                return nabi_throw_v8_type_error_or_false(ctx, flags, /* nabi */
+                    "Cannot redefine property: %k", prop, this_obj);
             }
             if (flags & JS_PROP_HAS_VALUE) {
                 return JS_SetPropertyValue(ctx, this_obj, js_int32(idx), js_dup(val), flags);
@@ -12176,9 +12199,11 @@ int JS_DeleteProperty(JSContext *ctx, JSValueConst obj, JSAtom prop, int flags)
         return -1;
     p = JS_VALUE_GET_OBJ(obj1);
     res = delete_property(ctx, p, prop);
-    /* nabi: V8's wording, naming the object */
+    /* nabi: V8's wording, naming the object (a proxy: its trap said no) */
     if (res == false)
         res = nabi_throw_v8_type_error_or_false(ctx, flags,
+            p->class_id == JS_CLASS_PROXY ?
+            "'deleteProperty' on proxy: trap returned falsish for property '%k'" :
             "Cannot delete property '%k' of %o", prop, obj1);
     JS_FreeValue(ctx, obj1);
     return res;
@@ -18139,7 +18164,7 @@ static JSValue js_call_c_function(JSContext *ctx, JSValueConst func_obj,
         if (!(flags & JS_CALL_FLAG_CONSTRUCTOR)) {
             if (cproto == JS_CFUNC_constructor) {
             not_a_constructor:
-                ret_val = JS_ThrowTypeError(ctx, "must be called with new");
+                ret_val = nabi_throw_requires_new(ctx, func_obj); /* nabi */
                 break;
             } else {
                 this_obj = JS_UNDEFINED;
@@ -41381,10 +41406,9 @@ static int js_obj_to_desc(JSContext *ctx, JSPropertyDescriptor *d,
     int present;
     int flags;
 
-    if (!JS_IsObject(desc)) {
-        JS_ThrowTypeError(ctx, "Property description must be an object");
-        return -1;
-    }
+    if (!JS_IsObject(desc)) /* nabi: V8's wording, with the value */
+        return nabi_throw_v8_type_error(ctx,
+            "Property description must be an object: %o", JS_ATOM_NULL, desc);
     flags = 0;
     val = JS_UNDEFINED;
     getter = JS_UNDEFINED;
@@ -41440,7 +41464,8 @@ static int js_obj_to_desc(JSContext *ctx, JSPropertyDescriptor *d,
         if (JS_IsException(getter))
             goto fail;
         if (!(JS_IsUndefined(getter) || JS_IsFunction(ctx, getter))) {
-            JS_ThrowTypeError(ctx, "Getter must be a function");
+            nabi_throw_v8_type_error(ctx, /* nabi: V8's wording */
+                "Getter must be a function: %o", JS_ATOM_NULL, getter);
             goto fail;
         }
     }
@@ -41453,13 +41478,16 @@ static int js_obj_to_desc(JSContext *ctx, JSPropertyDescriptor *d,
         if (JS_IsException(setter))
             goto fail;
         if (!(JS_IsUndefined(setter) || JS_IsFunction(ctx, setter))) {
-            JS_ThrowTypeError(ctx, "Setter must be a function");
+            nabi_throw_v8_type_error(ctx, /* nabi: V8's wording */
+                "Setter must be a function: %o", JS_ATOM_NULL, setter);
             goto fail;
         }
     }
     if ((flags & (JS_PROP_HAS_SET | JS_PROP_HAS_GET)) &&
         (flags & (JS_PROP_HAS_VALUE | JS_PROP_HAS_WRITABLE))) {
-        JS_ThrowTypeError(ctx, "Invalid property descriptor. Cannot both specify accessors and a value or writable attribute");
+        nabi_throw_v8_type_error(ctx, /* nabi: V8's wording, naming the descriptor */
+            "Invalid property descriptor. Cannot both specify accessors and a value or writable attribute, %o",
+            JS_ATOM_NULL, desc);
         goto fail;
     }
     d->flags = flags;
@@ -41563,7 +41591,12 @@ static JSValue js_object_create(JSContext *ctx, JSValueConst this_val,
 
     proto = argv[0];
     if (!JS_IsObject(proto) && !JS_IsNull(proto))
-        return JS_ThrowTypeError(ctx, "object prototype may only be an Object or null");
+    {
+        /* nabi: V8's wording, with the value */
+        nabi_throw_v8_type_error(ctx,
+            "Object prototype may only be an Object or null: %o", JS_ATOM_NULL, proto);
+        return JS_EXCEPTION;
+    }
     obj = JS_NewObjectProto(ctx, proto);
     if (JS_IsException(obj))
         return JS_EXCEPTION;
@@ -41612,8 +41645,9 @@ static JSValue js_object_defineProperty(JSContext *ctx, JSValueConst this_val,
     prop = argv[1];
     desc = argv[2];
 
-    if (JS_VALUE_GET_TAG(obj) != JS_TAG_OBJECT)
-        return JS_ThrowTypeErrorNotAnObject(ctx);
+    if (JS_VALUE_GET_TAG(obj) != JS_TAG_OBJECT) /* nabi: V8's wording */
+        return JS_ThrowTypeError(ctx, "%s.defineProperty called on non-object",
+                                 magic ? "Reflect" : "Object");
     atom = JS_ValueToAtom(ctx, prop);
     if (unlikely(atom == JS_ATOM_NULL))
         return JS_EXCEPTION;
@@ -42033,8 +42067,11 @@ static JSValue js_object_preventExtensions(JSContext *ctx, JSValueConst this_val
     if (reflect) {
         return js_bool(ret);
     } else {
-        if (!ret)
+        if (!ret) { /* nabi: V8's wording for a proxy */
+            if (JS_VALUE_GET_OBJ(obj)->class_id == JS_CLASS_PROXY)
+                return JS_ThrowTypeError(ctx, "'preventExtensions' on proxy: trap returned falsish");
             return JS_ThrowTypeError(ctx, "Cannot prevent extensions");
+        }
         return js_dup(obj);
     }
 }
@@ -42196,8 +42233,6 @@ static JSValue js_object_seal(JSContext *ctx, JSValueConst this_val,
 {
     JSValueConst obj = argv[0];
     JSObject *p;
-    JSTypedArray *ta;
-    JSArrayBuffer *abuf;
     JSPropertyEnum *props;
     uint32_t len, i;
     int flags, desc_flags, res;
@@ -42214,15 +42249,20 @@ static JSValue js_object_seal(JSContext *ctx, JSValueConst this_val,
     res = JS_PreventExtensions(ctx, obj);
     if (res < 0)
         return JS_EXCEPTION;
+    /* nabi: V8's wording. Refused: a proxy's trap, or a typed array over
+       a resizable buffer. Then a typed array with elements (its elements
+       can be neither read-only nor non-configurable); a detached one has
+       none and is frozen as V8 does. */
     if (!res) {
-        return JS_ThrowTypeError(ctx, "proxy preventExtensions handler returned false");
+        if (p->class_id == JS_CLASS_PROXY)
+            return JS_ThrowTypeError(ctx, "'preventExtensions' on proxy: trap returned falsish");
+        return JS_ThrowTypeError(ctx, freeze_flag ? "Cannot freeze" : "Cannot seal");
     }
 
-    if (freeze_flag && is_typed_array(p->class_id)) {
-        ta = p->u.typed_array;
-        abuf = ta->buffer->u.array_buffer;
-        if (array_buffer_is_resizable(abuf) || typed_array_is_oob(p))
-            return JS_ThrowTypeError(ctx, "cannot freeze resizable typed array");
+    /* (p->u.array.count is 0 for a detached one) */
+    if (is_typed_array(p->class_id) && p->u.array.count > 0) {
+        return JS_ThrowTypeError(ctx, "Cannot %s array buffer views with elements",
+                                 freeze_flag ? "freeze" : "seal");
     }
 
     flags = JS_GPN_STRING_MASK | JS_GPN_SYMBOL_MASK;
@@ -52330,6 +52370,12 @@ static void js_proxy_mark(JSRuntime *rt, JSValueConst val,
     }
 }
 
+/* nabi: V8's wording, naming the operation */
+static JSValue JS_ThrowTypeErrorRevokedProxyOp(JSContext *ctx, const char *op)
+{
+    return JS_ThrowTypeError(ctx, "Cannot perform '%s' on a proxy that has been revoked", op);
+}
+
 static JSValue JS_ThrowTypeErrorRevokedProxy(JSContext *ctx)
 {
     return JS_ThrowTypeError(ctx, "revoked proxy");
@@ -52349,7 +52395,9 @@ static JSProxyData *get_proxy_method(JSContext *ctx, JSValue *pmethod,
 
     /* 's' should never be NULL */
     if (s->is_revoked) {
-        JS_ThrowTypeErrorRevokedProxy(ctx);
+        /* nabi: V8's wording, the trap's name */
+        nabi_throw_v8_type_error(ctx,
+            "Cannot perform '%k' on a proxy that has been revoked", name, JS_UNDEFINED);
         return NULL;
     }
     method = JS_GetProperty(ctx, s->handler, name);
@@ -52424,7 +52472,8 @@ static int js_proxy_setPrototypeOf(JSContext *ctx, JSValueConst obj,
     res = JS_ToBoolFree(ctx, ret);
     if (!res) {
         if (throw_flag) {
-            JS_ThrowTypeError(ctx, "proxy: bad prototype");
+            /* nabi: V8's wording, 'undefined' included */
+            JS_ThrowTypeError(ctx, "'setPrototypeOf' on proxy: trap returned falsish for property 'undefined'");
             return -1;
         } else {
             return false;
@@ -52652,8 +52701,9 @@ static int js_proxy_set(JSContext *ctx, JSValueConst obj, JSAtom atom,
     } else {
         if ((flags & JS_PROP_THROW) ||
             ((flags & JS_PROP_THROW_STRICT) && is_strict_mode(ctx))) {
-            JS_ThrowTypeError(ctx, "proxy: cannot set property");
-            return -1;
+            /* nabi: V8's wording */
+            return nabi_throw_v8_type_error(ctx,
+                "'set' on proxy: trap returned falsish for property '%k'", atom, JS_UNDEFINED);
         }
     }
     return ret;
@@ -52842,8 +52892,9 @@ static int js_proxy_define_own_property(JSContext *ctx, JSValueConst obj,
     ret = JS_ToBoolFree(ctx, ret1);
     if (!ret) {
         if (flags & JS_PROP_THROW) {
-            JS_ThrowTypeError(ctx, "proxy: defineProperty exception");
-            return -1;
+            /* nabi: V8's wording */
+            return nabi_throw_v8_type_error(ctx,
+                "'defineProperty' on proxy: trap returned falsish for property '%k'", prop, JS_UNDEFINED);
         } else {
             return 0;
         }
@@ -53056,7 +53107,7 @@ static int js_proxy_get_own_property_names(JSContext *ctx,
 
     /* check if there are non configurable properties */
     if (s->is_revoked) {
-        JS_ThrowTypeErrorRevokedProxy(ctx);
+        JS_ThrowTypeErrorRevokedProxyOp(ctx, "ownKeys"); /* nabi */
         goto fail;
     }
     if (JS_GetOwnPropertyNamesInternal(ctx, &tab2, &len2, JS_VALUE_GET_OBJ(s->target),
@@ -53064,7 +53115,7 @@ static int js_proxy_get_own_property_names(JSContext *ctx,
         goto fail;
     for(i = 0; i < len2; i++) {
         if (s->is_revoked) {
-            JS_ThrowTypeErrorRevokedProxy(ctx);
+            JS_ThrowTypeErrorRevokedProxyOp(ctx, "ownKeys"); /* nabi */
             goto fail;
         }
         {
@@ -53190,7 +53241,7 @@ static int js_proxy_isArray(JSContext *ctx, JSValueConst obj)
     }
 
     if (s->is_revoked) {
-        JS_ThrowTypeErrorRevokedProxy(ctx);
+        JS_ThrowTypeErrorRevokedProxyOp(ctx, "IsArray"); /* nabi */
         return -1;
     }
     return js_is_array(ctx, s->target);
@@ -53212,8 +53263,8 @@ JSValue JS_NewProxy(JSContext *ctx, JSValueConst target, JSValueConst handler)
     JSValue obj;
 
     if (JS_VALUE_GET_TAG(target) != JS_TAG_OBJECT ||
-        JS_VALUE_GET_TAG(handler) != JS_TAG_OBJECT) {
-        return JS_ThrowTypeErrorNotAnObject(ctx);
+        JS_VALUE_GET_TAG(handler) != JS_TAG_OBJECT) { /* nabi: V8's wording */
+        return JS_ThrowTypeError(ctx, "Cannot create proxy with a non-object as target or handler");
     }
     obj = JS_NewObjectProtoClass(ctx, JS_NULL, JS_CLASS_PROXY);
     if (JS_IsException(obj))
@@ -63371,7 +63422,7 @@ static JSValue js_weakref_constructor(JSContext *ctx, JSValueConst new_target,
                                       int argc, JSValueConst *argv)
 {
     if (JS_IsUndefined(new_target))
-        return JS_ThrowTypeError(ctx, "constructor requires 'new'");
+        return JS_ThrowTypeError(ctx, "Constructor WeakRef requires 'new'"); /* nabi */
     JSValueConst arg = argv[0];
     if (!is_valid_weakref_target(arg))
         return JS_ThrowTypeError(ctx, "invalid target");
@@ -63502,7 +63553,7 @@ static JSValue js_finrec_constructor(JSContext *ctx, JSValueConst new_target,
                                      int argc, JSValueConst *argv)
 {
     if (JS_IsUndefined(new_target))
-        return JS_ThrowTypeError(ctx, "constructor requires 'new'");
+        return JS_ThrowTypeError(ctx, "Constructor FinalizationRegistry requires 'new'"); /* nabi */
     JSValueConst cb = argv[0];
     if (check_function(ctx, cb))
         return JS_EXCEPTION;
@@ -65443,4 +65494,21 @@ static int nabi_throw_v8_type_error_or_false(JSContext *ctx, int flags,
         ((flags & JS_PROP_THROW_STRICT) && is_strict_mode(ctx)))
         return nabi_throw_v8_type_error(ctx, fmt, atom, obj);
     return false;
+}
+
+/* A built-in constructor called without new: V8's `Constructor Map
+   requires 'new'` (Promise has a sentence of its own). */
+static JSValue nabi_throw_requires_new(JSContext *ctx, JSValueConst func_obj)
+{
+    JSValue name = nabi_data_property(ctx, func_obj, JS_ATOM_name);
+    const char *str = JS_IsString(name) ? JS_ToCString(ctx, name) : NULL;
+    JS_FreeValue(ctx, name);
+    if (str && !strcmp(str, "Promise"))
+        JS_ThrowTypeError(ctx, "Promise constructor cannot be invoked without 'new'");
+    else if (str && *str)
+        JS_ThrowTypeError(ctx, "Constructor %s requires 'new'", str);
+    else
+        JS_ThrowTypeError(ctx, "Constructor requires 'new'");
+    JS_FreeCString(ctx, str);
+    return JS_EXCEPTION;
 }

@@ -998,6 +998,10 @@ JS_EXTERN JSValue JS_GetPropertyStr(JSContext *ctx, JSValueConst this_obj,
 
 JS_EXTERN int JS_SetProperty(JSContext *ctx, JSValueConst this_obj,
                              JSAtom prop, JSValue val);
+/* nabi: JS_SetProperty with the given flags (0: sloppy mode, a refusal
+   returns false without throwing; JS_PROP_THROW: as JS_SetProperty) */
+JS_EXTERN int JS_SetPropertyWithFlags(JSContext *ctx, JSValueConst this_obj,
+                                      JSAtom prop, JSValue val, int flags);
 JS_EXTERN int JS_SetPropertyUint32(JSContext *ctx, JSValueConst this_obj,
                                    uint32_t idx, JSValue val);
 JS_EXTERN int JS_SetPropertyInt64(JSContext *ctx, JSValueConst this_obj,

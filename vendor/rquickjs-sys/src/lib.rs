@@ -48,4 +48,13 @@ extern "C" {
         idx: u32,
         val: JSValue,
     ) -> i32;
+    /// `JS_SetProperty` with `flags` (0: sloppy mode, a refusal returns 0
+    /// and throws nothing; -1 only when something threw). Takes `val`.
+    pub fn JS_SetPropertyWithFlags(
+        ctx: *mut JSContext,
+        this_obj: JSValue,
+        prop: JSAtom,
+        val: JSValue,
+        flags: i32,
+    ) -> i32;
 }

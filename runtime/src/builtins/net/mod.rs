@@ -12,7 +12,7 @@ use libuv_sys2::*;
 use napi_host::qjs;
 use rquickjs_sys::*;
 
-use crate::builtins::args::{arg, native_fn, num, set_fns, utf8};
+use crate::builtins::args::{address_object, arg, native_fn, num, set_fns, utf8};
 use crate::builtins::handles::{
     close_handle, emit, handle_of, id_arg, new_handle, on_close_quietly, Handle, Kind, EBADF,
     EV_CONNECT, EV_CONNECTION,
@@ -222,30 +222,6 @@ unsafe fn connect_pipe(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
         drop(Box::from_raw(c));
     }
     qjs::int(r)
-}
-
-/// `{ address, family, port }` for a socket address.
-unsafe fn address_object(ctx: *mut JSContext, ss: &libc::sockaddr_storage) -> JSValue {
-    let mut buf = [0 as c_char; 64];
-    let (family, port) = if ss.ss_family as c_int == libc::AF_INET6 {
-        let sa = ss as *const _ as *const libc::sockaddr_in6;
-        uv_ip6_name(sa.cast(), buf.as_mut_ptr(), buf.len());
-        ("IPv6", u16::from_be((*sa).sin6_port))
-    } else {
-        let sa = ss as *const _ as *const libc::sockaddr_in;
-        uv_ip4_name(sa.cast(), buf.as_mut_ptr(), buf.len());
-        ("IPv4", u16::from_be((*sa).sin_port))
-    };
-    let o = JS_NewObject(ctx);
-    JS_SetPropertyStr(
-        ctx,
-        o,
-        c"address".as_ptr(),
-        qjs::string_c(ctx, buf.as_ptr()),
-    );
-    JS_SetPropertyStr(ctx, o, c"family".as_ptr(), qjs::string(ctx, family));
-    JS_SetPropertyStr(ctx, o, c"port".as_ptr(), qjs::int(port as i32));
-    o
 }
 
 /// `sockname(id)` / `peername(id)` → `{ address, family, port }` for TCP, the

@@ -2,9 +2,12 @@
 //! (their own globals and intrinsics, values shared with the main one) and
 //! compiling or evaluating a script in one.
 
-use std::ffi::{c_int, CString};
+use std::cell::Cell;
+use std::ffi::{c_int, c_void, CString};
+use std::time::{Duration, Instant};
 
 use napi_host::qjs::{self, free};
+use napi_host::InterruptCheck;
 use rquickjs_sys::*;
 
 use crate::builtins::args::{arg, args, set_fn, throw_error};
@@ -91,7 +94,69 @@ unsafe extern "C" fn new_context(
     out
 }
 
+/// A run under a `timeout` option: the handler that was set (process.exit,
+/// a worker's terminate()) is still asked first, then the deadline.
+struct Deadline {
+    at: Instant,
+    prev: Option<(InterruptCheck, *mut c_void)>,
+    fired: Cell<bool>,
+}
+
+unsafe extern "C" fn past_deadline(rt: *mut JSRuntime, opaque: *mut c_void) -> c_int {
+    let d = &*(opaque as *const Deadline);
+    if let Some((check, o)) = d.prev {
+        if check(rt, o) != 0 {
+            return 1;
+        }
+    }
+    if Instant::now() >= d.at {
+        d.fired.set(true);
+        return 1;
+    }
+    0
+}
+
+/// `binding.vmWithTimeout(ms, fn)`: calls `fn` and stops it after `ms`
+/// milliseconds with Node's ERR_SCRIPT_EXECUTION_TIMEOUT. QuickJS's
+/// interruption cannot be caught by the script, as V8's termination.
+unsafe extern "C" fn with_timeout(
+    ctx: *mut JSContext,
+    _: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    let a = args(argc, argv);
+    let ms = qjs::number_value(arg(a, 0));
+    let Some(host) = crate::engine::runtime().host.as_deref() else {
+        return JS_Call(ctx, arg(a, 1), JS_UNDEFINED, 0, std::ptr::null_mut());
+    };
+    let deadline = Deadline {
+        at: Instant::now() + Duration::from_secs_f64(ms / 1000.0),
+        prev: host.interrupt_handler(),
+        fired: Cell::new(false),
+    };
+    let opaque = &deadline as *const Deadline as *mut c_void;
+    host.set_interrupt_handler(Some(past_deadline), opaque);
+    let r = JS_Call(ctx, arg(a, 1), JS_UNDEFINED, 0, std::ptr::null_mut());
+    // Put the previous handler back, unless the run replaced ours (an exit).
+    if host.interrupt_handler().map(|(_, o)| o) == Some(opaque) {
+        let (check, o) = deadline.prev.unzip();
+        host.set_interrupt_handler(check, o.unwrap_or(std::ptr::null_mut()));
+    }
+    if qjs::is_exception(r) && deadline.fired.get() {
+        let e = JS_GetException(ctx);
+        if JS_IsUncatchableError(e) {
+            free(ctx, e);
+            let msg = format!("Script execution timed out after {ms}ms");
+            return throw_error(ctx, "ERR_SCRIPT_EXECUTION_TIMEOUT", &msg, None);
+        }
+        return JS_Throw(ctx, e);
+    }
+    r
+}
+
 pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
     set_fn(ctx, b, c"vmNewContext", new_context, 0);
     set_fn(ctx, b, c"vmCompile", compile, 2);
+    set_fn(ctx, b, c"vmWithTimeout", with_timeout, 2);
 }

@@ -50,7 +50,19 @@ function contextOf(contextifiedObject) {
   return cx;
 }
 
-function runIn(cx, sandbox, code, filename) {
+// `options.timeout` as Node checks it (a uint32 of at least 1), or undefined.
+function timeoutOf(options) {
+  const timeout = options !== null && typeof options === 'object' ? options.timeout : undefined;
+  if (timeout !== undefined) internals.errors.validateInteger(timeout, 'options.timeout', 1, 4294967295);
+  return timeout;
+}
+
+// Runs `run()`, stopped after `timeout` ms when one is given.
+function timed(timeout, run) {
+  return timeout === undefined ? run() : binding.vmWithTimeout(timeout, run);
+}
+
+function runIn(cx, sandbox, code, filename, timeout) {
   const { global, base } = cx;
   const own = Reflect.ownKeys(sandbox);
   for (const k of own) {
@@ -64,7 +76,7 @@ function runIn(cx, sandbox, code, filename) {
     }
   }
   try {
-    return cx.evaluate(code, filename);
+    return timed(timeout, () => cx.evaluate(code, filename));
   } finally {
     const had = new Set(own);
     for (const k of Reflect.ownKeys(global)) {
@@ -87,12 +99,11 @@ class Script {
     this.sourceMapURL = undefined;
   }
   runInThisContext(options) {
-    void options;
-    return binding.evalScript(this._code, this._filename);
+    return timed(timeoutOf(options), () => binding.evalScript(this._code, this._filename));
   }
   runInContext(contextifiedObject, options) {
-    void options;
-    return runIn(contextOf(contextifiedObject), contextifiedObject, this._code, this._filename);
+    const cx = contextOf(contextifiedObject);
+    return runIn(cx, contextifiedObject, this._code, this._filename, timeoutOf(options));
   }
   runInNewContext(contextObject, options) {
     const sandbox = createContext(contextObject, options);
@@ -114,7 +125,7 @@ function runInThisContext(code, options) {
 function runInContext(code, contextifiedObject, options) {
   const cx = contextOf(contextifiedObject);
   const script = new Script(code, options);
-  return runIn(cx, contextifiedObject, script._code, script._filename);
+  return runIn(cx, contextifiedObject, script._code, script._filename, timeoutOf(options));
 }
 
 function runInNewContext(code, contextObject, options) {
