@@ -112,7 +112,7 @@ pub unsafe extern "C" fn napi_create_external_arraybuffer(
     api_js(env, |env| {
         let rec = Record::new(
             env,
-            RecordKind::Hidden,
+            RecordKind::ArrayBuffer,
             external_data,
             finalize_cb,
             finalize_hint,
@@ -334,7 +334,8 @@ pub unsafe extern "C" fn napi_create_typedarray(
     api_js(env, |env| {
         let ab = value(arraybuffer)?;
         check_arg(result)?;
-        if !JS_IsArrayBuffer(ab) {
+        // Node 24 makes typed arrays over a SharedArrayBuffer too.
+        if !JS_IsArrayBuffer(ab) && !is_shared(ab) {
             return Err(napi_invalid_arg);
         }
         let Some(&(kind, size, name)) = TYPED_ARRAYS.get(type_ as usize) else {
@@ -466,7 +467,8 @@ pub unsafe extern "C" fn napi_create_dataview(
     api_js(env, |env| {
         let ab = value(arraybuffer)?;
         check_arg(result)?;
-        if !JS_IsArrayBuffer(ab) {
+        // Node 24 views a SharedArrayBuffer too.
+        if !JS_IsArrayBuffer(ab) && !is_shared(ab) {
             return Err(napi_invalid_arg);
         }
         let ctx = env.ctx;
@@ -742,5 +744,31 @@ pub unsafe extern "C" fn node_api_create_external_sharedarraybuffer(
             return Err(napi_pending_exception);
         }
         write(result, env.push(sab))
+    })
+}
+
+/// Whether `v` is an ArrayBuffer an addon made over its own memory with a
+/// finalizer (`napi_create_external_arraybuffer`, `napi_create_external_buffer`).
+/// Node marks those untransferable: a `transferList` naming one is a
+/// DataCloneError, and the addon keeps its memory.
+///
+/// # Safety
+/// `ctx` must be live and `v` a value of it.
+pub unsafe fn is_untransferable_arraybuffer(ctx: *mut JSContext, v: JSValue) -> bool {
+    if !JS_IsArrayBuffer(v) || is_shared(v) {
+        return false;
+    }
+    let Some(host) = Host::from_runtime(JS_GetRuntime(ctx)) else {
+        return false;
+    };
+    let (data, _) = buffer_data(ctx, v);
+    if data.is_null() {
+        return false; // detached, or over no memory
+    }
+    let data = data.cast::<c_void>();
+    // Only transfers ask, and live records with finalizers are few.
+    host.live_records.borrow().values().any(|&p| {
+        let rec = &*(p as *const Record);
+        matches!(rec.kind, RecordKind::ArrayBuffer) && rec.data == data
     })
 }

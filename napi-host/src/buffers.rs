@@ -210,21 +210,24 @@ pub unsafe extern "C" fn node_api_create_buffer_from_arraybuffer(
     api_js(env, |env| {
         let ab = value(arraybuffer)?;
         check_arg(result)?;
+        // Node 24: anything but an ArrayBuffer (a SharedArrayBuffer too) is
+        // napi_invalid_arg.
         if !JS_IsArrayBuffer(ab) {
-            return Err(napi_arraybuffer_expected);
+            return Err(napi_invalid_arg);
         }
-        let mut size: size_t = 0;
-        JS_GetArrayBuffer(env.ctx, &mut size, ab);
+        let (_, size) = crate::arraybuffers::buffer_data(env.ctx, ab);
         if byte_offset
             .checked_add(byte_length)
-            .is_none_or(|end| end > size as usize)
+            .is_none_or(|end| end > size)
         {
             crate::errors::throw_range_error_string(
                 env,
                 "ERR_OUT_OF_RANGE",
                 "The byte offset + length is out of range",
             );
-            return Err(napi_pending_exception);
+            // Node 24 returns napi_ok here, with the RangeError pending and
+            // no result (its napi_throw_range_error's status).
+            return Err(napi_ok);
         }
         let b = buffer_view(env, ab, byte_offset, byte_length)?;
         write(result, env.push(b))

@@ -167,7 +167,8 @@ pub(crate) struct PendingFinalizer {
     /// `node_api_post_finalizer`): values collected together finalize
     /// newest first, as in Node.
     pub seq: Option<u64>,
-    /// Queued because its value was collected (not posted, not teardown).
+    /// Queued because its value was collected (not posted, not teardown,
+    /// not an external buffer, whose memory Node frees from a task).
     pub from_gc: bool,
 }
 

@@ -48,12 +48,29 @@ pub unsafe extern "C" fn napi_throw(env: napi_env, error: napi_value) -> napi_st
     if env.exception_pending() {
         return env.set_last_error(napi_pending_exception);
     }
+    if let Some(s) = cannot_run_js(env) {
+        return env.set_last_error(s);
+    }
     if error.is_null() {
         return env.set_last_error(napi_invalid_arg);
     }
     JS_Throw(env.ctx, dup(*error));
     // The exception is the point of this call: success, not pending_exception.
     env.clear_last_error()
+}
+
+/// Once JS may no longer run (teardown), Node's throws fail as its other
+/// JS-running calls do (napi_cannot_run_js from Node-API 10, else
+/// napi_pending_exception) and throw nothing; nabi threw, and the error
+/// surfaced as an uncaught exception at exit.
+fn cannot_run_js(env: &Env) -> Option<napi_status> {
+    if env.host().can_call_js.get() {
+        None
+    } else if env.module_api_version >= 10 {
+        Some(napi_cannot_run_js)
+    } else {
+        Some(napi_pending_exception)
+    }
 }
 
 /// Builds an error of the given constructor with `message` and, when given,
@@ -179,6 +196,9 @@ unsafe fn throw_error(
     }
     if e.exception_pending() {
         return e.set_last_error(napi_pending_exception);
+    }
+    if let Some(s) = cannot_run_js(e) {
+        return e.set_last_error(s);
     }
     if msg.is_null() {
         return e.set_last_error(napi_invalid_arg);

@@ -40,7 +40,7 @@ unsafe fn key_atom(env: &mut Env, key: napi_value) -> Result<JSAtom, napi_status
     let k = value(key)?;
     let atom = JS_ValueToAtom(env.ctx, k);
     if atom == 0 {
-        Err(napi_generic_failure)
+        Err(thrown(env))
     } else {
         Ok(atom)
     }
@@ -50,7 +50,7 @@ unsafe fn name_atom(env: &mut Env, name: *const c_char) -> Result<JSAtom, napi_s
     check_arg(name)?;
     let atom = JS_NewAtom(env.ctx, name);
     if atom == 0 {
-        Err(napi_generic_failure)
+        Err(thrown(env))
     } else {
         Ok(atom)
     }
@@ -369,7 +369,7 @@ pub unsafe extern "C" fn napi_has_named_property(
 unsafe fn index_atom(env: &mut Env, index: u32) -> Result<JSAtom, napi_status> {
     let a = JS_NewAtomUInt32(env.ctx, index);
     if a == 0 {
-        Err(napi_generic_failure)
+        Err(thrown(env))
     } else {
         Ok(a)
     }
@@ -425,7 +425,12 @@ pub unsafe extern "C" fn napi_set_element(
             match JS_SetFastArrayElement(e.ctx, *object, index, *value_) {
                 1 => return e.clear_last_error(),
                 0 => {}
-                _ => return e.set_last_error(napi_generic_failure),
+                _ => {
+                    return {
+                        let s = thrown(e);
+                        e.set_last_error(s)
+                    }
+                }
             }
         } else if e.strict {
             if let Some(st) = set_element_strict_fast(e, object, index, value_) {
@@ -453,7 +458,7 @@ pub unsafe extern "C" fn napi_set_element(
                 free(env.ctx, JS_GetException(env.ctx));
                 return Ok(());
             }
-            return Err(napi_generic_failure);
+            return Err(thrown(env));
         }
         let atom = index_atom(env, index);
         with_prop(env, object, atom, |env, o, a| set(env, o, a, value_))
@@ -534,7 +539,7 @@ unsafe fn collect_keys(
         {
             free(ctx, cur);
             free(ctx, arr);
-            return Err(napi_generic_failure);
+            return Err(thrown(env));
         }
         for i in 0..len as usize {
             let atom = (*tab.add(i)).atom;
@@ -689,7 +694,10 @@ pub(crate) unsafe fn define_property(
     let atom = JS_ValueToAtom(ctx, key);
     free(ctx, key);
     let attrs = p.attributes;
-    let mut flags = JS_PROP_HAS_CONFIGURABLE | JS_PROP_HAS_ENUMERABLE | JS_PROP_THROW;
+    // No JS_PROP_THROW: V8 reports a refused definition (a non-configurable
+    // property, a trap returning false) as `false`, which Node turns into
+    // napi_invalid_arg with nothing thrown; a throwing trap stays pending.
+    let mut flags = JS_PROP_HAS_CONFIGURABLE | JS_PROP_HAS_ENUMERABLE;
     if attrs & napi_configurable != 0 {
         flags |= JS_PROP_CONFIGURABLE;
     }
@@ -741,10 +749,10 @@ pub(crate) unsafe fn define_property(
         r
     };
     JS_FreeAtom(ctx, atom);
-    if r < 0 {
-        Err(napi_generic_failure)
-    } else {
-        Ok(())
+    match r {
+        r if r < 0 => Err(thrown(env)),
+        0 => Err(napi_invalid_arg),
+        _ => Ok(()),
     }
 }
 
@@ -787,10 +795,16 @@ pub unsafe extern "C" fn napi_get_prototype(
     api_js(env, |env| {
         check_arg(result)?;
         let obj = to_object(env, object)?;
+        // V8's GetPrototype does not run a Proxy's getPrototypeOf trap: a
+        // Proxy's own prototype slot is null.
+        if JS_IsProxy(obj) {
+            free(env.ctx, obj);
+            return write(result, env.push(JS_NULL));
+        }
         let p = JS_GetPrototype(env.ctx, obj);
         free(env.ctx, obj);
         if qjs::is_exception(p) {
-            return Err(napi_generic_failure);
+            return Err(thrown(env));
         }
         write(result, env.push(p))
     })
@@ -803,7 +817,7 @@ pub unsafe extern "C" fn napi_object_freeze(env: napi_env, object: napi_value) -
         let r = JS_FreezeObject(env.ctx, o);
         free(env.ctx, o);
         if r < 0 {
-            return Err(napi_generic_failure);
+            return Err(thrown(env));
         }
         Ok(())
     })
@@ -816,7 +830,7 @@ pub unsafe extern "C" fn napi_object_seal(env: napi_env, object: napi_value) -> 
         let r = JS_SealObject(env.ctx, o);
         free(env.ctx, o);
         if r < 0 {
-            return Err(napi_generic_failure);
+            return Err(thrown(env));
         }
         Ok(())
     })
@@ -854,7 +868,7 @@ pub unsafe extern "C" fn napi_create_array_with_length(
         // elements in order fills it in place.
         let a = JS_NewArrayWithLength(env.ctx, len, len.min(PRESIZE_MAX));
         if qjs::is_exception(a) {
-            return Err(napi_generic_failure);
+            return Err(thrown(env));
         }
         write(result, env.push(a))
     })
@@ -886,7 +900,7 @@ pub unsafe extern "C" fn napi_get_array_length(
         }
         let mut len = 0i64;
         if JS_GetLength(env.ctx, v, &mut len) < 0 {
-            return Err(napi_generic_failure);
+            return Err(thrown(env));
         }
         write(result, len as u32)
     })

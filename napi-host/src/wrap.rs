@@ -23,8 +23,13 @@ use crate::types::*;
 pub(crate) enum RecordKind {
     /// `napi_create_external`: visible to JS as an external.
     External,
-    /// Behind `napi_wrap`, `napi_add_finalizer`, an external ArrayBuffer.
+    /// Behind `napi_wrap`, `napi_add_finalizer`.
     Hidden,
+    /// Behind an external ArrayBuffer or Buffer. Node frees their memory
+    /// from a task (node::Buffer's backing-store callback goes through
+    /// SetImmediate), so their finalizers run after the GC, never inside
+    /// it, even for an experimental module.
+    ArrayBuffer,
 }
 
 /// Native data with its finalizer.
@@ -82,7 +87,7 @@ impl Record {
                 data: rec.data,
                 hint: rec.hint,
                 seq: Some(rec.seq),
-                from_gc: true,
+                from_gc: !matches!(rec.kind, RecordKind::ArrayBuffer),
             });
         }
     }

@@ -57,6 +57,7 @@ Options:
                      below it, PREFIX* every path starting with PREFIX, * all
   --allow-child-process, --allow-worker, --allow-addons
   --max-old-space-size=N, --max-semi-space-size=N, --stack-trace-limit=N,
+  --[no-]concurrent-array-buffer-sweeping, --single-threaded-gc,
   --jitless          V8's tuning options: accepted, no effect
   -v, --version      print the versions of nabi, QuickJS-ng, libuv, Node-API
   -h, --help         print this help
@@ -215,6 +216,12 @@ fn parse_args() -> Result<(Options, Flags), String> {
                 mode = Some(Mode::Eval { code, print });
                 rest.extend(args.by_ref());
             }
+            // V8 options Node takes on the command line only (not in
+            // NODE_OPTIONS); nothing to tune in QuickJS. Node's own
+            // Node-API tests run with --no-concurrent-array-buffer-sweeping.
+            "--concurrent-array-buffer-sweeping"
+            | "--no-concurrent-array-buffer-sweeping"
+            | "--single-threaded-gc" => exec_argv.push(a),
             "-v" | "--version" => mode = Some(Mode::Version),
             "-h" | "--help" => mode = Some(Mode::Help),
             "--" => {

@@ -89,6 +89,19 @@ fn unknown_options_rejected_as_node() {
         (&["-e", "1"], Some("--eval 1")),
         (&["-p", "typeof gc"], Some("--expose-gc --napi-modules")),
         (&["--napi-modules", "-p", "process.execArgv"], None),
+        // V8 options Node's own Node-API tests run with: accepted on the
+        // command line, refused in NODE_OPTIONS.
+        (
+            &[
+                "--no-concurrent-array-buffer-sweeping",
+                "-p",
+                "process.execArgv",
+            ],
+            None,
+        ),
+        (&["--single-threaded-gc", "-p", "1"], None),
+        (&["-e", "1"], Some("--no-concurrent-array-buffer-sweeping")),
+        (&["-e", "1"], Some("--single-threaded-gc")),
     ];
     for (args, node_options) in cases {
         let output = |program: &str| {

@@ -1,19 +1,18 @@
+// Stats' Date fields round the sub-millisecond part of the *Ms times, as
+// Node does (a Date built from the raw value truncates it): times set with
+// fs.utimesSync just below and above half a millisecond.
 'use strict';
-// A Stats date is its fractional milliseconds rounded, as Node makes it
-// (a Date made from the raw value would truncate them).
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const file = path.join(os.tmpdir(), `nabi-stat-dates-${process.pid}.txt`);
-let rounded = 0;
-let fractional = 0;
-for (let i = 0; i < 200; i++) {
-  fs.writeFileSync(file, 'x');
-  const s = fs.statSync(file);
-  if (s.mtime.getTime() === Math.round(s.mtimeMs) && s.atime.getTime() === Math.round(s.atimeMs)) rounded++;
-  if (s.mtimeMs % 1 >= 0.5) fractional++;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nabi-statdates-'));
+const file = path.join(dir, 'f');
+fs.writeFileSync(file, 'x');
+for (const [atime, mtime] of [[1704067200.7004, 1704067200.7006], [1704067200.1, 1704067200.9999]]) {
+  fs.utimesSync(file, atime, mtime);
+  for (const s of [fs.statSync(file), fs.lstatSync(file), fs.fstatSync(fs.openSync(file, 'r'))]) {
+    console.log(s.atimeMs, s.atime.getTime(), s.mtimeMs, s.mtime.getTime(), s.mtime.getTime() === Math.round(s.mtimeMs));
+  }
 }
-fs.unlinkSync(file);
-console.log('every date rounded:', rounded === 200);
-console.log('saw a fraction of at least .5:', fractional > 0);
+fs.rmSync(dir, { recursive: true, force: true });

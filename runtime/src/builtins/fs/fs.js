@@ -7,7 +7,9 @@ const { Buffer } = internals.requireBuiltin('buffer');
 
 function notImplemented(name) {
   return () => {
-    throw internals.errors.codeError(Error, 'ERR_NOT_IMPLEMENTED', `fs.${name} is not implemented in nabi`);
+    const e = new Error(`fs.${name} is not implemented in nabi`);
+    e.code = 'ERR_NOT_IMPLEMENTED';
+    throw e;
   };
 }
 
@@ -15,7 +17,9 @@ function toPath(p, name = 'path') {
   if (typeof p === 'string') return p;
   if (p instanceof URL) return internals.requireBuiltin('url').fileURLToPath(p);
   if (p instanceof Uint8Array) return Buffer.from(p).toString();
-  throw internals.errors.invalidArgType(name, 'of type string or an instance of Buffer or URL', p);
+  const e = new TypeError(`The "${name}" argument must be of type string or an instance of Buffer or URL. Received ${internals.describe(p)}`);
+  e.code = 'ERR_INVALID_ARG_TYPE';
+  throw e;
 }
 
 // An options argument as Node reads it: missing (or a function: the
@@ -45,7 +49,7 @@ class Stats {
   constructor(a) {
     [this.dev, this.mode, this.nlink, this.uid, this.gid, this.rdev, this.blksize, this.ino, this.size, this.blocks,
       this.atimeMs, this.mtimeMs, this.ctimeMs, this.birthtimeMs] = a;
-    // Node rounds the fractional milliseconds (a Date would truncate them).
+    // Node rounds the sub-millisecond part (a Date would truncate it).
     this.atime = new Date(Math.round(this.atimeMs));
     this.mtime = new Date(Math.round(this.mtimeMs));
     this.ctime = new Date(Math.round(this.ctimeMs));
@@ -93,7 +97,9 @@ function parseFlags(flags) {
 function dataBytes(data, encoding) {
   if (typeof data === 'string') return Buffer.from(data, encoding || 'utf8');
   if (ArrayBuffer.isView(data)) return data;
-  throw internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "data" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received ${internals.describe(data)}`);
+  const e = new TypeError(`The "data" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received ${internals.describe(data)}`);
+  e.code = 'ERR_INVALID_ARG_TYPE';
+  throw e;
 }
 
 // Each call as [binding args, result mapper]; shared by sync, callback and
@@ -219,7 +225,9 @@ for (const [name, op] of Object.entries(ops)) {
   fs[name] = (...args) => {
     const cb = args.pop();
     if (typeof cb !== 'function') {
-      throw internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "cb" argument must be of type function. Received ${internals.describe(cb)}`);
+      const e = new TypeError(`The "cb" argument must be of type function. Received ${internals.describe(cb)}`);
+      e.code = 'ERR_INVALID_ARG_TYPE';
+      throw e;
     }
     // Bad arguments throw here, as in Node; only the operation's own
     // failure reaches the callback.
@@ -525,7 +533,9 @@ fs.watch = function watch(filename, options, listener) {
   const path = toPath(filename, 'path');
   const { persistent = true, recursive = false, encoding = 'utf8', signal } = options;
   if (recursive) {
-    throw internals.errors.codeError(Error, 'ERR_NOT_IMPLEMENTED', 'fs.watch with recursive: true is not implemented in nabi');
+    const e = new Error('fs.watch with recursive: true is not implemented in nabi');
+    e.code = 'ERR_NOT_IMPLEMENTED';
+    throw e;
   }
   const Watcher = fsWatcherClass();
   const watcher = new Watcher();
@@ -659,7 +669,9 @@ function makeStreamClasses() {
     if (options === undefined || options === null || typeof options === 'function') return {};
     if (typeof options === 'string') return { encoding: options };
     if (typeof options !== 'object') {
-      throw internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "options" argument must be one of type string or an instance of Object. Received ${internals.describe(options)}`);
+      const e = new TypeError(`The "options" argument must be one of type string or an instance of Object. Received ${internals.describe(options)}`);
+      e.code = 'ERR_INVALID_ARG_TYPE';
+      throw e;
     }
     return { ...options };
   }
@@ -692,7 +704,9 @@ function makeStreamClasses() {
     try {
       flags = parseFlags(this.flags);
     } catch {
-      throw internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'flags' is invalid. Received ${internals.requireBuiltin('util').inspect(this.flags)}`);
+      const e = new TypeError(`The argument 'flags' is invalid. Received ${internals.requireBuiltin('util').inspect(this.flags)}`);
+      e.code = 'ERR_INVALID_ARG_VALUE';
+      throw e;
     }
     binding.fsAsync((err, fd) => {
       if (err) {
@@ -739,7 +753,9 @@ function makeStreamClasses() {
     if (this.end !== Infinity) {
       checkPosition(this.end, 'end');
       if (this.start !== undefined && this.start > this.end) {
-        throw internals.errors.codeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "start" is out of range. It must be <= "end" (here: ${this.end}). Received ${this.start}`);
+        const e = new RangeError(`The value of "start" is out of range. It must be <= "end" (here: ${this.end}). Received ${this.start}`);
+        e.code = 'ERR_OUT_OF_RANGE';
+        throw e;
       }
     }
     Readable.call(this, options);

@@ -84,6 +84,113 @@ fn shared_objects() -> Vec<String> {
 }
 
 /// Writes the report for a fatal error (`napi_fatal_error`'s hook).
+/// `resourceUsage`: the process's getrusage(2) figures, as Node reports them.
+fn resource_usage() -> String {
+    // SAFETY: getrusage fills the zeroed struct.
+    let ru = unsafe {
+        let mut ru: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut ru);
+        ru
+    };
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let (user, kernel) = (secs(ru.ru_utime), secs(ru.ru_stime));
+    let uptime = process_uptime().max(1e-6);
+    let pct = |s: f64| s / uptime * 100.0;
+    let max_rss = ru.ru_maxrss as u64 * 1024;
+    format!(
+        r#"{{
+    "rss": {max_rss},
+    "userCpuSeconds": {user},
+    "kernelCpuSeconds": {kernel},
+    "cpuConsumptionPercent": {total_pct},
+    "userCpuConsumptionPercent": {user_pct},
+    "kernelCpuConsumptionPercent": {kernel_pct},
+    "maxRss": {max_rss},
+    "pageFaults": {{ "IORequired": {majflt}, "IONotRequired": {minflt} }},
+    "fsActivity": {{ "reads": {reads}, "writes": {writes} }}
+  }}"#,
+        total_pct = pct(user + kernel),
+        user_pct = pct(user),
+        kernel_pct = pct(kernel),
+        majflt = ru.ru_majflt,
+        minflt = ru.ru_minflt,
+        reads = ru.ru_inblock,
+        writes = ru.ru_oublock,
+    )
+}
+
+/// Seconds since the process started (/proc/uptime less the process's start
+/// time in /proc/self/stat), for the CPU percentages.
+fn process_uptime() -> f64 {
+    let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
+    let since_boot: f64 = read("/proc/uptime")
+        .split_whitespace()
+        .next()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    let stat = read("/proc/self/stat");
+    // Fields after the command name; `starttime` is field 22 of the line.
+    let start_ticks: f64 = stat
+        .rsplit_once(')')
+        .and_then(|(_, rest)| rest.split_whitespace().nth(19))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    // SAFETY: sysconf has no preconditions.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    since_boot - start_ticks / hz
+}
+
+/// `userLimits`: getrlimit(2) for the limits Node lists ("unlimited" for
+/// RLIM_INFINITY).
+fn user_limits() -> String {
+    let limits: [(&str, libc::__rlimit_resource_t); 10] = [
+        ("core_file_size_blocks", libc::RLIMIT_CORE),
+        ("data_seg_size_bytes", libc::RLIMIT_DATA),
+        ("file_size_blocks", libc::RLIMIT_FSIZE),
+        ("max_locked_memory_bytes", libc::RLIMIT_MEMLOCK),
+        ("max_memory_size_bytes", libc::RLIMIT_RSS),
+        ("open_files", libc::RLIMIT_NOFILE),
+        ("stack_size_bytes", libc::RLIMIT_STACK),
+        ("cpu_time_seconds", libc::RLIMIT_CPU),
+        ("max_user_processes", libc::RLIMIT_NPROC),
+        ("virtual_memory_bytes", libc::RLIMIT_AS),
+    ];
+    let value = |v: libc::rlim_t| {
+        if v == libc::RLIM_INFINITY {
+            "\"unlimited\"".to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    let items = limits.iter().map(|&(name, res)| {
+        // SAFETY: getrlimit fills the zeroed struct.
+        let l = unsafe {
+            let mut l: libc::rlimit = std::mem::zeroed();
+            libc::getrlimit(res, &mut l);
+            l
+        };
+        format!(
+            "{}: {{ \"soft\": {}, \"hard\": {} }}",
+            json(name),
+            value(l.rlim_cur),
+            value(l.rlim_max)
+        )
+    });
+    let l = list(items);
+    format!("{{{}}}", &l[1..l.len() - 1])
+}
+
+/// The C library's version, as `glibcVersionRuntime` ("" without glibc).
+fn glibc_version() -> String {
+    extern "C" {
+        fn gnu_get_libc_version() -> *const std::ffi::c_char;
+    }
+    // SAFETY: glibc returns a static NUL-terminated string.
+    unsafe { std::ffi::CStr::from_ptr(gnu_get_libc_version()) }
+        .to_string_lossy()
+        .into_owned()
+}
+
 pub(crate) fn write_fatal_report(location: &str, message: &str) {
     let (date, time, iso, ms) = now();
     let pid = std::process::id();
@@ -109,21 +216,29 @@ pub(crate) fn write_fatal_report(location: &str, message: &str) {
     "cwd": {cwd},
     "commandLine": {cmd},
     "nodejsVersion": "v{major}.{minor}.{patch}",
+    "glibcVersionRuntime": {glibc},
+    "glibcVersionCompiler": {glibc},
+    "wordSize": 64,
     "arch": {arch},
     "platform": "linux",
     "componentVersions": {{ "nabi": "{nabi}", "napi": "{napi}" }},
+    "release": {{ "name": "node" }},
     "osName": {sys},
     "osRelease": {release},
     "osVersion": {version},
     "osMachine": {machine},
+    "cpus": [],
+    "networkInterfaces": [],
     "host": {host}
   }},
   "javascriptStack": {{ "message": {event}, "location": {location}, "stack": [] }},
-  "nativeStack": [],
   "javascriptHeap": {{}},
+  "nativeStack": [],
+  "resourceUsage": {resources},
   "libuv": [],
   "workers": [],
   "environmentVariables": {env},
+  "userLimits": {limits},
   "sharedObjects": {shared}
 }}
 "#,
@@ -146,6 +261,9 @@ pub(crate) fn write_fatal_report(location: &str, message: &str) {
         machine = json(&machine),
         host = json(&host),
         shared = list(shared_objects().iter().map(|s| json(s))),
+        glibc = json(&glibc_version()),
+        resources = resource_usage(),
+        limits = user_limits(),
     );
     match std::fs::write(&name, text) {
         Ok(()) => eprintln!("\nWriting Node.js report to file: {name}\nNode.js report completed"),

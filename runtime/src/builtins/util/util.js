@@ -85,14 +85,28 @@ function formatPrimitive(v, ctx) {
 
 // ---- objects ----
 
+// As Node: the first `constructor` up the chain that `obj` is an instance
+// of, so a prototype object (Foo.prototype) is shown as Object's, not Foo's.
 function constructorName(obj) {
   let o = obj;
+  let first = null;
   while (o !== null) {
     const d = Object.getOwnPropertyDescriptor(o, 'constructor');
-    if (d && typeof d.value === 'function' && d.value.name !== '') return d.value.name;
+    if (d && typeof d.value === 'function' && d.value.name !== '') {
+      if (isInstance(obj, d.value)) return d.value.name;
+      first ??= d.value.name;
+    }
     o = Object.getPrototypeOf(o);
   }
-  return null;
+  return first;
+}
+
+function isInstance(obj, ctor) {
+  try {
+    return obj instanceof ctor;
+  } catch {
+    return false;
+  }
 }
 
 function prefix(name, tag, fallback, size) {

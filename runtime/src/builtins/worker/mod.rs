@@ -644,6 +644,7 @@ pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, opts: &Options) {
             (c"broadcastCount", native_fn!(ports::broadcast_count), 1),
             (c"setPortHandler", native_fn!(ports::set_port_handler), 1),
             (c"detachArrayBuffer", native_fn!(ports::detach_array_buffer), 1),
+            (c"isUntransferable", native_fn!(ports::is_untransferable), 1),
         ],
     );
     ports::enable_shared_memory(JS_GetRuntime(ctx));

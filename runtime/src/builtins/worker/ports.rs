@@ -501,6 +501,12 @@ unsafe extern "C" fn free_handle(h: *mut uv_handle_t) {
     drop(Box::from_raw(h as *mut MaybeUninit<uv_async_t>));
 }
 
+/// `binding.isUntransferable(ab)`: an addon's external ArrayBuffer, which
+/// Node refuses to transfer.
+pub(crate) unsafe fn is_untransferable(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
+    qjs::boolean(napi_host::is_untransferable_arraybuffer(ctx, arg(a, 0)))
+}
+
 /// `binding.detachArrayBuffer(ab)`: what a transfer leaves the sender.
 pub(crate) unsafe fn detach_array_buffer(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     JS_DetachArrayBuffer(ctx, arg(a, 0));

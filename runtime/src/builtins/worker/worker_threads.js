@@ -190,6 +190,9 @@ function serializeTransfer(value, transferList, source, exact = false) {
       ports.add(item);
     } else if (!(item instanceof ArrayBuffer) && !(typeof SharedArrayBuffer === 'function' && item instanceof SharedArrayBuffer)) {
       throw cloneError('Found invalid value in transferList.');
+    } else if (binding.isUntransferable(item)) {
+      // An addon's external memory stays with the addon, as in Node.
+      throw cloneError('Cannot transfer object of unsupported type.');
     }
   }
   let buffer;
