@@ -7,9 +7,7 @@ const { Buffer } = internals.requireBuiltin('buffer');
 
 function notImplemented(name) {
   return () => {
-    const e = new Error(`fs.${name} is not implemented in nabi`);
-    e.code = 'ERR_NOT_IMPLEMENTED';
-    throw e;
+    throw internals.errors.codeError(Error, 'ERR_NOT_IMPLEMENTED', `fs.${name} is not implemented in nabi`);
   };
 }
 
@@ -17,9 +15,7 @@ function toPath(p, name = 'path') {
   if (typeof p === 'string') return p;
   if (p instanceof URL) return internals.requireBuiltin('url').fileURLToPath(p);
   if (p instanceof Uint8Array) return Buffer.from(p).toString();
-  const e = new TypeError(`The "${name}" argument must be of type string or an instance of Buffer or URL. Received ${internals.describe(p)}`);
-  e.code = 'ERR_INVALID_ARG_TYPE';
-  throw e;
+  throw internals.errors.invalidArgType(name, 'of type string or an instance of Buffer or URL', p);
 }
 
 // An options argument as Node reads it: missing (or a function: the
@@ -49,7 +45,7 @@ class Stats {
   constructor(a) {
     [this.dev, this.mode, this.nlink, this.uid, this.gid, this.rdev, this.blksize, this.ino, this.size, this.blocks,
       this.atimeMs, this.mtimeMs, this.ctimeMs, this.birthtimeMs] = a;
-    // Node rounds the sub-millisecond part (a Date would truncate it).
+    // Node rounds the fractional milliseconds (a Date would truncate them).
     this.atime = new Date(Math.round(this.atimeMs));
     this.mtime = new Date(Math.round(this.mtimeMs));
     this.ctime = new Date(Math.round(this.ctimeMs));
@@ -97,9 +93,7 @@ function parseFlags(flags) {
 function dataBytes(data, encoding) {
   if (typeof data === 'string') return Buffer.from(data, encoding || 'utf8');
   if (ArrayBuffer.isView(data)) return data;
-  const e = new TypeError(`The "data" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received ${internals.describe(data)}`);
-  e.code = 'ERR_INVALID_ARG_TYPE';
-  throw e;
+  throw internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "data" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received ${internals.describe(data)}`);
 }
 
 // Each call as [binding args, result mapper]; shared by sync, callback and
@@ -225,9 +219,7 @@ for (const [name, op] of Object.entries(ops)) {
   fs[name] = (...args) => {
     const cb = args.pop();
     if (typeof cb !== 'function') {
-      const e = new TypeError(`The "cb" argument must be of type function. Received ${internals.describe(cb)}`);
-      e.code = 'ERR_INVALID_ARG_TYPE';
-      throw e;
+      throw internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "cb" argument must be of type function. Received ${internals.describe(cb)}`);
     }
     // Bad arguments throw here, as in Node; only the operation's own
     // failure reaches the callback.
@@ -533,9 +525,7 @@ fs.watch = function watch(filename, options, listener) {
   const path = toPath(filename, 'path');
   const { persistent = true, recursive = false, encoding = 'utf8', signal } = options;
   if (recursive) {
-    const e = new Error('fs.watch with recursive: true is not implemented in nabi');
-    e.code = 'ERR_NOT_IMPLEMENTED';
-    throw e;
+    throw internals.errors.codeError(Error, 'ERR_NOT_IMPLEMENTED', 'fs.watch with recursive: true is not implemented in nabi');
   }
   const Watcher = fsWatcherClass();
   const watcher = new Watcher();
@@ -669,9 +659,7 @@ function makeStreamClasses() {
     if (options === undefined || options === null || typeof options === 'function') return {};
     if (typeof options === 'string') return { encoding: options };
     if (typeof options !== 'object') {
-      const e = new TypeError(`The "options" argument must be one of type string or an instance of Object. Received ${internals.describe(options)}`);
-      e.code = 'ERR_INVALID_ARG_TYPE';
-      throw e;
+      throw internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "options" argument must be one of type string or an instance of Object. Received ${internals.describe(options)}`);
     }
     return { ...options };
   }
@@ -704,9 +692,7 @@ function makeStreamClasses() {
     try {
       flags = parseFlags(this.flags);
     } catch {
-      const e = new TypeError(`The argument 'flags' is invalid. Received ${internals.requireBuiltin('util').inspect(this.flags)}`);
-      e.code = 'ERR_INVALID_ARG_VALUE';
-      throw e;
+      throw internals.errors.codeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'flags' is invalid. Received ${internals.requireBuiltin('util').inspect(this.flags)}`);
     }
     binding.fsAsync((err, fd) => {
       if (err) {
@@ -753,9 +739,7 @@ function makeStreamClasses() {
     if (this.end !== Infinity) {
       checkPosition(this.end, 'end');
       if (this.start !== undefined && this.start > this.end) {
-        const e = new RangeError(`The value of "start" is out of range. It must be <= "end" (here: ${this.end}). Received ${this.start}`);
-        e.code = 'ERR_OUT_OF_RANGE';
-        throw e;
+        throw internals.errors.codeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "start" is out of range. It must be <= "end" (here: ${this.end}). Received ${this.start}`);
       }
     }
     Readable.call(this, options);
