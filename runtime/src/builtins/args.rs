@@ -320,6 +320,21 @@ pub(crate) unsafe fn unwrap_native<'a, T: 'static>(v: JSValue) -> Option<&'a mut
     (*p).downcast_mut::<T>()
 }
 
+/// `{ address, family, port }` from a libuv `getsockname`/`getpeername`
+/// call (`get(storage, len)`), or its errno.
+pub(crate) unsafe fn socket_address(
+    ctx: *mut JSContext,
+    get: impl FnOnce(*mut libc::sockaddr, *mut c_int) -> c_int,
+) -> JSValue {
+    let mut ss = std::mem::MaybeUninit::<libc::sockaddr_storage>::zeroed();
+    let mut len = std::mem::size_of::<libc::sockaddr_storage>() as c_int;
+    let r = get(ss.as_mut_ptr().cast(), &mut len);
+    if r != 0 {
+        return qjs::int(r);
+    }
+    address_object(ctx, &ss.assume_init())
+}
+
 /// `{ address, family, port }` for a socket address.
 pub(crate) unsafe fn address_object(ctx: *mut JSContext, ss: &libc::sockaddr_storage) -> JSValue {
     let mut buf = [0 as c_char; 64];

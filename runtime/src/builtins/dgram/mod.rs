@@ -5,14 +5,13 @@
 //! finished sends (`EV_SEND`) reach JS through `ioEvent`.
 
 use std::ffi::{c_char, c_int, c_uint};
-use std::mem::MaybeUninit;
 use std::ptr;
 
 use libuv_sys2::*;
 use napi_host::qjs;
 use rquickjs_sys::*;
 
-use crate::builtins::args::{address_object, arg, array_buffer, native_fn, num, set_fns, utf8};
+use crate::builtins::args::{address_object, arg, array_buffer, native_fn, num, set_fns, socket_address, utf8};
 use crate::builtins::handles::{
     close_handle, emit, handle_of, id_arg, new_handle, on_close_quietly, Handle, Kind, EBADF,
     EV_MESSAGE, EV_SEND,
@@ -241,17 +240,13 @@ unsafe fn name(ctx: *mut JSContext, a: &[JSValue], peer: bool) -> JSValue {
     let Some(u) = handle(a) else {
         return qjs::int(EBADF);
     };
-    let mut ss = MaybeUninit::<libc::sockaddr_storage>::zeroed();
-    let mut len = std::mem::size_of::<libc::sockaddr_storage>() as c_int;
-    let r = if peer {
-        uv_udp_getpeername(u, ss.as_mut_ptr().cast(), &mut len)
-    } else {
-        uv_udp_getsockname(u, ss.as_mut_ptr().cast(), &mut len)
-    };
-    if r != 0 {
-        return qjs::int(r);
-    }
-    address_object(ctx, &ss.assume_init())
+    socket_address(ctx, |ss, len| {
+        if peer {
+            uv_udp_getpeername(u, ss.cast(), len)
+        } else {
+            uv_udp_getsockname(u, ss.cast(), len)
+        }
+    })
 }
 
 unsafe fn sockname(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {

@@ -5,14 +5,13 @@
 //! connection accepted, a connect done, data) reach JS through `ioEvent`.
 
 use std::ffi::{c_char, c_int, c_uint};
-use std::mem::MaybeUninit;
 use std::ptr;
 
 use libuv_sys2::*;
 use napi_host::qjs;
 use rquickjs_sys::*;
 
-use crate::builtins::args::{address_object, arg, native_fn, num, set_fns, utf8};
+use crate::builtins::args::{arg, native_fn, num, set_fns, socket_address, utf8};
 use crate::builtins::handles::{
     close_handle, emit, handle_of, id_arg, new_handle, on_close_quietly, Handle, Kind, EBADF,
     EV_CONNECT, EV_CONNECTION,
@@ -244,17 +243,13 @@ unsafe fn name(ctx: *mut JSContext, a: &[JSValue], peer: bool) -> JSValue {
         }
         return qjs::string(ctx, &String::from_utf8_lossy(&buf[..len]));
     }
-    let mut ss = MaybeUninit::<libc::sockaddr_storage>::zeroed();
-    let mut len = std::mem::size_of::<libc::sockaddr_storage>() as c_int;
-    let r = if peer {
-        uv_tcp_getpeername(tcp_of(h), ss.as_mut_ptr().cast(), &mut len)
-    } else {
-        uv_tcp_getsockname(tcp_of(h), ss.as_mut_ptr().cast(), &mut len)
-    };
-    if r != 0 {
-        return qjs::int(r);
-    }
-    address_object(ctx, &ss.assume_init())
+    socket_address(ctx, |ss, len| {
+        if peer {
+            uv_tcp_getpeername(tcp_of(h), ss.cast(), len)
+        } else {
+            uv_tcp_getsockname(tcp_of(h), ss.cast(), len)
+        }
+    })
 }
 
 unsafe fn sockname(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
