@@ -10,7 +10,7 @@ use napi_host::qjs::{self, free};
 use napi_host::InterruptCheck;
 use rquickjs_sys::*;
 
-use crate::builtins::args::{arg, args, set_fn, throw_error};
+use crate::builtins::args::{arg, args, native_fn, set_fn, throw_error};
 use crate::engine::Options;
 
 /// Reads `(code, filename)` from the arguments; `None` (an error thrown)
@@ -119,13 +119,7 @@ unsafe extern "C" fn past_deadline(rt: *mut JSRuntime, opaque: *mut c_void) -> c
 /// `binding.vmWithTimeout(ms, fn)`: calls `fn` and stops it after `ms`
 /// milliseconds with Node's ERR_SCRIPT_EXECUTION_TIMEOUT. QuickJS's
 /// interruption cannot be caught by the script, as V8's termination.
-unsafe extern "C" fn with_timeout(
-    ctx: *mut JSContext,
-    _: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
-) -> JSValue {
-    let a = args(argc, argv);
+unsafe fn with_timeout(ctx: *mut JSContext, a: &[JSValue]) -> JSValue {
     let ms = qjs::number_value(arg(a, 0));
     let Some(host) = crate::engine::runtime().host.as_deref() else {
         return JS_Call(ctx, arg(a, 1), JS_UNDEFINED, 0, std::ptr::null_mut());
@@ -158,5 +152,5 @@ unsafe extern "C" fn with_timeout(
 pub(crate) unsafe fn install(ctx: *mut JSContext, b: JSValue, _: &Options) {
     set_fn(ctx, b, c"vmNewContext", new_context, 0);
     set_fn(ctx, b, c"vmCompile", compile, 2);
-    set_fn(ctx, b, c"vmWithTimeout", with_timeout, 2);
+    set_fn(ctx, b, c"vmWithTimeout", native_fn!(with_timeout), 2);
 }
