@@ -1461,7 +1461,7 @@ fn win32_checks(facts: &Facts, slot: Option<&Slot>, checks: &mut Vec<Check>) {
     for (dll, n) in &facts.imports_per_library {
         if p.host_executables.iter().any(|h| dll_matches(h, dll)) {
             bad.push(format!(
-                "{dll} by name ({n} functions): the DLL loads only in a process whose executable is named {dll}; Electron, NW.js and renamed or embedded hosts fail with \"The specified module could not be found\"; resolve Node-API from the host process at load time instead (nabi-prebuild build links its host-lookup shim)"
+                "{dll} by name ({n} functions): the DLL loads only in a process that has a module named {dll} (its executable, or Node built as a shared library); Electron, NW.js and renamed or embedded hosts fail with \"The specified module could not be found\"; resolve Node-API from the host process at load time instead (nabi-prebuild build links its host-lookup shim)"
             ));
         } else if p.shared_runtimes.iter().any(|r| dll_matches(r, dll)) {
             bad.push(format!(

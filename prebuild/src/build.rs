@@ -350,14 +350,15 @@ pub fn def_symbols(def: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Every Node-API function the shim forwards: the bundled `.def` lists
-/// plus those of the headers the addon compiles against (a newer
+/// plus those of the headers the addon compiles against, if any (a newer
 /// node-api-headers may declare more), sorted.
-pub fn shim_symbols(headers: &Path) -> Vec<String> {
+pub fn shim_symbols(headers: Option<&Path>) -> Vec<String> {
     let mut names = std::collections::BTreeSet::new();
     for def in NODE_API_DEFS {
         names.extend(def_symbols(def).map(String::from));
     }
     for file in ["node_api.def", "js_native_api.def"] {
+        let Some(headers) = headers else { break };
         if let Ok(text) = std::fs::read_to_string(headers.join("../def").join(file)) {
             names.extend(def_symbols(&text).map(String::from));
         }
@@ -367,7 +368,7 @@ pub fn shim_symbols(headers: &Path) -> Vec<String> {
 
 /// Writes the shim and its generated symbol list into the tool cache;
 /// returns the C file (`win_host_register.c` is written beside it).
-fn win_shim(headers: &Path) -> Result<PathBuf> {
+fn win_shim(headers: Option<&Path>) -> Result<PathBuf> {
     let list: String = shim_symbols(headers)
         .iter()
         .filter(|n| *n != "napi_module_register")
@@ -388,6 +389,48 @@ fn win_shim(headers: &Path) -> Result<PathBuf> {
         0o644,
     )?;
     Ok(c)
+}
+
+/// A directory for napi-rs's build script (napi-build 2), which on a
+/// `*-windows-gnu` target wants `LIBNODE_PATH` to hold a `libnode.dll` and
+/// links `-lnode` from there (and panics without one). Here `libnode.dll`
+/// and `libnode.a` are both the host-lookup shim as a static archive: the
+/// linker takes whichever name it looks for, resolves any Node-API
+/// reference (`napi_*` or `__imp_napi_*`) to the shim, and the DLL imports
+/// no Node module by name. (napi-sys's default `dyn-symbols` looks Node-API
+/// up at run time and references none: then nothing is taken.)
+fn libnode_shim_dir(t: &Target, opts: &Options, log: &(dyn Fn(&str) + Sync)) -> Result<PathBuf> {
+    let zig = zig()?;
+    let c = win_shim(None)?;
+    let target = zig_target(t, opts);
+    let dir = c.with_file_name(format!("libnode-{target}"));
+    let scratch = crate::cache::temp_name(&dir);
+    std::fs::create_dir_all(&scratch)?;
+    let result = (|| {
+        let mut objects = Vec::new();
+        for src in [c.clone(), c.with_file_name("win_host_register.c")] {
+            let obj = scratch.join(file_name(&src)).with_extension("o");
+            let mut cmd = Command::new(&zig);
+            cmd.args(["cc", "-c", "-target", &target, "-O2"])
+                .arg(&src)
+                .arg("-o")
+                .arg(&obj)
+                .env("ZIG_GLOBAL_CACHE_DIR", cache_dir().join("zig-cache"));
+            run(&mut cmd, t, log)?;
+            objects.push(obj);
+        }
+        let archive = scratch.join("libnode.a");
+        let mut cmd = Command::new(&zig);
+        cmd.args(["ar", "rcs"]).arg(&archive).args(&objects);
+        run(&mut cmd, t, log)?;
+        let bytes = std::fs::read(&archive)?;
+        for name in ["libnode.a", "libnode.dll"] {
+            crate::cache::write_file(&dir.join(name), &bytes, 0o644)?;
+        }
+        Ok(dir.clone())
+    })();
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
 }
 
 /// Builds one target; returns the artifact path. Compiler output is passed
@@ -461,9 +504,13 @@ fn build_rust(
         // binary cannot be a cdylib: link musl dynamically.
         cmd.env(var("RUSTFLAGS"), "-C target-feature=-crt-static");
     }
+    let libnode = match t.os {
+        Os::Windows => Some(libnode_shim_dir(t, opts, log)?),
+        _ => None,
+    };
     if !native(t, glibc) {
         // Foreign arch or OS, musl or a glibc floor: link through zig.
-        cmd.env(var("LINKER"), linker_wrapper(t, opts)?);
+        cmd.env(var("LINKER"), linker_wrapper(t, opts, libnode.as_deref())?);
     }
     match t.os {
         Os::Linux => {}
@@ -486,6 +533,9 @@ fn build_rust(
                 std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
             ))?;
             cmd.env("PATH", path);
+            if let Some(dir) = &libnode {
+                cmd.env("LIBNODE_PATH", dir);
+            }
         }
     }
     if !opts.no_strip {
@@ -617,7 +667,7 @@ fn build_c(
             c_objects.extend(c_sources.iter().map(|s| dir.join(s)));
         }
         let shim = if t.os == Os::Windows {
-            let c = win_shim(headers)?;
+            let c = win_shim(Some(headers))?;
             c_objects.push(c.clone());
             c_objects.push(c.with_file_name("win_host_register.c"));
             true
@@ -793,7 +843,10 @@ fn ensure_rust_std(dir: &Path, t: &Target, install: bool) -> Result<()> {
 /// A shell script calling `zig cc -target <zig target>`, for cargo, that
 /// turns the flags rustc gives a GNU or Apple linker driver into what zig
 /// takes.
-fn linker_wrapper(t: &Target, opts: &Options) -> Result<PathBuf> {
+/// On Windows, `libnode` is `libnode_shim_dir`: `-lnode` (napi-build's)
+/// becomes its archive, named by path (zig's linker driver looks a dynamic
+/// `-l` up as `node.dll` only).
+fn linker_wrapper(t: &Target, opts: &Options, libnode: Option<&Path>) -> Result<PathBuf> {
     if cfg!(not(unix)) {
         bail!("[{t}] linking a Rust addon through zig uses a shell-script wrapper: build on Linux or macOS");
     }
@@ -830,6 +883,12 @@ fn linker_wrapper(t: &Target, opts: &Options) -> Result<PathBuf> {
             arms.push("-lgcc|-l:libpthread.a|-lmsvcrt|-Wl,-O1|-Wl,--disable-auto-image-base|-fno-use-linker-plugin) ;;".into());
             arms.push("-lgcc_eh) set -- \"$@\" -lunwind ;;".into());
             arms.push("-Wl,*.def) set -- \"$@\" \"${a#-Wl,}\" ;;".into());
+            if let Some(dir) = libnode {
+                arms.push(format!(
+                    "-lnode) set -- \"$@\" \"{}\" ;;",
+                    dir.join("libnode.a").display()
+                ));
+            }
         }
     }
     let script = format!(
@@ -925,7 +984,7 @@ mod tests {
                 "prebuild/shim/{file} differs from node-api-headers'"
             );
         }
-        let names = shim_symbols(&pinned.join("include"));
+        let names = shim_symbols(Some(&pinned.join("include")));
         for n in [
             "napi_create_function",
             "napi_module_register",
@@ -942,7 +1001,7 @@ mod tests {
         assert!(!names
             .iter()
             .any(|n| n == "EXPORTS" || n.starts_with("NAME")));
-        let c = win_shim(&pinned.join("include")).unwrap();
+        let c = win_shim(Some(&pinned.join("include"))).unwrap();
         let list = std::fs::read_to_string(c.with_file_name("node_api_symbols.h")).unwrap();
         assert!(list.contains("NODE_API_SYMBOL(napi_create_function)\n"));
         // napi_module_register is win_host_register.c's, linked on demand.

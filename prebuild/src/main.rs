@@ -9,6 +9,24 @@
 //! itself: publishing goes through `npm publish`, hosts and headers through
 //! `npm pack`.
 
+/// Writes to stdout, returning the error instead of panicking as `print!`
+/// does: a reader that stops early (`| head`) closes the pipe, and `main`
+/// ends quietly on that (see `closed_stdout`).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout(), $($arg)*).map_err($crate::stdout_error)?
+    }};
+}
+
+/// `out!` with a newline.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*).map_err($crate::stdout_error)?
+    }};
+}
+
 mod audit;
 mod build;
 mod cache;
@@ -299,7 +317,7 @@ fn run_matrix(
         cells.extend(strict::cells(&hosts, artifacts, tests, env, &limits, &bar));
     }
     bar.finish_and_clear();
-    print!("{}", verify::markdown(&cells));
+    out!("{}", verify::markdown(&cells));
     if let Some(out) = &m.out {
         for f in verify::write_reports(out, &cells)? {
             eprintln!("wrote {}", f.display());
@@ -329,13 +347,46 @@ fn run_matrix(
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let result = run(Cli::parse()).and_then(|code| {
+        use std::io::Write as _;
+        std::io::stdout().flush().map_err(stdout_error)?;
+        Ok(code)
+    });
+    match result {
         Ok(code) => code,
+        // The reader of our output went away: stop, as other CLI tools do.
+        Err(e) if closed_stdout(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("nabi-prebuild: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Our stdout was closed by its reader (`nabi-prebuild audit … | head`).
+#[derive(Debug)]
+struct ClosedStdout;
+
+impl std::fmt::Display for ClosedStdout {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("stdout was closed")
+    }
+}
+
+impl std::error::Error for ClosedStdout {}
+
+/// A failed write to stdout: `ClosedStdout` for a closed pipe (only
+/// stdout's: a child's closed stdin stays an error), else the error.
+fn stdout_error(e: std::io::Error) -> anyhow::Error {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        anyhow::Error::new(ClosedStdout)
+    } else {
+        anyhow::Error::new(e).context("writing to stdout")
+    }
+}
+
+fn closed_stdout(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<ClosedStdout>().is_some()
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -344,7 +395,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command: ReportCmd::Merge { files, out },
         } => {
             let cells = verify::merge(&files)?;
-            print!("{}", verify::markdown(&cells));
+            out!("{}", verify::markdown(&cells));
             if let Some(out) = &out {
                 for f in verify::write_reports(out, &cells)? {
                     eprintln!("wrote {}", f.display());
@@ -382,7 +433,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .map(|v| format!(" (min OS {v})"))
                         .unwrap_or_default()
                 );
-                println!("{}", line.trim_end());
+                outln!("{}", line.trim_end());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -464,9 +515,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
             progress.done();
-            println!("built {}:", addon.name());
+            outln!("built {}:", addon.name());
             for r in rows {
-                println!("{r}");
+                outln!("{r}");
             }
             Ok(if failed {
                 ExitCode::FAILURE
@@ -496,13 +547,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let reports: Vec<audit::Report> =
                 files.iter().map(|f| audit::audit(f, &want)).collect();
             if json {
-                println!("{}", serde_json::to_string_pretty(&reports)?);
+                outln!("{}", serde_json::to_string_pretty(&reports)?);
             } else {
                 for r in &reports {
-                    print!("{}", audit::render(r));
+                    out!("{}", audit::render(r));
                 }
                 let bad = reports.iter().filter(|r| !r.passed()).count();
-                println!(
+                outln!(
                     "{} file(s) audited, {} passed, {} failed",
                     reports.len(),
                     reports.len() - bad,
@@ -563,11 +614,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let dir =
                 dir.unwrap_or_else(|| PathBuf::from(name.rsplit('/').next().unwrap_or(&name)));
             let files = scaffold::new(&dir, &name, lang)?;
-            println!("created {} ({} files):", dir.display(), files.len());
+            outln!("created {} ({} files):", dir.display(), files.len());
             for f in &files {
-                println!("  {}", f.strip_prefix(&dir).unwrap_or(f).display());
+                outln!("  {}", f.strip_prefix(&dir).unwrap_or(f).display());
             }
-            println!(
+            outln!(
                 "next: cd {} && nabi-prebuild build && npm test (see docs/PREBUILD.md)",
                 dir.display()
             );
@@ -579,9 +630,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Some(path) => {
                     std::fs::write(&path, &text)
                         .with_context(|| format!("writing {}", path.display()))?;
-                    println!("wrote {}", path.display());
+                    outln!("wrote {}", path.display());
                 }
-                None => print!("{text}"),
+                None => out!("{text}"),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -608,7 +659,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 extra.extend(["--access".into(), a]);
             }
             for line in pack::publish(&dir, &out, &extra)? {
-                println!("{line}");
+                outln!("{line}");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -651,13 +702,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 out
             };
             let m = pack::pack(&dir.join("prebuilds"), &out, &root, glibc.as_deref(), napi)?;
-            println!(
+            outln!(
                 "packed {} artifact(s) into {}",
                 m.artifacts.len(),
                 out.display()
             );
             for a in &m.artifacts {
-                println!(
+                outln!(
                     "  {:22} {:>9} bytes  sha256 {}  {}",
                     a.target,
                     a.size,
@@ -667,7 +718,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             if update_package_json {
                 pack::update_package_json(&pkg_path, &m.optional_dependencies)?;
-                println!("updated optionalDependencies in {}", pkg_path.display());
+                outln!("updated optionalDependencies in {}", pkg_path.display());
             }
             if pkg_path.exists() {
                 let missing = pack::missing_optional(&pkg_path, &m.optional_dependencies)?;
@@ -679,7 +730,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     );
                 }
                 let tgz = pack::npm_pack_root(&dir, &out)?;
-                println!("  root package {}", tgz.display());
+                outln!("  root package {}", tgz.display());
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -767,6 +767,8 @@ fn libraries_imports_versions_and_slice_headers_outside_the_policy_fail() {
     ]);
     let foo_dll = import_lib(&dir, "foo.dll");
     let stdcxx_dll = import_lib(&dir, "libstdc++-6.dll");
+    // What napi-rs's build script links on MinGW, given a real libnode.dll.
+    let libnode_dll = import_lib(&dir, "libnode.dll");
 
     let t = dir.join("t");
     let with = |mut j: Job, extra: &[&str]| {
@@ -781,10 +783,11 @@ fn libraries_imports_versions_and_slice_headers_outside_the_policy_fail() {
         t.join("n10.node"),
     );
     let (mac_x64, mac_arm64) = (t.join("x64.node"), t.join("arm64.node"));
-    let (win_foo, win_stdcxx, win_plain) = (
+    let (win_foo, win_stdcxx, win_plain, win_libnode) = (
         t.join("foo-dll.node"),
         t.join("stdcxx-dll.node"),
         t.join("plain-dll.node"),
+        t.join("libnode-dll.node"),
     );
     build_all(vec![
         with(
@@ -810,6 +813,12 @@ fn libraries_imports_versions_and_slice_headers_outside_the_policy_fail() {
             &[&stdcxx_dll],
         ),
         win(&win_plain, "x86_64-windows-gnu", &plain, &[]),
+        win(
+            &win_libnode,
+            "x86_64-windows-gnu",
+            &win_uses_foo,
+            &[&libnode_dll],
+        ),
     ]);
     let fails = |file: &Path, args: &[&str]| -> Vec<String> {
         let (ok, r) = audit(&[file], args);
@@ -870,6 +879,13 @@ fn libraries_imports_versions_and_slice_headers_outside_the_policy_fail() {
             "\"imports\": \"binds to libstdc++-6.dll (a MinGW/LLVM runtime DLL users do not have: link it statically)\"",
             "\"C++ runtime\": \"shared (libstdc++-6.dll): users do not have it; link the C++ runtime statically\"",
         ]
+    );
+    // PE: bound to a shared-library Node by name, with the reason.
+    let f = fails(&win_libnode, &[]);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(
+        f[0].starts_with("\"imports\": \"binds to libnode.dll by name (1 functions): the DLL loads only in a process that has a module named libnode.dll"),
+        "{f:#?}"
     );
     // PE: no napi_register_module_v1 and no static registration.
     assert_eq!(

@@ -374,9 +374,7 @@ fn rust_addon_for_macos_and_windows() {
 /// A napi-rs 3 addon (bench/sdk/napirs, napi-sys looking Node-API up at
 /// run time) for macOS: Rust's `libc` crate asks every Apple link for
 /// `-liconv`, which zig has no stub for; the build supplies one and drops
-/// the library when nothing uses it. (napi-rs for win32 through the MinGW
-/// target is refused by napi-build itself, which wants a libnode.dll to
-/// link: see docs/PREBUILD.md.)
+/// the library when nothing uses it. (Windows: the next test.)
 #[test]
 fn napi_rs_addon_for_macos() {
     require_rust_targets();
@@ -394,6 +392,115 @@ fn napi_rs_addon_for_macos() {
         assert!(
             exports.iter().any(|e| e == "napi_register_module_v1"),
             "{exports:?}"
+        );
+    }
+}
+
+/// The audit's verdict on a Windows DLL: passed, the imports check names
+/// no Node module, and the entry point napi-rs exports.
+fn audit_win(f: &Path) {
+    let (ok, reports) = common::audit(&[f], &[]);
+    assert!(ok, "{}: {reports:#?}", f.display());
+    let rep = &reports[0];
+    let imports = common::check(rep, "imports");
+    assert_eq!(imports["ok"], true, "{imports:#}");
+    let dlls: Vec<String> = rep["facts"]["needed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap().to_ascii_lowercase())
+        .collect();
+    assert!(
+        !dlls.iter().any(|d| d == "node.exe" || d == "libnode.dll"),
+        "{}: {dlls:?}",
+        f.display()
+    );
+    assert_eq!(
+        rep["facts"]["registration"],
+        "napi_register_module_v1",
+        "{}",
+        f.display()
+    );
+}
+
+/// napi-rs 3 (bench/sdk/napirs) for win32-x64 and win32-arm64 through the
+/// MinGW targets. napi-rs's build script (napi-build 2.6) on `*-windows-gnu`
+/// panics unless `LIBNODE_PATH` holds a `libnode.dll`, then links `-lnode`:
+/// nabi-prebuild points it at a directory of its tool cache where that name
+/// (and `libnode.a`) is the host-lookup shim as a static archive. So the DLL
+/// imports no Node module by name, only system DLLs, and exports
+/// `napi_register_module_v1`:
+/// - as published (napi-sys `dyn-symbols`, the default), Node-API is looked
+///   up at run time and the shim is not even taken;
+/// - without `dyn-symbols`, napi-sys calls Node-API directly, and those
+///   references resolve to the shim: the DLL holds the shim's table of
+///   every Node-API name (including ones napi-sys 3 does not declare).
+#[test]
+fn napi_rs_addon_for_windows() {
+    require_rust_targets();
+    let targets = "win32-x64,win32-arm64";
+    // cargo's output kept between runs (a cold LTO build takes minutes).
+    let target_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("desktop-napirs-win-target");
+    let target_dir = target_dir.to_str().unwrap();
+    let out = tmp("napi-rs-win");
+    for f in &build(
+        &root().join("bench/sdk/napirs"),
+        targets,
+        &out,
+        &["--target-dir", target_dir],
+    ) {
+        check(f, "bench-sdk-napirs", None);
+        audit_win(f);
+    }
+
+    // The same crate with napi's default features off (no dyn-symbols).
+    let src = tmp("napi-rs-direct-src");
+    let napirs = root().join("bench/sdk/napirs");
+    for f in ["build.rs", "Cargo.lock", "src/lib.rs"] {
+        std::fs::create_dir_all(src.join(f).parent().unwrap()).unwrap();
+        std::fs::copy(napirs.join(f), src.join(f)).unwrap();
+    }
+    let manifest = std::fs::read_to_string(napirs.join("Cargo.toml")).unwrap();
+    let direct = manifest.replace(
+        "napi = { version = \"3\", features = [\"serde-json\"] }",
+        "napi = { version = \"3\", default-features = false, features = [\"napi4\", \"serde-json\"] }",
+    );
+    assert_ne!(
+        direct, manifest,
+        "bench/sdk/napirs/Cargo.toml's napi line changed"
+    );
+    std::fs::write(src.join("Cargo.toml"), direct).unwrap();
+    let shim_names: Vec<String> = ["node_api.def", "js_native_api.def"]
+        .iter()
+        .flat_map(|d| {
+            let text = std::fs::read_to_string(root().join("prebuild/shim").join(d)).unwrap();
+            text.lines()
+                .map(str::trim)
+                .skip_while(|l| *l != "EXPORTS")
+                .skip(1)
+                .filter(|l| !l.is_empty() && !l.starts_with(';'))
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .filter(|n| n != "napi_module_register")
+        .collect();
+    assert!(shim_names.len() > 100, "{shim_names:?}");
+    let out = tmp("napi-rs-win-direct");
+    for f in &build(&src, targets, &out, &["--target-dir", target_dir]) {
+        check(f, "bench-sdk-napirs", None);
+        audit_win(f);
+        let data = std::fs::read(f).unwrap();
+        let missing: Vec<&String> = shim_names
+            .iter()
+            .filter(|n| {
+                let needle = format!("\0{n}\0");
+                !data.windows(needle.len()).any(|w| w == needle.as_bytes())
+            })
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{}: the host-lookup shim is not linked in (names missing: {missing:?})",
+            f.display()
         );
     }
 }
