@@ -83,11 +83,11 @@ pub unsafe extern "C" fn napi_create_double(
     api(env, |env| {
         check_arg(result)?;
         // QuickJS keeps integral doubles as ints; JS cannot tell the difference.
-        let v = if value.fract() == 0.0
-            && value.abs() <= i32::MAX as f64
-            && !(value == 0.0 && value.is_sign_negative())
-        {
-            qjs::int(value as i32)
+        // (A round trip through i32 instead of fract(): no libm call; NaN and
+        // out-of-range values saturate and fail the compare.)
+        let i = value as i32;
+        let v = if i as f64 == value && !(i == 0 && value.is_sign_negative()) {
+            qjs::int(i)
         } else {
             qjs::float(value)
         };

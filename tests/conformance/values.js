@@ -17,6 +17,8 @@ assert.deepStrictEqual(nums.slice(0, 4), [-2147483648, 4294967295, 9007199254740
 assert.ok(Object.is(nums[4], -0));
 assert.ok(Number.isNaN(nums[5]));
 assert.strictEqual(nums[6], 0.1);
+assert.deepStrictEqual(nums.slice(7), [2147483647, 2147483648, -2147483648, -2147483649, 7, Infinity, -Infinity, 1e300]);
+console.log('doubles:', nums.slice(7).map((n) => [n, Number.isInteger(n), n + 1]).join(' '));
 console.log('create numbers: ok');
 
 // Each getter against values that need Node's conversions.
