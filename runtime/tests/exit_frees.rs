@@ -192,8 +192,9 @@ require('fs').stat(__filename, () => {{ console.log('stat'); process.exit(6); }}
 /// Every worker's runtime is freed too, however the worker ends: its
 /// script done, `process.exit()` with file-system requests in flight (a
 /// worker waits for them, as in Node), an uncaught error with a napi-rs
-/// async task in flight, `terminate()` from the parent while a task runs
-/// or a wrapped napi-rs object is alive; and then the main runtime, after
+/// async task in flight, `terminate()` from the parent while a task may
+/// still run (the worker is kept alive, so it is always terminated: a
+/// finished task let it exit 0 first) or a wrapped napi-rs object is alive; and then the main runtime, after
 /// a normal exit (the C addon's cleanup hooks run, as at Node's env
 /// teardown).
 #[test]
@@ -208,7 +209,7 @@ const bodies = [
   `${{load}} xx.xxh32('a');`,
   `${{load}} const fs = require('fs'); for (let i = 0; i < 10; i++) fs.stat('.', () => {{}}); process.exit(3);`,
   `${{load}} snappy.compress(Buffer.alloc(1 << 20)).then(() => {{}}); throw new Error('thrown');`,
-  `${{load}} snappy.compress(Buffer.alloc(1 << 20)); require('worker_threads').parentPort.postMessage('stop');`,
+  `${{load}} snappy.compress(Buffer.alloc(1 << 20)); require('worker_threads').parentPort.postMessage('stop'); setInterval(() => {{}}, 1000);`,
   `${{load}} const h = new xx.Xxh64(); h.update('x'); require('worker_threads').parentPort.postMessage('stop'); setInterval(() => {{}}, 1000);`,
 ];
 let i = 0;
