@@ -856,17 +856,16 @@ unsafe extern "C" fn on_fs_event(
     handles::emit(id, handles::EV_FS_EVENT, name, qjs::int(what));
 }
 
-/// `binding.fsWatch(path)`: starts a libuv file system watcher (inotify) on
-/// `path` → its handle id (> 0; events come as `EV_FS_EVENT` through
-/// ioEvent, `binding.stream.close`/`ref` apply), or an errno (< 0). Throws
-/// ERR_ACCESS_DENIED when `--permission` refuses reading `path`.
-unsafe extern "C" fn fs_watch(
+/// Starts a libuv watcher of `kind` on the path in `a[0]`: `start(handle,
+/// path)` inits and starts libuv's handle. → its handle id (> 0; events come
+/// through ioEvent, `binding.stream.close`/`ref` apply), or an errno (< 0).
+/// Throws ERR_ACCESS_DENIED when `--permission` refuses reading the path.
+unsafe fn start_watcher(
     ctx: *mut JSContext,
-    _this: JSValue,
-    argc: c_int,
-    argv: *mut JSValue,
+    a: &[JSValue],
+    kind: handles::Kind,
+    start: impl FnOnce(*mut handles::Handle, &std::ffi::CStr) -> c_int,
 ) -> JSValue {
-    let a = args(argc, argv);
     let path = qjs::to_rust_string(ctx, *a.first().unwrap_or(&JS_UNDEFINED)).unwrap_or_default();
     if !permission::has(Scope::FsRead, Some(&path)) {
         return permission::throw_denied(ctx, Scope::FsRead, &path);
@@ -874,20 +873,32 @@ unsafe extern "C" fn fs_watch(
     let Ok(cpath) = std::ffi::CString::new(path) else {
         return qjs::int(uv_errno_t_UV_EINVAL);
     };
-    let h = handles::new_handle(handles::Kind::FsEvent);
-    let raw: *mut uv_fs_event_t = std::ptr::addr_of_mut!((*h).raw.fs_event).cast();
-    let r = uv_fs_event_init(runtime().uv.raw_loop(), raw);
-    (*(*h).as_handle()).data = h.cast();
-    let r = if r == 0 {
-        uv_fs_event_start(raw, Some(on_fs_event), cpath.as_ptr(), 0)
-    } else {
-        r
-    };
+    let h = handles::new_handle(kind);
+    let r = start(h, &cpath);
     if r != 0 {
         handles::close_handle(h, Some(handles::on_close_quietly));
         return qjs::int(r);
     }
     qjs::int((*h).id as i32)
+}
+
+/// `binding.fsWatch(path)`: a libuv file system watcher (inotify);
+/// `EV_FS_EVENT` events (see [`start_watcher`]).
+unsafe extern "C" fn fs_watch(
+    ctx: *mut JSContext,
+    _this: JSValue,
+    argc: c_int,
+    argv: *mut JSValue,
+) -> JSValue {
+    start_watcher(ctx, args(argc, argv), handles::Kind::FsEvent, |h, path| {
+        let raw: *mut uv_fs_event_t = std::ptr::addr_of_mut!((*h).raw.fs_event).cast();
+        let r = uv_fs_event_init(runtime().uv.raw_loop(), raw);
+        (*(*h).as_handle()).data = h.cast();
+        if r != 0 {
+            return r;
+        }
+        uv_fs_event_start(raw, Some(on_fs_event), path.as_ptr(), 0)
+    })
 }
 
 // ---- fs.watchFile ----------------------------------------------------------
@@ -929,10 +940,9 @@ unsafe extern "C" fn on_fs_poll(
     handles::emit(id, handles::EV_FS_POLL, a, qjs::int(status));
 }
 
-/// `binding.fsWatchFile(path, intervalMs)`: starts a libuv stat poller on
-/// `path` → its handle id (> 0; `EV_FS_POLL` events when the stat changes
-/// or starts or stops failing), or an errno (< 0). Throws
-/// ERR_ACCESS_DENIED when `--permission` refuses reading `path`.
+/// `binding.fsWatchFile(path, intervalMs)`: a libuv stat poller;
+/// `EV_FS_POLL` events when the stat changes or starts or stops failing
+/// (see [`start_watcher`]).
 unsafe extern "C" fn fs_watch_file(
     ctx: *mut JSContext,
     _this: JSValue,
@@ -940,32 +950,20 @@ unsafe extern "C" fn fs_watch_file(
     argv: *mut JSValue,
 ) -> JSValue {
     let a = args(argc, argv);
-    let path = qjs::to_rust_string(ctx, *a.first().unwrap_or(&JS_UNDEFINED)).unwrap_or_default();
     let interval = a
         .get(1)
         .filter(|v| qjs::is_number(**v))
         .map_or(5007.0, |v| qjs::number_value(*v));
-    if !permission::has(Scope::FsRead, Some(&path)) {
-        return permission::throw_denied(ctx, Scope::FsRead, &path);
-    }
-    let Ok(cpath) = std::ffi::CString::new(path) else {
-        return qjs::int(uv_errno_t_UV_EINVAL);
-    };
-    let h = handles::new_handle(handles::Kind::FsPoll);
-    let raw: *mut uv_fs_poll_t = std::ptr::addr_of_mut!((*h).raw.fs_poll).cast();
-    let r = uv_fs_poll_init(runtime().uv.raw_loop(), raw);
-    (*(*h).as_handle()).data = h.cast();
-    let r = if r == 0 {
+    start_watcher(ctx, a, handles::Kind::FsPoll, |h, path| {
+        let raw: *mut uv_fs_poll_t = std::ptr::addr_of_mut!((*h).raw.fs_poll).cast();
+        let r = uv_fs_poll_init(runtime().uv.raw_loop(), raw);
+        (*(*h).as_handle()).data = h.cast();
+        if r != 0 {
+            return r;
+        }
         let ms = interval.clamp(1.0, u32::MAX as f64) as u32;
-        uv_fs_poll_start(raw, Some(on_fs_poll), cpath.as_ptr(), ms)
-    } else {
-        r
-    };
-    if r != 0 {
-        handles::close_handle(h, Some(handles::on_close_quietly));
-        return qjs::int(r);
-    }
-    qjs::int((*h).id as i32)
+        uv_fs_poll_start(raw, Some(on_fs_poll), path.as_ptr(), ms)
+    })
 }
 
 /// Adds `binding.fs`, `binding.fsAsync`, `binding.fsWatch` and
