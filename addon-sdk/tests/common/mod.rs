@@ -156,22 +156,28 @@ pub fn run_fixture(name: &str) -> String {
     run_js(&addon, &js, &[])
 }
 
-/// Bun and Deno from the shared host cache (`~/.cache/nabi/hosts`, filled by
-/// `nabi-prebuild verify`), as (name, command prefix); those not installed
-/// are left out.
+/// The executable `path` in npm package `spec`, from the shared tool cache
+/// (`scripts/npm-host.sh` installs it on first use, as nabi-prebuild does).
+pub fn npm_host(spec: &str, path: &str) -> PathBuf {
+    let o = std::process::Command::new(repo_root().join("scripts/npm-host.sh"))
+        .args([spec, path])
+        .output()
+        .unwrap_or_else(|e| panic!("running scripts/npm-host.sh {spec}: {e}"));
+    assert!(
+        o.status.success(),
+        "installing {spec} from npm: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    PathBuf::from(String::from_utf8(o.stdout).unwrap().trim())
+}
+
+/// Bun and Deno (installed on first use), as (name, command prefix).
 pub fn extra_hosts() -> Vec<(String, Vec<String>)> {
-    let Some(home) = std::env::var_os("HOME") else {
-        return vec![];
-    };
-    let hosts = PathBuf::from(home).join(".cache/nabi/hosts");
-    let mut out = vec![];
-    let bun = hosts.join("_oven_bun-linux-x64/package/bin/bun");
-    if bun.exists() {
-        out.push(("bun".into(), vec![bun.to_string_lossy().into_owned()]));
-    }
-    let deno = hosts.join("_deno_linux-x64-glibc_2/package/deno");
-    if deno.exists() {
-        out.push((
+    let bun = npm_host("@oven/bun-linux-x64", "bin/bun");
+    let deno = npm_host("@deno/linux-x64-glibc@2", "deno");
+    vec![
+        ("bun".into(), vec![bun.to_string_lossy().into_owned()]),
+        (
             "deno".into(),
             vec![
                 deno.to_string_lossy().into_owned(),
@@ -180,13 +186,11 @@ pub fn extra_hosts() -> Vec<(String, Vec<String>)> {
                 "--quiet".into(),
                 "--unstable-detect-cjs".into(),
             ],
-        ));
-    }
-    out
+        ),
+    ]
 }
 
-/// Runs `js` with `NABI_ADDON=<addon>` in node, nabi, and Bun and Deno when
-/// installed; panics with the output of every failing host. Returns the
+/// Runs `js` with `NABI_ADDON=<addon>` in node, nabi, Bun and Deno; panics with the output of every failing host. Returns the
 /// names of the hosts it ran.
 pub fn run_js_everywhere(addon: &Path, js: &Path, expect: &str) -> Vec<String> {
     let mut hosts: Vec<(String, Vec<String>)> = vec![("node".into(), vec!["node".into()])];
